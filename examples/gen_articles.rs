@@ -1,0 +1,248 @@
+//! Generates deterministic benchmark articles.
+//!
+//! ```text
+//! cargo run --release --example gen_articles -- OUT_DIR [NAME...]
+//! ```
+//!
+//! NAME is any of `5k`, `100m`, `1g`, `line50m` (default: all):
+//!
+//! | name      | file            | size                 | shape                          |
+//! |-----------|-----------------|----------------------|--------------------------------|
+//! | `5k`      | `para-5k.txt`   | 5 KiB (5120 B)       | one paragraph per line         |
+//! | `100m`    | `para-100m.txt` | 100 MiB              | one paragraph per line         |
+//! | `1g`      | `para-1g.txt`   | 1 GiB                | one paragraph per line         |
+//! | `line50m` | `line-50m.txt`  | 50 MiB               | a single line (newline at end) |
+//!
+//! Paragraphs have 40–200 random lowercase words of 3–10 letters (the last
+//! paragraph is sized to make the file exactly its nominal size). Every file
+//! starts with the word `FIRSTWORD`, ends with `LASTWORD\n`, and contains
+//! exactly one `NEEDLEWORD`, in the last paragraph, 10 words before the end.
+//! Output is a pure function of the name (fixed seeds, own xorshift PRNG);
+//! files that already exist with the right size are skipped.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+struct Spec {
+    name: &'static str,
+    file: &'static str,
+    size: u64,
+    single_line: bool,
+    seed: u64,
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "5k",
+        file: "para-5k.txt",
+        size: 5 * 1024,
+        single_line: false,
+        seed: 0x5eed_0005,
+    },
+    Spec {
+        name: "100m",
+        file: "para-100m.txt",
+        size: 100 * 1024 * 1024,
+        single_line: false,
+        seed: 0x5eed_0100,
+    },
+    Spec {
+        name: "1g",
+        file: "para-1g.txt",
+        size: 1024 * 1024 * 1024,
+        single_line: false,
+        seed: 0x5eed_1000,
+    },
+    Spec {
+        name: "line50m",
+        file: "line-50m.txt",
+        size: 50 * 1024 * 1024,
+        single_line: true,
+        seed: 0x5eed_0050,
+    },
+];
+
+/// xorshift64* — tiny, fast, good enough for filler text.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform-ish in `lo..=hi` (tiny modulo bias is irrelevant here).
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + (self.next() >> 16) % (hi - lo + 1)
+    }
+}
+
+const MIN_WORD: usize = 3;
+const MAX_WORD: usize = 10;
+
+fn push_word(rng: &mut Rng, len: usize, out: &mut Vec<u8>) {
+    // 12 letters from one 64-bit draw (5 bits each, mapped onto 26).
+    let mut left = 0;
+    let mut bits = 0u64;
+    for _ in 0..len {
+        if left == 0 {
+            bits = rng.next();
+            left = 12;
+        }
+        out.push(b'a' + (((bits & 31) * 26) >> 5) as u8);
+        bits >>= 5;
+        left -= 1;
+    }
+}
+
+fn random_word(rng: &mut Rng, out: &mut Vec<u8>) {
+    let len = rng.range(MIN_WORD as u64, MAX_WORD as u64) as usize;
+    push_word(rng, len, out);
+}
+
+/// Appends random words separated by single spaces, exactly `n` bytes long
+/// (`n >= MIN_WORD`), with no leading or trailing space.
+fn fill_exact(rng: &mut Rng, mut n: usize, out: &mut Vec<u8>) {
+    assert!(n >= MIN_WORD);
+    // Keep going while a word, a space and a final two-word tail still fit.
+    while n > 2 * MAX_WORD + 1 {
+        let len = rng.range(MIN_WORD as u64, MAX_WORD as u64) as usize;
+        push_word(rng, len, out);
+        out.push(b' ');
+        n -= len + 1;
+    }
+    if n <= MAX_WORD {
+        push_word(rng, n, out);
+    } else {
+        // 11..=21 bytes: two words of 5..=10 letters.
+        let a = (n - 1) / 2;
+        push_word(rng, a, out);
+        out.push(b' ');
+        push_word(rng, n - 1 - a, out);
+    }
+}
+
+/// The last paragraph's tail: " NEEDLEWORD w w w w w w w w w LASTWORD\n".
+fn tail(rng: &mut Rng) -> Vec<u8> {
+    let mut t = b" NEEDLEWORD".to_vec();
+    for _ in 0..9 {
+        t.push(b' ');
+        random_word(rng, &mut t);
+    }
+    t.extend_from_slice(b" LASTWORD\n");
+    t
+}
+
+fn generate(spec: &Spec, path: &Path) -> std::io::Result<()> {
+    let mut rng = Rng::new(spec.seed);
+    let tmp = path.with_extension("txt.partial");
+    let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    let target = usize::try_from(spec.size).expect("size fits usize");
+    let mut written = 0usize;
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    // Room kept for the final paragraph.
+    const RESERVE: usize = 600;
+
+    buf.extend_from_slice(b"FIRSTWORD");
+    if !spec.single_line {
+        let mut words_in_para = 1u64;
+        let mut para_len = rng.range(40, 200);
+        loop {
+            if words_in_para == para_len {
+                buf.push(b'\n');
+                if written + buf.len() + RESERVE > target {
+                    // Drop this paragraph; the final one takes its place.
+                    break;
+                }
+                w.write_all(&buf)?;
+                written += buf.len();
+                buf.clear();
+                words_in_para = 0;
+                para_len = rng.range(40, 200);
+            } else {
+                buf.push(b' ');
+            }
+            random_word(&mut rng, &mut buf);
+            words_in_para += 1;
+        }
+        // Start the last paragraph afresh (keep FIRSTWORD if nothing was
+        // written yet).
+        buf.clear();
+        if written == 0 {
+            buf.extend_from_slice(b"FIRSTWORD ");
+        }
+    } else {
+        buf.push(b' ');
+    }
+    let t = tail(&mut rng);
+    let fill = target - written - buf.len() - t.len();
+    w.write_all(&buf)?;
+    written += buf.len();
+    // Fill in chunks so that a 50 MiB line does not need 50 MiB of memory.
+    const CHUNK: usize = 1 << 20;
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut left = fill;
+    while left > 0 {
+        chunk.clear();
+        if left > CHUNK + 64 {
+            fill_exact(&mut rng, CHUNK - 1, &mut chunk);
+            chunk.push(b' ');
+        } else {
+            fill_exact(&mut rng, left, &mut chunk);
+        }
+        left -= chunk.len();
+        w.write_all(&chunk)?;
+        written += chunk.len();
+    }
+    w.write_all(&t)?;
+    written += t.len();
+    w.flush()?;
+    drop(w);
+    assert_eq!(written, target, "size bookkeeping");
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+fn main() {
+    let mut args = std::env::args_os().skip(1);
+    let Some(out_dir) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: gen_articles OUT_DIR [5k|100m|1g|line50m ...]");
+        std::process::exit(2);
+    };
+    let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    for n in &names {
+        if !SPECS.iter().any(|s| s.name == n || s.file == n) {
+            eprintln!("gen_articles: unknown name {n:?}");
+            std::process::exit(2);
+        }
+    }
+    std::fs::create_dir_all(&out_dir).expect("create output directory");
+    for spec in SPECS {
+        if !names.is_empty() && !names.iter().any(|n| n == spec.name || n == spec.file) {
+            continue;
+        }
+        let path = out_dir.join(spec.file);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == spec.size) {
+            eprintln!("{}: exists, skipped", path.display());
+            continue;
+        }
+        let t0 = Instant::now();
+        generate(spec, &path).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        eprintln!(
+            "{}: {} bytes in {:.2} s",
+            path.display(),
+            spec.size,
+            t0.elapsed().as_secs_f64()
+        );
+    }
+}

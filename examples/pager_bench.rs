@@ -1,0 +1,710 @@
+//! Side-by-side benchmark of annotty and less in a pseudo-terminal.
+//!
+//! ```text
+//! pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]
+//!             [--size COLSxROWS] [--no-warm] [--verbose] FILE...
+//! ```
+//!
+//! At least one of `--annotty` / `--less` is required. Each pager runs as
+//! `PAGER FILE` in a COLS×ROWS (default 80×24) pty with `TERM=xterm-256color`,
+//! `LANG=C.UTF-8`, a fresh temporary `HOME` (and `XDG_*` dirs inside it), no
+//! other environment except `PATH`; less also gets `LESSHISTFILE=-` (and no
+//! `LESS`). For every file the pagers alternate (A B, B A, ...) for N runs
+//! (default 5); the medians are printed as a Markdown table on stdout,
+//! progress goes to stderr.
+//!
+//! Steps of one run (each timed from just before the keys are written until
+//! the pty output that makes the condition true is read):
+//!
+//! 1. first screen: spawn → `FIRSTWORD` visible;
+//! 2. `G` → `LASTWORD` visible;
+//! 3. `g` → `FIRSTWORD` visible again;
+//! 4. `50%` (from the top) → the screen, not counting its last row, differs
+//!    from before and `FIRSTWORD` is gone;
+//! 5. search: type `/NEEDLEWORD`, wait for the echo (untimed), then time
+//!    Enter → `NEEDLEWORD` shown at a new place or highlighted;
+//! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` before `q`.
+//!
+//! Between steps the harness waits (untimed) until the pager has been quiet
+//! for 30 ms. A step that exceeds `--timeout` (default 60 s) counts as
+//! `>timeout`; the run is then aborted and later runs skip that step.
+//! Medians treat timeouts as infinite.
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pty::{ProcMemory, Term, find_all, match_cells, screen_contains};
+
+const FIRST: &str = "FIRSTWORD";
+const LAST: &str = "LASTWORD";
+const NEEDLE: &str = "NEEDLEWORD";
+const QUIET: Duration = Duration::from_millis(30);
+const STEPS: [&str; 5] = ["first screen", "G", "g", "50%", "search"];
+
+#[derive(Clone, Debug)]
+struct Pager {
+    name: &'static str,
+    path: PathBuf,
+}
+
+struct Config {
+    pagers: Vec<Pager>,
+    runs: usize,
+    timeout: Duration,
+    cols: u16,
+    rows: u16,
+    warm: bool,
+    verbose: bool,
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Outcome {
+    Ms(f64),
+    Timeout,
+    /// Not measured because an earlier step of the run failed.
+    Skipped,
+}
+
+#[derive(Debug)]
+struct RunResult {
+    /// Time until the step's condition was visible.
+    visible: [Outcome; 5],
+    /// Time until the last output byte before QUIET of silence.
+    complete: [Outcome; 5],
+    memory: Option<ProcMemory>,
+    alternate_screen: bool,
+    notes: Vec<String>,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]\n\
+         \x20                  [--size COLSxROWS] [--no-warm] [--verbose] FILE..."
+    );
+    std::process::exit(2)
+}
+
+fn parse_args() -> Config {
+    let mut cfg = Config {
+        pagers: Vec::new(),
+        runs: 5,
+        timeout: Duration::from_secs(60),
+        cols: 80,
+        rows: 24,
+        warm: true,
+        verbose: false,
+        files: Vec::new(),
+    };
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = |what: &str| {
+            args.next().unwrap_or_else(|| {
+                eprintln!("pager_bench: {what} needs a value");
+                usage()
+            })
+        };
+        match a.to_str() {
+            Some("--annotty") => cfg.pagers.push(Pager {
+                name: "annotty",
+                path: value("--annotty").into(),
+            }),
+            Some("--less") => cfg.pagers.push(Pager {
+                name: "less",
+                path: value("--less").into(),
+            }),
+            Some("--runs") => {
+                cfg.runs = value("--runs")
+                    .to_str()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| usage());
+            }
+            Some("--timeout") => {
+                let secs: f64 = value("--timeout")
+                    .to_str()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&s: &f64| s > 0.0)
+                    .unwrap_or_else(|| usage());
+                cfg.timeout = Duration::from_secs_f64(secs);
+            }
+            Some("--size") => {
+                let v = value("--size");
+                let (c, r) = v
+                    .to_str()
+                    .and_then(|v| v.split_once('x'))
+                    .and_then(|(c, r)| Some((c.parse().ok()?, r.parse().ok()?)))
+                    .unwrap_or_else(|| usage());
+                cfg.cols = c;
+                cfg.rows = r;
+            }
+            Some("--no-warm") => cfg.warm = false,
+            Some("--verbose") => cfg.verbose = true,
+            Some("-h" | "--help") => usage(),
+            Some(s) if s.starts_with("--") => {
+                eprintln!("pager_bench: unknown option {s}");
+                usage()
+            }
+            _ => cfg.files.push(a.into()),
+        }
+    }
+    if cfg.pagers.is_empty() || cfg.files.is_empty() {
+        usage();
+    }
+    for p in &cfg.pagers {
+        if !p.path.is_file() {
+            eprintln!(
+                "pager_bench: {} binary {} not found",
+                p.name,
+                p.path.display()
+            );
+            std::process::exit(2);
+        }
+    }
+    for f in &mut cfg.files {
+        match f.canonicalize() {
+            Ok(abs) if abs.is_file() => *f = abs,
+            _ => {
+                eprintln!("pager_bench: {} is not a file", f.display());
+                std::process::exit(2);
+            }
+        }
+    }
+    cfg
+}
+
+/// Reads the file once so that every run starts with a warm page cache.
+fn warm_cache(path: &Path) {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).expect("open file");
+    let mut buf = vec![0u8; 1 << 20];
+    while f.read(&mut buf).expect("read file") > 0 {}
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Rows 0..rows-1 (the last row usually is the prompt / status line).
+fn body(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = screen.size();
+    screen
+        .rows(0, cols)
+        .take(usize::from(rows.saturating_sub(1)))
+        .collect()
+}
+
+/// Whether any cell of the occurrence of NEEDLE at `start` is drawn with a
+/// highlight (reverse video, background colour, underline or bold).
+fn highlighted(screen: &vt100::Screen, start: (u16, u16)) -> bool {
+    match_cells(screen, start, NEEDLE)
+        .into_iter()
+        .any(|(row, col)| {
+            screen.cell(row, col).is_some_and(|cell| {
+                cell.inverse()
+                    || cell.bgcolor() != vt100::Color::Default
+                    || cell.underline()
+                    || cell.bold()
+            })
+        })
+}
+
+struct Runner<'a> {
+    cfg: &'a Config,
+    term: Term,
+    notes: Vec<String>,
+    visible: [Outcome; 5],
+    complete: [Outcome; 5],
+}
+
+impl Runner<'_> {
+    /// Untimed: wait until the pager wrote nothing for QUIET.
+    fn settle(&self) {
+        self.term.wait_quiet(QUIET, Duration::from_secs(2));
+    }
+
+    /// Waits for `pred` (the keys were sent at `t0`) and records step `i`:
+    /// when the condition became visible, and when the output went quiet
+    /// afterwards (the last byte before QUIET of silence). Returns whether
+    /// the condition was met in time.
+    fn measure(&mut self, i: usize, t0: Instant, pred: impl Fn(&vt100::Screen) -> bool) -> bool {
+        let r = self.term.wait_for(STEPS[i], pred, self.cfg.timeout);
+        match r {
+            Ok(t) => {
+                self.visible[i] = Outcome::Ms(ms(t.saturating_duration_since(t0)));
+                let quiet = self.term.wait_quiet(QUIET, self.cfg.timeout);
+                let last = self.term.last_output_at();
+                self.complete[i] = if quiet {
+                    Outcome::Ms(ms(last.saturating_duration_since(t0)))
+                } else {
+                    Outcome::Timeout
+                };
+                if self.cfg.verbose {
+                    eprintln!("--- after {}:\n{}", STEPS[i], self.term.dump());
+                }
+                true
+            }
+            Err(e) => {
+                if self.cfg.verbose {
+                    eprintln!("{e}");
+                }
+                self.notes.push(e.lines().next().unwrap_or("").to_owned());
+                self.visible[i] = Outcome::Timeout;
+                self.complete[i] = Outcome::Timeout;
+                false
+            }
+        }
+    }
+
+    /// Sends `keys` and measures step `i` until `pred` holds.
+    fn step(&mut self, i: usize, keys: &[u8], pred: impl Fn(&vt100::Screen) -> bool) -> bool {
+        if self.term.with_screen(&pred) {
+            self.notes.push(format!(
+                "{}: condition held before sending the keys",
+                STEPS[i]
+            ));
+        }
+        let t0 = Instant::now();
+        self.term.send(keys);
+        self.measure(i, t0, pred)
+    }
+
+    /// Untimed: go to the top and wait for FIRSTWORD.
+    fn to_top(&mut self) -> bool {
+        self.term.send(b"g");
+        let ok = self
+            .term
+            .wait_for("top", |s| screen_contains(s, FIRST), self.cfg.timeout)
+            .is_ok();
+        self.settle();
+        ok
+    }
+
+    fn skipped(&mut self, i: usize) {
+        self.visible[i] = Outcome::Timeout;
+        self.complete[i] = Outcome::Timeout;
+    }
+}
+
+fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunResult {
+    let home = tempfile::Builder::new()
+        .prefix("pager-bench-home-")
+        .tempdir()
+        .expect("temporary home");
+    let h = home.path();
+    let mut builder = Term::builder(&pager.path)
+        .arg(file)
+        .cwd(
+            file.parent()
+                .filter(|p| p.is_dir())
+                .unwrap_or(Path::new("/")),
+        )
+        .size(cfg.cols, cfg.rows)
+        .env("HOME", h)
+        .env("XDG_CONFIG_HOME", h.join(".config"))
+        .env("XDG_DATA_HOME", h.join(".local/share"))
+        .env("XDG_STATE_HOME", h.join(".local/state"))
+        .env("XDG_CACHE_HOME", h.join(".cache"));
+    if pager.name == "less" {
+        builder = builder.env("LESSHISTFILE", "-");
+    }
+
+    let t0 = Instant::now();
+    let term = builder.spawn();
+    let mut r = Runner {
+        cfg,
+        term,
+        notes: Vec::new(),
+        visible: [Outcome::Skipped; 5],
+        complete: [Outcome::Skipped; 5],
+    };
+
+    // 1. first screen
+    let mut ok = r.measure(0, t0, |s| screen_contains(s, FIRST));
+    let alternate_screen = r.term.alternate_screen();
+
+    // 2. G, 3. g (only meaningful after G)
+    if ok && skip[1] {
+        r.skipped(1);
+        r.skipped(2);
+    } else if ok {
+        ok = r.step(1, b"G", |s| screen_contains(s, LAST));
+        if ok && skip[2] {
+            r.skipped(2);
+        } else if ok {
+            ok = r.step(2, b"g", |s| screen_contains(s, FIRST));
+        }
+    }
+    // 4. 50% from the top
+    if ok && skip[3] {
+        r.skipped(3);
+    } else if ok {
+        ok = r.to_top();
+        if ok {
+            let before = r.term.with_screen(body);
+            ok = r.step(3, b"50%", move |s| {
+                body(s) != before && !screen_contains(s, FIRST)
+            });
+        }
+    }
+    // 5. search from the top
+    if ok && skip[4] {
+        r.skipped(4);
+    } else if ok {
+        ok = r.to_top();
+        if ok {
+            r.term.send(b"/");
+            r.term.send(NEEDLE.as_bytes());
+            let echoed = r
+                .term
+                .wait_for(
+                    "search prompt echo",
+                    |s| screen_contains(s, NEEDLE),
+                    Duration::from_secs(5),
+                )
+                .is_ok();
+            if !echoed {
+                r.notes
+                    .push("search: the typed pattern was not echoed".into());
+            }
+            r.settle();
+            let echo_at = r.term.find_all(NEEDLE);
+            ok = r.step(4, b"\r", move |s| {
+                find_all(s, NEEDLE)
+                    .into_iter()
+                    .any(|p| !echo_at.contains(&p) || highlighted(s, p))
+            });
+        }
+    }
+
+    // 6. memory, then quit
+    r.settle();
+    let memory = r.term.memory();
+    if ok {
+        r.term.send(b"q");
+        match r.term.wait_exit(Duration::from_secs(5)) {
+            Some(0) => {}
+            Some(code) => r.notes.push(format!("exit status {code} after q")),
+            None => r.notes.push("did not exit after q".into()),
+        }
+    }
+    // Dropping the Term kills the pager if it is still running.
+    RunResult {
+        visible: r.visible,
+        complete: r.complete,
+        memory,
+        alternate_screen,
+        notes: r.notes,
+    }
+}
+
+/// Median with timeouts/skips as +infinity.
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn outcome_value(o: Outcome) -> f64 {
+    match o {
+        Outcome::Ms(v) => v,
+        Outcome::Timeout | Outcome::Skipped => f64::INFINITY,
+    }
+}
+
+fn fmt_ms(v: f64, any_timeout: bool) -> String {
+    if v.is_finite() {
+        if v < 100.0 {
+            format!("{v:.2}")
+        } else {
+            format!("{v:.1}")
+        }
+    } else if v.is_nan() {
+        "n/a".into()
+    } else if any_timeout {
+        ">timeout".into()
+    } else {
+        "skipped".into()
+    }
+}
+
+fn fmt_outcome(o: Outcome) -> String {
+    match o {
+        Outcome::Ms(v) => format!("{v:.2}"),
+        Outcome::Timeout => "timeout".into(),
+        Outcome::Skipped => "-".into(),
+    }
+}
+
+struct Summary {
+    visible: [f64; 5],
+    complete: [f64; 5],
+    timeouts: [bool; 5],
+    memory: [f64; 3],
+    alternate_screen: bool,
+}
+
+fn summarize(results: &[RunResult]) -> Summary {
+    let mut sum = Summary {
+        visible: [0.0; 5],
+        complete: [0.0; 5],
+        timeouts: [false; 5],
+        memory: [0.0; 3],
+        alternate_screen: results.iter().all(|r| r.alternate_screen),
+    };
+    for i in 0..5 {
+        let v: Vec<f64> = results
+            .iter()
+            .map(|r| outcome_value(r.visible[i]))
+            .collect();
+        sum.visible[i] = median(&v);
+        let v: Vec<f64> = results
+            .iter()
+            .map(|r| outcome_value(r.complete[i]))
+            .collect();
+        sum.complete[i] = median(&v);
+        sum.timeouts[i] = results.iter().any(|r| r.visible[i] == Outcome::Timeout);
+    }
+    let fields: [fn(&ProcMemory) -> u64; 3] =
+        [|m| m.vm_hwm_kb, |m| m.rss_anon_kb, |m| m.rss_file_kb];
+    for (i, f) in fields.iter().enumerate() {
+        let v: Vec<f64> = results
+            .iter()
+            .filter_map(|r| r.memory.as_ref())
+            .map(|m| f(m) as f64 / 1024.0)
+            .collect();
+        sum.memory[i] = median(&v);
+    }
+    sum
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if a.is_finite() && b.is_finite() && b > 0.0 {
+        format!("{:.2}×", a / b)
+    } else if a.is_finite() && b.is_infinite() {
+        "less timed out".into()
+    } else if a.is_infinite() && b.is_finite() {
+        "annotty timed out".into()
+    } else {
+        "n/a".into()
+    }
+}
+
+fn less_version(path: &Path) -> String {
+    std::process::Command::new(path)
+        .arg("--version")
+        .env("LESSHISTFILE", "-")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+/// One Markdown table: a row per (file, pager) plus an annotty/less row.
+fn markdown_table(
+    cfg: &Config,
+    table: &[(String, Vec<Summary>)],
+    headers: &[&str],
+    cells: impl Fn(&Summary) -> Vec<(f64, String)>,
+) -> String {
+    let mut out = format!("| file | pager | {} |\n|---|---|", headers.join(" | "));
+    out.push_str(&"---:|".repeat(headers.len()));
+    out.push('\n');
+    let ai = cfg.pagers.iter().position(|p| p.name == "annotty");
+    let li = cfg.pagers.iter().position(|p| p.name == "less");
+    for (name, sums) in table {
+        for (p, s) in cfg.pagers.iter().zip(sums) {
+            let row: Vec<String> = cells(s).into_iter().map(|(_, text)| text).collect();
+            out.push_str(&format!("| {name} | {} | {} |\n", p.name, row.join(" | ")));
+        }
+        if let (Some(ai), Some(li)) = (ai, li) {
+            let row: Vec<String> = cells(&sums[ai])
+                .into_iter()
+                .zip(cells(&sums[li]))
+                .map(|((a, _), (l, _))| ratio(a, l))
+                .collect();
+            out.push_str(&format!(
+                "| {name} | annotty/less | {} |\n",
+                row.join(" | ")
+            ));
+        }
+    }
+    out
+}
+
+fn main() {
+    let cfg = parse_args();
+    let mut table = Vec::new();
+    let file_name = |f: &Path| {
+        f.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| f.display().to_string())
+    };
+
+    for file in &cfg.files {
+        if cfg.warm {
+            warm_cache(file);
+        }
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let mut results: Vec<Vec<RunResult>> = cfg.pagers.iter().map(|_| Vec::new()).collect();
+        let mut skip = vec![[false; 5]; cfg.pagers.len()];
+        for run in 0..cfg.runs {
+            let mut order: Vec<usize> = (0..cfg.pagers.len()).collect();
+            if run % 2 == 1 {
+                order.reverse();
+            }
+            for &pi in &order {
+                let pager = &cfg.pagers[pi];
+                let r = run_once(&cfg, pager, file, &skip[pi]);
+                for (i, o) in r.visible.iter().enumerate() {
+                    if *o == Outcome::Timeout {
+                        skip[pi][i] = true;
+                    }
+                }
+                let steps: Vec<String> = (0..5)
+                    .map(|i| {
+                        format!(
+                            "{} {}/{}",
+                            STEPS[i],
+                            fmt_outcome(r.visible[i]),
+                            fmt_outcome(r.complete[i])
+                        )
+                    })
+                    .collect();
+                eprintln!(
+                    "{} ({} B) {} run {}/{} (visible/complete ms): {}{}{}",
+                    file_name(file),
+                    size,
+                    pager.name,
+                    run + 1,
+                    cfg.runs,
+                    steps.join(", "),
+                    match &r.memory {
+                        Some(m) => format!(
+                            "; VmHWM {} kB, RssAnon {} kB, RssFile {} kB",
+                            m.vm_hwm_kb, m.rss_anon_kb, m.rss_file_kb
+                        ),
+                        None => String::new(),
+                    },
+                    if r.notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", r.notes.join("; "))
+                    }
+                );
+                results[pi].push(r);
+            }
+        }
+        let sums: Vec<Summary> = results.iter().map(|r| summarize(r)).collect();
+        table.push((file_name(file), sums));
+    }
+
+    let mut out = String::new();
+    out.push_str(&format!(
+        "Pager benchmark: medians of {} runs per pager and file, {}×{} pty, \
+         step timeout {:.0} s, {} ({} CPUs).\n\n",
+        cfg.runs,
+        cfg.cols,
+        cfg.rows,
+        cfg.timeout.as_secs_f64(),
+        cpu_model(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    ));
+    for p in &cfg.pagers {
+        let version = if p.name == "less" {
+            format!(" ({})", less_version(&p.path))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("- {}: `{}`{version}\n", p.name, p.path.display()));
+    }
+    let ms_cells = |values: [f64; 5], timeouts: [bool; 5]| -> Vec<(f64, String)> {
+        (0..5)
+            .map(|i| (values[i], fmt_ms(values[i], timeouts[i])))
+            .collect()
+    };
+    out.push_str(
+        "\n### Time until the target is visible (ms)\n\n\
+         first screen: spawn → `FIRSTWORD` shown; G → `LASTWORD`; g → `FIRSTWORD`; \
+         50% → screen changed and `FIRSTWORD` gone; search: Enter after \
+         `/NEEDLEWORD` → match shown.\n\n",
+    );
+    out.push_str(&markdown_table(&cfg, &table, &STEPS, |s| {
+        ms_cells(s.visible, s.timeouts)
+    }));
+    out.push_str(&format!(
+        "\n### Time until the screen is complete (ms)\n\n\
+         Same steps, until the last byte written before {} ms of silence.\n\n",
+        QUIET.as_millis()
+    ));
+    out.push_str(&markdown_table(&cfg, &table, &STEPS, |s| {
+        ms_cells(s.complete, s.timeouts)
+    }));
+    out.push_str("\n### Memory (MiB, /proc/PID/status just before `q`)\n\n");
+    out.push_str(&markdown_table(
+        &cfg,
+        &table,
+        &["VmHWM", "RssAnon", "RssFile"],
+        |s| {
+            s.memory
+                .iter()
+                .map(|&m| {
+                    let text = if m.is_finite() {
+                        format!("{m:.1}")
+                    } else {
+                        "n/a".into()
+                    };
+                    (m, text)
+                })
+                .collect()
+        },
+    ));
+    out.push('\n');
+    for p in &cfg.pagers {
+        let alt: Vec<&str> = table
+            .iter()
+            .map(|(_, sums)| {
+                let i = cfg.pagers.iter().position(|q| q.name == p.name).unwrap();
+                if sums[i].alternate_screen {
+                    "yes"
+                } else {
+                    "no"
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "{} used the alternate screen: {}\n",
+            p.name,
+            if alt.iter().all(|a| *a == "yes") {
+                "yes"
+            } else {
+                "not always"
+            }
+        ));
+    }
+    print!("{out}");
+}

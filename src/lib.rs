@@ -1,0 +1,6 @@
+//! annotty: read plain-text articles in the terminal and annotate them.
+pub mod glyph;
+pub mod layout;
+pub mod sanitize;
+pub mod text;
+pub mod wrap;

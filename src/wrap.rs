@@ -1,0 +1,260 @@
+//! Greedy first-fit word wrapping of one wrap unit (a paragraph, or a
+//! slice of a very long one) at a column width.
+//!
+//! Wrapping never builds strings: it returns **byte** offsets into the
+//! unit where rows start. Rows are contiguous, so joining them gives the
+//! unit back. Rows break after blanks (which may hang past the edge and are
+//! not drawn there), around CJK ideographs, or — for a word longer than the
+//! row — between grapheme clusters. No row is wider than the width, except
+//! that a lone two-column glyph always gets a row of its own.
+
+use crate::glyph::{Glyph, Glyphs, Shape};
+
+/// Byte offsets (relative to the unit) where each row of `unit` starts
+/// when wrapped at `width` columns. The first is always 0; an empty unit
+/// has one empty row.
+pub fn row_starts(unit: &[u8], width: usize) -> Vec<u32> {
+    let width = width.max(1);
+    let mut starts = vec![0u32];
+    let mut pos = 0;
+    loop {
+        let end = row_end(unit, pos, width);
+        if end >= unit.len() {
+            return starts;
+        }
+        starts.push(end as u32);
+        pos = end;
+    }
+}
+
+/// Byte offset where the row starting at byte `start` of `unit` ends
+/// (exclusive), wrapping at `width` columns.
+pub fn row_end(unit: &[u8], start: usize, width: usize) -> usize {
+    ascii_row_end(unit, start, width).unwrap_or_else(|| unicode_row_end(unit, start, width))
+}
+
+/// The same answer as [`unicode_row_end`] in cost proportional to the
+/// row's width instead of the glyphs walked, when the row is plain ASCII.
+/// `None` when the fast path cannot decide.
+fn ascii_row_end(unit: &[u8], start: usize, width: usize) -> Option<usize> {
+    let printable = |b: u8| (0x20..0x7f).contains(&b);
+    let rest = &unit[start..];
+    if rest.len() <= width {
+        return rest.iter().all(|&b| printable(b)).then_some(unit.len());
+    }
+    // Every glyph up to and including the first one past the edge must be a
+    // lone printable ASCII byte.
+    let window = &rest[..=width];
+    if !window.iter().all(|&b| printable(b)) || rest.get(width + 1).is_some_and(|&b| b >= 0x80) {
+        return None;
+    }
+    if rest[width] == b' ' {
+        // Blanks hang past the edge; the next row starts after them.
+        let blanks = rest[width..].iter().take_while(|&&b| b == b' ').count();
+        let after = width + blanks;
+        if rest.get(after).is_some_and(|&b| !printable(b) || b == b'\t') {
+            return None;
+        }
+        return Some(start + after);
+    }
+    match memchr::memrchr(b' ', &rest[..width]) {
+        Some(i) => Some(start + i + 1),
+        None => Some(start + width),
+    }
+}
+
+/// True for ideographic scripts where a line may break between any two
+/// characters (CJK ideographs, kana, hangul, fullwidth forms).
+fn breaks_around(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFF60
+        | 0x20000..=0x3FFFF)
+}
+
+/// Closing punctuation that must not start a row (a small kinsoku set).
+fn no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。' | '，' | '．' | '」' | '』' | '）' | '！' | '？' | '：' | '；' | 'ー' | '〕' | '》' | '〉'
+    )
+}
+
+/// The general wrapping rule, glyph by glyph.
+fn unicode_row_end(unit: &[u8], start: usize, width: usize) -> usize {
+    let mut col = 0;
+    // Where the row may end, if the next glyph does not fit.
+    let mut last_break: Option<usize> = None;
+    // The break that was possible just before the previous glyph.
+    let mut break_before_prev: Option<usize> = None;
+    for g in Glyphs::starting_at(unit, start) {
+        let w = g.width_at(col);
+        if g.is_blank() {
+            col += w;
+            last_break = Some(g.end);
+            continue;
+        }
+        let first_char = match g.shape {
+            Shape::Text(t, _) => t.chars().next(),
+            _ => None,
+        };
+        let ideographic = first_char.is_some_and(breaks_around);
+        let closing = first_char.is_some_and(no_break_before);
+        if ideographic && !closing && g.start > start {
+            last_break = Some(g.start);
+        }
+        if closing && last_break == Some(g.start) {
+            // Keep closing punctuation with what it closes.
+            last_break = break_before_prev;
+        }
+        if col + w > width {
+            return overflow(start, &g, last_break);
+        }
+        col += w;
+        break_before_prev = last_break;
+        if ideographic || closing {
+            last_break = Some(g.end);
+        }
+    }
+    unit.len()
+}
+
+/// Where a row ends when glyph `g` does not fit.
+fn overflow(start: usize, g: &Glyph, last_break: Option<usize>) -> usize {
+    match last_break {
+        Some(b) if b > start => b,
+        _ if g.start > start => g.start,
+        _ => g.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rows of `text` at `width`, one per line, each ended by `|`.
+    fn picture(text: &str, width: usize) -> String {
+        let starts = row_starts(text.as_bytes(), width);
+        let mut out = String::new();
+        for (i, &s) in starts.iter().enumerate() {
+            let e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+            out.push_str(&text[s as usize..e]);
+            out.push_str("|\n");
+        }
+        out
+    }
+
+    fn display_width(row: &str) -> usize {
+        let trimmed = row.trim_end_matches([' ', '\t']);
+        Glyphs::new(trimmed.as_bytes())
+            .scan(0, |col, g| {
+                *col += g.width_at(*col);
+                Some(*col)
+            })
+            .last()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn words_break_between_words() {
+        assert_eq!(
+            picture("The quick brown fox jumps over the lazy dog", 10),
+            "The quick |\nbrown fox |\njumps over |\nthe lazy |\ndog|\n"
+        );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_row_breaks_by_grapheme() {
+        assert_eq!(picture("ab supercalifragilistic", 6), "ab |\nsuperc|\nalifra|\ngilist|\nic|\n");
+    }
+
+    #[test]
+    fn blanks_hang_past_the_edge() {
+        assert_eq!(picture("abcde    fgh", 5), "abcde    |\nfgh|\n");
+    }
+
+    #[test]
+    fn curly_quotes_and_dashes_wrap_like_letters() {
+        assert_eq!(
+            picture("“Close it,” she said — twice.", 12),
+            "“Close it,” |\nshe said — |\ntwice.|\n"
+        );
+    }
+
+    #[test]
+    fn cjk_breaks_between_ideographs_and_keeps_punctuation() {
+        assert_eq!(picture("漢字を読む。本を読む", 10), "漢字を読|\nむ。本を読|\nむ|\n");
+        assert_eq!(picture("日本語のテキスト", 6), "日本語|\nのテキ|\nスト|\n");
+    }
+
+    #[test]
+    fn emoji_and_combining_marks_are_never_split() {
+        let text = "ab 👩\u{200d}💻👩\u{200d}💻 e\u{301}e\u{301}e\u{301}";
+        assert_eq!(
+            picture(text, 4),
+            "ab |\n👩\u{200d}💻👩\u{200d}💻 |\ne\u{301}e\u{301}e\u{301}|\n"
+        );
+        assert_eq!(picture("👋🏽🇯🇵", 3), "👋🏽|\n🇯🇵|\n");
+    }
+
+    #[test]
+    fn right_to_left_text_stays_in_logical_order() {
+        assert_eq!(picture("שלום עולם טוב", 5), "שלום |\nעולם |\nטוב|\n");
+    }
+
+    #[test]
+    fn empty_unit_has_one_row() {
+        assert_eq!(row_starts(b"", 10), vec![0]);
+    }
+
+    fn article_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a".to_string()), Just("word".to_string()), Just(" ".to_string()),
+                Just("  ".to_string()), Just("漢".to_string()), Just("e\u{301}".to_string()),
+                Just("👩\u{200d}💻".to_string()), Just("—".to_string()), Just("\t".to_string()),
+                Just("שלום".to_string()), Just("。".to_string()), Just("\u{1b}".to_string()),
+                "[a-z]{1,12}",
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_row_is_wider_than_the_width(text in article_text(), width in 2usize..40) {
+            let starts = row_starts(text.as_bytes(), width);
+            for (i, &s) in starts.iter().enumerate() {
+                let e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+                prop_assert!(e > s as usize || text.is_empty(), "empty row");
+                let row = &text[s as usize..e];
+                prop_assert!(display_width(row) <= width, "row {row:?} wider than {width}");
+            }
+        }
+
+        #[test]
+        fn joining_rows_gives_back_the_paragraph(text in article_text(), width in 1usize..40) {
+            let starts = row_starts(text.as_bytes(), width);
+            prop_assert_eq!(starts[0], 0);
+            prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+            // Every start is a grapheme boundary: it is a glyph start.
+            let glyph_starts: Vec<usize> = Glyphs::new(text.as_bytes()).map(|g| g.start).collect();
+            for &s in &starts[1..] {
+                prop_assert!(glyph_starts.contains(&(s as usize)));
+            }
+        }
+
+        #[test]
+        fn ascii_fast_path_agrees_with_the_general_rule(
+            text in "[a-z ]{0,80}", width in 1usize..30, start_frac in 0usize..100
+        ) {
+            let bytes = text.as_bytes();
+            let start = if bytes.is_empty() { 0 } else { start_frac * (bytes.len() - 1) / 100 };
+            if let Some(fast) = ascii_row_end(bytes, start, width) {
+                prop_assert_eq!(fast, unicode_row_end(bytes, start, width));
+            }
+        }
+    }
+}
