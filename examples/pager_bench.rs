@@ -10,11 +10,18 @@
 //! `LANG=C.UTF-8`, a fresh temporary `HOME` (and `XDG_*` dirs inside it), no
 //! other environment except `PATH`; less also gets `LESSHISTFILE=-` (and no
 //! `LESS`). For every file the pagers alternate (A B, B A, ...) for N runs
-//! (default 5); the medians are printed as a Markdown table on stdout,
-//! progress goes to stderr.
+//! (default 5); the medians are printed as Markdown tables on stdout
+//! (with an annotty/less ratio row when both pagers run), progress and
+//! per-run figures go to stderr.
 //!
-//! Steps of one run (each timed from just before the keys are written until
-//! the pty output that makes the condition true is read):
+//! Steps of one run. Each is timed from just before the keys are written
+//! (for the first screen: just before the spawn) until (a) "visible": the pty
+//! output that makes the condition true has been read, and (b) "ready": the
+//! pager is idle again, i.e. the later of its last output byte and the moment
+//! its main thread stopped running (`/proc/PID/stat` state not R/D, polled
+//! every ms), followed by 30 ms of idleness. (b) catches work done after
+//! drawing; less, e.g., draws the end of a big file at once after `G` and
+//! then keeps computing for a while, which delays the next command.
 //!
 //! 1. first screen: spawn → `FIRSTWORD` visible;
 //! 2. `G` → `LASTWORD` visible;
@@ -25,8 +32,7 @@
 //!    Enter → `NEEDLEWORD` shown at a new place or highlighted;
 //! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` before `q`.
 //!
-//! Between steps the harness waits (untimed) until the pager has been quiet
-//! for 30 ms. A step that exceeds `--timeout` (default 60 s) counts as
+//! Every step starts with the pager idle. A step that exceeds `--timeout` (default 60 s) counts as
 //! `>timeout`; the run is then aborted and later runs skip that step.
 //! Medians treat timeouts as infinite.
 
@@ -73,8 +79,8 @@ enum Outcome {
 struct RunResult {
     /// Time until the step's condition was visible.
     visible: [Outcome; 5],
-    /// Time until the last output byte before QUIET of silence.
-    complete: [Outcome; 5],
+    /// Time until the pager was idle again (see `Term::wait_idle`).
+    ready: [Outcome; 5],
     memory: Option<ProcMemory>,
     alternate_screen: bool,
     notes: Vec<String>,
@@ -217,30 +223,27 @@ struct Runner<'a> {
     term: Term,
     notes: Vec<String>,
     visible: [Outcome; 5],
-    complete: [Outcome; 5],
+    ready: [Outcome; 5],
 }
 
 impl Runner<'_> {
-    /// Untimed: wait until the pager wrote nothing for QUIET.
+    /// Untimed: wait until the pager is idle (see `Term::wait_idle`).
     fn settle(&self) {
-        self.term.wait_quiet(QUIET, Duration::from_secs(2));
+        self.term.wait_idle(QUIET, self.cfg.timeout);
     }
 
     /// Waits for `pred` (the keys were sent at `t0`) and records step `i`:
-    /// when the condition became visible, and when the output went quiet
-    /// afterwards (the last byte before QUIET of silence). Returns whether
-    /// the condition was met in time.
+    /// when the condition became visible, and when the pager was idle
+    /// again afterwards. Returns whether the condition was met in time.
     fn measure(&mut self, i: usize, t0: Instant, pred: impl Fn(&vt100::Screen) -> bool) -> bool {
         let r = self.term.wait_for(STEPS[i], pred, self.cfg.timeout);
         match r {
             Ok(t) => {
                 self.visible[i] = Outcome::Ms(ms(t.saturating_duration_since(t0)));
-                let quiet = self.term.wait_quiet(QUIET, self.cfg.timeout);
-                let last = self.term.last_output_at();
-                self.complete[i] = if quiet {
-                    Outcome::Ms(ms(last.saturating_duration_since(t0)))
-                } else {
-                    Outcome::Timeout
+                let remaining = self.cfg.timeout.saturating_sub(t0.elapsed());
+                self.ready[i] = match self.term.wait_idle(QUIET, remaining) {
+                    Some(idle) => Outcome::Ms(ms(idle.saturating_duration_since(t0))),
+                    None => Outcome::Timeout,
                 };
                 if self.cfg.verbose {
                     eprintln!("--- after {}:\n{}", STEPS[i], self.term.dump());
@@ -253,7 +256,7 @@ impl Runner<'_> {
                 }
                 self.notes.push(e.lines().next().unwrap_or("").to_owned());
                 self.visible[i] = Outcome::Timeout;
-                self.complete[i] = Outcome::Timeout;
+                self.ready[i] = Outcome::Timeout;
                 false
             }
         }
@@ -285,7 +288,7 @@ impl Runner<'_> {
 
     fn skipped(&mut self, i: usize) {
         self.visible[i] = Outcome::Timeout;
-        self.complete[i] = Outcome::Timeout;
+        self.ready[i] = Outcome::Timeout;
     }
 }
 
@@ -319,7 +322,7 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
         term,
         notes: Vec::new(),
         visible: [Outcome::Skipped; 5],
-        complete: [Outcome::Skipped; 5],
+        ready: [Outcome::Skipped; 5],
     };
 
     // 1. first screen
@@ -394,7 +397,7 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
     // Dropping the Term kills the pager if it is still running.
     RunResult {
         visible: r.visible,
-        complete: r.complete,
+        ready: r.ready,
         memory,
         alternate_screen,
         notes: r.notes,
@@ -449,7 +452,7 @@ fn fmt_outcome(o: Outcome) -> String {
 
 struct Summary {
     visible: [f64; 5],
-    complete: [f64; 5],
+    ready: [f64; 5],
     timeouts: [bool; 5],
     memory: [f64; 3],
     alternate_screen: bool,
@@ -458,7 +461,7 @@ struct Summary {
 fn summarize(results: &[RunResult]) -> Summary {
     let mut sum = Summary {
         visible: [0.0; 5],
-        complete: [0.0; 5],
+        ready: [0.0; 5],
         timeouts: [false; 5],
         memory: [0.0; 3],
         alternate_screen: results.iter().all(|r| r.alternate_screen),
@@ -469,11 +472,8 @@ fn summarize(results: &[RunResult]) -> Summary {
             .map(|r| outcome_value(r.visible[i]))
             .collect();
         sum.visible[i] = median(&v);
-        let v: Vec<f64> = results
-            .iter()
-            .map(|r| outcome_value(r.complete[i]))
-            .collect();
-        sum.complete[i] = median(&v);
+        let v: Vec<f64> = results.iter().map(|r| outcome_value(r.ready[i])).collect();
+        sum.ready[i] = median(&v);
         sum.timeouts[i] = results.iter().any(|r| r.visible[i] == Outcome::Timeout);
     }
     let fields: [fn(&ProcMemory) -> u64; 3] =
@@ -591,12 +591,12 @@ fn main() {
                             "{} {}/{}",
                             STEPS[i],
                             fmt_outcome(r.visible[i]),
-                            fmt_outcome(r.complete[i])
+                            fmt_outcome(r.ready[i])
                         )
                     })
                     .collect();
                 eprintln!(
-                    "{} ({} B) {} run {}/{} (visible/complete ms): {}{}{}",
+                    "{} ({} B) {} run {}/{} (visible/ready ms): {}{}{}",
                     file_name(file),
                     size,
                     pager.name,
@@ -657,12 +657,14 @@ fn main() {
         ms_cells(s.visible, s.timeouts)
     }));
     out.push_str(&format!(
-        "\n### Time until the screen is complete (ms)\n\n\
-         Same steps, until the last byte written before {} ms of silence.\n\n",
+        "\n### Time until the pager is idle again (ms)\n\n\
+         Same steps, until the later of the last output byte and the moment the \
+         pager's main thread stopped running, followed by {} ms of idleness \
+         (includes work done after drawing, which delays the next key).\n\n",
         QUIET.as_millis()
     ));
     out.push_str(&markdown_table(&cfg, &table, &STEPS, |s| {
-        ms_cells(s.complete, s.timeouts)
+        ms_cells(s.ready, s.timeouts)
     }));
     out.push_str("\n### Memory (MiB, /proc/PID/status just before `q`)\n\n");
     out.push_str(&markdown_table(

@@ -4,3 +4,8 @@ pub mod layout;
 pub mod sanitize;
 pub mod text;
 pub mod wrap;
+pub mod action;
+pub mod document;
+pub mod keymap;
+pub mod scan;
+pub mod search;

@@ -1296,6 +1296,42 @@ impl Term {
         }
     }
 
+    /// Waits until the program is idle: its main thread is not running
+    /// (state not `R`/`D` in `/proc/PID/stat`, polled every millisecond) and
+    /// no output arrived, both for `quiet`. Returns when it became idle (the
+    /// later of the last output and the moment the main thread last stopped
+    /// running), or `None` on timeout. Unlike [`Term::wait_quiet`] this also
+    /// covers work a program does after it has finished drawing.
+    pub fn wait_idle(&self, quiet: Duration, timeout: Duration) -> Option<Instant> {
+        let deadline = Instant::now() + timeout;
+        let mut idle_since: Option<Instant> = None;
+        loop {
+            let now = Instant::now();
+            let busy = matches!(self.proc_state(), Some('R' | 'D'));
+            if busy {
+                idle_since = None;
+            } else if idle_since.is_none() {
+                idle_since = Some(now);
+            }
+            if let Some(since) = idle_since {
+                let since = since.max(self.last_output_at());
+                if now.saturating_duration_since(since) >= quiet {
+                    return Some(since);
+                }
+            }
+            if now >= deadline {
+                return None;
+            }
+            let st = lock(&self.shared.state);
+            drop(
+                self.shared
+                    .cond
+                    .wait_timeout(st, Duration::from_millis(1))
+                    .unwrap_or_else(|e| e.into_inner()),
+            );
+        }
+    }
+
     /// Waits until the pty reports EOF; false on timeout.
     pub fn wait_eof(&self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;

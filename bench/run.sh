@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmarks annotty against less side by side in a pseudo-terminal.
+# See bench/README.md. Environment knobs (all optional):
+#   RUNS=5                     runs per pager and file (medians are reported)
+#   SIZES=5k,100m,1g,line50m   which generated files to use
+#   TIMEOUT=60                 per-step timeout in seconds
+#   PAGERS=annotty,less        which pagers to run (either or both)
+#   LESS_BIN=$(command -v less)
+#   BENCH_DATA=target/bench-data   where data and results.md go
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS="${RUNS:-5}"
+SIZES="${SIZES:-5k,100m,1g,line50m}"
+TIMEOUT="${TIMEOUT:-60}"
+PAGERS="${PAGERS:-annotty,less}"
+LESS_BIN="${LESS_BIN:-$(command -v less || true)}"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+DATA_DIR="${BENCH_DATA:-target/bench-data}"
+
+build_args=(--release --example gen_articles --example pager_bench)
+pager_args=()
+case ",$PAGERS," in
+*,annotty,*)
+    build_args+=(--bin annotty)
+    pager_args+=(--annotty "$TARGET_DIR/release/annotty")
+    ;;
+esac
+case ",$PAGERS," in
+*,less,*)
+    if [[ -z "$LESS_BIN" ]]; then
+        echo "bench/run.sh: less not found (set LESS_BIN)" >&2
+        exit 1
+    fi
+    pager_args+=(--less "$LESS_BIN")
+    ;;
+esac
+if [[ ${#pager_args[@]} -eq 0 ]]; then
+    echo "bench/run.sh: PAGERS must name annotty and/or less" >&2
+    exit 2
+fi
+
+names=()
+files=()
+IFS=',' read -r -a sizes <<<"$SIZES"
+for size in "${sizes[@]}"; do
+    case "$size" in
+    5k) names+=(5k) files+=("$DATA_DIR/para-5k.txt") ;;
+    100m) names+=(100m) files+=("$DATA_DIR/para-100m.txt") ;;
+    1g) names+=(1g) files+=("$DATA_DIR/para-1g.txt") ;;
+    line50m | line-50m) names+=(line50m) files+=("$DATA_DIR/line-50m.txt") ;;
+    *)
+        echo "bench/run.sh: unknown size '$size' (use 5k, 100m, 1g, line50m)" >&2
+        exit 2
+        ;;
+    esac
+done
+
+cargo build "${build_args[@]}"
+mkdir -p "$DATA_DIR"
+"$TARGET_DIR/release/examples/gen_articles" "$DATA_DIR" "${names[@]}"
+"$TARGET_DIR/release/examples/pager_bench" \
+    --runs "$RUNS" --timeout "$TIMEOUT" "${pager_args[@]}" "${files[@]}" |
+    tee "$DATA_DIR/results.md.partial"
+mv "$DATA_DIR/results.md.partial" "$DATA_DIR/results.md"
+echo "bench/run.sh: results written to $DATA_DIR/results.md" >&2

@@ -1,0 +1,96 @@
+//! The named things a key can do. Actions are intents ("a page down"),
+//! never precomputed positions; [`crate::app::App::update`] turns them into
+//! state changes.
+
+/// Every action a key can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    Percent,
+    SearchForward,
+    SearchBackward,
+    NextMatch,
+    PrevMatch,
+    SetMark,
+    JumpToMark,
+    ToggleHelp,
+    Quit,
+    ForceQuit,
+    Suspend,
+    Open,
+    Accept,
+    Cancel,
+    Backspace,
+    ClearLine,
+}
+
+/// Name (as written in the config file) and description (as shown in the
+/// help screen) of each action.
+const TABLE: &[(Action, &str, &str)] = &[
+    (Action::ScrollDown, "scroll_down", "one row down (a count moves that many)"),
+    (Action::ScrollUp, "scroll_up", "one row up"),
+    (Action::PageDown, "page_down", "one page down"),
+    (Action::PageUp, "page_up", "one page up"),
+    (Action::HalfPageDown, "half_page_down", "half a page down"),
+    (Action::HalfPageUp, "half_page_up", "half a page up"),
+    (Action::Top, "top", "to the top (with a count: to line N)"),
+    (Action::Bottom, "bottom", "to the end (with a count: to line N)"),
+    (Action::Percent, "percent", "to N percent of the article (count first: 50%)"),
+    (Action::SearchForward, "search_forward", "search forward (regex, smart case)"),
+    (Action::SearchBackward, "search_backward", "search backward"),
+    (Action::NextMatch, "next_match", "next match"),
+    (Action::PrevMatch, "prev_match", "previous match"),
+    (Action::SetMark, "set_mark", "set mark: then a letter"),
+    (Action::JumpToMark, "jump_to_mark", "go to mark: then a letter, or ' for the last jump"),
+    (Action::ToggleHelp, "help", "show or hide this help"),
+    (Action::Quit, "quit", "quit (back to the library from an article it opened)"),
+    (Action::ForceQuit, "force_quit", "quit annotty"),
+    (Action::Suspend, "suspend", "suspend to the shell (fg to return)"),
+    (Action::Open, "open", "open the selected article"),
+    (Action::Accept, "accept", "accept"),
+    (Action::Cancel, "cancel", "cancel"),
+    (Action::Backspace, "backspace", "delete the character before the cursor"),
+    (Action::ClearLine, "clear_line", "clear the line"),
+];
+
+impl Action {
+    /// The name used in the config file, e.g. `scroll_down`.
+    pub fn name(self) -> &'static str {
+        TABLE.iter().find(|e| e.0 == self).map_or("?", |e| e.1)
+    }
+
+    /// One line for the help screen.
+    pub fn description(self) -> &'static str {
+        TABLE.iter().find(|e| e.0 == self).map_or("", |e| e.2)
+    }
+
+    /// The action with config name `name`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        TABLE.iter().find(|e| e.1 == name).map(|e| e.0)
+    }
+
+    /// All actions, in help-screen order.
+    pub fn all() -> impl Iterator<Item = Action> {
+        TABLE.iter().map(|e| e.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::all() {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(!a.description().is_empty());
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Key bindings as data: for each mode, which key does which action. The
+//! defaults follow `less` and `vim`; the config file can rebind any key per
+//! mode, and the help screen is generated from the live map.
+
+use crate::action::Action;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The input modes that have their own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Reading an article.
+    Normal,
+    /// Typing in the prompt on the bottom row (search).
+    Prompt,
+    /// The help overlay.
+    Help,
+    /// The list of articles.
+    Library,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Prompt, Mode::Help, Mode::Library];
+
+    /// Name in the config file (`[keys.normal]`) and the status row.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Prompt => "prompt",
+            Mode::Help => "help",
+            Mode::Library => "library",
+        }
+    }
+}
+
+/// A key press, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A printable character (shift is part of the character: `G`).
+    Char(char),
+    /// Control plus a lowercase letter: `C-d`.
+    Ctrl(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    F(u8),
+}
+
+const NAMED: &[(Key, &str)] = &[
+    (Key::Up, "Up"),
+    (Key::Down, "Down"),
+    (Key::Left, "Left"),
+    (Key::Right, "Right"),
+    (Key::PageUp, "PageUp"),
+    (Key::PageDown, "PageDown"),
+    (Key::Home, "Home"),
+    (Key::End, "End"),
+    (Key::Enter, "Enter"),
+    (Key::Esc, "Esc"),
+    (Key::Tab, "Tab"),
+    (Key::BackTab, "BackTab"),
+    (Key::Backspace, "Backspace"),
+    (Key::Delete, "Delete"),
+    (Key::Char(' '), "Space"),
+];
+
+impl Key {
+    /// Parse `j`, `G`, `C-d`, `Space`, `PageDown`, `F1`…
+    pub fn parse(s: &str) -> Result<Key, String> {
+        if let Some(&(k, _)) = NAMED.iter().find(|(_, n)| n.eq_ignore_ascii_case(s)) {
+            return Ok(k);
+        }
+        let mut chars = s.chars();
+        match (chars.next(), chars.next(), chars.next(), chars.next()) {
+            (Some(c), None, _, _) => Ok(Key::Char(c)),
+            (Some('C' | 'c'), Some('-'), Some(c), None) if c.is_ascii_alphabetic() => {
+                Ok(Key::Ctrl(c.to_ascii_lowercase()))
+            }
+            (Some('F' | 'f'), Some(_), _, _) => match s[1..].parse::<u8>() {
+                Ok(n) if (1..=12).contains(&n) => Ok(Key::F(n)),
+                _ => Err(format!("unknown key {s:?}")),
+            },
+            _ => Err(format!(
+                "unknown key {s:?} (write a character, C-x for Control, or a name such as PageDown)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if let Some((_, name)) = NAMED.iter().find(|(k, _)| k == self) {
+            return f.write_str(name);
+        }
+        match self {
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Ctrl(c) => write!(f, "C-{c}"),
+            Key::F(n) => write!(f, "F{n}"),
+            _ => write!(f, "{self:?}"),
+        }
+    }
+}
+
+/// Bindings of keys to actions, per mode, in the order they were made.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(Mode, Key, Action)>,
+    lookup: HashMap<(Mode, Key), Action>,
+}
+
+const DEFAULTS: &[(Mode, &str, Action)] = {
+    use Action::*;
+    use Mode::*;
+    &[
+        (Normal, "j", ScrollDown), (Normal, "Down", ScrollDown), (Normal, "Enter", ScrollDown),
+        (Normal, "C-e", ScrollDown), (Normal, "C-n", ScrollDown),
+        (Normal, "k", ScrollUp), (Normal, "Up", ScrollUp), (Normal, "C-y", ScrollUp), (Normal, "C-p", ScrollUp),
+        (Normal, "Space", PageDown), (Normal, "f", PageDown), (Normal, "PageDown", PageDown), (Normal, "C-f", PageDown),
+        (Normal, "b", PageUp), (Normal, "PageUp", PageUp), (Normal, "C-b", PageUp),
+        (Normal, "d", HalfPageDown), (Normal, "C-d", HalfPageDown),
+        (Normal, "u", HalfPageUp), (Normal, "C-u", HalfPageUp),
+        (Normal, "g", Top), (Normal, "Home", Top), (Normal, "<", Top),
+        (Normal, "G", Bottom), (Normal, "End", Bottom), (Normal, ">", Bottom),
+        (Normal, "%", Percent), (Normal, "p", Percent),
+        (Normal, "/", SearchForward), (Normal, "?", SearchBackward),
+        (Normal, "n", NextMatch), (Normal, "N", PrevMatch),
+        (Normal, "m", SetMark), (Normal, "'", JumpToMark),
+        (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
+        (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),
+        (Prompt, "Enter", Accept), (Prompt, "Esc", Cancel), (Prompt, "C-c", Cancel),
+        (Prompt, "Backspace", Backspace), (Prompt, "C-h", Backspace), (Prompt, "C-u", ClearLine),
+        (Help, "j", ScrollDown), (Help, "Down", ScrollDown), (Help, "Enter", ScrollDown),
+        (Help, "k", ScrollUp), (Help, "Up", ScrollUp),
+        (Help, "Space", PageDown), (Help, "f", PageDown), (Help, "PageDown", PageDown),
+        (Help, "b", PageUp), (Help, "PageUp", PageUp),
+        (Help, "g", Top), (Help, "G", Bottom),
+        (Help, "q", ToggleHelp), (Help, "Esc", ToggleHelp), (Help, "h", ToggleHelp), (Help, "F1", ToggleHelp),
+        (Help, "C-c", ForceQuit), (Help, "C-z", Suspend),
+        (Library, "j", ScrollDown), (Library, "Down", ScrollDown),
+        (Library, "k", ScrollUp), (Library, "Up", ScrollUp),
+        (Library, "Space", PageDown), (Library, "PageDown", PageDown),
+        (Library, "b", PageUp), (Library, "PageUp", PageUp),
+        (Library, "g", Top), (Library, "Home", Top), (Library, "G", Bottom), (Library, "End", Bottom),
+        (Library, "Enter", Open), (Library, "l", Open), (Library, "Right", Open),
+        (Library, "h", ToggleHelp), (Library, "F1", ToggleHelp),
+        (Library, "q", Quit), (Library, "C-c", ForceQuit), (Library, "C-z", Suspend),
+    ]
+};
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut map = Keymap {
+            bindings: Vec::new(),
+            lookup: HashMap::new(),
+        };
+        for &(mode, key, action) in DEFAULTS {
+            let key = Key::parse(key).expect("default keys parse");
+            map.bind(mode, key, action);
+        }
+        map
+    }
+}
+
+impl Keymap {
+    /// Bind `key` to `action` in `mode`, replacing what it did before.
+    pub fn bind(&mut self, mode: Mode, key: Key, action: Action) {
+        self.bindings.retain(|&(m, k, _)| !(m == mode && k == key));
+        self.bindings.push((mode, key, action));
+        self.lookup.insert((mode, key), action);
+    }
+
+    /// Remove whatever `key` does in `mode`.
+    pub fn unbind(&mut self, mode: Mode, key: Key) {
+        self.bindings.retain(|&(m, k, _)| !(m == mode && k == key));
+        self.lookup.remove(&(mode, key));
+    }
+
+    /// The action `key` does in `mode`.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.lookup.get(&(mode, key)).copied()
+    }
+
+    /// The keys bound to `action` in `mode`, in binding order.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|&&(m, _, a)| m == mode && a == action)
+            .map(|&(_, k, _)| k)
+            .collect()
+    }
+
+    /// Help lines for `mode`: every bound action with its keys.
+    pub fn describe(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        Action::all()
+            .filter_map(|a| {
+                let keys = self.keys_for(mode, a);
+                (!keys.is_empty()).then(|| {
+                    let names: Vec<String> = keys.iter().map(Key::to_string).collect();
+                    (names.join(" "), a.description())
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_and_print() {
+        for s in ["j", "G", "C-d", "Space", "PageDown", "F1", "Enter", "<", "'", "%"] {
+            let k = Key::parse(s).unwrap();
+            assert_eq!(k.to_string(), s);
+        }
+        assert_eq!(Key::parse("c-D"), Ok(Key::Ctrl('d')));
+        assert!(Key::parse("Hyper-x").unwrap_err().contains("unknown key"));
+    }
+
+    #[test]
+    fn defaults_follow_less_and_vim() {
+        let map = Keymap::default();
+        assert_eq!(map.action(Mode::Normal, Key::Char('j')), Some(Action::ScrollDown));
+        assert_eq!(map.action(Mode::Normal, Key::Ctrl('d')), Some(Action::HalfPageDown));
+        assert_eq!(map.action(Mode::Normal, Key::Char('G')), Some(Action::Bottom));
+        assert_eq!(map.action(Mode::Normal, Key::F(1)), Some(Action::ToggleHelp));
+    }
+
+    #[test]
+    fn rebinding_shows_in_help() {
+        let mut map = Keymap::default();
+        map.bind(Mode::Normal, Key::Char('x'), Action::Quit);
+        let help = map.describe(Mode::Normal);
+        let quit = help.iter().find(|(_, d)| *d == Action::Quit.description()).unwrap();
+        assert_eq!(quit.0, "q x");
+    }
+}
