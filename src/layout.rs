@@ -361,8 +361,9 @@ fn starts_specially(line: &[u8]) -> bool {
 }
 
 /// Guess how an article's newlines are meant from its first bytes: text
-/// whose lines are short, filled to a similar width and mostly followed by
-/// more text is hard-wrapped; anything else is one paragraph per line.
+/// whose lines are short, filled to a similar width, mostly followed by
+/// more text, and broken into paragraphs by empty lines is hard-wrapped;
+/// anything else is one paragraph per line.
 pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
     let lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').collect();
     // The last piece may be cut off mid-line.
@@ -380,7 +381,9 @@ pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
         .map(|w| len(w[0]))
         .collect();
     let filled = inner.iter().filter(|&&n| n * 10 >= longest * 6).count();
-    let hard = (30..=100).contains(&longest)
+    let has_empty_line = lines.iter().any(|l| len(l) == 0);
+    let hard = has_empty_line
+        && (30..=100).contains(&longest)
         && inner.len() * 2 >= nonempty.len()
         && filled * 4 >= inner.len() * 3;
     if hard { ParagraphStyle::HardWrapped } else { ParagraphStyle::OnePerLine }

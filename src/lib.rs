@@ -9,3 +9,6 @@ pub mod document;
 pub mod keymap;
 pub mod scan;
 pub mod search;
+pub mod app;
+pub mod library;
+pub mod seeds;

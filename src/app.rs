@@ -1,0 +1,601 @@
+//! All of the UI's state, changed only through [`App::key`],
+//! [`App::update`], [`App::resize`] and the methods that take in results
+//! of background work. No I/O happens here: what needs the outside world
+//! is asked for as an [`Effect`], which the event loop carries out.
+
+mod reader;
+
+pub use reader::{Reader, Search, ShownRow};
+
+use crate::action::Action;
+use crate::document::Document;
+use crate::keymap::{Key, Keymap, Mode};
+use crate::layout::{ParagraphStyle, RowId};
+use crate::library::{EntrySource, Library};
+use crate::scan::{Checkpoint, Summary};
+use crate::search::{Found, Pattern};
+
+/// Smallest terminal the reader draws in; smaller shows a message.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 3;
+
+/// How paragraphs are read, as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reflow {
+    /// Detect from the article's first 64 KiB.
+    #[default]
+    Auto,
+    /// Always treat the article as hard-wrapped and reflow it.
+    Always,
+    /// One paragraph per line, never reflow.
+    Never,
+}
+
+/// Settings the app needs from the config.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Widest the text column gets, in columns.
+    pub text_width: u16,
+    pub reflow: Reflow,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            text_width: 80,
+            reflow: Reflow::Auto,
+        }
+    }
+}
+
+/// Something only the event loop can do.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Search the open article in the background; answer with
+    /// [`App::search_done`] and the same `id`.
+    Search {
+        id: u64,
+        pattern: Pattern,
+        from: usize,
+        backward: bool,
+    },
+    /// Open a library entry; answer with [`App::open`] or [`App::error`].
+    Open(EntrySource),
+    /// Remember that the article with content hash `hash` was left at
+    /// char offset `char`.
+    RememberPosition { hash: String, char: u64 },
+    /// Suspend to the shell.
+    Suspend,
+}
+
+/// The prompt on the bottom row.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub backward: bool,
+    pub text: String,
+    /// What went wrong with the text so far (bad pattern, no match).
+    pub problem: Option<String>,
+    /// The top row when the prompt opened.
+    origin: RowId,
+    previous: Option<Search>,
+}
+
+/// The help overlay: lines generated from the live keymap.
+#[derive(Debug, Clone)]
+pub struct Help {
+    pub lines: Vec<(String, String)>,
+    pub scroll: usize,
+}
+
+/// A key that waits for the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    SetMark,
+    JumpToMark,
+}
+
+/// The whole UI state.
+pub struct App {
+    pub keymap: Keymap,
+    pub settings: Settings,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub library: Option<Library>,
+    pub reader: Option<Reader>,
+    pub help: Option<Help>,
+    pub prompt: Option<Prompt>,
+    /// A one-shot message for the status row, cleared by the next key.
+    pub message: Option<String>,
+    /// A count typed before a command (`5j`, `50%`).
+    pub count: Option<usize>,
+    pending: Pending,
+    quit: bool,
+    effects: Vec<Effect>,
+    search_id: u64,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, settings: Settings, size: (u16, u16)) -> Self {
+        App {
+            keymap,
+            settings,
+            size,
+            library: None,
+            reader: None,
+            help: None,
+            prompt: None,
+            message: None,
+            count: None,
+            pending: Pending::None,
+            quit: false,
+            effects: Vec::new(),
+            search_id: 0,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Effects asked for since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The mode keys are looked up in.
+    pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.help.is_some() {
+            Mode::Help
+        } else if self.reader.is_some() {
+            Mode::Normal
+        } else {
+            Mode::Library
+        }
+    }
+
+    /// Width of the text column for a terminal `width` columns wide.
+    pub fn text_width(&self) -> usize {
+        (self.settings.text_width.max(1).min(self.size.0.max(1))) as usize
+    }
+
+    /// Rows of text: everything but the status row.
+    fn text_rows(&self) -> usize {
+        self.size.1.saturating_sub(1).max(1) as usize
+    }
+
+    /// True when the terminal is too small to read in.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// Show a library.
+    pub fn set_library(&mut self, library: Library) {
+        self.library = Some(library);
+    }
+
+    /// Open `doc` for reading (from the command line or the library).
+    pub fn open(&mut self, doc: Document) {
+        let style = match self.settings.reflow {
+            Reflow::Auto => doc.detected_style,
+            Reflow::Always => ParagraphStyle::HardWrapped,
+            Reflow::Never => ParagraphStyle::OnePerLine,
+        };
+        if doc.looks_binary {
+            self.message = Some(format!(
+                "{} looks binary: control bytes are shown as symbols",
+                crate::sanitize::line(&doc.name)
+            ));
+        }
+        self.reader = Some(Reader::new(doc, style, self.text_width(), self.text_rows()));
+    }
+
+    /// Show an error in the status row.
+    pub fn error(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// The terminal was resized to `width` × `height` cells.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let (w, rows) = (self.text_width(), self.text_rows());
+        if let Some(r) = &mut self.reader {
+            r.resize(w, rows);
+        }
+    }
+
+    /// A key was pressed.
+    pub fn key(&mut self, key: Key) {
+        let mode = self.mode();
+        if mode != Mode::Prompt {
+            self.message = None;
+        }
+        if self.pending != Pending::None {
+            let pending = std::mem::replace(&mut self.pending, Pending::None);
+            if let Key::Char(c) = key {
+                self.mark_key(pending, c);
+            }
+            return;
+        }
+        if mode == Mode::Normal
+            && let Key::Char(c @ '0'..='9') = key
+            && (c != '0' || self.count.is_some())
+        {
+            let digit = c as usize - '0' as usize;
+            self.count = Some((self.count.unwrap_or(0) * 10 + digit).min(1_000_000_000));
+            return;
+        }
+        match self.keymap.action(mode, key) {
+            Some(action) => self.update(action),
+            None => match (mode, key) {
+                (Mode::Prompt, Key::Char(c)) => self.prompt_edit(|t| t.push(c)),
+                _ => self.count = None,
+            },
+        }
+    }
+
+    /// The mouse wheel turned: `rows` down (positive) or up (negative).
+    pub fn wheel(&mut self, rows: isize) {
+        match (self.mode(), &mut self.reader, &mut self.library) {
+            (Mode::Normal, Some(r), _) if rows > 0 => r.scroll_down(rows as usize),
+            (Mode::Normal, Some(r), _) => r.scroll_up(rows.unsigned_abs()),
+            (Mode::Library, _, Some(l)) => l.move_by(rows),
+            _ => {}
+        }
+    }
+
+    /// Do `action` in the current mode.
+    pub fn update(&mut self, action: Action) {
+        let count = self.count.take();
+        match self.mode() {
+            Mode::Prompt => self.prompt_action(action),
+            Mode::Help => self.help_action(action),
+            Mode::Library => self.library_action(action, count),
+            Mode::Normal => self.reader_action(action, count),
+        }
+    }
+
+    fn common_action(&mut self, action: Action) {
+        match action {
+            Action::ForceQuit => self.quit = true,
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::ToggleHelp => self.open_help(),
+            _ => {}
+        }
+    }
+
+    fn open_help(&mut self) {
+        let mode = self.mode();
+        let mut lines: Vec<(String, String)> = self
+            .keymap
+            .describe(mode)
+            .into_iter()
+            .map(|(k, d)| (k, d.to_string()))
+            .collect();
+        if mode == Mode::Normal {
+            lines.push(("1-9".into(), "count prefix: 5j five rows down, 50% the middle".into()));
+        }
+        self.help = Some(Help { lines, scroll: 0 });
+    }
+
+    fn help_action(&mut self, action: Action) {
+        let page = self.text_rows().saturating_sub(4).max(1);
+        let Some(help) = &mut self.help else { return };
+        let last = help.lines.len().saturating_sub(1);
+        help.scroll = match action {
+            Action::ScrollDown => help.scroll + 1,
+            Action::ScrollUp => help.scroll.saturating_sub(1),
+            Action::PageDown => help.scroll + page,
+            Action::PageUp => help.scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::ToggleHelp | Action::Quit | Action::Cancel => {
+                self.help = None;
+                return;
+            }
+            other => {
+                self.common_action(other);
+                return;
+            }
+        }
+        .min(last);
+    }
+
+    fn library_action(&mut self, action: Action, count: Option<usize>) {
+        let page = self.text_rows().saturating_sub(2).max(1) as isize;
+        let Some(lib) = &mut self.library else {
+            self.common_action(action);
+            return;
+        };
+        let n = count.unwrap_or(1) as isize;
+        match action {
+            Action::ScrollDown => lib.move_by(n),
+            Action::ScrollUp => lib.move_by(-n),
+            Action::PageDown => lib.move_by(page),
+            Action::PageUp => lib.move_by(-page),
+            Action::Top => lib.move_by(isize::MIN / 2),
+            Action::Bottom => lib.move_by(isize::MAX / 2),
+            Action::Open => {
+                if let Some(entry) = lib.selected_entry() {
+                    self.effects.push(Effect::Open(entry.source.clone()));
+                }
+            }
+            Action::Quit => self.quit = true,
+            other => self.common_action(other),
+        }
+    }
+
+    fn reader_action(&mut self, action: Action, count: Option<usize>) {
+        let rows = self.text_rows();
+        let Some(r) = &mut self.reader else { return };
+        let n = count.unwrap_or(1);
+        match action {
+            Action::ScrollDown => r.scroll_down(n),
+            Action::ScrollUp => r.scroll_up(n),
+            Action::PageDown => r.scroll_down(rows * n),
+            Action::PageUp => r.scroll_up(rows * n),
+            Action::HalfPageDown => r.scroll_down((rows / 2).max(1) * n),
+            Action::HalfPageUp => r.scroll_up((rows / 2).max(1) * n),
+            Action::Top => match count {
+                Some(line) => r.jump_to(crate::text::line_start(r.doc.bytes(), line)),
+                None => r.to_top(),
+            },
+            Action::Bottom => match count {
+                Some(line) => r.jump_to(crate::text::line_start(r.doc.bytes(), line)),
+                None => r.to_end(),
+            },
+            Action::Percent => r.to_percent(count.unwrap_or(0)),
+            Action::SearchForward | Action::SearchBackward => {
+                let origin = r.top;
+                self.prompt = Some(Prompt {
+                    backward: action == Action::SearchBackward,
+                    text: String::new(),
+                    problem: None,
+                    origin,
+                    previous: r.search.clone(),
+                });
+            }
+            Action::NextMatch | Action::PrevMatch => self.repeat_search(action == Action::PrevMatch),
+            Action::SetMark => self.pending = Pending::SetMark,
+            Action::JumpToMark => self.pending = Pending::JumpToMark,
+            Action::Quit => self.close_reader(),
+            other => self.common_action(other),
+        }
+    }
+
+    /// The reading position to remember for the open article, when its
+    /// content hash is known.
+    pub fn position_to_remember(&self) -> Option<(String, u64)> {
+        let r = self.reader.as_ref()?;
+        Some((r.summary.as_ref()?.hash.clone(), r.top_char()))
+    }
+
+    /// `q` in an article: back to the library it came from, or quit.
+    fn close_reader(&mut self) {
+        if self.library.is_none() {
+            self.quit = true;
+            return;
+        }
+        if let Some((hash, char)) = self.position_to_remember() {
+            self.effects.push(Effect::RememberPosition { hash, char });
+        }
+        self.reader = None;
+    }
+
+    fn mark_key(&mut self, pending: Pending, c: char) {
+        let Some(r) = &mut self.reader else { return };
+        match pending {
+            Pending::SetMark if c.is_ascii_alphabetic() => {
+                r.marks.insert(c, r.top);
+                self.message = Some(format!("mark {c} set"));
+            }
+            Pending::JumpToMark if c == '\'' => match r.last_jump {
+                Some(p) => r.jump_to_row(p),
+                None => self.message = Some("no jump to go back to yet".into()),
+            },
+            Pending::JumpToMark => match r.marks.get(&c) {
+                Some(&p) => r.jump_to_row(p),
+                None => self.message = Some(format!("mark {} is not set", crate::sanitize::line(&c.to_string()))),
+            },
+            _ => {}
+        }
+    }
+
+    fn prompt_action(&mut self, action: Action) {
+        match action {
+            Action::Accept => {
+                let Some(prompt) = self.prompt.take() else { return };
+                if prompt.text.is_empty() {
+                    self.restore_search(prompt);
+                    return;
+                }
+                if let Some(problem) = prompt.problem {
+                    self.message = Some(problem);
+                }
+                if let Some(r) = &mut self.reader {
+                    r.last_jump = Some(prompt.origin);
+                }
+            }
+            Action::Cancel => {
+                if let Some(prompt) = self.prompt.take() {
+                    self.restore_search(prompt);
+                }
+            }
+            Action::Backspace => {
+                if self.prompt.as_ref().is_some_and(|p| p.text.is_empty()) {
+                    self.update(Action::Cancel);
+                } else {
+                    self.prompt_edit(|t| {
+                        t.pop();
+                    });
+                }
+            }
+            Action::ClearLine => self.prompt_edit(String::clear),
+            other => self.common_action(other),
+        }
+    }
+
+    /// Put the view and the search back as they were before the prompt.
+    fn restore_search(&mut self, prompt: Prompt) {
+        if let Some(r) = &mut self.reader {
+            r.search = prompt.previous;
+            r.show_row(prompt.origin);
+        }
+    }
+
+    /// Change the prompt's text and search for it at once (live preview).
+    fn prompt_edit(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(prompt) = &mut self.prompt else { return };
+        edit(&mut prompt.text);
+        let (origin, backward) = (prompt.origin, prompt.backward);
+        if prompt.text.is_empty() {
+            prompt.problem = None;
+            let previous = prompt.previous.clone();
+            if let Some(r) = &mut self.reader {
+                r.search = previous;
+                r.show_row(origin);
+            }
+            return;
+        }
+        match Pattern::new(&prompt.text) {
+            Ok(pattern) => {
+                prompt.problem = None;
+                if let Some(r) = &mut self.reader {
+                    r.search = Some(Search {
+                        pattern: pattern.clone(),
+                        backward,
+                        current: None,
+                    });
+                }
+                self.search_id += 1;
+                self.effects.push(Effect::Search {
+                    id: self.search_id,
+                    pattern,
+                    from: origin.start,
+                    backward,
+                });
+            }
+            Err(e) => prompt.problem = Some(format!("bad pattern: {e}")),
+        }
+    }
+
+    /// `n` / `N`: the next match in the search's direction, or against it.
+    fn repeat_search(&mut self, reverse: bool) {
+        let Some(r) = &mut self.reader else { return };
+        let Some(search) = &r.search else {
+            self.message = Some("no search yet: / to search".into());
+            return;
+        };
+        let backward = search.backward != reverse;
+        let from = match (&search.current, backward) {
+            (Some(m), false) => m.start + 1,
+            (Some(m), true) => m.start,
+            (None, _) => r.top.start,
+        };
+        self.search_id += 1;
+        self.effects.push(Effect::Search {
+            id: self.search_id,
+            pattern: search.pattern.clone(),
+            from,
+            backward,
+        });
+    }
+
+    /// The answer to [`Effect::Search`] number `id`.
+    pub fn search_done(&mut self, id: u64, found: Option<Found>) {
+        if id != self.search_id {
+            return; // an older search, overtaken by typing
+        }
+        let previewing = self.prompt.is_some();
+        let Some(r) = &mut self.reader else { return };
+        let Some(search) = &mut r.search else { return };
+        match found {
+            Some(found) => {
+                let backward = search.backward;
+                search.current = Some(found.range.clone());
+                if !r.is_shown(found.range.start) || !r.is_shown(found.range.end.saturating_sub(1)) {
+                    if previewing {
+                        r.show(found.range.start);
+                    } else {
+                        r.jump_to(found.range.start);
+                    }
+                } else {
+                    r.refresh();
+                }
+                if let Some(p) = &mut self.prompt {
+                    p.problem = None;
+                } else if found.wrapped {
+                    self.message = Some(if backward { "search wrapped to the end" } else { "search wrapped to the top" }.into());
+                }
+            }
+            None => {
+                search.current = None;
+                let text = crate::sanitize::line(&search.pattern.text);
+                match &mut self.prompt {
+                    Some(p) => {
+                        p.problem = Some("not found".into());
+                        let origin = p.origin;
+                        r.show_row(origin);
+                    }
+                    None => self.message = Some(format!("not found: {text}")),
+                }
+            }
+        }
+    }
+
+    /// A checkpoint from the background scan of the open article.
+    pub fn scan_checkpoint(&mut self, cp: Checkpoint) {
+        if let Some(r) = &mut self.reader {
+            r.add_checkpoint(cp);
+        }
+    }
+
+    /// The background scan of the open article finished.
+    pub fn scan_done(&mut self, summary: Summary) {
+        if let Some(r) = &mut self.reader {
+            r.summary = Some(summary);
+        }
+    }
+
+    /// Return to a remembered reading position (char offset), unless the
+    /// reader has already moved.
+    pub fn resume_at(&mut self, char: u64) {
+        if let Some(r) = &mut self.reader
+            && !r.moved
+        {
+            let p = r.byte_of_char(char);
+            r.show(p);
+        }
+    }
+
+    /// Show byte offset `p` of the open article at the top (for
+    /// `FILE:LINE:COL`).
+    pub fn show_byte(&mut self, p: usize) {
+        if let Some(r) = &mut self.reader {
+            r.show(p);
+            r.moved = true;
+        }
+    }
+
+    /// Hints of the most useful keys in the current mode, from the keymap.
+    pub fn hints(&self) -> String {
+        let mode = self.mode();
+        let wanted: &[(Action, &str)] = match mode {
+            Mode::Normal => &[(Action::SearchForward, "search"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")],
+            Mode::Prompt => &[(Action::Accept, "done"), (Action::Cancel, "cancel")],
+            Mode::Help => &[(Action::ToggleHelp, "close")],
+            Mode::Library => &[(Action::Open, "open"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")],
+        };
+        wanted
+            .iter()
+            .filter_map(|&(a, label)| self.keymap.keys_for(mode, a).first().map(|k| format!("{k} {label}")))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+}
+
+#[cfg(test)]
+mod tests;

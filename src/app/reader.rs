@@ -1,0 +1,271 @@
+//! The state of one open article: where the view is, what is on screen,
+//! what the background scan has learnt, the search and the marks.
+
+use crate::document::Document;
+use crate::layout::{Layout, ParagraphStyle, RowId, is_terminator_at};
+use crate::scan::{Checkpoint, Summary};
+use crate::search::Pattern;
+use crate::text::{CharIndex, paragraphs_ending};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How far past the scan's last checkpoint the status row still counts
+/// paragraphs itself, in bytes.
+const COUNT_AHEAD: usize = 8 << 20;
+
+/// A row on screen: its identity and the byte range it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownRow {
+    pub id: RowId,
+    pub range: Range<usize>,
+}
+
+/// The current search.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub pattern: Pattern,
+    pub backward: bool,
+    /// The match last jumped to (byte range).
+    pub current: Option<Range<usize>>,
+}
+
+/// An open article and its view.
+pub struct Reader {
+    pub doc: Document,
+    pub layout: Layout,
+    /// The row at the top of the screen.
+    pub top: RowId,
+    /// Rows on screen, top to bottom (derived by [`Reader::refresh`]).
+    pub rows: Vec<ShownRow>,
+    /// True when the last row of the article is on screen.
+    pub at_end: bool,
+    /// Search matches that start on screen (byte ranges).
+    pub matches: Vec<Range<usize>>,
+    pub search: Option<Search>,
+    /// Rows of text the screen holds.
+    pub text_rows: usize,
+    pub index: CharIndex,
+    checkpoints: Vec<Checkpoint>,
+    pub summary: Option<Summary>,
+    /// Marks set with `m`: the top row when each was set.
+    pub marks: HashMap<char, RowId>,
+    /// The top row before the last jump.
+    pub last_jump: Option<RowId>,
+    /// True once the reader has moved the view (a resume no longer applies).
+    pub moved: bool,
+}
+
+impl Reader {
+    pub fn new(doc: Document, style: ParagraphStyle, width: usize, text_rows: usize) -> Self {
+        let mut reader = Reader {
+            doc,
+            layout: Layout::new(width, style),
+            top: RowId::at(0),
+            rows: Vec::new(),
+            at_end: true,
+            matches: Vec::new(),
+            search: None,
+            text_rows,
+            index: CharIndex::new(),
+            checkpoints: Vec::new(),
+            summary: None,
+            marks: HashMap::new(),
+            last_jump: None,
+            moved: false,
+        };
+        reader.refresh();
+        reader
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.doc.bytes()
+    }
+
+    /// Recompute what is on screen from `top`.
+    pub fn refresh(&mut self) {
+        let bytes = &self.doc.bytes[..];
+        self.rows.clear();
+        let mut row = Some(self.top);
+        while let Some(id) = row {
+            if self.rows.len() == self.text_rows {
+                break;
+            }
+            let range = self.layout.row_range(bytes, id);
+            self.rows.push(ShownRow { id, range });
+            row = self.layout.next_row(bytes, id);
+        }
+        self.at_end = row.is_none();
+        self.matches = match (&self.search, self.rows.first(), self.rows.last()) {
+            (Some(s), Some(first), Some(last)) => s.pattern.matches_in(bytes, first.range.start..last.range.end.max(first.range.start)),
+            _ => Vec::new(),
+        };
+    }
+
+    /// The highest top row that still fills the screen.
+    fn max_top(&mut self) -> RowId {
+        let bytes = &self.doc.bytes[..];
+        let mut top = self.layout.last_row(bytes);
+        for _ in 1..self.text_rows {
+            match self.layout.prev_row(bytes, top) {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+        top
+    }
+
+    fn set_top(&mut self, top: RowId) {
+        let max = self.max_top();
+        self.top = top.min(max);
+        self.moved = true;
+        self.refresh();
+    }
+
+    /// Scroll down by `n` rows, stopping when the end is on screen.
+    pub fn scroll_down(&mut self, n: usize) {
+        let bytes = &self.doc.bytes[..];
+        let mut top = self.top;
+        for _ in 0..n {
+            if self.at_end && top == self.top {
+                break;
+            }
+            match self.layout.next_row(bytes, top) {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+        self.set_top(top);
+    }
+
+    /// Scroll up by `n` rows.
+    pub fn scroll_up(&mut self, n: usize) {
+        let bytes = &self.doc.bytes[..];
+        let mut top = self.top;
+        for _ in 0..n {
+            match self.layout.prev_row(bytes, top) {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+        self.set_top(top);
+    }
+
+    /// Show byte offset `p` at the top (or as near as the end allows),
+    /// remembering where the view was for `''`.
+    pub fn jump_to(&mut self, p: usize) {
+        let row = self.layout.row_at(&self.doc.bytes[..], p);
+        self.jump_to_row(row);
+    }
+
+    /// Show a row remembered earlier (a mark) at the top, remembering
+    /// where the view was for `''`.
+    pub fn jump_to_row(&mut self, row: RowId) {
+        let bytes = &self.doc.bytes[..];
+        let row = if row.gap && is_terminator_at(bytes, row.start) {
+            row
+        } else {
+            self.layout.row_at(bytes, row.start)
+        };
+        self.last_jump = Some(self.top);
+        self.set_top(row);
+    }
+
+    /// Show a row remembered earlier at the top without recording a jump.
+    pub fn show_row(&mut self, row: RowId) {
+        if row.gap && is_terminator_at(self.doc.bytes(), row.start) {
+            let max = self.max_top();
+            self.top = row.min(max);
+            self.refresh();
+        } else {
+            self.show(row.start);
+        }
+    }
+
+    /// Show byte offset `p` without recording a jump (resize, resume).
+    pub fn show(&mut self, p: usize) {
+        let row = self.layout.row_at(&self.doc.bytes[..], p);
+        let max = self.max_top();
+        self.top = row.min(max);
+        self.refresh();
+    }
+
+    pub fn to_top(&mut self) {
+        self.jump_to(0);
+    }
+
+    pub fn to_end(&mut self) {
+        self.last_jump = Some(self.top);
+        let top = self.max_top();
+        self.set_top(top);
+    }
+
+    /// Jump to `percent` % of the article, by bytes.
+    pub fn to_percent(&mut self, percent: usize) {
+        let p = (self.bytes().len() as u128 * percent.min(100) as u128 / 100) as usize;
+        self.jump_to(p);
+    }
+
+    /// Change the text width and screen height, keeping the same words at
+    /// the top.
+    pub fn resize(&mut self, width: usize, text_rows: usize) {
+        self.layout.set_width(width);
+        self.text_rows = text_rows;
+        let keep = self.top.start;
+        self.show(keep);
+    }
+
+    /// True when `p` is on screen.
+    pub fn is_shown(&self, p: usize) -> bool {
+        match (self.rows.first(), self.rows.last()) {
+            (Some(first), Some(last)) => p >= first.range.start && (p < last.range.end || (self.at_end && p <= last.range.end)),
+            _ => false,
+        }
+    }
+
+    /// Percent of the article (by bytes) up to the bottom of the screen.
+    pub fn percent(&self) -> usize {
+        let len = self.bytes().len();
+        if self.at_end || len == 0 {
+            return 100;
+        }
+        let bottom = self.rows.last().map_or(0, |r| r.range.end);
+        (bottom as u128 * 100 / len as u128) as usize
+    }
+
+    /// Take in a checkpoint from the background scan.
+    pub fn add_checkpoint(&mut self, cp: Checkpoint) {
+        self.index.push(cp.byte, cp.chars);
+        if self.checkpoints.last().is_none_or(|last| cp.byte > last.byte) {
+            self.checkpoints.push(cp);
+        }
+    }
+
+    /// The paragraph the top row is in (1-based) and the number of
+    /// paragraphs, each when known.
+    pub fn paragraph(&self) -> (Option<u64>, Option<u64>) {
+        let pick = |p: (u64, u64)| match self.layout.style() {
+            ParagraphStyle::OnePerLine => p.0,
+            ParagraphStyle::HardWrapped => p.1,
+        };
+        let total = self.summary.as_ref().map(|s| pick(s.paragraphs).max(1));
+        let at = self.top.start;
+        let cp = self.checkpoints.iter().rev().find(|c| c.byte as usize <= at);
+        let (base_byte, base) = cp.map_or((0, (0, 0)), |c| (c.byte as usize, c.paragraphs));
+        if at - base_byte > COUNT_AHEAD {
+            return (None, total);
+        }
+        let ahead = paragraphs_ending(self.bytes(), base_byte, at.min(self.bytes().len()));
+        let n = pick((base.0 + ahead.0, base.1 + ahead.1)) + 1;
+        (Some(total.map_or(n, |t| n.min(t))), total)
+    }
+
+    /// Char offset of the top row (for saving the reading position).
+    pub fn top_char(&self) -> u64 {
+        self.index.char_of_byte(self.bytes(), self.top.start)
+    }
+
+    /// Byte offset of char offset `c`.
+    pub fn byte_of_char(&self, c: u64) -> usize {
+        self.index.byte_of_char(self.bytes(), c)
+    }
+}
