@@ -99,6 +99,8 @@ enum Pending {
 /// The whole UI state.
 pub struct App {
     pub keymap: Keymap,
+    /// Colours or not (`NO_COLOR`).
+    pub theme: crate::ui::Theme,
     pub settings: Settings,
     /// Terminal size in cells.
     pub size: (u16, u16),
@@ -120,6 +122,7 @@ impl App {
     pub fn new(keymap: Keymap, settings: Settings, size: (u16, u16)) -> Self {
         App {
             keymap,
+            theme: crate::ui::Theme { color: true },
             settings,
             size,
             library: None,

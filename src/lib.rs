@@ -12,3 +12,4 @@ pub mod search;
 pub mod app;
 pub mod library;
 pub mod seeds;
+pub mod ui;

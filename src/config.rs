@@ -1,0 +1,152 @@
+//! The TOML configuration file: its options, their defaults, and where the
+//! file lives. A file that cannot be read or parsed yields the defaults
+//! plus a message naming the file, the line and the problem.
+
+use crate::action::Action;
+use crate::app::{Reflow, Settings};
+use crate::keymap::{Key, Keymap, Mode};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    text_width: Option<u16>,
+    reflow: Option<Reflow>,
+    mouse: Option<bool>,
+    #[serde(default)]
+    keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
+}
+
+/// Everything the config decides.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub settings: Settings,
+    /// Capture the mouse (wheel scrolls); off lets the terminal select.
+    pub mouse: bool,
+    pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            settings: Settings::default(),
+            mouse: true,
+            keymap: Keymap::default(),
+        }
+    }
+}
+
+/// 1-based line of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+impl Config {
+    /// Parse config text; `origin` names the file in messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
+            format!("{origin}{line}: {}", e.message())
+        })?;
+        let mut config = Config::default();
+        if let Some(w) = file.text_width {
+            if w < 10 {
+                return Err(format!("{origin}: text_width must be at least 10, not {w}"));
+            }
+            config.settings.text_width = w;
+        }
+        if let Some(r) = file.reflow {
+            config.settings.reflow = r;
+        }
+        if let Some(m) = file.mouse {
+            config.mouse = m;
+        }
+        for (mode_name, keys) in &file.keys {
+            let Some(mode) = Mode::ALL.into_iter().find(|m| m.name() == mode_name) else {
+                return Err(format!(
+                    "{origin}: [keys.{mode_name}]: no such mode (normal, prompt, help, library)"
+                ));
+            };
+            for (key_text, action) in keys {
+                let at = |msg: String| format!("{origin}:{}: {msg}", line_of(text, action.span().start));
+                let key = Key::parse(key_text).map_err(at)?;
+                match action.get_ref().as_str() {
+                    "none" => config.keymap.unbind(mode, key),
+                    name => {
+                        let action = Action::from_name(name)
+                            .ok_or_else(|| at(format!("unknown action {name:?} for key {key_text:?}")))?;
+                        config.keymap.bind(mode, key, action);
+                    }
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// Load the config from `path` if given, else from `ANNOTTY_CONFIG`,
+    /// else from the platform's config directory. A missing default file is
+    /// not an error; anything else wrong gives the defaults and a message.
+    pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
+        let env = std::env::var_os("ANNOTTY_CONFIG").map(PathBuf::from);
+        let (path, must_exist) = match path.map(Path::to_path_buf).or(env) {
+            Some(p) => (p, true),
+            None => match default_path() {
+                Some(p) => (p, false),
+                None => return (Config::default(), None),
+            },
+        };
+        let shown = crate::sanitize::line(&path.display().to_string());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match Config::parse(&text, &shown) {
+                Ok(c) => (c, None),
+                Err(e) => (Config::default(), Some(format!("config ignored: {e}"))),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => (Config::default(), None),
+            Err(e) => (Config::default(), Some(format!("config ignored: {shown}: {e}"))),
+        }
+    }
+}
+
+/// Where the config file is looked for by default.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "annotty").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Where annotty keeps its own data (reading positions).
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "annotty").map(|d| d.data_dir().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_example_parses_and_matches_the_defaults() {
+        let text = include_str!("../config.example.toml");
+        let config = Config::parse(text, "config.example.toml").unwrap();
+        assert_eq!(config.settings.text_width, Settings::default().text_width);
+        assert_eq!(config.settings.reflow, Reflow::Auto);
+        assert!(config.mouse);
+    }
+
+    #[test]
+    fn keys_can_be_rebound_and_unbound() {
+        let c = Config::parse("[keys.normal]\nx = \"quit\"\nq = \"none\"\n", "t").unwrap();
+        assert_eq!(c.keymap.action(Mode::Normal, Key::Char('x')), Some(Action::Quit));
+        assert_eq!(c.keymap.action(Mode::Normal, Key::Char('q')), None);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let e = Config::parse("text_width = 80\nreflow = \"sideways\"\n", "my.toml").unwrap_err();
+        assert!(e.starts_with("my.toml:2:"), "{e}");
+        let e = Config::parse("[keys.normal]\nj = \"fly\"\n", "my.toml").unwrap_err();
+        assert!(e.starts_with("my.toml:2:") && e.contains("fly"), "{e}");
+        let e = Config::parse("colour = 1\n", "my.toml").unwrap_err();
+        assert!(e.contains("my.toml:1") && e.contains("colour"), "{e}");
+    }
+}

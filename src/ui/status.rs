@@ -1,0 +1,53 @@
+//! The status row: where you are, what mode you are in, and the keys that
+//! matter now — or the prompt, or a message.
+
+use crate::app::App;
+use crate::sanitize;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+/// Draw the status row into `area` (one row).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = app.theme.bar();
+    buf.set_style(area, style);
+    let width = area.width as usize;
+    if let Some(p) = &app.prompt {
+        let lead = if p.backward { '?' } else { '/' };
+        let mut text = format!("{lead}{}", sanitize::line(&p.text));
+        if let Some(problem) = &p.problem {
+            text.push_str(&format!("   ({})", sanitize::line(problem)));
+        }
+        buf.set_stringn(area.x, area.y, &text, width, style);
+        return;
+    }
+    let left = match &app.message {
+        Some(m) => sanitize::line(m),
+        None => position(app),
+    };
+    let right = format!("{}  {}", app.mode().name().to_uppercase(), app.hints());
+    let room = width.saturating_sub(left.width() + 2);
+    if right.width() <= room {
+        buf.set_stringn(area.right() - right.width() as u16, area.y, &right, right.width(), style);
+    }
+    buf.set_stringn(area.x, area.y, &left, width, style);
+}
+
+/// "name  ¶ 3/14  42%  0 notes" for an article, the library's title and
+/// count otherwise.
+fn position(app: &App) -> String {
+    if let Some(r) = &app.reader {
+        let name = sanitize::line(&r.doc.name);
+        let para = match r.paragraph() {
+            (Some(n), Some(m)) => format!("¶ {n}/{m}"),
+            (Some(n), None) => format!("¶ {n}/…"),
+            _ => "¶ …".to_string(),
+        };
+        let count = app.count.map(|c| format!("  {c}")).unwrap_or_default();
+        return format!("{name}  {para}  {}%  0 notes{count}", r.percent());
+    }
+    match &app.library {
+        Some(lib) => format!("{}  {} articles", sanitize::line(&lib.title), lib.entries.len()),
+        None => String::new(),
+    }
+}

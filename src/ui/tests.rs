@@ -1,0 +1,153 @@
+use super::*;
+use crate::app::{Effect, Settings};
+use crate::document::Document;
+use crate::keymap::{Key, Keymap};
+use crate::search;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::atomic::AtomicBool;
+
+fn app(text: &str, w: u16, h: u16) -> App {
+    let mut app = App::new(Keymap::default(), Settings::default(), (w, h));
+    app.open(Document::from_text("essay.txt", text));
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for k in keys.split(' ') {
+        app.key(Key::parse(k).unwrap());
+        for e in app.take_effects() {
+            if let Effect::Search { id, pattern, from, backward } = e {
+                let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+                app.search_done(id, search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false)));
+            }
+        }
+    }
+}
+
+fn screen(app: &App) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    term.draw(|f| f.render_widget(app, f.area())).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn lines(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                s.push_str(sym);
+                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            s.trim_end().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn text_column_is_centred_with_a_status_row() {
+    let mut a = app("The quick brown fox jumps over the lazy dog\nSecond paragraph", 30, 6);
+    a.settings.text_width = 20;
+    a.resize(30, 6);
+    let buf = screen(&a);
+    assert_eq!(
+        lines(&buf)[..5],
+        [
+            "     The quick brown fox",
+            "     jumps over the lazy",
+            "     dog",
+            "",
+            "     Second paragraph",
+        ]
+    );
+    let status = &lines(&buf)[5];
+    assert!(status.starts_with("essay.txt  ¶ 1/…  100%  0 notes"), "{status}");
+    assert!(buf[(0, 5)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn status_row_shows_paragraph_totals_and_hints_when_there_is_room() {
+    let text: String = (0..20).map(|i| format!("line {i}\n")).collect();
+    let mut a = app(&text, 100, 5);
+    let s = crate::scan::scan(a.reader.as_ref().unwrap().doc.bytes(), &AtomicBool::new(false), |_| {}).unwrap();
+    a.scan_done(s);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.contains("¶ 1/20"), "{status}");
+    assert!(status.ends_with("NORMAL  / search  h help  q quit"), "{status}");
+}
+
+#[test]
+fn help_overlay_lists_the_live_keymap() {
+    let mut a = app("text", 80, 24);
+    press(&mut a, "h");
+    let text = lines(&screen(&a)).join("\n");
+    assert!(text.contains("keys — q to close"));
+    assert!(text.contains("j Down Enter C-e C-n  one row down"), "{text}");
+    assert!(text.contains("h F1"), "{text}");
+}
+
+#[test]
+fn too_small_terminal_says_so_at_every_size() {
+    for w in 1..25 {
+        for h in 1..5 {
+            let a = app("some text", w, h);
+            let buf = screen(&a);
+            if a.too_small() && w >= 18 {
+                assert!(lines(&buf).iter().any(|l| l.contains("terminal too small")));
+            }
+        }
+    }
+}
+
+#[test]
+fn search_matches_are_highlighted_the_current_one_distinctly() {
+    let mut a = app("a fox and a fox and a fox", 40, 4);
+    press(&mut a, "/ f o x Enter n");
+    let buf = screen(&a);
+    // "a fox and a fox and a fox" centred: text starts at column 0 (width 40).
+    let first = buf[(2, 0)].bg;
+    let second = buf[(12, 0)].bg;
+    assert_eq!(second, Color::Yellow, "the current match");
+    assert_eq!(first, Color::Blue, "another visible match");
+    assert_eq!(buf[(0, 0)].bg, Color::Reset);
+}
+
+#[test]
+fn no_color_uses_reverse_and_underline() {
+    let mut a = app("a fox and a fox", 40, 4);
+    a.theme.color = false;
+    press(&mut a, "/ f o x Enter");
+    let buf = screen(&a);
+    assert!(buf[(2, 0)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(12, 0)].modifier.contains(Modifier::UNDERLINED));
+    assert_eq!(buf[(2, 0)].bg, Color::Reset);
+}
+
+#[test]
+fn control_characters_are_drawn_as_symbols() {
+    let a = app("x\u{1b}]0;owned\u{7}y\u{202e}z", 40, 3);
+    assert_eq!(lines(&screen(&a))[0], "x␛]0;owned␇y\u{fffd}z");
+}
+
+#[test]
+fn wide_glyphs_are_not_split_and_never_overflow() {
+    let a = app("漢字漢字漢字漢字漢字漢字 👩\u{200d}💻 done", 20, 4);
+    let l = lines(&screen(&a));
+    assert_eq!(l[0], "漢字漢字漢字漢字漢字");
+    assert_eq!(l[1], "漢字 👩\u{200d}💻 done");
+}
+
+#[test]
+fn library_lists_articles_with_sizes() {
+    use crate::library::{Entry, EntrySource, Library};
+    let mut a = App::new(Keymap::default(), Settings::default(), (40, 5));
+    let e = |n: &str, size| Entry { name: n.into(), size, source: EntrySource::Seed(0) };
+    a.set_library(Library::new("bundled articles", vec![e("guide.txt", 4738), e("essay.txt", 5290)]));
+    let buf = screen(&a);
+    let l = lines(&buf);
+    assert_eq!(l[0], "guide.txt                         4.7 KB");
+    assert!(buf[(0, 0)].modifier.contains(Modifier::REVERSED));
+    assert!(l[4].starts_with("bundled articles  2 articles"), "{}", l[4]);
+}
