@@ -50,7 +50,7 @@ const TABLE: &[(Action, &str, &str)] = &[
     (Action::SetMark, "set_mark", "set mark: then a letter"),
     (Action::JumpToMark, "jump_to_mark", "go to mark: then a letter, or ' for the last jump"),
     (Action::ToggleHelp, "help", "show or hide this help"),
-    (Action::Quit, "quit", "quit (back to the library from an article it opened)"),
+    (Action::Quit, "quit", "quit (from an article opened in the library: back to it)"),
     (Action::ForceQuit, "force_quit", "quit annotty"),
     (Action::Suspend, "suspend", "suspend to the shell (fg to return)"),
     (Action::Open, "open", "open the selected article"),

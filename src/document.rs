@@ -42,6 +42,17 @@ pub struct Document {
     pub detected_style: ParagraphStyle,
 }
 
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("name", &self.name)
+            .field("len", &self.len())
+            .field("looks_binary", &self.looks_binary)
+            .field("detected_style", &self.detected_style)
+            .finish()
+    }
+}
+
 impl Document {
     pub fn new(name: impl Into<String>, bytes: Bytes) -> Self {
         let head = &bytes[..bytes.len().min(STYLE_SAMPLE)];

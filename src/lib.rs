@@ -13,3 +13,8 @@ pub mod app;
 pub mod library;
 pub mod seeds;
 pub mod ui;
+pub mod config;
+pub mod positions;
+pub mod source;
+pub mod cli;
+pub mod tui;

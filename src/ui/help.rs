@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(help) = &app.help else { return };
-    let width = area.width.min(72);
+    let width = area.width.min(84);
     let height = area.height.min(help.lines.len() as u16 + 2);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,

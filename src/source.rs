@@ -1,0 +1,163 @@
+//! Getting articles from the outside world: files (read, or memory-mapped
+//! when large), standard input, directories listed as a library, and the
+//! bundled seeds. Every failure is a one-line message naming the path.
+
+use crate::document::{Bytes, Document};
+use crate::library::{Entry, EntrySource, Library};
+use crate::sanitize;
+use crate::seeds::SEEDS;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Files at least this large are memory-mapped instead of read.
+const MAP_FROM: u64 = 16 << 20;
+
+/// A path as it may be shown on screen or in an error.
+pub fn shown(path: &Path) -> String {
+    sanitize::line(&path.display().to_string())
+}
+
+/// An I/O error as a short reason, without "(os error N)".
+pub fn reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Open the article at `path`.
+pub fn open_file(path: &Path) -> Result<Document, String> {
+    let fail = |why: String| format!("{}: {why}", shown(path));
+    let meta = std::fs::metadata(path).map_err(|e| fail(reason(&e)))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(fail("is a directory".into()));
+    }
+    if !kind.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_fifo() {
+            "is a FIFO (pipe it in instead: annotty < FIFO)"
+        } else if kind.is_socket() {
+            "is a socket"
+        } else {
+            "is not a regular file"
+        };
+        return Err(fail(what.into()));
+    }
+    let mut file = File::open(path).map_err(|e| fail(reason(&e)))?;
+    let bytes = if meta.len() >= MAP_FROM {
+        // SAFETY: the map is read-only; a file truncated under us can fault,
+        // which is the price of opening gigabytes instantly (see docs).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| fail(reason(&e)))?;
+        Bytes::Mapped(map)
+    } else {
+        let mut v = Vec::with_capacity(meta.len() as usize);
+        file.read_to_end(&mut v).map_err(|e| fail(reason(&e)))?;
+        Bytes::Owned(v)
+    };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Document::new(name, bytes))
+}
+
+/// Read all of standard input as an article.
+pub fn read_stdin() -> Result<Document, String> {
+    let mut v = Vec::new();
+    io::stdin().lock().read_to_end(&mut v).map_err(|e| format!("standard input: {}", reason(&e)))?;
+    Ok(Document::new("standard input", Bytes::Owned(v)))
+}
+
+/// The article behind a library entry.
+pub fn open_entry(source: &EntrySource) -> Result<Document, String> {
+    match source {
+        EntrySource::File(p) => open_file(p),
+        EntrySource::Seed(i) => {
+            let (name, text) = SEEDS.get(*i).ok_or("no such bundled article")?;
+            Ok(Document::new(*name, Bytes::Static(text)))
+        }
+    }
+}
+
+/// The library of bundled articles.
+pub fn seeds_library() -> Library {
+    let entries = SEEDS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| Entry {
+            name: name.to_string(),
+            size: text.len() as u64,
+            source: EntrySource::Seed(i),
+        })
+        .collect();
+    Library::new("bundled articles", entries)
+}
+
+/// True for files the library lists: `.txt`, `.md`, and files without an
+/// extension whose first KiB has no NUL byte.
+fn is_article(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"),
+        None => {
+            let mut head = [0u8; 1024];
+            File::open(path)
+                .and_then(|mut f| f.read(&mut head))
+                .is_ok_and(|n| memchr::memchr(0, &head[..n]).is_none())
+        }
+    }
+}
+
+/// The articles in directory `dir`, sorted by name.
+pub fn list_dir(dir: &Path) -> Result<Library, String> {
+    let read = std::fs::read_dir(dir).map_err(|e| format!("{}: {}", shown(dir), reason(&e)))?;
+    let mut entries: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let meta = std::fs::metadata(&path).ok()?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            (meta.is_file() && !name.starts_with('.') && !name.ends_with(".annotty.toml") && is_article(&path)).then(|| Entry {
+                name,
+                size: meta.len(),
+                source: EntrySource::File(path),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Library::new(shown(dir), entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_path_and_reason() {
+        let e = open_file(Path::new("/no/such/file.txt")).unwrap_err();
+        assert_eq!(e, "/no/such/file.txt: No such file or directory");
+        let e = open_file(Path::new("/")).unwrap_err();
+        assert_eq!(e, "/: is a directory");
+    }
+
+    #[test]
+    fn library_lists_text_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "b").unwrap();
+        std::fs::write(dir.path().join("a.md"), "a").unwrap();
+        std::fs::write(dir.path().join("notes"), "plain").unwrap();
+        std::fs::write(dir.path().join("blob"), b"\0\x01").unwrap();
+        std::fs::write(dir.path().join("pic.png"), "x").unwrap();
+        std::fs::write(dir.path().join("b.txt.annotty.toml"), "x").unwrap();
+        let lib = list_dir(dir.path()).unwrap();
+        let names: Vec<_> = lib.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a.md", "b.txt", "notes"]);
+    }
+
+    #[test]
+    fn seeds_are_bundled() {
+        let lib = seeds_library();
+        assert!(lib.entries.len() >= 3);
+        let doc = open_entry(&lib.entries[0].source).unwrap();
+        assert!(doc.len() > 1000);
+    }
+}
