@@ -34,29 +34,61 @@ pub enum Action {
 /// Name (as written in the config file) and description (as shown in the
 /// help screen) of each action.
 const TABLE: &[(Action, &str, &str)] = &[
-    (Action::ScrollDown, "scroll_down", "one row down (a count moves that many)"),
+    (
+        Action::ScrollDown,
+        "scroll_down",
+        "one row down (a count moves that many)",
+    ),
     (Action::ScrollUp, "scroll_up", "one row up"),
     (Action::PageDown, "page_down", "one page down"),
     (Action::PageUp, "page_up", "one page up"),
     (Action::HalfPageDown, "half_page_down", "half a page down"),
     (Action::HalfPageUp, "half_page_up", "half a page up"),
     (Action::Top, "top", "to the top (with a count: to line N)"),
-    (Action::Bottom, "bottom", "to the end (with a count: to line N)"),
-    (Action::Percent, "percent", "to N percent of the article (count first: 50%)"),
-    (Action::SearchForward, "search_forward", "search forward (regex, smart case)"),
+    (
+        Action::Bottom,
+        "bottom",
+        "to the end (with a count: to line N)",
+    ),
+    (
+        Action::Percent,
+        "percent",
+        "to N percent of the article (count first: 50%)",
+    ),
+    (
+        Action::SearchForward,
+        "search_forward",
+        "search forward (regex, smart case)",
+    ),
     (Action::SearchBackward, "search_backward", "search backward"),
     (Action::NextMatch, "next_match", "next match"),
     (Action::PrevMatch, "prev_match", "previous match"),
     (Action::SetMark, "set_mark", "set mark: then a letter"),
-    (Action::JumpToMark, "jump_to_mark", "go to mark: then a letter, or ' for the last jump"),
+    (
+        Action::JumpToMark,
+        "jump_to_mark",
+        "go to mark: then a letter, or ' for the last jump",
+    ),
     (Action::ToggleHelp, "help", "show or hide this help"),
-    (Action::Quit, "quit", "quit (from an article opened in the library: back to it)"),
+    (
+        Action::Quit,
+        "quit",
+        "quit (from an article opened in the library: back to it)",
+    ),
     (Action::ForceQuit, "force_quit", "quit annotty"),
-    (Action::Suspend, "suspend", "suspend to the shell (fg to return)"),
+    (
+        Action::Suspend,
+        "suspend",
+        "suspend to the shell (fg to return)",
+    ),
     (Action::Open, "open", "open the selected article"),
     (Action::Accept, "accept", "accept"),
     (Action::Cancel, "cancel", "cancel"),
-    (Action::Backspace, "backspace", "delete the character before the cursor"),
+    (
+        Action::Backspace,
+        "backspace",
+        "delete the character before the cursor",
+    ),
     (Action::ClearLine, "clear_line", "clear the line"),
 ];
 

@@ -279,7 +279,10 @@ impl App {
             .map(|(k, d)| (k, d.to_string()))
             .collect();
         if mode == Mode::Normal {
-            lines.push(("1-9".into(), "count prefix: 5j five rows down, 50% the middle".into()));
+            lines.push((
+                "1-9".into(),
+                "count prefix: 5j five rows down, 50% the middle".into(),
+            ));
         }
         self.help = Some(Help { lines, scroll: 0 });
     }
@@ -361,7 +364,9 @@ impl App {
                     previous: r.search.clone(),
                 });
             }
-            Action::NextMatch | Action::PrevMatch => self.repeat_search(action == Action::PrevMatch),
+            Action::NextMatch | Action::PrevMatch => {
+                self.repeat_search(action == Action::PrevMatch)
+            }
             Action::SetMark => self.pending = Pending::SetMark,
             Action::JumpToMark => self.pending = Pending::JumpToMark,
             Action::Quit => self.close_reader(),
@@ -401,7 +406,12 @@ impl App {
             },
             Pending::JumpToMark => match r.marks.get(&c) {
                 Some(&p) => r.jump_to_row(p),
-                None => self.message = Some(format!("mark {} is not set", crate::sanitize::line(&c.to_string()))),
+                None => {
+                    self.message = Some(format!(
+                        "mark {} is not set",
+                        crate::sanitize::line(&c.to_string())
+                    ))
+                }
             },
             _ => {}
         }
@@ -410,7 +420,9 @@ impl App {
     fn prompt_action(&mut self, action: Action) {
         match action {
             Action::Accept => {
-                let Some(prompt) = self.prompt.take() else { return };
+                let Some(prompt) = self.prompt.take() else {
+                    return;
+                };
                 if prompt.text.is_empty() {
                     self.restore_search(prompt);
                     return;
@@ -451,7 +463,9 @@ impl App {
 
     /// Change the prompt's text and search for it at once (live preview).
     fn prompt_edit(&mut self, edit: impl FnOnce(&mut String)) {
-        let Some(prompt) = &mut self.prompt else { return };
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
         edit(&mut prompt.text);
         let (origin, backward) = (prompt.origin, prompt.backward);
         if prompt.text.is_empty() {
@@ -519,7 +533,8 @@ impl App {
             Some(found) => {
                 let backward = search.backward;
                 search.current = Some(found.range.clone());
-                if !r.is_shown(found.range.start) || !r.is_shown(found.range.end.saturating_sub(1)) {
+                if !r.is_shown(found.range.start) || !r.is_shown(found.range.end.saturating_sub(1))
+                {
                     if previewing {
                         r.show(found.range.start);
                     } else {
@@ -531,7 +546,14 @@ impl App {
                 if let Some(p) = &mut self.prompt {
                     p.problem = None;
                 } else if found.wrapped {
-                    self.message = Some(if backward { "search wrapped to the end" } else { "search wrapped to the top" }.into());
+                    self.message = Some(
+                        if backward {
+                            "search wrapped to the end"
+                        } else {
+                            "search wrapped to the top"
+                        }
+                        .into(),
+                    );
                 }
             }
             None => {
@@ -587,14 +609,27 @@ impl App {
     pub fn hints(&self) -> String {
         let mode = self.mode();
         let wanted: &[(Action, &str)] = match mode {
-            Mode::Normal => &[(Action::SearchForward, "search"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")],
+            Mode::Normal => &[
+                (Action::SearchForward, "search"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "quit"),
+            ],
             Mode::Prompt => &[(Action::Accept, "done"), (Action::Cancel, "cancel")],
             Mode::Help => &[(Action::ToggleHelp, "close")],
-            Mode::Library => &[(Action::Open, "open"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")],
+            Mode::Library => &[
+                (Action::Open, "open"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "quit"),
+            ],
         };
         wanted
             .iter()
-            .filter_map(|&(a, label)| self.keymap.keys_for(mode, a).first().map(|k| format!("{k} {label}")))
+            .filter_map(|&(a, label)| {
+                self.keymap
+                    .keys_for(mode, a)
+                    .first()
+                    .map(|k| format!("{k} {label}"))
+            })
             .collect::<Vec<_>>()
             .join("  ")
     }

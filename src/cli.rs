@@ -35,7 +35,11 @@ pub enum Target {
     /// A directory as a library.
     Dir(PathBuf),
     /// An article, optionally at a 1-based line and byte column.
-    File { path: PathBuf, line: Option<usize>, column: Option<usize> },
+    File {
+        path: PathBuf,
+        line: Option<usize>,
+        column: Option<usize>,
+    },
     /// Standard input, optionally at a line.
     Stdin { line: Option<usize> },
 }
@@ -47,8 +51,14 @@ pub fn target(cli: &Cli, stdin_is_terminal: bool) -> Result<Target, String> {
     let mut path = None;
     for arg in &cli.targets {
         let text = arg.to_string_lossy();
-        if let Some(n) = text.strip_prefix('+').filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
-            plus_line = Some(n.parse::<usize>().map_err(|_| format!("line number too large: {text}"))?);
+        if let Some(n) = text
+            .strip_prefix('+')
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            plus_line = Some(
+                n.parse::<usize>()
+                    .map_err(|_| format!("line number too large: {text}"))?,
+            );
         } else if path.is_some() {
             return Err("one article at a time, please".into());
         } else {
@@ -56,7 +66,11 @@ pub fn target(cli: &Cli, stdin_is_terminal: bool) -> Result<Target, String> {
         }
     }
     let Some(path) = path else {
-        return Ok(if stdin_is_terminal { Target::Seeds } else { Target::Stdin { line: plus_line } });
+        return Ok(if stdin_is_terminal {
+            Target::Seeds
+        } else {
+            Target::Stdin { line: plus_line }
+        });
     };
     if path.as_os_str() == "-" {
         return Ok(Target::Stdin { line: plus_line });
@@ -67,9 +81,17 @@ pub fn target(cli: &Cli, stdin_is_terminal: bool) -> Result<Target, String> {
     if !path.exists()
         && let Some((file, line, column)) = split_location(&path)
     {
-        return Ok(Target::File { path: file, line: Some(line), column });
+        return Ok(Target::File {
+            path: file,
+            line: Some(line),
+            column,
+        });
     }
-    Ok(Target::File { path, line: plus_line, column: None })
+    Ok(Target::File {
+        path,
+        line: plus_line,
+        column: None,
+    })
 }
 
 /// `essay.txt:12:5` → (`essay.txt`, 12, Some(5)); `essay.txt:12` → (…, 12, None).
@@ -92,7 +114,8 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Target, String> {
-        let cli = Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied())).unwrap();
+        let cli =
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied())).unwrap();
         target(&cli, true)
     }
 
@@ -103,7 +126,11 @@ mod tests {
         assert_eq!(parse(&["/"]), Ok(Target::Dir("/".into())));
         assert_eq!(
             parse(&["+12", "a.txt"]),
-            Ok(Target::File { path: "a.txt".into(), line: Some(12), column: None })
+            Ok(Target::File {
+                path: "a.txt".into(),
+                line: Some(12),
+                column: None
+            })
         );
     }
 
@@ -115,9 +142,27 @@ mod tests {
         let f = file.to_str().unwrap();
         assert_eq!(
             parse(&[&format!("{f}:12:5")]),
-            Ok(Target::File { path: file.clone(), line: Some(12), column: Some(5) })
+            Ok(Target::File {
+                path: file.clone(),
+                line: Some(12),
+                column: Some(5)
+            })
         );
-        assert_eq!(parse(&[&format!("{f}:3")]), Ok(Target::File { path: file.clone(), line: Some(3), column: None }));
-        assert_eq!(parse(&[f]), Ok(Target::File { path: file, line: None, column: None }));
+        assert_eq!(
+            parse(&[&format!("{f}:3")]),
+            Ok(Target::File {
+                path: file.clone(),
+                line: Some(3),
+                column: None
+            })
+        );
+        assert_eq!(
+            parse(&[f]),
+            Ok(Target::File {
+                path: file,
+                line: None,
+                column: None
+            })
+        );
     }
 }

@@ -48,7 +48,10 @@ impl Config {
     /// Parse config text; `origin` names the file in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
         let file: File = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
+            let line = e
+                .span()
+                .map(|s| format!(":{}", line_of(text, s.start)))
+                .unwrap_or_default();
             format!("{origin}{line}: {}", e.message())
         })?;
         let mut config = Config::default();
@@ -71,13 +74,15 @@ impl Config {
                 ));
             };
             for (key_text, action) in keys {
-                let at = |msg: String| format!("{origin}:{}: {msg}", line_of(text, action.span().start));
+                let at =
+                    |msg: String| format!("{origin}:{}: {msg}", line_of(text, action.span().start));
                 let key = Key::parse(key_text).map_err(at)?;
                 match action.get_ref().as_str() {
                     "none" => config.keymap.unbind(mode, key),
                     name => {
-                        let action = Action::from_name(name)
-                            .ok_or_else(|| at(format!("unknown action {name:?} for key {key_text:?}")))?;
+                        let action = Action::from_name(name).ok_or_else(|| {
+                            at(format!("unknown action {name:?} for key {key_text:?}"))
+                        })?;
                         config.keymap.bind(mode, key, action);
                     }
                 }
@@ -104,8 +109,13 @@ impl Config {
                 Ok(c) => (c, None),
                 Err(e) => (Config::default(), Some(format!("config ignored: {e}"))),
             },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => (Config::default(), None),
-            Err(e) => (Config::default(), Some(format!("config ignored: {shown}: {e}"))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                (Config::default(), None)
+            }
+            Err(e) => (
+                Config::default(),
+                Some(format!("config ignored: {shown}: {e}")),
+            ),
         }
     }
 }
@@ -136,7 +146,10 @@ mod tests {
     #[test]
     fn keys_can_be_rebound_and_unbound() {
         let c = Config::parse("[keys.normal]\nx = \"quit\"\nq = \"none\"\n", "t").unwrap();
-        assert_eq!(c.keymap.action(Mode::Normal, Key::Char('x')), Some(Action::Quit));
+        assert_eq!(
+            c.keymap.action(Mode::Normal, Key::Char('x')),
+            Some(Action::Quit)
+        );
         assert_eq!(c.keymap.action(Mode::Normal, Key::Char('q')), None);
     }
 

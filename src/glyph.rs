@@ -129,10 +129,7 @@ impl<'a> Iterator for Glyphs<'a> {
                     shape,
                 });
             }
-            let chunk = match bytes[pos..].utf8_chunks().next() {
-                Some(chunk) => chunk,
-                None => return None,
-            };
+            let chunk = bytes[pos..].utf8_chunks().next()?;
             if chunk.valid().is_empty() {
                 let end = pos + chunk.invalid().len().max(1);
                 self.pos = end;
@@ -222,10 +219,7 @@ mod tests {
         let g = shapes(b"a\xe2\x82b\xffc");
         let texts: Vec<_> = g.iter().map(|g| g.2.as_str()).collect();
         assert_eq!(texts, ["a", "\u{fffd}", "b", "\u{fffd}", "c"]);
-        assert_eq!(
-            String::from_utf8_lossy(b"a\xe2\x82b\xffc"),
-            texts.concat()
-        );
+        assert_eq!(String::from_utf8_lossy(b"a\xe2\x82b\xffc"), texts.concat());
     }
 
     #[test]

@@ -123,38 +123,89 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
     use Action::*;
     use Mode::*;
     &[
-        (Normal, "j", ScrollDown), (Normal, "Down", ScrollDown), (Normal, "Enter", ScrollDown),
-        (Normal, "C-e", ScrollDown), (Normal, "C-n", ScrollDown),
-        (Normal, "k", ScrollUp), (Normal, "Up", ScrollUp), (Normal, "C-y", ScrollUp), (Normal, "C-p", ScrollUp),
-        (Normal, "Space", PageDown), (Normal, "f", PageDown), (Normal, "PageDown", PageDown), (Normal, "C-f", PageDown),
-        (Normal, "b", PageUp), (Normal, "PageUp", PageUp), (Normal, "C-b", PageUp),
-        (Normal, "d", HalfPageDown), (Normal, "C-d", HalfPageDown),
-        (Normal, "u", HalfPageUp), (Normal, "C-u", HalfPageUp),
-        (Normal, "g", Top), (Normal, "Home", Top), (Normal, "<", Top),
-        (Normal, "G", Bottom), (Normal, "End", Bottom), (Normal, ">", Bottom),
-        (Normal, "%", Percent), (Normal, "p", Percent),
-        (Normal, "/", SearchForward), (Normal, "?", SearchBackward),
-        (Normal, "n", NextMatch), (Normal, "N", PrevMatch),
-        (Normal, "m", SetMark), (Normal, "'", JumpToMark),
-        (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
-        (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),
-        (Prompt, "Enter", Accept), (Prompt, "Esc", Cancel), (Prompt, "C-c", Cancel),
-        (Prompt, "Backspace", Backspace), (Prompt, "C-h", Backspace), (Prompt, "C-u", ClearLine),
-        (Help, "j", ScrollDown), (Help, "Down", ScrollDown), (Help, "Enter", ScrollDown),
-        (Help, "k", ScrollUp), (Help, "Up", ScrollUp),
-        (Help, "Space", PageDown), (Help, "f", PageDown), (Help, "PageDown", PageDown),
-        (Help, "b", PageUp), (Help, "PageUp", PageUp),
-        (Help, "g", Top), (Help, "G", Bottom),
-        (Help, "q", ToggleHelp), (Help, "Esc", ToggleHelp), (Help, "h", ToggleHelp), (Help, "F1", ToggleHelp),
-        (Help, "C-c", ForceQuit), (Help, "C-z", Suspend),
-        (Library, "j", ScrollDown), (Library, "Down", ScrollDown),
-        (Library, "k", ScrollUp), (Library, "Up", ScrollUp),
-        (Library, "Space", PageDown), (Library, "PageDown", PageDown),
-        (Library, "b", PageUp), (Library, "PageUp", PageUp),
-        (Library, "g", Top), (Library, "Home", Top), (Library, "G", Bottom), (Library, "End", Bottom),
-        (Library, "Enter", Open), (Library, "l", Open), (Library, "Right", Open),
-        (Library, "h", ToggleHelp), (Library, "F1", ToggleHelp),
-        (Library, "q", Quit), (Library, "C-c", ForceQuit), (Library, "C-z", Suspend),
+        (Normal, "j", ScrollDown),
+        (Normal, "Down", ScrollDown),
+        (Normal, "Enter", ScrollDown),
+        (Normal, "C-e", ScrollDown),
+        (Normal, "C-n", ScrollDown),
+        (Normal, "k", ScrollUp),
+        (Normal, "Up", ScrollUp),
+        (Normal, "C-y", ScrollUp),
+        (Normal, "C-p", ScrollUp),
+        (Normal, "Space", PageDown),
+        (Normal, "f", PageDown),
+        (Normal, "PageDown", PageDown),
+        (Normal, "C-f", PageDown),
+        (Normal, "b", PageUp),
+        (Normal, "PageUp", PageUp),
+        (Normal, "C-b", PageUp),
+        (Normal, "d", HalfPageDown),
+        (Normal, "C-d", HalfPageDown),
+        (Normal, "u", HalfPageUp),
+        (Normal, "C-u", HalfPageUp),
+        (Normal, "g", Top),
+        (Normal, "Home", Top),
+        (Normal, "<", Top),
+        (Normal, "G", Bottom),
+        (Normal, "End", Bottom),
+        (Normal, ">", Bottom),
+        (Normal, "%", Percent),
+        (Normal, "p", Percent),
+        (Normal, "/", SearchForward),
+        (Normal, "?", SearchBackward),
+        (Normal, "n", NextMatch),
+        (Normal, "N", PrevMatch),
+        (Normal, "m", SetMark),
+        (Normal, "'", JumpToMark),
+        (Normal, "h", ToggleHelp),
+        (Normal, "F1", ToggleHelp),
+        (Normal, "q", Quit),
+        (Normal, "C-c", ForceQuit),
+        (Normal, "C-z", Suspend),
+        (Prompt, "Enter", Accept),
+        (Prompt, "Esc", Cancel),
+        (Prompt, "C-c", Cancel),
+        (Prompt, "Backspace", Backspace),
+        (Prompt, "C-h", Backspace),
+        (Prompt, "C-u", ClearLine),
+        (Help, "j", ScrollDown),
+        (Help, "Down", ScrollDown),
+        (Help, "Enter", ScrollDown),
+        (Help, "k", ScrollUp),
+        (Help, "Up", ScrollUp),
+        (Help, "Space", PageDown),
+        (Help, "f", PageDown),
+        (Help, "PageDown", PageDown),
+        (Help, "b", PageUp),
+        (Help, "PageUp", PageUp),
+        (Help, "g", Top),
+        (Help, "G", Bottom),
+        (Help, "q", ToggleHelp),
+        (Help, "Esc", ToggleHelp),
+        (Help, "h", ToggleHelp),
+        (Help, "F1", ToggleHelp),
+        (Help, "C-c", ForceQuit),
+        (Help, "C-z", Suspend),
+        (Library, "j", ScrollDown),
+        (Library, "Down", ScrollDown),
+        (Library, "k", ScrollUp),
+        (Library, "Up", ScrollUp),
+        (Library, "Space", PageDown),
+        (Library, "PageDown", PageDown),
+        (Library, "b", PageUp),
+        (Library, "PageUp", PageUp),
+        (Library, "g", Top),
+        (Library, "Home", Top),
+        (Library, "G", Bottom),
+        (Library, "End", Bottom),
+        (Library, "Enter", Open),
+        (Library, "l", Open),
+        (Library, "Right", Open),
+        (Library, "h", ToggleHelp),
+        (Library, "F1", ToggleHelp),
+        (Library, "q", Quit),
+        (Library, "C-c", ForceQuit),
+        (Library, "C-z", Suspend),
     ]
 };
 
@@ -220,7 +271,9 @@ mod tests {
 
     #[test]
     fn keys_parse_and_print() {
-        for s in ["j", "G", "C-d", "Space", "PageDown", "F1", "Enter", "<", "'", "%"] {
+        for s in [
+            "j", "G", "C-d", "Space", "PageDown", "F1", "Enter", "<", "'", "%",
+        ] {
             let k = Key::parse(s).unwrap();
             assert_eq!(k.to_string(), s);
         }
@@ -231,10 +284,22 @@ mod tests {
     #[test]
     fn defaults_follow_less_and_vim() {
         let map = Keymap::default();
-        assert_eq!(map.action(Mode::Normal, Key::Char('j')), Some(Action::ScrollDown));
-        assert_eq!(map.action(Mode::Normal, Key::Ctrl('d')), Some(Action::HalfPageDown));
-        assert_eq!(map.action(Mode::Normal, Key::Char('G')), Some(Action::Bottom));
-        assert_eq!(map.action(Mode::Normal, Key::F(1)), Some(Action::ToggleHelp));
+        assert_eq!(
+            map.action(Mode::Normal, Key::Char('j')),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Key::Ctrl('d')),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Key::Char('G')),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Key::F(1)),
+            Some(Action::ToggleHelp)
+        );
     }
 
     #[test]
@@ -242,7 +307,10 @@ mod tests {
         let mut map = Keymap::default();
         map.bind(Mode::Normal, Key::Char('x'), Action::Quit);
         let help = map.describe(Mode::Normal);
-        let quit = help.iter().find(|(_, d)| *d == Action::Quit.description()).unwrap();
+        let quit = help
+            .iter()
+            .find(|(_, d)| *d == Action::Quit.description())
+            .unwrap();
         assert_eq!(quit.0, "q x");
     }
 }

@@ -118,7 +118,10 @@ impl Layout {
             return None;
         }
         let usable = |c: usize| (c < bytes.len() && !is_terminator_at(bytes, c)).then_some(c);
-        for (i, &b) in bytes[from..(from + CUT_SEARCH).min(bytes.len())].iter().enumerate() {
+        for (i, &b) in bytes[from..(from + CUT_SEARCH).min(bytes.len())]
+            .iter()
+            .enumerate()
+        {
             let i = from + i;
             match b {
                 b'\n' if self.is_hard_break(bytes, i) => return None,
@@ -241,7 +244,9 @@ impl Layout {
         }
         let (unit, rows, idx) = self.locate(bytes, r.start);
         let start = unit.start + rows[idx] as usize;
-        let end = rows.get(idx + 1).map_or(unit.end, |&e| unit.start + e as usize);
+        let end = rows
+            .get(idx + 1)
+            .map_or(unit.end, |&e| unit.start + e as usize);
         start..end
     }
 
@@ -271,7 +276,10 @@ impl Layout {
             return None;
         }
         if self.style == ParagraphStyle::OnePerLine && !line_is_empty_at(bytes, q) {
-            return Some(RowId { start: end, gap: true });
+            return Some(RowId {
+                start: end,
+                gap: true,
+            });
         }
         Some(RowId::at(q))
     }
@@ -305,7 +313,10 @@ impl Layout {
             return Some(RowId::at(t));
         }
         if self.style == ParagraphStyle::OnePerLine && !empty_line {
-            return Some(RowId { start: t, gap: true });
+            return Some(RowId {
+                start: t,
+                gap: true,
+            });
         }
         let unit = self.unit_at(bytes, t - 1);
         Some(self.last_row_of_unit(bytes, &unit))
@@ -319,7 +330,9 @@ impl Layout {
         let mut p = r.start;
         loop {
             let unit = self.unit_at(bytes, p);
-            if unit.start == 0 || bytes[unit.start - 1] == b'\n' && self.is_hard_break(bytes, unit.start - 1) {
+            if unit.start == 0
+                || bytes[unit.start - 1] == b'\n' && self.is_hard_break(bytes, unit.start - 1)
+            {
                 return unit.start;
             }
             p = unit.start - 1;
@@ -338,12 +351,20 @@ pub fn is_terminator_at(bytes: &[u8], p: usize) -> bool {
 
 /// Where the terminator whose LF is at `nl` starts (at its CR, if any).
 fn terminator_start(bytes: &[u8], nl: usize) -> usize {
-    if nl > 0 && bytes[nl - 1] == b'\r' { nl - 1 } else { nl }
+    if nl > 0 && bytes[nl - 1] == b'\r' {
+        nl - 1
+    } else {
+        nl
+    }
 }
 
 /// The offset just past the terminator starting at `t`.
 fn terminator_end(bytes: &[u8], t: usize) -> usize {
-    if bytes.get(t) == Some(&b'\r') { t + 2 } else { t + 1 }
+    if bytes.get(t) == Some(&b'\r') {
+        t + 2
+    } else {
+        t + 1
+    }
 }
 
 /// True for lines that must start a row of their own in hard-wrapped
@@ -355,7 +376,9 @@ fn starts_specially(line: &[u8]) -> bool {
         [0xe2, 0x80, 0xa2, ..] => true, // •
         _ => {
             let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-            digits > 0 && digits < 4 && matches!(line.get(digits..digits + 2), Some([b'.' | b')', b' ']))
+            digits > 0
+                && digits < 4
+                && matches!(line.get(digits..digits + 2), Some([b'.' | b')', b' ']))
         }
     }
 }
@@ -386,7 +409,11 @@ pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
         && (30..=100).contains(&longest)
         && inner.len() * 2 >= nonempty.len()
         && filled * 4 >= inner.len() * 3;
-    if hard { ParagraphStyle::HardWrapped } else { ParagraphStyle::OnePerLine }
+    if hard {
+        ParagraphStyle::HardWrapped
+    } else {
+        ParagraphStyle::OnePerLine
+    }
 }
 
 #[cfg(test)]

@@ -62,7 +62,11 @@ pub fn human_size(bytes: u64) -> String {
         size /= 1000.0;
         unit += 1;
     }
-    if unit == 0 { format!("{bytes} B") } else { format!("{size:.1} {}", UNITS[unit]) }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
 }
 
 #[cfg(test)]
@@ -78,7 +82,11 @@ mod tests {
 
     #[test]
     fn selection_stays_in_the_list() {
-        let e = |n: &str| Entry { name: n.into(), size: 1, source: EntrySource::Seed(0) };
+        let e = |n: &str| Entry {
+            name: n.into(),
+            size: 1,
+            source: EntrySource::Seed(0),
+        };
         let mut lib = Library::new("t", vec![e("a"), e("b")]);
         lib.move_by(-3);
         assert_eq!(lib.selected, 0);

@@ -44,9 +44,14 @@ pub fn remember(dir: &Path, hash: &str, at: u64, now: u64) -> std::io::Result<()
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
         .unwrap_or_default();
-    file.positions.insert(hash.to_string(), Position { at, seen: now });
+    file.positions
+        .insert(hash.to_string(), Position { at, seen: now });
     if file.positions.len() > KEEP {
-        let mut by_age: Vec<(u64, String)> = file.positions.iter().map(|(k, p)| (p.seen, k.clone())).collect();
+        let mut by_age: Vec<(u64, String)> = file
+            .positions
+            .iter()
+            .map(|(k, p)| (p.seen, k.clone()))
+            .collect();
         by_age.sort();
         for (_, k) in by_age.iter().take(file.positions.len() - KEEP) {
             file.positions.remove(k);

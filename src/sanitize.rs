@@ -57,7 +57,9 @@ mod tests {
 
     #[test]
     fn c1_bidi_and_zero_width_are_replaced() {
-        for c in ['\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}', '\u{61c}', '\u{200e}'] {
+        for c in [
+            '\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}', '\u{61c}', '\u{200e}',
+        ] {
             assert_eq!(replacement(c), Some('\u{fffd}'), "{c:?}");
         }
         assert_eq!(replacement('\u{7f}'), Some('\u{2421}'));

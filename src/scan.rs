@@ -26,7 +26,11 @@ pub struct Summary {
 
 /// Scan `bytes`, reporting a checkpoint every [`CHECKPOINT_BYTES`].
 /// Returns `None` if `cancel` was set.
-pub fn scan(bytes: &[u8], cancel: &AtomicBool, mut on_checkpoint: impl FnMut(Checkpoint)) -> Option<Summary> {
+pub fn scan(
+    bytes: &[u8],
+    cancel: &AtomicBool,
+    mut on_checkpoint: impl FnMut(Checkpoint),
+) -> Option<Summary> {
     let mut hasher = Sha256::new();
     let mut at = 0;
     let mut cp = Checkpoint {
@@ -89,7 +93,10 @@ mod tests {
     #[test]
     fn hash_is_of_decoded_lf_text() {
         assert_eq!(content_hash(b"a\r\nb"), content_hash(b"a\nb"));
-        assert_eq!(content_hash(b"a\xffb"), content_hash("a\u{fffd}b".as_bytes()));
+        assert_eq!(
+            content_hash(b"a\xffb"),
+            content_hash("a\u{fffd}b".as_bytes())
+        );
         assert_eq!(
             content_hash(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -27,7 +27,9 @@ impl Pattern {
             .size_limit(1 << 24)
             .build()
             .map_err(|e| match e {
-                regex::Error::Syntax(s) => s.lines().last().unwrap_or("bad pattern").trim().to_string(),
+                regex::Error::Syntax(s) => {
+                    s.lines().last().unwrap_or("bad pattern").trim().to_string()
+                }
                 other => other.to_string(),
             })?;
         Ok(Pattern {
@@ -67,7 +69,13 @@ pub struct Found {
 /// The first match at or after `from` (forward) or starting before `from`
 /// (backward), wrapping around the document once. `None` when there is no
 /// match or `cancel` was set.
-pub fn find(bytes: &[u8], pattern: &Pattern, from: usize, backward: bool, cancel: &AtomicBool) -> Option<Found> {
+pub fn find(
+    bytes: &[u8],
+    pattern: &Pattern,
+    from: usize,
+    backward: bool,
+    cancel: &AtomicBool,
+) -> Option<Found> {
     let from = from.min(bytes.len());
     let (first, second) = if backward {
         (
@@ -81,9 +89,15 @@ pub fn find(bytes: &[u8], pattern: &Pattern, from: usize, backward: bool, cancel
         )
     };
     if let Some(range) = first? {
-        return Some(Found { range, wrapped: false });
+        return Some(Found {
+            range,
+            wrapped: false,
+        });
     }
-    second?.map(|range| Found { range, wrapped: true })
+    second?.map(|range| Found {
+        range,
+        wrapped: true,
+    })
 }
 
 /// The end of the line holding `p` (the offset of its newline, or the end).
@@ -95,7 +109,13 @@ fn line_end(bytes: &[u8], p: usize) -> usize {
 }
 
 /// The first match starting in `[lo, hi)`; outer `None` when cancelled.
-fn find_forward(bytes: &[u8], p: &Pattern, lo: usize, hi: usize, cancel: &AtomicBool) -> Option<Option<Range<usize>>> {
+fn find_forward(
+    bytes: &[u8],
+    p: &Pattern,
+    lo: usize,
+    hi: usize,
+    cancel: &AtomicBool,
+) -> Option<Option<Range<usize>>> {
     let mut at = lo;
     while at < hi {
         if cancel.load(Ordering::Relaxed) {
@@ -121,14 +141,26 @@ fn find_forward(bytes: &[u8], p: &Pattern, lo: usize, hi: usize, cancel: &Atomic
 }
 
 /// The last match starting in `[lo, hi)`; outer `None` when cancelled.
-fn find_backward(bytes: &[u8], p: &Pattern, lo: usize, hi: usize, cancel: &AtomicBool) -> Option<Option<Range<usize>>> {
+fn find_backward(
+    bytes: &[u8],
+    p: &Pattern,
+    lo: usize,
+    hi: usize,
+    cancel: &AtomicBool,
+) -> Option<Option<Range<usize>>> {
     let mut top = hi;
     while top > lo {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
         let floor = top.saturating_sub(CHUNK).max(lo);
-        let start = if floor == lo { lo } else { memchr::memrchr(b'\n', &bytes[..floor]).map_or(0, |i| i + 1).max(lo) };
+        let start = if floor == lo {
+            lo
+        } else {
+            memchr::memrchr(b'\n', &bytes[..floor])
+                .map_or(0, |i| i + 1)
+                .max(lo)
+        };
         if let Some(m) = p.matches_in(bytes, start..top).pop() {
             return Some(Some(m));
         }
@@ -143,7 +175,8 @@ mod tests {
 
     fn go(text: &str, pat: &str, from: usize, backward: bool) -> Option<(usize, bool)> {
         let p = Pattern::new(pat).unwrap();
-        find(text.as_bytes(), &p, from, backward, &AtomicBool::new(false)).map(|f| (f.range.start, f.wrapped))
+        find(text.as_bytes(), &p, from, backward, &AtomicBool::new(false))
+            .map(|f| (f.range.start, f.wrapped))
     }
 
     #[test]

@@ -6,5 +6,8 @@
 pub const SEEDS: &[(&str, &[u8])] = &[
     ("guide.txt", include_bytes!("../seeds/guide.txt")),
     ("essay.txt", include_bytes!("../seeds/essay.txt")),
-    ("multilingual.txt", include_bytes!("../seeds/multilingual.txt")),
+    (
+        "multilingual.txt",
+        include_bytes!("../seeds/multilingual.txt"),
+    ),
 ];

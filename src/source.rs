@@ -57,14 +57,20 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
         file.read_to_end(&mut v).map_err(|e| fail(reason(&e)))?;
         Bytes::Owned(v)
     };
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(Document::new(name, bytes))
 }
 
 /// Read all of standard input as an article.
 pub fn read_stdin() -> Result<Document, String> {
     let mut v = Vec::new();
-    io::stdin().lock().read_to_end(&mut v).map_err(|e| format!("standard input: {}", reason(&e)))?;
+    io::stdin()
+        .lock()
+        .read_to_end(&mut v)
+        .map_err(|e| format!("standard input: {}", reason(&e)))?;
     Ok(Document::new("standard input", Bytes::Owned(v)))
 }
 
@@ -116,7 +122,11 @@ pub fn list_dir(dir: &Path) -> Result<Library, String> {
             let path = e.path();
             let meta = std::fs::metadata(&path).ok()?;
             let name = e.file_name().to_string_lossy().into_owned();
-            (meta.is_file() && !name.starts_with('.') && !name.ends_with(".annotty.toml") && is_article(&path)).then(|| Entry {
+            (meta.is_file()
+                && !name.starts_with('.')
+                && !name.ends_with(".annotty.toml")
+                && is_article(&path))
+            .then_some(Entry {
                 name,
                 size: meta.len(),
                 source: EntrySource::File(path),

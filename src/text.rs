@@ -207,12 +207,19 @@ mod tests {
         assert_eq!(count_chars(b"a\r\nb"), 3);
         assert_eq!(count_chars(b"a\xe2\x82b\xff"), 4);
         let lossy = String::from_utf8_lossy(b"x\xf0\x90\x80y\xc0\xafz");
-        assert_eq!(count_chars(b"x\xf0\x90\x80y\xc0\xafz"), lossy.chars().count() as u64);
+        assert_eq!(
+            count_chars(b"x\xf0\x90\x80y\xc0\xafz"),
+            lossy.chars().count() as u64
+        );
     }
 
     #[test]
     fn byte_of_char_inverts_char_counting() {
-        for text in [&b"ab\r\ncd"[..], "“q” — 漢字 👩\u{200d}💻".as_bytes(), b"a\xe2\x82b\xffc\r\n"] {
+        for text in [
+            &b"ab\r\ncd"[..],
+            "“q” — 漢字 👩\u{200d}💻".as_bytes(),
+            b"a\xe2\x82b\xffc\r\n",
+        ] {
             let total = count_chars(text);
             for nth in 0..=total {
                 let b = byte_of_char(text, nth);

@@ -11,7 +11,9 @@ use crate::document::Document;
 use crate::keymap::Key;
 use crate::library::Library;
 use crate::{positions, source};
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -21,7 +23,10 @@ use workers::{ScanMsg, Workers};
 pub enum Start {
     Library(Library),
     /// An article, optionally at a byte offset (`FILE:LINE:COL`).
-    Article { doc: Document, at: Option<usize> },
+    Article {
+        doc: Document,
+        at: Option<usize>,
+    },
 }
 
 /// Longest a quit waits for a scan to finish so the position can be saved.
@@ -48,7 +53,12 @@ pub fn run(start: Start, config: Config, config_error: Option<String>) -> Result
     result
 }
 
-fn event_loop(app: &mut App, term: &mut term::Term, workers: &mut Workers, signals: &Signals) -> Result<(), String> {
+fn event_loop(
+    app: &mut App,
+    term: &mut term::Term,
+    workers: &mut Workers,
+    signals: &Signals,
+) -> Result<(), String> {
     let mut dirty = true;
     loop {
         if signals.caught() {
@@ -72,7 +82,12 @@ fn event_loop(app: &mut App, term: &mut term::Term, workers: &mut Workers, signa
         for effect in app.take_effects() {
             dirty = true;
             match effect {
-                Effect::Search { id, pattern, from, backward } => {
+                Effect::Search {
+                    id,
+                    pattern,
+                    from,
+                    backward,
+                } => {
                     if let Some(r) = &app.reader {
                         workers.search(r.doc.bytes.clone(), id, pattern, from, backward);
                     }
@@ -92,7 +107,11 @@ fn event_loop(app: &mut App, term: &mut term::Term, workers: &mut Workers, signa
             term.draw(app)?;
             dirty = false;
         }
-        let timeout = if workers.busy() { Duration::from_millis(20) } else { Duration::from_millis(200) };
+        let timeout = if workers.busy() {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(200)
+        };
         if !event::poll(timeout).map_err(|e| format!("reading the terminal: {e}"))? {
             continue;
         }
@@ -112,6 +131,10 @@ fn handle(app: &mut App, workers: &mut Workers, ev: Event) -> bool {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if let Some(key) = convert(k) {
+                #[cfg(debug_assertions)]
+                if key == Key::Ctrl('g') && std::env::var_os("ANNOTTY_DEBUG_PANIC").is_some() {
+                    panic!("debug panic requested");
+                }
                 if key == Key::Ctrl('c') || key == Key::Esc {
                     workers.cancel_search();
                 }
@@ -180,7 +203,9 @@ fn open(app: &mut App, workers: &mut Workers, doc: Document, at: Option<usize>) 
         app.show_byte(p);
     }
     if bytes.len() <= workers::SCAN_INLINE {
-        if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| app.scan_checkpoint(cp)) {
+        if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
+            app.scan_checkpoint(cp)
+        }) {
             let hash = summary.hash.clone();
             app.scan_done(summary);
             resume(app, &hash);
@@ -211,7 +236,11 @@ fn remember(hash: &str, char: u64) {
 /// scan (which yields the content hash) if it is still running.
 fn finish_reading(app: &mut App, workers: &mut Workers) {
     let deadline = Instant::now() + QUIT_WAIT;
-    while app.reader.is_some() && app.position_to_remember().is_none() && workers.busy() && Instant::now() < deadline {
+    while app.reader.is_some()
+        && app.position_to_remember().is_none()
+        && workers.busy()
+        && Instant::now() < deadline
+    {
         for msg in workers.wait_scan(Duration::from_millis(50)) {
             match msg {
                 ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
@@ -232,8 +261,13 @@ struct Signals {
 impl Signals {
     fn register() -> Result<Signals, String> {
         let flag = Arc::new(AtomicBool::new(false));
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-            signal_hook::flag::register(sig, flag.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
+        for sig in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(sig, flag.clone())
+                .map_err(|e| format!("cannot watch signals: {e}"))?;
         }
         Ok(Signals { flag })
     }

@@ -22,7 +22,10 @@ pub struct Theme {
 impl Theme {
     fn current_match(self) -> Style {
         if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
@@ -56,8 +59,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
-    let text_area = Rect { height: area.height - 1, ..area };
-    let status_area = Rect { y: area.bottom() - 1, height: 1, ..area };
+    let text_area = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let status_area = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
     match &app.reader {
         Some(_) => draw_article(app, text_area, buf),
         None => library::draw(app, text_area, buf),
@@ -93,7 +103,15 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
                 None
             }
         };
-        draw_row(buf, left, y, width, r.doc.bytes(), row.range.clone(), styles);
+        draw_row(
+            buf,
+            left,
+            y,
+            width,
+            r.doc.bytes(),
+            row.range.clone(),
+            styles,
+        );
     }
 }
 
@@ -119,7 +137,11 @@ fn draw_row(
         match g.shape {
             Shape::Text(s, sw) => {
                 use ratatui::buffer::CellWidth;
-                let symbol = if s.cell_width() == sw as u16 { s } else { "\u{fffd}" };
+                let symbol = if s.cell_width() == sw as u16 {
+                    s
+                } else {
+                    "\u{fffd}"
+                };
                 buf.set_stringn(cx, y, symbol, w, style);
             }
             Shape::Symbol(c) => {

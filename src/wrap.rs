@@ -52,7 +52,10 @@ fn ascii_row_end(unit: &[u8], start: usize, width: usize) -> Option<usize> {
         // Blanks hang past the edge; the next row starts after them.
         let blanks = rest[width..].iter().take_while(|&&b| b == b' ').count();
         let after = width + blanks;
-        if rest.get(after).is_some_and(|&b| !printable(b) || b == b'\t') {
+        if rest
+            .get(after)
+            .is_some_and(|&b| !printable(b) || b == b'\t')
+        {
             return None;
         }
         return Some(start + after);
@@ -76,7 +79,20 @@ fn breaks_around(c: char) -> bool {
 fn no_break_before(c: char) -> bool {
     matches!(
         c,
-        '、' | '。' | '，' | '．' | '」' | '』' | '）' | '！' | '？' | '：' | '；' | 'ー' | '〕' | '》' | '〉'
+        '、' | '。'
+            | '，'
+            | '．'
+            | '」'
+            | '』'
+            | '）'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | 'ー'
+            | '〕'
+            | '》'
+            | '〉'
     )
 }
 
@@ -166,7 +182,10 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_row_breaks_by_grapheme() {
-        assert_eq!(picture("ab supercalifragilistic", 6), "ab |\nsuperc|\nalifra|\ngilist|\nic|\n");
+        assert_eq!(
+            picture("ab supercalifragilistic", 6),
+            "ab |\nsuperc|\nalifra|\ngilist|\nic|\n"
+        );
     }
 
     #[test]
@@ -184,7 +203,10 @@ mod tests {
 
     #[test]
     fn cjk_breaks_between_ideographs_and_keeps_punctuation() {
-        assert_eq!(picture("漢字を読む。本を読む", 10), "漢字を読|\nむ。本を読|\nむ|\n");
+        assert_eq!(
+            picture("漢字を読む。本を読む", 10),
+            "漢字を読|\nむ。本を読|\nむ|\n"
+        );
         assert_eq!(picture("日本語のテキスト", 6), "日本語|\nのテキ|\nスト|\n");
     }
 
@@ -211,10 +233,18 @@ mod tests {
     fn article_text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
-                Just("a".to_string()), Just("word".to_string()), Just(" ".to_string()),
-                Just("  ".to_string()), Just("漢".to_string()), Just("e\u{301}".to_string()),
-                Just("👩\u{200d}💻".to_string()), Just("—".to_string()), Just("\t".to_string()),
-                Just("שלום".to_string()), Just("。".to_string()), Just("\u{1b}".to_string()),
+                Just("a".to_string()),
+                Just("word".to_string()),
+                Just(" ".to_string()),
+                Just("  ".to_string()),
+                Just("漢".to_string()),
+                Just("e\u{301}".to_string()),
+                Just("👩\u{200d}💻".to_string()),
+                Just("—".to_string()),
+                Just("\t".to_string()),
+                Just("שלום".to_string()),
+                Just("。".to_string()),
+                Just("\u{1b}".to_string()),
                 "[a-z]{1,12}",
             ],
             0..60,

@@ -154,6 +154,22 @@ fn cursor_position_query_is_answered() {
 }
 
 #[test]
+fn device_attributes_query_is_answered_and_kitty_query_is_not() {
+    // crossterm's keyboard-enhancement probe sends `CSI ? u` then `CSI c`
+    // and waits for either answer; a terminal without the kitty protocol
+    // answers only the second one.
+    let t = sh(concat!(
+        "stty raw -echo; printf '\\033[?u\\033[c'; ",
+        "x=$(head -c 9 | od -An -c | tr -s ' '); ",
+        "stty sane; echo; echo \"da:$x\"",
+    ));
+    t.wait_text("da:");
+    assert!(t.contains("da: 033 [ ? 6 2 ; 2 2 c"), "{}", t.dump());
+    assert_eq!(t.events().answered_queries, ["CSI 0c"]);
+    assert!(t.unhandled().iter().any(|u| u == "CSI ?0u"));
+}
+
+#[test]
 fn wait_for_reports_screen_on_timeout_and_drop_kills() {
     let t = sh("echo visible-line; exec sleep 30");
     t.wait_text("visible-line");
@@ -271,4 +287,10 @@ fn text_is_found_across_a_wrapped_row() {
         t.with_screen(|s| support::pty::match_cells(s, (0, 78), "NEEDLE")),
         [(0, 78), (0, 79), (1, 0), (1, 1), (1, 2), (1, 3)]
     );
+}
+
+#[test]
+fn term_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Term>();
 }

@@ -53,6 +53,9 @@ pub struct Reader {
     pub last_jump: Option<RowId>,
     /// True once the reader has moved the view (a resume no longer applies).
     pub moved: bool,
+    /// The row the reader last put at the top. Resizing shows the row
+    /// holding its first byte, so a series of resizes does not drift.
+    anchor: RowId,
 }
 
 impl Reader {
@@ -72,6 +75,7 @@ impl Reader {
             marks: HashMap::new(),
             last_jump: None,
             moved: false,
+            anchor: RowId::at(0),
         };
         reader.refresh();
         reader
@@ -96,7 +100,10 @@ impl Reader {
         }
         self.at_end = row.is_none();
         self.matches = match (&self.search, self.rows.first(), self.rows.last()) {
-            (Some(s), Some(first), Some(last)) => s.pattern.matches_in(bytes, first.range.start..last.range.end.max(first.range.start)),
+            (Some(s), Some(first), Some(last)) => s.pattern.matches_in(
+                bytes,
+                first.range.start..last.range.end.max(first.range.start),
+            ),
             _ => Vec::new(),
         };
     }
@@ -117,6 +124,7 @@ impl Reader {
     fn set_top(&mut self, top: RowId) {
         let max = self.max_top();
         self.top = top.min(max);
+        self.anchor = self.top;
         self.moved = true;
         self.refresh();
     }
@@ -172,21 +180,26 @@ impl Reader {
 
     /// Show a row remembered earlier at the top without recording a jump.
     pub fn show_row(&mut self, row: RowId) {
-        if row.gap && is_terminator_at(self.doc.bytes(), row.start) {
-            let max = self.max_top();
-            self.top = row.min(max);
-            self.refresh();
+        self.place(row);
+        self.anchor = row;
+    }
+
+    /// Put the row holding `row` at the top (as near as the end allows).
+    fn place(&mut self, row: RowId) {
+        let bytes = &self.doc.bytes[..];
+        let row = if row.gap && is_terminator_at(bytes, row.start) {
+            row
         } else {
-            self.show(row.start);
-        }
+            self.layout.row_at(bytes, row.start)
+        };
+        let max = self.max_top();
+        self.top = row.min(max);
+        self.refresh();
     }
 
     /// Show byte offset `p` without recording a jump (resize, resume).
     pub fn show(&mut self, p: usize) {
-        let row = self.layout.row_at(&self.doc.bytes[..], p);
-        let max = self.max_top();
-        self.top = row.min(max);
-        self.refresh();
+        self.show_row(RowId::at(p));
     }
 
     pub fn to_top(&mut self) {
@@ -210,14 +223,16 @@ impl Reader {
     pub fn resize(&mut self, width: usize, text_rows: usize) {
         self.layout.set_width(width);
         self.text_rows = text_rows;
-        let keep = self.top.start;
-        self.show(keep);
+        self.place(self.anchor);
     }
 
     /// True when `p` is on screen.
     pub fn is_shown(&self, p: usize) -> bool {
         match (self.rows.first(), self.rows.last()) {
-            (Some(first), Some(last)) => p >= first.range.start && (p < last.range.end || (self.at_end && p <= last.range.end)),
+            (Some(first), Some(last)) => {
+                p >= first.range.start
+                    && (p < last.range.end || (self.at_end && p <= last.range.end))
+            }
             _ => false,
         }
     }
@@ -235,7 +250,11 @@ impl Reader {
     /// Take in a checkpoint from the background scan.
     pub fn add_checkpoint(&mut self, cp: Checkpoint) {
         self.index.push(cp.byte, cp.chars);
-        if self.checkpoints.last().is_none_or(|last| cp.byte > last.byte) {
+        if self
+            .checkpoints
+            .last()
+            .is_none_or(|last| cp.byte > last.byte)
+        {
             self.checkpoints.push(cp);
         }
     }
@@ -249,7 +268,11 @@ impl Reader {
         };
         let total = self.summary.as_ref().map(|s| pick(s.paragraphs).max(1));
         let at = self.top.start;
-        let cp = self.checkpoints.iter().rev().find(|c| c.byte as usize <= at);
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.byte as usize <= at);
         let (base_byte, base) = cp.map_or((0, (0, 0)), |c| (c.byte as usize, c.paragraphs));
         if at - base_byte > COUNT_AHEAD {
             return (None, total);

@@ -4,7 +4,9 @@ use std::sync::atomic::AtomicBool;
 
 /// Paragraphs "p0 …" to "p{n-1} …", one per line.
 fn article(n: usize) -> String {
-    (0..n).map(|i| format!("p{i} some words in paragraph number {i}\n")).collect()
+    (0..n)
+        .map(|i| format!("p{i} some words in paragraph number {i}\n"))
+        .collect()
 }
 
 fn app_with(text: &str, w: u16, h: u16) -> App {
@@ -24,7 +26,13 @@ fn press(app: &mut App, keys: &str) {
 
 fn run_effects(app: &mut App) {
     for effect in app.take_effects() {
-        if let Effect::Search { id, pattern, from, backward } = effect {
+        if let Effect::Search {
+            id,
+            pattern,
+            from,
+            backward,
+        } = effect
+        {
             let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
             let found = search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false));
             app.search_done(id, found);
@@ -46,13 +54,20 @@ fn rows_pages_and_counts_move_the_view() {
     let mut app = app_with(&article(100), 80, 13);
     assert!(top(&app).starts_with("p0 "));
     press(&mut app, "j");
-    assert!(app.reader.as_ref().unwrap().top.gap, "blank row between paragraphs");
+    assert!(
+        app.reader.as_ref().unwrap().top.gap,
+        "blank row between paragraphs"
+    );
     press(&mut app, "j");
     assert!(top(&app).starts_with("p1 "));
     press(&mut app, "4 j");
     assert!(top(&app).starts_with("p3 "), "{}", top(&app));
     press(&mut app, "Space");
-    assert!(top(&app).starts_with("p9 "), "a page is the 12 text rows: {}", top(&app));
+    assert!(
+        top(&app).starts_with("p9 "),
+        "a page is the 12 text rows: {}",
+        top(&app)
+    );
     press(&mut app, "b k k");
     assert!(top(&app).starts_with("p2 "), "{}", top(&app));
     press(&mut app, "C-d");
@@ -71,13 +86,25 @@ fn end_top_percent_and_line() {
     assert_eq!(app.reader.as_ref().unwrap().percent(), 100);
     let end_top = app.reader.as_ref().unwrap().top;
     press(&mut app, "j j");
-    assert_eq!(app.reader.as_ref().unwrap().top, end_top, "no scrolling past the end");
+    assert_eq!(
+        app.reader.as_ref().unwrap().top,
+        end_top,
+        "no scrolling past the end"
+    );
     press(&mut app, "g");
     assert!(top(&app).starts_with("p0 "));
     press(&mut app, "5 0 %");
-    assert!(top(&app).starts_with("p49 ") || top(&app).starts_with("p50 "), "{}", top(&app));
+    assert!(
+        top(&app).starts_with("p49 ") || top(&app).starts_with("p50 "),
+        "{}",
+        top(&app)
+    );
     press(&mut app, "2 0 G");
-    assert!(top(&app).starts_with("p19 "), "20G is line 20: {}", top(&app));
+    assert!(
+        top(&app).starts_with("p19 "),
+        "20G is line 20: {}",
+        top(&app)
+    );
 }
 
 #[test]
@@ -93,7 +120,11 @@ fn search_previews_while_typing_and_wraps_with_a_message() {
     press(&mut app, "n");
     assert_eq!(app.message.as_deref(), Some("search wrapped to the top"));
     press(&mut app, "' '");
-    assert!(top(&app).starts_with("p0 "), "'' goes back to before the search: {}", top(&app));
+    assert!(
+        top(&app).starts_with("p0 "),
+        "'' goes back to before the search: {}",
+        top(&app)
+    );
 }
 
 #[test]
@@ -104,7 +135,15 @@ fn escape_restores_the_view_and_bad_patterns_say_why() {
     press(&mut app, "Esc");
     assert!(top(&app).starts_with("p0 "));
     press(&mut app, "/ (");
-    assert!(app.prompt.as_ref().unwrap().problem.as_ref().unwrap().contains("bad pattern"));
+    assert!(
+        app.prompt
+            .as_ref()
+            .unwrap()
+            .problem
+            .as_ref()
+            .unwrap()
+            .contains("bad pattern")
+    );
     press(&mut app, "Esc / z z z q Enter");
     assert_eq!(app.message.as_deref(), Some("not found"));
 }
@@ -113,7 +152,16 @@ fn escape_restores_the_view_and_bad_patterns_say_why() {
 fn smart_case_search() {
     let mut app = app_with("alpha\nBeta\nbeta\n", 80, 3);
     press(&mut app, "/ B e t a Enter");
-    assert_eq!(app.reader.as_ref().unwrap().search.as_ref().unwrap().current, Some(6..10));
+    assert_eq!(
+        app.reader
+            .as_ref()
+            .unwrap()
+            .search
+            .as_ref()
+            .unwrap()
+            .current,
+        Some(6..10)
+    );
 }
 
 #[test]
@@ -124,7 +172,10 @@ fn marks_and_the_last_jump() {
     press(&mut app, "' '");
     assert!(app.reader.as_ref().unwrap().at_end);
     press(&mut app, "g 1 1 j m b g ' b");
-    assert!(app.reader.as_ref().unwrap().top.gap, "a mark on a blank row returns there");
+    assert!(
+        app.reader.as_ref().unwrap().top.gap,
+        "a mark on a blank row returns there"
+    );
     press(&mut app, "' z");
     assert_eq!(app.message.as_deref(), Some("mark z is not set"));
 }
@@ -135,7 +186,11 @@ fn help_is_generated_from_the_live_keymap() {
     app.keymap.bind(Mode::Normal, Key::Char('Q'), Action::Quit);
     press(&mut app, "h");
     let help = app.help.as_ref().unwrap();
-    assert!(help.lines.iter().any(|(k, d)| k == "q Q" && d.starts_with("quit")));
+    assert!(
+        help.lines
+            .iter()
+            .any(|(k, d)| k == "q Q" && d.starts_with("quit"))
+    );
     press(&mut app, "q");
     assert!(app.help.is_none() && !app.should_quit());
 }
@@ -149,6 +204,11 @@ fn resize_keeps_the_same_words_at_the_top() {
     app.resize(27, 10);
     let r = app.reader.as_ref().unwrap();
     assert!(r.rows[0].range.start <= before && before < r.rows[0].range.end);
+    for (w, h) in [(13, 3), (71, 40), (5, 2), (40, 10)] {
+        app.resize(w, h);
+    }
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.rows[0].range.start, before, "no drift after many resizes");
     app.resize(200, 50);
     assert_eq!(app.text_width(), 80, "the column stays at text_width");
 }
@@ -157,12 +217,22 @@ fn resize_keeps_the_same_words_at_the_top() {
 fn quit_from_an_article_opened_in_the_library_goes_back() {
     use crate::library::{Entry, EntrySource, Library};
     let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
-    let entry = |n: &str, i| Entry { name: n.into(), size: 3, source: EntrySource::Seed(i) };
-    app.set_library(Library::new("seeds", vec![entry("a.txt", 0), entry("b.txt", 1)]));
+    let entry = |n: &str, i| Entry {
+        name: n.into(),
+        size: 3,
+        source: EntrySource::Seed(i),
+    };
+    app.set_library(Library::new(
+        "seeds",
+        vec![entry("a.txt", 0), entry("b.txt", 1)],
+    ));
     assert_eq!(app.mode(), Mode::Library);
     press(&mut app, "j");
     app.key(Key::Enter);
-    assert!(matches!(app.take_effects().as_slice(), [Effect::Open(EntrySource::Seed(1))]));
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::Open(EntrySource::Seed(1))]
+    ));
     app.open(Document::from_text("b.txt", "bee"));
     assert_eq!(app.mode(), Mode::Normal);
     press(&mut app, "q");

@@ -110,7 +110,17 @@ fn words(n: usize, seed: u64) -> String {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let w = ["lorem", "ipsum", "漢字", "e\u{301}té", "dolor", "sit", "amet", "“quoted”", "—"][x as usize % 9];
+        let w = [
+            "lorem",
+            "ipsum",
+            "漢字",
+            "e\u{301}té",
+            "dolor",
+            "sit",
+            "amet",
+            "“quoted”",
+            "—",
+        ][x as usize % 9];
         if i > 0 {
             out.push(' ');
         }
@@ -149,7 +159,9 @@ fn a_huge_hard_wrapped_paragraph_is_the_same_from_both_ends() {
 
 #[test]
 fn many_paragraphs_are_consistent() {
-    let text: String = (0..200).map(|i| words(i % 40, i as u64 + 1) + "\n").collect();
+    let text: String = (0..200)
+        .map(|i| words(i % 40, i as u64 + 1) + "\n")
+        .collect();
     assert_consistent(text.as_bytes(), 23, ParagraphStyle::OnePerLine);
 }
 

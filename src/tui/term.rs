@@ -3,7 +3,9 @@
 
 use crate::app::App;
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
@@ -102,7 +104,9 @@ impl Term {
 
     /// Terminal size in cells.
     pub fn size(&self) -> (u16, u16) {
-        self.terminal.size().map_or((80, 24), |s| (s.width, s.height))
+        self.terminal
+            .size()
+            .map_or((80, 24), |s| (s.width, s.height))
     }
 
     /// Draw a frame of `app`.
@@ -113,9 +117,15 @@ impl Term {
                 if let Some(p) = &app.prompt
                     && !app.too_small()
                 {
-                    let x = unicode_width::UnicodeWidthStr::width(crate::sanitize::line(&p.text).as_str()) as u16 + 1;
+                    let x = unicode_width::UnicodeWidthStr::width(
+                        crate::sanitize::line(&p.text).as_str(),
+                    ) as u16
+                        + 1;
                     let area = f.area();
-                    f.set_cursor_position((x.min(area.width.saturating_sub(1)), area.height.saturating_sub(1)));
+                    f.set_cursor_position((
+                        x.min(area.width.saturating_sub(1)),
+                        area.height.saturating_sub(1),
+                    ));
                 }
             })
             .map(|_| ())

@@ -19,15 +19,21 @@ pub enum ScanMsg {
     Done(Summary),
 }
 
+/// A search's answer: its id and what it found.
+type SearchAnswer = (u64, Option<Found>);
+
 /// The running background work.
 pub struct Workers {
     scan: Option<(Receiver<ScanMsg>, Arc<AtomicBool>)>,
-    search: Option<(Receiver<(u64, Option<Found>)>, Arc<AtomicBool>)>,
+    search: Option<(Receiver<SearchAnswer>, Arc<AtomicBool>)>,
 }
 
 impl Workers {
     pub fn new() -> Self {
-        Workers { scan: None, search: None }
+        Workers {
+            scan: None,
+            search: None,
+        }
     }
 
     /// True while a scan or a search runs.
@@ -62,7 +68,9 @@ impl Workers {
     /// Messages from the scan, waiting up to `wait` for the first.
     pub fn wait_scan(&mut self, wait: Duration) -> Vec<ScanMsg> {
         let mut out = Vec::new();
-        let Some((rx, _)) = &self.scan else { return out };
+        let Some((rx, _)) = &self.scan else {
+            return out;
+        };
         if !wait.is_zero() {
             match rx.recv_timeout(wait) {
                 Ok(m) => out.push(m),
@@ -83,7 +91,14 @@ impl Workers {
     }
 
     /// Start a search, cancelling the one before.
-    pub fn search(&mut self, bytes: Arc<Bytes>, id: u64, pattern: Pattern, from: usize, backward: bool) {
+    pub fn search(
+        &mut self,
+        bytes: Arc<Bytes>,
+        id: u64,
+        pattern: Pattern,
+        from: usize,
+        backward: bool,
+    ) {
         self.cancel_search();
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -104,8 +119,10 @@ impl Workers {
     }
 
     /// The search result, once it is there.
-    pub fn search_results(&mut self) -> Vec<(u64, Option<Found>)> {
-        let Some((rx, _)) = &self.search else { return Vec::new() };
+    pub fn search_results(&mut self) -> Vec<SearchAnswer> {
+        let Some((rx, _)) = &self.search else {
+            return Vec::new();
+        };
         match rx.try_recv() {
             Ok(r) => {
                 self.search = None;

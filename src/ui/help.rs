@@ -19,11 +19,25 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         height,
     };
     Clear.render(rect, buf);
-    let block = Block::default().borders(Borders::ALL).title(" keys — q to close ");
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys — q to close ");
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let key_col = help.lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(inner.width as usize / 2) as u16;
-    for (i, (keys, what)) in help.lines.iter().skip(help.scroll).take(inner.height as usize).enumerate() {
+    let key_col = help
+        .lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(inner.width as usize / 2) as u16;
+    for (i, (keys, what)) in help
+        .lines
+        .iter()
+        .skip(help.scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let y = inner.y + i as u16;
         let bold = Style::new().add_modifier(Modifier::BOLD);
         buf.set_stringn(inner.x, y, sanitize::line(keys), key_col as usize, bold);

@@ -14,7 +14,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = area.height as usize;
     let first = lib.selected.saturating_sub(rows.saturating_sub(1));
     if lib.entries.is_empty() {
-        buf.set_stringn(left, area.y, "no articles here (.txt, .md or text files without an extension)", width as usize, Style::new());
+        buf.set_stringn(
+            left,
+            area.y,
+            "no articles here (.txt, .md or text files without an extension)",
+            width as usize,
+            Style::new(),
+        );
     }
     for (i, entry) in lib.entries.iter().enumerate().skip(first).take(rows) {
         let y = area.y + (i - first) as u16;
@@ -27,6 +33,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         buf.set_stringn(left, y, " ".repeat(width as usize), width as usize, style);
         buf.set_stringn(left, y, sanitize::line(&entry.name), name_room, style);
-        buf.set_stringn(left + width - size.len() as u16, y, &size, size.len(), style);
+        buf.set_stringn(
+            left + width - size.len() as u16,
+            y,
+            &size,
+            size.len(),
+            style,
+        );
     }
 }

@@ -28,7 +28,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let right = format!("{}  {}", app.mode().name().to_uppercase(), app.hints());
     let room = width.saturating_sub(left.width() + 2);
     if right.width() <= room {
-        buf.set_stringn(area.right() - right.width() as u16, area.y, &right, right.width(), style);
+        buf.set_stringn(
+            area.right() - right.width() as u16,
+            area.y,
+            &right,
+            right.width(),
+            style,
+        );
     }
     buf.set_stringn(area.x, area.y, &left, width, style);
 }
@@ -47,7 +53,11 @@ fn position(app: &App) -> String {
         return format!("{name}  {para}  {}%  0 notes{count}", r.percent());
     }
     match &app.library {
-        Some(lib) => format!("{}  {} articles", sanitize::line(&lib.title), lib.entries.len()),
+        Some(lib) => format!(
+            "{}  {} articles",
+            sanitize::line(&lib.title),
+            lib.entries.len()
+        ),
         None => String::new(),
     }
 }

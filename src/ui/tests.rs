@@ -17,9 +17,18 @@ fn press(app: &mut App, keys: &str) {
     for k in keys.split(' ') {
         app.key(Key::parse(k).unwrap());
         for e in app.take_effects() {
-            if let Effect::Search { id, pattern, from, backward } = e {
+            if let Effect::Search {
+                id,
+                pattern,
+                from,
+                backward,
+            } = e
+            {
                 let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-                app.search_done(id, search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false)));
+                app.search_done(
+                    id,
+                    search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false)),
+                );
             }
         }
     }
@@ -48,7 +57,11 @@ fn lines(buf: &Buffer) -> Vec<String> {
 
 #[test]
 fn text_column_is_centred_with_a_status_row() {
-    let mut a = app("The quick brown fox jumps over the lazy dog\nSecond paragraph", 30, 6);
+    let mut a = app(
+        "The quick brown fox jumps over the lazy dog\nSecond paragraph",
+        30,
+        6,
+    );
     a.settings.text_width = 20;
     a.resize(30, 6);
     let buf = screen(&a);
@@ -63,7 +76,10 @@ fn text_column_is_centred_with_a_status_row() {
         ]
     );
     let status = &lines(&buf)[5];
-    assert!(status.starts_with("essay.txt  ¶ 1/…  100%  0 not"), "{status}");
+    assert!(
+        status.starts_with("essay.txt  ¶ 1/…  100%  0 not"),
+        "{status}"
+    );
     assert!(buf[(0, 5)].modifier.contains(Modifier::REVERSED));
 }
 
@@ -71,11 +87,19 @@ fn text_column_is_centred_with_a_status_row() {
 fn status_row_shows_paragraph_totals_and_hints_when_there_is_room() {
     let text: String = (0..20).map(|i| format!("line {i}\n")).collect();
     let mut a = app(&text, 100, 5);
-    let s = crate::scan::scan(a.reader.as_ref().unwrap().doc.bytes(), &AtomicBool::new(false), |_| {}).unwrap();
+    let s = crate::scan::scan(
+        a.reader.as_ref().unwrap().doc.bytes(),
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .unwrap();
     a.scan_done(s);
     let status = lines(&screen(&a))[4].clone();
     assert!(status.contains("¶ 1/20"), "{status}");
-    assert!(status.ends_with("NORMAL  / search  h help  q quit"), "{status}");
+    assert!(
+        status.ends_with("NORMAL  / search  h help  q quit"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -84,7 +108,10 @@ fn help_overlay_lists_the_live_keymap() {
     press(&mut a, "h");
     let text = lines(&screen(&a)).join("\n");
     assert!(text.contains("keys — q to close"));
-    assert!(text.contains("j Down Enter C-e C-n  one row down"), "{text}");
+    assert!(
+        text.contains("j Down Enter C-e C-n  one row down"),
+        "{text}"
+    );
     assert!(text.contains("h F1"), "{text}");
 }
 
@@ -143,8 +170,15 @@ fn wide_glyphs_are_not_split_and_never_overflow() {
 fn library_lists_articles_with_sizes() {
     use crate::library::{Entry, EntrySource, Library};
     let mut a = App::new(Keymap::default(), Settings::default(), (40, 5));
-    let e = |n: &str, size| Entry { name: n.into(), size, source: EntrySource::Seed(0) };
-    a.set_library(Library::new("bundled articles", vec![e("guide.txt", 4738), e("essay.txt", 5290)]));
+    let e = |n: &str, size| Entry {
+        name: n.into(),
+        size,
+        source: EntrySource::Seed(0),
+    };
+    a.set_library(Library::new(
+        "bundled articles",
+        vec![e("guide.txt", 4738), e("essay.txt", 5290)],
+    ));
     let buf = screen(&a);
     let l = lines(&buf);
     assert_eq!(l[0], "guide.txt                         4.7 KB");

@@ -158,7 +158,9 @@ pub struct Events {
     pub resize_requests: Vec<(u16, u16)>,
     /// Escape sequences vt100 does not implement, in readable form such as
     /// `CSI ?1004h`, `CSI >1u`, `CSI 22;0;0t`, `ESC (B`, `OSC 8;;http://x`,
-    /// `C0 0x0e`. Queries the harness answered appear here too.
+    /// `C0 0x0e`. Parameters are as vte reports them: an omitted parameter
+    /// shows as 0 (`ESC [ c` is recorded as `CSI 0c`). Queries the harness
+    /// answered appear here too.
     pub unhandled: Vec<String>,
     /// Queries answered by the harness (`CSI 6n` etc.), in order.
     pub answered_queries: Vec<String>,

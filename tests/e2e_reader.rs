@@ -1,0 +1,379 @@
+//! The real binary in a pseudo-terminal, read through a terminal emulator.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+use support::annotty_bin;
+use support::pty::Term;
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+const EXIT: Duration = Duration::from_secs(10);
+
+/// A scratch home for one test: config and data directories of its own.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path().join(name);
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::builder(annotty_bin())
+            .args(args)
+            .cwd(self.path())
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .size(cols, rows)
+            .spawn()
+    }
+
+    /// Run the binary without a terminal; (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(annotty_bin())
+            .args(args)
+            .current_dir(self.path())
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
+    assert!(!term.alternate_screen(), "back on the main screen");
+    assert!(term.cursor_visible(), "cursor shown again");
+}
+
+#[test]
+fn open_scroll_search_and_quit() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library Lights On After Nine");
+    assert!(term.alternate_screen());
+    term.wait_until("status row", |s| {
+        s.contents_between(23, 0, 23, 80)
+            .starts_with("essay.txt  ¶ 1/14")
+    });
+    term.send_str("G");
+    term.wait_text("is only half a library.");
+    term.wait_until("100%", |s| {
+        s.contents_between(23, 0, 23, 80).contains("100%")
+    });
+    term.send_str("g");
+    term.wait_text("Keep the Library Lights On After Nine");
+    term.send_str("j");
+    term.wait_no_text("Keep the Library Lights On After Nine");
+    term.send_str("/tariff");
+    term.wait_text("/tariff");
+    term.key_enter();
+    term.wait_until("the match is highlighted", |s| {
+        support::pty::find_all(s, "tariff").iter().any(|&(r, c)| {
+            s.cell(r, c)
+                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
+        })
+    });
+    term.send_str("n");
+    term.wait_text("search wrapped to the top");
+    quit(&term);
+}
+
+#[test]
+fn resize_keeps_the_same_words_at_the_top() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library");
+    term.send_str("10j");
+    term.wait_no_text("Keep the Library");
+    let top = term.row(0);
+    let first_word = top.split_whitespace().next().unwrap().to_string();
+    term.resize(50, 20);
+    term.wait_until("rewrapped at 50 columns", |s| {
+        s.contents()
+            .lines()
+            .all(|l| l.trim_end().chars().count() <= 50)
+    });
+    term.wait_until("same words on top", |s| {
+        s.contents_between(0, 0, 0, 50).contains(&first_word)
+    });
+    term.resize(10, 2);
+    term.wait_text("terminal t");
+    term.resize(80, 24);
+    term.wait_until("text again", |s| {
+        s.contents_between(0, 0, 0, 80).contains(&first_word)
+    });
+    quit(&term);
+}
+
+#[test]
+fn escape_sequences_in_an_article_never_reach_the_terminal() {
+    let home = Home::new();
+    let hostile = "Start\u{1b}[2J\u{1b}[H cleared?\n\
+        title \u{1b}]0;pwned\u{7} and \u{1b}]2;pwned2\u{1b}\\ here\n\
+        clip \u{1b}]52;c;cHduZWQ=\u{7} end\n\
+        colour \u{1b}[31mred\u{1b}[0m dcs \u{1b}Pq#0;2;0;0;0\u{1b}\\ apc \u{1b}_x\u{1b}\\\n\
+        query \u{1b}[c \u{1b}[21t c1 \u{9b}31m bidi \u{202e}evil\u{202c} zw a\u{200b}b\n\
+        open osc \u{1b}]0;never closed";
+    home.write("hostile.txt", hostile);
+    let term = home.spawn(&["hostile.txt"], 100, 24);
+    term.wait_text("Start␛[2J␛[H cleared?");
+    term.wait_text("title ␛]0;pwned␇ and ␛]2;pwned2␛\\ here");
+    term.wait_text("open osc ␛]0;never closed");
+    term.wait_text("bidi");
+    let raw = term.raw_output();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    // vt100 draws U+FFFD as a blank, so look for it in the bytes.
+    assert!(has("\u{fffd}evil\u{fffd}".as_bytes()) && has("a\u{fffd}b".as_bytes()));
+    assert_eq!(term.title(), None, "the title is unchanged");
+    assert_eq!(term.clipboard(), None, "the clipboard is unchanged");
+    assert!(!has(b"\x1b]"), "no OSC at all");
+    assert!(!has(b"\x1bP") && !has(b"\x1b_"), "no DCS or APC");
+    assert!(!has("\u{202e}".as_bytes()) && !has("\u{9b}".as_bytes()));
+    quit(&term);
+}
+
+#[test]
+fn multilingual_text_is_drawn_without_splitting_graphemes() {
+    let home = Home::new();
+    let term = home.spawn(&[], 80, 24);
+    term.wait_text("guide.txt");
+    term.send_str("G");
+    term.key_enter();
+    term.wait_text("Reading across scripts");
+    term.wait_until("no row wider than the column", |s| {
+        s.contents()
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+    });
+    quit_to_library_then_exit(&term);
+}
+
+fn quit_to_library_then_exit(term: &Term) {
+    term.send_str("q");
+    term.wait_text("bundled articles");
+    quit(term);
+}
+
+#[test]
+fn library_of_bundled_articles_opens_and_returns() {
+    let home = Home::new();
+    let term = home.spawn(&[], 80, 24);
+    term.wait_text("guide.txt");
+    term.wait_text("essay.txt");
+    term.wait_text("multilingual.txt");
+    term.key_enter();
+    term.wait_text("Welcome to annotty");
+    quit_to_library_then_exit(&term);
+}
+
+#[test]
+fn a_directory_is_a_library() {
+    let home = Home::new();
+    std::fs::create_dir(home.path().join("lib")).unwrap();
+    std::fs::write(home.path().join("lib/one.txt"), "First article").unwrap();
+    std::fs::write(home.path().join("lib/two.md"), "Second article").unwrap();
+    let term = home.spawn(&["lib"], 80, 24);
+    term.wait_text("one.txt");
+    term.send_str("j");
+    term.key_enter();
+    term.wait_text("Second article");
+    term.send_str("q");
+    term.wait_text("one.txt");
+    quit(&term);
+}
+
+#[test]
+fn reopening_returns_to_where_the_reader_left_off() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library");
+    term.send_str("50%");
+    term.wait_no_text("Keep the Library");
+    let top = term.row(0);
+    quit(&term);
+    let again = home.spawn(&["essay.txt"], 80, 24);
+    again.wait_until("the same top row", |s| {
+        s.contents_between(0, 0, 0, 80).trim_end() == top.trim_end()
+    });
+    quit(&again);
+}
+
+#[test]
+fn file_line_column_opens_there() {
+    let home = Home::new();
+    let text: String = (1..=200).map(|i| format!("line number {i}\n")).collect();
+    home.write("lines.txt", &text);
+    let term = home.spawn(&["lines.txt:150:3"], 80, 24);
+    term.wait_until("line 150 on top", |s| {
+        s.contents_between(0, 0, 0, 80).trim_end() == "line number 150"
+    });
+    quit(&term);
+    let term = home.spawn(&["+120", "lines.txt"], 80, 24);
+    term.wait_until("line 120 on top", |s| {
+        s.contents_between(0, 0, 0, 80).trim_end() == "line number 120"
+    });
+    quit(&term);
+}
+
+#[test]
+fn standard_input_is_read_and_keys_come_from_the_terminal() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = Term::builder("/bin/sh")
+        .args([
+            "-c",
+            &format!("cat essay.txt | {}", annotty_bin().display()),
+        ])
+        .cwd(home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .spawn();
+    term.wait_text("Keep the Library");
+    term.wait_until("status row", |s| {
+        s.contents_between(23, 0, 23, 80)
+            .starts_with("standard input")
+    });
+    term.send_str("G");
+    term.wait_text("is only half a library.");
+    quit(&term);
+}
+
+#[test]
+fn invalid_utf8_crlf_and_binary_open() {
+    let home = Home::new();
+    home.write("bad.txt", b"caf\xe9 au lait\r\nsecond\xff\xfe line\r\n");
+    let term = home.spawn(&["bad.txt"], 80, 24);
+    term.wait_text("au lait");
+    term.wait_text("second");
+    let raw = term.raw_output();
+    let has = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
+    // One U+FFFD per maximal invalid sequence (vt100 draws it blank).
+    assert!(has("caf\u{fffd}"), "{}", term.dump());
+    assert!(has("second\u{fffd}\u{fffd}"), "{}", term.dump());
+    quit(&term);
+    home.write("blob", b"\x7fELF\x02\x01\x01\0\0\0\0binary stuff");
+    let term = home.spawn(&["blob"], 80, 24);
+    term.wait_text("looks binary");
+    term.wait_text("␡ELF");
+    quit(&term);
+}
+
+#[test]
+fn bad_paths_fail_cleanly_without_touching_the_terminal() {
+    let home = Home::new();
+    let (code, out, err) = home.run(&["missing.txt"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(err, "annotty: missing.txt: No such file or directory\n");
+    home.write("file.txt", "x");
+    let (code, _, err) = home.run(&["file.txt/inside"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "annotty: file.txt/inside: Not a directory\n");
+    let fifo = home.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, out, err) = home.run(&["pipe"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("annotty: pipe: is a FIFO"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"));
+}
+
+#[test]
+fn a_bad_config_is_reported_and_defaults_are_used() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    std::fs::create_dir_all(home.path().join("config/annotty")).unwrap();
+    std::fs::write(
+        home.path().join("config/annotty/config.toml"),
+        "text_width = 60\nreflow = \"sideways\"\n",
+    )
+    .unwrap();
+    let term = home.spawn(&["essay.txt"], 100, 24);
+    term.wait_text("config ignored:");
+    term.wait_text("config.toml:2:");
+    term.wait_text("Keep the Library");
+    quit(&term);
+}
+
+#[test]
+fn signals_restore_the_terminal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let home = Home::new();
+        home.write("essay.txt", ESSAY);
+        let term = home.spawn(&["essay.txt"], 80, 24);
+        term.wait_text("Keep the Library");
+        unsafe { libc::kill(term.pid() as i32, signal) };
+        term.wait_exit(EXIT).expect("exits");
+        assert!(
+            !term.alternate_screen(),
+            "signal {signal}: main screen back"
+        );
+        assert!(term.cursor_visible());
+        assert_eq!(term.mouse_mode(), vt100::MouseProtocolMode::None);
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_continuing_redraws() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library");
+    term.ctrl('z');
+    term.wait_until("main screen while suspended", |s| !s.alternate_screen());
+    unsafe { libc::kill(term.pid() as i32, libc::SIGCONT) };
+    term.wait_until("alternate screen again", |s| s.alternate_screen());
+    term.wait_text("Keep the Library");
+    term.send_str("G");
+    term.wait_text("is only half a library.");
+    quit(&term);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = Term::builder(annotty_bin())
+        .args(["essay.txt"])
+        .cwd(home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("ANNOTTY_DEBUG_PANIC", "1")
+        .spawn();
+    term.wait_text("Keep the Library");
+    term.send_str("\u{7}"); // Ctrl-G: the debug build's panic key
+    term.wait_exit(EXIT).expect("exits");
+    assert!(!term.alternate_screen());
+    term.wait_text("debug panic requested");
+}
