@@ -13,7 +13,7 @@
 //! This module is the only place that converts between them.
 
 /// Distance between checkpoints of a [`CharIndex`], in bytes.
-pub const CHECKPOINT_BYTES: usize = 1 << 20;
+pub const CHECKPOINT_BYTES: usize = 64 << 10;
 
 /// The first byte offset at or after `pos` where the byte stream can be cut
 /// without splitting a UTF-8 sequence, a maximal invalid sequence, or a CRLF.

@@ -31,6 +31,7 @@ fn alternate_screen_input_and_exit_code() {
     assert!(!t.alternate_screen(), "{}", t.dump());
     assert!(!t.contains("hello"));
     assert_eq!(t.wait_exit(T), Some(3));
+    assert_eq!(t.events().alternate_screen_changes, [true, false]);
     let raw = t.raw_output();
     assert!(raw.windows(8).any(|w| w == b"\x1b[?1049h"));
     assert!(t.eof());
@@ -293,4 +294,14 @@ fn text_is_found_across_a_wrapped_row() {
 fn term_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Term>();
+}
+
+#[test]
+fn a_brief_switch_off_the_alternate_screen_is_recorded() {
+    // Leaving and re-entering within one write: the final screen state alone
+    // cannot show it, the event log does.
+    let t = sh(r"printf '\033[?1049hA\033[?1049lB\033[?1049hC'; sleep 5");
+    t.wait_text("C");
+    assert!(t.alternate_screen());
+    assert_eq!(t.events().alternate_screen_changes, [true, false, true]);
 }

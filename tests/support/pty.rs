@@ -40,9 +40,18 @@
 //! * Events that do not change the screen (window title, icon name, OSC 52
 //!   clipboard writes, bells, unhandled escape sequences) are recorded, see
 //!   [`Events`].
+//! * [`Term::wait_for`] sees the screen only between chunks of output; a
+//!   state that exists only inside one chunk (leaving and re-entering the
+//!   alternate screen in one write) is invisible to it. Switches of the
+//!   alternate screen are therefore also logged in
+//!   [`Events::alternate_screen_changes`].
 //! * The child runs in its own session (it is a session leader with the pty
 //!   as controlling terminal), so resizing delivers `SIGWINCH` and `Drop`
-//!   kills its whole process group with `SIGKILL` and reaps it.
+//!   kills its whole process group with `SIGKILL` and reaps it. Because its
+//!   process group is orphaned, the kernel discards SIGTSTP (also when the
+//!   program raises it itself after Ctrl-Z): for a real suspend/`fg` test,
+//!   run the program under `sh -i` (see the `job_control` self-test), or
+//!   stop it with SIGSTOP.
 //!
 //! All methods take `&self`; `Term` is `Send + Sync`.
 
@@ -162,6 +171,9 @@ pub struct Events {
     /// shows as 0 (`ESC [ c` is recorded as `CSI 0c`). Queries the harness
     /// answered appear here too.
     pub unhandled: Vec<String>,
+    /// Every switch of the alternate screen, in order: `true` = entered,
+    /// `false` = left (seen even if both happen within one chunk of output).
+    pub alternate_screen_changes: Vec<bool>,
     /// Queries answered by the harness (`CSI 6n` etc.), in order.
     pub answered_queries: Vec<String>,
 }
@@ -619,6 +631,31 @@ impl TermBuilder {
     }
 }
 
+/// Feeds the parser in pieces that each start at an ESC, so that switches
+/// of the alternate screen are seen even when a program leaves and
+/// re-enters it within one chunk of output.
+fn process_tracking_modes(parser: &mut vt100::Parser<Recorder>, bytes: &[u8]) {
+    let mut alt = parser.screen().alternate_screen();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let cut = rest[1..]
+            .iter()
+            .position(|&b| b == 0x1b)
+            .map_or(rest.len(), |p| p + 1);
+        parser.process(&rest[..cut]);
+        let now = parser.screen().alternate_screen();
+        if now != alt {
+            alt = now;
+            parser
+                .callbacks_mut()
+                .events
+                .alternate_screen_changes
+                .push(now);
+        }
+        rest = &rest[cut..];
+    }
+}
+
 fn reader_loop(mut reader: Box<dyn Read + Send>, mut reply: File, shared: Arc<Shared>) {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
@@ -629,7 +666,7 @@ fn reader_loop(mut reader: Box<dyn Read + Send>, mut reply: File, shared: Arc<Sh
                 let replies = {
                     let mut st = lock(&shared.state);
                     st.raw.extend_from_slice(&buf[..n]);
-                    st.parser.process(&buf[..n]);
+                    process_tracking_modes(&mut st.parser, &buf[..n]);
                     st.generation += 1;
                     st.last_update = now;
                     std::mem::take(&mut st.parser.callbacks_mut().replies)
