@@ -346,19 +346,32 @@ fn signals_restore_the_terminal() {
 }
 
 #[test]
-fn ctrl_z_suspends_and_continuing_redraws() {
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     let home = Home::new();
     home.write("essay.txt", ESSAY);
-    let term = home.spawn(&["essay.txt"], 80, 24);
+    let term = Term::builder("/bin/sh")
+        .arg("-i")
+        .cwd(home.path())
+        .env("PS1", "$ ")
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .spawn();
+    term.wait_text("$ ");
+    term.send_str(&format!("{} essay.txt\r", annotty_bin().display()));
     term.wait_text("Keep the Library");
     term.ctrl('z');
-    term.wait_until("main screen while suspended", |s| !s.alternate_screen());
-    unsafe { libc::kill(term.pid() as i32, libc::SIGCONT) };
+    term.wait_text("Stopped");
+    assert!(!term.alternate_screen(), "the shell gets the main screen");
+    assert!(term.cursor_visible());
+    term.send_str("fg\r");
     term.wait_until("alternate screen again", |s| s.alternate_screen());
     term.wait_text("Keep the Library");
     term.send_str("G");
     term.wait_text("is only half a library.");
-    quit(&term);
+    term.send_str("q");
+    term.wait_until("back at the prompt", |s| !s.alternate_screen());
+    term.send_str("echo status=$?\r");
+    term.wait_text("status=0");
 }
 
 #[test]
