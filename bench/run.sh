@@ -16,7 +16,7 @@ SIZES="${SIZES:-5k,100m,1g,line50m}"
 TIMEOUT="${TIMEOUT:-60}"
 PAGERS="${PAGERS:-annotty,less}"
 LESS_BIN="${LESS_BIN:-$(command -v less || true)}"
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+TARGET_DIR="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 DATA_DIR="${BENCH_DATA:-target/bench-data}"
 
 build_args=(--release --example gen_articles --example pager_bench)

@@ -28,8 +28,8 @@
 //! 3. `g` → `FIRSTWORD` visible again;
 //! 4. `50%` (from the top) → the screen, not counting its last row, differs
 //!    from before and `FIRSTWORD` is gone;
-//! 5. search: type `/NEEDLEWORD`, wait for the echo (untimed), then time
-//!    Enter → `NEEDLEWORD` shown at a new place or highlighted;
+//! 5. search: time `/NEEDLEWORD` + Enter sent at once → `NEEDLEWORD` shown
+//!    highlighted above the prompt row;
 //! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` before `q`.
 //!
 //! Every step starts with the pager idle. A step that exceeds `--timeout` (default 60 s) counts as
@@ -359,26 +359,16 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
     } else if ok {
         ok = r.go_to_top();
         if ok {
-            r.term.send(b"/");
-            r.term.send(NEEDLE.as_bytes());
-            let echoed = r
-                .term
-                .wait_for(
-                    "search prompt echo",
-                    |s| screen_contains(s, NEEDLE),
-                    Duration::from_secs(5),
-                )
-                .is_ok();
-            if !echoed {
-                r.notes
-                    .push("search: the typed pattern was not echoed".into());
-            }
-            r.settle();
-            let echo_at = r.term.find_all(NEEDLE);
-            ok = r.step(4, b"\r", move |s| {
+            // The whole search is timed, typing included: annotty searches
+            // while the pattern is typed, less after Enter.
+            let mut keys = b"/".to_vec();
+            keys.extend_from_slice(NEEDLE.as_bytes());
+            keys.push(b'\r');
+            ok = r.step(4, &keys, |s| {
+                let prompt_row = s.size().0.saturating_sub(1);
                 find_all(s, NEEDLE)
                     .into_iter()
-                    .any(|p| !echo_at.contains(&p) || highlighted(s, p))
+                    .any(|p| p.0 < prompt_row && highlighted(s, p))
             });
         }
     }

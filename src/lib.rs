@@ -1,5 +1,6 @@
 //! annotty: read plain-text articles in the terminal and annotate them.
 pub mod action;
+pub mod annotation;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -29,7 +29,18 @@ pub struct Summary {
 pub fn scan(
     bytes: &[u8],
     cancel: &AtomicBool,
+    on_checkpoint: impl FnMut(Checkpoint),
+) -> Option<Summary> {
+    scan_releasing(bytes, cancel, on_checkpoint, |_| {})
+}
+
+/// [`scan`], calling `release` with each byte range once it has been read
+/// (so memory-mapped pages can be given back).
+pub fn scan_releasing(
+    bytes: &[u8],
+    cancel: &AtomicBool,
     mut on_checkpoint: impl FnMut(Checkpoint),
+    mut release: impl FnMut(std::ops::Range<usize>),
 ) -> Option<Summary> {
     let mut hasher = Sha256::new();
     let mut at = 0;
@@ -50,6 +61,7 @@ pub fn scan(
         cp.paragraphs.0 += a;
         cp.paragraphs.1 += b;
         cp.byte = end as u64;
+        release(at..end);
         at = end;
         if at < bytes.len() {
             on_checkpoint(cp);

@@ -76,16 +76,29 @@ pub fn find(
     backward: bool,
     cancel: &AtomicBool,
 ) -> Option<Found> {
+    find_releasing(bytes, pattern, from, backward, cancel, &|_| {})
+}
+
+/// [`find`], calling `release` with each chunk once it has been searched
+/// (so memory-mapped pages can be given back).
+pub fn find_releasing(
+    bytes: &[u8],
+    pattern: &Pattern,
+    from: usize,
+    backward: bool,
+    cancel: &AtomicBool,
+    release: &dyn Fn(Range<usize>),
+) -> Option<Found> {
     let from = from.min(bytes.len());
     let (first, second) = if backward {
         (
-            find_backward(bytes, pattern, 0, from, cancel),
-            find_backward(bytes, pattern, from, bytes.len(), cancel),
+            find_backward(bytes, pattern, 0, from, cancel, release),
+            find_backward(bytes, pattern, from, bytes.len(), cancel, release),
         )
     } else {
         (
-            find_forward(bytes, pattern, from, bytes.len(), cancel),
-            find_forward(bytes, pattern, 0, from, cancel),
+            find_forward(bytes, pattern, from, bytes.len(), cancel, release),
+            find_forward(bytes, pattern, 0, from, cancel, release),
         )
     };
     if let Some(range) = first? {
@@ -115,6 +128,7 @@ fn find_forward(
     lo: usize,
     hi: usize,
     cancel: &AtomicBool,
+    release: &dyn Fn(Range<usize>),
 ) -> Option<Option<Range<usize>>> {
     let mut at = lo;
     while at < hi {
@@ -135,6 +149,7 @@ fn find_forward(
                 break;
             }
         }
+        release(at..chunk_end);
         at = chunk_end + 1;
     }
     Some(None)
@@ -147,6 +162,7 @@ fn find_backward(
     lo: usize,
     hi: usize,
     cancel: &AtomicBool,
+    release: &dyn Fn(Range<usize>),
 ) -> Option<Option<Range<usize>>> {
     let mut top = hi;
     while top > lo {
@@ -164,6 +180,7 @@ fn find_backward(
         if let Some(m) = p.matches_in(bytes, start..top).pop() {
             return Some(Some(m));
         }
+        release(start..top);
         top = start;
     }
     Some(None)

@@ -65,10 +65,11 @@ fn event_loop(
             return Ok(());
         }
         for msg in workers.scan_messages() {
-            dirty = true;
             match msg {
+                // Checkpoints change nothing on screen until the totals come.
                 ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
                 ScanMsg::Done(summary) => {
+                    dirty = true;
                     let hash = summary.hash.clone();
                     app.scan_done(summary);
                     resume(app, &hash);
@@ -107,6 +108,7 @@ fn event_loop(
             term.draw(app)?;
             dirty = false;
         }
+        workers.start_pending();
         let timeout = if workers.busy() {
             Duration::from_millis(20)
         } else {

@@ -308,6 +308,10 @@ fn bad_paths_fail_cleanly_without_touching_the_terminal() {
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.starts_with("annotty: pipe: is a FIFO"), "{err}");
     assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    // A file that opens but cannot be read.
+    let (code, out, err) = home.run(&["/proc/self/mem"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(err, "annotty: /proc/self/mem: Input/output error\n");
 }
 
 #[test]

@@ -19,11 +19,36 @@ pub enum ScanMsg {
     Done(Summary),
 }
 
+/// Tell the kernel the pages of a read-only file mapping under `bytes` are
+/// not needed now: they stay in the page cache but leave this process's
+/// resident memory, so a scan of 1 GB does not keep 1 GB resident.
+fn release_pages(bytes: &[u8]) {
+    const PAGE: usize = 4096;
+    let start = bytes.as_ptr() as usize;
+    let first = start.div_ceil(PAGE) * PAGE;
+    let last = (start + bytes.len()) / PAGE * PAGE;
+    if last > first {
+        // SAFETY: the range lies inside a private read-only file mapping that
+        // stays mapped; MADV_DONTNEED on it only drops pages, which are read
+        // back from the file if touched again.
+        unsafe {
+            libc::madvise(
+                first as *mut libc::c_void,
+                last - first,
+                libc::MADV_DONTNEED,
+            );
+        }
+    }
+}
+
 /// A search's answer: its id and what it found.
 type SearchAnswer = (u64, Option<Found>);
 
 /// The running background work.
 pub struct Workers {
+    /// A scan waiting for the first frame to be drawn: started earlier it
+    /// would compete with that frame for the CPU and the page tables.
+    pending_scan: Option<Arc<Bytes>>,
     scan: Option<(Receiver<ScanMsg>, Arc<AtomicBool>)>,
     search: Option<(Receiver<SearchAnswer>, Arc<AtomicBool>)>,
 }
@@ -31,21 +56,31 @@ pub struct Workers {
 impl Workers {
     pub fn new() -> Self {
         Workers {
+            pending_scan: None,
             scan: None,
             search: None,
         }
     }
 
-    /// True while a scan or a search runs.
+    /// True while a scan or a search runs or waits to run.
     pub fn busy(&self) -> bool {
-        self.scan.is_some() || self.search.is_some()
+        self.pending_scan.is_some() || self.scan.is_some() || self.search.is_some()
     }
 
-    /// Start scanning `bytes`, cancelling any earlier scan.
+    /// Scan `bytes` once the next frame is drawn (see
+    /// [`Workers::start_pending`]), cancelling any earlier scan.
     pub fn scan(&mut self, bytes: Arc<Bytes>) {
         if let Some((_, cancel)) = self.scan.take() {
             cancel.store(true, Ordering::Relaxed);
         }
+        self.pending_scan = Some(bytes);
+    }
+
+    /// Start the scan asked for, if any.
+    pub fn start_pending(&mut self) {
+        let Some(bytes) = self.pending_scan.take() else {
+            return;
+        };
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
@@ -53,7 +88,15 @@ impl Workers {
             let send = |m| {
                 let _ = tx.send(m);
             };
-            if let Some(summary) = scan::scan(&bytes, &flag, |cp| send(ScanMsg::Checkpoint(cp))) {
+            let mapped = matches!(*bytes, Bytes::Mapped(_));
+            let release = |range: std::ops::Range<usize>| {
+                if mapped {
+                    release_pages(&bytes[range]);
+                }
+            };
+            if let Some(summary) =
+                scan::scan_releasing(&bytes, &flag, |cp| send(ScanMsg::Checkpoint(cp)), release)
+            {
                 send(ScanMsg::Done(summary));
             }
         });
@@ -67,6 +110,7 @@ impl Workers {
 
     /// Messages from the scan, waiting up to `wait` for the first.
     pub fn wait_scan(&mut self, wait: Duration) -> Vec<ScanMsg> {
+        self.start_pending();
         let mut out = Vec::new();
         let Some((rx, _)) = &self.scan else {
             return out;
@@ -104,7 +148,13 @@ impl Workers {
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         thread::spawn(move || {
-            let found = search::find(&bytes, &pattern, from, backward, &flag);
+            let mapped = matches!(*bytes, Bytes::Mapped(_));
+            let release = |range: std::ops::Range<usize>| {
+                if mapped {
+                    release_pages(&bytes[range]);
+                }
+            };
+            let found = search::find_releasing(&bytes, &pattern, from, backward, &flag, &release);
             if !flag.load(Ordering::Relaxed) {
                 let _ = tx.send((id, found));
             }
