@@ -40,6 +40,11 @@ pub enum Key {
     Char(char),
     /// Control plus a lowercase letter: `C-d`.
     Ctrl(char),
+    /// Alt (Meta) plus a character: `M-b`.
+    Alt(char),
+    /// Control plus the left or right arrow (word motions in text fields).
+    CtrlLeft,
+    CtrlRight,
     Up,
     Down,
     Left,
@@ -73,6 +78,8 @@ const NAMED: &[(Key, &str)] = &[
     (Key::Backspace, "Backspace"),
     (Key::Delete, "Delete"),
     (Key::Char(' '), "Space"),
+    (Key::CtrlLeft, "C-Left"),
+    (Key::CtrlRight, "C-Right"),
 ];
 
 impl Key {
@@ -87,6 +94,7 @@ impl Key {
             (Some('C' | 'c'), Some('-'), Some(c), None) if c.is_ascii_alphabetic() => {
                 Ok(Key::Ctrl(c.to_ascii_lowercase()))
             }
+            (Some('M' | 'm'), Some('-'), Some(c), None) => Ok(Key::Alt(c)),
             (Some('F' | 'f'), Some(_), _, _) => match s[1..].parse::<u8>() {
                 Ok(n) if (1..=12).contains(&n) => Ok(Key::F(n)),
                 _ => Err(format!("unknown key {s:?}")),
@@ -106,6 +114,7 @@ impl fmt::Display for Key {
         match self {
             Key::Char(c) => write!(f, "{c}"),
             Key::Ctrl(c) => write!(f, "C-{c}"),
+            Key::Alt(c) => write!(f, "M-{c}"),
             Key::F(n) => write!(f, "F{n}"),
             _ => write!(f, "{self:?}"),
         }
@@ -272,7 +281,7 @@ mod tests {
     #[test]
     fn keys_parse_and_print() {
         for s in [
-            "j", "G", "C-d", "Space", "PageDown", "F1", "Enter", "<", "'", "%",
+            "j", "G", "C-d", "M-b", "C-Left", "Space", "PageDown", "F1", "Enter", "<", "'", "%",
         ] {
             let k = Key::parse(s).unwrap();
             assert_eq!(k.to_string(), s);

@@ -174,8 +174,12 @@ fn handle(app: &mut App, workers: &mut Workers, ev: Event) -> bool {
 /// A crossterm key as a keymap key.
 fn convert(k: KeyEvent) -> Option<Key> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
     Some(match k.code {
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if alt => Key::Alt(c),
+        KeyCode::Left if ctrl => Key::CtrlLeft,
+        KeyCode::Right if ctrl => Key::CtrlRight,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
