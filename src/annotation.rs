@@ -202,6 +202,12 @@ impl Annotations {
         self.live[..upto].iter().filter(move |a| a.end > start)
     }
 
+    /// The first live annotation starting at or after char offset `pos`.
+    pub fn first_from(&self, pos: u64) -> Option<&Annotation> {
+        let i = self.live.partition_point(|a| a.start < pos);
+        self.live.get(i)
+    }
+
     /// The first live annotation starting after char offset `pos`.
     pub fn next_after(&self, pos: u64) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start <= pos);

@@ -3,9 +3,14 @@
 //! of background work. No I/O happens here: what needs the outside world
 //! is asked for as an [`Effect`], which the event loop carries out.
 
+mod annotate;
+mod panels;
 mod reader;
+mod select;
 
-pub use reader::{Reader, Search, ShownRow};
+pub use annotate::Change;
+pub use panels::{NoteEditor, NotesPanel};
+pub use reader::{Reader, Search, Selection, ShownAnnotation, ShownRow};
 
 use crate::action::Action;
 use crate::document::Document;
@@ -14,6 +19,9 @@ use crate::layout::{ParagraphStyle, RowId};
 use crate::library::{EntrySource, Library};
 use crate::scan::{Checkpoint, Summary};
 use crate::search::{Found, Pattern};
+
+/// Columns kept left of the text for note markers and highlight edges.
+pub const GUTTER: u16 = 2;
 
 /// Smallest terminal the reader draws in; smaller shows a message.
 pub const MIN_WIDTH: u16 = 20;
@@ -38,6 +46,8 @@ pub struct Settings {
     /// Widest the text column gets, in columns.
     pub text_width: u16,
     pub reflow: Reflow,
+    /// Tags 1–9 in order.
+    pub tags: Vec<crate::tags::Tag>,
 }
 
 impl Default for Settings {
@@ -45,6 +55,7 @@ impl Default for Settings {
         Settings {
             text_width: 80,
             reflow: Reflow::Auto,
+            tags: crate::tags::defaults(),
         }
     }
 }
@@ -67,6 +78,14 @@ pub enum Effect {
     RememberPosition { hash: String, char: u64 },
     /// Suspend to the shell.
     Suspend,
+    /// Save the open article's annotations now; answer with
+    /// [`App::saved`] or [`App::error`].
+    Save,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open `text` (the note of annotation `id`) in `$VISUAL`/`$EDITOR`;
+    /// answer with [`App::edited_externally`].
+    EditExternally { id: String, text: String },
 }
 
 /// The prompt on the bottom row.
@@ -94,6 +113,7 @@ enum Pending {
     None,
     SetMark,
     JumpToMark,
+    ChangeTag,
 }
 
 /// The whole UI state.
@@ -116,6 +136,19 @@ pub struct App {
     quit: bool,
     effects: Vec<Effect>,
     search_id: u64,
+    /// The note editor, when open.
+    pub editor: Option<NoteEditor>,
+    /// The notes panel, when open.
+    pub notes: Option<NotesPanel>,
+    /// Why annotations cannot be changed (their file could not be read).
+    pub annotations_readonly: Option<String>,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    /// Milliseconds since the Unix epoch (from the event loop).
+    clock: u64,
+    rng: u64,
+    /// True while a mouse drag selects text.
+    dragging: bool,
 }
 
 impl App {
@@ -135,6 +168,14 @@ impl App {
             quit: false,
             effects: Vec::new(),
             search_id: 0,
+            editor: None,
+            notes: None,
+            annotations_readonly: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            clock: 0,
+            rng: 0,
+            dragging: false,
         }
     }
 
@@ -149,10 +190,17 @@ impl App {
 
     /// The mode keys are looked up in.
     pub fn mode(&self) -> Mode {
+        let selecting = self.reader.as_ref().is_some_and(|r| r.selection.is_some());
         if self.prompt.is_some() {
             Mode::Prompt
         } else if self.help.is_some() {
             Mode::Help
+        } else if self.editor.is_some() {
+            Mode::Editor
+        } else if self.notes.is_some() {
+            Mode::Notes
+        } else if selecting {
+            Mode::Select
         } else if self.reader.is_some() {
             Mode::Normal
         } else {
@@ -160,14 +208,78 @@ impl App {
         }
     }
 
-    /// Width of the text column for a terminal `width` columns wide.
+    /// Width of the text column: at most `text_width`, leaving the gutter.
     pub fn text_width(&self) -> usize {
-        (self.settings.text_width.max(1).min(self.size.0.max(1))) as usize
+        let room = self.size.0.saturating_sub(GUTTER).max(1);
+        self.settings.text_width.max(1).min(room) as usize
     }
 
-    /// Rows of text: everything but the status row.
+    /// Screen column where the text column starts: centred, after the gutter.
+    pub fn text_left(&self) -> u16 {
+        let spare = self.size.0.saturating_sub(self.text_width() as u16);
+        (spare / 2).max(GUTTER).min(spare)
+    }
+
+    /// Height of the note panel under the text (0 when none is shown).
+    pub fn note_panel_rows(&self) -> u16 {
+        match self.note_in_view() {
+            Some(note) if self.editor.is_none() => {
+                let lines = note.lines().count().max(1) as u16;
+                (lines + 2)
+                    .min(self.size.1 / 3)
+                    .max(3)
+                    .min(self.size.1.saturating_sub(2))
+            }
+            _ => 0,
+        }
+    }
+
+    /// The note of the focused annotation, or of the one under the caret.
+    pub fn note_in_view(&self) -> Option<&str> {
+        let r = self.reader.as_ref()?;
+        let id = match (&r.focus, r.selection) {
+            (Some(id), _) => id.clone(),
+            (None, Some(s)) => r
+                .shown
+                .iter()
+                .filter(|a| a.bytes.contains(&s.caret))
+                .min_by_key(|a| a.chars)?
+                .id
+                .clone(),
+            _ => return None,
+        };
+        let a = r.annotations.get(&id)?;
+        (!a.note.is_empty()).then_some(a.note.as_str())
+    }
+
+    /// Rows of text: everything but the status row and the note panel.
     fn text_rows(&self) -> usize {
-        self.size.1.saturating_sub(1).max(1) as usize
+        self.size
+            .1
+            .saturating_sub(1 + self.note_panel_rows())
+            .max(1) as usize
+    }
+
+    /// Fit the text rows to the note panel; when they change, keep the
+    /// focused annotation on screen.
+    fn sync_rows(&mut self) {
+        let (w, rows) = (self.text_width(), self.text_rows());
+        let Some(r) = &mut self.reader else { return };
+        if r.text_rows == rows {
+            return;
+        }
+        r.resize(w, rows);
+        let focus_at = r
+            .focus
+            .as_ref()
+            .and_then(|id| r.annotations.get(id))
+            .map(|a| a.start);
+        if let Some(c) = focus_at {
+            let p = r.byte_of_char(c);
+            if !r.is_shown(p) {
+                r.show(p);
+            }
+        }
     }
 
     /// True when the terminal is too small to read in.
@@ -208,20 +320,42 @@ impl App {
         if let Some(r) = &mut self.reader {
             r.resize(w, rows);
         }
+        let (w, h) = self.editor_size();
+        if let Some(ed) = &mut self.editor {
+            ed.area.scroll_to_cursor(w, h);
+        }
     }
 
     /// A key was pressed.
     pub fn key(&mut self, key: Key) {
         let mode = self.mode();
-        if mode != Mode::Prompt {
+        if mode != Mode::Prompt && mode != Mode::Editor {
             self.message = None;
         }
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
             if let Key::Char(c) = key {
-                self.mark_key(pending, c);
+                match pending {
+                    Pending::ChangeTag => self.change_tag(c),
+                    _ => self.mark_key(pending, c),
+                }
             }
             return;
+        }
+        match mode {
+            Mode::Editor => return self.editor_key(key),
+            Mode::Notes
+                if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
+                    || self.notes.as_ref().is_some_and(|n| n.filtering) =>
+            {
+                return self.notes_key(key);
+            }
+            Mode::Select => {
+                if let Key::Char(c @ '1'..='9') = key {
+                    return self.select_digit(c as usize - '0' as usize);
+                }
+            }
+            _ => {}
         }
         if mode == Mode::Normal
             && let Key::Char(c @ '0'..='9') = key
@@ -258,7 +392,10 @@ impl App {
             Mode::Help => self.help_action(action),
             Mode::Library => self.library_action(action, count),
             Mode::Normal => self.reader_action(action, count),
+            Mode::Select => self.select_action(action, count),
+            Mode::Editor | Mode::Notes => self.common_action(action),
         }
+        self.sync_rows();
     }
 
     fn common_action(&mut self, action: Action) {
@@ -370,8 +507,85 @@ impl App {
             Action::SetMark => self.pending = Pending::SetMark,
             Action::JumpToMark => self.pending = Pending::JumpToMark,
             Action::Quit => self.close_reader(),
+            Action::StartSelect => self.start_select(),
+            Action::HighlightSentence => self.quick_highlight(false),
+            Action::HighlightParagraph => self.quick_highlight(true),
+            Action::NextAnnotation => self.step_annotation(true),
+            Action::PrevAnnotation => self.step_annotation(false),
+            Action::EditNote => {
+                if let Some(id) = self.focused() {
+                    self.open_editor(id);
+                }
+            }
+            Action::ExternalEditor => {
+                if let Some(id) = self.focused() {
+                    let text = self
+                        .reader
+                        .as_ref()
+                        .and_then(|r| r.annotations.get(&id))
+                        .map(|a| a.note.clone());
+                    self.effects.push(Effect::EditExternally {
+                        id,
+                        text: text.unwrap_or_default(),
+                    });
+                }
+            }
+            Action::ChangeTag => self.start_change_tag(),
+            Action::Delete => {
+                if let Some(id) = self.focused() {
+                    self.delete(&id);
+                }
+            }
+            Action::Copy => {
+                if let Some(id) = self.focused() {
+                    let quote = self
+                        .reader
+                        .as_ref()
+                        .and_then(|r| r.annotations.get(&id))
+                        .map(|a| a.quote.clone());
+                    self.copy(quote.unwrap_or_default());
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::Unfocus => {
+                r.focus = None;
+                r.refresh();
+            }
             other => self.common_action(other),
         }
+    }
+
+    /// The open article's annotations were saved; `on_disk` is what the
+    /// sidecar holds now (with what other processes added).
+    pub fn saved(&mut self, on_disk: Vec<crate::annotation::Annotation>) {
+        if let Some(r) = &mut self.reader {
+            r.annotations = crate::annotation::Annotations::from_all(on_disk);
+            if r.focus
+                .as_ref()
+                .is_some_and(|id| r.annotations.get(id).is_none())
+            {
+                r.focus = None;
+            }
+            r.refresh();
+        }
+    }
+
+    /// Annotations loaded for the open article; `readonly` says why they
+    /// must not be changed (a sidecar that could not be read), if so.
+    pub fn load_annotations(
+        &mut self,
+        all: Vec<crate::annotation::Annotation>,
+        readonly: Option<String>,
+    ) {
+        if let Some(why) = &readonly {
+            self.message = Some(format!("annotations are read-only: {why}"));
+        }
+        self.annotations_readonly = readonly;
+        self.undo.clear();
+        self.redo.clear();
+        self.saved(all);
     }
 
     /// The reading position to remember for the open article, when its
@@ -620,6 +834,22 @@ impl App {
                 (Action::Open, "open"),
                 (Action::ToggleHelp, "help"),
                 (Action::Quit, "quit"),
+            ],
+            Mode::Select => &[
+                (Action::Highlight, "highlight"),
+                (Action::Annotate, "note"),
+                (Action::Cancel, "cancel"),
+            ],
+            Mode::Editor => &[
+                (Action::Save, "save"),
+                (Action::Cancel, "cancel"),
+                (Action::ExternalEditor, "$EDITOR"),
+            ],
+            Mode::Notes => &[
+                (Action::Open, "go"),
+                (Action::Filter, "filter"),
+                (Action::Delete, "delete"),
+                (Action::Cancel, "close"),
             ],
         };
         wanted

@@ -25,6 +25,10 @@ pub struct Cli {
     /// Read the config from PATH instead of the default place.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Keep annotation sidecars in DIR instead of beside the articles.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
 }
 
 /// What to open.

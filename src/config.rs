@@ -18,6 +18,16 @@ struct File {
     mouse: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
+    #[serde(default)]
+    tags: BTreeMap<String, toml::Spanned<TagEntry>>,
+}
+
+/// One `[tags]` entry: `1 = { name = "highlight", color = "yellow" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagEntry {
+    name: String,
+    color: String,
 }
 
 /// Everything the config decides.
@@ -66,6 +76,33 @@ impl Config {
         }
         if let Some(m) = file.mouse {
             config.mouse = m;
+        }
+        for (number, entry) in &file.tags {
+            let at = |msg: String| format!("{origin}:{}: {msg}", line_of(text, entry.span().start));
+            let n: usize = match number.parse() {
+                Ok(n @ 1..=9) => n,
+                _ => return Err(at(format!("tags are numbered 1 to 9, not {number:?}"))),
+            };
+            let TagEntry { name, color } = entry.get_ref();
+            let color = crate::tags::TagColor::parse(color).ok_or_else(|| {
+                at(format!(
+                    "unknown colour {color:?} (yellow, red, blue, green, magenta, cyan, gray)"
+                ))
+            })?;
+            if name.trim().is_empty() {
+                return Err(at("a tag needs a name".into()));
+            }
+            let tags = &mut config.settings.tags;
+            while tags.len() < n {
+                tags.push(crate::tags::Tag {
+                    name: format!("tag{}", tags.len() + 1),
+                    color: crate::tags::TagColor::Gray,
+                });
+            }
+            tags[n - 1] = crate::tags::Tag {
+                name: name.clone(),
+                color,
+            };
         }
         for (mode_name, keys) in &file.keys {
             let Some(mode) = Mode::ALL.into_iter().find(|m| m.name() == mode_name) else {
@@ -141,6 +178,18 @@ mod tests {
         assert_eq!(config.settings.text_width, Settings::default().text_width);
         assert_eq!(config.settings.reflow, Reflow::Auto);
         assert!(config.mouse);
+        assert_eq!(config.settings.tags, crate::tags::defaults());
+    }
+
+    #[test]
+    fn tags_can_be_renamed_and_added() {
+        let c = Config::parse("[tags]\n2 = { name = \"wrong\", color = \"cyan\" }\n7 = { name = \"todo\", color = \"green\" }\n", "t").unwrap();
+        assert_eq!(c.settings.tags[0].name, "highlight");
+        assert_eq!(c.settings.tags[1].name, "wrong");
+        assert_eq!(c.settings.tags[6].name, "todo");
+        let e =
+            Config::parse("[tags]\n1 = { name = \"x\", color = \"plaid\" }\n", "t").unwrap_err();
+        assert!(e.contains("t:2") && e.contains("plaid"), "{e}");
     }
 
     #[test]

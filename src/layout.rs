@@ -322,6 +322,22 @@ impl Layout {
         Some(self.last_row_of_unit(bytes, &unit))
     }
 
+    /// The end of the paragraph (block) that row `r` belongs to: where its
+    /// line terminator starts, or the end of the text.
+    pub fn block_end(&self, bytes: &[u8], r: RowId) -> usize {
+        if r.gap || r.start >= bytes.len() || is_terminator_at(bytes, r.start) {
+            return r.start.min(bytes.len());
+        }
+        let mut p = r.start;
+        loop {
+            let unit = self.unit_at(bytes, p);
+            if unit.end >= bytes.len() || is_terminator_at(bytes, unit.end) || unit.end <= p {
+                return unit.end;
+            }
+            p = unit.end;
+        }
+    }
+
     /// The start of the paragraph (block) that row `r` belongs to.
     pub fn block_start(&self, bytes: &[u8], r: RowId) -> usize {
         if r.gap || r.start >= bytes.len() || is_terminator_at(bytes, r.start) {

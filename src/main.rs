@@ -3,7 +3,7 @@
 
 use annotty::cli::{self, Cli, Target};
 use annotty::config::Config;
-use annotty::tui::{self, Start};
+use annotty::tui::{self, Placement, Start};
 use annotty::{source, text};
 use clap::Parser;
 use std::io::IsTerminal;
@@ -29,13 +29,25 @@ fn run(cli: &Cli) -> Result<(), String> {
         Target::File { path, line, column } => {
             let doc = source::open_file(&path)?;
             let at = line.map(|l| text::line_column(doc.bytes(), l, column.unwrap_or(1)));
-            Start::Article { doc, at }
+            Start::Article {
+                doc,
+                at,
+                path: Some(path),
+            }
         }
         Target::Stdin { line } => {
             let doc = source::read_stdin()?;
             let at = line.map(|l| text::line_start(doc.bytes(), l));
-            Start::Article { doc, at }
+            Start::Article {
+                doc,
+                at,
+                path: None,
+            }
         }
     };
-    tui::run(start, config, config_error)
+    let place = Placement {
+        store_dir: cli.store.clone(),
+        data_dir: annotty::config::data_dir(),
+    };
+    tui::run(start, config, config_error, place)
 }

@@ -71,6 +71,37 @@ pub fn byte_of_char(bytes: &[u8], nth: u64) -> usize {
     bytes.len()
 }
 
+/// Byte offsets of several char offsets at once, in one pass: `targets`
+/// must be sorted and not before `from_char`, which is the char offset of
+/// the safe cut `from_byte`.
+pub fn bytes_of_chars(
+    bytes: &[u8],
+    from_byte: usize,
+    from_char: u64,
+    targets: &[u64],
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(targets.len());
+    let (mut byte, mut char) = (from_byte, from_char);
+    for &t in targets {
+        let step = t.saturating_sub(char);
+        byte += byte_of_char(&bytes[byte..], step);
+        char += step;
+        out.push(byte.min(bytes.len()));
+    }
+    out
+}
+
+/// The decoded text of `bytes[range]` (lossy UTF-8, CRLF read as LF); the
+/// range must start and end at safe cuts.
+pub fn decode(bytes: &[u8], range: std::ops::Range<usize>) -> String {
+    let text = String::from_utf8_lossy(&bytes[range]);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// Sparse checkpoints that turn byte offsets into char offsets and back in
 /// time proportional to the distance to the nearest checkpoint. Built in
 /// order, from the start, by whoever scans the text.

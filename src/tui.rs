@@ -1,19 +1,25 @@
 //! The event loop and the terminal: set-up and restore (also on panic and
-//! signals), suspend, and the background threads for scans and searches.
-//! The only module that talks to the terminal.
+//! signals), suspend, the background threads for scans and searches, and
+//! the sidecar of the open article. The only module that talks to the
+//! terminal.
 
+mod notes;
 mod term;
 mod workers;
+
+pub use notes::Placement;
 
 use crate::app::{App, Effect};
 use crate::config::{self, Config};
 use crate::document::Document;
 use crate::keymap::Key;
-use crate::library::Library;
+use crate::library::{EntrySource, Library};
 use crate::{positions, source};
 use crossterm::event::{
-    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
+use notes::Sidecar;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -22,66 +28,143 @@ use workers::{ScanMsg, Workers};
 /// What the loop starts with.
 pub enum Start {
     Library(Library),
-    /// An article, optionally at a byte offset (`FILE:LINE:COL`).
+    /// An article (from `path`, when it is a file), optionally at a byte
+    /// offset (`FILE:LINE:COL`).
     Article {
         doc: Document,
         at: Option<usize>,
+        path: Option<PathBuf>,
     },
 }
 
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
+/// Everything the loop works with.
+struct Session {
+    app: App,
+    term: term::Term,
+    workers: Workers,
+    place: Placement,
+    /// The open article's file, if it is one.
+    path: Option<PathBuf>,
+    sidecar: Option<Sidecar>,
+    dirty: bool,
+}
+
 /// Run the reader until the user quits. Errors come back as one line.
-pub fn run(start: Start, config: Config, config_error: Option<String>) -> Result<(), String> {
+pub fn run(
+    start: Start,
+    config: Config,
+    config_error: Option<String>,
+    place: Placement,
+) -> Result<(), String> {
     let signals = Signals::register()?;
-    let mut term = term::Term::enter(config.mouse)?;
+    let term = term::Term::enter(config.mouse)?;
     let (w, h) = term.size();
     let mut app = App::new(config.keymap.clone(), config.settings.clone(), (w, h));
     app.theme.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut workers = Workers::new();
+    let mut s = Session {
+        app,
+        term,
+        workers: Workers::new(),
+        place,
+        path: None,
+        sidecar: None,
+        dirty: true,
+    };
     match start {
-        Start::Library(lib) => app.set_library(lib),
-        Start::Article { doc, at } => open(&mut app, &mut workers, doc, at),
+        Start::Library(lib) => s.app.set_library(lib),
+        Start::Article { doc, at, path } => s.open(doc, at, path),
     }
     if let Some(e) = config_error {
-        app.error(e);
+        s.app.error(e);
     }
-    let result = event_loop(&mut app, &mut term, &mut workers, &signals);
-    finish_reading(&mut app, &mut workers);
-    term.leave();
+    let result = s.event_loop(&signals);
+    s.finish_reading();
+    s.term.leave();
     result
 }
 
-fn event_loop(
-    app: &mut App,
-    term: &mut term::Term,
-    workers: &mut Workers,
-    signals: &Signals,
-) -> Result<(), String> {
-    let mut dirty = true;
-    loop {
-        if signals.caught() {
-            return Ok(());
-        }
-        for msg in workers.scan_messages() {
-            match msg {
-                // Checkpoints change nothing on screen until the totals come.
-                ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
-                ScanMsg::Done(summary) => {
-                    dirty = true;
-                    let hash = summary.hash.clone();
-                    app.scan_done(summary);
-                    resume(app, &hash);
+impl Session {
+    fn event_loop(&mut self, signals: &Signals) -> Result<(), String> {
+        loop {
+            if signals.caught() {
+                return Ok(());
+            }
+            self.background();
+            self.effects()?;
+            if self.app.should_quit() {
+                return Ok(());
+            }
+            if self.dirty {
+                self.term.draw(&self.app)?;
+                self.dirty = false;
+            }
+            self.workers.start_pending();
+            let timeout = if self.workers.busy() {
+                Duration::from_millis(20)
+            } else {
+                Duration::from_millis(250)
+            };
+            if !event::poll(timeout).map_err(|e| format!("reading the terminal: {e}"))? {
+                continue;
+            }
+            // Take every pending event before drawing again.
+            loop {
+                let ev = event::read().map_err(|e| format!("reading the terminal: {e}"))?;
+                self.tick();
+                self.dirty |= self.handle(ev);
+                // Save before the next key is read.
+                self.effects()?;
+                if !event::poll(Duration::ZERO).unwrap_or(false) {
+                    break;
                 }
             }
         }
-        for (id, found) in workers.search_results() {
-            dirty = true;
-            app.search_done(id, found);
+    }
+
+    /// Give the app the time and some randomness for new ids.
+    fn tick(&mut self) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let seed = {
+            use std::hash::{BuildHasher, RandomState};
+            RandomState::new().hash_one(now.as_nanos())
+        };
+        self.app.tick(now.as_millis() as u64, seed);
+    }
+
+    /// Results of background work, and changes other processes made.
+    fn background(&mut self) {
+        for msg in self.workers.scan_messages() {
+            match msg {
+                // Checkpoints change nothing on screen until the totals come.
+                ScanMsg::Checkpoint(cp) => self.app.scan_checkpoint(cp),
+                ScanMsg::Done(summary) => {
+                    self.dirty = true;
+                    let hash = summary.hash.clone();
+                    let chars = summary.chars;
+                    self.app.scan_done(summary);
+                    self.resume(&hash);
+                    self.open_sidecar(&hash, chars);
+                }
+            }
         }
-        for effect in app.take_effects() {
-            dirty = true;
+        for (id, found) in self.workers.search_results() {
+            self.dirty = true;
+            self.app.search_done(id, found);
+        }
+        if let Some(sc) = &mut self.sidecar {
+            self.dirty |= sc.recheck(&mut self.app);
+        }
+    }
+
+    /// Carry out what the app asked for.
+    fn effects(&mut self) -> Result<(), String> {
+        for effect in self.app.take_effects() {
+            self.dirty = true;
             match effect {
                 Effect::Search {
                     id,
@@ -89,85 +172,155 @@ fn event_loop(
                     from,
                     backward,
                 } => {
-                    if let Some(r) = &app.reader {
-                        workers.search(r.doc.bytes.clone(), id, pattern, from, backward);
+                    if let Some(r) = &self.app.reader {
+                        self.workers
+                            .search(r.doc.bytes.clone(), id, pattern, from, backward);
                     }
                 }
                 Effect::Open(entry) => match source::open_entry(&entry) {
-                    Ok(doc) => open(app, workers, doc, None),
-                    Err(e) => app.error(e),
+                    Ok(doc) => {
+                        let path = match entry {
+                            EntrySource::File(p) => Some(p),
+                            EntrySource::Seed(_) => None,
+                        };
+                        self.open(doc, None, path);
+                    }
+                    Err(e) => self.app.error(e),
                 },
-                Effect::RememberPosition { hash, char } => remember(&hash, char),
-                Effect::Suspend => term.suspend()?,
+                Effect::RememberPosition { hash, char } => {
+                    remember(&hash, char);
+                    self.sidecar = None;
+                }
+                Effect::Suspend => self.term.suspend()?,
+                Effect::Save => {
+                    if let Some(sc) = &mut self.sidecar {
+                        sc.save(&mut self.app);
+                    }
+                }
+                Effect::Copy(text) => self.term.copy(&text),
+                Effect::EditExternally { id, text } => match self.term.edit_externally(&text) {
+                    Ok(Some(edited)) => self.app.edited_externally(&id, edited),
+                    Ok(None) => {}
+                    Err(e) => self.app.error(e),
+                },
             }
         }
-        if app.should_quit() {
-            return Ok(());
-        }
-        if dirty {
-            term.draw(app)?;
-            dirty = false;
-        }
-        workers.start_pending();
-        let timeout = if workers.busy() {
-            Duration::from_millis(20)
-        } else {
-            Duration::from_millis(200)
-        };
-        if !event::poll(timeout).map_err(|e| format!("reading the terminal: {e}"))? {
-            continue;
-        }
-        // Take every pending event before drawing again.
-        loop {
-            let ev = event::read().map_err(|e| format!("reading the terminal: {e}"))?;
-            dirty |= handle(app, workers, ev);
-            if !event::poll(Duration::ZERO).unwrap_or(false) {
-                break;
-            }
-        }
+        Ok(())
     }
-}
 
-/// Apply one terminal event; true when the screen may have changed.
-fn handle(app: &mut App, workers: &mut Workers, ev: Event) -> bool {
-    match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            if let Some(key) = convert(k) {
-                #[cfg(debug_assertions)]
-                if key == Key::Ctrl('g') && std::env::var_os("ANNOTTY_DEBUG_PANIC").is_some() {
-                    panic!("debug panic requested");
+    /// Apply one terminal event; true when the screen may have changed.
+    fn handle(&mut self, ev: Event) -> bool {
+        let app = &mut self.app;
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(key) = convert(k) {
+                    #[cfg(debug_assertions)]
+                    if key == Key::Ctrl('g') && std::env::var_os("ANNOTTY_DEBUG_PANIC").is_some() {
+                        panic!("debug panic requested");
+                    }
+                    if key == Key::Ctrl('c') || key == Key::Esc {
+                        self.workers.cancel_search();
+                    }
+                    app.key(key);
                 }
-                if key == Key::Ctrl('c') || key == Key::Esc {
-                    workers.cancel_search();
-                }
-                app.key(key);
-            }
-            true
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => {
-                app.wheel(3);
                 true
             }
-            MouseEventKind::ScrollUp => {
-                app.wheel(-3);
+            Event::Mouse(m) => {
+                match m.kind {
+                    MouseEventKind::ScrollDown => app.wheel(3),
+                    MouseEventKind::ScrollUp => app.wheel(-3),
+                    MouseEventKind::Down(MouseButton::Left) => app.mouse_down(m.column, m.row),
+                    MouseEventKind::Drag(MouseButton::Left) => app.mouse_drag(m.column, m.row),
+                    MouseEventKind::Up(MouseButton::Left) => app.mouse_up(),
+                    _ => return false,
+                }
+                true
+            }
+            Event::Resize(w, h) => {
+                app.resize(w, h);
+                true
+            }
+            Event::Paste(text) => {
+                app.paste(&text);
                 true
             }
             _ => false,
-        },
-        Event::Resize(w, h) => {
-            app.resize(w, h);
-            true
         }
-        Event::Paste(text) => {
-            if app.prompt.is_some() {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    app.key(Key::Char(c));
+    }
+
+    /// Open `doc` in the app and start scanning it. Small articles are
+    /// scanned at once, so a remembered position and the annotations apply
+    /// before the first frame.
+    fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
+        let bytes = doc.bytes.clone();
+        self.sidecar = None;
+        self.path = path;
+        self.app.open(doc);
+        if let Some(p) = at {
+            self.app.show_byte(p);
+        }
+        if bytes.len() <= workers::SCAN_INLINE {
+            let app = &mut self.app;
+            if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
+                app.scan_checkpoint(cp)
+            }) {
+                let (hash, chars) = (summary.hash.clone(), summary.chars);
+                self.app.scan_done(summary);
+                self.resume(&hash);
+                self.open_sidecar(&hash, chars);
+            }
+        } else {
+            self.workers.scan(bytes);
+        }
+    }
+
+    /// Load the open article's annotations once its content hash is known.
+    fn open_sidecar(&mut self, hash: &str, chars: u64) {
+        let Some(r) = &self.app.reader else { return };
+        let name = r.doc.name.clone();
+        self.sidecar = Sidecar::open(
+            &mut self.app,
+            self.path.as_deref(),
+            &name,
+            hash,
+            chars,
+            &self.place,
+        );
+        if self.sidecar.is_none() {
+            self.app.load_annotations(
+                Vec::new(),
+                Some("there is no data directory to keep notes in".into()),
+            );
+        }
+    }
+
+    /// Go back to where the reader left this article last time.
+    fn resume(&mut self, hash: &str) {
+        if let Some(at) = config::data_dir().and_then(|d| positions::lookup(&d, hash)) {
+            self.app.resume_at(at);
+        }
+    }
+
+    /// Save the reading position of the open article, waiting briefly for
+    /// its scan (which yields the content hash) if it is still running.
+    fn finish_reading(&mut self) {
+        let deadline = Instant::now() + QUIT_WAIT;
+        let app = &mut self.app;
+        while app.reader.is_some()
+            && app.position_to_remember().is_none()
+            && self.workers.busy()
+            && Instant::now() < deadline
+        {
+            for msg in self.workers.wait_scan(Duration::from_millis(50)) {
+                match msg {
+                    ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
+                    ScanMsg::Done(s) => app.scan_done(s),
                 }
             }
-            true
         }
-        _ => false,
+        if let Some((hash, char)) = app.position_to_remember() {
+            remember(&hash, char);
+        }
     }
 }
 
@@ -200,34 +353,6 @@ fn convert(k: KeyEvent) -> Option<Key> {
     })
 }
 
-/// Open `doc` in the app and start scanning it. Small articles are scanned
-/// at once, so a remembered position applies before the first frame.
-fn open(app: &mut App, workers: &mut Workers, doc: Document, at: Option<usize>) {
-    let bytes = doc.bytes.clone();
-    app.open(doc);
-    if let Some(p) = at {
-        app.show_byte(p);
-    }
-    if bytes.len() <= workers::SCAN_INLINE {
-        if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
-            app.scan_checkpoint(cp)
-        }) {
-            let hash = summary.hash.clone();
-            app.scan_done(summary);
-            resume(app, &hash);
-        }
-    } else {
-        workers.scan(bytes);
-    }
-}
-
-/// Go back to where the reader left this article last time.
-fn resume(app: &mut App, hash: &str) {
-    if let Some(at) = config::data_dir().and_then(|d| positions::lookup(&d, hash)) {
-        app.resume_at(at);
-    }
-}
-
 fn remember(hash: &str, char: u64) {
     if let Some(dir) = config::data_dir() {
         let now = std::time::SystemTime::now()
@@ -235,27 +360,6 @@ fn remember(hash: &str, char: u64) {
             .map_or(0, |d| d.as_secs());
         // Losing a reading position is not worth interrupting the reader.
         let _ = positions::remember(&dir, hash, char, now);
-    }
-}
-
-/// Save the reading position of the open article, waiting briefly for its
-/// scan (which yields the content hash) if it is still running.
-fn finish_reading(app: &mut App, workers: &mut Workers) {
-    let deadline = Instant::now() + QUIT_WAIT;
-    while app.reader.is_some()
-        && app.position_to_remember().is_none()
-        && workers.busy()
-        && Instant::now() < deadline
-    {
-        for msg in workers.wait_scan(Duration::from_millis(50)) {
-            match msg {
-                ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
-                ScanMsg::Done(s) => app.scan_done(s),
-            }
-        }
-    }
-    if let Some((hash, char)) = app.position_to_remember() {
-        remember(&hash, char);
     }
 }
 

@@ -1,12 +1,15 @@
 //! Drawing the app. Everything here only reads [`App`]; every piece of
 //! text goes through the sanitiser (article glyphs are already safe glyphs).
 
+pub mod editor;
 mod help;
 mod library;
+mod notes;
 mod status;
 
-use crate::app::App;
+use crate::app::{App, ShownAnnotation};
 use crate::glyph::{Glyphs, Shape};
+use crate::tags::TagColor;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -23,7 +26,7 @@ impl Theme {
     fn current_match(self) -> Style {
         if self.color {
             Style::new()
-                .bg(Color::Yellow)
+                .bg(Color::LightCyan)
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD)
         } else {
@@ -33,10 +36,59 @@ impl Theme {
 
     fn other_match(self) -> Style {
         if self.color {
-            Style::new().bg(Color::Blue).fg(Color::White)
+            Style::new().bg(Color::DarkGray).fg(Color::White)
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
         }
+    }
+
+    fn selection(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    fn caret(self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::LightMagenta)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// A highlight of a tag with colour `c`; readable on dark and light
+    /// backgrounds (dark text on light colours, white on dark ones).
+    pub fn highlight(self, c: TagColor, focused: bool) -> Style {
+        let style = if self.color {
+            let (bg, fg) = match c {
+                TagColor::Yellow => (Color::Yellow, Color::Black),
+                TagColor::Red => (Color::Red, Color::White),
+                TagColor::Blue => (Color::Blue, Color::White),
+                TagColor::Green => (Color::Green, Color::Black),
+                TagColor::Magenta => (Color::Magenta, Color::White),
+                TagColor::Cyan => (Color::Cyan, Color::Black),
+                TagColor::Gray => (Color::Gray, Color::Black),
+            };
+            Style::new().bg(bg).fg(fg)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        };
+        if focused {
+            style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            style
+        }
+    }
+
+    /// The colour of a tag's marks in the gutter.
+    pub fn mark(self, c: TagColor) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        self.highlight(c, false)
+            .bg
+            .map_or(Style::new(), |bg| Style::new().fg(bg))
     }
 
     fn bar(self) -> Style {
@@ -50,6 +102,25 @@ impl Widget for &App {
     }
 }
 
+/// Where the terminal's cursor belongs: in the note editor or the prompt.
+pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
+    if app.too_small() || area.height == 0 {
+        return None;
+    }
+    if let Some(ed) = &app.editor {
+        let overlay = Rect {
+            height: area.height - 1,
+            ..area
+        };
+        let mut scratch = Buffer::empty(area);
+        return editor::draw(&ed.area, "", editor_rect(app, overlay), &mut scratch);
+    }
+    let p = app.prompt.as_ref()?;
+    let x =
+        unicode_width::UnicodeWidthStr::width(crate::sanitize::line(&p.text).as_str()) as u16 + 1;
+    Some((x.min(area.width.saturating_sub(1)), area.height - 1))
+}
+
 /// Draw the whole screen.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
@@ -59,8 +130,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
+    let panel = app.note_panel_rows().min(area.height - 1);
     let text_area = Rect {
-        height: area.height - 1,
+        height: area.height - 1 - panel,
+        ..area
+    };
+    let panel_area = Rect {
+        y: text_area.bottom(),
+        height: panel,
         ..area
     };
     let status_area = Rect {
@@ -72,9 +149,45 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Some(_) => draw_article(app, text_area, buf),
         None => library::draw(app, text_area, buf),
     }
+    if panel > 0 {
+        notes::draw_note_panel(app, panel_area, buf);
+    }
     status::draw(app, status_area, buf);
+    let overlay = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    if app.notes.is_some() {
+        notes::draw_list(app, overlay, buf);
+    }
+    if let Some(ed) = &app.editor {
+        let title = " note — Ctrl-s save · Esc cancel · Ctrl-e $EDITOR ";
+        editor::draw(&ed.area, title, editor_rect(app, overlay), buf);
+    }
     if app.help.is_some() {
-        help::draw(app, text_area, buf);
+        help::draw(app, overlay, buf);
+    }
+}
+
+/// Where the note editor popup goes: over the text column, in the half of
+/// the screen that does not hold the highlight being annotated.
+pub fn editor_rect(app: &App, area: Rect) -> Rect {
+    let (w, h) = app.editor_size();
+    let width = (w as u16 + 2).min(area.width);
+    let height = (h as u16 + 2).min(area.height);
+    let highlight_row = app.reader.as_ref().and_then(|r| {
+        let id = &app.editor.as_ref()?.id;
+        let start = r.shown.iter().find(|a| &a.id == id)?.bytes.start;
+        r.rows
+            .iter()
+            .position(|row| row.range.contains(&start) || row.range.start == start)
+    });
+    let low = highlight_row.is_some_and(|y| y as u16 >= area.height / 2);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: if low { area.y } else { area.bottom() - height },
+        width,
+        height,
     }
 }
 
@@ -85,22 +198,41 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     buf.set_stringn(x, y, msg, area.width as usize, Style::new());
 }
 
-/// Draw the rows of the open article in a centred column.
+/// The innermost (shortest) shown annotation holding byte `p`.
+fn innermost(shown: &[ShownAnnotation], p: usize) -> Option<&ShownAnnotation> {
+    shown
+        .iter()
+        .filter(|a| a.bytes.contains(&p))
+        .min_by_key(|a| a.chars)
+}
+
+/// Draw the rows of the open article in a centred column, with highlights,
+/// the selection, search matches, and marks in the gutter.
 fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(r) = &app.reader else { return };
     let width = app.text_width().min(area.width as usize) as u16;
-    let left = area.x + (area.width - width) / 2;
+    let left = area.x + app.text_left().min(area.width - width);
     let current = r.search.as_ref().and_then(|s| s.current.clone());
+    let selected = r.selected();
+    let caret = r.selection.map(|s| s.caret);
     let theme = app.theme;
+    let tags = &app.settings.tags;
     for (i, row) in r.rows.iter().enumerate().take(area.height as usize) {
         let y = area.y + i as u16;
         let styles = |start: usize| {
-            if current.as_ref().is_some_and(|m| m.contains(&start)) {
+            if caret == Some(start) {
+                Some(theme.caret())
+            } else if selected.as_ref().is_some_and(|s| s.contains(&start)) {
+                Some(theme.selection())
+            } else if current.as_ref().is_some_and(|m| m.contains(&start)) {
                 Some(theme.current_match())
             } else if r.matches.iter().any(|m| m.contains(&start)) {
                 Some(theme.other_match())
             } else {
-                None
+                innermost(&r.shown, start).map(|a| {
+                    let focused = r.focus.as_deref() == Some(a.id.as_str());
+                    theme.highlight(crate::tags::color_of(tags, &a.tag), focused)
+                })
             }
         };
         draw_row(
@@ -111,6 +243,43 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
             r.doc.bytes(),
             row.range.clone(),
             styles,
+        );
+        draw_gutter(app, r, row, left, y, buf);
+    }
+}
+
+/// Marks left of a row: `✎` where a note's highlight starts, and an edge in
+/// the colour of the outermost highlight covering the row (so an outer
+/// highlight stays visible where an inner one paints over it).
+fn draw_gutter(
+    app: &App,
+    r: &crate::app::Reader,
+    row: &crate::app::ShownRow,
+    left: u16,
+    y: u16,
+    buf: &mut Buffer,
+) {
+    if left < 2 || row.range.is_empty() {
+        return;
+    }
+    let covering = || {
+        r.shown
+            .iter()
+            .filter(|a| a.bytes.start < row.range.end && a.bytes.end > row.range.start)
+    };
+    if let Some(outer) = covering().max_by_key(|a| a.chars) {
+        let style = app
+            .theme
+            .mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
+        buf.set_stringn(left - 1, y, "▎", 1, style);
+    }
+    if covering().any(|a| a.has_note && a.starts_here && row.range.contains(&a.bytes.start)) {
+        buf.set_stringn(
+            left - 2,
+            y,
+            "✎",
+            1,
+            Style::new().add_modifier(Modifier::BOLD),
         );
     }
 }

@@ -96,7 +96,7 @@ fn open_scroll_search_and_quit() {
     term.wait_until("the match is highlighted", |s| {
         support::pty::find_all(s, "tariff").iter().any(|&(r, c)| {
             s.cell(r, c)
-                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
+                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(14))
         })
     });
     term.send_str("n");
@@ -233,12 +233,12 @@ fn file_line_column_opens_there() {
     home.write("lines.txt", &text);
     let term = home.spawn(&["lines.txt:150:3"], 80, 24);
     term.wait_until("line 150 on top", |s| {
-        s.contents_between(0, 0, 0, 80).trim_end() == "line number 150"
+        s.contents_between(0, 0, 0, 80).trim() == "line number 150"
     });
     quit(&term);
     let term = home.spawn(&["+120", "lines.txt"], 80, 24);
     term.wait_until("line 120 on top", |s| {
-        s.contents_between(0, 0, 0, 80).trim_end() == "line number 120"
+        s.contents_between(0, 0, 0, 80).trim() == "line number 120"
     });
     quit(&term);
 }

@@ -42,11 +42,14 @@ fn the_later_change_wins_and_a_tombstone_wins_a_tie() {
     let mut edited = old.clone();
     edited.note = "later".into();
     edited.updated = "2026-02-01T00:00:00.000Z".into();
-    assert_eq!(merge(&[old.clone()], &[edited.clone()])[0].note, "later");
+    assert_eq!(
+        merge(std::slice::from_ref(&old), std::slice::from_ref(&edited))[0].note,
+        "later"
+    );
     let mut deleted = old.clone();
     deleted.deleted = Some("2026-01-01T00:00:00.000Z".into());
     assert!(
-        merge(&[old.clone()], &[deleted.clone()])[0]
+        merge(std::slice::from_ref(&old), std::slice::from_ref(&deleted))[0]
             .deleted
             .is_some()
     );

@@ -1,6 +1,7 @@
 //! The state of one open article: where the view is, what is on screen,
 //! what the background scan has learnt, the search and the marks.
 
+use crate::annotation::Annotations;
 use crate::document::Document;
 use crate::layout::{Layout, ParagraphStyle, RowId, is_terminator_at};
 use crate::scan::{Checkpoint, Summary};
@@ -18,6 +19,29 @@ const COUNT_AHEAD: usize = 8 << 20;
 pub struct ShownRow {
     pub id: RowId,
     pub range: Range<usize>,
+}
+
+/// An annotation on screen: its byte range (clamped to the screen) and
+/// what drawing needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownAnnotation {
+    pub bytes: Range<usize>,
+    pub id: String,
+    pub tag: String,
+    pub has_note: bool,
+    /// The annotation's whole length in chars (inner ones are shorter).
+    pub chars: u64,
+    /// True when its start is on screen.
+    pub starts_here: bool,
+}
+
+/// A selection in select mode: the fixed end and the caret, both byte
+/// offsets of glyph starts. The selection includes the glyph under the
+/// caret, like vim's visual mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub caret: usize,
 }
 
 /// The current search.
@@ -41,6 +65,14 @@ pub struct Reader {
     pub at_end: bool,
     /// Search matches that start on screen (byte ranges).
     pub matches: Vec<Range<usize>>,
+    /// The article's annotations (char offsets).
+    pub annotations: Annotations,
+    /// Annotations on screen, in text order (derived by `refresh`).
+    pub shown: Vec<ShownAnnotation>,
+    /// The annotation in focus (`]`, `[`), by id.
+    pub focus: Option<String>,
+    /// The selection, in select mode.
+    pub selection: Option<Selection>,
     pub search: Option<Search>,
     /// Rows of text the screen holds.
     pub text_rows: usize,
@@ -67,6 +99,10 @@ impl Reader {
             rows: Vec::new(),
             at_end: true,
             matches: Vec::new(),
+            annotations: Annotations::default(),
+            shown: Vec::new(),
+            focus: None,
+            selection: None,
             search: None,
             text_rows,
             index: CharIndex::new(),
@@ -81,7 +117,7 @@ impl Reader {
         reader
     }
 
-    fn bytes(&self) -> &[u8] {
+    pub fn bytes(&self) -> &[u8] {
         self.doc.bytes()
     }
 
@@ -106,6 +142,68 @@ impl Reader {
             ),
             _ => Vec::new(),
         };
+        self.shown = self.shown_annotations();
+    }
+
+    /// The bytes on screen.
+    pub fn screen_bytes(&self) -> Range<usize> {
+        match (self.rows.first(), self.rows.last()) {
+            (Some(first), Some(last)) => first.range.start..last.range.end.max(first.range.start),
+            _ => 0..0,
+        }
+    }
+
+    /// Annotations overlapping the screen, with byte ranges found in one
+    /// pass over the screen's bytes.
+    fn shown_annotations(&self) -> Vec<ShownAnnotation> {
+        if self.annotations.is_empty() {
+            return Vec::new();
+        }
+        let bytes = self.bytes();
+        let window = self.screen_bytes();
+        let first_char = self.index.char_of_byte(bytes, window.start);
+        let last_char = self.index.char_of_byte(bytes, window.end);
+        let hits: Vec<_> = self
+            .annotations
+            .overlapping(first_char, last_char.max(first_char + 1))
+            .collect();
+        let mut targets: Vec<u64> = hits
+            .iter()
+            .flat_map(|a| {
+                [
+                    a.start.clamp(first_char, last_char),
+                    a.end.clamp(first_char, last_char),
+                ]
+            })
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let found = crate::text::bytes_of_chars(bytes, window.start, first_char, &targets);
+        let byte_of = |c: u64| found[targets.partition_point(|&t| t < c)];
+        hits.iter()
+            .map(|a| ShownAnnotation {
+                bytes: byte_of(a.start.clamp(first_char, last_char))
+                    ..byte_of(a.end.clamp(first_char, last_char)),
+                id: a.id.clone(),
+                tag: a.tag.clone(),
+                has_note: !a.note.is_empty(),
+                chars: a.end - a.start,
+                starts_here: a.start >= first_char,
+            })
+            .collect()
+    }
+
+    /// The selected byte range, `[start, end)`, including the glyph under
+    /// the caret.
+    pub fn selected(&self) -> Option<Range<usize>> {
+        let s = self.selection?;
+        let (lo, hi) = if s.anchor <= s.caret {
+            (s.anchor, s.caret)
+        } else {
+            (s.caret, s.anchor)
+        };
+        let end = crate::motion::next_glyph(self.bytes(), hi).max(hi);
+        Some(lo..end.min(self.bytes().len()))
     }
 
     /// The highest top row that still fills the screen.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::app::{GUTTER, Selection};
 use crate::search;
 use std::sync::atomic::AtomicBool;
 
@@ -248,4 +249,322 @@ fn empty_and_tiny_articles_do_not_break_anything() {
         let mut app = app_with(text, 20, 3);
         press(&mut app, "j k G g Space b 5 0 % / x Enter n N");
     }
+}
+
+/// Select-and-highlight on `App` without a terminal: `{` marks where the
+/// caret starts (as if `v` had been pressed there), `keys` follow, and the
+/// result shows every highlight as `[…]`.
+fn check_select(text: &str, width: u16, keys: &str, expected: &str) {
+    let caret = text.find('{').expect("a { marks the caret");
+    let clean = text.replacen('{', "", 1);
+    let mut app = app_with(&clean, width + GUTTER, 20);
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "v");
+    app.reader.as_mut().unwrap().selection = Some(Selection {
+        anchor: caret,
+        caret,
+    });
+    press(&mut app, keys);
+    assert_eq!(highlighted(&app), expected, "keys {keys:?} on {text:?}");
+}
+
+/// The article's text with each annotation's char range shown as `[…]`.
+fn highlighted(app: &App) -> String {
+    let r = app.reader.as_ref().unwrap();
+    let chars: Vec<char> = String::from_utf8_lossy(r.doc.bytes()).chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        for a in r.annotations.live() {
+            if a.start == i as u64 {
+                out.push('[');
+            }
+        }
+        for a in r.annotations.live() {
+            if a.end == i as u64 {
+                out.push(']');
+            }
+        }
+        out.push(*c);
+    }
+    for a in r.annotations.live() {
+        if a.end == chars.len() as u64 {
+            out.push(']');
+        }
+    }
+    out
+}
+
+#[test]
+fn select_with_word_motions() {
+    check_select(
+        "The {quick brown fox",
+        40,
+        "e Enter",
+        "The [quick] brown fox",
+    );
+    check_select(
+        "The {quick brown fox",
+        40,
+        "w e Enter",
+        "The [quick brown] fox",
+    );
+    check_select(
+        "The quick {brown fox",
+        40,
+        "b Enter",
+        "The [quick b]rown fox",
+    );
+    check_select("{one-two three", 40, "W Enter", "[one-two t]hree");
+    check_select("{one-two three", 40, "w Enter", "[one-]two three");
+    check_select("one-two {three", 40, "B Enter", "[one-two t]hree");
+    check_select("{one-two three", 40, "E Enter", "[one-two] three");
+    check_select("The {quick brown", 40, "e o h Enter", "The[ quick] brown");
+}
+
+#[test]
+fn select_by_grapheme_with_multibyte_and_cjk() {
+    check_select("{É\u{301}té naïf", 40, "l l Enter", "[É\u{301}té] naïf");
+    check_select("{漢字を読む", 40, "l l Enter", "[漢字を]読む");
+    check_select("“{Quoted” — text", 40, "e Enter", "“[Quoted]” — text");
+    check_select("a {👩\u{200d}💻 b", 40, "l l Enter", "a [👩\u{200d}💻 b]");
+}
+
+#[test]
+fn select_by_row_across_wrapped_rows() {
+    // Rows at width 10: "aaaa bbbb " / "cccc dddd " / "eeee ffff".
+    let text = "aaaa {bbbb cccc dddd eeee ffff";
+    check_select(text, 10, "j Enter", "aaaa [bbbb cccc d]ddd eeee ffff");
+    check_select(text, 10, "$ Enter", "aaaa [bbbb] cccc dddd eeee ffff");
+    check_select(text, 10, "j 0 Enter", "aaaa [bbbb c]ccc dddd eeee ffff");
+    check_select(
+        "aaaa bbbb cccc {dddd eeee",
+        10,
+        "k Enter",
+        "aaaa [bbbb cccc d]ddd eeee",
+    );
+    check_select(
+        "aaaa bbbb cccc {dddd eeee",
+        10,
+        "k k 0 Enter",
+        "[aaaa bbbb cccc d]ddd eeee",
+    );
+}
+
+#[test]
+fn select_by_sentence_and_paragraph() {
+    check_select(
+        "One two. {Three four. Five",
+        40,
+        ") Enter",
+        "One two. [Three four. F]ive",
+    );
+    check_select(
+        "One two. Three {four. Five",
+        40,
+        "( Enter",
+        "One two. [Three f]our. Five",
+    );
+    check_select(
+        "{First para\nSecond para",
+        40,
+        "} Enter",
+        "[First para\nS]econd para",
+    );
+    check_select(
+        "First para\nSecond {para",
+        40,
+        "{ Enter",
+        "First para\n[Second p]ara",
+    );
+}
+
+#[test]
+fn digits_pick_the_tag_and_quick_highlights_take_the_match() {
+    let mut app = app_with(
+        "One two. Three four. Five six.\nNext paragraph here.",
+        40,
+        10,
+    );
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "/ f o u r Enter s");
+    assert_eq!(
+        highlighted(&app),
+        "One two. [Three four.] Five six.\nNext paragraph here."
+    );
+    press(&mut app, "/ N e x t Enter S");
+    assert_eq!(
+        highlighted(&app),
+        "One two. [Three four.] Five six.\n[Next paragraph here.]"
+    );
+    let tags: Vec<_> = app
+        .reader
+        .as_ref()
+        .unwrap()
+        .annotations
+        .live()
+        .iter()
+        .map(|a| a.tag.clone())
+        .collect();
+    assert_eq!(tags, ["highlight", "highlight"]);
+    press(&mut app, "v e 2");
+    let live = app.reader.as_ref().unwrap().annotations.live();
+    let a = live.iter().find(|a| a.tag == "important").unwrap();
+    assert_eq!(a.quote, "Next", "v starts at the match on screen");
+}
+
+#[test]
+fn annotations_remember_quote_and_context_and_save_each_change() {
+    let mut app = app_with("Before the words. The {quick} part. After it all.", 60, 10);
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "/ q u i c k Enter v e");
+    app.key(Key::Enter);
+    assert!(
+        app.take_effects().iter().any(|e| matches!(e, Effect::Save)),
+        "saved at once"
+    );
+    let a = app.reader.as_ref().unwrap().annotations.live()[0].clone();
+    assert_eq!(a.quote, "quick");
+    assert_eq!(a.prefix, "Before the words. The {");
+    assert_eq!(a.suffix, "} part. After it all.");
+    assert_eq!((a.start, a.end), (23, 28));
+    assert_eq!(a.created, "2025-11-28T21:55:44.123Z");
+}
+
+#[test]
+fn focus_edit_tag_delete_undo_redo() {
+    let mut app = app_with("alpha beta gamma delta", 60, 10);
+    app.tick(1_000, 7);
+    press(&mut app, "v e Enter / g a m m a Enter v e 3");
+    assert_eq!(highlighted(&app), "[alpha] beta [gamma] delta");
+    press(&mut app, "Esc g ]");
+    let focus = app.reader.as_ref().unwrap().focus.clone().unwrap();
+    assert_eq!(
+        app.reader
+            .as_ref()
+            .unwrap()
+            .annotations
+            .get(&focus)
+            .unwrap()
+            .quote,
+        "alpha"
+    );
+    press(&mut app, "] c 4");
+    let r = app.reader.as_ref().unwrap();
+    let gamma = r.annotations.get(r.focus.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        (gamma.quote.as_str(), gamma.tag.as_str()),
+        ("gamma", "idea")
+    );
+    press(&mut app, "x");
+    assert_eq!(highlighted(&app), "[alpha] beta gamma delta");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("annotation deleted — U to undo")
+    );
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.all().len(),
+        2,
+        "a tombstone is kept"
+    );
+    press(&mut app, "U");
+    assert_eq!(highlighted(&app), "[alpha] beta [gamma] delta");
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        r.annotations.live()[1].tag,
+        "idea",
+        "undo restores the version before the delete"
+    );
+    press(&mut app, "U");
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.live()[1].tag,
+        "question"
+    );
+    press(&mut app, "C-r");
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.live()[1].tag,
+        "idea"
+    );
+    press(&mut app, "U U");
+    assert_eq!(
+        highlighted(&app),
+        "[alpha] beta gamma delta",
+        "undoing a highlight removes it"
+    );
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.all().len(),
+        2,
+        "as a tombstone"
+    );
+}
+
+#[test]
+fn note_editor_saves_with_ctrl_s_and_asks_before_discarding() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v e a");
+    assert_eq!(app.mode(), Mode::Editor);
+    press(&mut app, "H i Enter t h e r e C-s");
+    assert_eq!(app.mode(), Mode::Normal);
+    let a = &app.reader.as_ref().unwrap().annotations.live()[0];
+    assert_eq!(a.note, "Hi\nthere");
+    assert_eq!(
+        app.note_in_view(),
+        Some("Hi\nthere"),
+        "the focused note is shown"
+    );
+    assert!(app.note_panel_rows() > 0);
+    press(&mut app, "a x Esc");
+    assert_eq!(app.mode(), Mode::Editor, "a changed note asks first");
+    press(&mut app, "Esc");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.live()[0].note,
+        "Hi\nthere"
+    );
+}
+
+#[test]
+fn notes_panel_lists_filters_jumps_and_deletes() {
+    let text: String = (0..60).map(|i| format!("para {i} with words\n")).collect();
+    let mut app = app_with(&text, 60, 10);
+    app.tick(1_000, 7);
+    press(&mut app, "v e Enter / p a r a Space 4 0 Enter v e 2");
+    assert_eq!(app.reader.as_ref().unwrap().annotations.len(), 2);
+    press(&mut app, "Esc g Tab");
+    assert_eq!(app.mode(), Mode::Notes);
+    assert_eq!(app.notes_entries().len(), 2);
+    press(&mut app, "/ i m p o r Enter");
+    assert_eq!(app.notes_entries().len(), 1, "filter by tag");
+    press(&mut app, "Enter");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(top(&app).starts_with("para 40"), "{}", top(&app));
+    press(&mut app, "Tab x");
+    assert_eq!(app.reader.as_ref().unwrap().annotations.len(), 1);
+}
+
+#[test]
+fn read_only_annotations_refuse_changes() {
+    let mut app = app_with("alpha beta", 60, 10);
+    app.load_annotations(Vec::new(), Some("essay.txt.annotty.toml:3: bad".into()));
+    press(&mut app, "v e Enter");
+    assert!(app.reader.as_ref().unwrap().annotations.is_empty());
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("annotations are read-only")
+    );
+}
+
+#[test]
+fn mouse_drag_selects_and_stays_in_select_mode() {
+    let mut app = app_with("alpha beta gamma", 40, 10);
+    app.tick(1_000, 7);
+    let left = app.text_left();
+    app.mouse_down(left + 6, 0);
+    app.mouse_drag(left + 9, 0);
+    app.mouse_up();
+    assert_eq!(app.mode(), Mode::Select);
+    press(&mut app, "Enter");
+    assert_eq!(highlighted(&app), "alpha [beta] gamma");
 }

@@ -44,6 +44,26 @@ fn out() -> io::Result<Out> {
     }
 }
 
+/// Standard base64 (RFC 4648, with padding).
+fn base64(data: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Whether the terminal is in annotty's mode (so restores happen once).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Whether mouse capture was turned on.
@@ -114,18 +134,8 @@ impl Term {
         self.terminal
             .draw(|f| {
                 f.render_widget(app, f.area());
-                if let Some(p) = &app.prompt
-                    && !app.too_small()
-                {
-                    let x = unicode_width::UnicodeWidthStr::width(
-                        crate::sanitize::line(&p.text).as_str(),
-                    ) as u16
-                        + 1;
-                    let area = f.area();
-                    f.set_cursor_position((
-                        x.min(area.width.saturating_sub(1)),
-                        area.height.saturating_sub(1),
-                    ));
+                if let Some(at) = crate::ui::cursor(app, f.area()) {
+                    f.set_cursor_position(at);
                 }
             })
             .map(|_| ())
@@ -141,8 +151,60 @@ impl Term {
         self.terminal.clear().map_err(|e| format!("drawing: {e}"))
     }
 
+    /// Put `text` on the terminal's clipboard with OSC 52 (the only place
+    /// annotty ever sends one, and only when the reader asks with `y`).
+    pub fn copy(&mut self, text: &str) {
+        let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+        let backend = self.terminal.backend_mut();
+        let _ = backend.write_all(seq.as_bytes());
+        let _ = backend.flush();
+    }
+
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` (else `vi`) on a file
+    /// holding `text`; the edited text, or None when the editor failed.
+    pub fn edit_externally(&mut self, text: &str) -> Result<Option<String>, String> {
+        let dir = std::env::temp_dir();
+        let path = dir.join(format!("annotty-note-{}.md", std::process::id()));
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let editor = std::env::var("VISUAL")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| "vi".to_string());
+        restore();
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(&path)
+            .status();
+        setup(self.mouse).map_err(|e| format!("cannot use the terminal: {e}"))?;
+        self.terminal.clear().map_err(|e| format!("drawing: {e}"))?;
+        let result = match status {
+            Ok(s) if s.success() => std::fs::read_to_string(&path)
+                .map(Some)
+                .map_err(|e| format!("cannot read {}: {e}", path.display())),
+            Ok(s) => Err(format!("{editor} exited with {s}; the note is unchanged")),
+            Err(e) => Err(format!("cannot run {editor}: {e}")),
+        };
+        let _ = std::fs::remove_file(&path);
+        result
+    }
+
     /// Give the terminal back for good.
     pub fn leave(self) {
         restore();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc_4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(super::base64("é".as_bytes()), "w6k=");
     }
 }

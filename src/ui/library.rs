@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(lib) = &app.library else { return };
     let width = app.text_width().min(area.width as usize) as u16;
-    let left = area.x + (area.width - width) / 2;
+    let left = area.x + app.text_left().min(area.width - width);
     let rows = area.height as usize;
     let first = lib.selected.saturating_sub(rows.saturating_sub(1));
     if lib.entries.is_empty() {

@@ -50,7 +50,11 @@ fn position(app: &App) -> String {
             _ => "¶ …".to_string(),
         };
         let count = app.count.map(|c| format!("  {c}")).unwrap_or_default();
-        return format!("{name}  {para}  {}%  0 notes{count}", r.percent());
+        let notes = match r.annotations.len() {
+            1 => "1 note".to_string(),
+            n => format!("{n} notes"),
+        };
+        return format!("{name}  {para}  {}%  {notes}{count}", r.percent());
     }
     match &app.library {
         Some(lib) => format!(

@@ -1,0 +1,298 @@
+//! Making and changing annotations: highlight a selection, edit a note,
+//! change a tag, delete, undo and redo. Every change asks the event loop to
+//! save (an [`Effect::Save`]) before the next key is read.
+
+use super::{App, Effect, Pending};
+use crate::annotation::{Annotation, CONTEXT_CHARS, new_id, rfc3339};
+use crate::text::{decode, safe_cut};
+use std::ops::Range;
+
+/// One undoable change: the annotation before and after (None: absent).
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub before: Option<Annotation>,
+    pub after: Option<Annotation>,
+}
+
+impl App {
+    /// Milliseconds since the Unix epoch, as last told by the event loop.
+    fn now(&self) -> String {
+        rfc3339(self.clock)
+    }
+
+    fn random(&mut self) -> u128 {
+        // xorshift128+, seeded by the event loop.
+        let mut x = self.rng;
+        x ^= x << 23;
+        x ^= x >> 17;
+        x ^= x << 26;
+        self.rng = x;
+        (u128::from(x) << 64) | u128::from(x.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// Tell the app the time (milliseconds since the Unix epoch) and give
+    /// it randomness for ids. Called by the event loop before each event.
+    pub fn tick(&mut self, unix_millis: u64, random: u64) {
+        self.clock = unix_millis;
+        if self.rng == 0 {
+            self.rng = random | 1;
+        }
+    }
+
+    /// Refuse to change annotations when their file could not be read.
+    fn writable(&mut self) -> bool {
+        match &self.annotations_readonly {
+            Some(why) => {
+                self.message = Some(format!("annotations are read-only: {why}"));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The name of tag number `n` (1-based), falling back to the first.
+    pub fn tag_name(&self, n: usize) -> String {
+        self.settings
+            .tags
+            .get(n.wrapping_sub(1))
+            .or(self.settings.tags.first())
+            .map_or_else(|| "highlight".to_string(), |t| t.name.clone())
+    }
+
+    /// Highlight byte range `range` of the open article with `tag`;
+    /// returns the new annotation's id.
+    pub(super) fn highlight(
+        &mut self,
+        range: Range<usize>,
+        tag: String,
+        note: String,
+    ) -> Option<String> {
+        if !self.writable() {
+            return None;
+        }
+        let now = self.now();
+        let random = self.random();
+        let clock = self.clock;
+        let r = self.reader.as_mut()?;
+        if range.is_empty() {
+            return None;
+        }
+        let bytes = r.doc.bytes();
+        let start = r.index.char_of_byte(bytes, range.start);
+        let end = r.index.char_of_byte(bytes, range.end);
+        let before = safe_cut(bytes, range.start.saturating_sub(CONTEXT_CHARS * 4 + 4));
+        let after = safe_cut(bytes, (range.end + CONTEXT_CHARS * 4 + 4).min(bytes.len()));
+        let prefix: String = {
+            let t = decode(bytes, before..range.start);
+            let n = t.chars().count();
+            t.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
+        };
+        let suffix: String = decode(bytes, range.end..after)
+            .chars()
+            .take(CONTEXT_CHARS)
+            .collect();
+        let a = Annotation {
+            id: new_id(clock, random),
+            start,
+            end,
+            quote: decode(bytes, range.clone()),
+            prefix,
+            suffix,
+            tag,
+            note,
+            created: now.clone(),
+            updated: now,
+            deleted: None,
+            extra: toml::Table::new(),
+        };
+        let id = a.id.clone();
+        self.apply(Change {
+            before: None,
+            after: Some(a),
+        });
+        Some(id)
+    }
+
+    /// Record and carry out a change.
+    pub(super) fn apply(&mut self, change: Change) {
+        self.put(&change.after, &change.before);
+        self.undo.push(change);
+        self.redo.clear();
+    }
+
+    /// Put `version` in place (or remove `previous` when `version` is None).
+    fn put(&mut self, version: &Option<Annotation>, previous: &Option<Annotation>) {
+        let Some(r) = &mut self.reader else { return };
+        match (version, previous) {
+            (Some(a), _) => r.annotations.put(a.clone()),
+            (None, Some(p)) => r.annotations.forget(&p.id),
+            (None, None) => {}
+        }
+        r.refresh();
+        self.effects.push(Effect::Save);
+    }
+
+    /// Change the annotation `id` with `edit`, stamping the update time.
+    pub(super) fn modify(&mut self, id: &str, edit: impl FnOnce(&mut Annotation)) {
+        if !self.writable() {
+            return;
+        }
+        let now = self.now();
+        let Some(before) = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(id))
+            .cloned()
+        else {
+            return;
+        };
+        let mut after = before.clone();
+        edit(&mut after);
+        after.updated = now;
+        self.apply(Change {
+            before: Some(before),
+            after: Some(after),
+        });
+    }
+
+    /// Delete annotation `id` (a tombstone is kept and saved).
+    pub(super) fn delete(&mut self, id: &str) {
+        let now = self.now();
+        self.modify(id, |a| a.deleted = Some(now));
+        if let Some(r) = &mut self.reader
+            && r.focus.as_deref() == Some(id)
+        {
+            r.focus = None;
+        }
+        let undo = self
+            .keymap
+            .keys_for(crate::keymap::Mode::Normal, crate::action::Action::Undo);
+        let key = undo.first().map_or("U".to_string(), |k| k.to_string());
+        self.message = Some(format!("annotation deleted — {key} to undo"));
+    }
+
+    /// `U`: take back the last change (saved like any change).
+    pub(super) fn undo(&mut self) {
+        let Some(change) = self.undo.pop() else {
+            self.message = Some("nothing to undo".into());
+            return;
+        };
+        if !self.writable() {
+            self.undo.push(change);
+            return;
+        }
+        // A restored version gets a fresh update time so that it wins over
+        // the version it replaces when copies are merged.
+        let now = self.now();
+        let restored = change.before.clone().map(|mut a| {
+            a.updated = now.clone();
+            a
+        });
+        let removed = match (&change.before, &change.after) {
+            (None, Some(a)) => {
+                let mut gone = a.clone();
+                gone.deleted = Some(now);
+                Some(gone)
+            }
+            _ => restored,
+        };
+        self.put(&removed, &change.after);
+        self.redo.push(change);
+        self.message = Some("undone".into());
+    }
+
+    /// `Ctrl-r`: do again what was undone.
+    pub(super) fn redo(&mut self) {
+        let Some(change) = self.redo.pop() else {
+            self.message = Some("nothing to redo".into());
+            return;
+        };
+        if !self.writable() {
+            self.redo.push(change);
+            return;
+        }
+        let now = self.now();
+        let again = change.after.clone().map(|mut a| {
+            a.updated = now.clone();
+            if a.deleted.is_some() {
+                a.deleted = Some(now.clone());
+            }
+            a
+        });
+        self.put(&again, &change.before);
+        self.undo.push(change);
+        self.message = Some("redone".into());
+    }
+
+    /// The focused annotation's id, or a message saying how to focus one.
+    pub(super) fn focused(&mut self) -> Option<String> {
+        let id = self.reader.as_ref().and_then(|r| r.focus.clone());
+        if id.is_none() {
+            self.message = Some("no annotation in focus: ] and [ go to one".into());
+        }
+        id
+    }
+
+    /// `]` / `[`: focus the next or previous annotation and show it.
+    pub(super) fn step_annotation(&mut self, forward: bool) {
+        let Some(r) = &mut self.reader else { return };
+        // From the focused annotation, or from the top of the screen (where
+        // an annotation starting right there counts as the next one).
+        let found = match r.focus.as_ref().and_then(|id| r.annotations.get(id)) {
+            Some(a) if forward => r.annotations.next_after(a.start),
+            Some(a) => r.annotations.prev_before(a.start),
+            None => {
+                let top = r.index.char_of_byte(r.doc.bytes(), r.top.start);
+                if forward {
+                    r.annotations.first_from(top)
+                } else {
+                    r.annotations.prev_before(top)
+                }
+            }
+        };
+        let Some(a) = found.cloned() else {
+            self.message = Some(
+                if forward {
+                    "no annotation after this one"
+                } else {
+                    "no annotation before this one"
+                }
+                .into(),
+            );
+            return;
+        };
+        let p = r.byte_of_char(a.start);
+        r.focus = Some(a.id.clone());
+        if !r.is_shown(p) {
+            r.jump_to(p);
+        } else {
+            r.refresh();
+        }
+        self.sync_rows();
+    }
+
+    /// Pending `c`: the next digit is the new tag of the focused annotation.
+    pub(super) fn change_tag(&mut self, digit: char) {
+        let Some(n) = digit.to_digit(10).filter(|&n| n >= 1) else {
+            return;
+        };
+        let Some(id) = self.focused() else { return };
+        let tag = self.tag_name(n as usize);
+        self.modify(&id, |a| a.tag = tag);
+    }
+
+    /// Ask for `text` to be copied to the clipboard.
+    pub(super) fn copy(&mut self, text: String) {
+        let chars = text.chars().count();
+        self.effects.push(Effect::Copy(text));
+        self.message = Some(format!("copied {chars} characters"));
+    }
+
+    /// Start waiting for the tag digit after `c`.
+    pub(super) fn start_change_tag(&mut self) {
+        if self.focused().is_some() {
+            self.pending = Pending::ChangeTag;
+            self.message = Some("new tag: 1-9".into());
+        }
+    }
+}

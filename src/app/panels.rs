@@ -1,0 +1,230 @@
+//! The note editor popup and the notes panel (`Tab`).
+
+use super::{App, Effect};
+use crate::action::Action;
+use crate::annotation::Annotation;
+use crate::editor::TextArea;
+use crate::keymap::Key;
+
+/// The note editor: which annotation's note, and the text being written.
+pub struct NoteEditor {
+    pub id: String,
+    pub area: TextArea,
+    /// Set by a first `Esc` on a changed note: a second one discards.
+    pub confirm_discard: bool,
+}
+
+/// The list of the article's annotations.
+#[derive(Debug, Clone, Default)]
+pub struct NotesPanel {
+    pub filter: String,
+    /// True while typing into the filter.
+    pub filtering: bool,
+    /// Index into the filtered list.
+    pub selected: usize,
+}
+
+/// True when `a` matches the notes panel's filter (case-insensitive, on
+/// quote, note or tag).
+fn matches(a: &Annotation, filter: &str) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    let f = filter.to_lowercase();
+    [&a.quote, &a.note, &a.tag]
+        .iter()
+        .any(|t| t.to_lowercase().contains(&f))
+}
+
+impl App {
+    /// Open the note editor on annotation `id`.
+    pub(super) fn open_editor(&mut self, id: String) {
+        let note = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(&id))
+            .map(|a| a.note.clone());
+        let Some(note) = note else { return };
+        let mut area = TextArea::new(&note);
+        let (w, h) = self.editor_size();
+        area.scroll_to_cursor(w, h);
+        self.editor = Some(NoteEditor {
+            id,
+            area,
+            confirm_discard: false,
+        });
+        self.sync_rows();
+    }
+
+    /// Keys in the note editor: its bindings first, then text editing.
+    pub(super) fn editor_key(&mut self, key: Key) {
+        match self.keymap.action(crate::keymap::Mode::Editor, key) {
+            Some(Action::Save) => self.save_note(),
+            Some(Action::Cancel) => {
+                let Some(ed) = &mut self.editor else { return };
+                if ed.area.is_changed() && !ed.confirm_discard {
+                    ed.confirm_discard = true;
+                    self.message =
+                        Some("discard this note? Esc again to discard, Ctrl-s to save".into());
+                } else {
+                    self.editor = None;
+                    self.sync_rows();
+                }
+            }
+            Some(Action::ExternalEditor) => {
+                if let Some(ed) = &self.editor {
+                    self.effects.push(Effect::EditExternally {
+                        id: ed.id.clone(),
+                        text: ed.area.text().to_string(),
+                    });
+                }
+            }
+            Some(other) => self.common_action(other),
+            None => {
+                if let Some(ed) = &mut self.editor {
+                    ed.confirm_discard = false;
+                    ed.area.key(key);
+                    let (w, h) = self.editor_size();
+                    if let Some(ed) = &mut self.editor {
+                        ed.area.scroll_to_cursor(w, h);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text pasted while the editor is open.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(ed) = &mut self.editor {
+            ed.area.insert_str(text);
+            let (w, h) = self.editor_size();
+            if let Some(ed) = &mut self.editor {
+                ed.area.scroll_to_cursor(w, h);
+            }
+        } else if self.prompt.is_some() {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                self.key(Key::Char(c));
+            }
+        }
+    }
+
+    /// Inner width and height the editor popup asks for (see
+    /// `ui::editor_rect`, which may clip it on a small screen).
+    pub fn editor_size(&self) -> (usize, usize) {
+        let w = (self.text_width() as u16)
+            .min(self.size.0)
+            .saturating_sub(2)
+            .max(1);
+        let h = (self.size.1 / 2).max(3).saturating_sub(2).max(1);
+        (w as usize, h as usize)
+    }
+
+    /// `Ctrl-s`: store the note.
+    fn save_note(&mut self) {
+        let Some(ed) = self.editor.take() else { return };
+        let text = ed.area.text().to_string();
+        self.set_note(&ed.id, text);
+        self.sync_rows();
+    }
+
+    /// Set the note of annotation `id` (from the editor or `$EDITOR`).
+    pub fn set_note(&mut self, id: &str, text: String) {
+        let unchanged = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(id))
+            .is_some_and(|a| a.note == text);
+        if !unchanged {
+            self.modify(id, |a| a.note = text);
+            self.message = Some("note saved".into());
+        }
+    }
+
+    /// The text `$EDITOR` left for annotation `id`.
+    pub fn edited_externally(&mut self, id: &str, text: String) {
+        let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+        match &mut self.editor {
+            Some(ed) if ed.id == id => {
+                ed.area = TextArea::new(&text);
+                self.editor = None;
+                self.set_note(id, text);
+            }
+            _ => self.set_note(id, text),
+        }
+        self.sync_rows();
+    }
+
+    /// The annotations the notes panel lists, in text order.
+    pub fn notes_entries(&self) -> Vec<&Annotation> {
+        let filter = self.notes.as_ref().map_or("", |n| n.filter.as_str());
+        self.reader
+            .as_ref()
+            .map(|r| {
+                r.annotations
+                    .live()
+                    .iter()
+                    .filter(|a| matches(a, filter))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Keys in the notes panel.
+    pub(super) fn notes_key(&mut self, key: Key) {
+        if self.notes.as_ref().is_some_and(|n| n.filtering) {
+            let Some(panel) = &mut self.notes else { return };
+            match key {
+                Key::Enter => panel.filtering = false,
+                Key::Esc => {
+                    panel.filtering = false;
+                    panel.filter.clear();
+                }
+                Key::Backspace => {
+                    panel.filter.pop();
+                }
+                Key::Char(c) => panel.filter.push(c),
+                _ => {}
+            }
+            panel.selected = 0;
+            return;
+        }
+        match self.keymap.action(crate::keymap::Mode::Notes, key) {
+            Some(action) => self.notes_action(action),
+            None => self.count = None,
+        }
+    }
+
+    fn notes_action(&mut self, action: Action) {
+        let len = self.notes_entries().len();
+        let Some(panel) = &mut self.notes else { return };
+        match action {
+            Action::ScrollDown => panel.selected = (panel.selected + 1).min(len.saturating_sub(1)),
+            Action::ScrollUp => panel.selected = panel.selected.saturating_sub(1),
+            Action::Filter => panel.filtering = true,
+            Action::Cancel => self.notes = None,
+            Action::Open | Action::Delete => {
+                let chosen = self
+                    .notes_entries()
+                    .get(self.notes.as_ref().map_or(0, |n| n.selected))
+                    .map(|a| (a.id.clone(), a.start));
+                let Some((id, start)) = chosen else { return };
+                if action == Action::Delete {
+                    self.delete(&id);
+                    let len = self.notes_entries().len();
+                    if let Some(panel) = &mut self.notes {
+                        panel.selected = panel.selected.min(len.saturating_sub(1));
+                    }
+                } else {
+                    self.notes = None;
+                    if let Some(r) = &mut self.reader {
+                        let p = r.byte_of_char(start);
+                        r.focus = Some(id);
+                        r.jump_to(p);
+                    }
+                    self.sync_rows();
+                }
+            }
+            other => self.common_action(other),
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Select mode: a caret that moves with vim's motions and a selection that
+//! grows from where `v` was pressed; and the quick highlights `s` and `S`.
+
+use super::{App, Reader, Selection};
+use crate::action::Action;
+use crate::layout::is_terminator_at;
+use crate::motion;
+use std::ops::Range;
+
+impl App {
+    /// `v`: start selecting at the current match if one is on screen, else
+    /// at the first character of the top row.
+    pub(super) fn start_select(&mut self) {
+        let Some(r) = &mut self.reader else { return };
+        let at = start_point(r);
+        r.selection = Some(Selection {
+            anchor: at,
+            caret: at,
+        });
+        r.focus = None;
+        self.sync_rows();
+    }
+
+    /// Select mode's actions.
+    pub(super) fn select_action(&mut self, action: Action, count: Option<usize>) {
+        let n = count.unwrap_or(1);
+        match action {
+            Action::Cancel => {
+                if let Some(r) = &mut self.reader {
+                    r.selection = None;
+                }
+            }
+            Action::Highlight => {
+                let tag = self.tag_name(1);
+                self.highlight_selection(tag, false);
+            }
+            Action::Annotate => {
+                let tag = self.tag_name(1);
+                self.highlight_selection(tag, true);
+            }
+            Action::Copy => {
+                let text = self.reader.as_ref().and_then(|r| {
+                    let range = r.selected()?;
+                    Some(crate::text::decode(r.doc.bytes(), range))
+                });
+                if let Some(text) = text {
+                    self.copy(text);
+                }
+                if let Some(r) = &mut self.reader {
+                    r.selection = None;
+                }
+            }
+            Action::SwapEnds => {
+                if let Some(s) = self.reader.as_mut().and_then(|r| r.selection.as_mut()) {
+                    std::mem::swap(&mut s.anchor, &mut s.caret);
+                }
+                self.show_caret();
+            }
+            Action::SearchForward
+            | Action::SearchBackward
+            | Action::NextMatch
+            | Action::PrevMatch => {
+                self.reader_action(action, count);
+            }
+            Action::ToggleHelp | Action::Suspend | Action::ForceQuit => self.common_action(action),
+            motion => {
+                for _ in 0..n {
+                    self.move_caret(motion);
+                }
+                self.show_caret();
+            }
+        }
+    }
+
+    /// Highlight the selection with `tag`, leaving select mode; with
+    /// `note`, open the note editor on the new highlight.
+    fn highlight_selection(&mut self, tag: String, note: bool) {
+        let Some(range) = self.reader.as_ref().and_then(Reader::selected) else {
+            return;
+        };
+        if let Some(r) = &mut self.reader {
+            r.selection = None;
+        }
+        if let Some(id) = self.highlight(range, tag, String::new()) {
+            if let Some(r) = &mut self.reader {
+                r.focus = Some(id.clone());
+                r.refresh();
+            }
+            if note {
+                self.open_editor(id);
+            }
+        }
+        self.sync_rows();
+    }
+
+    /// A digit in select mode: highlight with tag N.
+    pub(super) fn select_digit(&mut self, digit: usize) {
+        let tag = self.tag_name(digit);
+        self.highlight_selection(tag, false);
+    }
+
+    /// Move the caret by one `motion`.
+    fn move_caret(&mut self, motion: Action) {
+        let Some(r) = &mut self.reader else { return };
+        let Some(sel) = r.selection else { return };
+        let bytes = &r.doc.bytes.clone()[..];
+        let p = sel.caret;
+        let last = last_glyph(bytes);
+        let to = match motion {
+            Action::CaretLeft => motion::prev_glyph(bytes, p),
+            Action::CaretRight => motion::next_glyph(bytes, p).min(last),
+            Action::WordForward => motion::word_forward(bytes, p, false),
+            Action::BigWordForward => motion::word_forward(bytes, p, true),
+            Action::WordBack => motion::word_back(bytes, p, false),
+            Action::BigWordBack => motion::word_back(bytes, p, true),
+            Action::WordEnd => motion::word_end(bytes, p, false),
+            Action::BigWordEnd => motion::word_end(bytes, p, true),
+            Action::SentenceForward => motion::sentence_forward(bytes, p),
+            Action::SentenceBack => motion::sentence_back(bytes, p),
+            Action::ParagraphForward => paragraph_forward(r, p),
+            Action::ParagraphBack => paragraph_back(r, p),
+            Action::RowStart => {
+                let row = r.layout.row_at(bytes, p);
+                r.layout.row_range(bytes, row).start
+            }
+            Action::RowEnd => {
+                let row = r.layout.row_at(bytes, p);
+                let range = r.layout.row_range(bytes, row);
+                last_visible_in(bytes, range).unwrap_or(p)
+            }
+            Action::CaretDown | Action::CaretUp => vertical(r, p, motion == Action::CaretDown),
+            _ => p,
+        };
+        let to = skip_terminator(bytes, to.min(last), p);
+        if let Some(s) = &mut r.selection {
+            s.caret = to;
+        }
+    }
+
+    /// Scroll so the caret is on screen.
+    pub(super) fn show_caret(&mut self) {
+        let Some(r) = &mut self.reader else { return };
+        let Some(s) = r.selection else { return };
+        if !r.is_shown(s.caret) {
+            let row = r.layout.row_at(r.doc.bytes(), s.caret);
+            if row < r.top {
+                r.show(s.caret);
+            } else {
+                // Bring the caret's row to the bottom of the screen.
+                let mut top = row;
+                for _ in 1..r.text_rows {
+                    match r.layout.prev_row(r.doc.bytes(), top) {
+                        Some(t) => top = t,
+                        None => break,
+                    }
+                }
+                r.show_row(top);
+            }
+        } else {
+            r.refresh();
+        }
+    }
+
+    /// `s` / `S`: highlight the sentence or paragraph at the current match
+    /// (or the top of the screen).
+    pub(super) fn quick_highlight(&mut self, paragraph: bool) {
+        let Some(r) = &mut self.reader else { return };
+        let at = start_point(r);
+        let bytes = r.doc.bytes();
+        let range = if paragraph {
+            let row = r.layout.row_at(bytes, at);
+            let start = r.layout.block_start(bytes, row);
+            start..r.layout.block_end(bytes, row)
+        } else {
+            motion::sentence_at(bytes, at)
+        };
+        let tag = self.tag_name(1);
+        if let Some(id) = self.highlight(range, tag, String::new())
+            && let Some(r) = &mut self.reader
+        {
+            r.focus = Some(id);
+            r.refresh();
+        }
+        self.sync_rows();
+    }
+
+    /// A mouse button went down on screen cell (`x`, `y`): start selecting
+    /// there.
+    pub fn mouse_down(&mut self, x: u16, y: u16) {
+        if let Some(p) = self.byte_at_cell(x, y)
+            && let Some(r) = &mut self.reader
+        {
+            r.selection = Some(Selection {
+                anchor: p,
+                caret: p,
+            });
+            r.focus = None;
+            r.refresh();
+            self.dragging = true;
+        }
+    }
+
+    /// The mouse moved with the button down: the caret follows.
+    pub fn mouse_drag(&mut self, x: u16, y: u16) {
+        if !self.dragging {
+            return;
+        }
+        if let Some(p) = self.byte_at_cell(x, y)
+            && let Some(s) = self.reader.as_mut().and_then(|r| r.selection.as_mut())
+        {
+            s.caret = p;
+        }
+        if let Some(r) = &mut self.reader {
+            r.refresh();
+        }
+    }
+
+    /// The button went up: the selection stays, in select mode.
+    pub fn mouse_up(&mut self) {
+        self.dragging = false;
+    }
+
+    /// The glyph start drawn at screen cell (`x`, `y`), if text is there.
+    pub fn byte_at_cell(&self, x: u16, y: u16) -> Option<usize> {
+        if self.mode() != crate::keymap::Mode::Normal && self.mode() != crate::keymap::Mode::Select
+        {
+            return None;
+        }
+        let r = self.reader.as_ref()?;
+        let row = r.rows.get(y as usize)?;
+        let left = self.text_left();
+        let bytes = r.doc.bytes();
+        let mut col = left as usize;
+        let mut last = None;
+        for g in crate::glyph::Glyphs::new(&bytes[row.range.clone()]) {
+            let w = g.width_at(col - left as usize);
+            if (x as usize) < col + w.max(1) && x as usize >= col {
+                return Some(row.range.start + g.start);
+            }
+            if !g.is_blank() || w > 0 {
+                last = Some(row.range.start + g.start);
+            }
+            col += w;
+        }
+        if (x as usize) < left as usize {
+            Some(row.range.start).filter(|_| !row.range.is_empty())
+        } else {
+            last
+        }
+    }
+}
+
+/// Where `v`, `s` and `S` start: the current match when it is on screen,
+/// else the first character of the top row.
+fn start_point(r: &Reader) -> usize {
+    if let Some(m) = r.search.as_ref().and_then(|s| s.current.clone())
+        && r.is_shown(m.start)
+    {
+        return m.start;
+    }
+    r.rows
+        .iter()
+        .find(|row| !row.range.is_empty())
+        .map_or(r.top.start.min(r.doc.len()), |row| row.range.start)
+}
+
+/// The start of the last glyph of the document.
+fn last_glyph(bytes: &[u8]) -> usize {
+    let mut end = bytes.len();
+    while end > 0 && is_terminator_at(bytes, motion::prev_glyph(bytes, end)) {
+        end = motion::prev_glyph(bytes, end);
+    }
+    motion::prev_glyph(bytes, end)
+}
+
+/// The caret never rests on a line terminator: step over it in the
+/// direction of travel.
+fn skip_terminator(bytes: &[u8], to: usize, from: usize) -> usize {
+    if !is_terminator_at(bytes, to) {
+        return to;
+    }
+    if to > from {
+        let mut p = to;
+        while p < bytes.len() && is_terminator_at(bytes, p) {
+            p = motion::next_glyph(bytes, p);
+        }
+        if p < bytes.len() { p } else { from }
+    } else {
+        let mut p = to;
+        while p > 0 && is_terminator_at(bytes, p) {
+            p = motion::prev_glyph(bytes, p);
+        }
+        p
+    }
+}
+
+/// The last glyph of `row` that is not a hanging blank.
+fn last_visible_in(bytes: &[u8], row: Range<usize>) -> Option<usize> {
+    let base = row.start;
+    let glyphs: Vec<_> = crate::glyph::Glyphs::new(&bytes[row]).collect();
+    glyphs
+        .iter()
+        .rev()
+        .find(|g| !g.is_blank())
+        .or(glyphs.last())
+        .map(|g| base + g.start)
+}
+
+/// `j` / `k`: the glyph in the next or previous text row at the caret's
+/// column (or that row's end).
+fn vertical(r: &mut Reader, p: usize, down: bool) -> usize {
+    let bytes = &r.doc.bytes.clone()[..];
+    let row = r.layout.row_at(bytes, p);
+    let range = r.layout.row_range(bytes, row);
+    let col: usize = crate::glyph::Glyphs::new(&bytes[range.start..p.max(range.start)])
+        .scan(0, |c, g| {
+            *c += g.width_at(*c);
+            Some(*c)
+        })
+        .last()
+        .unwrap_or(0);
+    let mut next = row;
+    loop {
+        let step = if down {
+            r.layout.next_row(bytes, next)
+        } else {
+            r.layout.prev_row(bytes, next)
+        };
+        match step {
+            Some(n) => next = n,
+            None => return p,
+        }
+        if !r.layout.row_range(bytes, next).is_empty() {
+            break;
+        }
+    }
+    let target = r.layout.row_range(bytes, next);
+    let mut c = 0;
+    let mut best = target.start;
+    for g in crate::glyph::Glyphs::new(&bytes[target.clone()]) {
+        if c > col {
+            break;
+        }
+        best = target.start + g.start;
+        c += g.width_at(c);
+    }
+    best
+}
+
+/// `}`: the start of the next paragraph (or the end).
+fn paragraph_forward(r: &mut Reader, p: usize) -> usize {
+    let bytes = &r.doc.bytes.clone()[..];
+    let row = r.layout.row_at(bytes, p);
+    let mut end = r.layout.block_end(bytes, row);
+    while end < bytes.len() && is_terminator_at(bytes, end) {
+        end = motion::next_glyph(bytes, end);
+    }
+    if end >= bytes.len() {
+        last_glyph(bytes)
+    } else {
+        end
+    }
+}
+
+/// `{`: the start of this paragraph, or of the previous one when already
+/// at its start.
+fn paragraph_back(r: &mut Reader, p: usize) -> usize {
+    let bytes = &r.doc.bytes.clone()[..];
+    let row = r.layout.row_at(bytes, p);
+    let start = r.layout.block_start(bytes, row);
+    if start < p {
+        return start;
+    }
+    let before = skip_terminator(bytes, motion::prev_glyph(bytes, start), start);
+    let row = r.layout.row_at(bytes, before);
+    r.layout.block_start(bytes, row)
+}

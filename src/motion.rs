@@ -1,0 +1,377 @@
+//! Caret motions over an article's raw bytes, with vim's meanings: by
+//! grapheme, word, WORD, sentence. Positions are **byte** offsets of glyph
+//! starts (see [`crate::glyph`]); nothing here needs the whole document.
+
+use crate::glyph::{Glyph, Glyphs, Shape};
+
+/// How far back a backward motion decodes at a time.
+const WINDOW: usize = 4096;
+
+/// The kind of character a glyph is, for word motions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Blank,
+    Word,
+    Punct,
+}
+
+fn class(bytes: &[u8], g: &Glyph, big: bool) -> Class {
+    let c = match g.shape {
+        Shape::Space | Shape::Tab | Shape::Hidden => return Class::Blank,
+        Shape::Text(t, _) => t.chars().next().unwrap_or(' '),
+        Shape::Symbol(_) => '?',
+    };
+    let _ = bytes;
+    if c.is_whitespace() {
+        Class::Blank
+    } else if big || c.is_alphanumeric() || c == '_' {
+        Class::Word
+    } else {
+        Class::Punct
+    }
+}
+
+/// Glyphs from `p` to the end of the document.
+fn forward(bytes: &[u8], p: usize) -> impl Iterator<Item = Glyph<'_>> {
+    Glyphs::starting_at(bytes, p)
+}
+
+/// A safe place to start decoding at or before `p`: a line start within
+/// [`WINDOW`] bytes, else a UTF-8 boundary.
+fn decode_start(bytes: &[u8], p: usize, window: usize) -> usize {
+    let floor = p.saturating_sub(window);
+    match memchr::memrchr(b'\n', &bytes[floor..p]) {
+        Some(i) if floor + i + 1 < p => floor + i + 1,
+        _ => crate::text::safe_cut(bytes, floor),
+    }
+}
+
+/// Glyphs before `p`, nearest first.
+fn backward(bytes: &[u8], p: usize) -> impl Iterator<Item = Glyph<'_>> {
+    let mut end = p.min(bytes.len());
+    let mut pending: Vec<Glyph<'_>> = Vec::new();
+    std::iter::from_fn(move || {
+        if pending.is_empty() {
+            if end == 0 {
+                return None;
+            }
+            let mut start = decode_start(bytes, end, WINDOW);
+            if start >= end {
+                start = end.saturating_sub(1);
+            }
+            pending = Glyphs::starting_at(&bytes[..end], start).collect();
+            end = start;
+        }
+        pending.pop()
+    })
+}
+
+/// The start of the glyph after the one at `p` (or the end).
+pub fn next_glyph(bytes: &[u8], p: usize) -> usize {
+    forward(bytes, p).next().map_or(bytes.len(), |g| g.end)
+}
+
+/// The start of the glyph before `p` (or 0).
+pub fn prev_glyph(bytes: &[u8], p: usize) -> usize {
+    backward(bytes, p).next().map_or(0, |g| g.start)
+}
+
+/// The start of the glyph holding byte `p`.
+pub fn glyph_start(bytes: &[u8], p: usize) -> usize {
+    if p >= bytes.len() {
+        return bytes.len();
+    }
+    let from = decode_start(bytes, p + 1, WINDOW);
+    Glyphs::starting_at(&bytes[..bytes.len()], from)
+        .take_while(|g| g.start <= p)
+        .last()
+        .map_or(p, |g| g.start)
+}
+
+/// `w` / `W`: the start of the next word.
+pub fn word_forward(bytes: &[u8], p: usize, big: bool) -> usize {
+    let mut it = forward(bytes, p).peekable();
+    let Some(first) = it.next() else { return p };
+    let start_class = class(bytes, &first, big);
+    let mut last_end = first.end;
+    for g in it {
+        let c = class(bytes, &g, big);
+        if c != Class::Blank && c != start_class {
+            return g.start;
+        }
+        if c == Class::Blank {
+            // Skip blanks, then the next non-blank is the answer.
+            for h in forward(bytes, g.end) {
+                if class(bytes, &h, big) != Class::Blank {
+                    return h.start;
+                }
+            }
+            return bytes.len();
+        }
+        last_end = g.end;
+    }
+    last_end.min(bytes.len())
+}
+
+/// `e` / `E`: the last glyph of the current or next word.
+pub fn word_end(bytes: &[u8], p: usize, big: bool) -> usize {
+    let mut it = forward(bytes, p)
+        .skip(1)
+        .skip_while(|g| class(bytes, g, big) == Class::Blank);
+    let Some(first) = it.next() else { return p };
+    let c0 = class(bytes, &first, big);
+    let mut last = first.start;
+    for g in it {
+        if class(bytes, &g, big) != c0 {
+            break;
+        }
+        last = g.start;
+    }
+    last
+}
+
+/// `b` / `B`: the start of the current or previous word.
+pub fn word_back(bytes: &[u8], p: usize, big: bool) -> usize {
+    let mut it = backward(bytes, p).skip_while(|g| class(bytes, g, big) == Class::Blank);
+    let Some(first) = it.next() else { return 0 };
+    let c0 = class(bytes, &first, big);
+    let mut start = first.start;
+    for g in it {
+        if class(bytes, &g, big) != c0 {
+            break;
+        }
+        start = g.start;
+    }
+    start
+}
+
+/// True for characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+}
+
+/// True for closing quotes and brackets that may follow a sentence's end.
+fn closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』')
+}
+
+fn first_char(g: &Glyph) -> Option<char> {
+    match g.shape {
+        Shape::Text(t, _) => t.chars().next(),
+        _ => None,
+    }
+}
+
+/// The start of the sentence after the one holding `p`: past a `.`, `!`
+/// or `?` (and closing quotes) followed by blanks, or past a line break.
+pub fn sentence_forward(bytes: &[u8], p: usize) -> usize {
+    let mut ended = false;
+    let mut blank_seen = false;
+    for g in forward(bytes, p) {
+        let newline = bytes.get(g.start) == Some(&b'\n') || bytes.get(g.start) == Some(&b'\r');
+        if newline {
+            ended = true;
+            blank_seen = true;
+            continue;
+        }
+        match g.shape {
+            Shape::Space | Shape::Tab | Shape::Hidden => {
+                if ended {
+                    blank_seen = true;
+                }
+            }
+            _ => {
+                if ended && blank_seen {
+                    return g.start;
+                }
+                let c = first_char(&g);
+                if c.is_some_and(ends_sentence) {
+                    ended = true;
+                } else if !(ended && c.is_some_and(closing)) {
+                    ended = false;
+                }
+                blank_seen = false;
+            }
+        }
+    }
+    bytes.len()
+}
+
+/// The start of the sentence holding `p`, or of the one before when `p`
+/// is already at a sentence start.
+pub fn sentence_back(bytes: &[u8], p: usize) -> usize {
+    let here = sentence_start(bytes, p);
+    if here < p {
+        return here;
+    }
+    match backward(bytes, p).find(|g| !g.is_blank() && bytes.get(g.start) != Some(&b'\n')) {
+        Some(g) => sentence_start(bytes, g.start),
+        None => 0,
+    }
+}
+
+/// The start of the sentence holding `p`.
+pub fn sentence_start(bytes: &[u8], p: usize) -> usize {
+    // Walk back to a point before the previous sentence end, then forward.
+    let mut from = p;
+    let mut seen_text = false;
+    for g in backward(bytes, p) {
+        from = g.start;
+        let c = first_char(&g);
+        if bytes.get(g.start) == Some(&b'\n') || (seen_text && c.is_some_and(ends_sentence)) {
+            break;
+        }
+        if !g.is_blank() {
+            seen_text = true;
+        }
+        if p - g.start > 1 << 16 {
+            break;
+        }
+    }
+    let mut s = if from == 0 {
+        0
+    } else {
+        sentence_forward(bytes, from)
+    };
+    if s > p {
+        s = from;
+    }
+    // The sentence ending just before `p` may hold `p` in its blanks.
+    let mut next = sentence_forward(bytes, s);
+    while next <= p && next > s {
+        s = next;
+        next = sentence_forward(bytes, s);
+    }
+    if s == 0 {
+        forward(bytes, 0)
+            .find(|g| !g.is_blank())
+            .map_or(0, |g| g.start.min(p))
+    } else {
+        s
+    }
+}
+
+/// The sentence holding `p`, without trailing blanks: `[start, end)`.
+pub fn sentence_at(bytes: &[u8], p: usize) -> std::ops::Range<usize> {
+    let start = sentence_start(bytes, p);
+    let next = sentence_forward(bytes, start);
+    let mut end = next;
+    for g in backward(bytes, next) {
+        if g.start < start || !(g.is_blank() || bytes.get(g.start) == Some(&b'\n')) {
+            break;
+        }
+        end = g.start;
+    }
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Apply `motion` starting at the `|` in `text`; show the result with `|`.
+    fn check(text: &str, motion: fn(&[u8], usize) -> usize, expected: &str) {
+        let p = text.find('|').unwrap();
+        let clean = text.replacen('|', "", 1);
+        let got = motion(clean.as_bytes(), p);
+        let mut shown = clean.clone();
+        shown.insert(got, '|');
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn graphemes() {
+        check("ab|e\u{301}c", next_glyph, "abe\u{301}|c");
+        check("abe\u{301}|c", prev_glyph, "ab|e\u{301}c");
+        check("|👩\u{200d}💻x", next_glyph, "👩\u{200d}💻|x");
+        check("漢|字", prev_glyph, "|漢字");
+    }
+
+    #[test]
+    fn words_like_vim() {
+        check(
+            "|hello, world",
+            |b, p| word_forward(b, p, false),
+            "hello|, world",
+        );
+        check(
+            "hello|, world",
+            |b, p| word_forward(b, p, false),
+            "hello, |world",
+        );
+        check(
+            "|hello, world",
+            |b, p| word_forward(b, p, true),
+            "hello, |world",
+        );
+        check(
+            "|hello, world",
+            |b, p| word_end(b, p, false),
+            "hell|o, world",
+        );
+        check(
+            "hell|o, world",
+            |b, p| word_end(b, p, false),
+            "hello|, world",
+        );
+        check(
+            "hello, wor|ld",
+            |b, p| word_back(b, p, false),
+            "hello, |world",
+        );
+        check(
+            "hello, |world",
+            |b, p| word_back(b, p, false),
+            "hello|, world",
+        );
+        check(
+            "hello, |world",
+            |b, p| word_back(b, p, true),
+            "|hello, world",
+        );
+        check(
+            "end of |line\nnext",
+            |b, p| word_forward(b, p, false),
+            "end of line\n|next",
+        );
+        check(
+            "“quo|ted” text",
+            |b, p| word_forward(b, p, false),
+            "“quoted|” text",
+        );
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "One two. Three “four.” Five? Six";
+        check(
+            &format!("One |two. {}", &text[9..]),
+            sentence_forward,
+            "One two. |Three “four.” Five? Six",
+        );
+        check(
+            "One two. Thr|ee “four.” Five? Six",
+            sentence_forward,
+            "One two. Three “four.” |Five? Six",
+        );
+        check(
+            "One two. Thr|ee four.",
+            sentence_back,
+            "One two. |Three four.",
+        );
+        check(
+            "One two. |Three four.",
+            sentence_back,
+            "|One two. Three four.",
+        );
+        check(
+            "First line\nSec|ond line",
+            sentence_back,
+            "First line\n|Second line",
+        );
+        let b = "One two. Three four. Five".as_bytes();
+        assert_eq!(&b[sentence_at(b, 11)], b"Three four.");
+        assert_eq!(&b[sentence_at(b, 0)], b"One two.");
+        assert_eq!(&b[sentence_at(b, 23)], b"Five");
+    }
+}

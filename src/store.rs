@@ -1,0 +1,472 @@
+//! The sidecar store: the annotation file of an article
+//! (`ARTICLE.annotty.toml`), its format, and the only code that writes it.
+//!
+//! The format is TOML written by hand so that it is deterministic byte for
+//! byte (see [`render`]): a header comment, `version = 1`, a `[document]`
+//! table (`file`, `chars`, `hash`), then one `[[annotation]]` table per
+//! annotation sorted by id, fields in a fixed order. Whatever this version
+//! does not know — unknown top-level keys and tables, unknown `[document]`
+//! keys, unknown annotation fields — is kept and written back, so that an
+//! older annotty never erases what a newer one wrote; a file of a newer
+//! format version is refused (and never overwritten).
+//!
+//! [`Store::save`] locks the sidecar against other annotty processes,
+//! merges what is on disk with what it is given (by id, see
+//! [`annotation::merge`]), and replaces the file atomically (temporary
+//! file, fsync, rename, fsync of the directory), keeping the previous
+//! version as `<sidecar>.bak`. Any failure leaves the old file as it was.
+
+mod disk;
+mod format;
+
+pub use disk::LOCK_TIMEOUT;
+pub use format::{VERSION, parse, parse_bytes, render};
+
+use crate::annotation::{self, Annotation};
+use disk::{FileMeta, Fs, RealFs};
+use std::ffi::OsString;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+/// What a sidecar records about its article.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocInfo {
+    /// The article's file name (no directory), for people reading the file.
+    pub file: String,
+    /// Length of the decoded, LF-normalised text in chars.
+    pub chars: u64,
+    /// Hex SHA-256 of the decoded, LF-normalised text
+    /// ([`crate::scan::content_hash`]).
+    pub hash: String,
+}
+
+/// The contents of a sidecar file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sidecar {
+    pub document: DocInfo,
+    /// Sorted by id when parsed; [`render`] sorts anyway.
+    pub annotations: Vec<Annotation>,
+    /// Unknown top-level keys and tables.
+    extra: toml::Table,
+    /// Unknown keys of `[document]`.
+    document_extra: toml::Table,
+}
+
+impl Sidecar {
+    pub fn new(document: DocInfo, annotations: Vec<Annotation>) -> Sidecar {
+        Sidecar {
+            document,
+            annotations,
+            extra: toml::Table::new(),
+            document_extra: toml::Table::new(),
+        }
+    }
+
+    /// Unknown top-level keys and tables, kept as read.
+    pub fn extra(&self) -> &toml::Table {
+        &self.extra
+    }
+
+    /// Unknown keys of `[document]`, kept as read.
+    pub fn document_extra(&self) -> &toml::Table {
+        &self.document_extra
+    }
+}
+
+/// Why a sidecar's text is not one: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    /// 1-based line.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Why [`Store::load`] failed.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file is not a sidecar this version can read.
+    Format { path: PathBuf, error: FormatError },
+    /// The file could not be read.
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Format { path, error } => {
+                write!(f, "{}:{}: {}", path.display(), error.line, error.message)
+            }
+            LoadError::Io { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Format { error, .. } => Some(error),
+            LoadError::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+/// A step of a save, named in its error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    CreateDir,
+    FollowLink,
+    Lock,
+    Read,
+    Create,
+    Write,
+    Sync,
+    Rename,
+    SyncDir,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Step::CreateDir => "creating directory",
+            Step::FollowLink => "following link",
+            Step::Lock => "locking",
+            Step::Read => "reading",
+            Step::Create => "creating",
+            Step::Write => "writing",
+            Step::Sync => "syncing",
+            Step::Rename => "renaming",
+            Step::SyncDir => "syncing directory",
+        })
+    }
+}
+
+/// Why [`Store::save`] failed. Either way the sidecar is as it was.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The sidecar on disk does not parse (or is of a newer version): it
+    /// was not touched. The user has to repair or move it.
+    Corrupt { path: PathBuf, error: FormatError },
+    /// A file-system step failed on `path`.
+    Io {
+        step: Step,
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Corrupt { path, error } => write!(
+                f,
+                "not saved: {}:{}: {} (the file was left as it is)",
+                path.display(),
+                error.line,
+                error.message
+            ),
+            SaveError::Io { step, path, source } => {
+                write!(f, "not saved: {step} {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SaveError::Corrupt { error, .. } => Some(error),
+            SaveError::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+/// What a sidecar's file name ends with.
+pub const SUFFIX: &str = ".annotty.toml";
+
+/// Where one article's sidecar lives, and the only way to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    path: PathBuf,
+    /// Create the sidecar's directory when missing (`--store DIR`, the data
+    /// directory), not for a sidecar beside its article.
+    create_dir: bool,
+}
+
+impl Store {
+    /// `dir/essay.txt` → `dir/essay.txt.annotty.toml`.
+    pub fn beside(article: &Path) -> Store {
+        Store {
+            path: with_suffix(article, SUFFIX),
+            create_dir: false,
+        }
+    }
+
+    /// `<dir>/<article_name>.annotty.toml` (`--store DIR`). A `/` in the
+    /// name is replaced by `_`.
+    pub fn in_dir(dir: &Path, article_name: &str) -> Store {
+        Store {
+            path: dir.join(format!("{}{SUFFIX}", article_name.replace('/', "_"))),
+            create_dir: true,
+        }
+    }
+
+    /// `<data_dir>/sidecars/<hash>.annotty.toml`: for an article whose own
+    /// directory cannot be written (or standard input).
+    pub fn for_hash(data_dir: &Path, hash: &str) -> Store {
+        Store {
+            path: data_dir
+                .join("sidecars")
+                .join(format!("{}{SUFFIX}", hash.replace('/', "_"))),
+            create_dir: true,
+        }
+    }
+
+    /// The sidecar's path (possibly a symbolic link).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The previous version of the sidecar (beside the file the path leads
+    /// to after following links).
+    pub fn backup_path(&self) -> PathBuf {
+        with_suffix(&self.real_path(), ".bak")
+    }
+
+    /// The lock file taken while saving (beside the real file too).
+    pub fn lock_path(&self) -> PathBuf {
+        with_suffix(&self.real_path(), ".lock")
+    }
+
+    fn real_path(&self) -> PathBuf {
+        disk::resolve(&self.path).unwrap_or_else(|_| self.path.clone())
+    }
+
+    /// Whether files can be created in the sidecar's directory (tested by
+    /// creating and removing one). Creates the directory of an
+    /// [`in_dir`](Store::in_dir) or [`for_hash`](Store::for_hash) store.
+    pub fn writable(&self) -> bool {
+        static PROBES: AtomicU64 = AtomicU64::new(0);
+        let real = self.real_path();
+        let dir = dir_of(&real);
+        if self.create_dir && std::fs::create_dir_all(dir).is_err() {
+            return false;
+        }
+        let probe = dir.join(format!(
+            ".{}.probe.{}.{}",
+            name_of(&real).to_string_lossy(),
+            std::process::id(),
+            PROBES.fetch_add(1, Ordering::Relaxed)
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+        {
+            Ok(_) => std::fs::remove_file(&probe).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// The sidecar, or `None` when there is none yet. Takes no lock: saves
+    /// replace the file atomically, so a load sees one version or the other.
+    pub fn load(&self) -> Result<Option<Sidecar>, LoadError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(LoadError::Io {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        parse_bytes(&bytes)
+            .map(Some)
+            .map_err(|error| LoadError::Format {
+                path: self.path.clone(),
+                error,
+            })
+    }
+
+    /// When the sidecar (the file a link leads to) was last changed; `None`
+    /// if there is none. Compare it with the time seen at load or after the
+    /// last save to notice another process's save.
+    pub fn modified(&self) -> Option<SystemTime> {
+        std::fs::metadata(&self.path).ok()?.modified().ok()
+    }
+
+    /// Write `annotations` (tombstones included) merged with whatever the
+    /// sidecar holds now, and return the merged list, sorted by id: what is
+    /// on disk after the save, including what other processes added or
+    /// deleted. Unknown fields and tables of the file on disk are kept;
+    /// the `[document]` table is `doc`.
+    ///
+    /// Blocks while another process saves (up to
+    /// [`LOCK_TIMEOUT`], then fails). Writes nothing when
+    /// the file already holds exactly this text. On any error the sidecar
+    /// is byte for byte what it was.
+    pub fn save(
+        &self,
+        doc: &DocInfo,
+        annotations: &[Annotation],
+    ) -> Result<Vec<Annotation>, SaveError> {
+        self.save_with(&RealFs, doc, annotations)
+    }
+
+    fn save_with(
+        &self,
+        fs: &dyn Fs,
+        doc: &DocInfo,
+        ours: &[Annotation],
+    ) -> Result<Vec<Annotation>, SaveError> {
+        let fail = |step: Step, path: &Path| {
+            let path = path.to_path_buf();
+            move |source| SaveError::Io { step, path, source }
+        };
+        if self.create_dir {
+            let dir = dir_of(&self.path);
+            fs.create_dir_all(dir).map_err(fail(Step::CreateDir, dir))?;
+        }
+        let real = fs
+            .resolve(&self.path)
+            .map_err(fail(Step::FollowLink, &self.path))?;
+        let dir = dir_of(&real);
+        let name = name_of(&real).to_string_lossy().into_owned();
+        let lock_path = with_suffix(&real, ".lock");
+        let _lock = fs.lock(&lock_path).map_err(fail(Step::Lock, &lock_path))?;
+
+        let old = fs.read(&real).map_err(fail(Step::Read, &real))?;
+        let theirs = match &old {
+            Some(o) => Some(parse_bytes(&o.bytes).map_err(|error| SaveError::Corrupt {
+                path: real.clone(),
+                error,
+            })?),
+            None => None,
+        };
+        let merged = annotation::merge(
+            ours,
+            theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
+        );
+        let (extra, document_extra) = theirs
+            .map(|t| (t.extra, t.document_extra))
+            .unwrap_or_default();
+        let sidecar = Sidecar {
+            document: doc.clone(),
+            annotations: merged,
+            extra,
+            document_extra,
+        };
+        let text = render(&sidecar);
+        if old.as_ref().is_some_and(|o| o.bytes == text.as_bytes()) {
+            return Ok(sidecar.annotations);
+        }
+
+        // Temporary files have fixed names: they are only made under the
+        // lock, so one left by a killed save is simply replaced.
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let meta = old.as_ref().map(|o| &o.meta);
+        write_new(fs, &tmp, text.as_bytes(), meta)?;
+        if let Some(o) = &old {
+            let bak = with_suffix(&real, ".bak");
+            let bak_tmp = dir.join(format!(".{name}.bak.tmp"));
+            let backed_up = write_new(fs, &bak_tmp, &o.bytes, meta).and_then(|()| {
+                fs.rename(&bak_tmp, &bak).map_err(|e| {
+                    let _ = fs.remove(&bak_tmp);
+                    fail(Step::Rename, &bak)(e)
+                })
+            });
+            if let Err(e) = backed_up {
+                let _ = fs.remove(&tmp);
+                return Err(e);
+            }
+        }
+        if let Err(e) = fs.rename(&tmp, &real) {
+            let _ = fs.remove(&tmp);
+            return Err(fail(Step::Rename, &real)(e));
+        }
+        if let Err(e) = fs.sync_dir(dir) {
+            // The new version is in place but may not survive a crash:
+            // put the old one back so that an error always means "nothing
+            // changed".
+            let restored = match &old {
+                Some(o) => write_new(fs, &tmp, &o.bytes, meta)
+                    .map_err(|e| io::Error::other(e.to_string()))
+                    .and_then(|()| fs.rename(&tmp, &real))
+                    .and_then(|()| fs.sync_dir(dir)),
+                None => fs.remove(&real).and_then(|()| fs.sync_dir(dir)),
+            };
+            let source = match restored {
+                Ok(()) => e,
+                Err(r) => {
+                    let _ = fs.remove(&tmp);
+                    io::Error::new(
+                        e.kind(),
+                        format!("{e}; restoring the previous version failed too: {r}"),
+                    )
+                }
+            };
+            return Err(fail(Step::SyncDir, dir)(source));
+        }
+        Ok(sidecar.annotations)
+    }
+}
+
+/// Create `path` afresh, write `bytes`, fsync; on failure remove it.
+fn write_new(
+    fs: &dyn Fs,
+    path: &Path,
+    bytes: &[u8],
+    like: Option<&FileMeta>,
+) -> Result<(), SaveError> {
+    let err = |step: Step| {
+        move |source| SaveError::Io {
+            step,
+            path: path.to_path_buf(),
+            source,
+        }
+    };
+    let mut file = fs.create(path, like).map_err(err(Step::Create))?;
+    let written = fs
+        .write(&mut file, bytes)
+        .map_err(err(Step::Write))
+        .and_then(|()| fs.sync(&file).map_err(err(Step::Sync)));
+    if written.is_err() {
+        drop(file);
+        let _ = fs.remove(path);
+    }
+    written
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = OsString::from(path.as_os_str());
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The directory of a file path (`.` for a bare name).
+fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn name_of(path: &Path) -> &std::ffi::OsStr {
+    path.file_name().unwrap_or(path.as_os_str())
+}
+
+#[cfg(test)]
+mod tests;
