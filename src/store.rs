@@ -172,13 +172,13 @@ impl fmt::Display for SaveError {
         match self {
             SaveError::Corrupt { path, error } => write!(
                 f,
-                "not saved: {}:{}: {} (the file was left as it is)",
+                "{}:{}: {} (the file was left as it is)",
                 path.display(),
                 error.line,
                 error.message
             ),
             SaveError::Io { step, path, source } => {
-                write!(f, "not saved: {step} {}: {source}", path.display())
+                write!(f, "{step} {}: {source}", path.display())
             }
         }
     }

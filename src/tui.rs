@@ -37,6 +37,9 @@ pub enum Start {
     },
 }
 
+/// How long a key waits for a running search before it is handled anyway.
+const SEARCH_GRACE: Duration = Duration::from_millis(50);
+
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
@@ -220,6 +223,10 @@ impl Session {
                     }
                     if key == Key::Ctrl('c') || key == Key::Esc {
                         self.workers.cancel_search();
+                    } else if let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE) {
+                        // Keys typed right after a search act on its result
+                        // when it comes quickly (always, for small articles).
+                        app.search_done(id, found);
                     }
                     app.key(key);
                 }

@@ -690,7 +690,7 @@ fn a_tombstone_is_not_resurrected_by_an_older_copy() {
     let d = Dir::new();
     let store = d.store();
     let x = ann("x", 1);
-    store.save(&doc(), &[x.clone()]).unwrap();
+    store.save(&doc(), std::slice::from_ref(&x)).unwrap();
     // Process B loaded x and keeps an old copy.
     let b_copy = store.load().unwrap().unwrap().annotations;
     // Process A deletes x.
@@ -875,8 +875,8 @@ fn saving_where_nothing_can_be_written_fails_cleanly() {
 
 // ------------------------------------------------------ fault injection
 
-/// The real file system, except that step number `fail_at` (counting from
-/// 1) fails; a failing write writes half its bytes first, as a full disk
+/// The real file system, except that step number `fail_at` (counting
+/// from one) fails; a failing write writes half its bytes first, as a full disk
 /// would. Removal (cleanup only) is never counted nor failed.
 struct Failing {
     fail_at: usize,

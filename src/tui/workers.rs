@@ -168,6 +168,22 @@ impl Workers {
         }
     }
 
+    /// The running search's result, waiting up to `wait` for it.
+    pub fn wait_search(&mut self, wait: Duration) -> Option<SearchAnswer> {
+        let (rx, _) = self.search.as_ref()?;
+        match rx.recv_timeout(wait) {
+            Ok(r) => {
+                self.search = None;
+                Some(r)
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                self.search = None;
+                None
+            }
+        }
+    }
+
     /// The search result, once it is there.
     pub fn search_results(&mut self) -> Vec<SearchAnswer> {
         let Some((rx, _)) = &self.search else {

@@ -1,0 +1,256 @@
+//! Highlights and notes made in the real binary in a pseudo-terminal, and
+//! the sidecar they leave on disk.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::annotty_bin;
+use support::pty::Term;
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+const EXIT: Duration = Duration::from_secs(10);
+
+fn spawn(dir: &Path, args: &[&str]) -> Term {
+    Term::builder(annotty_bin())
+        .args(args)
+        .cwd(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .size(90, 30)
+        .spawn()
+}
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
+}
+
+fn sidecar(dir: &Path) -> PathBuf {
+    dir.join("essay.txt.annotty.toml")
+}
+
+/// The annotations in the sidecar as (start, end, quote, tag, note).
+fn annotations(dir: &Path) -> Vec<(usize, usize, String, String, String)> {
+    let text = std::fs::read_to_string(sidecar(dir)).expect("the sidecar exists");
+    let doc: toml::Table = toml::from_str(&text).expect("the sidecar parses");
+    let list = doc
+        .get("annotation")
+        .and_then(|a| a.as_array())
+        .cloned()
+        .unwrap_or_default();
+    list.iter()
+        .filter(|a| a.get("deleted").is_none())
+        .map(|a| {
+            let s = |k: &str| a.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let n = |k: &str| a.get(k).and_then(|v| v.as_integer()).unwrap() as usize;
+            (n("start"), n("end"), s("quote"), s("tag"), s("note"))
+        })
+        .collect()
+}
+
+/// The article's chars `start..end` (char offsets).
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+/// True when the cells of the first occurrence of `needle` have a yellow
+/// background (the default tag's colour).
+fn drawn_yellow(s: &vt100::Screen, needle: &str) -> bool {
+    support::pty::find_all(s, needle)
+        .first()
+        .is_some_and(|&start| {
+            support::pty::match_cells(s, start, needle)
+                .iter()
+                .all(|&(r, c)| {
+                    s.cell(r, c)
+                        .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
+                })
+        })
+}
+
+#[test]
+fn search_select_highlight_quit_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str("/Marisol");
+    term.key_enter();
+    term.send_str("vee");
+    term.wait_text("SELECT");
+    term.key_enter();
+    // "Marisol" is still drawn as the current search match; the rest of
+    // the highlight shows the tag's colour.
+    term.wait_until("highlighted", |s| drawn_yellow(s, "Okafor"));
+    term.wait_text("1 note");
+    quit(&term);
+    let list = annotations(dir.path());
+    assert_eq!(list.len(), 1);
+    let (start, end, quote, tag, note) = &list[0];
+    assert_eq!(quote, "Marisol Okafor");
+    assert_eq!(
+        &slice(ESSAY, *start, *end),
+        quote,
+        "start..end of the text is the quote"
+    );
+    assert_eq!((tag.as_str(), note.as_str()), ("highlight", ""));
+    let again = spawn(dir.path(), &["essay.txt"]);
+    again.wait_text("1 note");
+    again.send_str("50%");
+    again.wait_until("drawn again after reopening", |s| {
+        drawn_yellow(s, "Marisol Okafor")
+    });
+    quit(&again);
+}
+
+#[test]
+fn a_note_typed_in_the_editor_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str("/tariff");
+    term.key_enter();
+    term.send_str("ve");
+    term.send_str("a");
+    term.wait_text("Ctrl-s save");
+    term.send_str("Paper costs “18 %”");
+    term.key_enter();
+    term.send_str("second line");
+    term.ctrl('s');
+    term.wait_text("note saved");
+    term.wait_until("the note under the text", |s| {
+        support::pty::screen_contains(s, "second line")
+    });
+    quit(&term);
+    let list = annotations(dir.path());
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].2, "tariff");
+    assert_eq!(list[0].4, "Paper costs “18 %”\nsecond line");
+    let text = std::fs::read_to_string(sidecar(dir.path())).unwrap();
+    assert!(
+        text.contains("note = \"\"\""),
+        "a multi-line note is a multi-line string:\n{text}"
+    );
+}
+
+#[test]
+fn a_mouse_drag_makes_a_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    // The title is on the first row; find where "Library" is drawn.
+    let (row, col) = term.find("Library").unwrap();
+    // 1-based cell coordinates for SGR mouse reports.
+    term.mouse_sgr_press(col + 1, row + 1);
+    term.mouse_sgr_drag(col + 4, row + 1);
+    term.mouse_sgr_drag(col + 7, row + 1);
+    term.mouse_sgr_release(col + 7, row + 1);
+    term.wait_text("SELECT");
+    term.key_enter();
+    term.wait_text("1 note");
+    quit(&term);
+    let list = annotations(dir.path());
+    assert_eq!(list[0].2, "Library");
+}
+
+#[test]
+fn y_copies_with_osc_52_and_nothing_else_sends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    assert_eq!(term.clipboard(), None);
+    term.send_str("veeey");
+    term.wait_text("copied");
+    assert_eq!(term.clipboard().as_deref(), Some("Keep the Library"));
+    quit(&term);
+}
+
+#[test]
+fn a_corrupt_sidecar_is_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let broken = "version = 1\n[[annotation]]\nid = \"x\"\nstart = \n";
+    std::fs::write(sidecar(dir.path()), broken).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("read-only");
+    term.wait_text("essay.txt.annotty.toml:4:");
+    term.send_str("veeq");
+    term.key_enter();
+    term.send_str("Esc");
+    quit(&term);
+    assert_eq!(
+        std::fs::read_to_string(sidecar(dir.path())).unwrap(),
+        broken,
+        "the file is unchanged"
+    );
+}
+
+#[test]
+fn standard_input_keeps_notes_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = Term::builder("/bin/sh")
+        .args([
+            "-c",
+            &format!("cat essay.txt | {}", annotty_bin().display()),
+        ])
+        .cwd(dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .size(90, 30)
+        .spawn();
+    term.wait_text("Keep the Library");
+    term.send_str("ve");
+    term.key_enter();
+    term.wait_text("1 note");
+    quit(&term);
+    let sidecars: Vec<_> = std::fs::read_dir(dir.path().join("data/annotty/sidecars"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".annotty.toml"))
+        .collect();
+    assert_eq!(sidecars.len(), 1, "one sidecar named by the content hash");
+    assert!(!sidecar(dir.path()).exists());
+}
+
+#[test]
+fn store_option_puts_sidecars_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    let term = spawn(dir.path(), &["--store", "notes", "essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str("ve");
+    term.key_enter();
+    term.wait_text("1 note");
+    quit(&term);
+    assert!(dir.path().join("notes/essay.txt.annotty.toml").exists());
+    assert!(!sidecar(dir.path()).exists());
+}
+
+#[test]
+fn another_process_s_annotations_appear() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let first = spawn(dir.path(), &["essay.txt"]);
+    first.wait_text("Keep the Library");
+    let second = spawn(dir.path(), &["essay.txt"]);
+    second.wait_text("Keep the Library");
+    first.send_str("ve");
+    first.key_enter();
+    first.wait_text("1 note");
+    second.send_str("/Alder");
+    second.key_enter();
+    second.send_str("ve");
+    second.key_enter();
+    second.wait_text("2 notes");
+    first.wait_text_timeout("2 notes", Duration::from_secs(10));
+    quit(&first);
+    quit(&second);
+    assert_eq!(annotations(dir.path()).len(), 2, "both kept their work");
+}
