@@ -75,5 +75,59 @@ fn offsets(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keypress, wrap_screen, offsets);
+/// `n` annotations, one every few words of `text` (char offsets).
+fn many_annotations(text: &str, n: usize) -> Vec<annotty::annotation::Annotation> {
+    let chars = text.chars().count() as u64;
+    (0..n as u64)
+        .map(|i| {
+            let start = i * (chars - 20) / n as u64;
+            annotty::annotation::Annotation {
+                id: annotty::annotation::new_id(1_764_000_000_000 + i, u128::from(i)),
+                start,
+                end: start + 12,
+                quote: text.chars().skip(start as usize).take(12).collect(),
+                prefix: "before".into(),
+                suffix: "after".into(),
+                tag: ["highlight", "important", "idea"][i as usize % 3].into(),
+                note: if i % 4 == 0 { format!("note {i}\nsecond line") } else { String::new() },
+                created: "2026-11-28T00:00:00.000Z".into(),
+                updated: "2026-11-28T00:00:00.000Z".into(),
+                deleted: None,
+                extra: toml::Table::new(),
+            }
+        })
+        .collect()
+}
+
+fn annotations(c: &mut Criterion) {
+    // 10 000 annotations on a 1 MB article, a screen of them drawn.
+    let text = "Readers mark the “best” lines — and argue in the margins. ".repeat(17_000);
+    let all = many_annotations(&text, 10_000);
+    let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
+    app.open(Document::new("big.txt", Bytes::Owned(text.clone().into_bytes())));
+    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+    annotty::scan::scan(&bytes, &Default::default(), |cp| app.scan_checkpoint(cp));
+    app.load_annotations(all.clone(), None);
+    app.key(Key::Char('5'));
+    app.key(Key::Char('0'));
+    app.key(Key::Char('%'));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut down = true;
+    c.bench_function("keypress + redraw, 10 000 annotations, 80x24", |b| {
+        b.iter(|| {
+            app.key(if down { Key::Char('j') } else { Key::Char('k') });
+            down = !down;
+            term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        })
+    });
+    let dir = std::env::temp_dir().join(format!("annotty-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = annotty::store::Store::in_dir(&dir, "big.txt");
+    let doc = annotty::store::DocInfo { file: "big.txt".into(), chars: text.chars().count() as u64, hash: "0".repeat(64) };
+    c.bench_function("sidecar save, 10 000 annotations", |b| b.iter(|| store.save(&doc, &all).unwrap()));
+    c.bench_function("sidecar load, 10 000 annotations", |b| b.iter(|| black_box(store.load().unwrap())));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, keypress, wrap_screen, offsets, annotations);
 criterion_main!(benches);

@@ -191,3 +191,71 @@ fn library_lists_articles_with_sizes() {
     assert!(buf[(2, 0)].modifier.contains(Modifier::REVERSED));
     assert!(l[4].starts_with("bundled articles  2 articles"), "{}", l[4]);
 }
+
+/// An app on `text` with annotations over the given char ranges and tags.
+fn annotated(text: &str, marks: &[(u64, u64, &str, &str)], w: u16, h: u16) -> App {
+    use crate::annotation::{Annotation, Annotations};
+    let mut a = app(text, w, h);
+    let all = marks
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end, tag, note))| Annotation {
+            id: format!("id{i}"),
+            start,
+            end,
+            quote: text.chars().skip(start as usize).take((end - start) as usize).collect(),
+            prefix: String::new(),
+            suffix: String::new(),
+            tag: tag.into(),
+            note: note.into(),
+            created: "2026-01-01T00:00:00.000Z".into(),
+            updated: "2026-01-01T00:00:00.000Z".into(),
+            deleted: None,
+            extra: toml::Table::new(),
+        })
+        .collect();
+    a.load_annotations(Annotations::from_all(all).all(), None);
+    a
+}
+
+#[test]
+fn highlights_take_their_tag_colour_and_inner_ones_win() {
+    // "important" (red) over all of "alpha beta gamma", "question" (blue)
+    // inside it over "beta".
+    let a = annotated("alpha beta gamma delta", &[(0, 16, "important", ""), (6, 10, "question", "")], 40, 4);
+    let buf = screen(&a);
+    let x = a.text_left();
+    assert_eq!(buf[(x, 0)].bg, Color::Red);
+    assert_eq!(buf[(x + 6, 0)].bg, Color::Blue, "the inner highlight wins");
+    assert_eq!(buf[(x + 12, 0)].bg, Color::Red);
+    assert_eq!(buf[(x + 17, 0)].bg, Color::Reset);
+    assert_eq!(buf[(x - 1, 0)].symbol(), "▎", "the outer one keeps an edge mark");
+    assert_eq!(buf[(x - 1, 0)].fg, Color::Red);
+}
+
+#[test]
+fn rows_with_notes_get_a_marker_and_no_color_underlines() {
+    let text = "first paragraph here\nsecond one with a note\n";
+    let mut a = annotated(text, &[(28, 31, "highlight", "my note")], 40, 6);
+    let buf = screen(&a);
+    let x = a.text_left();
+    assert_eq!(buf[(x - 2, 2)].symbol(), "✎");
+    assert_eq!(buf[(x - 2, 0)].symbol(), " ");
+    assert_eq!(buf[(x + 7, 2)].bg, Color::Yellow);
+    a.theme.color = false;
+    let buf = screen(&a);
+    assert!(buf[(x + 7, 2)].modifier.contains(Modifier::UNDERLINED));
+    assert_eq!(buf[(x + 7, 2)].bg, Color::Reset);
+}
+
+#[test]
+fn the_focused_note_shows_under_the_text_without_hiding_it() {
+    let text: String = (0..30).map(|i| format!("line {i}\n")).collect();
+    let mut a = annotated(&text, &[(7, 13, "idea", "a thought\non two lines")], 40, 12);
+    press(&mut a, "]");
+    let l = lines(&screen(&a));
+    let panel = l.iter().position(|r| r.contains("note")).unwrap();
+    assert_eq!(l[panel + 1].trim(), "a thought");
+    assert_eq!(l[panel + 2].trim(), "on two lines");
+    assert!(l[..panel].iter().any(|r| r.contains("line 1")), "the highlight stays visible: {l:?}");
+}
