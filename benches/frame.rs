@@ -89,7 +89,11 @@ fn many_annotations(text: &str, n: usize) -> Vec<annotty::annotation::Annotation
                 prefix: "before".into(),
                 suffix: "after".into(),
                 tag: ["highlight", "important", "idea"][i as usize % 3].into(),
-                note: if i % 4 == 0 { format!("note {i}\nsecond line") } else { String::new() },
+                note: if i % 4 == 0 {
+                    format!("note {i}\nsecond line")
+                } else {
+                    String::new()
+                },
                 created: "2026-11-28T00:00:00.000Z".into(),
                 updated: "2026-11-28T00:00:00.000Z".into(),
                 deleted: None,
@@ -104,7 +108,10 @@ fn annotations(c: &mut Criterion) {
     let text = "Readers mark the “best” lines — and argue in the margins. ".repeat(17_000);
     let all = many_annotations(&text, 10_000);
     let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
-    app.open(Document::new("big.txt", Bytes::Owned(text.clone().into_bytes())));
+    app.open(Document::new(
+        "big.txt",
+        Bytes::Owned(text.clone().into_bytes()),
+    ));
     let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
     annotty::scan::scan(&bytes, &Default::default(), |cp| app.scan_checkpoint(cp));
     app.load_annotations(all.clone(), None);
@@ -123,9 +130,17 @@ fn annotations(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("annotty-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = annotty::store::Store::in_dir(&dir, "big.txt");
-    let doc = annotty::store::DocInfo { file: "big.txt".into(), chars: text.chars().count() as u64, hash: "0".repeat(64) };
-    c.bench_function("sidecar save, 10 000 annotations", |b| b.iter(|| store.save(&doc, &all).unwrap()));
-    c.bench_function("sidecar load, 10 000 annotations", |b| b.iter(|| black_box(store.load().unwrap())));
+    let doc = annotty::store::DocInfo {
+        file: "big.txt".into(),
+        chars: text.chars().count() as u64,
+        hash: "0".repeat(64),
+    };
+    c.bench_function("sidecar save, 10 000 annotations", |b| {
+        b.iter(|| store.save(&doc, &all).unwrap())
+    });
+    c.bench_function("sidecar load, 10 000 annotations", |b| {
+        b.iter(|| black_box(store.load().unwrap()))
+    });
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -59,6 +59,9 @@ impl Annotation {
     /// changed last; on a tie a deletion; then a fixed order of the
     /// contents, so that merging is commutative.
     pub fn newer_of<'a>(a: &'a Annotation, b: &'a Annotation) -> &'a Annotation {
+        if a == b {
+            return a;
+        }
         let by_time = a.last_change().cmp(b.last_change());
         let by_tombstone = a.deleted.is_some().cmp(&b.deleted.is_some());
         let by_content = || format!("{a:?}").cmp(&format!("{b:?}"));

@@ -27,7 +27,9 @@ use disk::{FileMeta, Fs, RealFs};
 use std::ffi::OsString;
 use std::fmt;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
@@ -193,45 +195,109 @@ impl std::error::Error for SaveError {
     }
 }
 
+/// One version of a sidecar file, see [`Store::stamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            len: m.len(),
+            modified: m.modified().ok(),
+        }
+    }
+}
+
 /// What a sidecar's file name ends with.
 pub const SUFFIX: &str = ".annotty.toml";
 
 /// Where one article's sidecar lives, and the only way to write it.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     path: PathBuf,
     /// Create the sidecar's directory when missing (`--store DIR`, the data
     /// directory), not for a sidecar beside its article.
     create_dir: bool,
+    /// The bytes last read or written and what they parse to: when the file
+    /// still holds exactly those bytes a save need not parse it again (the
+    /// parse is most of the cost of a save of a large sidecar).
+    last: Mutex<Option<(Vec<u8>, Sidecar)>>,
+    /// The stamp of the version last loaded or saved through this store.
+    seen: Mutex<Option<Stamp>>,
+}
+
+impl Clone for Store {
+    fn clone(&self) -> Store {
+        Store::new(self.path.clone(), self.create_dir)
+    }
+}
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Store) -> bool {
+        (&self.path, self.create_dir) == (&other.path, other.create_dir)
+    }
+}
+
+impl Eq for Store {}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("create_dir", &self.create_dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
     /// `dir/essay.txt` → `dir/essay.txt.annotty.toml`.
     pub fn beside(article: &Path) -> Store {
-        Store {
-            path: with_suffix(article, SUFFIX),
-            create_dir: false,
-        }
+        Store::new(with_suffix(article, SUFFIX), false)
     }
 
     /// `<dir>/<article_name>.annotty.toml` (`--store DIR`). A `/` in the
     /// name is replaced by `_`.
     pub fn in_dir(dir: &Path, article_name: &str) -> Store {
-        Store {
-            path: dir.join(format!("{}{SUFFIX}", article_name.replace('/', "_"))),
-            create_dir: true,
-        }
+        let name = format!("{}{SUFFIX}", article_name.replace('/', "_"));
+        Store::new(dir.join(name), true)
     }
 
     /// `<data_dir>/sidecars/<hash>.annotty.toml`: for an article whose own
     /// directory cannot be written (or standard input).
     pub fn for_hash(data_dir: &Path, hash: &str) -> Store {
+        let name = format!("{}{SUFFIX}", hash.replace('/', "_"));
+        Store::new(data_dir.join("sidecars").join(name), true)
+    }
+
+    fn new(path: PathBuf, create_dir: bool) -> Store {
         Store {
-            path: data_dir
-                .join("sidecars")
-                .join(format!("{}{SUFFIX}", hash.replace('/', "_"))),
-            create_dir: true,
+            path,
+            create_dir,
+            last: Mutex::new(None),
+            seen: Mutex::new(None),
         }
+    }
+
+    /// What `bytes` parse to, if they are the bytes last read or written.
+    fn take_cached(&self, bytes: &[u8]) -> Option<Sidecar> {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        match last.take() {
+            Some((b, s)) if b == bytes => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Keep what the file holds now: `bytes`, parsed to `sidecar`, in the
+    /// version `stamp`.
+    fn remember(&self, bytes: Vec<u8>, sidecar: Sidecar, stamp: Option<Stamp>) {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some((bytes, sidecar));
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = stamp;
     }
 
     /// The sidecar's path (possibly a symbolic link).
@@ -283,9 +349,12 @@ impl Store {
     /// The sidecar, or `None` when there is none yet. Takes no lock: saves
     /// replace the file atomically, so a load sees one version or the other.
     pub fn load(&self) -> Result<Option<Sidecar>, LoadError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        let file = match RealFs.read(&self.path) {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                return Ok(None);
+            }
             Err(source) => {
                 return Err(LoadError::Io {
                     path: self.path.clone(),
@@ -293,19 +362,42 @@ impl Store {
                 });
             }
         };
-        parse_bytes(&bytes)
-            .map(Some)
-            .map_err(|error| LoadError::Format {
+        match parse_bytes(&file.bytes) {
+            Ok(s) => {
+                self.remember(file.bytes, s.clone(), Some(file.stamp));
+                Ok(Some(s))
+            }
+            Err(error) => Err(LoadError::Format {
                 path: self.path.clone(),
                 error,
-            })
+            }),
+        }
     }
 
     /// When the sidecar (the file a link leads to) was last changed; `None`
-    /// if there is none. Compare it with the time seen at load or after the
-    /// last save to notice another process's save.
+    /// if there is none. To notice another process's save, prefer
+    /// [`stamp`](Store::stamp): file times may not change between two saves
+    /// made within the same clock tick.
     pub fn modified(&self) -> Option<SystemTime> {
         std::fs::metadata(&self.path).ok()?.modified().ok()
+    }
+
+    /// What identifies the version of the sidecar on disk now; `None` if
+    /// there is none. Every save that changes the file gives it a new
+    /// stamp (a save replaces the file, so the inode changes even when the
+    /// time does not), so a stamp different from the one seen after the
+    /// last load or save means someone else saved.
+    pub fn stamp(&self) -> Option<Stamp> {
+        Some(Stamp::of(&std::fs::metadata(&self.path).ok()?))
+    }
+
+    /// Whether the sidecar on disk is no longer the version this store
+    /// last loaded or saved (another process saved, or the file was
+    /// edited or removed): then [`load`](Store::load) it again. The stamp
+    /// compared is the one of the very bytes read or written, so a save by
+    /// another process right after ours is never missed.
+    pub fn changed_elsewhere(&self) -> bool {
+        self.stamp() != *self.seen.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Write `annotations` (tombstones included) merged with whatever the
@@ -350,13 +442,16 @@ impl Store {
 
         let old = fs.read(&real).map_err(fail(Step::Read, &real))?;
         let theirs = match &old {
-            Some(o) => Some(parse_bytes(&o.bytes).map_err(|error| SaveError::Corrupt {
-                path: real.clone(),
-                error,
-            })?),
+            Some(o) => match self.take_cached(&o.bytes) {
+                Some(s) => Some(s),
+                None => Some(parse_bytes(&o.bytes).map_err(|error| SaveError::Corrupt {
+                    path: real.clone(),
+                    error,
+                })?),
+            },
             None => None,
         };
-        let merged = annotation::merge(
+        let merged = merge(
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
@@ -370,19 +465,28 @@ impl Store {
             document_extra,
         };
         let text = render(&sidecar);
-        if old.as_ref().is_some_and(|o| o.bytes == text.as_bytes()) {
-            return Ok(sidecar.annotations);
+        if let Some(o) = old.as_ref().filter(|o| o.bytes == text.as_bytes()) {
+            let merged = sidecar.annotations.clone();
+            self.remember(text.into_bytes(), sidecar, Some(o.stamp));
+            return Ok(merged);
         }
 
         // Temporary files have fixed names: they are only made under the
         // lock, so one left by a killed save is simply replaced.
         let tmp = dir.join(format!(".{name}.tmp"));
         let meta = old.as_ref().map(|o| &o.meta);
-        write_new(fs, &tmp, text.as_bytes(), meta)?;
+        let stamp = write_new(fs, &tmp, text.as_bytes(), meta)?;
         if let Some(o) = &old {
             let bak = with_suffix(&real, ".bak");
             let bak_tmp = dir.join(format!(".{name}.bak.tmp"));
-            let backed_up = write_new(fs, &bak_tmp, &o.bytes, meta).and_then(|()| {
+            // The old file itself becomes the backup: a second name for
+            // it, no copy. Where that is not possible (no hard links on
+            // the file system, or not ours to link), a copy.
+            let staged = match fs.link(&real, &bak_tmp) {
+                Ok(()) => Ok(()),
+                Err(_) => write_new(fs, &bak_tmp, &o.bytes, meta).map(drop),
+            };
+            let backed_up = staged.and_then(|()| {
                 fs.rename(&bak_tmp, &bak).map_err(|e| {
                     let _ = fs.remove(&bak_tmp);
                     fail(Step::Rename, &bak)(e)
@@ -404,7 +508,7 @@ impl Store {
             let restored = match &old {
                 Some(o) => write_new(fs, &tmp, &o.bytes, meta)
                     .map_err(|e| io::Error::other(e.to_string()))
-                    .and_then(|()| fs.rename(&tmp, &real))
+                    .and_then(|_| fs.rename(&tmp, &real))
                     .and_then(|()| fs.sync_dir(dir)),
                 None => fs.remove(&real).and_then(|()| fs.sync_dir(dir)),
             };
@@ -420,17 +524,60 @@ impl Store {
             };
             return Err(fail(Step::SyncDir, dir)(source));
         }
-        Ok(sidecar.annotations)
+        let merged = sidecar.annotations.clone();
+        self.remember(text.into_bytes(), sidecar, stamp);
+        Ok(merged)
     }
 }
 
-/// Create `path` afresh, write `bytes`, fsync; on failure remove it.
+/// [`annotation::merge`], faster for the usual case of a save: both lists
+/// sorted by id without duplicates and mostly equal (an equal pair needs no
+/// [`Annotation::newer_of`], which compares contents by formatting them).
+fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+    let sorted = |l: &[Annotation]| l.windows(2).all(|w| w[0].id < w[1].id);
+    if !sorted(ours) || !sorted(theirs) {
+        return annotation::merge(ours, theirs);
+    }
+    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < ours.len() && j < theirs.len() {
+        let (a, b) = (&ours[i], &theirs[j]);
+        match a.id.cmp(&b.id) {
+            std::cmp::Ordering::Less => {
+                out.push(a.clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b.clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(
+                    if a == b {
+                        a
+                    } else {
+                        Annotation::newer_of(a, b)
+                    }
+                    .clone(),
+                );
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&ours[i..]);
+    out.extend_from_slice(&theirs[j..]);
+    out
+}
+
+/// Create `path` afresh, write `bytes`, fsync, and tell the new file's
+/// stamp (which a rename keeps); on failure remove it.
 fn write_new(
     fs: &dyn Fs,
     path: &Path,
     bytes: &[u8],
     like: Option<&FileMeta>,
-) -> Result<(), SaveError> {
+) -> Result<Option<Stamp>, SaveError> {
     let err = |step: Step| {
         move |source| SaveError::Io {
             step,
@@ -443,11 +590,14 @@ fn write_new(
         .write(&mut file, bytes)
         .map_err(err(Step::Write))
         .and_then(|()| fs.sync(&file).map_err(err(Step::Sync)));
-    if written.is_err() {
-        drop(file);
-        let _ = fs.remove(path);
+    match written {
+        Ok(()) => Ok(disk::stamp_of(&file).ok()),
+        Err(e) => {
+            drop(file);
+            let _ = fs.remove(path);
+            Err(e)
+        }
     }
-    written
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

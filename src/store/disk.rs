@@ -8,6 +8,8 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::Stamp;
+
 /// How long a save waits for another process's save to finish.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -19,11 +21,18 @@ pub struct FileMeta {
     pub gid: u32,
 }
 
-/// A file as read: its bytes and who may read it.
+/// A file as read: its bytes, who may read it, and which version it was.
 #[derive(Debug, Clone)]
 pub struct OldFile {
     pub bytes: Vec<u8>,
     pub meta: FileMeta,
+    pub stamp: Stamp,
+}
+
+/// The stamp of an open file.
+pub fn stamp_of(file: &File) -> io::Result<Stamp> {
+    let m = file.metadata()?;
+    Ok(Stamp::of(&m))
 }
 
 /// The steps of a save. Each call is one step (tests count and fail them);
@@ -43,6 +52,9 @@ pub trait Fs {
     fn create(&self, path: &Path, like: Option<&FileMeta>) -> io::Result<File>;
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
     fn sync(&self, file: &File) -> io::Result<()>;
+    /// Give the file `from` the new name `to` too (a hard link), replacing
+    /// a stale `to`.
+    fn link(&self, from: &Path, to: &Path) -> io::Result<()>;
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
     fn sync_dir(&self, dir: &Path) -> io::Result<()>;
     fn remove(&self, path: &Path) -> io::Result<()>;
@@ -119,6 +131,7 @@ impl Fs for RealFs {
                 uid: m.uid(),
                 gid: m.gid(),
             },
+            stamp: Stamp::of(&m),
         }))
     }
 
@@ -152,6 +165,14 @@ impl Fs for RealFs {
 
     fn sync(&self, file: &File) -> io::Result<()> {
         file.sync_all()
+    }
+
+    fn link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match std::fs::remove_file(to) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        std::fs::hard_link(from, to)
     }
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {

@@ -593,6 +593,55 @@ fn saves_and_loads() {
 }
 
 #[test]
+fn every_save_by_anyone_changes_the_stamp() {
+    let d = Dir::new();
+    let mine = d.store();
+    let theirs = d.store();
+    assert_eq!(mine.stamp(), None);
+    mine.save(&doc(), &[ann("a", 0)]).unwrap();
+    let mut seen = mine.stamp().unwrap();
+    for i in 1..30 {
+        // Quick saves, most within the same clock tick.
+        theirs.save(&doc(), &[ann(&format!("b{i:02}"), i)]).unwrap();
+        let now = mine.stamp().unwrap();
+        assert_ne!(now, seen, "save {i} went unnoticed");
+        seen = now;
+    }
+    // A save that changes nothing keeps the stamp.
+    theirs.save(&doc(), &[ann("a", 0)]).unwrap();
+    assert_eq!(mine.stamp(), Some(seen));
+}
+
+#[test]
+fn a_store_knows_when_another_saved() {
+    let d = Dir::new();
+    let mine = d.store();
+    let theirs = d.store();
+    assert!(!mine.changed_elsewhere(), "no file, none seen");
+    mine.save(&doc(), &[ann("a", 0)]).unwrap();
+    assert!(!mine.changed_elsewhere(), "our own save");
+    for i in 0..20 {
+        theirs.save(&doc(), &[ann(&format!("b{i:02}"), i)]).unwrap();
+        assert!(mine.changed_elsewhere(), "their save {i}");
+        assert!(!theirs.changed_elsewhere());
+        mine.load().unwrap();
+        assert!(!mine.changed_elsewhere(), "seen by the load");
+        // Their save right after ours, within the same tick.
+        mine.save(&doc(), &[ann(&format!("c{i:02}"), i)]).unwrap();
+        theirs.save(&doc(), &[ann(&format!("d{i:02}"), i)]).unwrap();
+        assert!(mine.changed_elsewhere(), "their save {i} right after ours");
+        let merged = mine.save(&doc(), &[]).unwrap();
+        assert!(!mine.changed_elsewhere(), "merged by our save");
+        assert!(merged.iter().any(|a| a.id == format!("d{i:02}")));
+    }
+    // A save that changes nothing is still a version we saw.
+    mine.save(&doc(), &[]).unwrap();
+    assert!(!mine.changed_elsewhere());
+    std::fs::remove_file(mine.path()).unwrap();
+    assert!(mine.changed_elsewhere(), "removed");
+}
+
+#[test]
 fn load_errors_name_the_path_and_line() {
     let d = Dir::new();
     let store = d.store();
@@ -882,14 +931,17 @@ struct Failing {
     fail_at: usize,
     steps: Cell<usize>,
     failed: Cell<Option<&'static str>>,
+    /// False: a file system without hard links (linking fails, uncounted).
+    links: bool,
 }
 
 impl Failing {
-    fn new(fail_at: usize) -> Failing {
+    fn new(fail_at: usize, links: bool) -> Failing {
         Failing {
             fail_at,
             steps: Cell::new(0),
             failed: Cell::new(None),
+            links,
         }
     }
 
@@ -937,6 +989,13 @@ impl Fs for Failing {
         self.step("sync")?;
         RealFs.sync(file)
     }
+    fn link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if !self.links {
+            return Err(io::ErrorKind::Unsupported.into());
+        }
+        self.step("link")?;
+        RealFs.link(from, to)
+    }
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         self.step("rename")?;
         RealFs.rename(from, to)
@@ -953,7 +1012,8 @@ impl Fs for Failing {
 /// Fail each step of one save in turn: every failure must return an error
 /// naming a path, leave the sidecar byte-identical and no temporary file,
 /// and release the lock so that the next save succeeds with the change.
-fn fail_every_step(existing: bool, expected_steps: usize) {
+/// (A failure to link the backup is not one: the save copies instead.)
+fn fail_every_step(existing: bool, links: bool, expected_steps: usize) {
     let mut failed = Vec::new();
     for n in 1.. {
         let d = Dir::new();
@@ -964,7 +1024,7 @@ fn fail_every_step(existing: bool, expected_steps: usize) {
         }
         let before = std::fs::read(store.path()).ok();
         let bak_before = std::fs::read(store.backup_path()).ok();
-        let fs = Failing::new(n);
+        let fs = Failing::new(n, links);
         let result = store.save_with(&fs, &doc(), &[ann("a", 1), ann("b", 2)]);
         let Some(what) = fs.failed.get() else {
             // No step left to fail: this is the successful save.
@@ -973,6 +1033,16 @@ fn fail_every_step(existing: bool, expected_steps: usize) {
             break;
         };
         failed.push(what);
+        if what == "link" {
+            assert_eq!(ids(&result.unwrap()), ["a", "b"]);
+            assert_eq!(std::fs::read(store.backup_path()).ok(), before);
+            let mode = std::fs::metadata(store.backup_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "the copy is as private");
+            continue;
+        }
         let e = result.expect_err(what);
         let SaveError::Io { path, .. } = &e else {
             panic!("step {n} ({what}): {e}")
@@ -1025,11 +1095,47 @@ fn fail_every_step(existing: bool, expected_steps: usize) {
 fn a_failure_at_any_step_of_a_first_save_changes_nothing() {
     // create_dir_all, resolve, lock, read, create, write, sync, rename,
     // sync_dir.
-    fail_every_step(false, 9);
+    fail_every_step(false, true, 9);
 }
 
 #[test]
 fn a_failure_at_any_step_of_a_save_over_a_sidecar_changes_nothing() {
-    // ... plus create, write, sync and rename of the backup.
-    fail_every_step(true, 13);
+    // ... plus link and rename of the backup.
+    fail_every_step(true, true, 11);
+}
+
+#[test]
+fn a_failure_at_any_step_of_a_save_without_hard_links_changes_nothing() {
+    // ... plus create, write, sync and rename of a copy as the backup.
+    fail_every_step(true, false, 13);
+}
+
+proptest! {
+    #[test]
+    fn the_fast_merge_is_the_merge(
+        ours in proptest::collection::vec(version_strategy(), 0..12),
+        theirs in proptest::collection::vec(version_strategy(), 0..12),
+        sort in any::<bool>(),
+    ) {
+        let (ours, theirs) = if sort {
+            (annotation::merge(&ours, &[]), annotation::merge(&theirs, &[]))
+        } else {
+            (ours, theirs)
+        };
+        prop_assert_eq!(super::merge(&ours, &theirs), annotation::merge(&ours, &theirs));
+        prop_assert_eq!(super::merge(&theirs, &ours), annotation::merge(&ours, &theirs));
+    }
+}
+
+/// A few ids in a few versions each, often equal.
+fn version_strategy() -> impl Strategy<Value = Annotation> {
+    (0..6u8, 0..3u8, 0..3u8, any::<bool>()).prop_map(|(id, updated, note, deleted)| {
+        let mut a = ann(&format!("id{id}"), u64::from(id));
+        a.updated = format!("2026-01-0{}T00:00:00.000Z", updated + 1);
+        a.note = ["", "x", "y"][usize::from(note)].into();
+        if deleted {
+            a.deleted = Some("2026-01-02T00:00:00.000Z".into());
+        }
+        a
+    })
 }

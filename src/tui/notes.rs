@@ -7,7 +7,7 @@ use crate::annotation::{self, Annotation};
 use crate::app::App;
 use crate::store::{DocInfo, Store};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How often the sidecar is checked for changes made by another process.
 const RECHECK: Duration = Duration::from_secs(2);
@@ -16,8 +16,6 @@ const RECHECK: Duration = Duration::from_secs(2);
 pub struct Sidecar {
     store: Store,
     doc: DocInfo,
-    /// Modification time of the file as we last wrote or read it.
-    seen: Option<SystemTime>,
     checked: Instant,
     /// True when the file could not be read: never write it then.
     readonly: bool,
@@ -46,6 +44,8 @@ impl Sidecar {
         place: &Placement,
     ) -> Option<Sidecar> {
         let mut note = None;
+        // A sidecar beside a read-only article (made elsewhere) is read too.
+        let mut found_beside = Vec::new();
         let store = match (path, &place.store_dir) {
             (_, Some(dir)) => Store::in_dir(dir, name),
             (Some(p), None) => {
@@ -53,6 +53,9 @@ impl Sidecar {
                 if beside.writable() {
                     beside
                 } else {
+                    if let Ok(Some(s)) = beside.load() {
+                        found_beside = s.annotations;
+                    }
                     let data = place.data_dir.as_ref()?;
                     let s = Store::for_hash(data, hash);
                     note = Some(format!(
@@ -72,21 +75,19 @@ impl Sidecar {
         let mut sidecar = Sidecar {
             store,
             doc,
-            seen: None,
             checked: Instant::now(),
             readonly: false,
         };
         match sidecar.store.load() {
             Ok(found) => {
                 let all = found.map(|s| s.annotations).unwrap_or_default();
-                app.load_annotations(all, None);
+                app.load_annotations(annotation::merge(&all, &found_beside), None);
             }
             Err(e) => {
                 sidecar.readonly = true;
                 app.load_annotations(Vec::new(), Some(e.to_string()));
             }
         }
-        sidecar.seen = sidecar.store.modified();
         if let Some(n) = note {
             app.error(n);
         }
@@ -102,10 +103,7 @@ impl Sidecar {
         let Some(r) = &app.reader else { return };
         let all = r.annotations.all();
         match self.store.save(&self.doc, &all) {
-            Ok(on_disk) => {
-                self.seen = self.store.modified();
-                app.saved(on_disk);
-            }
+            Ok(on_disk) => app.saved(on_disk),
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }
     }
@@ -116,11 +114,9 @@ impl Sidecar {
             return false;
         }
         self.checked = Instant::now();
-        let now = self.store.modified();
-        if now == self.seen || now.is_none() {
+        if !self.store.changed_elsewhere() {
             return false;
         }
-        self.seen = now;
         let Ok(Some(theirs)) = self.store.load() else {
             return false;
         };

@@ -203,7 +203,11 @@ fn annotated(text: &str, marks: &[(u64, u64, &str, &str)], w: u16, h: u16) -> Ap
             id: format!("id{i}"),
             start,
             end,
-            quote: text.chars().skip(start as usize).take((end - start) as usize).collect(),
+            quote: text
+                .chars()
+                .skip(start as usize)
+                .take((end - start) as usize)
+                .collect(),
             prefix: String::new(),
             suffix: String::new(),
             tag: tag.into(),
@@ -222,14 +226,23 @@ fn annotated(text: &str, marks: &[(u64, u64, &str, &str)], w: u16, h: u16) -> Ap
 fn highlights_take_their_tag_colour_and_inner_ones_win() {
     // "important" (red) over all of "alpha beta gamma", "question" (blue)
     // inside it over "beta".
-    let a = annotated("alpha beta gamma delta", &[(0, 16, "important", ""), (6, 10, "question", "")], 40, 4);
+    let a = annotated(
+        "alpha beta gamma delta",
+        &[(0, 16, "important", ""), (6, 10, "question", "")],
+        40,
+        4,
+    );
     let buf = screen(&a);
     let x = a.text_left();
     assert_eq!(buf[(x, 0)].bg, Color::Red);
     assert_eq!(buf[(x + 6, 0)].bg, Color::Blue, "the inner highlight wins");
     assert_eq!(buf[(x + 12, 0)].bg, Color::Red);
     assert_eq!(buf[(x + 17, 0)].bg, Color::Reset);
-    assert_eq!(buf[(x - 1, 0)].symbol(), "▎", "the outer one keeps an edge mark");
+    assert_eq!(
+        buf[(x - 1, 0)].symbol(),
+        "▎",
+        "the outer one keeps an edge mark"
+    );
     assert_eq!(buf[(x - 1, 0)].fg, Color::Red);
 }
 
@@ -257,5 +270,8 @@ fn the_focused_note_shows_under_the_text_without_hiding_it() {
     let panel = l.iter().position(|r| r.contains("note")).unwrap();
     assert_eq!(l[panel + 1].trim(), "a thought");
     assert_eq!(l[panel + 2].trim(), "on two lines");
-    assert!(l[..panel].iter().any(|r| r.contains("line 1")), "the highlight stays visible: {l:?}");
+    assert!(
+        l[..panel].iter().any(|r| r.contains("line 1")),
+        "the highlight stays visible: {l:?}"
+    );
 }
