@@ -8,6 +8,20 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bytes searched between checks for cancellation.
 const CHUNK: usize = 4 << 20;
+/// How far past a chunk a match may reach: a chunk is extended to the end
+/// of its line, but never by more than this (one 50 MB line must not be
+/// searched whole at once).
+const REACH: usize = 64 << 10;
+
+/// Where the haystack for matches starting before `p` ends: the end of the
+/// line holding `p`, or `p + REACH`, whichever comes first.
+fn reach_end(bytes: &[u8], p: usize) -> usize {
+    let limit = (p + REACH).min(bytes.len());
+    if p >= limit {
+        return limit;
+    }
+    memchr::memchr(b'\n', &bytes[p..limit]).map_or(limit, |i| p + i)
+}
 
 /// A compiled search pattern.
 #[derive(Debug, Clone)]
@@ -40,7 +54,7 @@ impl Pattern {
 
     /// Every non-empty match that starts inside `range`.
     pub fn matches_in(&self, bytes: &[u8], range: Range<usize>) -> Vec<Range<usize>> {
-        let end = line_end(bytes, range.end);
+        let end = reach_end(bytes, range.end);
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
@@ -113,14 +127,6 @@ pub fn find_releasing(
     })
 }
 
-/// The end of the line holding `p` (the offset of its newline, or the end).
-fn line_end(bytes: &[u8], p: usize) -> usize {
-    if p >= bytes.len() {
-        return bytes.len();
-    }
-    memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i)
-}
-
 /// The first match starting in `[lo, hi)`; outer `None` when cancelled.
 fn find_forward(
     bytes: &[u8],
@@ -135,22 +141,23 @@ fn find_forward(
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let chunk_end = line_end(bytes, (at + CHUNK).min(hi));
+        // Matches must start in [at, chunk_end); they may reach past it.
+        let chunk_end = (at + CHUNK).min(hi);
+        let haystack = &bytes[..reach_end(bytes, chunk_end)];
         let mut from = at;
-        while let Some(m) = p.regex.find_at(&bytes[..chunk_end], from) {
-            if m.start() >= hi {
-                return Some(None);
-            }
-            if m.end() > m.start() {
-                return Some(Some(m.range()));
-            }
-            from = m.end() + 1;
-            if from > chunk_end {
-                break;
+        while from < chunk_end {
+            match p.regex.find_at(haystack, from) {
+                Some(m) if m.start() < chunk_end => {
+                    if m.end() > m.start() {
+                        return Some(Some(m.range()));
+                    }
+                    from = m.end() + 1;
+                }
+                _ => break,
             }
         }
         release(at..chunk_end);
-        at = chunk_end + 1;
+        at = chunk_end;
     }
     Some(None)
 }
@@ -169,14 +176,7 @@ fn find_backward(
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let floor = top.saturating_sub(CHUNK).max(lo);
-        let start = if floor == lo {
-            lo
-        } else {
-            memchr::memrchr(b'\n', &bytes[..floor])
-                .map_or(0, |i| i + 1)
-                .max(lo)
-        };
+        let start = top.saturating_sub(CHUNK).max(lo);
         if let Some(m) = p.matches_in(bytes, start..top).pop() {
             return Some(Some(m));
         }
@@ -221,6 +221,23 @@ mod tests {
     fn cancelled_search_finds_nothing() {
         let p = Pattern::new("x").unwrap();
         assert_eq!(find(b"aaax", &p, 0, false, &AtomicBool::new(true)), None);
+    }
+
+    #[test]
+    fn one_long_line_is_searched_in_chunks_without_missing_matches() {
+        // A match straddling a chunk boundary is still found, both ways.
+        let mut text = "x".repeat(CHUNK - 3);
+        text.push_str("needle");
+        text.push_str(&"y".repeat(CHUNK));
+        let p = Pattern::new("needle").unwrap();
+        let want = Some(Found { range: CHUNK - 3..CHUNK + 3, wrapped: false });
+        assert_eq!(find(text.as_bytes(), &p, 0, false, &AtomicBool::new(false)), want);
+        assert_eq!(find(text.as_bytes(), &p, text.len(), true, &AtomicBool::new(false)), want);
+        // Chunks are given back as they are passed.
+        let released = std::cell::RefCell::new(Vec::new());
+        let none = Pattern::new("absent").unwrap();
+        find_releasing(text.as_bytes(), &none, 0, false, &AtomicBool::new(false), &|r| released.borrow_mut().push(r));
+        assert!(released.borrow().iter().all(|r| r.len() <= CHUNK), "{:?}", released.borrow());
     }
 
     #[test]

@@ -19,6 +19,16 @@ pub enum ScanMsg {
     Done(Summary),
 }
 
+/// Make the calling thread yield to the reader's thread and to the
+/// terminal: a background scan must never slow a frame down.
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread; failure is harmless.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
 /// Tell the kernel the pages of a read-only file mapping under `bytes` are
 /// not needed now: they stay in the page cache but leave this process's
 /// resident memory, so a scan of 1 GB does not keep 1 GB resident.
@@ -85,6 +95,7 @@ impl Workers {
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         thread::spawn(move || {
+            lower_priority();
             let send = |m| {
                 let _ = tx.send(m);
             };
