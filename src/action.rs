@@ -64,6 +64,9 @@ pub enum Action {
     Annotate,
     Save,
     Filter,
+    Import,
+    Reattach,
+    Command,
 }
 
 /// Name (as written in the config file) and description (as shown in the

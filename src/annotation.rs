@@ -41,7 +41,34 @@ pub struct Annotation {
     pub extra: toml::Table,
 }
 
+/// Where re-anchoring left an annotation (see [`crate::anchor`]); kept in
+/// the sidecar as the field `state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// On its text (the field is absent).
+    Placed,
+    /// On text that approximately matches its quote, until confirmed.
+    Fuzzy,
+    /// Its text is gone; it keeps its last known position.
+    Orphan,
+}
+
 impl Annotation {
+    /// Where re-anchoring left it.
+    pub fn state(&self) -> State {
+        match self.extra.get("state").and_then(|v| v.as_str()) {
+            Some("fuzzy") => State::Fuzzy,
+            Some("orphan") => State::Orphan,
+            _ => State::Placed,
+        }
+    }
+
+    /// Mark it as placed on its text again (confirmed or re-attached).
+    pub fn set_placed(&mut self) {
+        self.extra.remove("state");
+        self.extra.remove("score");
+    }
+
     /// True unless deleted.
     pub fn is_live(&self) -> bool {
         self.deleted.is_none()
@@ -205,22 +232,30 @@ impl Annotations {
         self.live[..upto].iter().filter(move |a| a.end > start)
     }
 
-    /// The first live annotation starting at or after char offset `pos`.
+    /// The first placed annotation starting at or after char offset `pos`.
     pub fn first_from(&self, pos: u64) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start < pos);
-        self.live.get(i)
+        self.live[i..].iter().find(|a| a.state() != State::Orphan)
     }
 
-    /// The first live annotation starting after char offset `pos`.
+    /// The first placed annotation starting after char offset `pos`.
     pub fn next_after(&self, pos: u64) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start <= pos);
-        self.live.get(i)
+        self.live[i..].iter().find(|a| a.state() != State::Orphan)
     }
 
-    /// The last live annotation starting before char offset `pos`.
+    /// The last placed annotation starting before char offset `pos`.
     pub fn prev_before(&self, pos: u64) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start < pos);
-        i.checked_sub(1).map(|i| &self.live[i])
+        self.live[..i]
+            .iter()
+            .rev()
+            .find(|a| a.state() != State::Orphan)
+    }
+
+    /// The orphans: annotations whose text is gone.
+    pub fn orphans(&self) -> impl Iterator<Item = &Annotation> {
+        self.live.iter().filter(|a| a.state() == State::Orphan)
     }
 }
 

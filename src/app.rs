@@ -86,12 +86,19 @@ pub enum Effect {
     /// Open `text` (the note of annotation `id`) in `$VISUAL`/`$EDITOR`;
     /// answer with [`App::edited_externally`].
     EditExternally { id: String, text: String },
+    /// Bring the annotations of the sidecar at this path into the open
+    /// article's (answer with [`App::saved`]).
+    Import(std::path::PathBuf),
+    /// `:export FORMAT FILE`: write the open article's annotations.
+    Export { format: String, path: String },
 }
 
 /// The prompt on the bottom row.
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub backward: bool,
+    /// A `:` command line rather than a search.
+    pub command: bool,
     pub text: String,
     /// What went wrong with the text so far (bad pattern, no match).
     pub problem: Option<String>,
@@ -149,6 +156,8 @@ pub struct App {
     rng: u64,
     /// True while a mouse drag selects text.
     dragging: bool,
+    /// A sidecar found for this text elsewhere, offered with `i`.
+    pub import_offer: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -176,6 +185,7 @@ impl App {
             clock: 0,
             rng: 0,
             dragging: false,
+            import_offer: None,
         }
     }
 
@@ -365,6 +375,9 @@ impl App {
             self.count = Some((self.count.unwrap_or(0) * 10 + digit).min(1_000_000_000));
             return;
         }
+        if mode == Mode::Normal && key == Key::Enter && self.confirm_focused_fuzzy() {
+            return;
+        }
         match self.keymap.action(mode, key) {
             Some(action) => self.update(action),
             None => match (mode, key) {
@@ -495,6 +508,7 @@ impl App {
                 let origin = r.top;
                 self.prompt = Some(Prompt {
                     backward: action == Action::SearchBackward,
+                    command: false,
                     text: String::new(),
                     problem: None,
                     origin,
@@ -549,6 +563,22 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::Command => {
+                let origin = r.top;
+                let previous = r.search.clone();
+                self.prompt = Some(Prompt {
+                    backward: false,
+                    command: true,
+                    text: String::new(),
+                    problem: None,
+                    origin,
+                    previous,
+                });
+            }
+            Action::Import => match self.import_offer.take() {
+                Some(path) => self.effects.push(Effect::Import(path)),
+                None => self.message = Some("nothing to import".into()),
+            },
             Action::Unfocus => {
                 r.focus = None;
                 r.refresh();
@@ -570,6 +600,19 @@ impl App {
             }
             r.refresh();
         }
+    }
+
+    /// `Enter` on a focused annotation that re-anchoring placed
+    /// approximately: the reader confirms it is on the right text.
+    fn confirm_focused_fuzzy(&mut self) -> bool {
+        let fuzzy = self.reader.as_ref().and_then(|r| {
+            let a = r.annotations.get(r.focus.as_ref()?)?;
+            (a.state() == crate::annotation::State::Fuzzy).then(|| a.id.clone())
+        });
+        let Some(id) = fuzzy else { return false };
+        self.modify(&id, crate::annotation::Annotation::set_placed);
+        self.message = Some("confirmed: the highlight is on the right text".into());
+        true
     }
 
     /// Annotations loaded for the open article; `readonly` says why they
@@ -637,6 +680,10 @@ impl App {
                 let Some(prompt) = self.prompt.take() else {
                     return;
                 };
+                if prompt.command {
+                    self.run_command(&prompt.text);
+                    return;
+                }
                 if prompt.text.is_empty() {
                     self.restore_search(prompt);
                     return;
@@ -667,6 +714,31 @@ impl App {
         }
     }
 
+    /// A `:` command: `w` saves now, `export FORMAT FILE` writes the
+    /// annotations, `q` quits.
+    fn run_command(&mut self, line: &str) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [] => {}
+            ["w" | "write"] => {
+                self.effects.push(Effect::Save);
+                self.message = Some("saved".into());
+            }
+            ["export", format, path] => self.effects.push(Effect::Export {
+                format: format.to_string(),
+                path: path.to_string(),
+            }),
+            ["export", ..] => self.message = Some("usage: :export grep|markdown|json FILE".into()),
+            ["q" | "quit"] => self.close_reader(),
+            _ => {
+                let shown = crate::sanitize::line(line);
+                self.message = Some(format!(
+                    "unknown command :{shown} (try :w, :export FORMAT FILE, :q)"
+                ));
+            }
+        }
+    }
+
     /// Put the view and the search back as they were before the prompt.
     fn restore_search(&mut self, prompt: Prompt) {
         if let Some(r) = &mut self.reader {
@@ -681,6 +753,9 @@ impl App {
             return;
         };
         edit(&mut prompt.text);
+        if prompt.command {
+            return;
+        }
         let (origin, backward) = (prompt.origin, prompt.backward);
         if prompt.text.is_empty() {
             prompt.problem = None;

@@ -256,6 +256,12 @@ impl fmt::Debug for Store {
 }
 
 impl Store {
+    /// The sidecar at `path` itself (one found through the index of
+    /// sidecars, or named on the command line).
+    pub fn at(path: &Path) -> Store {
+        Store::new(path.to_path_buf(), false)
+    }
+
     /// `dir/essay.txt` → `dir/essay.txt.annotty.toml`.
     pub fn beside(article: &Path) -> Store {
         Store::new(with_suffix(article, SUFFIX), false)

@@ -201,6 +201,12 @@ impl Session {
                     }
                 }
                 Effect::Copy(text) => self.term.copy(&text),
+                Effect::Export { format, path } => self.export(&format, &path),
+                Effect::Import(path) => {
+                    if let Some(sc) = &mut self.sidecar {
+                        sc.import(&mut self.app, &path, &self.place);
+                    }
+                }
                 Effect::EditExternally { id, text } => match self.term.edit_externally(&text) {
                     Ok(Some(edited)) => self.app.edited_externally(&id, edited),
                     Ok(None) => {}
@@ -252,6 +258,31 @@ impl Session {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// `:export FORMAT FILE`: the open article's annotations, written with
+    /// the same writers as `annotty export`.
+    fn export(&mut self, format: &str, path: &str) {
+        let Some(r) = &self.app.reader else { return };
+        let name = self
+            .path
+            .as_ref()
+            .map_or_else(|| r.doc.name.clone(), |p| p.display().to_string());
+        let all = r.annotations.all();
+        let result = crate::export::export_article(
+            format,
+            &name,
+            r.doc.bytes(),
+            &all,
+            std::path::Path::new(path),
+        );
+        match result {
+            Ok(n) => self.app.error(format!(
+                "exported {n} annotations to {}",
+                crate::sanitize::line(path)
+            )),
+            Err(e) => self.app.error(format!("export failed: {e}")),
         }
     }
 

@@ -231,7 +231,13 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 innermost(&r.shown, start).map(|a| {
                     let focused = r.focus.as_deref() == Some(a.id.as_str());
-                    theme.highlight(crate::tags::color_of(tags, &a.tag), focused)
+                    let style = theme.highlight(crate::tags::color_of(tags, &a.tag), focused);
+                    // Placed approximately after an edit: marked until confirmed.
+                    if a.fuzzy {
+                        style.add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+                    } else {
+                        style
+                    }
                 })
             }
         };
@@ -248,9 +254,10 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Marks left of a row: `✎` where a note's highlight starts, and an edge in
-/// the colour of the outermost highlight covering the row (so an outer
-/// highlight stays visible where an inner one paints over it).
+/// Marks left of a row: `≈` where an approximately placed highlight
+/// starts, `✎` where a note's highlight starts, and an edge in the colour of
+/// the outermost highlight covering the row (so an outer highlight stays
+/// visible where an inner one paints over it).
 fn draw_gutter(
     app: &App,
     r: &crate::app::Reader,
@@ -273,11 +280,19 @@ fn draw_gutter(
             .mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
         buf.set_stringn(left - 1, y, "▎", 1, style);
     }
-    if covering().any(|a| a.has_note && a.starts_here && row.range.contains(&a.bytes.start)) {
+    let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start));
+    let mark = if starting().any(|a| a.fuzzy) {
+        Some("≈")
+    } else if starting().any(|a| a.has_note) {
+        Some("✎")
+    } else {
+        None
+    };
+    if let Some(mark) = mark {
         buf.set_stringn(
             left - 2,
             y,
-            "✎",
+            mark,
             1,
             Style::new().add_modifier(Modifier::BOLD),
         );

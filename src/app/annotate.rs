@@ -113,6 +113,30 @@ impl App {
         Some(id)
     }
 
+    /// The char range, text and context of byte range `range` of the open
+    /// article: (start, end, quote, prefix, suffix).
+    pub(super) fn describe_range(
+        &self,
+        range: Range<usize>,
+    ) -> Option<(u64, u64, String, String, String)> {
+        let r = self.reader.as_ref()?;
+        let bytes = r.doc.bytes();
+        let start = r.index.char_of_byte(bytes, range.start);
+        let end = r.index.char_of_byte(bytes, range.end);
+        let before = safe_cut(bytes, range.start.saturating_sub(CONTEXT_CHARS * 4 + 4));
+        let after = safe_cut(bytes, (range.end + CONTEXT_CHARS * 4 + 4).min(bytes.len()));
+        let prefix: String = {
+            let t = decode(bytes, before..range.start);
+            let n = t.chars().count();
+            t.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
+        };
+        let suffix: String = decode(bytes, range.end..after)
+            .chars()
+            .take(CONTEXT_CHARS)
+            .collect();
+        Some((start, end, decode(bytes, range), prefix, suffix))
+    }
+
     /// Record and carry out a change.
     pub(super) fn apply(&mut self, change: Change) {
         self.put(&change.after, &change.before);

@@ -2,7 +2,7 @@
 
 use super::{App, Effect};
 use crate::action::Action;
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, State};
 use crate::editor::TextArea;
 use crate::keymap::Key;
 
@@ -154,19 +154,50 @@ impl App {
         self.sync_rows();
     }
 
-    /// The annotations the notes panel lists, in text order.
+    /// The annotations the notes panel lists: those on the text in text
+    /// order, then the orphans.
     pub fn notes_entries(&self) -> Vec<&Annotation> {
         let filter = self.notes.as_ref().map_or("", |n| n.filter.as_str());
-        self.reader
-            .as_ref()
-            .map(|r| {
-                r.annotations
-                    .live()
-                    .iter()
-                    .filter(|a| matches(a, filter))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(r) = &self.reader else {
+            return Vec::new();
+        };
+        let placed = r
+            .annotations
+            .live()
+            .iter()
+            .filter(|a| a.state() != State::Orphan);
+        placed
+            .chain(r.annotations.orphans())
+            .filter(|a| matches(a, filter))
+            .collect()
+    }
+
+    /// `r` on an orphan: put it on the last selection.
+    fn reattach(&mut self, id: &str) {
+        let Some(r) = &self.reader else { return };
+        if r.annotations
+            .get(id)
+            .is_none_or(|a| a.state() != State::Orphan)
+        {
+            self.message = Some("only an orphan can be re-attached".into());
+            return;
+        }
+        let Some(range) = r.last_selection.clone() else {
+            self.message = Some("select the new text first (v, motions, Esc), then r here".into());
+            return;
+        };
+        let Some((start, end, quote, prefix, suffix)) = self.describe_range(range) else {
+            return;
+        };
+        self.modify(id, |a| {
+            a.start = start;
+            a.end = end;
+            a.quote = quote;
+            a.prefix = prefix;
+            a.suffix = suffix;
+            a.set_placed();
+        });
+        self.message = Some("re-attached".into());
     }
 
     /// Keys in the notes panel.
@@ -201,6 +232,15 @@ impl App {
             Action::ScrollDown => panel.selected = (panel.selected + 1).min(len.saturating_sub(1)),
             Action::ScrollUp => panel.selected = panel.selected.saturating_sub(1),
             Action::Filter => panel.filtering = true,
+            Action::Reattach => {
+                let chosen = self
+                    .notes_entries()
+                    .get(self.notes.as_ref().map_or(0, |n| n.selected))
+                    .map(|a| a.id.clone());
+                if let Some(id) = chosen {
+                    self.reattach(&id);
+                }
+            }
             Action::Cancel => self.notes = None,
             Action::Open | Action::Delete => {
                 let chosen = self

@@ -1,7 +1,7 @@
 //! The state of one open article: where the view is, what is on screen,
 //! what the background scan has learnt, the search and the marks.
 
-use crate::annotation::Annotations;
+use crate::annotation::{Annotations, State};
 use crate::document::Document;
 use crate::layout::{Layout, ParagraphStyle, RowId, is_terminator_at};
 use crate::scan::{Checkpoint, Summary};
@@ -33,6 +33,8 @@ pub struct ShownAnnotation {
     pub chars: u64,
     /// True when its start is on screen.
     pub starts_here: bool,
+    /// True when re-anchoring placed it approximately (not yet confirmed).
+    pub fuzzy: bool,
 }
 
 /// A selection in select mode: the fixed end and the caret, both byte
@@ -73,6 +75,9 @@ pub struct Reader {
     pub focus: Option<String>,
     /// The selection, in select mode.
     pub selection: Option<Selection>,
+    /// The last selection left with `Esc` (byte range), for re-attaching
+    /// an orphan to it.
+    pub last_selection: Option<Range<usize>>,
     pub search: Option<Search>,
     /// Rows of text the screen holds.
     pub text_rows: usize,
@@ -103,6 +108,7 @@ impl Reader {
             shown: Vec::new(),
             focus: None,
             selection: None,
+            last_selection: None,
             search: None,
             text_rows,
             index: CharIndex::new(),
@@ -166,6 +172,7 @@ impl Reader {
         let hits: Vec<_> = self
             .annotations
             .overlapping(first_char, last_char.max(first_char + 1))
+            .filter(|a| a.state() != State::Orphan)
             .collect();
         let mut targets: Vec<u64> = hits
             .iter()
@@ -189,6 +196,7 @@ impl Reader {
                 has_note: !a.note.is_empty(),
                 chars: a.end - a.start,
                 starts_here: a.start >= first_char,
+                fuzzy: a.state() == State::Fuzzy,
             })
             .collect()
     }

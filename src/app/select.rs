@@ -27,6 +27,7 @@ impl App {
         match action {
             Action::Cancel => {
                 if let Some(r) = &mut self.reader {
+                    r.last_selection = r.selected();
                     r.selection = None;
                 }
             }

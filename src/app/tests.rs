@@ -568,3 +568,127 @@ fn mouse_drag_selects_and_stays_in_select_mode() {
     press(&mut app, "Enter");
     assert_eq!(highlighted(&app), "alpha [beta] gamma");
 }
+
+/// An annotation over chars `start..end` of `text` with a re-anchoring state.
+fn stateful(
+    text: &str,
+    id: &str,
+    start: u64,
+    end: u64,
+    state: Option<&str>,
+) -> crate::annotation::Annotation {
+    let mut extra = toml::Table::new();
+    if let Some(s) = state {
+        extra.insert("state".into(), toml::Value::String(s.into()));
+    }
+    crate::annotation::Annotation {
+        id: id.into(),
+        start,
+        end,
+        quote: text
+            .chars()
+            .skip(start as usize)
+            .take((end - start) as usize)
+            .collect(),
+        prefix: "old context".into(),
+        suffix: String::new(),
+        tag: "highlight".into(),
+        note: String::new(),
+        created: "2026-01-01T00:00:00.000Z".into(),
+        updated: "2026-01-01T00:00:00.000Z".into(),
+        deleted: None,
+        extra,
+    }
+}
+
+#[test]
+fn enter_on_a_focused_fuzzy_annotation_confirms_it() {
+    let text = "alpha beta gamma delta";
+    let mut app = app_with(text, 60, 10);
+    app.tick(5_000, 7);
+    app.load_annotations(vec![stateful(text, "a", 6, 10, Some("fuzzy"))], None);
+    assert!(app.reader.as_ref().unwrap().shown[0].fuzzy);
+    press(&mut app, "]");
+    app.key(Key::Enter);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        r.annotations.live()[0].state(),
+        crate::annotation::State::Placed
+    );
+    assert!(!r.shown[0].fuzzy);
+    assert_eq!(r.top.start, 0, "Enter confirmed instead of scrolling");
+    assert!(app.take_effects().iter().any(|e| matches!(e, Effect::Save)));
+}
+
+#[test]
+fn orphans_are_listed_last_and_reattached_to_the_last_selection() {
+    let text = "alpha beta gamma delta";
+    let mut app = app_with(text, 60, 10);
+    app.tick(5_000, 7);
+    app.load_annotations(
+        vec![
+            stateful(text, "o", 0, 5, Some("orphan")),
+            stateful(text, "p", 17, 22, None),
+        ],
+        None,
+    );
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.shown.len(), 1, "an orphan is not drawn");
+    press(&mut app, "]");
+    assert_eq!(
+        app.reader.as_ref().unwrap().focus.as_deref(),
+        Some("p"),
+        "] skips orphans"
+    );
+    let order: Vec<_> = app.notes_entries().iter().map(|a| a.id.clone()).collect();
+    assert_eq!(order, ["p", "o"]);
+    press(&mut app, "Esc v w e Esc Tab j r");
+    let a = app
+        .reader
+        .as_ref()
+        .unwrap()
+        .annotations
+        .get("o")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (a.quote.as_str(), a.state()),
+        ("alpha beta", crate::annotation::State::Placed)
+    );
+    assert_eq!(app.message.as_deref(), Some("re-attached"));
+}
+
+#[test]
+fn colon_commands_save_export_and_complain() {
+    let mut app = app_with("alpha beta", 60, 10);
+    app.key(Key::Char(':'));
+    assert_eq!(app.mode(), Mode::Prompt);
+    for c in "w".chars() {
+        app.key(Key::Char(c));
+    }
+    app.key(Key::Enter);
+    assert!(app.take_effects().iter().any(|e| matches!(e, Effect::Save)));
+    for c in ":export json notes.json".chars() {
+        app.key(Key::Char(c));
+    }
+    app.key(Key::Enter);
+    let effects = app.take_effects();
+    assert!(
+        matches!(effects.as_slice(), [Effect::Export { format, path }] if format == "json" && path == "notes.json"),
+        "{effects:?}"
+    );
+    for c in ":fly".chars() {
+        app.key(Key::Char(c));
+    }
+    app.key(Key::Enter);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("unknown command :fly")
+    );
+    assert!(
+        app.take_effects().is_empty(),
+        "a search is never started by a command"
+    );
+}

@@ -6,6 +6,64 @@
 use crate::annotation::{self, Annotation};
 use crate::app::App;
 use crate::store::{DocInfo, Store};
+
+/// Place `all` (those not deleted) on the open article's current text;
+/// returns the status message ("3 moved, 1 orphaned — Tab to review").
+fn reanchor(app: &App, all: &mut [Annotation]) -> String {
+    let Some(r) = &app.reader else {
+        return String::new();
+    };
+    let text = crate::text::decode(r.doc.bytes(), 0..r.doc.len());
+    let live: Vec<usize> = (0..all.len()).filter(|&i| all[i].is_live()).collect();
+    let mut subset: Vec<Annotation> = live.iter().map(|&i| all[i].clone()).collect();
+    let placed = crate::anchor::reanchor(&text, &subset);
+    let summary = crate::anchor::apply(&mut subset, &placed);
+    // What moved is a change like any other: its new time makes it win
+    // when the sidecar on disk (with the old places) is merged in.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    for (&i, mut a) in live.iter().zip(subset) {
+        if a != all[i] {
+            a.updated = crate::annotation::rfc3339(now).max(a.updated.clone());
+        }
+        all[i] = a;
+    }
+    let mut parts = vec![format!("the article changed: {} moved", summary.moved)];
+    if summary.fuzzy > 0 {
+        parts.push(format!(
+            "{} approximate (Enter on one confirms it)",
+            summary.fuzzy
+        ));
+    }
+    if summary.orphaned > 0 {
+        parts.push(format!("{} orphaned", summary.orphaned));
+    }
+    format!("{} — Tab to review", parts.join(", "))
+}
+
+/// A sidecar found elsewhere for this text (a moved or copied article):
+/// its path and the offer to show.
+fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, String)> {
+    let found = crate::sidecar_index::lookup(place.data_dir.as_ref()?, hash)?;
+    if found == ours || std::fs::canonicalize(ours).is_ok_and(|o| o == found) {
+        return None;
+    }
+    let n = Store::at(&found)
+        .load()
+        .ok()??
+        .annotations
+        .iter()
+        .filter(|a| a.is_live())
+        .count();
+    (n > 0).then(|| {
+        let shown = crate::source::shown(&found);
+        (
+            found,
+            format!("found {n} annotations for this text at {shown} — press i to import"),
+        )
+    })
+}
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -80,8 +138,26 @@ impl Sidecar {
         };
         match sidecar.store.load() {
             Ok(found) => {
-                let all = found.map(|s| s.annotations).unwrap_or_default();
-                app.load_annotations(annotation::merge(&all, &found_beside), None);
+                let existed = found.is_some();
+                let (all, old_hash) = match found {
+                    Some(s) => (s.annotations, Some(s.document.hash)),
+                    None => (Vec::new(), None),
+                };
+                let mut all = annotation::merge(&all, &found_beside);
+                let changed = old_hash.is_some_and(|h| h != hash) && !all.is_empty();
+                if changed {
+                    note = Some(reanchor(app, &mut all));
+                }
+                app.load_annotations(all, None);
+                if changed {
+                    sidecar.save(app);
+                }
+                if existed {
+                    sidecar.remember(place, hash);
+                } else if let Some(offer) = offer_import(place, hash, sidecar.store.path()) {
+                    note = Some(offer.1);
+                    app.import_offer = Some(offer.0);
+                }
             }
             Err(e) => {
                 sidecar.readonly = true;
@@ -92,6 +168,36 @@ impl Sidecar {
             app.error(n);
         }
         Some(sidecar)
+    }
+
+    /// Note in the data directory that this sidecar holds the annotations
+    /// of the text with content hash `hash`.
+    fn remember(&self, place: &Placement, hash: &str) {
+        if let Some(dir) = &place.data_dir {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            // The index only helps find annotations again; losing it loses none.
+            let _ = crate::sidecar_index::record(dir, hash, self.store.path(), now);
+        }
+    }
+
+    /// `i`: merge the annotations of the sidecar at `path` into this one.
+    pub fn import(&mut self, app: &mut App, path: &Path, place: &Placement) {
+        let theirs = match Store::at(path).load() {
+            Ok(Some(s)) => s.annotations,
+            Ok(None) => {
+                return app.error(format!("{}: no longer there", crate::source::shown(path)));
+            }
+            Err(e) => return app.error(e.to_string()),
+        };
+        let Some(r) = &app.reader else { return };
+        let mut all = annotation::merge(&r.annotations.all(), &theirs);
+        let message = reanchor(app, &mut all);
+        app.load_annotations(all, None);
+        self.save(app);
+        self.remember(place, &self.doc.hash.clone());
+        app.error(format!("imported — {message}"));
     }
 
     /// Save what the app holds; show an error and keep the change in

@@ -1,6 +1,7 @@
 //! The note panel under the text (the focused highlight's note) and the
 //! notes list (`Tab`).
 
+use crate::annotation::State;
 use crate::app::App;
 use crate::sanitize;
 use ratatui::buffer::Buffer;
@@ -54,7 +55,7 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" notes — Enter go · / filter · x delete · Tab close ");
+        .title(" notes — Enter go · / filter · x delete · r re-attach an orphan · Tab close ");
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
@@ -97,7 +98,22 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
             .next()
             .map(|n| format!(" — {n}"))
             .unwrap_or_default();
-        let text = format!("[{}] “{}”{}", a.tag, shorten(&a.quote, 40), note);
+        let text = match a.state() {
+            State::Orphan => format!(
+                "[{}, orphan] “{}”{} (was after “…{}”)",
+                a.tag,
+                shorten(&a.quote, 30),
+                note,
+                shorten(&a.prefix, 20)
+            ),
+            State::Fuzzy => format!(
+                "[{}, approximate] “{}”{}",
+                a.tag,
+                shorten(&a.quote, 40),
+                note
+            ),
+            State::Placed => format!("[{}] “{}”{}", a.tag, shorten(&a.quote, 40), note),
+        };
         let style = if i == panel.selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {

@@ -13,7 +13,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, style);
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
-        let lead = if p.backward { '?' } else { '/' };
+        let lead = match (p.command, p.backward) {
+            (true, _) => ':',
+            (false, true) => '?',
+            (false, false) => '/',
+        };
         let mut text = format!("{lead}{}", sanitize::line(&p.text));
         if let Some(problem) = &p.problem {
             text.push_str(&format!("   ({})", sanitize::line(problem)));

@@ -1,0 +1,120 @@
+//! Annotations follow an article that was edited on disk.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::annotty_bin;
+use support::pty::Term;
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+
+fn spawn(dir: &Path) -> Term {
+    Term::builder(annotty_bin())
+        .arg("essay.txt")
+        .cwd(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .size(100, 30)
+        .spawn()
+}
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(
+        term.wait_exit(Duration::from_secs(10)),
+        Some(0),
+        "{}",
+        term.dump()
+    );
+}
+
+/// (quote, state) of every annotation in the sidecar.
+fn sidecar(dir: &Path) -> Vec<(String, String, usize, usize)> {
+    let text = std::fs::read_to_string(dir.join("essay.txt.annotty.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    doc["annotation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let s = |k: &str| a.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let n = |k: &str| a[k].as_integer().unwrap() as usize;
+            (s("quote"), s("state"), n("start"), n("end"))
+        })
+        .collect()
+}
+
+#[test]
+fn highlights_follow_edits_become_fuzzy_or_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path());
+    term.wait_text("Keep the Library");
+    term.send_str("/Marisol\rvee\r");
+    term.wait_text("1 note");
+    term.send_str("/nostalgic\rveeee\r");
+    term.wait_text("2 notes");
+    term.send_str("/Both statements\rs");
+    term.wait_text("3 notes");
+    quit(&term);
+    let before = sidecar(dir.path());
+    let quotes: Vec<&str> = before.iter().map(|a| a.0.as_str()).collect();
+    assert!(quotes.contains(&"Marisol Okafor"), "{quotes:?}");
+    assert!(quotes.contains(&"nostalgic luxury in an"), "{quotes:?}");
+    assert!(quotes.contains(&"Both statements are true."), "{quotes:?}");
+
+    // Edit the article: a paragraph at the top, a word changed inside one
+    // highlight, another highlight's sentence deleted.
+    let edited = ESSAY
+        .replacen(
+            '\n',
+            "\nAn editor’s note: this column was corrected after publication.\n",
+            1,
+        )
+        .replace("nostalgic luxury", "nostalgic luxuries")
+        .replace("Both statements are true. ", "");
+    assert_ne!(edited, ESSAY);
+    std::fs::write(dir.path().join("essay.txt"), &edited).unwrap();
+
+    let term = spawn(dir.path());
+    term.wait_text("1 moved");
+    term.wait_text("1 orphaned");
+    let after = sidecar(dir.path());
+    let find = |q: &str| after.iter().find(|a| a.0 == q).unwrap().clone();
+    let chars: Vec<char> = edited.chars().collect();
+    let exact = find("Marisol Okafor");
+    assert_eq!(exact.1, "", "placed exactly, no state");
+    assert_eq!(
+        chars[exact.2..exact.3].iter().collect::<String>(),
+        "Marisol Okafor"
+    );
+    let fuzzy = find("nostalgic luxury in an");
+    assert_eq!(fuzzy.1, "fuzzy");
+    assert!(
+        chars[fuzzy.2..fuzzy.3]
+            .iter()
+            .collect::<String>()
+            .starts_with("nostalgic luxuries")
+    );
+    let orphan = find("Both statements are true.");
+    assert_eq!(orphan.1, "orphan", "kept in the sidecar as an orphan");
+    // The first highlight is drawn on the same words.
+    term.send_str("/Okafor\r");
+    term.key_esc();
+    term.wait_until("Okafor drawn yellow", |s| {
+        support::pty::find_all(s, "Marisol")
+            .first()
+            .is_some_and(|&(r, c)| {
+                s.cell(r, c)
+                    .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
+            })
+    });
+    term.send_str("\t");
+    term.wait_text("orphan]");
+    term.wait_text("approximate]");
+    term.key_esc();
+    term.wait_no_text("approximate]");
+    quit(&term);
+}
