@@ -1,7 +1,17 @@
-//! The command line: what to open, and where the config is.
+//! The command line: what to open, and where the config is; the
+//! subcommands that take notes out of the reader (`export`, `import`) and
+//! describe the command (`completions`, `man`).
+//!
+//! A subcommand is recognised only as the first word that is not an
+//! option, so every file can still be opened: `annotty ./export` (or
+//! `annotty -- export`) opens a file named `export`, and
+//! `annotty essay.txt man` is an article and a second target, not the
+//! manual.
 
-use clap::Parser;
+use crate::export::{ColorWhen, Format};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 const EXAMPLES: &str = "\
@@ -11,12 +21,55 @@ Examples:
   annotty essay.txt:12:5      open at line 12, byte column 5 (as rg --vimgrep prints)
   annotty +12 essay.txt       open at line 12, like less +12
   annotty ~/articles          a library of the articles in a directory
-  curl -s URL | annotty       read standard input (keys come from the terminal)";
+  curl -s URL | annotty       read standard input (keys come from the terminal)
+  annotty export              every highlight and note under this directory
+  annotty ./export            a file named like a subcommand (or: annotty -- export)";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  annotty export                          every note under the current directory, grep style
+  annotty export essay.txt                one article's notes (its sidecar is found for it)
+  vim -q <(annotty export ~/articles)     jump from note to note in vim (:cn, :cp)
+  annotty export --tag question -o q.txt  only tag `question`, written to q.txt
+  annotty export --orphans                the notes whose text was not found again
+  annotty export -f markdown > notes.md   for Obsidian and other note tools
+  annotty export -f json essay.txt > essay.json
+                                          W3C Web Annotation JSON-LD
+
+Output lines (grep format):
+  ARTICLE:LINE:COL: [tag] quote — note
+LINE is the 1-based line of the article file, COL the 1-based byte column
+(as rg --vimgrep prints). Newlines in quotes and notes show as ⏎.
+
+Exit status: 0 when something was exported, 1 when nothing was (no
+annotation matched), 2 on an error.";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  annotty import essay.json                  into the sidecars of the articles it names
+  annotty import essay.json --article copy/essay.txt
+                                             all into the sidecar of another copy
+  annotty export -f json a.txt | annotty import - --article b.txt
+
+An annotation whose quote is no longer at its position is placed at the
+nearest place where the quote is found; when it is nowhere in the text it
+keeps its position and is marked as an orphan. An annotation the sidecar
+already has, in the same or a later version, is left as it is: importing
+twice changes nothing.";
+
+const COMPLETION_EXAMPLES: &str = "\
+Examples:
+  annotty completions bash > ~/.local/share/bash-completion/completions/annotty
+  annotty completions zsh > ~/.zfunc/_annotty     (with fpath+=~/.zfunc before compinit)
+  annotty completions fish > ~/.config/fish/completions/annotty.fish";
 
 /// Read plain-text articles in the terminal, with the keys of less and vim.
 #[derive(Debug, Parser)]
 #[command(name = "annotty", version, after_help = EXAMPLES)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// ARTICLE, ARTICLE:LINE, ARTICLE:LINE:COL, a directory, or - for
     /// standard input; +LINE before it opens at that line.
     #[arg(value_name = "TARGET", num_args = 0..=2)]
@@ -29,6 +82,149 @@ pub struct Cli {
     /// Keep annotation sidecars in DIR instead of beside the articles.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+}
+
+/// What to do instead of opening the reader.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write highlights and notes out: grep-style lines, Markdown, or W3C JSON.
+    #[command(visible_alias = "notes", after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+    /// Read W3C Web Annotation JSON (as written by export -f json) into sidecars.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETION_EXAMPLES)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  annotty man | man -l -")]
+    Man,
+}
+
+/// `annotty export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Articles, sidecars (ARTICLE.annotty.toml) or directories searched
+    /// recursively for sidecars [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Grep)]
+    pub format: Format,
+
+    /// Only annotations with this tag (repeat for several).
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only orphans: annotations whose text was not found again.
+    #[arg(long, conflicts_with = "no_orphans")]
+    pub orphans: bool,
+
+    /// Leave orphans out (they are included by default).
+    #[arg(long)]
+    pub no_orphans: bool,
+
+    /// Colour the grep format: auto is when writing to a terminal and
+    /// NO_COLOR is not set.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Write to FILE (atomically: a temporary file renamed over it)
+    /// instead of standard output. Nothing to export leaves FILE alone.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Sidecars of the articles named as PATHs are in DIR (as with
+    /// annotty --store DIR).
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Read the config (tag colours) from PATH.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// `annotty import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The JSON file, or - for standard input.
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+
+    /// Put every annotation into the sidecar of this article, whatever
+    /// article the file names.
+    #[arg(long, value_name = "PATH")]
+    pub article: Option<PathBuf>,
+
+    /// Write the sidecars into DIR instead of beside the articles.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+/// Write the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
+    clap_complete::generate(shell, &mut Cli::command(), "annotty", out);
+}
+
+/// Write the manual page (roff): the command, then a section per
+/// subcommand with its synopsis, options and examples.
+pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    let mut page = String::from_utf8_lossy(&page).replace(".SH EXTRA", ".SH EXAMPLES");
+    for sub in cmd.get_subcommands() {
+        // The subcommands are sections of this page, not pages of their own.
+        let name = sub.get_name();
+        page = page.replace(&format!("annotty\\-{name}(1)"), &format!("annotty {name}"));
+    }
+    let mut subs = String::new();
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        let man = clap_mangen::Man::new(sub.clone());
+        let mut b = Vec::new();
+        man.render_synopsis_section(&mut b)?;
+        man.render_description_section(&mut b)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut b)?;
+        }
+        if sub.get_after_help().is_some() {
+            man.render_extra_section(&mut b)?;
+        }
+        subs.push_str(&format!(
+            ".SH \"ANNOTTY {}\"\n",
+            sub.get_name().to_uppercase()
+        ));
+        for line in String::from_utf8_lossy(&b).lines() {
+            if line.starts_with(".ie ") || line.starts_with(".el ") {
+                continue; // the preamble, already at the top of the page
+            }
+            match line.strip_prefix(".SH ") {
+                Some("EXTRA") => subs.push_str(".SS Examples\n"),
+                Some(h) => {
+                    let mut title = h.to_lowercase();
+                    title[..1].make_ascii_uppercase();
+                    subs.push_str(&format!(".SS {title}\n"));
+                }
+                None => {
+                    subs.push_str(line);
+                    subs.push('\n');
+                }
+            }
+        }
+    }
+    let at = page.find(".SH VERSION").unwrap_or(page.len());
+    out.write_all(&page.as_bytes()[..at])?;
+    out.write_all(subs.as_bytes())?;
+    out.write_all(&page.as_bytes()[at..])
 }
 
 /// What to open.
@@ -135,6 +331,46 @@ mod tests {
                 line: Some(12),
                 column: None
             })
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn subcommands_only_as_the_first_word() {
+        let cli = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied())).unwrap()
+        };
+        assert!(matches!(cli(&["export"]).command, Some(Command::Export(_))));
+        assert!(matches!(cli(&["notes"]).command, Some(Command::Export(_))));
+        assert!(matches!(
+            cli(&["--store", "d", "import", "x.json"]).command,
+            Some(Command::Import(_))
+        ));
+        // A file named like a subcommand still opens.
+        for args in [&["./export"][..], &["--", "export"], &["+3", "man"]] {
+            let c = cli(args);
+            assert!(c.command.is_none(), "{args:?}");
+            let Ok(Target::File { path, .. }) = target(&c, true) else {
+                panic!("{args:?}")
+            };
+            assert!(path.ends_with(args[args.len() - 1]), "{args:?}");
+        }
+        let Some(Command::Export(e)) =
+            cli(&["export", "-f", "json", "-t", "a", "--tag", "b", "x"]).command
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (e.format, e.tags, e.paths),
+            (
+                Format::Json,
+                vec!["a".into(), "b".into()],
+                vec![PathBuf::from("x")]
+            )
         );
     }
 

@@ -1,11 +1,13 @@
 //! annotty: read plain-text articles in the terminal and annotate them.
 pub mod action;
+pub mod anchor;
 pub mod annotation;
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod editor;
+pub mod export;
 pub mod glyph;
 pub mod keymap;
 pub mod layout;
@@ -16,6 +18,7 @@ pub mod sanitize;
 pub mod scan;
 pub mod search;
 pub mod seeds;
+pub mod sidecar_index;
 pub mod source;
 pub mod store;
 pub mod tags;

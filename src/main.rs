@@ -1,22 +1,78 @@
-//! The `annotty` command: parse the command line, open what it names, run
-//! the reader, and turn errors into exit codes (0 ok, 2 error).
+//! The `annotty` command: parse the command line, then either open what it
+//! names in the reader or run a subcommand, and turn the result into an
+//! exit status: 0 ok, 1 nothing to export (like grep), 2 error (one line
+//! on standard error).
 
-use annotty::cli::{self, Cli, Target};
+use annotty::cli::{self, Cli, Command, Target};
 use annotty::config::Config;
+use annotty::export::{self, Outcome};
 use annotty::tui::{self, Placement, Start};
 use annotty::{source, text};
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match &cli.command {
+        None => run(&cli).map(|()| true),
+        Some(command) => subcommand(&cli, command),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("annotty: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `Ok(false)`: there was nothing to do (exit 1).
+fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
+    match command {
+        Command::Export(args) => {
+            let mut args = args.clone();
+            args.store = args.store.or_else(|| cli.store.clone());
+            let config = args.config.as_deref().or(cli.config.as_deref());
+            let (config, _) = Config::load(config);
+            let env = export::Env {
+                tag_colors: config.settings.tags,
+                data_dir: annotty::config::data_dir(),
+                stdout_is_terminal: io::stdout().is_terminal(),
+                no_color: std::env::var_os("NO_COLOR"),
+            };
+            match export::run_export(&args, &env)? {
+                Outcome::Written(_) => Ok(true),
+                Outcome::Nothing => {
+                    if io::stderr().is_terminal() {
+                        eprintln!("annotty: nothing to export");
+                    }
+                    Ok(false)
+                }
+            }
+        }
+        Command::Import(args) => {
+            let mut args = args.clone();
+            args.store = args.store.or_else(|| cli.store.clone());
+            export::import::run_import(&args, annotty::config::data_dir())
+        }
+        Command::Completions { shell } => print_with(|w| {
+            cli::completions(*shell, w);
+            Ok(())
+        }),
+        Command::Man => print_with(cli::man_page),
+    }
+}
+
+/// Write to standard output; a reader that went away (`| head`) is fine.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bool, String> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("standard output: {}", source::reason(&e)))
+        }
+        _ => Ok(true),
     }
 }
 

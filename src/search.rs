@@ -230,14 +230,40 @@ mod tests {
         text.push_str("needle");
         text.push_str(&"y".repeat(CHUNK));
         let p = Pattern::new("needle").unwrap();
-        let want = Some(Found { range: CHUNK - 3..CHUNK + 3, wrapped: false });
-        assert_eq!(find(text.as_bytes(), &p, 0, false, &AtomicBool::new(false)), want);
-        assert_eq!(find(text.as_bytes(), &p, text.len(), true, &AtomicBool::new(false)), want);
+        let want = Some(Found {
+            range: CHUNK - 3..CHUNK + 3,
+            wrapped: false,
+        });
+        assert_eq!(
+            find(text.as_bytes(), &p, 0, false, &AtomicBool::new(false)),
+            want
+        );
+        assert_eq!(
+            find(
+                text.as_bytes(),
+                &p,
+                text.len(),
+                true,
+                &AtomicBool::new(false)
+            ),
+            want
+        );
         // Chunks are given back as they are passed.
         let released = std::cell::RefCell::new(Vec::new());
         let none = Pattern::new("absent").unwrap();
-        find_releasing(text.as_bytes(), &none, 0, false, &AtomicBool::new(false), &|r| released.borrow_mut().push(r));
-        assert!(released.borrow().iter().all(|r| r.len() <= CHUNK), "{:?}", released.borrow());
+        find_releasing(
+            text.as_bytes(),
+            &none,
+            0,
+            false,
+            &AtomicBool::new(false),
+            &|r| released.borrow_mut().push(r),
+        );
+        assert!(
+            released.borrow().iter().all(|r| r.len() <= CHUNK),
+            "{:?}",
+            released.borrow()
+        );
     }
 
     #[test]

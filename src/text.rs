@@ -47,6 +47,15 @@ pub fn count_chars(bytes: &[u8]) -> u64 {
 /// of `bytes` starts; `bytes.len()` when `nth` is at or past the end.
 /// A CRLF's LF maps to the CR's offset.
 pub fn byte_of_char(bytes: &[u8], nth: u64) -> usize {
+    // Char `nth` starts within 4 bytes per char before it (a CRLF is two
+    // bytes, an invalid sequence at most three): decode no further than
+    // that, or a conversion near the start of a big text would validate it
+    // all.
+    let reach = usize::try_from(nth)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(4)
+        .saturating_add(4);
+    let bytes = &bytes[..safe_cut(bytes, reach)];
     let mut left = nth;
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
@@ -294,6 +303,16 @@ mod tests {
         assert_eq!(line_column_of(text, 12), (2, 9));
         assert_eq!(line_start(text, 99), 14, "clamped to the last line");
         assert_eq!(line_start(b"a\nb\n", 9), 2);
+    }
+
+    #[test]
+    fn converting_near_the_start_does_not_read_the_whole_text() {
+        // Invalid UTF-8 far away must not matter (and must not be decoded).
+        let mut text = "é".repeat(10).into_bytes();
+        text.extend(std::iter::repeat_n(0xff, 1 << 20));
+        assert_eq!(byte_of_char(&text, 5), 10);
+        assert_eq!(byte_of_char(b"a\r\nb", 2), 3);
+        assert_eq!(byte_of_char(b"ab", 9), 2);
     }
 
     #[test]

@@ -1,0 +1,821 @@
+//! Notes out of the reader: `annotty export` (grep-style lines, Markdown,
+//! W3C Web Annotation JSON) and, in [`import`], `annotty import`.
+//!
+//! The pieces:
+//! - finding articles and their sidecars from the command line's paths
+//!   ([`find_articles`]) and loading them ([`load`]);
+//! - [`export_to`]: the formats, for any articles whose bytes and
+//!   annotations are in memory (also what a reader's `:export` command
+//!   should call);
+//! - [`run_export`]: the command as a whole (colour, `-o FILE` written
+//!   atomically, broken pipes, exit status).
+//!
+//! Positions: annotations hold char offsets of the decoded, LF-normalised
+//! text; grep and Markdown locations are 1-based line and 1-based *byte*
+//! column of the raw file (`rg --vimgrep`, vim's `%l:%c`), found in one
+//! forward pass over the article per export ([`Locator`]).
+
+mod grep;
+pub mod import;
+mod json;
+mod markdown;
+
+use crate::annotation::Annotation;
+use crate::cli::ExportArgs;
+use crate::store::{self, SUFFIX, Store};
+use crate::tags::{Tag, TagColor};
+use crate::{sanitize, scan, source, text};
+use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// `ARTICLE:LINE:COL: [tag] quote — note`, one line per annotation
+    /// (what `rg --vimgrep` prints: `vim -q`, `:cfile`, editors' quickfix).
+    #[default]
+    Grep,
+    /// A section per article, a block quote per annotation (Obsidian).
+    Markdown,
+    /// W3C Web Annotation Data Model (JSON-LD).
+    Json,
+}
+
+/// Which annotations by their `state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orphans {
+    /// All of them (the default).
+    #[default]
+    Include,
+    /// All but orphans (`--no-orphans`).
+    Exclude,
+    /// Only orphans (`--orphans`).
+    Only,
+}
+
+/// When to colour grep lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When standard output is a terminal and `NO_COLOR` is unset or empty.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour, given where the output goes and `NO_COLOR`.
+    pub fn resolve(self, to_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => to_terminal && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// What to export and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only annotations with one of these tags (exact names); empty: all.
+    pub tags: Vec<String>,
+    pub orphans: Orphans,
+    /// ANSI colours in the grep format (ignored by the others).
+    pub color: bool,
+    /// Tag colours (from the config) for coloured output.
+    pub tag_colors: Vec<Tag>,
+}
+
+/// One article to export: where it is (as the user named or found it:
+/// relative stays relative), its raw bytes, and its annotations (any
+/// order; tombstones are skipped).
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+    pub annotations: &'a [Annotation],
+}
+
+/// An annotation's `extra.state`, as the re-anchoring code sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Found where it was (no `state`, or one this version does not know).
+    Exact,
+    /// Placed by an approximate match of its quote.
+    Fuzzy,
+    /// Its quote was not found: the position is the last known one.
+    Orphan,
+}
+
+impl State {
+    fn of(a: &Annotation) -> State {
+        match a.extra.get("state").and_then(|v| v.as_str()) {
+            Some("orphan") => State::Orphan,
+            Some("fuzzy") => State::Fuzzy,
+            _ => State::Exact,
+        }
+    }
+
+    /// The word added after the tag, if any.
+    pub(crate) fn word(self) -> Option<&'static str> {
+        match self {
+            State::Exact => None,
+            State::Fuzzy => Some("fuzzy"),
+            State::Orphan => Some("orphan"),
+        }
+    }
+}
+
+/// An annotation ready to be written: where it starts in the file.
+pub(crate) struct Entry<'a> {
+    pub a: &'a Annotation,
+    pub state: State,
+    /// 1-based line of the raw file.
+    pub line: usize,
+    /// 1-based byte column of the raw file.
+    pub column: usize,
+}
+
+/// An article with the annotations that pass the filters, in text order.
+pub(crate) struct Prepared<'a> {
+    pub article: Article<'a>,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// Turns increasing char offsets into (line, byte column) of the raw file
+/// in one forward pass (it starts over for an offset behind the last).
+pub(crate) struct Locator<'b> {
+    bytes: &'b [u8],
+    byte: usize,
+    char: u64,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'b> Locator<'b> {
+    pub fn new(bytes: &'b [u8]) -> Self {
+        Locator {
+            bytes,
+            byte: 0,
+            char: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based (line, byte column) where char offset `char` starts; the
+    /// end of the file for an offset past it.
+    pub fn locate(&mut self, char: u64) -> (usize, usize) {
+        if char < self.char {
+            *self = Locator::new(self.bytes);
+        }
+        // `self.byte` is always where a char starts (or the end), a safe
+        // place to cut the text (see `text::safe_cut`). A char takes at most
+        // 4 bytes, so the slice handed to `byte_of_char` stops a few bytes
+        // past the furthest the wanted one can start: it validates UTF-8 up
+        // to the end of what it is given, and the rest of the file would
+        // make every step cost the whole file.
+        let step = char - self.char;
+        let reach = usize::try_from(step)
+            .ok()
+            .and_then(|s| s.checked_mul(4))
+            .and_then(|s| s.checked_add(self.byte + 4))
+            .map_or(self.bytes.len(), |r| text::safe_cut(self.bytes, r));
+        let to = self.byte + text::byte_of_char(&self.bytes[self.byte..reach], step);
+        let skipped = &self.bytes[self.byte..to];
+        if let Some(last) = memchr::memrchr(b'\n', skipped) {
+            self.line += memchr::memchr_iter(b'\n', skipped).count();
+            self.line_start = self.byte + last + 1;
+        }
+        self.byte = to;
+        self.char = char;
+        (self.line, to - self.line_start + 1)
+    }
+}
+
+/// The annotations of `article` that `opts` lets through, in text order
+/// (start, end, id), with their locations.
+pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> {
+    let mut chosen: Vec<(&Annotation, State)> = article
+        .annotations
+        .iter()
+        .filter(|a| a.is_live())
+        .filter(|a| opts.tags.is_empty() || opts.tags.contains(&a.tag))
+        .map(|a| (a, State::of(a)))
+        .filter(|(_, s)| match opts.orphans {
+            Orphans::Include => true,
+            Orphans::Exclude => *s != State::Orphan,
+            Orphans::Only => *s == State::Orphan,
+        })
+        .collect();
+    chosen.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+    let mut at = Locator::new(article.bytes);
+    let entries = chosen
+        .into_iter()
+        .map(|(a, state)| {
+            let (line, column) = at.locate(a.start);
+            Entry {
+                a,
+                state,
+                line,
+                column,
+            }
+        })
+        .collect();
+    Prepared { article, entries }
+}
+
+/// Write the annotations of `articles` (in the order given) in `format`
+/// to `out`; returns how many were written. Writes nothing at all when no
+/// annotation passes the filters (so that a caller can treat 0 as
+/// "nothing to export" and leave a file alone).
+///
+/// For a reader's `:export FORMAT FILE` on the open article:
+///
+/// ```no_run
+/// # use annotty::export::{export_to, write_atomic, Article, Format, Options};
+/// # use std::path::Path;
+/// # let (path, bytes, annotations) = (Path::new("essay.txt"), &b""[..], &[][..]);
+/// let article = Article { path, bytes, annotations };
+/// write_atomic(Path::new("notes.md"), |w| {
+///     export_to(w, Format::Markdown, &[article], &Options::default()).map(drop)
+/// })?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn export_to(
+    out: &mut dyn Write,
+    format: Format,
+    articles: &[Article<'_>],
+    opts: &Options,
+) -> io::Result<usize> {
+    let prepared: Vec<Prepared> = articles
+        .iter()
+        .map(|a| prepare(*a, opts))
+        .filter(|p| !p.entries.is_empty())
+        .collect();
+    write_prepared(out, format, &prepared, opts)
+}
+
+/// A reader's `:export FORMAT FILE`: the annotations `all` (tombstones
+/// are skipped) of the article shown as `name` with raw bytes `bytes`,
+/// written in `format` (`grep`, `markdown` or `json`) to `out`
+/// atomically. Returns how many were written; with none, `out` is left
+/// alone. Errors are one line, naming the file.
+pub fn export_article(
+    format: &str,
+    name: &str,
+    bytes: &[u8],
+    all: &[Annotation],
+    out: &Path,
+) -> Result<usize, String> {
+    let format = <Format as clap::ValueEnum>::from_str(format, true).map_err(|_| {
+        format!(
+            "unknown format {} (grep, markdown or json)",
+            sanitize::line(format)
+        )
+    })?;
+    let article = Article {
+        path: Path::new(name),
+        bytes,
+        annotations: all,
+    };
+    let prepared = prepare(article, &Options::default());
+    if prepared.entries.is_empty() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    write_atomic(out, |w| {
+        n = write_prepared(
+            w,
+            format,
+            std::slice::from_ref(&prepared),
+            &Options::default(),
+        )?;
+        Ok(())
+    })
+    .map_err(|e| format!("{}: {}", source::shown(out), source::reason(&e)))?;
+    Ok(n)
+}
+
+fn write_prepared(
+    out: &mut dyn Write,
+    format: Format,
+    prepared: &[Prepared<'_>],
+    opts: &Options,
+) -> io::Result<usize> {
+    let total = prepared.iter().map(|p| p.entries.len()).sum();
+    if total == 0 {
+        return Ok(0);
+    }
+    match format {
+        Format::Grep => grep::write(out, prepared, opts)?,
+        Format::Markdown => markdown::write(out, prepared)?,
+        Format::Json => json::write(out, prepared)?,
+    }
+    Ok(total)
+}
+
+// ------------------------------------------------------------ one-line text
+
+/// `text` on one line: CRLF and LF as `⏎`, everything else through the
+/// sanitiser ([`sanitize::line`]: tabs as spaces, controls as symbols).
+pub(crate) fn one_line(text: &str) -> String {
+    if !text.contains('\n') {
+        return sanitize::line(text);
+    }
+    sanitize::line(&text.replace("\r\n", "\n").replace('\n', "⏎"))
+}
+
+/// Multi-line text made safe: newlines and tabs kept (CRLF as LF), every
+/// other control or invisible character through the sanitiser.
+pub(crate) fn safe_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| match c {
+                    '\t' => '\t',
+                    c => sanitize::replacement(c).unwrap_or(c),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The bytes of a path as written in grep and Markdown output: as they are
+/// (so an editor opens the very file), unless the path holds control
+/// characters, which would garble the terminal or split the line: then
+/// sanitised.
+pub(crate) fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    let raw = path.as_os_str().as_bytes();
+    if raw.iter().any(|&b| b < 0x20 || b == 0x7f) || has_c1_or_bidi(raw) {
+        std::borrow::Cow::Owned(source::shown(path).into_bytes())
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
+}
+
+fn has_c1_or_bidi(raw: &[u8]) -> bool {
+    // Only UTF-8 text can hold those; checked char by char.
+    raw.utf8_chunks().any(|c| {
+        c.valid()
+            .chars()
+            .any(|ch| !ch.is_ascii() && sanitize::replacement(ch).is_some())
+    })
+}
+
+/// The SGR colour code of a tag colour.
+pub(crate) fn sgr(color: TagColor) -> &'static str {
+    match color {
+        TagColor::Yellow => "33",
+        TagColor::Red => "31",
+        TagColor::Blue => "34",
+        TagColor::Green => "32",
+        TagColor::Magenta => "35",
+        TagColor::Cyan => "36",
+        TagColor::Gray => "90",
+    }
+}
+
+// --------------------------------------------------- finding and loading
+
+/// An article named on the command line or found beside a sidecar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The article as shown (relative stays relative).
+    pub article: PathBuf,
+    /// The sidecar to read, when it was named or found; `None` for an
+    /// article named directly (its sidecar is looked for by [`load`]).
+    pub sidecar: Option<PathBuf>,
+}
+
+/// The articles that the command line's paths name, in order: an article;
+/// a sidecar `X.annotty.toml` (its article is `X` beside it); a directory,
+/// searched recursively for sidecars (hidden files and directories are
+/// skipped, symbolic links to directories not followed), sorted by path.
+/// No path means the current directory (its files shown without `./`).
+/// An article named twice is exported once.
+pub fn find_articles(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let default = [PathBuf::new()];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        let is_default = path.as_os_str().is_empty();
+        let meta = if is_default {
+            std::fs::metadata(".")
+        } else {
+            std::fs::metadata(path)
+        };
+        let meta = meta.map_err(|e| format!("{}: {}", shown_or_dot(path), source::reason(&e)))?;
+        let mut found = Vec::new();
+        if meta.is_dir() {
+            let mut sidecars = Vec::new();
+            walk(path, &mut sidecars)?;
+            sidecars.sort();
+            for s in sidecars {
+                found.push(Found {
+                    article: strip_suffix(&s).unwrap_or_else(|| s.clone()),
+                    sidecar: Some(s),
+                });
+            }
+        } else if let Some(article) = strip_suffix(path) {
+            found.push(Found {
+                article,
+                sidecar: Some(path.clone()),
+            });
+        } else {
+            found.push(Found {
+                article: path.clone(),
+                sidecar: None,
+            });
+        }
+        for f in found {
+            let key = std::fs::canonicalize(&f.article).unwrap_or_else(|_| f.article.clone());
+            if seen.insert(key) {
+                out.push(f);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn shown_or_dot(path: &Path) -> String {
+    if path.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        source::shown(path)
+    }
+}
+
+/// `dir/x.txt.annotty.toml` → `dir/x.txt`; `None` for other names.
+fn strip_suffix(path: &Path) -> Option<PathBuf> {
+    let raw = path.as_os_str().as_bytes();
+    let name = path.file_name()?.as_bytes();
+    if name.len() <= SUFFIX.len() || !name.ends_with(SUFFIX.as_bytes()) {
+        return None;
+    }
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(
+        &raw[..raw.len() - SUFFIX.len()],
+    )))
+}
+
+/// Every sidecar under `dir` (`""` is the current directory, whose
+/// entries come out without `./`).
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let read_at = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let entries = std::fs::read_dir(read_at)
+        .map_err(|e| format!("{}: {}", shown_or_dot(dir), source::reason(&e)))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {}", shown_or_dot(dir), source::reason(&e)))?;
+        let name = entry.file_name();
+        if name.as_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = dir.join(&name);
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if name.as_bytes().ends_with(SUFFIX.as_bytes()) && name.len() > SUFFIX.len() {
+            // A link to a sidecar counts; a link to a directory does not
+            // (it could lead round in a circle).
+            let is_file = kind.is_file() || std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+            if is_file {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An article in memory, ready for [`export_to`].
+pub struct Loaded {
+    pub path: PathBuf,
+    pub bytes: crate::document::Document,
+    pub annotations: Vec<Annotation>,
+}
+
+impl Loaded {
+    pub fn article(&self) -> Article<'_> {
+        Article {
+            path: &self.path,
+            bytes: self.bytes.bytes(),
+            annotations: &self.annotations,
+        }
+    }
+}
+
+/// Where sidecars are besides next to their articles.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// `--store DIR`: the sidecars of articles named on the command line.
+    pub store_dir: Option<PathBuf>,
+    /// The data directory, whose `sidecars/HASH.annotty.toml` holds the
+    /// notes of articles in read-only folders.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Read an article and its annotations. A sidecar named or found is read;
+/// for an article named directly: the sidecar in `--store DIR` when given,
+/// else the one beside it and the one the reader keeps in the data
+/// directory for articles in read-only folders (both, merged, when both
+/// exist). No sidecar: no annotations.
+pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
+    let doc = match source::open_file(&found.article) {
+        Ok(d) => d,
+        Err(e) => {
+            return Err(match &found.sidecar {
+                Some(s) => format!("{e} (the article of {})", source::shown(s)),
+                None => e,
+            });
+        }
+    };
+    let annotations = match &found.sidecar {
+        Some(s) => read_sidecar(s)?.unwrap_or_default(),
+        None => {
+            let name = doc.name.clone();
+            if let Some(dir) = &places.store_dir {
+                read_sidecar(Store::in_dir(dir, &name).path())?.unwrap_or_default()
+            } else {
+                let beside = read_sidecar(Store::beside(&found.article).path())?;
+                let by_hash = match &places.data_dir {
+                    Some(data) => {
+                        let hash = scan::content_hash(doc.bytes());
+                        read_sidecar(Store::for_hash(data, &hash).path())?
+                    }
+                    None => None,
+                };
+                match (beside, by_hash) {
+                    (Some(a), Some(b)) => crate::annotation::merge(&a, &b),
+                    (a, b) => a.or(b).unwrap_or_default(),
+                }
+            }
+        }
+    };
+    Ok(Loaded {
+        path: found.article.clone(),
+        bytes: doc,
+        annotations,
+    })
+}
+
+/// The annotations of the sidecar at `path`, `None` when there is none.
+/// Errors name the file and, for a file that does not parse, the line.
+pub fn read_sidecar(path: &Path) -> Result<Option<Vec<Annotation>>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {}", source::shown(path), source::reason(&e))),
+    };
+    match store::parse_bytes(&bytes) {
+        Ok(s) => Ok(Some(s.annotations)),
+        Err(e) => Err(format!(
+            "{}:{}: {}",
+            source::shown(path),
+            e.line,
+            sanitize::line(&e.message)
+        )),
+    }
+}
+
+/// Load every article, on all cores (reading and parsing sidecars is most
+/// of the cost of an export). Fails with the first error in path order.
+pub fn load_all(found: &[Found], places: &Places) -> Result<Vec<Loaded>, String> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(found.len())
+        .max(1);
+    if workers == 1 {
+        return found.iter().map(|f| load(f, places)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<Loaded, String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = found.get(i) else { break };
+                        mine.push((i, load(f, places)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    if results.len() != found.len() {
+        return Err("a worker thread failed".into());
+    }
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+// ------------------------------------------------------------- the command
+
+/// What `annotty export` did: the exit status follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something was written (exit 0); also when the reader of standard
+    /// output went away (a broken pipe).
+    Written(usize),
+    /// No annotation passed the filters: nothing written (exit 1).
+    Nothing,
+}
+
+/// The world `annotty export` runs in, passed in by `main`.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub tag_colors: Vec<Tag>,
+    pub data_dir: Option<PathBuf>,
+    pub stdout_is_terminal: bool,
+    pub no_color: Option<std::ffi::OsString>,
+}
+
+/// `annotty export`: find, load, filter, write (to standard output or,
+/// atomically, to `-o FILE`).
+pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
+    let found = find_articles(&args.paths)?;
+    let places = Places {
+        store_dir: args.store.clone(),
+        data_dir: env.data_dir.clone(),
+    };
+    let loaded = load_all(&found, &places)?;
+    let to_terminal = args.output.is_none() && env.stdout_is_terminal;
+    let opts = Options {
+        tags: args.tags.clone(),
+        orphans: if args.orphans {
+            Orphans::Only
+        } else if args.no_orphans {
+            Orphans::Exclude
+        } else {
+            Orphans::Include
+        },
+        color: args.color.resolve(to_terminal, env.no_color.as_deref()),
+        tag_colors: env.tag_colors.clone(),
+    };
+    let prepared: Vec<Prepared> = loaded
+        .iter()
+        .map(|l| prepare(l.article(), &opts))
+        .filter(|p| !p.entries.is_empty())
+        .collect();
+    if prepared.is_empty() {
+        return Ok(Outcome::Nothing);
+    }
+    let format = args.format;
+    match &args.output {
+        Some(file) => {
+            let mut n = 0;
+            write_atomic(file, |w| {
+                n = write_prepared(w, format, &prepared, &opts)?;
+                Ok(())
+            })
+            .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
+            Ok(Outcome::Written(n))
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let written = write_prepared(&mut w, format, &prepared, &opts).and_then(|n| {
+                w.flush()?;
+                Ok(n)
+            });
+            match written {
+                Ok(n) => Ok(Outcome::Written(n)),
+                // The reader has what it wanted (`| head -1`): stop quietly.
+                // (Rust ignores SIGPIPE, so the write fails instead.)
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Written(0)),
+                Err(e) => Err(format!("standard output: {}", source::reason(&e))),
+            }
+        }
+    }
+}
+
+/// Write a file atomically: `write` fills a temporary file in the same
+/// directory, which is synced and renamed over `path` (keeping the old
+/// file's permissions). On any error the temporary file is removed and
+/// `path` is as it was.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let old_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let result = (|| {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        if let Some(p) = old_mode {
+            file.set_permissions(p)?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename durable; a directory that cannot be synced
+        // (some file systems) still has the new file.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locator_counts_raw_lines_and_byte_columns() {
+        // Chars: a ␊ “ b ” ␊(CRLF) 漢 \xff x
+        let bytes = b"a\n\xe2\x80\x9cb\xe2\x80\x9d\r\n\xe6\xbc\xa2\xffx";
+        let mut at = Locator::new(bytes);
+        assert_eq!(at.locate(0), (1, 1));
+        assert_eq!(at.locate(2), (2, 1));
+        assert_eq!(at.locate(3), (2, 4));
+        assert_eq!(at.locate(5), (2, 8), "the LF of a CRLF is at its CR");
+        assert_eq!(at.locate(6), (3, 1));
+        assert_eq!(at.locate(7), (3, 4), "after a CJK char");
+        assert_eq!(at.locate(8), (3, 5), "after an invalid byte");
+        assert_eq!(at.locate(1), (1, 2), "going back starts over");
+        assert_eq!(at.locate(99), (3, 6), "past the end: the end");
+    }
+
+    #[test]
+    fn locator_agrees_with_the_text_module_everywhere() {
+        let bytes = b"caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d\r\n\xff\xfe\xf0\x90\x80x\r\r\n\n\t\xf0\x9f\x93\x9a \xe6\xbc\xa2\r\nend\xc3";
+        let total = text::count_chars(bytes);
+        let mut forward = Locator::new(bytes);
+        for c in 0..=total + 2 {
+            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
+            assert_eq!(forward.locate(c), expected, "char {c}, in one pass");
+            assert_eq!(Locator::new(bytes).locate(c), expected, "char {c}, alone");
+        }
+        // Big steps and small ones.
+        let mut at = Locator::new(bytes);
+        for c in [0, 9, 10, total, 3, 4] {
+            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
+            assert_eq!(at.locate(c), expected, "char {c}");
+        }
+    }
+
+    #[test]
+    fn one_line_marks_newlines_and_sanitises() {
+        assert_eq!(one_line("a\nb\r\nc\td\u{1b}e\u{7}"), "a⏎b⏎c d␛e␇");
+        assert_eq!(safe_text("a\r\n\tb\u{1b}"), "a\n\tb␛");
+    }
+
+    #[test]
+    fn sidecar_names_lead_to_articles() {
+        assert_eq!(
+            strip_suffix(Path::new("d/x.txt.annotty.toml")),
+            Some(PathBuf::from("d/x.txt"))
+        );
+        assert_eq!(strip_suffix(Path::new("d/.annotty.toml")), None);
+        assert_eq!(strip_suffix(Path::new("d/x.txt")), None);
+    }
+
+    #[test]
+    fn colour_choice() {
+        use std::ffi::OsStr;
+        assert!(ColorWhen::Auto.resolve(true, None));
+        assert!(ColorWhen::Auto.resolve(true, Some(OsStr::new(""))));
+        assert!(!ColorWhen::Auto.resolve(true, Some(OsStr::new("1"))));
+        assert!(!ColorWhen::Auto.resolve(false, None));
+        assert!(ColorWhen::Always.resolve(false, Some(OsStr::new("1"))));
+        assert!(!ColorWhen::Never.resolve(true, None));
+    }
+}

@@ -1,0 +1,411 @@
+//! The JSON format: the W3C Web Annotation Data Model (JSON-LD).
+//!
+//! Each article is an `AnnotationCollection` whose first (and only) page,
+//! embedded, holds one `Annotation` per highlight. One article gives that
+//! collection as the whole document; several give a JSON array of
+//! collections, in path order.
+//!
+//! ```json
+//! {
+//!   "@context": "http://www.w3.org/ns/anno.jsonld",
+//!   "id": "urn:uuid:…",                       (from the article's content hash)
+//!   "type": "AnnotationCollection",
+//!   "label": "The Night Library",              (its first non-empty line)
+//!   "total": 1,
+//!   "first": {
+//!     "id": "urn:uuid:…", "type": "AnnotationPage", "startIndex": 0,
+//!     "items": [{
+//!       "@context": "http://www.w3.org/ns/anno.jsonld",
+//!       "id": "urn:uuid:01a22437-b6d8-727e-a298-71aa811c2037",
+//!       "type": "Annotation",
+//!       "motivation": "commenting",            (highlighting without a note)
+//!       "created": "2026-11-28T22:12:40.792Z",
+//!       "modified": "2026-11-28T22:12:41.203Z",
+//!       "body": [
+//!         {"type": "TextualBody", "value": "A key witness", "format": "text/plain", "purpose": "commenting"},
+//!         {"type": "TextualBody", "value": "highlight", "purpose": "tagging"}
+//!       ],
+//!       "target": {
+//!         "type": "SpecificResource",
+//!         "source": "essay.txt",               (the path, as an IRI reference)
+//!         "selector": [
+//!           {"type": "TextQuoteSelector", "exact": "Marisol Okafor", "prefix": "…", "suffix": "…"},
+//!           {"type": "TextPositionSelector", "start": 1299, "end": 1313}
+//!         ]
+//!       }
+//!     }]
+//!   }
+//! }
+//! ```
+//!
+//! Positions count Unicode code points of the decoded text with CRLF read
+//! as one LF (what the sidecar holds). An orphan or a fuzzy match carries
+//! `"annotty:state": "orphan"` / `"fuzzy"` (an absolute-IRI property, so
+//! JSON-LD keeps it). The path is percent-encoded where an IRI needs it
+//! (spaces, `%`, `#`, `?`, bytes that are not UTF-8 …).
+
+use super::{Prepared, State, markdown};
+use crate::scan;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+/// The JSON-LD context of the model.
+pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    created: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    modified: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+    #[serde(rename = "annotty:state", skip_serializing_if = "Option::is_none")]
+    state: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    purpose: &'static str,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: String,
+    selector: [Selector<'a>; 2],
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Selector<'a> {
+    TextQuoteSelector {
+        exact: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        prefix: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        suffix: &'a str,
+    },
+    TextPositionSelector {
+        start: u64,
+        end: u64,
+    },
+}
+
+pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()> {
+    let collections: Vec<Collection> = articles.iter().map(collection).collect();
+    let result = if let [one] = &collections[..] {
+        serde_json::to_writer_pretty(&mut *out, one)
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &collections)
+    };
+    result.map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
+    let hash = scan::content_hash(p.article.bytes);
+    let source = iri_of_path(p.article.path);
+    let items: Vec<Item> = p
+        .entries
+        .iter()
+        .map(|e| {
+            let a = e.a;
+            let mut body = Vec::with_capacity(2);
+            if !a.note.is_empty() {
+                body.push(Body {
+                    kind: "TextualBody",
+                    value: &a.note,
+                    format: Some("text/plain"),
+                    purpose: "commenting",
+                });
+            }
+            if !a.tag.is_empty() {
+                body.push(Body {
+                    kind: "TextualBody",
+                    value: &a.tag,
+                    format: None,
+                    purpose: "tagging",
+                });
+            }
+            Item {
+                context: CONTEXT,
+                id: iri_of_id(&a.id),
+                kind: "Annotation",
+                motivation: if a.note.is_empty() {
+                    "highlighting"
+                } else {
+                    "commenting"
+                },
+                created: &a.created,
+                modified: &a.updated,
+                body,
+                target: Target {
+                    kind: "SpecificResource",
+                    source: source.clone(),
+                    selector: [
+                        Selector::TextQuoteSelector {
+                            exact: &a.quote,
+                            prefix: &a.prefix,
+                            suffix: &a.suffix,
+                        },
+                        Selector::TextPositionSelector {
+                            start: a.start,
+                            end: a.end,
+                        },
+                    ],
+                },
+                state: match e.state {
+                    State::Exact => None,
+                    s => s.word(),
+                },
+            }
+        })
+        .collect();
+    Collection {
+        context: CONTEXT,
+        id: format!("urn:uuid:{}", uuid8(&format!("annotty collection {hash}"))),
+        kind: "AnnotationCollection",
+        label: markdown::title(p.article.bytes, p.article.path),
+        total: items.len(),
+        first: Page {
+            id: format!("urn:uuid:{}", uuid8(&format!("annotty page {hash}"))),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+    }
+}
+
+/// A name-based UUID (version 8, from SHA-256 of `seed`): the same seed
+/// always gives the same id.
+pub(crate) fn uuid8(seed: &str) -> String {
+    let d = Sha256::digest(seed.as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d[..16]);
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+fn is_uuid(id: &str) -> bool {
+    id.len() == 36
+        && id.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// An annotation id as an IRI: `urn:uuid:…` for a UUID (annotty's ids),
+/// an id that is an IRI already as it is, anything else under
+/// `urn:annotty:`. [`id_of_iri`] reverses it.
+pub(crate) fn iri_of_id(id: &str) -> String {
+    if is_uuid(id) {
+        format!("urn:uuid:{id}")
+    } else if has_scheme(id) {
+        id.to_string()
+    } else {
+        format!("urn:annotty:{}", percent_encode(id.as_bytes()))
+    }
+}
+
+/// The annotation id an IRI written by [`iri_of_id`] stands for.
+pub(crate) fn id_of_iri(iri: &str) -> String {
+    if let Some(u) = iri.strip_prefix("urn:uuid:").filter(|u| is_uuid(u)) {
+        u.to_ascii_lowercase()
+    } else if let Some(rest) = iri.strip_prefix("urn:annotty:") {
+        String::from_utf8_lossy(&percent_decode(rest)).into_owned()
+    } else {
+        iri.to_string()
+    }
+}
+
+/// `scheme:` at the start (RFC 3986: a letter, then letters, digits,
+/// `+`, `-`, `.`).
+fn has_scheme(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// A path as an IRI reference: relative stays relative; what an IRI
+/// cannot hold literally is percent-encoded; a first segment that would
+/// read as a scheme (`a:b.txt`) gets `./` before it.
+pub fn iri_of_path(path: &Path) -> String {
+    let raw = path.as_os_str().as_bytes();
+    let encoded = percent_encode(raw);
+    let first = raw.split(|&b| b == b'/').next().unwrap_or_default();
+    if !raw.starts_with(b"/") && first.contains(&b':') {
+        format!("./{encoded}")
+    } else {
+        encoded
+    }
+}
+
+/// The path an IRI reference written by [`iri_of_path`] names (a
+/// `file://` IRI is read too).
+pub fn path_of_iri(iri: &str) -> std::path::PathBuf {
+    let rest = iri
+        .strip_prefix("file://localhost")
+        .or_else(|| iri.strip_prefix("file://"))
+        .unwrap_or(iri);
+    let raw = percent_decode(rest);
+    // The `./` that `iri_of_path` puts before `a:b.txt` (the same file).
+    let raw = match raw.strip_prefix(b"./") {
+        Some(r)
+            if r.split(|&b| b == b'/')
+                .next()
+                .is_some_and(|s| s.contains(&b':')) =>
+        {
+            r
+        }
+        _ => &raw[..],
+    };
+    std::path::PathBuf::from(std::ffi::OsStr::from_bytes(raw))
+}
+
+fn percent_encode(raw: &[u8]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for chunk in raw.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            let keep = match c {
+                'A'..='Z' | 'a'..='z' | '0'..='9' => true,
+                '-' | '.' | '_' | '~' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' => {
+                    true
+                }
+                ';' | '=' | ':' | '@' | '/' => true,
+                c if !c.is_ascii() => crate::sanitize::replacement(c).is_none(),
+                _ => false,
+            };
+            if keep {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |x: u8| (x as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip_through_iris() {
+        for p in [
+            "essay.txt",
+            "dir/Über uns #1?.txt",
+            "a:b.txt",
+            "/abs/100%.txt",
+            "漢字.md",
+        ] {
+            let iri = iri_of_path(Path::new(p));
+            assert!(!iri.contains(' ') && !iri.contains('#'), "{iri}");
+            assert_eq!(path_of_iri(&iri), Path::new(p), "{iri}");
+        }
+        assert_eq!(iri_of_path(Path::new("essay.txt")), "essay.txt");
+        assert_eq!(iri_of_path(Path::new("a:b.txt")), "./a:b.txt");
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+        assert_eq!(iri_of_path(odd), "x%FF.txt");
+        assert_eq!(path_of_iri("x%FF.txt"), odd);
+        assert_eq!(path_of_iri("file:///tmp/a%20b"), Path::new("/tmp/a b"));
+    }
+
+    #[test]
+    fn ids_round_trip_through_iris() {
+        let u = "01a22437-b6d8-727e-a298-71aa811c2037";
+        assert_eq!(iri_of_id(u), format!("urn:uuid:{u}"));
+        for id in [u, "https://example.org/a/1", "my note 1"] {
+            assert_eq!(id_of_iri(&iri_of_id(id)), id);
+        }
+    }
+
+    #[test]
+    fn name_based_uuids_are_stable_and_well_formed() {
+        let a = uuid8("x");
+        assert_eq!(a, uuid8("x"));
+        assert_ne!(a, uuid8("y"));
+        assert!(is_uuid(&a));
+        assert_eq!(&a[14..15], "8");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    }
+}
