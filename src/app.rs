@@ -894,6 +894,24 @@ impl App {
         }
     }
 
+    /// Focus the annotation that starts at (or covers) byte offset `p` of
+    /// the open article: `annotty ARTICLE:LINE:COL` from a grep hit.
+    pub fn focus_at_byte(&mut self, p: usize) {
+        let Some(r) = &mut self.reader else { return };
+        let c = r.index.char_of_byte(r.doc.bytes(), p);
+        let hit = r
+            .annotations
+            .first_from(c)
+            .filter(|a| a.start == c)
+            .or_else(|| r.annotations.overlapping(c, c + 1).last())
+            .map(|a| a.id.clone());
+        if let Some(id) = hit {
+            r.focus = Some(id);
+            r.refresh();
+            self.sync_rows();
+        }
+    }
+
     /// Hints of the most useful keys in the current mode, from the keymap.
     pub fn hints(&self) -> String {
         let mode = self.mode();

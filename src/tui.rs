@@ -52,6 +52,9 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
+    /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
+    /// annotations are loaded.
+    focus_at: Option<usize>,
     dirty: bool,
 }
 
@@ -74,6 +77,7 @@ pub fn run(
         place,
         path: None,
         sidecar: None,
+        focus_at: None,
         dirty: true,
     };
     match start {
@@ -204,7 +208,7 @@ impl Session {
                 Effect::Export { format, path } => self.export(&format, &path),
                 Effect::Import(path) => {
                     if let Some(sc) = &mut self.sidecar {
-                        sc.import(&mut self.app, &path, &self.place);
+                        sc.import(&mut self.app, &path);
                     }
                 }
                 Effect::EditExternally { id, text } => match self.term.edit_externally(&text) {
@@ -297,6 +301,7 @@ impl Session {
         if let Some(p) = at {
             self.app.show_byte(p);
         }
+        self.focus_at = at;
         if bytes.len() <= workers::SCAN_INLINE {
             let app = &mut self.app;
             if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
@@ -316,6 +321,7 @@ impl Session {
     fn open_sidecar(&mut self, hash: &str, chars: u64) {
         let Some(r) = &self.app.reader else { return };
         let name = r.doc.name.clone();
+        let focus = self.focus_at.take();
         self.sidecar = Sidecar::open(
             &mut self.app,
             self.path.as_deref(),
@@ -329,6 +335,9 @@ impl Session {
                 Vec::new(),
                 Some("there is no data directory to keep notes in".into()),
             );
+        }
+        if let Some(p) = focus {
+            self.app.focus_at_byte(p);
         }
     }
 

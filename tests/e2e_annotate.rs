@@ -254,3 +254,38 @@ fn another_process_s_annotations_appear() {
     quit(&second);
     assert_eq!(annotations(dir.path()).len(), 2, "both kept their work");
 }
+
+#[test]
+fn a_grep_hit_opens_at_its_highlight_and_focuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str("/tariff\rvea");
+    term.wait_text("Ctrl-s save");
+    term.send_str("why paper got dear");
+    term.ctrl('s');
+    term.wait_text("note saved");
+    quit(&term);
+    let out = std::process::Command::new(annotty_bin())
+        .args(["export", "essay.txt"])
+        .current_dir(dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        line.contains("[highlight] tariff — why paper got dear"),
+        "{line}"
+    );
+    let location: Vec<&str> = line.splitn(4, ':').take(3).collect();
+    let again = spawn(dir.path(), &[&location.join(":")]);
+    again.wait_text("why paper got dear");
+    let top = again.with_screen(|s| s.contents_between(0, 0, 0, 90));
+    assert!(
+        top.contains("tariff"),
+        "opened at the highlight's line: {top}"
+    );
+    quit(&again);
+}

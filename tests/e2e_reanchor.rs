@@ -10,12 +10,18 @@ use support::pty::Term;
 const ESSAY: &str = include_str!("../seeds/essay.txt");
 
 fn spawn(dir: &Path) -> Term {
+    // One data directory for the test, wherever the article is.
+    let home = if dir.ends_with("moved") {
+        dir.parent().unwrap()
+    } else {
+        dir
+    };
     Term::builder(annotty_bin())
         .arg("essay.txt")
         .cwd(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
         .size(100, 30)
         .spawn()
 }
@@ -117,4 +123,29 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     term.key_esc();
     term.wait_no_text("approximate]");
     quit(&term);
+}
+
+#[test]
+fn a_moved_article_offers_its_annotations_and_i_imports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path());
+    term.wait_text("Keep the Library");
+    term.send_str("/Marisol\rvee\r");
+    term.wait_text("1 note");
+    quit(&term);
+    // The same text somewhere else, without a sidecar.
+    std::fs::create_dir(dir.path().join("moved")).unwrap();
+    std::fs::write(dir.path().join("moved/essay.txt"), ESSAY).unwrap();
+    let term = spawn(&dir.path().join("moved"));
+    term.wait_text("found 1 annotations for this text at");
+    term.wait_text("press i to import");
+    term.send_str("i");
+    term.wait_text("imported 1 annotations from");
+    term.send_str("j");
+    term.wait_text("1 note");
+    quit(&term);
+    let moved = dir.path().join("moved");
+    let text = std::fs::read_to_string(moved.join("essay.txt.annotty.toml")).unwrap();
+    assert!(text.contains("quote = \"Marisol Okafor\""), "{text}");
 }

@@ -77,6 +77,8 @@ pub struct Sidecar {
     checked: Instant,
     /// True when the file could not be read: never write it then.
     readonly: bool,
+    /// Where the index of sidecars lives (the data directory).
+    data_dir: Option<PathBuf>,
 }
 
 /// Where sidecars go, from the command line.
@@ -135,6 +137,7 @@ impl Sidecar {
             doc,
             checked: Instant::now(),
             readonly: false,
+            data_dir: place.data_dir.clone(),
         };
         match sidecar.store.load() {
             Ok(found) => {
@@ -153,7 +156,7 @@ impl Sidecar {
                     sidecar.save(app);
                 }
                 if existed {
-                    sidecar.remember(place, hash);
+                    sidecar.remember();
                 } else if let Some(offer) = offer_import(place, hash, sidecar.store.path()) {
                     note = Some(offer.1);
                     app.import_offer = Some(offer.0);
@@ -172,8 +175,9 @@ impl Sidecar {
 
     /// Note in the data directory that this sidecar holds the annotations
     /// of the text with content hash `hash`.
-    fn remember(&self, place: &Placement, hash: &str) {
-        if let Some(dir) = &place.data_dir {
+    fn remember(&self) {
+        let hash = &self.doc.hash;
+        if let Some(dir) = &self.data_dir {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
@@ -182,22 +186,31 @@ impl Sidecar {
         }
     }
 
-    /// `i`: merge the annotations of the sidecar at `path` into this one.
-    pub fn import(&mut self, app: &mut App, path: &Path, place: &Placement) {
-        let theirs = match Store::at(path).load() {
-            Ok(Some(s)) => s.annotations,
+    /// `i`: merge the annotations of the sidecar at `path` into this one
+    /// (placing them on this text first when it differs from theirs).
+    pub fn import(&mut self, app: &mut App, path: &Path) {
+        let (theirs, their_hash) = match Store::at(path).load() {
+            Ok(Some(s)) => (s.annotations, s.document.hash),
             Ok(None) => {
                 return app.error(format!("{}: no longer there", crate::source::shown(path)));
             }
             Err(e) => return app.error(e.to_string()),
         };
+        let count = theirs.iter().filter(|a| a.is_live()).count();
+        let mut theirs = theirs;
+        let placed = if their_hash != self.doc.hash {
+            format!(" — {}", reanchor(app, &mut theirs))
+        } else {
+            String::new()
+        };
         let Some(r) = &app.reader else { return };
-        let mut all = annotation::merge(&r.annotations.all(), &theirs);
-        let message = reanchor(app, &mut all);
+        let all = annotation::merge(&r.annotations.all(), &theirs);
         app.load_annotations(all, None);
         self.save(app);
-        self.remember(place, &self.doc.hash.clone());
-        app.error(format!("imported — {message}"));
+        app.error(format!(
+            "imported {count} annotations from {}{placed}",
+            crate::source::shown(path)
+        ));
     }
 
     /// Save what the app holds; show an error and keep the change in
@@ -209,7 +222,10 @@ impl Sidecar {
         let Some(r) = &app.reader else { return };
         let all = r.annotations.all();
         match self.store.save(&self.doc, &all) {
-            Ok(on_disk) => app.saved(on_disk),
+            Ok(on_disk) => {
+                app.saved(on_disk);
+                self.remember();
+            }
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }
     }
