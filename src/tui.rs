@@ -109,7 +109,11 @@ impl Session {
                 self.dirty = false;
             }
             self.workers.start_pending();
-            let timeout = if self.workers.busy() {
+            // A search's answer cannot wake the terminal poll: look often
+            // while one runs; a scan's totals can wait a little.
+            let timeout = if self.workers.searching() {
+                Duration::from_millis(1)
+            } else if self.workers.busy() {
                 Duration::from_millis(20)
             } else {
                 Duration::from_millis(250)
@@ -233,9 +237,12 @@ impl Session {
                     }
                     if key == Key::Ctrl('c') || key == Key::Esc {
                         self.workers.cancel_search();
-                    } else if let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE) {
+                    } else if app.prompt.is_none()
+                        && let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE)
+                    {
                         // Keys typed right after a search act on its result
-                        // when it comes quickly (always, for small articles).
+                        // when it comes quickly (always, for small articles);
+                        // keys typed into the prompt never wait.
                         app.search_done(id, found);
                     }
                     app.key(key);

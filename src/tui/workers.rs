@@ -72,6 +72,11 @@ impl Workers {
         }
     }
 
+    /// True while a search runs.
+    pub fn searching(&self) -> bool {
+        self.search.is_some()
+    }
+
     /// True while a scan or a search runs or waits to run.
     pub fn busy(&self) -> bool {
         self.pending_scan.is_some() || self.scan.is_some() || self.search.is_some()
