@@ -300,7 +300,7 @@ fn draw_gutter(
 }
 
 /// Draw the glyphs of `range` from column `x`, clipped to `width`.
-fn draw_row(
+pub(crate) fn draw_row(
     buf: &mut Buffer,
     x: u16,
     y: u16,

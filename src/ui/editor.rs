@@ -3,11 +3,9 @@
 //! model's job ([`TextArea::scroll_to_cursor`]).
 
 use crate::editor::TextArea;
-use crate::glyph::{Glyphs, Shape};
 use crate::sanitize;
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
 
 fn block(title: &str) -> Block<'static> {
@@ -65,35 +63,7 @@ pub fn draw(area: &TextArea, title: &str, rect: Rect, buf: &mut Buffer) -> Optio
 /// same rule as the article's rows (stand-in symbols for controls, tabs as
 /// spaces to the next tab stop, a glyph that does not fit is left out).
 fn draw_row(buf: &mut Buffer, x: u16, y: u16, width: u16, bytes: &[u8]) {
-    let style = Style::new();
-    let mut col = 0usize;
-    for g in Glyphs::new(bytes) {
-        let w = g.width_at(col);
-        if col + w > width as usize {
-            break;
-        }
-        let cx = x + col as u16;
-        match g.shape {
-            Shape::Text(s, sw) => {
-                let symbol = if s.cell_width() == sw as u16 {
-                    s
-                } else {
-                    "\u{fffd}"
-                };
-                buf.set_stringn(cx, y, symbol, w, style);
-            }
-            Shape::Symbol(c) => {
-                buf.set_stringn(cx, y, c.encode_utf8(&mut [0; 4]), 1, style);
-            }
-            Shape::Space | Shape::Tab => {
-                for dx in 0..w as u16 {
-                    buf[(cx + dx, y)].set_symbol(" ").set_style(style);
-                }
-            }
-            Shape::Hidden => {}
-        }
-        col += w;
-    }
+    super::draw_row(buf, x, y, width, bytes, 0..bytes.len(), |_| None);
 }
 
 #[cfg(test)]
