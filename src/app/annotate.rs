@@ -73,29 +73,15 @@ impl App {
         let now = self.now();
         let random = self.random();
         let clock = self.clock;
-        let r = self.reader.as_mut()?;
         if range.is_empty() {
             return None;
         }
-        let bytes = r.doc.bytes();
-        let start = r.index.char_of_byte(bytes, range.start);
-        let end = r.index.char_of_byte(bytes, range.end);
-        let before = safe_cut(bytes, range.start.saturating_sub(CONTEXT_CHARS * 4 + 4));
-        let after = safe_cut(bytes, (range.end + CONTEXT_CHARS * 4 + 4).min(bytes.len()));
-        let prefix: String = {
-            let t = decode(bytes, before..range.start);
-            let n = t.chars().count();
-            t.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
-        };
-        let suffix: String = decode(bytes, range.end..after)
-            .chars()
-            .take(CONTEXT_CHARS)
-            .collect();
+        let (start, end, quote, prefix, suffix) = self.describe_range(range)?;
         let a = Annotation {
             id: new_id(clock, random),
             start,
             end,
-            quote: decode(bytes, range.clone()),
+            quote,
             prefix,
             suffix,
             tag,
