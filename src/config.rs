@@ -157,14 +157,22 @@ impl Config {
     }
 }
 
+/// The platform's directories for annotty, found once (it reads the
+/// environment and the password database).
+fn project_dirs() -> Option<&'static directories::ProjectDirs> {
+    static DIRS: std::sync::OnceLock<Option<directories::ProjectDirs>> = std::sync::OnceLock::new();
+    DIRS.get_or_init(|| directories::ProjectDirs::from("", "", "annotty"))
+        .as_ref()
+}
+
 /// Where the config file is looked for by default.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "annotty").map(|d| d.config_dir().join("config.toml"))
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
 /// Where annotty keeps its own data (reading positions).
 pub fn data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "annotty").map(|d| d.data_dir().to_path_buf())
+    project_dirs().map(|d| d.data_dir().to_path_buf())
 }
 
 #[cfg(test)]

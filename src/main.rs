@@ -8,12 +8,11 @@ use annotty::config::Config;
 use annotty::export::{self, Outcome};
 use annotty::tui::{self, Placement, Start};
 use annotty::{source, text};
-use clap::Parser;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_env();
     let result = match &cli.command {
         None => run(&cli).map(|()| true),
         Some(command) => subcommand(&cli, command),
