@@ -22,6 +22,8 @@ pub mod sidecar_index;
 pub mod source;
 pub mod store;
 pub mod tags;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod tui;
 pub mod ui;

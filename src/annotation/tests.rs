@@ -2,20 +2,7 @@ use super::*;
 use proptest::prelude::*;
 
 fn ann(id: &str, start: u64, end: u64) -> Annotation {
-    Annotation {
-        id: id.into(),
-        start,
-        end,
-        quote: "q".into(),
-        prefix: String::new(),
-        suffix: String::new(),
-        tag: "highlight".into(),
-        note: String::new(),
-        created: "2026-01-01T00:00:00.000Z".into(),
-        updated: "2026-01-01T00:00:00.000Z".into(),
-        deleted: None,
-        extra: toml::Table::new(),
-    }
+    crate::test_support::annotation(id, &"q".repeat(end as usize), start, end)
 }
 
 #[test]

@@ -1,7 +1,6 @@
 use super::*;
 use crate::app::{GUTTER, Selection};
-use crate::search;
-use std::sync::atomic::AtomicBool;
+use crate::test_support::press;
 
 /// Paragraphs "p0 …" to "p{n-1} …", one per line.
 fn article(n: usize) -> String {
@@ -14,31 +13,6 @@ fn app_with(text: &str, w: u16, h: u16) -> App {
     let mut app = App::new(Keymap::default(), Settings::default(), (w, h));
     app.open(Document::from_text("test.txt", text));
     app
-}
-
-/// Press keys written as in the keymap, separated by spaces (`"5 j"`,
-/// `"/ f o x Enter"`), carrying out search effects at once.
-fn press(app: &mut App, keys: &str) {
-    for k in keys.split(' ').filter(|k| !k.is_empty()) {
-        app.key(Key::parse(k).unwrap());
-        run_effects(app);
-    }
-}
-
-fn run_effects(app: &mut App) {
-    for effect in app.take_effects() {
-        if let Effect::Search {
-            id,
-            pattern,
-            from,
-            backward,
-        } = effect
-        {
-            let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-            let found = search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false));
-            app.search_done(id, found);
-        }
-    }
 }
 
 /// The text of the top row.
@@ -577,28 +551,13 @@ fn stateful(
     end: u64,
     state: Option<&str>,
 ) -> crate::annotation::Annotation {
-    let mut extra = toml::Table::new();
+    let mut a = crate::test_support::annotation(id, text, start, end);
+    a.prefix = "old context".into();
     if let Some(s) = state {
-        extra.insert("state".into(), toml::Value::String(s.into()));
+        a.extra
+            .insert("state".into(), toml::Value::String(s.into()));
     }
-    crate::annotation::Annotation {
-        id: id.into(),
-        start,
-        end,
-        quote: text
-            .chars()
-            .skip(start as usize)
-            .take((end - start) as usize)
-            .collect(),
-        prefix: "old context".into(),
-        suffix: String::new(),
-        tag: "highlight".into(),
-        note: String::new(),
-        created: "2026-01-01T00:00:00.000Z".into(),
-        updated: "2026-01-01T00:00:00.000Z".into(),
-        deleted: None,
-        extra,
-    }
+    a
 }
 
 #[test]

@@ -1,5 +1,6 @@
 use super::*;
 use crate::keymap::Key;
+use crate::test_support::lines;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -16,21 +17,6 @@ fn screen(area: &TextArea, rect: Rect, w: u16, h: u16) -> (Vec<String>, Option<(
     })
     .unwrap();
     (lines(term.backend().buffer()), cursor)
-}
-
-fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-            }
-            s.trim_end().to_string()
-        })
-        .collect()
 }
 
 fn rect(x: u16, y: u16, width: u16, height: u16) -> Rect {

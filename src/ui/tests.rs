@@ -1,8 +1,9 @@
 use super::*;
-use crate::app::{Effect, Settings};
+use crate::app::Settings;
 use crate::document::Document;
-use crate::keymap::{Key, Keymap};
-use crate::search;
+use crate::keymap::Keymap;
+use crate::test_support::lines;
+use crate::test_support::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::atomic::AtomicBool;
@@ -13,46 +14,10 @@ fn app(text: &str, w: u16, h: u16) -> App {
     app
 }
 
-fn press(app: &mut App, keys: &str) {
-    for k in keys.split(' ') {
-        app.key(Key::parse(k).unwrap());
-        for e in app.take_effects() {
-            if let Effect::Search {
-                id,
-                pattern,
-                from,
-                backward,
-            } = e
-            {
-                let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-                app.search_done(
-                    id,
-                    search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false)),
-                );
-            }
-        }
-    }
-}
-
 fn screen(app: &App) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     term.draw(|f| f.render_widget(app, f.area())).unwrap();
     term.backend().buffer().clone()
-}
-
-fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-            }
-            s.trim_end().to_string()
-        })
-        .collect()
 }
 
 #[test]
@@ -194,28 +159,16 @@ fn library_lists_articles_with_sizes() {
 
 /// An app on `text` with annotations over the given char ranges and tags.
 fn annotated(text: &str, marks: &[(u64, u64, &str, &str)], w: u16, h: u16) -> App {
-    use crate::annotation::{Annotation, Annotations};
+    use crate::annotation::Annotations;
     let mut a = app(text, w, h);
     let all = marks
         .iter()
         .enumerate()
-        .map(|(i, &(start, end, tag, note))| Annotation {
-            id: format!("id{i}"),
-            start,
-            end,
-            quote: text
-                .chars()
-                .skip(start as usize)
-                .take((end - start) as usize)
-                .collect(),
-            prefix: String::new(),
-            suffix: String::new(),
-            tag: tag.into(),
-            note: note.into(),
-            created: "2026-01-01T00:00:00.000Z".into(),
-            updated: "2026-01-01T00:00:00.000Z".into(),
-            deleted: None,
-            extra: toml::Table::new(),
+        .map(|(i, &(start, end, tag, note))| {
+            let mut ann = crate::test_support::annotation(&format!("id{i}"), text, start, end);
+            ann.tag = tag.into();
+            ann.note = note.into();
+            ann
         })
         .collect();
     a.load_annotations(Annotations::from_all(all).all(), None);
