@@ -3,7 +3,6 @@
 //! mode, and the help screen is generated from the live map.
 
 use crate::action::Action;
-use std::collections::HashMap;
 use std::fmt;
 
 /// The input modes that have their own bindings.
@@ -138,11 +137,12 @@ impl fmt::Display for Key {
     }
 }
 
-/// Bindings of keys to actions, per mode, in the order they were made.
+/// Bindings of keys to actions, per mode, in the order they were made; a
+/// (mode, key) pair appears at most once. A few hundred entries at most,
+/// so a key is looked up by a linear scan (well under a microsecond).
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<(Mode, Key, Action)>,
-    lookup: HashMap<(Mode, Key), Action>,
 }
 
 #[rustfmt::skip]
@@ -209,35 +209,36 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let mut map = Keymap {
-            bindings: Vec::new(),
-            lookup: HashMap::new(),
-        };
-        for &(mode, key, action) in DEFAULTS {
-            let key = Key::parse(key).expect("default keys parse");
-            map.bind(mode, key, action);
-        }
-        map
+        // DEFAULTS has no pair twice (a test checks), so no need to bind
+        // one by one.
+        let bindings = DEFAULTS
+            .iter()
+            .map(|&(mode, key, action)| {
+                (mode, Key::parse(key).expect("default keys parse"), action)
+            })
+            .collect();
+        Keymap { bindings }
     }
 }
 
 impl Keymap {
     /// Bind `key` to `action` in `mode`, replacing what it did before.
     pub fn bind(&mut self, mode: Mode, key: Key, action: Action) {
-        self.bindings.retain(|&(m, k, _)| !(m == mode && k == key));
+        self.unbind(mode, key);
         self.bindings.push((mode, key, action));
-        self.lookup.insert((mode, key), action);
     }
 
     /// Remove whatever `key` does in `mode`.
     pub fn unbind(&mut self, mode: Mode, key: Key) {
         self.bindings.retain(|&(m, k, _)| !(m == mode && k == key));
-        self.lookup.remove(&(mode, key));
     }
 
     /// The action `key` does in `mode`.
     pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
-        self.lookup.get(&(mode, key)).copied()
+        self.bindings
+            .iter()
+            .find(|&&(m, k, _)| m == mode && k == key)
+            .map(|&(_, _, a)| a)
     }
 
     /// The keys bound to `action` in `mode`, in binding order.
@@ -277,6 +278,33 @@ mod tests {
         }
         assert_eq!(Key::parse("c-D"), Ok(Key::Ctrl('d')));
         assert!(Key::parse("Hyper-x").unwrap_err().contains("unknown key"));
+    }
+
+    #[test]
+    fn no_default_binds_a_key_twice_in_one_mode() {
+        let map = Keymap::default();
+        for (i, &(mode, key, _)) in map.bindings.iter().enumerate() {
+            let again = map.bindings[i + 1..]
+                .iter()
+                .any(|&(m, k, _)| m == mode && k == key);
+            assert!(!again, "{key} is bound twice in {mode:?}");
+        }
+    }
+
+    #[test]
+    fn rebinding_replaces_the_old_binding() {
+        let mut map = Keymap::default();
+        map.bind(Mode::Normal, Key::Char('j'), Action::PageDown);
+        assert_eq!(
+            map.action(Mode::Normal, Key::Char('j')),
+            Some(Action::PageDown)
+        );
+        assert!(
+            !map.keys_for(Mode::Normal, Action::ScrollDown)
+                .contains(&Key::Char('j'))
+        );
+        map.unbind(Mode::Normal, Key::Char('j'));
+        assert_eq!(map.action(Mode::Normal, Key::Char('j')), None);
     }
 
     #[test]

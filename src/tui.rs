@@ -3,6 +3,7 @@
 //! the sidecar of the open article. The only module that talks to the
 //! terminal.
 
+mod ansi;
 mod notes;
 mod term;
 mod workers;
@@ -261,6 +262,7 @@ impl Session {
                 true
             }
             Event::Resize(w, h) => {
+                self.term.resized(w, h);
                 app.resize(w, h);
                 true
             }

@@ -319,6 +319,10 @@ pub(crate) fn draw_row(
         let style = style_at(base + g.start).unwrap_or_default();
         let cx = x + col as u16;
         match g.shape {
+            // One printable ASCII byte: one cell, nothing to measure.
+            Shape::Text(s, _) if s.len() == 1 => {
+                buf[(cx, y)].set_symbol(s).set_style(style);
+            }
             Shape::Text(s, sw) => {
                 use ratatui::buffer::CellWidth;
                 let symbol = if s.cell_width() == sw as u16 {

@@ -1,6 +1,7 @@
 //! Terminal set-up and restore. The restore runs on quit, on signals (via
 //! the loop), on panic (via a hook) and before suspending.
 
+use super::ansi::Ansi;
 use crate::app::App;
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{
@@ -9,7 +10,8 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::Backend;
+use ratatui::layout::Size;
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,6 +36,12 @@ impl Write for Out {
             Out::Tty(f) => f.flush(),
         }
     }
+}
+
+/// The terminal's size in cells, asked of the kernel (80×24 if it will
+/// not say).
+fn asked_size() -> Size {
+    terminal::size().map_or(Size::new(80, 24), |(w, h)| Size::new(w, h))
 }
 
 fn out() -> io::Result<Out> {
@@ -96,7 +104,7 @@ fn setup(mouse: bool) -> io::Result<()> {
 
 /// The terminal while annotty owns it.
 pub struct Term {
-    terminal: Terminal<CrosstermBackend<Out>>,
+    terminal: Terminal<Ansi<Out>>,
     mouse: bool,
 }
 
@@ -115,7 +123,7 @@ impl Term {
             restore();
             return Err(fail(e));
         }
-        let terminal = Terminal::new(CrosstermBackend::new(o)).map_err(|e| {
+        let terminal = Terminal::new(Ansi::new(o, asked_size())).map_err(|e| {
             restore();
             fail(e)
         })?;
@@ -124,9 +132,21 @@ impl Term {
 
     /// Terminal size in cells.
     pub fn size(&self) -> (u16, u16) {
+        let s = self.terminal.backend().size().unwrap_or(Size::new(80, 24));
+        (s.width, s.height)
+    }
+
+    /// The terminal was resized to `width`×`height` cells.
+    pub fn resized(&mut self, width: u16, height: u16) {
         self.terminal
-            .size()
-            .map_or((80, 24), |s| (s.width, s.height))
+            .backend_mut()
+            .set_size(Size::new(width, height));
+    }
+
+    /// Ask the terminal its size again (after another program had it).
+    fn refresh_size(&mut self) {
+        let size = asked_size();
+        self.terminal.backend_mut().set_size(size);
     }
 
     /// Draw a frame of `app`.
@@ -148,6 +168,7 @@ impl Term {
         restore();
         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
         setup(self.mouse).map_err(|e| format!("cannot use the terminal: {e}"))?;
+        self.refresh_size();
         self.terminal.clear().map_err(|e| format!("drawing: {e}"))
     }
 
@@ -156,7 +177,7 @@ impl Term {
     pub fn copy(&mut self, text: &str) {
         let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
         let backend = self.terminal.backend_mut();
-        let _ = backend.write_all(seq.as_bytes());
+        backend.queue_raw(seq.as_bytes());
         let _ = backend.flush();
     }
 
@@ -179,6 +200,7 @@ impl Term {
             .arg(&path)
             .status();
         setup(self.mouse).map_err(|e| format!("cannot use the terminal: {e}"))?;
+        self.refresh_size();
         self.terminal.clear().map_err(|e| format!("drawing: {e}"))?;
         let result = match status {
             Ok(s) if s.success() => std::fs::read_to_string(&path)
