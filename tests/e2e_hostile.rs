@@ -362,6 +362,22 @@ fn a_hostile_article_read_through_sends_nothing_but_the_renderer_s_sequences() {
     term.wait_text("last line ␛]2;title never closed");
     term.send_str("b");
     term.wait_no_text("last line ␛]2;title never closed");
+    // Hostile text pasted into the search prompt (a bad pattern, whose
+    // error message quotes it) and into a `:` command whose message names
+    // the file. (A paste drops control characters; bidi controls stay.)
+    term.send_str("/");
+    term.paste("(evil\u{202e}\x1b]0;pasted\x07\u{200b}[");
+    term.wait_text("/(evil");
+    term.wait_text("bad pattern");
+    term.key_esc();
+    term.wait_no_text("bad pattern");
+    term.send_str(":");
+    term.paste("export grep hostile.txt/\u{202e}\u{2066}x\u{9b}\x1b[2J.txt");
+    term.key_enter();
+    term.wait_until("the export's message", |s| {
+        s.contents_between(29, 0, 29, 100)
+            .starts_with("exported 0 annotations to hostile.")
+    });
     // A resize clears the screen and draws everything again.
     term.resize(50, 20);
     term.send_str("g");
