@@ -118,7 +118,10 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
     let p = app.prompt.as_ref()?;
     let x =
         unicode_width::UnicodeWidthStr::width(crate::sanitize::line(&p.text).as_str()) as u16 + 1;
-    Some((x.min(area.width.saturating_sub(1)), area.height - 1))
+    Some((
+        area.x + x.min(area.width.saturating_sub(1)),
+        area.y + area.height - 1,
+    ))
 }
 
 /// Draw the whole screen.
@@ -348,3 +351,6 @@ pub(crate) fn draw_row(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod sizes_tests;
