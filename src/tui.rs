@@ -291,8 +291,14 @@ impl Session {
             std::path::Path::new(path),
         );
         match result {
+            // Like `annotty export`, nothing to export writes no file.
+            Ok(0) => self.app.error(format!(
+                "nothing to export: no annotations, so {} was not written",
+                crate::sanitize::line(path)
+            )),
             Ok(n) => self.app.error(format!(
-                "exported {n} annotations to {}",
+                "exported {n} annotation{} to {}",
+                if n == 1 { "" } else { "s" },
                 crate::sanitize::line(path)
             )),
             Err(e) => self.app.error(format!("export failed: {e}")),

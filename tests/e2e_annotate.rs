@@ -289,3 +289,23 @@ fn a_grep_hit_opens_at_its_highlight_and_focuses_it() {
     );
     quit(&again);
 }
+
+#[test]
+fn export_from_the_reader_with_nothing_to_export_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str(":export grep notes.txt");
+    term.key_enter();
+    term.wait_text("nothing to export: no annotations, so notes.txt was not written");
+    assert!(!dir.path().join("notes.txt").exists());
+    // With a highlight, the same command writes it.
+    term.send_str("s");
+    term.send_str(":export grep notes.txt");
+    term.key_enter();
+    term.wait_text("exported 1 annotation to notes.txt");
+    let written = std::fs::read_to_string(dir.path().join("notes.txt")).unwrap();
+    assert!(written.starts_with("essay.txt:"), "{written}");
+    quit(&term);
+}

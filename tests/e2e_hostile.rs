@@ -376,7 +376,7 @@ fn a_hostile_article_read_through_sends_nothing_but_the_renderer_s_sequences() {
     term.key_enter();
     term.wait_until("the export's message", |s| {
         s.contents_between(29, 0, 29, 100)
-            .starts_with("exported 0 annotations to hostile.")
+            .starts_with("nothing to export: no annotations, so hostile.")
     });
     // A resize clears the screen and draws everything again.
     term.resize(50, 20);
