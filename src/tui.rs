@@ -167,6 +167,15 @@ impl Session {
             self.dirty = true;
             self.app.search_done(id, found);
         }
+        if let Some((id, percent)) = self.workers.search_progress()
+            && self
+                .app
+                .searching
+                .is_some_and(|s| s.percent != Some(percent))
+        {
+            self.app.search_progress(id, percent);
+            self.dirty = true;
+        }
         if let Some(sc) = &mut self.sidecar {
             self.dirty |= sc.recheck(&mut self.app);
         }
@@ -235,8 +244,16 @@ impl Session {
                     if key == Key::Ctrl('g') && std::env::var_os("ANNOTTY_DEBUG_PANIC").is_some() {
                         panic!("debug panic requested");
                     }
-                    if key == Key::Ctrl('c') || key == Key::Esc {
-                        self.workers.cancel_search();
+                    if (key == Key::Ctrl('c') || key == Key::Esc) && self.workers.cancel_search() {
+                        // The key stops the search; in the prompt it also
+                        // cancels the prompt, elsewhere it does nothing else
+                        // (Ctrl-c must not quit, Esc not unfocus).
+                        let in_prompt = app.prompt.is_some();
+                        app.search_cancelled();
+                        if in_prompt {
+                            app.key(key);
+                        }
+                        return true;
                     } else if app.prompt.is_none()
                         && let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE)
                     {
