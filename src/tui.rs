@@ -5,6 +5,7 @@
 
 mod notes;
 mod term;
+mod watch;
 mod workers;
 
 pub use notes::Placement;
@@ -52,6 +53,8 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
+    /// The open article's file, when it is memory-mapped.
+    watch: Option<watch::Watch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<usize>,
@@ -77,6 +80,7 @@ pub fn run(
         place,
         path: None,
         sidecar: None,
+        watch: None,
         focus_at: None,
         dirty: true,
     };
@@ -178,6 +182,42 @@ impl Session {
         }
         if let Some(sc) = &mut self.sidecar {
             self.dirty |= sc.recheck(&mut self.app);
+        }
+        self.recheck_article();
+    }
+
+    /// Reload a memory-mapped article whose file changed on disk: at once
+    /// when a read faulted because it shrank, else when its size, time or
+    /// inode changed (looked at twice a second).
+    fn recheck_article(&mut self) {
+        let Some(watch) = &mut self.watch else { return };
+        let damaged = self
+            .app
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.doc.bytes.damaged());
+        let Some(why) = watch.changed(damaged).or(damaged.then_some("truncated")) else {
+            return;
+        };
+        self.dirty = true;
+        self.watch = None;
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let top = self.app.reader.as_ref().map_or(0, |r| r.top.start);
+        match source::open_file(&path) {
+            Ok(doc) => {
+                self.workers.cancel_search();
+                self.app.searching = None;
+                let last = doc.len().saturating_sub(1);
+                self.open(doc, None, Some(path));
+                self.app.show_byte(top.min(last));
+                self.app
+                    .error(format!("the article changed on disk ({why}): reloaded"));
+            }
+            Err(e) => self.app.error(format!(
+                "the article changed on disk ({why}) and cannot be read again: {e}"
+            )),
         }
     }
 
@@ -320,6 +360,10 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
+        self.watch = match (&*bytes, &path) {
+            (crate::document::Bytes::Mapped(_), Some(p)) => Some(watch::Watch::new(p)),
+            _ => None,
+        };
         self.path = path;
         self.app.open(doc);
         if let Some(p) = at {
@@ -327,6 +371,8 @@ impl Session {
         }
         self.focus_at = at;
         if bytes.len() <= workers::SCAN_INLINE {
+            // The scan of the article before must not report on this one.
+            self.workers.cancel_scan();
             let app = &mut self.app;
             if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
                 app.scan_checkpoint(cp)

@@ -72,3 +72,57 @@ fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
     assert!(term.is_running(), "Ctrl-c during a search does not quit");
     quit(&term);
 }
+
+/// Whether the last row says the article was reloaded because of `why`.
+fn says_reloaded(s: &vt100::Screen, why: &str) -> bool {
+    s.contents_between(23, 0, 23, 80)
+        .contains(&format!("the article changed on disk ({why}): reloaded"))
+}
+
+#[test]
+fn a_mapped_article_truncated_while_open_is_reloaded_not_a_crash() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    // Keep the first 5000 bytes: whole lines, then a piece of one.
+    let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+    f.set_len(5000).unwrap();
+    drop(f);
+    let kept = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+    let (whole, piece) = kept.rsplit_once('\n').unwrap();
+    let last_whole = whole.lines().last().unwrap().to_string();
+    let n: usize = last_whole.split(' ').nth(1).unwrap().parse().unwrap();
+    // G reads the end of the old 20 MB, which is gone.
+    term.send_str("G");
+    term.wait_until("the reload message", |s| says_reloaded(s, "truncated"));
+    assert!(term.is_running(), "{}", term.dump());
+    term.send_str("G");
+    term.wait_text(&last_whole);
+    term.wait_text(piece);
+    term.wait_no_text(&format!("line {}", n + 2));
+    // The totals are the new file's (lines 0..=n and the piece).
+    term.wait_until("paragraph totals of the new file", |s| {
+        s.contents_between(23, 0, 23, 80)
+            .contains(&format!("/{}  100%", n + 2))
+    });
+    term.send_str("gjjk");
+    term.wait_text("line 1 of a long article");
+    assert!(term.is_running());
+    quit(&term);
+}
+
+#[test]
+fn a_mapped_article_replaced_while_open_is_reloaded() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    let new = home.path().join("new.txt");
+    std::fs::write(&new, "A REPLACEMENT article, short.\n").unwrap();
+    std::fs::rename(&new, &file).unwrap();
+    term.wait_until("the reload message", |s| says_reloaded(s, "replaced"));
+    term.wait_text("A REPLACEMENT article, short.");
+    term.wait_no_text("line 0 of a long article");
+    quit(&term);
+}

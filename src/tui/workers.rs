@@ -105,6 +105,14 @@ impl Workers {
         self.pending_scan = Some(bytes);
     }
 
+    /// Stop the scan (running or waiting), if any: its messages are dropped.
+    pub fn cancel_scan(&mut self) {
+        self.pending_scan = None;
+        if let Some((_, cancel)) = self.scan.take() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Start the scan asked for, if any.
     pub fn start_pending(&mut self) {
         let Some(bytes) = self.pending_scan.take() else {
