@@ -41,6 +41,13 @@ pub enum Start {
 /// How long a key waits for a running search before it is handled anyway.
 const SEARCH_GRACE: Duration = Duration::from_millis(50);
 
+/// How long the loop looks for more pending input before drawing. Not
+/// zero: crossterm 0.29's tty source answers a zero-timeout poll without
+/// looking at the keys it has already read and parsed, so with
+/// `Duration::ZERO` every key of a burst got its own frame. Below 1 ms the
+/// poll(2) underneath does not block; only the (parsed-ahead) check spins.
+const DRAIN_POLL: Duration = Duration::from_micros(20);
+
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
@@ -132,7 +139,7 @@ impl Session {
                 self.dirty |= self.handle(ev);
                 // Save before the next key is read.
                 self.effects()?;
-                if !event::poll(Duration::ZERO).unwrap_or(false) {
+                if !event::poll(DRAIN_POLL).unwrap_or(false) {
                     break;
                 }
             }
