@@ -70,7 +70,7 @@ fn keypress(c: &mut Criterion) {
                     }
                     app.key(if down { Key::Char('j') } else { Key::Char('k') });
                     term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-                    })
+                })
             },
         );
     }

@@ -418,6 +418,9 @@ fn keys_arriving_together_are_drawn_once_and_an_idle_screen_is_not_redrawn() {
     term.wait_text("is only half a library.");
     term.wait_idle(Duration::from_millis(300), EXIT);
     let n = frames(&term.output_since(idle));
-    assert!((1..=5).contains(&n), "200 keys in one write drew {n} frames");
+    assert!(
+        (1..=5).contains(&n),
+        "200 keys in one write drew {n} frames"
+    );
     quit(&term);
 }
