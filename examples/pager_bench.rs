@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]
-//!             [--size COLSxROWS] [--no-warm] [--verbose] FILE...
+//!             [--size COLSxROWS] [--no-warm] [--verbose] [--scroll N]
+//!             [--scroll-only] [--cold] [--notes FILE] FILE...
 //! ```
 //!
 //! At least one of `--annotty` / `--less` is required. Each pager runs as
@@ -30,7 +31,25 @@
 //!    from before and `FIRSTWORD` is gone;
 //! 5. search: time `/NEEDLEWORD` + Enter sent at once → `NEEDLEWORD` shown
 //!    highlighted above the prompt row;
-//! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` before `q`.
+//! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` right after
+//!    the search (so after open, `G`, `g`, `50%` and the search);
+//! 7. scrolling (files from 1 MiB, `--scroll N` presses, default 50): N ×
+//!    `Space`, `b`, `j`, `k` from the top, then `50%`, one `j` and N ×
+//!    `Space`; each press once the pager is idle, timed until the screen
+//!    (text, colours or attributes, without its last row) changed; median
+//!    and 95th percentile over all presses of all runs;
+//! 8. annotty, files from 100 MiB: a search for `\w{11}` (matches nowhere)
+//!    runs until its progress shows; Esc is timed until `search cancelled`.
+//!
+//! `--notes FILE` (annotty): FILE (made by `gen_articles notes100k`) opened
+//! with a fresh copy of `FILE.annotty.pristine` (100 000 annotations) as its
+//! sidecar: first screen, until `100000 notes` shows, N × `]` and N-1 × `[`,
+//! and one `s` until the sidecar's mtime changed.
+//!
+//! `--cold`: each file is evicted from the page cache (posix_fadvise
+//! DONTNEED; mincore tells what stayed) before the first screen and before
+//! the search, and `dd if=FILE of=/dev/null bs=1M` is timed cold once per
+//! run. `--scroll-only` runs only step 7 (for a second `--size`).
 //!
 //! Every step starts with the pager idle. A step that exceeds `--timeout` (default 60 s) counts as
 //! `>timeout`; the run is then aborted and later runs skip that step.
