@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the hot paths: one keypress redrawn on a seed
-//! article (update + render into a buffer + ratatui's diff), wrapping one
+//! article (update + render into a buffer + ratatui's diff + the escape
+//! sequences written by annotty's own backend, `tui::ansi`, counted and dropped), wrapping one
 //! screen, and byte ↔ char conversion.
 
 use annotty::app::{App, Settings};
@@ -9,8 +10,9 @@ use annotty::layout::{Layout, ParagraphStyle};
 use annotty::seeds::SEEDS;
 use annotty::text::CharIndex;
 use criterion::{Criterion, criterion_group, criterion_main};
+use annotty::tui::ansi::Ansi;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
 use std::hint::black_box;
 
 fn essay() -> Document {
@@ -18,29 +20,53 @@ fn essay() -> Document {
     Document::new(*name, Bytes::Static(text))
 }
 
+/// Where the frames go: every byte is counted (through `black_box`, so the
+/// escape sequences are really produced) and dropped.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += black_box(buf).len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A terminal like annotty's (its own backend) whose output is counted
+/// and dropped: a frame costs the diff and the writing of its escape
+/// sequences.
+fn memory_terminal(w: u16, h: u16) -> Terminal<Ansi<Counted>> {
+    Terminal::new(Ansi::new(Counted(0), Size::new(w, h))).unwrap()
+}
+
 fn keypress(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let mut app = App::new(Keymap::default(), Settings::default(), (w, h));
         app.open(essay());
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut term = memory_terminal(w, h);
         let mut down = true;
-        c.bench_function(&format!("keypress j/k + redraw, essay, {w}x{h}"), |b| {
-            b.iter(|| {
-                // Alternate so the view really moves every time.
-                let bottom = app.reader.as_ref().is_some_and(|r| r.at_end);
-                let top = app
-                    .reader
-                    .as_ref()
-                    .is_some_and(|r| r.top.start == 0 && !r.top.gap);
-                if bottom {
-                    down = false;
-                } else if top {
-                    down = true;
-                }
-                app.key(if down { Key::Char('j') } else { Key::Char('k') });
-                term.draw(|f| f.render_widget(&app, f.area())).unwrap();
-            })
-        });
+        c.bench_function(
+            &format!("keypress j/k + frame written, essay, {w}x{h}"),
+            |b| {
+                b.iter(|| {
+                    // Alternate so the view really moves every time.
+                    let bottom = app.reader.as_ref().is_some_and(|r| r.at_end);
+                    let top = app
+                        .reader
+                        .as_ref()
+                        .is_some_and(|r| r.top.start == 0 && !r.top.gap);
+                    if bottom {
+                        down = false;
+                    } else if top {
+                        down = true;
+                    }
+                    app.key(if down { Key::Char('j') } else { Key::Char('k') });
+                    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+                })
+            },
+        );
     }
 }
 
@@ -118,9 +144,9 @@ fn annotations(c: &mut Criterion) {
     app.key(Key::Char('5'));
     app.key(Key::Char('0'));
     app.key(Key::Char('%'));
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut term = memory_terminal(80, 24);
     let mut down = true;
-    c.bench_function("keypress + redraw, 10 000 annotations, 80x24", |b| {
+    c.bench_function("keypress + frame written, 10 000 annotations, 80x24", |b| {
         b.iter(|| {
             app.key(if down { Key::Char('j') } else { Key::Char('k') });
             down = !down;

@@ -4,11 +4,13 @@
 //! cargo run --release --example gen_articles -- OUT_DIR [NAME...]
 //! ```
 //!
-//! NAME is any of `5k`, `100m`, `1g`, `line50m` (default: all):
+//! NAME is any of `5k`, `1m`, `100m`, `1g`, `line50m`, `notes100k`
+//! (default: all but `notes100k`):
 //!
 //! | name      | file            | size                 | shape                          |
 //! |-----------|-----------------|----------------------|--------------------------------|
 //! | `5k`      | `para-5k.txt`   | 5 KiB (5120 B)       | one paragraph per line         |
+//! | `1m`      | `para-1m.txt`   | 1 MiB                | one paragraph per line         |
 //! | `100m`    | `para-100m.txt` | 100 MiB              | one paragraph per line         |
 //! | `1g`      | `para-1g.txt`   | 1 GiB                | one paragraph per line         |
 //! | `line50m` | `line-50m.txt`  | 50 MiB               | a single line (newline at end) |
@@ -19,6 +21,13 @@
 //! exactly one `NEEDLEWORD`, in the last paragraph, 10 words before the end.
 //! Output is a pure function of the name (fixed seeds, own xorshift PRNG);
 //! files that already exist with the right size are skipped.
+//!
+//! `notes100k` (needs `100m`) makes `notes-100m.txt`, a hard link to (or
+//! copy of) `para-100m.txt`, and `notes-100m.txt.annotty.pristine`: a
+//! sidecar with 100 000 annotations spread evenly over it (12 chars each,
+//! tags cycling through highlight/important/idea, a two-line note on every
+//! fourth), for the right content hash. The benchmark copies the pristine
+//! sidecar to `notes-100m.txt.annotty.toml` before each run.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -40,6 +49,13 @@ const SPECS: &[Spec] = &[
         size: 5 * 1024,
         single_line: false,
         seed: 0x5eed_0005,
+    },
+    Spec {
+        name: "1m",
+        file: "para-1m.txt",
+        size: 1024 * 1024,
+        single_line: false,
+        seed: 0x5eed_0001,
     },
     Spec {
         name: "100m",
@@ -213,15 +229,79 @@ fn generate(spec: &Spec, path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `notes-100m.txt` and its pristine sidecar of `n` annotations.
+fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
+    use annotty::annotation::{Annotation, new_id};
+    use annotty::store::{DocInfo, Store};
+    let source = out_dir.join("para-100m.txt");
+    let article = out_dir.join("notes-100m.txt");
+    let pristine = out_dir.join("notes-100m.txt.annotty.pristine");
+    if pristine.exists() && article.exists() {
+        eprintln!("{}: exists, skipped", pristine.display());
+        return Ok(());
+    }
+    let t0 = Instant::now();
+    let _ = std::fs::remove_file(&article);
+    if std::fs::hard_link(&source, &article).is_err() {
+        std::fs::copy(&source, &article)?;
+    }
+    let bytes = std::fs::read(&article)?;
+    let summary = annotty::scan::scan(&bytes, &Default::default(), |_| {}).expect("not cancelled");
+    // The generated text is ASCII: char offsets are byte offsets.
+    assert!(bytes.is_ascii());
+    let chars = summary.chars;
+    let text =
+        |a: u64, b: u64| String::from_utf8_lossy(&bytes[a as usize..b as usize]).into_owned();
+    let all: Vec<Annotation> = (0..n)
+        .map(|i| {
+            let start = i * (chars - 40) / n + 10;
+            Annotation {
+                id: new_id(1_764_000_000_000 + i, u128::from(i) * 7919),
+                start,
+                end: start + 12,
+                quote: text(start, start + 12),
+                prefix: text(start - 10, start),
+                suffix: text(start + 12, start + 22),
+                tag: ["highlight", "important", "idea"][i as usize % 3].into(),
+                note: if i % 4 == 0 {
+                    format!("note {i}\nsecond line")
+                } else {
+                    String::new()
+                },
+                created: "2026-11-28T00:00:00.000Z".into(),
+                updated: "2026-11-28T00:00:00.000Z".into(),
+                deleted: None,
+                extra: toml::Table::new(),
+            }
+        })
+        .collect();
+    let doc = DocInfo {
+        file: "notes-100m.txt".into(),
+        chars,
+        hash: summary.hash,
+    };
+    let tmp = out_dir.join("notes-100m.txt.annotty.toml");
+    Store::at(&tmp)
+        .save(&doc, &all)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    std::fs::rename(&tmp, &pristine)?;
+    eprintln!(
+        "{}: {n} annotations in {:.2} s",
+        pristine.display(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let Some(out_dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: gen_articles OUT_DIR [5k|100m|1g|line50m ...]");
+        eprintln!("usage: gen_articles OUT_DIR [5k|1m|100m|1g|line50m|notes100k ...]");
         std::process::exit(2);
     };
     let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     for n in &names {
-        if !SPECS.iter().any(|s| s.name == n || s.file == n) {
+        if n != "notes100k" && !SPECS.iter().any(|s| s.name == n || s.file == n) {
             eprintln!("gen_articles: unknown name {n:?}");
             std::process::exit(2);
         }
@@ -244,5 +324,9 @@ fn main() {
             spec.size,
             t0.elapsed().as_secs_f64()
         );
+    }
+    if names.iter().any(|n| n == "notes100k") {
+        generate_notes(&out_dir, 100_000)
+            .unwrap_or_else(|e| panic!("writing the notes sidecar: {e}"));
     }
 }

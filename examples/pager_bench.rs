@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]
-//!             [--size COLSxROWS] [--no-warm] [--verbose] FILE...
+//!             [--size COLSxROWS] [--no-warm] [--verbose] [--scroll N]
+//!             [--scroll-only] [--cold] [--notes FILE] FILE...
 //! ```
 //!
 //! At least one of `--annotty` / `--less` is required. Each pager runs as
@@ -30,7 +31,25 @@
 //!    from before and `FIRSTWORD` is gone;
 //! 5. search: time `/NEEDLEWORD` + Enter sent at once → `NEEDLEWORD` shown
 //!    highlighted above the prompt row;
-//! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` before `q`.
+//! 6. memory: VmHWM, RssAnon, RssFile from `/proc/PID/status` right after
+//!    the search (so after open, `G`, `g`, `50%` and the search);
+//! 7. scrolling (files from 1 MiB, `--scroll N` presses, default 50): N ×
+//!    `Space`, `b`, `j`, `k` from the top, then `50%`, one `j` and N ×
+//!    `Space`; each press once the pager is idle, timed until the screen
+//!    (text, colours or attributes, without its last row) changed; median
+//!    and 95th percentile over all presses of all runs;
+//! 8. annotty, files from 100 MiB: a search for `\w{11}` (matches nowhere)
+//!    runs until its progress shows; Esc is timed until `search cancelled`.
+//!
+//! `--notes FILE` (annotty): FILE (made by `gen_articles notes100k`) opened
+//! with a fresh copy of `FILE.annotty.pristine` (100 000 annotations) as its
+//! sidecar: first screen, until `100000 notes` shows, N × `]` and N-1 × `[`,
+//! and one `s` until the sidecar's mtime changed.
+//!
+//! `--cold`: each file is evicted from the page cache (posix_fadvise
+//! DONTNEED; mincore tells what stayed) before the first screen and before
+//! the search, and `dd if=FILE of=/dev/null bs=1M` is timed cold once per
+//! run. `--scroll-only` runs only step 7 (for a second `--size`).
 //!
 //! Every step starts with the pager idle. A step that exceeds `--timeout` (default 60 s) counts as
 //! `>timeout`; the run is then aborted and later runs skip that step.
@@ -39,6 +58,7 @@
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -48,6 +68,16 @@ const FIRST: &str = "FIRSTWORD";
 const LAST: &str = "LASTWORD";
 const NEEDLE: &str = "NEEDLEWORD";
 const QUIET: Duration = Duration::from_millis(30);
+/// Idleness awaited between the key presses of a series.
+const SERIES_QUIET: Duration = Duration::from_millis(10);
+/// A search that matches nowhere in the generated articles (their words
+/// have 3 to 10 letters) and has no literal to skip ahead with.
+const NO_MATCH: &str = r"\w{11}";
+/// Files at least this large get the scrolling steps (smaller ones end
+/// within a few pages).
+const SCROLL_FROM: u64 = 1 << 20;
+/// Files at least this large get the search-cancel step.
+const CANCEL_FROM: u64 = 100 << 20;
 const STEPS: [&str; 5] = ["first screen", "G", "g", "50%", "search"];
 
 #[derive(Clone, Debug)]
@@ -64,6 +94,16 @@ struct Config {
     rows: u16,
     warm: bool,
     verbose: bool,
+    /// Key presses per scrolling series (0: no scrolling steps).
+    scroll: usize,
+    /// Only the scrolling steps (for a second terminal size).
+    scroll_only: bool,
+    /// Evict each file from the page cache before the first screen and
+    /// the search (and time `dd` reading it cold).
+    cold: bool,
+    /// An article with a pristine sidecar `FILE.annotty.pristine` for the
+    /// annotation steps (annotty only).
+    notes: Option<PathBuf>,
     files: Vec<PathBuf>,
 }
 
@@ -84,12 +124,16 @@ struct RunResult {
     memory: Option<ProcMemory>,
     alternate_screen: bool,
     notes: Vec<String>,
+    /// Further measurements (ms), several per run for key series; +inf
+    /// for a timeout.
+    samples: BTreeMap<&'static str, Vec<f64>>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]\n\
-         \x20                  [--size COLSxROWS] [--no-warm] [--verbose] FILE..."
+         \x20                  [--size COLSxROWS] [--no-warm] [--verbose] [--scroll N]\n\
+         \x20                  [--scroll-only] [--cold] [--notes FILE] FILE..."
     );
     std::process::exit(2)
 }
@@ -103,6 +147,10 @@ fn parse_args() -> Config {
         rows: 24,
         warm: true,
         verbose: false,
+        scroll: 50,
+        scroll_only: false,
+        cold: false,
+        notes: None,
         files: Vec::new(),
     };
     let mut args = std::env::args_os().skip(1);
@@ -148,6 +196,18 @@ fn parse_args() -> Config {
                 cfg.rows = r;
             }
             Some("--no-warm") => cfg.warm = false,
+            Some("--scroll") => {
+                cfg.scroll = value("--scroll")
+                    .to_str()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_else(|| usage());
+            }
+            Some("--scroll-only") => cfg.scroll_only = true,
+            Some("--cold") => {
+                cfg.cold = true;
+                cfg.warm = false;
+            }
+            Some("--notes") => cfg.notes = Some(value("--notes").into()),
             Some("--verbose") => cfg.verbose = true,
             Some("-h" | "--help") => usage(),
             Some(s) if s.starts_with("--") => {
@@ -157,8 +217,19 @@ fn parse_args() -> Config {
             _ => cfg.files.push(a.into()),
         }
     }
-    if cfg.pagers.is_empty() || cfg.files.is_empty() {
+    if cfg.pagers.is_empty() || (cfg.files.is_empty() && cfg.notes.is_none()) {
         usage();
+    }
+    if let Some(n) = &mut cfg.notes {
+        match n.canonicalize() {
+            Ok(abs) if abs.is_file() && pristine_notes(&abs).is_file() => *n = abs,
+            _ => {
+                eprintln!(
+                    "pager_bench: --notes needs FILE and FILE.annotty.pristine (gen_articles notes100k)"
+                );
+                std::process::exit(2);
+            }
+        }
     }
     for p in &cfg.pagers {
         if !p.path.is_file() {
@@ -203,6 +274,16 @@ fn body(screen: &vt100::Screen) -> Vec<String> {
         .collect()
 }
 
+/// [`body`] with colours and attributes (a focus that moves only changes
+/// those).
+fn styled_body(screen: &vt100::Screen) -> Vec<Vec<u8>> {
+    let (rows, cols) = screen.size();
+    screen
+        .rows_formatted(0, cols)
+        .take(usize::from(rows.saturating_sub(1)))
+        .collect()
+}
+
 /// Whether any cell of the occurrence of NEEDLE at `start` is drawn with a
 /// highlight (reverse video, background colour, underline or bold).
 fn highlighted(screen: &vt100::Screen, start: (u16, u16)) -> bool {
@@ -224,6 +305,7 @@ struct Runner<'a> {
     notes: Vec<String>,
     visible: [Outcome; 5],
     ready: [Outcome; 5],
+    samples: BTreeMap<&'static str, Vec<f64>>,
 }
 
 impl Runner<'_> {
@@ -286,18 +368,155 @@ impl Runner<'_> {
         ok
     }
 
+    /// Presses `key` `n` times, each once the pager is idle, timing each
+    /// until the screen (without its last row; text, colours or attributes)
+    /// changed. Stops at the first
+    /// timeout, which it records as +inf; false then.
+    fn series(&mut self, name: &'static str, key: &[u8], n: usize) -> bool {
+        for _ in 0..n {
+            let before = self.term.with_screen(styled_body);
+            let t0 = Instant::now();
+            self.term.send(key);
+            let r = self
+                .term
+                .wait_for(name, move |s| styled_body(s) != before, self.cfg.timeout);
+            let sample = match r {
+                Ok(t) => ms(t.saturating_duration_since(t0)),
+                Err(e) => {
+                    if self.cfg.verbose {
+                        eprintln!("{e}");
+                    }
+                    self.notes.push(e.lines().next().unwrap_or("").to_owned());
+                    f64::INFINITY
+                }
+            };
+            self.samples.entry(name).or_default().push(sample);
+            if sample.is_infinite() {
+                return false;
+            }
+            self.term.wait_idle(SERIES_QUIET, self.cfg.timeout);
+        }
+        true
+    }
+
+    /// Times `keys` until `pred` holds, as one sample of `name`.
+    fn sample(
+        &mut self,
+        name: &'static str,
+        keys: &[u8],
+        pred: impl Fn(&vt100::Screen) -> bool,
+    ) -> bool {
+        let t0 = Instant::now();
+        self.term.send(keys);
+        let sample = match self.term.wait_for(name, pred, self.cfg.timeout) {
+            Ok(t) => ms(t.saturating_duration_since(t0)),
+            Err(e) => {
+                self.notes.push(e.lines().next().unwrap_or("").to_owned());
+                f64::INFINITY
+            }
+        };
+        self.samples.entry(name).or_default().push(sample);
+        self.settle();
+        sample.is_finite()
+    }
+
+    /// In cold mode: evict `file` from the page cache, noting what stayed.
+    fn evict(&mut self, file: &Path) {
+        if self.cfg.cold {
+            let left = evict(file);
+            if left > 0.01 {
+                self.notes.push(format!(
+                    "{:.0}% of the file stayed cached after eviction",
+                    left * 100.0
+                ));
+            }
+        }
+    }
+
     fn skipped(&mut self, i: usize) {
         self.visible[i] = Outcome::Timeout;
         self.ready[i] = Outcome::Timeout;
     }
 }
 
-fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunResult {
-    let home = tempfile::Builder::new()
-        .prefix("pager-bench-home-")
-        .tempdir()
-        .expect("temporary home");
-    let h = home.path();
+/// The pristine sidecar the notes steps start from.
+fn pristine_notes(article: &Path) -> PathBuf {
+    let mut p = article.as_os_str().to_owned();
+    p.push(".annotty.pristine");
+    PathBuf::from(p)
+}
+
+/// The sidecar annotty reads beside `article`.
+fn sidecar_of(article: &Path) -> PathBuf {
+    let mut p = article.as_os_str().to_owned();
+    p.push(".annotty.toml");
+    PathBuf::from(p)
+}
+
+/// Drops `path` from the page cache (posix_fadvise DONTNEED after
+/// fdatasync; no privileges needed) and returns the fraction of its pages
+/// still resident (mincore).
+fn evict(path: &Path) -> f64 {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(path) else {
+        return 1.0;
+    };
+    let _ = f.sync_data();
+    // SAFETY: a valid open descriptor; the call only changes caching.
+    unsafe {
+        libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED);
+    }
+    resident(&f)
+}
+
+/// Fraction of the pages of `f` in the page cache (mincore on a mapping).
+fn resident(f: &std::fs::File) -> f64 {
+    use std::os::fd::AsRawFd;
+    let len = f.metadata().map_or(0, |m| m.len()) as usize;
+    if len == 0 {
+        return 0.0;
+    }
+    const PAGE: usize = 4096;
+    let pages = len.div_ceil(PAGE);
+    let mut vec = vec![0u8; pages];
+    // SAFETY: a read-only shared mapping of the whole file, only passed to
+    // mincore (never read) and unmapped before returning.
+    unsafe {
+        let p = libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ,
+            libc::MAP_SHARED,
+            f.as_raw_fd(),
+            0,
+        );
+        if p == libc::MAP_FAILED {
+            return 1.0;
+        }
+        let ok = libc::mincore(p, len, vec.as_mut_ptr()) == 0;
+        libc::munmap(p, len);
+        if !ok {
+            return 1.0;
+        }
+    }
+    vec.iter().filter(|&&b| b & 1 == 1).count() as f64 / pages as f64
+}
+
+/// Milliseconds `dd` needs to read `path` after it was evicted.
+fn dd_cold(path: &Path) -> f64 {
+    evict(path);
+    let t0 = Instant::now();
+    let ok = std::process::Command::new("dd")
+        .arg(format!("if={}", path.display()))
+        .args(["of=/dev/null", "bs=1M", "status=none"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok { ms(t0.elapsed()) } else { f64::NAN }
+}
+
+/// A pager in a fresh home, on `file`, in the configured pty size.
+fn spawn(cfg: &Config, pager: &Pager, file: &Path, home: &Path) -> Term {
+    let h = home;
     let mut builder = Term::builder(&pager.path)
         .arg(file)
         .cwd(
@@ -314,15 +533,34 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
     if pager.name == "less" {
         builder = builder.env("LESSHISTFILE", "-");
     }
+    builder.spawn()
+}
 
+fn temp_home() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pager-bench-home-")
+        .tempdir()
+        .expect("temporary home")
+}
+
+fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunResult {
+    let home = temp_home();
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    if cfg.scroll_only {
+        return run_scroll_only(cfg, pager, file, &home);
+    }
+    if cfg.cold {
+        evict(file);
+    }
     let t0 = Instant::now();
-    let term = builder.spawn();
+    let term = spawn(cfg, pager, file, home.path());
     let mut r = Runner {
         cfg,
         term,
         notes: Vec::new(),
         visible: [Outcome::Skipped; 5],
         ready: [Outcome::Skipped; 5],
+        samples: BTreeMap::new(),
     };
 
     // 1. first screen
@@ -358,6 +596,7 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
         r.skipped(4);
     } else if ok {
         ok = r.go_to_top();
+        r.evict(file);
         if ok {
             // The whole search is timed, typing included: annotty searches
             // while the pattern is typed, less after Enter.
@@ -373,9 +612,15 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
         }
     }
 
-    // 6. memory, then quit
+    // 6. memory (after open, G, g, 50% and the search), then more steps
     r.settle();
     let memory = r.term.memory();
+    if ok && cfg.scroll > 0 && size >= SCROLL_FROM {
+        ok = scroll_steps(&mut r);
+    }
+    if ok && pager.name == "annotty" && size >= CANCEL_FROM {
+        ok = cancel_step(&mut r);
+    }
     if ok {
         r.term.send(b"q");
         match r.term.wait_exit(Duration::from_secs(5)) {
@@ -391,6 +636,173 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
         memory,
         alternate_screen,
         notes: r.notes,
+        samples: r.samples,
+    }
+}
+
+/// Page and row scrolling from the top, then `j` and page down after
+/// `50%`. False when a step timed out.
+fn scroll_steps(r: &mut Runner) -> bool {
+    let n = r.cfg.scroll;
+    if !r.go_to_top() {
+        return false;
+    }
+    for (name, key) in [("Space", b" "), ("b", b"b"), ("j", b"j"), ("k", b"k")] {
+        if !r.series(name, key, n) {
+            return false;
+        }
+    }
+    if !r.go_to_top() {
+        return false;
+    }
+    let before = r.term.with_screen(body);
+    if !r.sample("50% (again)", b"50%", move |s| body(s) != before) {
+        return false;
+    }
+    r.series("j after 50%", b"j", 1) && r.series("Space after 50%", b" ", n)
+}
+
+/// annotty: a search that runs long (no match, no literal) is cancelled
+/// with Esc once its progress shows; timed from Esc until "search
+/// cancelled" is shown.
+fn cancel_step(r: &mut Runner) -> bool {
+    if !r.go_to_top() {
+        return false;
+    }
+    r.term.send(format!("/{NO_MATCH}\r").as_bytes());
+    let shown = r.term.wait_for(
+        "search progress",
+        |s| screen_contains(s, "searching for"),
+        r.cfg.timeout.min(Duration::from_secs(10)),
+    );
+    if shown.is_err() {
+        r.notes
+            .push("the search finished before its progress showed".into());
+        r.settle();
+        return true;
+    }
+    r.sample("Esc cancels search", b"\x1b", |s| {
+        screen_contains(s, "search cancelled")
+    })
+}
+
+/// Only the scrolling steps (a second terminal size).
+fn run_scroll_only(
+    cfg: &Config,
+    pager: &Pager,
+    file: &Path,
+    home: &tempfile::TempDir,
+) -> RunResult {
+    let term = spawn(cfg, pager, file, home.path());
+    let mut r = Runner {
+        cfg,
+        term,
+        notes: Vec::new(),
+        visible: [Outcome::Skipped; 5],
+        ready: [Outcome::Skipped; 5],
+        samples: BTreeMap::new(),
+    };
+    let ok = r
+        .term
+        .wait_for("first screen", |s| screen_contains(s, FIRST), cfg.timeout)
+        .is_ok()
+        && scroll_steps(&mut r);
+    r.settle();
+    if ok {
+        r.term.send(b"q");
+        let _ = r.term.wait_exit(Duration::from_secs(5));
+    }
+    RunResult {
+        visible: r.visible,
+        ready: r.ready,
+        memory: None,
+        alternate_screen: r.term.alternate_screen(),
+        notes: r.notes,
+        samples: r.samples,
+    }
+}
+
+/// annotty on the article with 100 000 annotations: first screen, until
+/// the annotations are loaded ("100000 notes" in the status row), `]` and
+/// `[` series, and one highlight (`s`) until the sidecar was rewritten.
+fn run_notes(cfg: &Config, pager: &Pager, article: &Path) -> RunResult {
+    let home = temp_home();
+    let sidecar = sidecar_of(article);
+    std::fs::copy(pristine_notes(article), &sidecar).expect("copy the pristine sidecar");
+    let t0 = Instant::now();
+    let term = spawn(cfg, pager, article, home.path());
+    let mut r = Runner {
+        cfg,
+        term,
+        notes: Vec::new(),
+        visible: [Outcome::Skipped; 5],
+        ready: [Outcome::Skipped; 5],
+        samples: BTreeMap::new(),
+    };
+    let record = |r: &mut Runner, name: &'static str, res: Result<Instant, String>| {
+        let v = match res {
+            Ok(t) => ms(t.saturating_duration_since(t0)),
+            Err(e) => {
+                r.notes.push(e.lines().next().unwrap_or("").to_owned());
+                f64::INFINITY
+            }
+        };
+        r.samples.entry(name).or_default().push(v);
+        v.is_finite()
+    };
+    let res = r
+        .term
+        .wait_for("first screen", |s| screen_contains(s, FIRST), cfg.timeout);
+    let mut ok = record(&mut r, "notes: first screen", res);
+    if ok {
+        let res = r.term.wait_for(
+            "annotations loaded",
+            |s| screen_contains(s, "100000 notes"),
+            cfg.timeout,
+        );
+        ok = record(&mut r, "notes: loaded", res);
+    }
+    r.settle();
+    // n × `]` from the top focuses the first n annotations; n - 1 × `[`
+    // goes back to the first.
+    let n = cfg.scroll.max(2);
+    ok = ok && r.series("]", b"]", n) && r.series("[", b"[", n - 1);
+    if ok {
+        // Unfocus, then highlight a sentence: the sidecar is saved.
+        r.term.send(b"\x1b");
+        r.settle();
+        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let before = stamp(&sidecar);
+        let t = Instant::now();
+        r.term.send(b"s");
+        let saved = loop {
+            if stamp(&sidecar) != before {
+                break Some(ms(t.elapsed()));
+            }
+            if t.elapsed() > cfg.timeout {
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        r.samples
+            .entry("notes: save")
+            .or_default()
+            .push(saved.unwrap_or(f64::INFINITY));
+        ok = saved.is_some();
+        r.settle();
+    }
+    if ok {
+        r.term.send(b"q");
+        let _ = r.term.wait_exit(Duration::from_secs(10));
+    }
+    let _ = std::fs::remove_file(&sidecar);
+    RunResult {
+        visible: r.visible,
+        ready: r.ready,
+        memory: r.term.memory(),
+        alternate_screen: r.term.alternate_screen(),
+        notes: r.notes,
+        samples: r.samples,
     }
 }
 
@@ -407,6 +819,17 @@ fn median(values: &[f64]) -> f64 {
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
+}
+
+/// 95th percentile (nearest rank), +inf counting as slowest.
+fn p95(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let rank = (v.len() * 95).div_ceil(100).max(1);
+    v[rank - 1]
 }
 
 fn outcome_value(o: Outcome) -> f64 {
@@ -432,6 +855,19 @@ fn fmt_ms(v: f64, any_timeout: bool) -> String {
     }
 }
 
+/// Samples of one run: one value, or median/p95/count of a series.
+fn fmt_samples(v: &[f64]) -> String {
+    match v {
+        [one] => fmt_ms(*one, true),
+        _ => format!(
+            "med {} p95 {} (n={})",
+            fmt_ms(median(v), true),
+            fmt_ms(p95(v), true),
+            v.len()
+        ),
+    }
+}
+
 fn fmt_outcome(o: Outcome) -> String {
     match o {
         Outcome::Ms(v) => format!("{v:.2}"),
@@ -446,6 +882,9 @@ struct Summary {
     timeouts: [bool; 5],
     memory: [f64; 3],
     alternate_screen: bool,
+    /// Median and 95th percentile of every further measurement, over all
+    /// samples of all runs.
+    samples: BTreeMap<&'static str, (f64, f64)>,
 }
 
 fn summarize(results: &[RunResult]) -> Summary {
@@ -455,7 +894,17 @@ fn summarize(results: &[RunResult]) -> Summary {
         timeouts: [false; 5],
         memory: [0.0; 3],
         alternate_screen: results.iter().all(|r| r.alternate_screen),
+        samples: BTreeMap::new(),
     };
+    let mut pooled: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+    for r in results {
+        for (k, v) in &r.samples {
+            pooled.entry(k).or_default().extend(v);
+        }
+    }
+    for (k, v) in pooled {
+        sum.samples.insert(k, (median(&v), p95(&v)));
+    }
     for i in 0..5 {
         let v: Vec<f64> = results
             .iter()
@@ -549,6 +998,7 @@ fn markdown_table(
 fn main() {
     let cfg = parse_args();
     let mut table = Vec::new();
+    let mut dd_table: Vec<(String, f64)> = Vec::new();
     let file_name = |f: &Path| {
         f.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -585,14 +1035,24 @@ fn main() {
                         )
                     })
                     .collect();
+                let extra: Vec<String> = r
+                    .samples
+                    .iter()
+                    .map(|(k, v)| format!("{k} {}", fmt_samples(v)))
+                    .collect();
                 eprintln!(
-                    "{} ({} B) {} run {}/{} (visible/ready ms): {}{}{}",
+                    "{} ({} B) {} run {}/{} (visible/ready ms): {}{}{}{}",
                     file_name(file),
                     size,
                     pager.name,
                     run + 1,
                     cfg.runs,
                     steps.join(", "),
+                    if extra.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", extra.join(", "))
+                    },
                     match &r.memory {
                         Some(m) => format!(
                             "; VmHWM {} kB, RssAnon {} kB, RssFile {} kB",
@@ -611,6 +1071,38 @@ fn main() {
         }
         let sums: Vec<Summary> = results.iter().map(|r| summarize(r)).collect();
         table.push((file_name(file), sums));
+        if cfg.cold {
+            let v: Vec<f64> = (0..cfg.runs).map(|_| dd_cold(file)).collect();
+            eprintln!("{}: dd cold (ms): {v:.1?}", file_name(file));
+            dd_table.push((file_name(file), median(&v)));
+        }
+    }
+    let mut notes_table = Vec::new();
+    if let (Some(article), Some(pager)) =
+        (&cfg.notes, cfg.pagers.iter().find(|p| p.name == "annotty"))
+    {
+        let mut results = Vec::new();
+        for run in 0..cfg.runs {
+            let r = run_notes(&cfg, pager, article);
+            eprintln!(
+                "{} annotty notes run {}/{}: {}{}",
+                file_name(article),
+                run + 1,
+                cfg.runs,
+                r.samples
+                    .iter()
+                    .map(|(k, v)| format!("{k} {}", fmt_samples(v)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if r.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", r.notes.join("; "))
+                }
+            );
+            results.push(r);
+        }
+        notes_table.push((file_name(article), summarize(&results)));
     }
 
     let mut out = String::new();
@@ -631,6 +1123,47 @@ fn main() {
             String::new()
         };
         out.push_str(&format!("- {}: `{}`{version}\n", p.name, p.path.display()));
+    }
+    if cfg.cold {
+        out.push_str(
+            "\nCold page cache: each file was evicted (posix_fadvise DONTNEED, \
+             checked with mincore) before the first screen and before the search.\n",
+        );
+    }
+    let series_cell = |s: &Summary, key: &str| -> (f64, String) {
+        match s.samples.get(key) {
+            Some(&(m, p)) => (m, format!("{} / {}", fmt_ms(m, true), fmt_ms(p, true))),
+            None => (f64::NAN, "n/a".into()),
+        }
+    };
+    let scroll_keys = ["Space", "b", "j", "k"];
+    let scroll_table = markdown_table(&cfg, &table, &scroll_keys, |s| {
+        scroll_keys.iter().map(|k| series_cell(s, k)).collect()
+    });
+    let mid_keys = [
+        "50% (again)",
+        "j after 50%",
+        "Space after 50%",
+        "Esc cancels search",
+    ];
+    let mid_table = markdown_table(&cfg, &table, &mid_keys, |s| {
+        mid_keys.iter().map(|k| series_cell(s, k)).collect()
+    });
+    let scroll_text = format!(
+        "\n### Scrolling, {}×{} (ms until the screen changed: median / p95)\n\n\
+         {} presses per key and run, from the top (`Space` = page down, `b` = \
+         page up, then `j`, `k`), each once the pager is idle; files from 1 MiB.\n\n{}\n\
+         ### After `50%` (ms: median / p95)\n\n\
+         `50%` from the top again, then one `j`, then {} × `Space`. \
+         Esc cancels search (annotty, files from 100 MiB): a search for `/{}` \
+         (matches nowhere) is started, and once its progress shows, Esc is \
+         timed until `search cancelled` is shown.\n\n{}",
+        cfg.cols, cfg.rows, cfg.scroll, scroll_table, cfg.scroll, NO_MATCH, mid_table
+    );
+    if cfg.scroll_only {
+        out.push_str(&scroll_text);
+        print!("{out}");
+        return;
     }
     let ms_cells = |values: [f64; 5], timeouts: [bool; 5]| -> Vec<(f64, String)> {
         (0..5)
@@ -675,6 +1208,47 @@ fn main() {
                 .collect()
         },
     ));
+    if cfg.scroll > 0 {
+        out.push_str(&scroll_text);
+    }
+    if !dd_table.is_empty() {
+        out.push_str(
+            "\n### Cold reads (ms)\n\n`dd if=FILE of=/dev/null bs=1M` after evicting \
+             FILE, median, and annotty's cold search against it.\n\n\
+             | file | dd cold | annotty search (cold) | search/dd |\n|---|---:|---:|---:|\n",
+        );
+        let ai = cfg.pagers.iter().position(|p| p.name == "annotty");
+        for ((name, dd), (_, sums)) in dd_table.iter().zip(&table) {
+            let search = ai.map_or(f64::NAN, |i| sums[i].visible[4]);
+            out.push_str(&format!(
+                "| {name} | {} | {} | {} |\n",
+                fmt_ms(*dd, true),
+                fmt_ms(search, true),
+                if dd.is_finite() && search.is_finite() {
+                    format!("{:.2}×", search / dd)
+                } else {
+                    "n/a".into()
+                }
+            ));
+        }
+    }
+    for (name, sum) in &notes_table {
+        out.push_str(&format!(
+            "\n### 100 000 annotations ({name}, annotty, ms: median / p95)\n\n\
+             first screen: spawn → `FIRSTWORD`; loaded: spawn → `100000 notes` in \
+             the status row; `]`: {} presses from the top, then `[` back to the first, each until the screen (text, colours or attributes) changed; \
+             save: one `s` (highlight a sentence) until the sidecar's mtime changed.\n\n\
+             | first screen | loaded | `]` | `[` | save | VmHWM MiB |\n\
+             |---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} |\n",
+            cfg.scroll.max(2),
+            series_cell(sum, "notes: first screen").1,
+            series_cell(sum, "notes: loaded").1,
+            series_cell(sum, "]").1,
+            series_cell(sum, "[").1,
+            series_cell(sum, "notes: save").1,
+            fmt_ms(sum.memory[0], true),
+        ));
+    }
     out.push('\n');
     for p in &cfg.pagers {
         let alt: Vec<&str> = table

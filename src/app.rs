@@ -93,6 +93,16 @@ pub enum Effect {
     Export { format: String, path: String },
 }
 
+/// A search the event loop is carrying out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Searching {
+    /// The id of its [`Effect::Search`].
+    pub id: u64,
+    /// How much of the article it has searched, in percent, once it has
+    /// run long enough to be worth showing (`None` before).
+    pub percent: Option<u8>,
+}
+
 /// The prompt on the bottom row.
 #[derive(Debug, Clone)]
 pub struct Prompt {
@@ -143,6 +153,9 @@ pub struct App {
     quit: bool,
     effects: Vec<Effect>,
     search_id: u64,
+    /// The search running in the background, if any (see
+    /// [`App::search_progress`]).
+    pub searching: Option<Searching>,
     /// The note editor, when open.
     pub editor: Option<NoteEditor>,
     /// The notes panel, when open.
@@ -177,6 +190,7 @@ impl App {
             quit: false,
             effects: Vec::new(),
             search_id: 0,
+            searching: None,
             editor: None,
             notes: None,
             annotations_readonly: None,
@@ -759,6 +773,9 @@ impl App {
         let (origin, backward) = (prompt.origin, prompt.backward);
         if prompt.text.is_empty() {
             prompt.problem = None;
+            // A search still running for the erased text must not apply.
+            self.search_id += 1;
+            self.searching = None;
             let previous = prompt.previous.clone();
             if let Some(r) = &mut self.reader {
                 r.search = previous;
@@ -776,13 +793,7 @@ impl App {
                         current: None,
                     });
                 }
-                self.search_id += 1;
-                self.effects.push(Effect::Search {
-                    id: self.search_id,
-                    pattern,
-                    from: origin.start,
-                    backward,
-                });
+                self.start_search(pattern, origin.start, backward);
             }
             Err(e) => prompt.problem = Some(format!("bad pattern: {e}")),
         }
@@ -801,13 +812,49 @@ impl App {
             (Some(m), true) => m.start,
             (None, _) => r.top.start,
         };
+        let pattern = search.pattern.clone();
+        self.start_search(pattern, from, backward);
+    }
+
+    /// Ask the event loop for a search, overtaking any running one.
+    fn start_search(&mut self, pattern: Pattern, from: usize, backward: bool) {
         self.search_id += 1;
+        self.searching = Some(Searching {
+            id: self.search_id,
+            percent: None,
+        });
         self.effects.push(Effect::Search {
             id: self.search_id,
-            pattern: search.pattern.clone(),
+            pattern,
             from,
             backward,
         });
+    }
+
+    /// Search number `id` has gone through `percent` % of the article (the
+    /// event loop reports this only for searches that take a while).
+    pub fn search_progress(&mut self, id: u64, percent: u8) {
+        if let Some(s) = &mut self.searching
+            && s.id == id
+        {
+            s.percent = Some(percent.min(100));
+        }
+    }
+
+    /// The running search was stopped (`Esc` / `Ctrl-c`): its answer, if
+    /// it still comes, is ignored. True when a search was running.
+    pub fn search_cancelled(&mut self) -> bool {
+        if self.searching.take().is_none() {
+            return false;
+        }
+        self.search_id += 1;
+        if self.prompt.is_none() {
+            if let Some(s) = self.reader.as_mut().and_then(|r| r.search.as_mut()) {
+                s.current = None;
+            }
+            self.message = Some("search cancelled".into());
+        }
+        true
     }
 
     /// The answer to [`Effect::Search`] number `id`.
@@ -815,6 +862,7 @@ impl App {
         if id != self.search_id {
             return; // an older search, overtaken by typing
         }
+        self.searching = None;
         let previewing = self.prompt.is_some();
         let Some(r) = &mut self.reader else { return };
         let Some(search) = &mut r.search else { return };

@@ -15,7 +15,16 @@ const STYLE_SAMPLE: usize = 64 * 1024;
 pub enum Bytes {
     Owned(Vec<u8>),
     Static(&'static [u8]),
-    Mapped(memmap2::Mmap),
+    /// A memory-mapped file (see [`crate::mapped`]).
+    Mapped(crate::mapped::Mapped),
+}
+
+impl Bytes {
+    /// True when the bytes are a mapped file that shrank under us: parts
+    /// of it read as zeros now, and it should be read again.
+    pub fn damaged(&self) -> bool {
+        matches!(self, Bytes::Mapped(m) if m.damaged())
+    }
 }
 
 impl Deref for Bytes {

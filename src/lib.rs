@@ -12,6 +12,7 @@ pub mod glyph;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod mapped;
 pub mod motion;
 pub mod positions;
 pub mod sanitize;

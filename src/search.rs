@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bytes searched between checks for cancellation.
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 1 << 20;
 /// How far past a chunk a match may reach: a chunk is extended to the end
 /// of its line, but never by more than this (one 50 MB line must not be
 /// searched whole at once).

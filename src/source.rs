@@ -48,9 +48,9 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
     }
     let mut file = File::open(path).map_err(|e| fail(reason(&e)))?;
     let bytes = if meta.len() >= MAP_FROM {
-        // SAFETY: the map is read-only; a file truncated under us can fault,
-        // which is the price of opening gigabytes instantly (see docs).
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| fail(reason(&e)))?;
+        // A file truncated under us reads as zeros past its end instead of
+        // killing us (see `mapped`); the event loop then reloads it.
+        let map = crate::mapped::Mapped::map(&file).map_err(|e| fail(reason(&e)))?;
         Bytes::Mapped(map)
     } else {
         let mut v = Vec::with_capacity(meta.len() as usize);

@@ -3,9 +3,10 @@
 //! the sidecar of the open article. The only module that talks to the
 //! terminal.
 
-mod ansi;
+pub mod ansi;
 mod notes;
 mod term;
+mod watch;
 mod workers;
 
 pub use notes::Placement;
@@ -41,6 +42,13 @@ pub enum Start {
 /// How long a key waits for a running search before it is handled anyway.
 const SEARCH_GRACE: Duration = Duration::from_millis(50);
 
+/// How long the loop looks for more pending input before drawing. Not
+/// zero: crossterm 0.29's tty source answers a zero-timeout poll without
+/// looking at the keys it has already read and parsed, so with
+/// `Duration::ZERO` every key of a burst got its own frame. Below 1 ms the
+/// poll(2) underneath does not block; only the (parsed-ahead) check spins.
+const DRAIN_POLL: Duration = Duration::from_micros(20);
+
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
@@ -53,6 +61,8 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
+    /// The open article's file, when it is memory-mapped.
+    watch: Option<watch::Watch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<usize>,
@@ -78,6 +88,7 @@ pub fn run(
         place,
         path: None,
         sidecar: None,
+        watch: None,
         focus_at: None,
         dirty: true,
     };
@@ -129,7 +140,7 @@ impl Session {
                 self.dirty |= self.handle(ev);
                 // Save before the next key is read.
                 self.effects()?;
-                if !event::poll(Duration::ZERO).unwrap_or(false) {
+                if !event::poll(DRAIN_POLL).unwrap_or(false) {
                     break;
                 }
             }
@@ -168,8 +179,53 @@ impl Session {
             self.dirty = true;
             self.app.search_done(id, found);
         }
+        if let Some((id, percent)) = self.workers.search_progress()
+            && self
+                .app
+                .searching
+                .is_some_and(|s| s.percent != Some(percent))
+        {
+            self.app.search_progress(id, percent);
+            self.dirty = true;
+        }
         if let Some(sc) = &mut self.sidecar {
             self.dirty |= sc.recheck(&mut self.app);
+        }
+        self.recheck_article();
+    }
+
+    /// Reload a memory-mapped article whose file changed on disk: at once
+    /// when a read faulted because it shrank, else when its size, time or
+    /// inode changed (looked at twice a second).
+    fn recheck_article(&mut self) {
+        let Some(watch) = &mut self.watch else { return };
+        let damaged = self
+            .app
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.doc.bytes.damaged());
+        let Some(why) = watch.changed(damaged).or(damaged.then_some("truncated")) else {
+            return;
+        };
+        self.dirty = true;
+        self.watch = None;
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let top = self.app.reader.as_ref().map_or(0, |r| r.top.start);
+        match source::open_file(&path) {
+            Ok(doc) => {
+                self.workers.cancel_search();
+                self.app.searching = None;
+                let last = doc.len().saturating_sub(1);
+                self.open(doc, None, Some(path));
+                self.app.show_byte(top.min(last));
+                self.app
+                    .error(format!("the article changed on disk ({why}): reloaded"));
+            }
+            Err(e) => self.app.error(format!(
+                "the article changed on disk ({why}) and cannot be read again: {e}"
+            )),
         }
     }
 
@@ -236,8 +292,16 @@ impl Session {
                     if key == Key::Ctrl('g') && std::env::var_os("ANNOTTY_DEBUG_PANIC").is_some() {
                         panic!("debug panic requested");
                     }
-                    if key == Key::Ctrl('c') || key == Key::Esc {
-                        self.workers.cancel_search();
+                    if (key == Key::Ctrl('c') || key == Key::Esc) && self.workers.cancel_search() {
+                        // The key stops the search; in the prompt it also
+                        // cancels the prompt, elsewhere it does nothing else
+                        // (Ctrl-c must not quit, Esc not unfocus).
+                        let in_prompt = app.prompt.is_some();
+                        app.search_cancelled();
+                        if in_prompt {
+                            app.key(key);
+                        }
+                        return true;
                     } else if app.prompt.is_none()
                         && let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE)
                     {
@@ -311,6 +375,10 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
+        self.watch = match (&*bytes, &path) {
+            (crate::document::Bytes::Mapped(_), Some(p)) => Some(watch::Watch::new(p)),
+            _ => None,
+        };
         self.path = path;
         self.app.open(doc);
         if let Some(p) = at {
@@ -318,6 +386,8 @@ impl Session {
         }
         self.focus_at = at;
         if bytes.len() <= workers::SCAN_INLINE {
+            // The scan of the article before must not report on this one.
+            self.workers.cancel_scan();
             let app = &mut self.app;
             if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
                 app.scan_checkpoint(cp)

@@ -394,3 +394,33 @@ fn a_panic_restores_the_terminal_before_the_message() {
     assert!(!term.alternate_screen());
     term.wait_text("debug panic requested");
 }
+
+/// Frames drawn in `output`: each ends by hiding the cursor.
+fn frames(output: &[u8]) -> usize {
+    output.windows(6).filter(|w| w == b"\x1b[?25l").count()
+}
+
+#[test]
+fn keys_arriving_together_are_drawn_once_and_an_idle_screen_is_not_redrawn() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library Lights On After Nine");
+    term.wait_idle(Duration::from_millis(300), EXIT);
+    let idle = term.raw_len();
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(
+        term.raw_len(),
+        idle,
+        "nothing is drawn while nothing changes"
+    );
+    term.send_str(&"j".repeat(200));
+    term.wait_text("is only half a library.");
+    term.wait_idle(Duration::from_millis(300), EXIT);
+    let n = frames(&term.output_since(idle));
+    assert!(
+        (1..=5).contains(&n),
+        "200 keys in one write drew {n} frames"
+    );
+    quit(&term);
+}

@@ -651,3 +651,72 @@ fn colon_commands_save_export_and_complain() {
         "a search is never started by a command"
     );
 }
+
+/// The `Effect::Search` ids the app asked for (the searches are not run).
+fn search_ids(app: &mut App) -> Vec<u64> {
+    app.take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Search { id, .. } => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_search_shows_progress_and_cancelling_drops_its_late_answer() {
+    let mut app = app_with(&article(100), 80, 11);
+    for k in ["/", "p", "5", "0", "Enter"] {
+        app.key(Key::parse(k).unwrap());
+    }
+    let id = *search_ids(&mut app).last().unwrap();
+    assert_eq!(app.searching.map(|s| s.id), Some(id));
+    assert_eq!(
+        app.searching.unwrap().percent,
+        None,
+        "no progress shown yet"
+    );
+    app.search_progress(id, 42);
+    assert_eq!(app.searching.unwrap().percent, Some(42));
+    assert!(app.search_cancelled());
+    assert_eq!(app.searching, None);
+    assert_eq!(app.message.as_deref(), Some("search cancelled"));
+    // The answer arrives anyway: it must not move the view.
+    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+    let at = bytes.windows(3).position(|w| w == b"p50").unwrap();
+    app.search_done(
+        id,
+        Some(crate::search::Found {
+            range: at..at + 3,
+            wrapped: false,
+        }),
+    );
+    assert!(top(&app).starts_with("p0 "), "{}", top(&app));
+    assert!(!app.search_cancelled(), "nothing left to cancel");
+}
+
+#[test]
+fn erasing_the_pattern_drops_the_answer_of_its_search() {
+    let mut app = app_with(&article(100), 80, 11);
+    press(&mut app, "/ p 1 Space Enter");
+    let before = app.reader.as_ref().unwrap().search.clone().unwrap().current;
+    assert!(before.is_some());
+    for k in ["/", "p", "5", "0", "Backspace", "Backspace", "Backspace"] {
+        app.key(Key::parse(k).unwrap());
+    }
+    let id = *search_ids(&mut app).last().unwrap();
+    assert_eq!(app.searching, None);
+    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+    let at = bytes.windows(3).position(|w| w == b"p50").unwrap();
+    app.search_done(
+        id,
+        Some(crate::search::Found {
+            range: at..at + 3,
+            wrapped: false,
+        }),
+    );
+    assert!(top(&app).starts_with("p0 "), "{}", top(&app));
+    let search = app.reader.as_ref().unwrap().search.clone().unwrap();
+    assert_eq!(search.pattern.text, "p1 ", "the search from before stays");
+    assert_eq!(search.current, before);
+}

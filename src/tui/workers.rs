@@ -6,10 +6,13 @@ use crate::document::Bytes;
 use crate::scan::{self, Checkpoint, Summary};
 use crate::search::{self, Found, Pattern};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// A search shows its progress once it has run this long.
+const PROGRESS_AFTER: Duration = Duration::from_millis(100);
 
 /// Articles up to this size are scanned on the spot instead.
 pub const SCAN_INLINE: usize = 1 << 20;
@@ -54,13 +57,24 @@ fn release_pages(bytes: &[u8]) {
 /// A search's answer: its id and what it found.
 type SearchAnswer = (u64, Option<Found>);
 
+/// A search running in its thread.
+struct RunningSearch {
+    id: u64,
+    rx: Receiver<SearchAnswer>,
+    cancel: Arc<AtomicBool>,
+    /// Bytes searched so far (of `total`).
+    done: Arc<AtomicUsize>,
+    total: usize,
+    started: Instant,
+}
+
 /// The running background work.
 pub struct Workers {
     /// A scan waiting for the first frame to be drawn: started earlier it
     /// would compete with that frame for the CPU and the page tables.
     pending_scan: Option<Arc<Bytes>>,
     scan: Option<(Receiver<ScanMsg>, Arc<AtomicBool>)>,
-    search: Option<(Receiver<SearchAnswer>, Arc<AtomicBool>)>,
+    search: Option<RunningSearch>,
 }
 
 impl Workers {
@@ -89,6 +103,14 @@ impl Workers {
             cancel.store(true, Ordering::Relaxed);
         }
         self.pending_scan = Some(bytes);
+    }
+
+    /// Stop the scan (running or waiting), if any: its messages are dropped.
+    pub fn cancel_scan(&mut self) {
+        self.pending_scan = None;
+        if let Some((_, cancel)) = self.scan.take() {
+            cancel.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Start the scan asked for, if any.
@@ -163,9 +185,13 @@ impl Workers {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
+        let done = Arc::new(AtomicUsize::new(0));
+        let counter = done.clone();
+        let total = bytes.len();
         thread::spawn(move || {
             let mapped = matches!(*bytes, Bytes::Mapped(_));
             let release = |range: std::ops::Range<usize>| {
+                counter.fetch_add(range.len(), Ordering::Relaxed);
                 if mapped {
                     release_pages(&bytes[range]);
                 }
@@ -175,18 +201,42 @@ impl Workers {
                 let _ = tx.send((id, found));
             }
         });
-        self.search = Some((rx, cancel));
+        self.search = Some(RunningSearch {
+            id,
+            rx,
+            cancel,
+            done,
+            total,
+            started: Instant::now(),
+        });
     }
 
-    pub fn cancel_search(&mut self) {
-        if let Some((_, cancel)) = self.search.take() {
-            cancel.store(true, Ordering::Relaxed);
+    /// Stop the running search; true when there was one.
+    pub fn cancel_search(&mut self) -> bool {
+        match self.search.take() {
+            Some(s) => {
+                s.cancel.store(true, Ordering::Relaxed);
+                true
+            }
+            None => false,
         }
+    }
+
+    /// The running search's id and how far it got (percent of the
+    /// article), once it has run long enough to be worth showing.
+    pub fn search_progress(&self) -> Option<(u64, u8)> {
+        let s = self.search.as_ref()?;
+        if s.started.elapsed() < PROGRESS_AFTER {
+            return None;
+        }
+        let done = s.done.load(Ordering::Relaxed).min(s.total);
+        let percent = (done as u128 * 100 / s.total.max(1) as u128) as u8;
+        Some((s.id, percent))
     }
 
     /// The running search's result, waiting up to `wait` for it.
     pub fn wait_search(&mut self, wait: Duration) -> Option<SearchAnswer> {
-        let (rx, _) = self.search.as_ref()?;
+        let rx = &self.search.as_ref()?.rx;
         match rx.recv_timeout(wait) {
             Ok(r) => {
                 self.search = None;
@@ -202,10 +252,10 @@ impl Workers {
 
     /// The search result, once it is there.
     pub fn search_results(&mut self) -> Vec<SearchAnswer> {
-        let Some((rx, _)) = &self.search else {
+        let Some(s) = &self.search else {
             return Vec::new();
         };
-        match rx.try_recv() {
+        match s.rx.try_recv() {
             Ok(r) => {
                 self.search = None;
                 vec![r]

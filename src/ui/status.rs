@@ -21,13 +21,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let mut text = format!("{lead}{}", sanitize::line(&p.text));
         if let Some(problem) = &p.problem {
             text.push_str(&format!("   ({})", sanitize::line(problem)));
+        } else if let Some(percent) = app.searching.and_then(|s| s.percent) {
+            text.push_str(&format!("   (searching… {percent}%)"));
         }
         buf.set_stringn(area.x, area.y, &text, width, style);
         return;
     }
-    let left = match &app.message {
-        Some(m) => sanitize::line(m),
-        None => position(app),
+    let left = match (&app.message, app.searching.and_then(|s| s.percent)) {
+        (Some(m), _) => sanitize::line(m),
+        (None, Some(percent)) => searching(app, percent),
+        (None, None) => position(app),
     };
     let right = format!("{}  {}", app.mode().name().to_uppercase(), app.hints());
     let room = width.saturating_sub(left.width() + 2);
@@ -41,6 +44,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
     buf.set_stringn(area.x, area.y, &left, width, style);
+}
+
+/// "searching for PATTERN… 42%  (Esc cancels)".
+fn searching(app: &App, percent: u8) -> String {
+    let pattern = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .map(|s| sanitize::line(&s.pattern.text))
+        .unwrap_or_default();
+    format!("searching for {pattern}… {percent}%  (Esc cancels)")
 }
 
 /// "name  ¶ 3/14  42%  0 notes" for an article, the library's title and

@@ -228,3 +228,20 @@ fn the_focused_note_shows_under_the_text_without_hiding_it() {
         "the highlight stays visible: {l:?}"
     );
 }
+
+#[test]
+fn a_long_search_shows_its_progress_in_the_status_row() {
+    let mut a = app("alpha\nbeta\n", 80, 5);
+    for k in ["/", "z", "q"] {
+        a.key(crate::keymap::Key::parse(k).unwrap());
+    }
+    let id = a.searching.unwrap().id;
+    a.search_progress(id, 37);
+    assert_eq!(lines(&screen(&a))[4], "/zq   (searching… 37%)");
+    a.key(crate::keymap::Key::Enter);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(
+        status.starts_with("searching for zq… 37%  (Esc cancels)"),
+        "{status}"
+    );
+}

@@ -1,0 +1,128 @@
+//! Articles large enough to be memory-mapped and to take a while to
+//! search (20 MB), in the real binary in a pseudo-terminal.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::annotty_bin;
+use support::pty::Term;
+
+const EXIT: Duration = Duration::from_secs(10);
+
+/// A search that matches nowhere in [`big_article`] and takes seconds:
+/// forty word characters or blanks then a digit (every line has a digit
+/// after fewer), which no literal lets the regex engine skip to and whose
+/// automaton is too big to cache.
+const SLOW: &str = "/\\d [\\w ]{70}\\d\r";
+
+/// A 20 MB article of numbered lines, "line 0 …" to "line N …", in a
+/// fresh home directory.
+fn big_article(dir: &Path) -> PathBuf {
+    let mut text = String::with_capacity(21 << 20);
+    let mut i = 0;
+    while text.len() < 20 << 20 {
+        text.push_str(&format!(
+            "line {i} of a long article with words enough to wrap a little\n"
+        ));
+        i += 1;
+    }
+    let path = dir.join("big.txt");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn spawn(home: &Path, file: &Path) -> Term {
+    Term::builder(annotty_bin())
+        .arg(file)
+        .cwd(home)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .size(80, 24)
+        .spawn()
+}
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
+}
+
+#[test]
+fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    term.send_str(SLOW);
+    term.wait_until("progress in the status row", |s| {
+        let status = s.contents_between(23, 0, 23, 80);
+        status.starts_with("searching for ") && status.contains("%  (Esc cancels)")
+    });
+    term.key_esc();
+    term.wait_text("search cancelled");
+    assert!(term.is_running());
+    term.send_str("j");
+    term.wait_no_text("search cancelled");
+    // Ctrl-c also cancels a search instead of quitting.
+    term.send_str(SLOW);
+    term.wait_text("searching for ");
+    term.ctrl('c');
+    term.wait_text("search cancelled");
+    assert!(term.is_running(), "Ctrl-c during a search does not quit");
+    quit(&term);
+}
+
+/// Whether the last row says the article was reloaded because of `why`.
+fn says_reloaded(s: &vt100::Screen, why: &str) -> bool {
+    s.contents_between(23, 0, 23, 80)
+        .contains(&format!("the article changed on disk ({why}): reloaded"))
+}
+
+#[test]
+fn a_mapped_article_truncated_while_open_is_reloaded_not_a_crash() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    // Keep the first 5000 bytes: whole lines, then a piece of one.
+    let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+    f.set_len(5000).unwrap();
+    drop(f);
+    let kept = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+    let (whole, piece) = kept.rsplit_once('\n').unwrap();
+    let last_whole = whole.lines().last().unwrap().to_string();
+    let n: usize = last_whole.split(' ').nth(1).unwrap().parse().unwrap();
+    // G reads the end of the old 20 MB, which is gone.
+    term.send_str("G");
+    term.wait_until("the reload message", |s| says_reloaded(s, "truncated"));
+    assert!(term.is_running(), "{}", term.dump());
+    term.send_str("G");
+    term.wait_text(&last_whole);
+    term.wait_text(piece);
+    term.wait_no_text(&format!("line {}", n + 2));
+    // The totals are the new file's (lines 0..=n and the piece).
+    term.wait_until("paragraph totals of the new file", |s| {
+        s.contents_between(23, 0, 23, 80)
+            .contains(&format!("/{}  100%", n + 2))
+    });
+    term.send_str("gjjk");
+    term.wait_text("line 1 of a long article");
+    assert!(term.is_running());
+    quit(&term);
+}
+
+#[test]
+fn a_mapped_article_replaced_while_open_is_reloaded() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    let new = home.path().join("new.txt");
+    std::fs::write(&new, "A REPLACEMENT article, short.\n").unwrap();
+    std::fs::rename(&new, &file).unwrap();
+    term.wait_until("the reload message", |s| says_reloaded(s, "replaced"));
+    term.wait_text("A REPLACEMENT article, short.");
+    term.wait_no_text("line 0 of a long article");
+    quit(&term);
+}
