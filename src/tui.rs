@@ -5,6 +5,7 @@
 
 mod notes;
 mod term;
+mod watch;
 mod workers;
 
 pub use notes::Placement;
@@ -52,6 +53,8 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
+    /// The open article's file, to notice it deleted or changed.
+    watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<usize>,
@@ -77,6 +80,7 @@ pub fn run(
         place,
         path: None,
         sidecar: None,
+        watch: None,
         focus_at: None,
         dirty: true,
     };
@@ -88,6 +92,10 @@ pub fn run(
         s.app.error(e);
     }
     let result = s.event_loop(&signals);
+    // A note being typed when annotty ends is kept as a draft.
+    if s.app.keep_draft() {
+        let _ = s.effects();
+    }
     s.finish_reading();
     s.term.leave();
     result
@@ -170,6 +178,12 @@ impl Session {
         if let Some(sc) = &mut self.sidecar {
             self.dirty |= sc.recheck(&mut self.app);
         }
+        if let (Some(w), Some(r)) = (&mut self.watch, &self.app.reader)
+            && let Some(m) = w.recheck(&crate::sanitize::line(&r.doc.name))
+        {
+            self.app.error(m);
+            self.dirty = true;
+        }
     }
 
     /// Carry out what the app asked for.
@@ -201,6 +215,7 @@ impl Session {
                 Effect::RememberPosition { hash, char } => {
                     remember(&hash, char);
                     self.sidecar = None;
+                    self.watch = None;
                 }
                 Effect::Suspend => self.term.suspend()?,
                 Effect::Save => {
@@ -303,6 +318,7 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
+        self.watch = path.as_deref().map(watch::ArticleWatch::new);
         self.path = path;
         self.app.open(doc);
         if let Some(p) = at {

@@ -651,3 +651,47 @@ fn colon_commands_save_export_and_complain() {
         "a search is never started by a command"
     );
 }
+
+#[test]
+fn a_note_being_typed_when_annotty_ends_is_kept_as_a_draft() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v e a O l d C-s");
+    assert!(!app.keep_draft(), "no editor open: nothing to keep");
+    press(&mut app, "a space n e w");
+    let _ = app.take_effects();
+    assert!(app.keep_draft());
+    assert!(
+        app.take_effects().iter().any(|e| matches!(e, Effect::Save)),
+        "the draft is saved"
+    );
+    let a = app.reader.as_ref().unwrap().annotations.live()[0].clone();
+    assert_eq!(a.note, "Old", "the note itself is unchanged");
+    assert_eq!(a.draft(), Some("Old new"));
+
+    // Next time: the editor opens on the draft, which counts as a change.
+    let mut again = app_with("alpha beta gamma", 60, 20);
+    again.load_annotations(vec![a], None);
+    assert!(
+        again
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("1 unsaved note draft")
+    );
+    press(&mut again, "] a");
+    assert_eq!(again.editor.as_ref().unwrap().area.text(), "Old new");
+    press(&mut again, "! C-s");
+    let a = &again.reader.as_ref().unwrap().annotations.live()[0];
+    assert_eq!((a.note.as_str(), a.draft()), ("Old new!", None));
+
+    // Discarding it drops it and keeps the note.
+    let mut a = a.clone();
+    a.set_draft(Some("scrap".into()));
+    again.load_annotations(vec![a], None);
+    press(&mut again, "] a");
+    assert_eq!(again.editor.as_ref().unwrap().area.text(), "scrap");
+    press(&mut again, "Esc Esc");
+    let a = &again.reader.as_ref().unwrap().annotations.live()[0];
+    assert_eq!((a.note.as_str(), a.draft()), ("Old new!", None));
+}
