@@ -695,3 +695,19 @@ fn a_note_being_typed_when_annotty_ends_is_kept_as_a_draft() {
     let a = &again.reader.as_ref().unwrap().annotations.live()[0];
     assert_eq!((a.note.as_str(), a.draft()), ("Old new!", None));
 }
+
+#[test]
+fn ctrl_z_suspends_from_the_note_editor_too() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v e a x");
+    let _ = app.take_effects();
+    app.key(Key::Ctrl('z'));
+    let effects = app.take_effects();
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Suspend)),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode(), Mode::Editor, "the note is still being written");
+    assert_eq!(app.editor.as_ref().unwrap().area.text(), "x");
+}
