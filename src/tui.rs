@@ -44,6 +44,10 @@ const SEARCH_GRACE: Duration = Duration::from_millis(50);
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
+/// Longest a quit waits for a scan to finish so that annotations made
+/// before it did can be saved (their sidecar is named by its hash).
+const UNSAVED_WAIT: Duration = Duration::from_secs(60);
+
 /// Everything the loop works with.
 struct Session {
     app: App,
@@ -354,8 +358,9 @@ impl Session {
             &self.place,
         );
         if self.sidecar.is_none() {
+            let made = notes::made_before(&self.app);
             self.app.load_annotations(
-                Vec::new(),
+                made,
                 Some("there is no data directory to keep notes in".into()),
             );
         }
@@ -372,23 +377,38 @@ impl Session {
     }
 
     /// Save the reading position of the open article, waiting briefly for
-    /// its scan (which yields the content hash) if it is still running.
+    /// its scan (which yields the content hash) if it is still running;
+    /// longer when annotations made meanwhile wait for it to be saved.
     fn finish_reading(&mut self) {
-        let deadline = Instant::now() + QUIT_WAIT;
-        let app = &mut self.app;
-        while app.reader.is_some()
-            && app.position_to_remember().is_none()
+        let started = Instant::now();
+        while self.app.reader.is_some()
+            && self.app.position_to_remember().is_none()
             && self.workers.busy()
-            && Instant::now() < deadline
         {
+            let unsaved = self.sidecar.is_none()
+                && self
+                    .app
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| !r.annotations.is_empty());
+            if started.elapsed() >= if unsaved { UNSAVED_WAIT } else { QUIT_WAIT } {
+                break;
+            }
             for msg in self.workers.wait_scan(Duration::from_millis(50)) {
                 match msg {
-                    ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
-                    ScanMsg::Done(s) => app.scan_done(s),
+                    ScanMsg::Checkpoint(cp) => self.app.scan_checkpoint(cp),
+                    ScanMsg::Done(s) => {
+                        let (hash, chars) = (s.hash.clone(), s.chars);
+                        self.app.scan_done(s);
+                        if unsaved {
+                            // Loads the sidecar, merges and saves.
+                            self.open_sidecar(&hash, chars);
+                        }
+                    }
                 }
             }
         }
-        if let Some((hash, char)) = app.position_to_remember() {
+        if let Some((hash, char)) = self.app.position_to_remember() {
             remember(&hash, char);
         }
     }

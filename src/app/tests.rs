@@ -711,3 +711,21 @@ fn ctrl_z_suspends_from_the_note_editor_too() {
     assert_eq!(app.mode(), Mode::Editor, "the note is still being written");
     assert_eq!(app.editor.as_ref().unwrap().area.text(), "x");
 }
+
+#[test]
+fn a_blank_selection_is_not_highlighted() {
+    for text in ["\n", "\n\n\n", "   \n"] {
+        let mut app = app_with(text, 60, 20);
+        app.tick(1_000, 7);
+        press(&mut app, "v Enter");
+        press(&mut app, "s S");
+        let r = app.reader.as_ref().unwrap();
+        assert!(r.annotations.live().is_empty(), "{text:?}");
+    }
+    // A selection with a blank in it is fine.
+    let mut app = app_with("a  b", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v l Enter");
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.annotations.live()[0].quote, "a ");
+}
