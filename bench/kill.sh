@@ -7,8 +7,8 @@
 #      in a loop, killed with SIGKILL after a random 0-12 ms;
 #   2. tests/e2e_kill.rs: the real annotty binary in a pseudo-terminal,
 #      highlighting in bursts of 8 (each saved before the next key),
-#      killed with SIGKILL at a random moment within the time the first
-#      two saves of a burst take on this machine (measured first).
+#      killed with SIGKILL at a random moment within the first half of
+#      the time a burst takes on this machine (measured first).
 # `cargo test` runs the same tests with 250 and 200 kills.
 #   KILLS=1000 bench/kill.sh
 #   PROFILE=debug KILLS=300 bench/kill.sh   (no release build)
