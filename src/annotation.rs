@@ -70,7 +70,7 @@ impl Annotation {
     }
 
     /// The note being written when annotty was ended before it was saved
-    /// or discarded (by a signal, a closed terminal, `Ctrl-c`): kept in
+    /// or discarded (by a signal, a closed terminal): kept in
     /// the sidecar as the extra field `draft` until the editor saves or
     /// discards it. The note itself is unchanged.
     pub fn draft(&self) -> Option<&str> {

@@ -143,7 +143,7 @@ impl App {
         }
     }
 
-    /// annotty is ending (a signal, a closed terminal, a quit) with the
+    /// annotty is ending (a signal, a closed terminal) with the
     /// note editor open on changed text: keep the text as the note's
     /// draft (the note itself stays as it was) and ask for a save. True
     /// when there was one to keep.

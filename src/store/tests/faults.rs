@@ -263,9 +263,8 @@ impl Trial {
         self.recovers(what);
     }
 
-    /// The next save on the real file system writes b (the change the
-    /// failed save had) with a save that only holds b, as the app would
-    /// if b were its only change.
+    /// The next save on the real file system, of what the app still holds
+    /// (a failed save changes nothing in memory either), writes b.
     fn recovers(&self, what: &str) {
         let merged = self
             .store
