@@ -69,6 +69,26 @@ impl Annotation {
         self.extra.remove("score");
     }
 
+    /// The note being written when annotty was ended before it was saved
+    /// or discarded (by a signal, a closed terminal): kept in
+    /// the sidecar as the extra field `draft` until the editor saves or
+    /// discards it. The note itself is unchanged.
+    pub fn draft(&self) -> Option<&str> {
+        self.extra.get("draft").and_then(|v| v.as_str())
+    }
+
+    /// Keep `text` as the draft of the note, or drop the draft (`None`).
+    pub fn set_draft(&mut self, text: Option<String>) {
+        match text {
+            Some(t) => {
+                self.extra.insert("draft".into(), toml::Value::String(t));
+            }
+            None => {
+                self.extra.remove("draft");
+            }
+        }
+    }
+
     /// True unless deleted.
     pub fn is_live(&self) -> bool {
         self.deleted.is_none()

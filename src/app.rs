@@ -639,6 +639,16 @@ impl App {
         if let Some(why) = &readonly {
             self.message = Some(format!("annotations are read-only: {why}"));
         }
+        let drafts = all
+            .iter()
+            .filter(|a| a.is_live() && a.draft().is_some())
+            .count();
+        if drafts > 0 && readonly.is_none() {
+            self.message = Some(format!(
+                "{drafts} unsaved note draft{} kept from last time: focus the highlight (] [ or Tab) and press a",
+                if drafts == 1 { "" } else { "s" }
+            ));
+        }
         self.annotations_readonly = readonly;
         self.undo.clear();
         self.redo.clear();

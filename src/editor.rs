@@ -127,6 +127,14 @@ impl TextArea {
         }
     }
 
+    /// A text area holding `text` that counts as changed from `original`
+    /// (a draft of the note `original`), cursor at the end.
+    pub fn changed_from(original: &str, text: &str) -> Self {
+        let mut area = TextArea::new(text);
+        area.original = normalize_breaks(original);
+        area
+    }
+
     /// The text as edited so far.
     pub fn text(&self) -> &str {
         &self.text

@@ -183,7 +183,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Select, "F1", ToggleHelp), (Select, "C-z", Suspend),
         (Prompt, "Enter", Accept), (Prompt, "Esc", Cancel), (Prompt, "C-c", Cancel),
         (Prompt, "Backspace", Backspace), (Prompt, "C-h", Backspace), (Prompt, "C-u", ClearLine),
-        (Editor, "C-s", Save), (Editor, "Esc", Cancel), (Editor, "C-e", ExternalEditor),
+        (Editor, "C-s", Save), (Editor, "Esc", Cancel), (Editor, "C-e", ExternalEditor), (Editor, "C-z", Suspend),
         (Notes, "j", ScrollDown), (Notes, "Down", ScrollDown), (Notes, "C-n", ScrollDown),
         (Notes, "k", ScrollUp), (Notes, "Up", ScrollUp), (Notes, "C-p", ScrollUp),
         (Notes, "Enter", Open), (Notes, "x", Delete), (Notes, "/", Filter), (Notes, "r", Reattach),

@@ -482,46 +482,44 @@ impl Store {
         let tmp = dir.join(format!(".{name}.tmp"));
         let meta = old.as_ref().map(|o| &o.meta);
         let stamp = write_new(fs, &tmp, text.as_bytes(), meta)?;
+        // The old file itself is kept under a second name, no copy, until
+        // the new one is safely in place; then it becomes the backup. Where
+        // a second name is not possible (no hard links on the file system,
+        // or not ours to link), a copy.
+        let bak = with_suffix(&real, ".bak");
+        let bak_tmp = dir.join(format!(".{name}.bak.tmp"));
         if let Some(o) = &old {
-            let bak = with_suffix(&real, ".bak");
-            let bak_tmp = dir.join(format!(".{name}.bak.tmp"));
-            // The old file itself becomes the backup: a second name for
-            // it, no copy. Where that is not possible (no hard links on
-            // the file system, or not ours to link), a copy.
             let staged = match fs.link(&real, &bak_tmp) {
                 Ok(()) => Ok(()),
                 Err(_) => write_new(fs, &bak_tmp, &o.bytes, meta).map(drop),
             };
-            let backed_up = staged.and_then(|()| {
-                fs.rename(&bak_tmp, &bak).map_err(|e| {
-                    let _ = fs.remove(&bak_tmp);
-                    fail(Step::Rename, &bak)(e)
-                })
-            });
-            if let Err(e) = backed_up {
+            if let Err(e) = staged {
                 let _ = fs.remove(&tmp);
                 return Err(e);
             }
         }
         if let Err(e) = fs.rename(&tmp, &real) {
             let _ = fs.remove(&tmp);
+            if old.is_some() {
+                let _ = fs.remove(&bak_tmp);
+            }
             return Err(fail(Step::Rename, &real)(e));
         }
         if let Err(e) = fs.sync_dir(dir) {
             // The new version is in place but may not survive a crash:
             // put the old one back so that an error always means "nothing
-            // changed".
+            // changed" (the backup was not touched yet).
             let restored = match &old {
-                Some(o) => write_new(fs, &tmp, &o.bytes, meta)
-                    .map_err(|e| io::Error::other(e.to_string()))
-                    .and_then(|_| fs.rename(&tmp, &real))
-                    .and_then(|()| fs.sync_dir(dir)),
+                Some(_) => fs.rename(&bak_tmp, &real).and_then(|()| fs.sync_dir(dir)),
                 None => fs.remove(&real).and_then(|()| fs.sync_dir(dir)),
             };
             let source = match restored {
                 Ok(()) => e,
                 Err(r) => {
-                    let _ = fs.remove(&tmp);
+                    if old.is_some() {
+                        // Keep the previous version where it is looked for.
+                        let _ = fs.rename(&bak_tmp, &bak);
+                    }
                     io::Error::new(
                         e.kind(),
                         format!("{e}; restoring the previous version failed too: {r}"),
@@ -529,6 +527,11 @@ impl Store {
                 }
             };
             return Err(fail(Step::SyncDir, dir)(source));
+        }
+        // The save stands whatever happens to the backup: if it cannot be
+        // renamed, `.bak` keeps an older version.
+        if old.is_some() && fs.rename(&bak_tmp, &bak).is_err() {
+            let _ = fs.remove(&bak_tmp);
         }
         let merged = sidecar.annotations.clone();
         self.remember(text.into_bytes(), sidecar, stamp);

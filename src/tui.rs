@@ -52,6 +52,10 @@ const DRAIN_POLL: Duration = Duration::from_micros(20);
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 
+/// Longest a quit waits for a scan to finish so that annotations made
+/// before it did can be saved (their sidecar is named by its hash).
+const UNSAVED_WAIT: Duration = Duration::from_secs(60);
+
 /// Everything the loop works with.
 struct Session {
     app: App,
@@ -61,8 +65,8 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
-    /// The open article's file, when it is memory-mapped.
-    watch: Option<watch::Watch>,
+    /// The open article's file, to notice it deleted or changed.
+    watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<usize>,
@@ -100,6 +104,10 @@ pub fn run(
         s.app.error(e);
     }
     let result = s.event_loop(&signals);
+    // A note being typed when annotty ends is kept as a draft.
+    if s.app.keep_draft() {
+        let _ = s.effects();
+    }
     s.finish_reading();
     s.term.leave();
     result
@@ -194,20 +202,28 @@ impl Session {
         self.recheck_article();
     }
 
-    /// Reload a memory-mapped article whose file changed on disk: at once
-    /// when a read faulted because it shrank, else when its size, time or
-    /// inode changed (looked at twice a second).
+    /// Notice the open article's file changing on disk (looked at twice a
+    /// second, and at once when a read of a mapped article faulted because
+    /// the file shrank). An article in memory is kept and the reader told;
+    /// a memory-mapped one is reloaded.
     fn recheck_article(&mut self) {
         let Some(watch) = &mut self.watch else { return };
-        let damaged = self
-            .app
-            .reader
-            .as_ref()
-            .is_some_and(|r| r.doc.bytes.damaged());
-        let Some(why) = watch.changed(damaged).or(damaged.then_some("truncated")) else {
+        let Some(r) = &self.app.reader else { return };
+        let damaged = r.doc.bytes.damaged();
+        let Some(fate) = watch
+            .recheck(damaged)
+            .or(damaged.then_some(watch::Fate::Shorter))
+        else {
             return;
         };
         self.dirty = true;
+        // A deleted file's mapping stays readable until it is unmapped.
+        if !watch.mapped() || fate == watch::Fate::Gone {
+            let name = crate::sanitize::line(&r.doc.name);
+            self.app.error(watch::message(fate, &name));
+            return;
+        }
+        let why = fate.word();
         self.watch = None;
         let Some(path) = self.path.clone() else {
             return;
@@ -258,6 +274,7 @@ impl Session {
                 Effect::RememberPosition { hash, char } => {
                     remember(&hash, char);
                     self.sidecar = None;
+                    self.watch = None;
                 }
                 Effect::Suspend => self.term.suspend()?,
                 Effect::Save => {
@@ -375,10 +392,8 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
-        self.watch = match (&*bytes, &path) {
-            (crate::document::Bytes::Mapped(_), Some(p)) => Some(watch::Watch::new(p)),
-            _ => None,
-        };
+        let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
+        self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.path = path;
         self.app.open(doc);
         if let Some(p) = at {
@@ -416,8 +431,9 @@ impl Session {
             &self.place,
         );
         if self.sidecar.is_none() {
+            let made = notes::made_before(&self.app);
             self.app.load_annotations(
-                Vec::new(),
+                made,
                 Some("there is no data directory to keep notes in".into()),
             );
         }
@@ -434,23 +450,38 @@ impl Session {
     }
 
     /// Save the reading position of the open article, waiting briefly for
-    /// its scan (which yields the content hash) if it is still running.
+    /// its scan (which yields the content hash) if it is still running;
+    /// longer when annotations made meanwhile wait for it to be saved.
     fn finish_reading(&mut self) {
-        let deadline = Instant::now() + QUIT_WAIT;
-        let app = &mut self.app;
-        while app.reader.is_some()
-            && app.position_to_remember().is_none()
+        let started = Instant::now();
+        while self.app.reader.is_some()
+            && self.app.position_to_remember().is_none()
             && self.workers.busy()
-            && Instant::now() < deadline
         {
+            let unsaved = self.sidecar.is_none()
+                && self
+                    .app
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| !r.annotations.is_empty());
+            if started.elapsed() >= if unsaved { UNSAVED_WAIT } else { QUIT_WAIT } {
+                break;
+            }
             for msg in self.workers.wait_scan(Duration::from_millis(50)) {
                 match msg {
-                    ScanMsg::Checkpoint(cp) => app.scan_checkpoint(cp),
-                    ScanMsg::Done(s) => app.scan_done(s),
+                    ScanMsg::Checkpoint(cp) => self.app.scan_checkpoint(cp),
+                    ScanMsg::Done(s) => {
+                        let (hash, chars) = (s.hash.clone(), s.chars);
+                        self.app.scan_done(s);
+                        if unsaved {
+                            // Loads the sidecar, merges and saves.
+                            self.open_sidecar(&hash, chars);
+                        }
+                    }
                 }
             }
         }
-        if let Some((hash, char)) = app.position_to_remember() {
+        if let Some((hash, char)) = self.app.position_to_remember() {
             remember(&hash, char);
         }
     }

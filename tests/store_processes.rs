@@ -235,10 +235,19 @@ fn two_threads_saving_at_once_keep_every_change() {
 
 // ------------------------------------------------------------ kill -9
 
-/// Rounds of the crash test; a fresh sidecar every `FRESH` rounds keeps
-/// the files small (and tests the first save too).
+/// Rounds of the crash test (`ANNOTTY_KILLS` overrides it: `bench/kill.sh`
+/// runs 1 000); a fresh sidecar every `FRESH` rounds keeps the files small
+/// (and tests the first save too).
 const ROUNDS: usize = 250;
 const FRESH: usize = 25;
+
+/// How many kills to make: `ANNOTTY_KILLS`, else `default`.
+fn kills(default: usize) -> usize {
+    std::env::var("ANNOTTY_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// The child: load, say "ready", then add one annotation and save, again
 /// and again, saying "saved ID" after each save, until killed.
@@ -269,11 +278,16 @@ fn killed_saves_never_lose_what_was_on_disk() {
         save_until_killed(&child_dir(), &role);
     }
     let started = Instant::now();
+    let rounds = kills(ROUNDS);
     let mut rng = Rng::new(2026);
     let mut tmp = tempfile::tempdir().unwrap();
     let mut on_disk: BTreeSet<String> = BTreeSet::new();
     let (mut saves, mut cut_short, mut no_save) = (0, 0, 0);
-    for round in 0..ROUNDS {
+    // What must stay 0: sidecars or backups that do not parse, and
+    // annotations acknowledged (on disk before, or reported saved) that
+    // are gone.
+    let (mut torn, mut lost) = (0, 0);
+    for round in 0..rounds {
         if round % FRESH == 0 {
             tmp = tempfile::tempdir().unwrap();
             on_disk.clear();
@@ -310,9 +324,16 @@ fn killed_saves_never_lose_what_was_on_disk() {
             .collect();
 
         let store = store_in(dir);
-        let loaded = store
-            .load()
-            .unwrap_or_else(|e| panic!("round {round}: the sidecar does not parse: {e}"));
+        let loaded = match store.load() {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("round {round}: the sidecar does not parse: {e}");
+                torn += 1;
+                tmp = tempfile::tempdir().unwrap();
+                on_disk.clear();
+                continue;
+            }
+        };
         let now: BTreeSet<String> = loaded
             .map(|s| s.annotations.into_iter().map(|a| a.id).collect())
             .unwrap_or_default();
@@ -321,16 +342,21 @@ fn killed_saves_never_lose_what_was_on_disk() {
             .chain(&saved)
             .filter(|id| !now.contains(*id))
             .collect();
-        assert!(missing.is_empty(), "round {round}: lost {missing:?}");
+        if !missing.is_empty() {
+            eprintln!("round {round}: lost {missing:?}");
+            lost += missing.len();
+        }
         // Beyond that, at most the save that was cut short after its rename.
         let extra: Vec<&String> = now
             .iter()
             .filter(|id| !on_disk.contains(*id) && !saved.contains(id))
             .collect();
         assert!(extra.len() <= 1, "round {round}: unexpected {extra:?}");
-        if let Ok(bytes) = std::fs::read(store.backup_path()) {
-            parse_bytes(&bytes)
-                .unwrap_or_else(|e| panic!("round {round}: the backup does not parse: {e}"));
+        if let Ok(bytes) = std::fs::read(store.backup_path())
+            && let Err(e) = parse_bytes(&bytes)
+        {
+            eprintln!("round {round}: the backup does not parse: {e}");
+            torn += 1;
         }
         cut_short += extra.len();
         no_save += usize::from(saved.is_empty() && extra.is_empty());
@@ -351,10 +377,12 @@ fn killed_saves_never_lose_what_was_on_disk() {
         );
     }
     eprintln!(
-        "{ROUNDS} kills in {:.1} s: {saves} saves completed, {cut_short} kills between rename and \
-         report, {no_save} before any save finished",
+        "{rounds} kills in {:.1} s: {saves} saves completed, {cut_short} kills between rename and \
+         report, {no_save} before any save finished; torn sidecars: {torn}, acknowledged \
+         annotations lost: {lost}",
         started.elapsed().as_secs_f64()
     );
+    assert_eq!((torn, lost), (0, 0), "torn sidecars, lost annotations");
     // How many saves finish depends on the machine; the checks above hold
     // whatever it is, but they test nothing if no save ever finished.
     assert!(saves > 0, "no child ever finished a save");

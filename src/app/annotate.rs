@@ -77,6 +77,11 @@ impl App {
             return None;
         }
         let (start, end, quote, prefix, suffix) = self.describe_range(range)?;
+        if quote.trim().is_empty() {
+            // Blank (a lone newline, spaces): nothing would show it.
+            self.message = Some("nothing to highlight: the selection is blank".into());
+            return None;
+        }
         let a = Annotation {
             id: new_id(clock, random),
             start,

@@ -39,13 +39,22 @@ fn matches(a: &Annotation, filter: &str) -> bool {
 impl App {
     /// Open the note editor on annotation `id`.
     pub(super) fn open_editor(&mut self, id: String) {
-        let note = self
+        let found = self
             .reader
             .as_ref()
             .and_then(|r| r.annotations.get(&id))
-            .map(|a| a.note.clone());
-        let Some(note) = note else { return };
-        let mut area = TextArea::new(&note);
+            .map(|a| (a.note.clone(), a.draft().map(str::to_string)));
+        let Some((note, draft)) = found else { return };
+        let mut area = match &draft {
+            Some(d) => {
+                self.message = Some(
+                    "this is the draft kept when annotty was ended: Ctrl-s saves it, Esc Esc discards it"
+                        .into(),
+                );
+                TextArea::changed_from(&note, d)
+            }
+            None => TextArea::new(&note),
+        };
         let (w, h) = self.editor_size();
         area.scroll_to_cursor(w, h);
         self.editor = Some(NoteEditor {
@@ -67,7 +76,9 @@ impl App {
                     self.message =
                         Some("discard this note? Esc again to discard, Ctrl-s to save".into());
                 } else {
+                    let id = ed.id.clone();
                     self.editor = None;
+                    self.drop_draft(&id);
                     self.sync_rows();
                 }
             }
@@ -119,6 +130,40 @@ impl App {
         (w as usize, h as usize)
     }
 
+    /// A draft of annotation `id`'s note, once it is saved or discarded, is
+    /// dropped.
+    fn drop_draft(&mut self, id: &str) {
+        let has_draft = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(id))
+            .is_some_and(|a| a.draft().is_some());
+        if has_draft {
+            self.modify(id, |a| a.set_draft(None));
+        }
+    }
+
+    /// annotty is ending (a signal, a closed terminal) with the
+    /// note editor open on changed text: keep the text as the note's
+    /// draft (the note itself stays as it was) and ask for a save. True
+    /// when there was one to keep.
+    pub fn keep_draft(&mut self) -> bool {
+        let Some(ed) = &self.editor else { return false };
+        if !ed.area.is_changed() {
+            return false;
+        }
+        let (id, text) = (ed.id.clone(), ed.area.text().to_string());
+        let same = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(&id))
+            .is_some_and(|a| a.draft() == Some(text.as_str()));
+        if !same {
+            self.modify(&id, |a| a.set_draft(Some(text)));
+        }
+        true
+    }
+
     /// `Ctrl-s`: store the note.
     fn save_note(&mut self) {
         let Some(ed) = self.editor.take() else { return };
@@ -133,9 +178,12 @@ impl App {
             .reader
             .as_ref()
             .and_then(|r| r.annotations.get(id))
-            .is_some_and(|a| a.note == text);
+            .is_some_and(|a| a.note == text && a.draft().is_none());
         if !unchanged {
-            self.modify(id, |a| a.note = text);
+            self.modify(id, |a| {
+                a.note = text;
+                a.set_draft(None);
+            });
             self.message = Some("note saved".into());
         }
     }

@@ -720,3 +720,81 @@ fn erasing_the_pattern_drops_the_answer_of_its_search() {
     assert_eq!(search.pattern.text, "p1 ", "the search from before stays");
     assert_eq!(search.current, before);
 }
+
+#[test]
+fn a_note_being_typed_when_annotty_ends_is_kept_as_a_draft() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v e a O l d C-s");
+    assert!(!app.keep_draft(), "no editor open: nothing to keep");
+    press(&mut app, "a space n e w");
+    let _ = app.take_effects();
+    assert!(app.keep_draft());
+    assert!(
+        app.take_effects().iter().any(|e| matches!(e, Effect::Save)),
+        "the draft is saved"
+    );
+    let a = app.reader.as_ref().unwrap().annotations.live()[0].clone();
+    assert_eq!(a.note, "Old", "the note itself is unchanged");
+    assert_eq!(a.draft(), Some("Old new"));
+
+    // Next time: the editor opens on the draft, which counts as a change.
+    let mut again = app_with("alpha beta gamma", 60, 20);
+    again.load_annotations(vec![a], None);
+    assert!(
+        again
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("1 unsaved note draft")
+    );
+    press(&mut again, "] a");
+    assert_eq!(again.editor.as_ref().unwrap().area.text(), "Old new");
+    press(&mut again, "! C-s");
+    let a = &again.reader.as_ref().unwrap().annotations.live()[0];
+    assert_eq!((a.note.as_str(), a.draft()), ("Old new!", None));
+
+    // Discarding it drops it and keeps the note.
+    let mut a = a.clone();
+    a.set_draft(Some("scrap".into()));
+    again.load_annotations(vec![a], None);
+    press(&mut again, "] a");
+    assert_eq!(again.editor.as_ref().unwrap().area.text(), "scrap");
+    press(&mut again, "Esc Esc");
+    let a = &again.reader.as_ref().unwrap().annotations.live()[0];
+    assert_eq!((a.note.as_str(), a.draft()), ("Old new!", None));
+}
+
+#[test]
+fn ctrl_z_suspends_from_the_note_editor_too() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v e a x");
+    let _ = app.take_effects();
+    app.key(Key::Ctrl('z'));
+    let effects = app.take_effects();
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Suspend)),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode(), Mode::Editor, "the note is still being written");
+    assert_eq!(app.editor.as_ref().unwrap().area.text(), "x");
+}
+
+#[test]
+fn a_blank_selection_is_not_highlighted() {
+    for text in ["\n", "\n\n\n", "   \n"] {
+        let mut app = app_with(text, 60, 20);
+        app.tick(1_000, 7);
+        press(&mut app, "v Enter");
+        press(&mut app, "s S");
+        let r = app.reader.as_ref().unwrap();
+        assert!(r.annotations.live().is_empty(), "{text:?}");
+    }
+    // A selection with a blank in it is fine.
+    let mut app = app_with("a  b", 60, 20);
+    app.tick(1_000, 7);
+    press(&mut app, "v l Enter");
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.annotations.live()[0].quote, "a ");
+}

@@ -844,6 +844,29 @@ fn a_symlinked_sidecar_is_written_through() {
     assert!(in_target_dir.is_empty(), "{in_target_dir:?}");
 }
 
+/// A save replaces the sidecar by renaming a new file over it, so it
+/// replaces this name only: another hard link to the old file keeps the
+/// previous version, whole (documented in the README).
+#[test]
+fn a_hard_linked_sidecar_is_replaced_under_its_own_name_only() {
+    let d = Dir::new();
+    let store = d.store();
+    store.save(&doc(), &[ann("a", 1)]).unwrap();
+    let v1 = std::fs::read(store.path()).unwrap();
+    let other = d.path().join("elsewhere.toml");
+    std::fs::hard_link(store.path(), &other).unwrap();
+    store.save(&doc(), &[ann("a", 1), ann("b", 2)]).unwrap();
+    assert_eq!(ids(&store.load().unwrap().unwrap().annotations), ["a", "b"]);
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        v1,
+        "the other name is as it was"
+    );
+    assert_eq!(std::fs::read(store.backup_path()).unwrap(), v1);
+    assert_eq!(std::fs::metadata(store.path()).unwrap().nlink(), 1);
+    assert!(d.leftovers().is_empty(), "{:?}", d.leftovers());
+}
+
 #[test]
 fn a_stale_temporary_file_is_replaced() {
     let d = Dir::new();
@@ -924,191 +947,7 @@ fn saving_where_nothing_can_be_written_fails_cleanly() {
 
 // ------------------------------------------------------ fault injection
 
-/// The real file system, except that step number `fail_at` (counting
-/// from one) fails; a failing write writes half its bytes first, as a full disk
-/// would. Removal (cleanup only) is never counted nor failed.
-struct Failing {
-    fail_at: usize,
-    steps: Cell<usize>,
-    failed: Cell<Option<&'static str>>,
-    /// False: a file system without hard links (linking fails, uncounted).
-    links: bool,
-}
-
-impl Failing {
-    fn new(fail_at: usize, links: bool) -> Failing {
-        Failing {
-            fail_at,
-            steps: Cell::new(0),
-            failed: Cell::new(None),
-            links,
-        }
-    }
-
-    fn step(&self, what: &'static str) -> io::Result<()> {
-        let n = self.steps.get() + 1;
-        self.steps.set(n);
-        if n == self.fail_at {
-            self.failed.set(Some(what));
-            Err(io::Error::other(format!("injected failure of step {n}")))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-impl Fs for Failing {
-    fn create_dir_all(&self, dir: &Path) -> io::Result<()> {
-        self.step("create_dir_all")?;
-        RealFs.create_dir_all(dir)
-    }
-    fn resolve(&self, path: &Path) -> io::Result<PathBuf> {
-        self.step("resolve")?;
-        RealFs.resolve(path)
-    }
-    fn lock(&self, path: &Path) -> io::Result<File> {
-        self.step("lock")?;
-        RealFs.lock(path)
-    }
-    fn read(&self, path: &Path) -> io::Result<Option<OldFile>> {
-        self.step("read")?;
-        RealFs.read(path)
-    }
-    fn create(&self, path: &Path, like: Option<&FileMeta>) -> io::Result<File> {
-        self.step("create")?;
-        RealFs.create(path, like)
-    }
-    fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
-        if let Err(e) = self.step("write") {
-            file.write_all(&bytes[..bytes.len() / 2])?;
-            return Err(e);
-        }
-        RealFs.write(file, bytes)
-    }
-    fn sync(&self, file: &File) -> io::Result<()> {
-        self.step("sync")?;
-        RealFs.sync(file)
-    }
-    fn link(&self, from: &Path, to: &Path) -> io::Result<()> {
-        if !self.links {
-            return Err(io::ErrorKind::Unsupported.into());
-        }
-        self.step("link")?;
-        RealFs.link(from, to)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        self.step("rename")?;
-        RealFs.rename(from, to)
-    }
-    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
-        self.step("sync_dir")?;
-        RealFs.sync_dir(dir)
-    }
-    fn remove(&self, path: &Path) -> io::Result<()> {
-        RealFs.remove(path)
-    }
-}
-
-/// Fail each step of one save in turn: every failure must return an error
-/// naming a path, leave the sidecar byte-identical and no temporary file,
-/// and release the lock so that the next save succeeds with the change.
-/// (A failure to link the backup is not one: the save copies instead.)
-fn fail_every_step(existing: bool, links: bool, expected_steps: usize) {
-    let mut failed = Vec::new();
-    for n in 1.. {
-        let d = Dir::new();
-        let store = Store::in_dir(&d.path().join("notes"), "essay.txt");
-        if existing {
-            store.save(&doc(), &[ann("a", 1)]).unwrap();
-            std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        let before = std::fs::read(store.path()).ok();
-        let bak_before = std::fs::read(store.backup_path()).ok();
-        let fs = Failing::new(n, links);
-        let result = store.save_with(&fs, &doc(), &[ann("a", 1), ann("b", 2)]);
-        let Some(what) = fs.failed.get() else {
-            // No step left to fail: this is the successful save.
-            assert_eq!(fs.steps.get(), n - 1);
-            assert_eq!(ids(&result.unwrap()), ["a", "b"]);
-            break;
-        };
-        failed.push(what);
-        if what == "link" {
-            assert_eq!(ids(&result.unwrap()), ["a", "b"]);
-            assert_eq!(std::fs::read(store.backup_path()).ok(), before);
-            let mode = std::fs::metadata(store.backup_path())
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600, "the copy is as private");
-            continue;
-        }
-        let e = result.expect_err(what);
-        let SaveError::Io { path, .. } = &e else {
-            panic!("step {n} ({what}): {e}")
-        };
-        assert!(path.starts_with(d.path()), "step {n} ({what}): {e}");
-        assert!(
-            e.to_string().contains("injected failure"),
-            "step {n} ({what}): {e}"
-        );
-        assert_eq!(
-            std::fs::read(store.path()).ok(),
-            before,
-            "step {n} ({what}) changed the sidecar"
-        );
-        if let Some(old) = &before {
-            let mode = std::fs::metadata(store.path())
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600, "step {n} ({what})");
-            // The backup is the old version or what it was.
-            let bak = std::fs::read(store.backup_path()).ok();
-            assert!(
-                bak == bak_before || bak.as_ref() == Some(old),
-                "step {n} ({what})"
-            );
-        }
-        let notes = d.path().join("notes");
-        if notes.exists() {
-            let tmp: Vec<_> = std::fs::read_dir(&notes)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".tmp"))
-                .collect();
-            assert!(tmp.is_empty(), "step {n} ({what}) left {tmp:?}");
-        }
-        let merged = store.save(&doc(), &[ann("b", 2)]).unwrap();
-        let expected: &[&str] = if existing { &["a", "b"] } else { &["b"] };
-        assert_eq!(ids(&merged), expected, "step {n} ({what})");
-        assert_eq!(
-            ids(&store.load().unwrap().unwrap().annotations),
-            expected,
-            "step {n} ({what})"
-        );
-    }
-    assert_eq!(failed.len(), expected_steps, "{failed:?}");
-}
-
-#[test]
-fn a_failure_at_any_step_of_a_first_save_changes_nothing() {
-    // create_dir_all, resolve, lock, read, create, write, sync, rename,
-    // sync_dir.
-    fail_every_step(false, true, 9);
-}
-
-#[test]
-fn a_failure_at_any_step_of_a_save_over_a_sidecar_changes_nothing() {
-    // ... plus link and rename of the backup.
-    fail_every_step(true, true, 11);
-}
-
-#[test]
-fn a_failure_at_any_step_of_a_save_without_hard_links_changes_nothing() {
-    // ... plus create, write, sync and rename of a copy as the backup.
-    fail_every_step(true, false, 13);
-}
+mod faults;
 
 proptest! {
     #[test]

@@ -42,6 +42,16 @@ fn reanchor(app: &App, all: &mut [Annotation]) -> String {
     format!("{} — Tab to review", parts.join(", "))
 }
 
+/// Annotations made on the open article before its sidecar was opened
+/// (a large article's scan, which yields the content hash, still running):
+/// they are merged with the sidecar's, never dropped.
+pub fn made_before(app: &App) -> Vec<Annotation> {
+    app.reader
+        .as_ref()
+        .map(|r| r.annotations.all())
+        .unwrap_or_default()
+}
+
 /// A sidecar found elsewhere for this text (a moved or copied article):
 /// its path and the offer to show.
 fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, String)> {
@@ -139,6 +149,7 @@ impl Sidecar {
             readonly: false,
             data_dir: place.data_dir.clone(),
         };
+        let made_before = made_before(app);
         match sidecar.store.load() {
             Ok(found) => {
                 let existed = found.is_some();
@@ -151,8 +162,9 @@ impl Sidecar {
                 if changed {
                     note = Some(reanchor(app, &mut all));
                 }
+                let all = annotation::merge(&all, &made_before);
                 app.load_annotations(all, None);
-                if changed {
+                if changed || !made_before.is_empty() {
                     sidecar.save(app);
                 }
                 if existed {
@@ -164,7 +176,7 @@ impl Sidecar {
             }
             Err(e) => {
                 sidecar.readonly = true;
-                app.load_annotations(Vec::new(), Some(e.to_string()));
+                app.load_annotations(made_before, Some(e.to_string()));
             }
         }
         if let Some(n) = note {
@@ -246,5 +258,50 @@ impl Sidecar {
         let merged: Vec<Annotation> = annotation::merge(&r.annotations.all(), &theirs.annotations);
         app.saved(merged);
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Settings;
+    use crate::document::Document;
+    use crate::keymap::Keymap;
+    use crate::test_support::press;
+
+    /// A large article's annotations load once its scan is done; a
+    /// highlight made before that was dropped by the load.
+    #[test]
+    fn highlights_made_before_the_sidecar_opens_are_kept_and_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let text = "alpha beta gamma delta\n";
+        std::fs::write(&path, text).unwrap();
+        let hash = crate::scan::content_hash(text.as_bytes());
+        // Already on disk: one annotation.
+        let doc = DocInfo {
+            file: "a.txt".into(),
+            chars: text.chars().count() as u64,
+            hash: hash.clone(),
+        };
+        let old = crate::test_support::annotation("old", text, 17, 22);
+        Store::beside(&path).save(&doc, &[old]).unwrap();
+
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+        app.open(Document::from_text("a.txt", text));
+        app.tick(1_000, 7);
+        press(&mut app, "v e Enter");
+        let place = Placement::default();
+        let sc = Sidecar::open(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
+        assert!(sc.is_some());
+        let quotes = |list: Vec<Annotation>| {
+            let mut q: Vec<String> = list.into_iter().map(|a| a.quote).collect();
+            q.sort();
+            q
+        };
+        let in_app = app.reader.as_ref().unwrap().annotations.all();
+        assert_eq!(quotes(in_app), ["alpha", "delta"]);
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(quotes(on_disk), ["alpha", "delta"]);
     }
 }

@@ -32,8 +32,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         (None, Some(percent)) => searching(app, percent),
         (None, None) => position(app),
     };
-    let right = format!("{}  {}", app.mode().name().to_uppercase(), app.hints());
+    // The mode with its keys; when they do not fit (a long file name, a
+    // narrow terminal), the mode alone, which matters most.
+    let mode = app.mode().name().to_uppercase();
     let room = width.saturating_sub(left.width() + 2);
+    let right = Some(format!("{mode}  {}", app.hints()))
+        .filter(|r| r.width() <= room)
+        .unwrap_or(mode);
     if right.width() <= room {
         buf.set_stringn(
             area.right() - right.width() as u16,

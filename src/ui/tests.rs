@@ -245,3 +245,21 @@ fn a_long_search_shows_its_progress_in_the_status_row() {
         "{status}"
     );
 }
+
+#[test]
+fn the_mode_shows_even_when_its_keys_do_not_fit() {
+    let mut a = App::new(Keymap::default(), Settings::default(), (80, 5));
+    a.open(Document::from_text(
+        "an essay with a rather long file name.txt",
+        "alpha beta gamma\n",
+    ));
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.ends_with("NORMAL"), "{status}");
+    press(&mut a, "v");
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.ends_with("SELECT"), "{status}");
+    assert!(
+        status.starts_with("an essay with a rather long"),
+        "{status}"
+    );
+}

@@ -1,0 +1,225 @@
+//! SIGTERM, SIGHUP, SIGINT and `Ctrl-z` + `fg` while reading, selecting
+//! and typing a note: the terminal's settings (`stty -g`) are the same
+//! before and after, the main screen is back with the cursor shown and
+//! mouse reporting off; a note being typed is kept as a draft.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::annotty_bin;
+use support::pty::Term;
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+const EXIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Copy)]
+enum Doing {
+    Reading,
+    Selecting,
+    Typing,
+}
+
+const DOINGS: [Doing; 3] = [Doing::Reading, Doing::Selecting, Doing::Typing];
+
+/// What is typed into the note editor.
+const TYPED: &str = "half a thought";
+
+/// Put annotty (already showing the essay) in the state `doing`.
+fn get_to(term: &Term, doing: Doing) {
+    match doing {
+        Doing::Reading => {}
+        Doing::Selecting => {
+            term.send_str("v");
+            term.wait_text("SELECT");
+        }
+        Doing::Typing => {
+            term.send_str("/Marisol\r");
+            term.send_str("vea");
+            term.wait_text("Ctrl-s save");
+            term.send_str(TYPED);
+            term.wait_text(TYPED);
+        }
+    }
+}
+
+/// The pid of a child of `parent` (annotty under the shell).
+fn child_of(parent: u32) -> Option<u32> {
+    for entry in std::fs::read_dir("/proc").ok()? {
+        let name = entry.ok()?.file_name();
+        let Ok(pid) = name.to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …; comm may hold spaces and parentheses.
+        let after = &stat[stat.rfind(')')? + 2..];
+        let ppid: u32 = after.split(' ').nth(1)?.parse().ok()?;
+        if ppid == parent {
+            return Some(pid);
+        }
+    }
+    None
+}
+
+/// The draft kept in the sidecar, if any.
+fn draft(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("essay.txt.annotty.toml")).ok()?;
+    let doc: toml::Table = toml::from_str(&text).expect("the sidecar parses");
+    doc.get("annotation")?
+        .as_array()?
+        .iter()
+        .find_map(|a| a.get("draft").and_then(|d| d.as_str()).map(str::to_string))
+}
+
+fn assert_restored(term: &Term, dir: &Path, what: &str) {
+    let before = std::fs::read_to_string(dir.join("before")).unwrap();
+    let after = std::fs::read_to_string(dir.join("after"))
+        .unwrap_or_else(|e| panic!("{what}: no stty after: {e}\n{}", term.dump()));
+    assert!(before.contains(':'), "{what}: stty -g printed {before:?}");
+    assert_eq!(before, after, "{what}: stty settings differ");
+    assert!(!term.alternate_screen(), "{what}: main screen back");
+    assert!(term.cursor_visible(), "{what}: cursor shown");
+    assert_eq!(
+        term.mouse_mode(),
+        vt100::MouseProtocolMode::None,
+        "{what}: mouse reporting off"
+    );
+    assert!(!term.bracketed_paste(), "{what}: bracketed paste off");
+}
+
+#[test]
+fn signals_in_every_mode_restore_the_terminal_and_keep_the_draft() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        for doing in DOINGS {
+            let what = format!("signal {signal} while {doing:?}");
+            let dir = tempfile::tempdir().unwrap();
+            let d = dir.path();
+            std::fs::write(d.join("essay.txt"), ESSAY).unwrap();
+            let term = Term::builder("/bin/sh")
+                .arg("-c")
+                .arg("stty -g > before; \"$0\" essay.txt; stty -g > after")
+                .arg(annotty_bin())
+                .cwd(d)
+                .env("HOME", d)
+                .env("XDG_CONFIG_HOME", d.join("config"))
+                .env("XDG_DATA_HOME", d.join("data"))
+                .size(90, 30)
+                .spawn();
+            term.wait_text("Keep the Library");
+            get_to(&term, doing);
+            let pid = child_of(term.pid()).expect("annotty runs under the shell");
+            // SAFETY: kill(2) to a process we started.
+            unsafe { libc::kill(pid as i32, signal) };
+            assert_eq!(term.wait_exit(EXIT), Some(0), "{what}");
+            assert_restored(&term, d, &what);
+            match doing {
+                Doing::Typing => assert_eq!(draft(d).as_deref(), Some(TYPED), "{what}"),
+                _ => assert_eq!(draft(d), None, "{what}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn ctrl_z_and_fg_in_every_mode_restore_the_terminal() {
+    for doing in DOINGS {
+        let what = format!("Ctrl-z while {doing:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("essay.txt"), ESSAY).unwrap();
+        let term = Term::builder("/bin/sh")
+            .arg("-i")
+            .cwd(d)
+            .env("PS1", "$ ")
+            .env("HOME", d)
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("XDG_DATA_HOME", d.join("data"))
+            .size(90, 30)
+            .spawn();
+        term.wait_text("$ ");
+        // The echo prints what the typed line does not show.
+        term.send_str("stty -g > before; echo before-$((1+1))\r");
+        term.wait_text("before-2");
+        term.send_str(&format!("{} essay.txt\r", annotty_bin().display()));
+        term.wait_text("Keep the Library");
+        get_to(&term, doing);
+        term.ctrl('z');
+        term.wait_text("Stopped");
+        // At the shell, while annotty is stopped: the shell's terminal.
+        term.send_str("stty -g > during; echo during-$((1+1))\r");
+        term.wait_text("during-2");
+        assert_eq!(
+            std::fs::read_to_string(d.join("during")).unwrap(),
+            std::fs::read_to_string(d.join("before")).unwrap(),
+            "{what}: stty while stopped"
+        );
+        assert!(!term.alternate_screen(), "{what}");
+        assert!(term.cursor_visible(), "{what}");
+        assert_eq!(term.mouse_mode(), vt100::MouseProtocolMode::None, "{what}");
+        term.send_str("fg\r");
+        term.wait_until("alternate screen again", |s| s.alternate_screen());
+        // Still in the same mode after fg.
+        match doing {
+            Doing::Reading => {
+                term.wait_text("Keep the Library");
+                term.send_str("q");
+            }
+            Doing::Selecting => {
+                term.wait_text("SELECT");
+                term.key_esc();
+                term.wait_text("NORMAL");
+                term.send_str("q");
+            }
+            Doing::Typing => {
+                term.wait_text(TYPED);
+                term.send_str(" more\x13"); // Ctrl-s saves the note
+                term.wait_text("note saved");
+                term.send_str("q");
+            }
+        }
+        term.wait_until("back at the prompt", |s| !s.alternate_screen());
+        term.send_str("stty -g > after; echo status=$?\r");
+        term.wait_text("status=0");
+        term.send_str("exit\r");
+        let _ = term.wait_exit(EXIT);
+        assert_restored(&term, d, &what);
+    }
+}
+
+#[test]
+fn a_draft_kept_by_sigterm_comes_back_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("essay.txt"), ESSAY).unwrap();
+    let spawn = || {
+        Term::builder(annotty_bin())
+            .arg("essay.txt")
+            .cwd(d)
+            .env("HOME", d)
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("XDG_DATA_HOME", d.join("data"))
+            .size(90, 30)
+            .spawn()
+    };
+    let term = spawn();
+    term.wait_text("Keep the Library");
+    get_to(&term, Doing::Typing);
+    term.kill(libc::SIGTERM);
+    assert_eq!(term.wait_exit(EXIT), Some(0));
+    assert_eq!(draft(d).as_deref(), Some(TYPED));
+
+    let again = spawn();
+    again.wait_text("1 unsaved note draft kept from last time");
+    again.send_str("]a");
+    again.wait_text("this is the draft kept when annotty was ended");
+    assert!(again.contains(TYPED), "{}", again.dump());
+    again.send_str("!\x13");
+    again.wait_text("note saved");
+    again.send_str("q");
+    assert_eq!(again.wait_exit(EXIT), Some(0));
+    let text = std::fs::read_to_string(d.join("essay.txt.annotty.toml")).unwrap();
+    assert!(text.contains(&format!("note = \"{TYPED}!\"")), "{text}");
+    assert_eq!(draft(d), None, "the draft is gone once saved");
+}
