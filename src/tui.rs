@@ -65,6 +65,8 @@ struct Session {
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
+    /// The open article's sidecar while a background thread reads it.
+    loading: Option<notes::Loading>,
     /// The open article's file, to notice it deleted or changed.
     watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
@@ -92,6 +94,7 @@ pub fn run(
         place,
         path: None,
         sidecar: None,
+        loading: None,
         watch: None,
         focus_at: None,
         dirty: true,
@@ -196,6 +199,16 @@ impl Session {
             self.app.search_progress(id, percent);
             self.dirty = true;
         }
+        if let Some(loading) = self.loading.take() {
+            match loading.poll(&mut self.app) {
+                Ok(sc) => {
+                    self.sidecar = Some(sc);
+                    self.sidecar_arrived();
+                    self.dirty = true;
+                }
+                Err(loading) => self.loading = Some(loading),
+            }
+        }
         if let Some(sc) = &mut self.sidecar {
             self.dirty |= sc.recheck(&mut self.app);
         }
@@ -274,6 +287,7 @@ impl Session {
                 Effect::RememberPosition { hash, char } => {
                     remember(&hash, char);
                     self.sidecar = None;
+                    self.loading = None;
                     self.watch = None;
                 }
                 Effect::Suspend => self.term.suspend()?,
@@ -392,6 +406,7 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
+        self.loading = None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.path = path;
@@ -417,12 +432,12 @@ impl Session {
         }
     }
 
-    /// Load the open article's annotations once its content hash is known.
+    /// Load the open article's annotations once its content hash is known
+    /// (a large sidecar file in the background: see [`notes::Loading`]).
     fn open_sidecar(&mut self, hash: &str, chars: u64) {
         let Some(r) = &self.app.reader else { return };
         let name = r.doc.name.clone();
-        let focus = self.focus_at.take();
-        self.sidecar = Sidecar::open(
+        let opening = Sidecar::start(
             &mut self.app,
             self.path.as_deref(),
             &name,
@@ -430,14 +445,26 @@ impl Session {
             chars,
             &self.place,
         );
-        if self.sidecar.is_none() {
-            let made = notes::made_before(&self.app);
-            self.app.load_annotations(
-                made,
-                Some("there is no data directory to keep notes in".into()),
-            );
+        match opening {
+            Some(notes::Opening::Ready(sc)) => self.sidecar = Some(sc),
+            Some(notes::Opening::Loading(loading)) => {
+                self.loading = Some(loading);
+                return;
+            }
+            None => {
+                let made = notes::made_before(&self.app);
+                self.app.load_annotations(
+                    made,
+                    Some("there is no data directory to keep notes in".into()),
+                );
+            }
         }
-        if let Some(p) = focus {
+        self.sidecar_arrived();
+    }
+
+    /// The annotations are loaded: focus the one `FILE:LINE:COL` named.
+    fn sidecar_arrived(&mut self) {
+        if let Some(p) = self.focus_at.take() {
             self.app.focus_at_byte(p);
         }
     }
@@ -480,6 +507,17 @@ impl Session {
                     }
                 }
             }
+        }
+        // Annotations made while a large sidecar was being read are saved
+        // with it: wait for it.
+        if let Some(loading) = self.loading.take()
+            && self
+                .app
+                .reader
+                .as_ref()
+                .is_some_and(|r| !r.annotations.is_empty())
+        {
+            self.sidecar = Some(loading.wait(&mut self.app));
         }
         if let Some((hash, char)) = self.app.position_to_remember() {
             remember(&hash, char);

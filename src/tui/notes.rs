@@ -5,7 +5,7 @@
 
 use crate::annotation::{self, Annotation};
 use crate::app::App;
-use crate::store::{DocInfo, Store};
+use crate::store::{DocInfo, LoadError, Store};
 
 /// Place `all` (those not deleted) on the open article's current text;
 /// returns the status message ("3 moved, 1 orphaned — Tab to review").
@@ -75,6 +75,7 @@ fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, 
     })
 }
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// How often the sidecar is checked for changes made by another process.
@@ -101,20 +102,87 @@ pub struct Placement {
     pub data_dir: Option<PathBuf>,
 }
 
-impl Sidecar {
-    /// Choose the sidecar for an article (at `path`, if it is a file) with
-    /// content hash `hash`, load it into `app`, and say where it is when it
-    /// is not beside the article.
-    pub fn open(
-        app: &mut App,
+/// What the status row says while a large sidecar is read.
+const LOADING: &str = "loading the annotations…";
+
+/// Sidecar files larger than this many bytes are read off the UI thread.
+pub const READ_IN_BACKGROUND: u64 = 1 << 20;
+
+/// A sidecar opened at once, or one whose file is still being read.
+pub enum Opening {
+    Ready(Sidecar),
+    Loading(Loading),
+}
+
+/// What a background read of a sidecar sends back: what it found, and the
+/// store it read through (which remembers the bytes, so the next save need
+/// not parse them again).
+type Loaded = (Result<Option<crate::store::Sidecar>, LoadError>, Store);
+
+/// A sidecar whose (large) file a background thread is reading. Annotations
+/// made meanwhile are merged with it when it arrives, never dropped.
+pub struct Loading {
+    chosen: Chosen,
+    place: Placement,
+    answer: Receiver<Loaded>,
+}
+
+impl Loading {
+    /// The sidecar, loaded into `app`, once the background read is done;
+    /// else `self` back.
+    pub fn poll(self, app: &mut App) -> Result<Sidecar, Loading> {
+        match self.answer.try_recv() {
+            Ok(loaded) => Ok(self.arrived(app, loaded)),
+            Err(TryRecvError::Empty) => Err(self),
+            Err(TryRecvError::Disconnected) => {
+                let loaded = self.chosen.store.load();
+                Ok(self.chosen.finish(app, loaded, &self.place))
+            }
+        }
+    }
+
+    /// Wait for the background read (annotty is quitting with annotations
+    /// that are not saved yet).
+    pub fn wait(self, app: &mut App) -> Sidecar {
+        match self.answer.recv() {
+            Ok(loaded) => self.arrived(app, loaded),
+            Err(_) => {
+                let loaded = self.chosen.store.load();
+                self.chosen.finish(app, loaded, &self.place)
+            }
+        }
+    }
+
+    fn arrived(self, app: &mut App, (loaded, store): Loaded) -> Sidecar {
+        if app.message.as_deref() == Some(LOADING) {
+            app.message = None;
+        }
+        let mut chosen = self.chosen;
+        chosen.store = store;
+        chosen.finish(app, loaded, &self.place)
+    }
+}
+
+/// A sidecar chosen for the open article, before its file is read.
+struct Chosen {
+    store: Store,
+    doc: DocInfo,
+    data_dir: Option<PathBuf>,
+    /// Where the notes are kept, when that is not beside the article.
+    note: Option<String>,
+    /// Annotations in a sidecar beside a read-only article (made elsewhere).
+    found_beside: Vec<Annotation>,
+}
+
+impl Chosen {
+    fn new(
         path: Option<&Path>,
         name: &str,
         hash: &str,
         chars: u64,
         place: &Placement,
-    ) -> Option<Sidecar> {
+    ) -> Option<Chosen> {
         let mut note = None;
-        // A sidecar beside a read-only article (made elsewhere) is read too.
         let mut found_beside = Vec::new();
         let store = match (path, &place.store_dir) {
             (_, Some(dir)) => Store::in_dir(dir, name),
@@ -137,20 +205,45 @@ impl Sidecar {
             }
             (None, None) => Store::for_hash(place.data_dir.as_ref()?, hash),
         };
-        let doc = DocInfo {
-            file: name.to_string(),
-            chars,
-            hash: hash.to_string(),
-        };
+        Some(Chosen {
+            store,
+            doc: DocInfo {
+                file: name.to_string(),
+                chars,
+                hash: hash.to_string(),
+            },
+            data_dir: place.data_dir.clone(),
+            note,
+            found_beside,
+        })
+    }
+
+    /// Load what was read (`loaded`) into `app`, merged with what was found
+    /// beside a read-only article and what was made before, re-anchored if
+    /// the article changed since; save when that changed anything.
+    fn finish(
+        self,
+        app: &mut App,
+        loaded: Result<Option<crate::store::Sidecar>, LoadError>,
+        place: &Placement,
+    ) -> Sidecar {
+        let Chosen {
+            store,
+            doc,
+            data_dir,
+            mut note,
+            found_beside,
+        } = self;
+        let hash = doc.hash.clone();
         let mut sidecar = Sidecar {
             store,
             doc,
             checked: Instant::now(),
             readonly: false,
-            data_dir: place.data_dir.clone(),
+            data_dir,
         };
         let made_before = made_before(app);
-        match sidecar.store.load() {
+        match loaded {
             Ok(found) => {
                 let existed = found.is_some();
                 let (all, old_hash) = match found {
@@ -169,7 +262,7 @@ impl Sidecar {
                 }
                 if existed {
                     sidecar.remember();
-                } else if let Some(offer) = offer_import(place, hash, sidecar.store.path()) {
+                } else if let Some(offer) = offer_import(place, &hash, sidecar.store.path()) {
                     note = Some(offer.1);
                     app.import_offer = Some(offer.0);
                 }
@@ -182,7 +275,50 @@ impl Sidecar {
         if let Some(n) = note {
             app.error(n);
         }
-        Some(sidecar)
+        sidecar
+    }
+}
+
+impl Sidecar {
+    /// Choose the sidecar for an article (at `path`, if it is a file) with
+    /// content hash `hash`, load it into `app`, and say where it is when it
+    /// is not beside the article. A large sidecar file (over
+    /// [`READ_IN_BACKGROUND`] bytes) is read and parsed by a background
+    /// thread, so the keys keep working meanwhile; see [`Loading`].
+    pub fn start(
+        app: &mut App,
+        path: Option<&Path>,
+        name: &str,
+        hash: &str,
+        chars: u64,
+        place: &Placement,
+    ) -> Option<Opening> {
+        let chosen = Chosen::new(path, name, hash, chars, place)?;
+        let large =
+            std::fs::metadata(chosen.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
+        if !large {
+            let loaded = chosen.store.load();
+            return Some(Opening::Ready(chosen.finish(app, loaded, place)));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let store = chosen.store.clone();
+        let reader = std::thread::Builder::new()
+            .name("sidecar".into())
+            .spawn(move || {
+                // Loaded through its own handle; the cache of what was
+                // read is handed back with it.
+                let _ = tx.send((store.load(), store));
+            });
+        if reader.is_err() {
+            let loaded = chosen.store.load();
+            return Some(Opening::Ready(chosen.finish(app, loaded, place)));
+        }
+        app.error(LOADING);
+        Some(Opening::Loading(Loading {
+            chosen,
+            place: place.clone(),
+            answer: rx,
+        }))
     }
 
     /// Note in the data directory that this sidecar holds the annotations
@@ -292,8 +428,11 @@ mod tests {
         app.tick(1_000, 7);
         press(&mut app, "v e Enter");
         let place = Placement::default();
-        let sc = Sidecar::open(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
-        assert!(sc.is_some());
+        let sc = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
+        assert!(
+            matches!(sc, Some(Opening::Ready(_))),
+            "a small sidecar loads at once"
+        );
         let quotes = |list: Vec<Annotation>| {
             let mut q: Vec<String> = list.into_iter().map(|a| a.quote).collect();
             q.sort();
@@ -303,5 +442,67 @@ mod tests {
         assert_eq!(quotes(in_app), ["alpha", "delta"]);
         let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
         assert_eq!(quotes(on_disk), ["alpha", "delta"]);
+    }
+
+    /// A sidecar of several megabytes is read by a background thread: the
+    /// app keeps working (a highlight is made meanwhile) and nothing is
+    /// lost when it arrives, or when annotty quits before it does.
+    #[test]
+    fn a_large_sidecar_loads_in_the_background_and_keeps_what_was_made_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let text = "alpha beta gamma delta\n";
+        std::fs::write(&path, text).unwrap();
+        let hash = crate::scan::content_hash(text.as_bytes());
+        let doc = DocInfo {
+            file: "a.txt".into(),
+            chars: text.chars().count() as u64,
+            hash: hash.clone(),
+        };
+        let many: Vec<Annotation> = (0..2_000)
+            .map(|i| {
+                let mut a = crate::test_support::annotation(&format!("old{i:05}"), text, 17, 22);
+                a.note = "a long note ".repeat(60);
+                a
+            })
+            .collect();
+        Store::beside(&path).save(&doc, &many).unwrap();
+        let size = std::fs::metadata(Store::beside(&path).path())
+            .unwrap()
+            .len();
+        assert!(size > READ_IN_BACKGROUND, "{size}");
+
+        for quit_first in [false, true] {
+            let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+            app.open(Document::from_text("a.txt", text));
+            app.tick(1_000 + u64::from(quit_first), 7);
+            let place = Placement::default();
+            let opening = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
+            let Some(Opening::Loading(mut loading)) = opening else {
+                panic!("a large sidecar is read in the background");
+            };
+            assert_eq!(app.message.as_deref(), Some(LOADING));
+            press(&mut app, "v e Enter");
+            let sc = if quit_first {
+                loading.wait(&mut app)
+            } else {
+                loop {
+                    match loading.poll(&mut app) {
+                        Ok(sc) => break sc,
+                        Err(l) => loading = l,
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            };
+            assert!(!sc.readonly);
+            let in_app = app.reader.as_ref().unwrap().annotations.all();
+            assert!(in_app.iter().any(|a| a.quote == "alpha"));
+            assert!(in_app.len() > 2_000, "{}", in_app.len());
+            assert_ne!(app.message.as_deref(), Some(LOADING));
+            let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+            let alphas = on_disk.iter().filter(|a| a.quote == "alpha").count();
+            assert_eq!(alphas, 1 + usize::from(quit_first), "saved with the rest");
+            assert_eq!(on_disk.len(), 2_001 + usize::from(quit_first));
+        }
     }
 }
