@@ -109,6 +109,8 @@ const LOADING: &str = "loading the annotations…";
 pub const READ_IN_BACKGROUND: u64 = 1 << 20;
 
 /// A sidecar opened at once, or one whose file is still being read.
+// Made once per opened article and taken apart at once: its size is moot.
+#[allow(clippy::large_enum_variant)]
 pub enum Opening {
     Ready(Sidecar),
     Loading(Loading),
@@ -122,7 +124,7 @@ type Loaded = (Result<Option<crate::store::Sidecar>, LoadError>, Store);
 /// A sidecar whose (large) file a background thread is reading. Annotations
 /// made meanwhile are merged with it when it arrives, never dropped.
 pub struct Loading {
-    chosen: Chosen,
+    chosen: Box<Chosen>,
     place: Placement,
     answer: Receiver<Loaded>,
 }
@@ -157,7 +159,7 @@ impl Loading {
         if app.message.as_deref() == Some(LOADING) {
             app.message = None;
         }
-        let mut chosen = self.chosen;
+        let mut chosen = *self.chosen;
         chosen.store = store;
         chosen.finish(app, loaded, &self.place)
     }
@@ -315,7 +317,7 @@ impl Sidecar {
         }
         app.error(LOADING);
         Some(Opening::Loading(Loading {
-            chosen,
+            chosen: Box::new(chosen),
             place: place.clone(),
             answer: rx,
         }))
