@@ -123,6 +123,11 @@ const CHARS: &[char] = &[
 /// lies inside the article; each save renders to a fixed point; every drawn
 /// cell is safe (see [`render_article`]); the cursor is on screen.
 pub fn drive_app(data: &[u8]) {
+    run_script(data);
+}
+
+/// [`drive_app`], returning the app at the end of the script.
+fn run_script(data: &[u8]) -> App {
     let mut input = Input { data };
     let (mut width, mut height) = (u16::from(input.byte()), u16::from(input.byte() % 64));
     let (name, text) = crate::seeds::SEEDS[usize::from(input.byte()) % crate::seeds::SEEDS.len()];
@@ -190,6 +195,7 @@ pub fn drive_app(data: &[u8]) {
         check_reader(&app);
         draw_and_check(&mut term, &app);
     }
+    app
 }
 
 /// Three annotations on `text`: a highlight with a note, one placed
@@ -283,5 +289,47 @@ fn check_reader(app: &App) {
             s.anchor <= len && s.caret <= len,
             "selection {s:?} outside 0..{len}"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script bytes for keys written as in [`KEYS`] (`"v e Enter"`);
+    /// a character not in [`KEYS`] is typed.
+    fn script(keys: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for k in keys.split(' ') {
+            match KEYS.iter().position(|&n| n == k) {
+                Some(i) => out.extend([0, i as u8]),
+                None => out.extend([8, k.as_bytes()[0]]),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_script_highlights_writes_a_note_and_saves_it() {
+        // 80×24, the essay, no annotations loaded, scanned.
+        let mut data = vec![80, 24, 1, 2];
+        data.extend(script("v e Enter ] a h i C-s"));
+        let app = run_script(&data);
+        let r = app.reader.as_ref().unwrap();
+        let all = r.annotations.all();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].note, "hi");
+        assert_eq!(all[0].quote, "Keep");
+    }
+
+    #[test]
+    fn resizes_and_mouse_drags_are_decoded() {
+        // 80×24, then 30×10; a drag over the first row selects from
+        // column 10 to column 14.
+        let data = [80, 24, 1, 0, 9, 30, 10, 11, 10, 0, 12, 14, 0];
+        let app = run_script(&data);
+        assert_eq!(app.size, (30, 10));
+        let s = app.reader.as_ref().unwrap().selection.unwrap();
+        assert!(s.caret > s.anchor, "{s:?}");
     }
 }
