@@ -9,7 +9,9 @@
 # `cargo test --test fuzz_replay` replays), then minimises the corpus with
 # `cargo fuzz cmin`. libFuzzer stops at the first crash; fix it and run
 # again. Set CARGO_TARGET_DIR to build elsewhere than fuzz/target, and
-# FUZZ_JOBS to run targets of `all` concurrently (default 1: one by one).
+# FUZZ_JOBS to run targets of `all` concurrently (default 1: one by one),
+# and FUZZ_ARGS to pass more libFuzzer options (e.g. -len_control=0 to try
+# long inputs at once rather than growing them slowly).
 # The log of each run is fuzz/logs/TARGET.log (not committed).
 set -eu
 cd "$(dirname "$0")"
@@ -40,6 +42,14 @@ max_len() {
     esac
 }
 
+# Largest corpus input kept after minimising, in bytes.
+keep_max() {
+    case $1 in
+        render) echo 2048 ;;
+        *) echo 1024 ;;
+    esac
+}
+
 fuzz_one() {
     t=$1
     mkdir -p "corpus/$t" "regressions/$t" "artifacts/$t" logs
@@ -47,7 +57,7 @@ fuzz_one() {
     status=0
     cargo +nightly fuzz run $FUZZ_FLAGS "$t" "corpus/$t" "seeds/$t" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 \
-        -rss_limit_mb=2048 -print_final_stats=1 >"logs/$t.log" 2>&1 || status=$?
+        -rss_limit_mb=2048 -print_final_stats=1 ${FUZZ_ARGS:-} >"logs/$t.log" 2>&1 || status=$?
     found=0
     for f in artifacts/"$t"/crash-* artifacts/"$t"/timeout-* artifacts/"$t"/oom-* \
         artifacts/"$t"/slow-unit-* artifacts/"$t"/leak-*; do
@@ -60,6 +70,9 @@ fuzz_one() {
     # Keep the corpus small: only inputs that add coverage.
     cargo +nightly fuzz cmin $FUZZ_FLAGS "$t" "corpus/$t" -- -max_len="$(max_len "$t")" \
         >"logs/$t.cmin.log" 2>&1 || echo "$t: cmin failed, see fuzz/logs/$t.cmin.log"
+    # Drop the largest inputs so the committed corpus stays small (< 2 MB
+    # for all three): they mostly repeat what smaller ones already cover.
+    find "corpus/$t" -type f -size +"$(keep_max "$t")"c -delete
     echo "$t: corpus $(ls "corpus/$t" | wc -l) files, $(du -sk --apparent-size "corpus/$t" | cut -f1) KiB"
 }
 
