@@ -8,6 +8,8 @@ pub mod config;
 pub mod document;
 pub mod editor;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glyph;
 pub mod keymap;
 pub mod layout;

@@ -542,7 +542,9 @@ impl Store {
 /// [`annotation::merge`], faster for the usual case of a save: both lists
 /// sorted by id without duplicates and mostly equal (an equal pair needs no
 /// [`Annotation::newer_of`], which compares contents by formatting them).
-fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+/// Crate-visible so that the sidecar fuzz target can check it agrees with
+/// [`annotation::merge`].
+pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
     let sorted = |l: &[Annotation]| l.windows(2).all(|w| w[0].id < w[1].id);
     if !sorted(ours) || !sorted(theirs) {
         return annotation::merge(ours, theirs);

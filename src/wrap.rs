@@ -124,7 +124,7 @@ fn unicode_row_end(unit: &[u8], start: usize, width: usize) -> usize {
             last_break = break_before_prev;
         }
         if col + w > width {
-            return overflow(start, &g, last_break);
+            return overflow(unit, start, &g, last_break);
         }
         col += w;
         break_before_prev = last_break;
@@ -136,11 +136,18 @@ fn unicode_row_end(unit: &[u8], start: usize, width: usize) -> usize {
 }
 
 /// Where a row ends when glyph `g` does not fit.
-fn overflow(start: usize, g: &Glyph, last_break: Option<usize>) -> usize {
+fn overflow(unit: &[u8], start: usize, g: &Glyph, last_break: Option<usize>) -> usize {
     match last_break {
         Some(b) if b > start => b,
         _ if g.start > start => g.start,
-        _ => g.end,
+        // A lone glyph wider than the row takes the row alone; the blanks
+        // after it hang past the edge, as after any other glyph, so that no
+        // row starts with a blank (a row starting with a line break would
+        // read as an empty line).
+        _ => Glyphs::starting_at(unit, g.end)
+            .take_while(Glyph::is_blank)
+            .last()
+            .map_or(g.end, |b| b.end),
     }
 }
 
@@ -191,6 +198,14 @@ mod tests {
     #[test]
     fn blanks_hang_past_the_edge() {
         assert_eq!(picture("abcde    fgh", 5), "abcde    |\nfgh|\n");
+    }
+
+    #[test]
+    fn blanks_hang_after_a_lone_glyph_wider_than_the_row() {
+        // Found by the render fuzz target: the blank after a two-column
+        // glyph in a one-column row started the next row.
+        assert_eq!(picture("漢 字", 1), "漢 |\n字|\n");
+        assert_eq!(picture("。\n.", 1), "。\n|\n.|\n");
     }
 
     #[test]

@@ -31,6 +31,7 @@ fn assert_consistent(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<R
     let mut fresh = Layout::new(width, style);
     let mut up = vec![fresh.last_row(bytes)];
     while let Some(r) = fresh.prev_row(bytes, *up.last().unwrap()) {
+        assert!(up.len() < down.len(), "more rows going up than down");
         up.push(r);
     }
     up.reverse();
@@ -163,6 +164,19 @@ fn many_paragraphs_are_consistent() {
         .map(|i| words(i % 40, i as u64 + 1) + "\n")
         .collect();
     assert_consistent(text.as_bytes(), 23, ParagraphStyle::OnePerLine);
+}
+
+#[test]
+fn a_wide_glyph_in_a_one_column_row_reads_the_same_both_ways() {
+    // Found by the render fuzz target: a reflowed line break after a wide
+    // glyph at width 1 began a row of its own, which read as an empty
+    // line going up, so scrolling up from the end cycled between two rows.
+    let text = "\0。\n.";
+    assert_consistent(text.as_bytes(), 1, ParagraphStyle::HardWrapped);
+    assert_eq!(
+        picture(text, 1, ParagraphStyle::HardWrapped),
+        "\0|\n。⏎|\n.|\n"
+    );
 }
 
 #[test]

@@ -1,0 +1,104 @@
+//! Fuzz target `render`: bytes → document → rows → screen.
+
+use super::app::scan;
+use super::{Input, draw_and_check, terminal};
+use crate::action::Action;
+use crate::app::{App, Reflow, Settings};
+use crate::document::{Bytes, Document};
+use crate::keymap::Keymap;
+use crate::layout::{Layout, ParagraphStyle, RowId};
+
+/// Bytes → document → layout at a width → the reader drawn into a
+/// `TestBackend`, at the top and at the end.
+///
+/// Input: terminal width, terminal height (mod 64), flags (bits 0–1: reflow
+/// auto/always/never; bit 2: colour; bit 3: the background scan finished),
+/// the configured text width; the rest is the article.
+///
+/// Checks: rows going down cover the article in order, none is wider than
+/// the width (blanks may hang past the edge; a lone wide glyph may take a
+/// one-column row); going up from the end gives the same rows; nothing
+/// drawn contains a character [`crate::sanitize`] would replace; the
+/// cursor is inside the screen.
+pub fn render_article(data: &[u8]) {
+    let mut input = Input { data };
+    let width = u16::from(input.byte());
+    let height = u16::from(input.byte() % 64);
+    let flags = input.byte();
+    let text_width = u16::from(input.byte());
+    let article = input.data;
+
+    for style in [ParagraphStyle::OnePerLine, ParagraphStyle::HardWrapped] {
+        check_rows(article, usize::from(text_width).max(1), style);
+    }
+
+    let settings = Settings {
+        text_width,
+        reflow: [Reflow::Auto, Reflow::Always, Reflow::Never, Reflow::Auto][usize::from(flags & 3)],
+        ..Settings::default()
+    };
+    let mut app = App::new(Keymap::default(), settings, (width, height));
+    app.theme.color = flags & 4 != 0;
+    app.open(Document::new("fuzz.txt", Bytes::Owned(article.to_vec())));
+    if flags & 8 != 0 {
+        scan(&mut app);
+    }
+    let mut term = terminal(width, height);
+    draw_and_check(&mut term, &app);
+    app.update(Action::Bottom);
+    draw_and_check(&mut term, &app);
+}
+
+/// The rows of `bytes` at `width`, walked down from the top and up from
+/// the end.
+fn check_rows(bytes: &[u8], width: usize, style: ParagraphStyle) {
+    let mut layout = Layout::new(width, style);
+    let mut down: Vec<RowId> = vec![layout.first_row()];
+    let mut covered = 0;
+    while let Some(next) = layout.next_row(bytes, *down.last().unwrap()) {
+        let prev = *down.last().unwrap();
+        assert!(
+            next > prev,
+            "rows go forward: {prev:?} then {next:?} at width {width}"
+        );
+        assert!(down.len() <= 2 * bytes.len() + 2, "too many rows");
+        down.push(next);
+    }
+    for &r in &down {
+        let range = layout.row_range(bytes, r);
+        assert!(range.end <= bytes.len(), "{r:?} ends past the article");
+        assert!(range.start >= covered, "{r:?} overlaps the row before");
+        covered = range.end;
+        check_row_width(&bytes[range], width, r);
+    }
+    let mut up = vec![layout.last_row(bytes)];
+    while let Some(prev) = layout.prev_row(bytes, *up.last().unwrap()) {
+        assert!(up.len() <= down.len(), "more rows going up than down");
+        up.push(prev);
+    }
+    up.reverse();
+    assert_eq!(
+        up, down,
+        "rows going up differ from rows going down at width {width}, {style:?}"
+    );
+}
+
+/// No row is wider than `width`, except for blanks hanging past the edge
+/// and a lone glyph wider than the row
+/// (with the blanks after it).
+fn check_row_width(row: &[u8], width: usize, id: RowId) {
+    let mut col = 0;
+    let mut inked = 0;
+    let mut glyphs = 0;
+    for g in crate::glyph::Glyphs::new(row) {
+        col += g.width_at(col);
+        if !g.is_blank() {
+            inked = col;
+            glyphs += 1;
+        }
+    }
+    assert!(
+        inked <= width || glyphs == 1,
+        "row {id:?} is {inked} columns wide at width {width}"
+    );
+}
