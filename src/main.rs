@@ -2,6 +2,15 @@
 //! names in the reader or run a subcommand, and turn the result into an
 //! exit status: 0 ok, 1 nothing to export (like grep), 2 error (one line
 //! on standard error).
+//!
+//! The entry point is the C `main`, not Rust's: Rust's start-up code reads
+//! `/proc/self/maps` and sets up a stack-overflow handler before `main`,
+//! about 40 µs of the 2 ms a first screen takes (see docs/PERFORMANCE.md).
+//! What annotty needs of it is done here: SIGPIPE ignored (a closed pipe
+//! is an `EPIPE` error, reported or ignored where written), standard output
+//! flushed at the end, and a panic turned into exit status 101 after the
+//! panic hook (which restores the terminal) has printed it.
+#![no_main]
 
 use annotty::cli::{self, Cli, Command, Target};
 use annotty::config::Config;
@@ -9,20 +18,33 @@ use annotty::export::{self, Outcome};
 use annotty::tui::{self, Placement, Start};
 use annotty::{source, text};
 use std::io::{self, IsTerminal, Write};
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
+/// The process's entry point, called by the C library.
+#[unsafe(no_mangle)]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    // SAFETY: setting a signal's disposition to "ignore" before any other
+    // thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    let code = std::panic::catch_unwind(annotty_main).unwrap_or(101);
+    let _ = io::stdout().flush();
+    code
+}
+
+/// Exit status: 0 ok, 1 nothing to export, 2 error.
+fn annotty_main() -> libc::c_int {
     let cli = Cli::from_env();
     let result = match &cli.command {
         None => run(&cli).map(|()| true),
         Some(command) => subcommand(&cli, command),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(true) => 0,
+        Ok(false) => 1,
         Err(e) => {
             eprintln!("annotty: {e}");
-            ExitCode::from(2)
+            2
         }
     }
 }

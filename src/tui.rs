@@ -67,6 +67,9 @@ struct Session {
     sidecar: Option<Sidecar>,
     /// The open article's sidecar while a background thread reads it.
     loading: Option<notes::Loading>,
+    /// A small article's content hash and length in chars, when its sidecar
+    /// is to be opened right after the next frame.
+    sidecar_after_frame: Option<(String, u64)>,
     /// The open article's file, to notice it deleted or changed.
     watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
@@ -95,6 +98,7 @@ pub fn run(
         path: None,
         sidecar: None,
         loading: None,
+        sidecar_after_frame: None,
         watch: None,
         focus_at: None,
         dirty: true,
@@ -130,6 +134,11 @@ impl Session {
             if self.dirty {
                 self.term.draw(&self.app)?;
                 self.dirty = false;
+            }
+            if let Some((hash, chars)) = self.sidecar_after_frame.take() {
+                self.open_sidecar(&hash, chars);
+                self.dirty = true;
+                continue;
             }
             self.workers.start_pending();
             // A search's answer cannot wake the terminal poll: look often
@@ -288,6 +297,7 @@ impl Session {
                     remember(&hash, char);
                     self.sidecar = None;
                     self.loading = None;
+                    self.sidecar_after_frame = None;
                     self.watch = None;
                 }
                 Effect::Suspend => self.term.suspend()?,
@@ -407,6 +417,7 @@ impl Session {
         let bytes = doc.bytes.clone();
         self.sidecar = None;
         self.loading = None;
+        self.sidecar_after_frame = None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.path = path;
@@ -425,7 +436,18 @@ impl Session {
                 let (hash, chars) = (summary.hash.clone(), summary.chars);
                 self.app.scan_done(summary);
                 self.resume(&hash);
-                self.open_sidecar(&hash, chars);
+                // With no sidecar beside the article there is nothing to
+                // draw yet; choosing where its notes will go (which tries
+                // creating a file) waits until the first frame is out.
+                let beside = self
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| crate::store::Store::beside(p).path().exists());
+                if beside || self.place.store_dir.is_some() {
+                    self.open_sidecar(&hash, chars);
+                } else {
+                    self.sidecar_after_frame = Some((hash, chars));
+                }
             }
         } else {
             self.workers.scan(bytes);
