@@ -10,8 +10,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-/// Files at least this large are memory-mapped instead of read.
-const MAP_FROM: u64 = 16 << 20;
+/// Files at least this many bytes are memory-mapped instead of read:
+/// reading (copying) a 12 MB file before the first frame made its first
+/// screen 4.5× slower than less's; a mapping costs the same at any size.
+const MAP_FROM: u64 = 1 << 20;
 
 /// A path as it may be shown on screen or in an error.
 pub fn shown(path: &Path) -> String {
