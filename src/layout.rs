@@ -404,23 +404,25 @@ fn starts_specially(line: &[u8]) -> bool {
 /// more text, and broken into paragraphs by empty lines is hard-wrapped;
 /// anything else is one paragraph per line.
 pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
-    let lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').collect();
-    // The last piece may be cut off mid-line.
-    let lines = &lines[..lines.len().saturating_sub(1)];
     let len = |l: &[u8]| std::str::from_utf8(l).map_or(l.len(), |s| s.trim_end().chars().count());
-    let nonempty: Vec<usize> = lines.iter().map(|l| len(l)).filter(|&n| n > 0).collect();
+    // Each line's length in chars, trailing blanks left out; the last piece
+    // may be cut off mid-line, so it does not count. Measured once: a
+    // sample of short lines has thousands.
+    let mut lens: Vec<usize> = sample.split(|&b| b == b'\n').map(len).collect();
+    lens.pop();
+    let nonempty: Vec<usize> = lens.iter().copied().filter(|&n| n > 0).collect();
     if nonempty.len() < 4 {
         return ParagraphStyle::OnePerLine;
     }
     let longest = *nonempty.iter().max().unwrap_or(&0);
     // Lines followed by another non-empty line: the inside of paragraphs.
-    let inner: Vec<usize> = lines
+    let inner: Vec<usize> = lens
         .windows(2)
-        .filter(|w| len(w[0]) > 0 && len(w[1]) > 0)
-        .map(|w| len(w[0]))
+        .filter(|w| w[0] > 0 && w[1] > 0)
+        .map(|w| w[0])
         .collect();
     let filled = inner.iter().filter(|&&n| n * 10 >= longest * 6).count();
-    let has_empty_line = lines.iter().any(|l| len(l) == 0);
+    let has_empty_line = lens.contains(&0);
     let hard = has_empty_line
         && (30..=100).contains(&longest)
         && inner.len() * 2 >= nonempty.len()
