@@ -407,23 +407,33 @@ mod tests {
     use crate::keymap::Keymap;
     use crate::test_support::press;
 
+    /// The article of these tests.
+    const TEXT: &str = "alpha beta gamma delta\n";
+
+    /// `TEXT` as `a.txt` in a new directory, with `annotations` in its
+    /// sidecar: the directory (kept alive), the article's path and what the
+    /// sidecar says of it.
+    fn article_with_sidecar(annotations: &[Annotation]) -> (tempfile::TempDir, PathBuf, DocInfo) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, TEXT).unwrap();
+        let doc = DocInfo {
+            file: "a.txt".into(),
+            chars: TEXT.chars().count() as u64,
+            hash: crate::scan::content_hash(TEXT.as_bytes()),
+        };
+        Store::beside(&path).save(&doc, annotations).unwrap();
+        (dir, path, doc)
+    }
+
     /// A large article's annotations load once its scan is done; a
     /// highlight made before that was dropped by the load.
     #[test]
     fn highlights_made_before_the_sidecar_opens_are_kept_and_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        let text = "alpha beta gamma delta\n";
-        std::fs::write(&path, text).unwrap();
-        let hash = crate::scan::content_hash(text.as_bytes());
         // Already on disk: one annotation.
-        let doc = DocInfo {
-            file: "a.txt".into(),
-            chars: text.chars().count() as u64,
-            hash: hash.clone(),
-        };
-        let old = crate::test_support::annotation("old", text, 17, 22);
-        Store::beside(&path).save(&doc, &[old]).unwrap();
+        let old = crate::test_support::annotation("old", TEXT, 17, 22);
+        let (_dir, path, doc) = article_with_sidecar(&[old]);
+        let (text, hash) = (TEXT, doc.hash.clone());
 
         let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
         app.open(Document::from_text("a.txt", text));
@@ -451,24 +461,15 @@ mod tests {
     /// lost when it arrives, or when annotty quits before it does.
     #[test]
     fn a_large_sidecar_loads_in_the_background_and_keeps_what_was_made_meanwhile() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        let text = "alpha beta gamma delta\n";
-        std::fs::write(&path, text).unwrap();
-        let hash = crate::scan::content_hash(text.as_bytes());
-        let doc = DocInfo {
-            file: "a.txt".into(),
-            chars: text.chars().count() as u64,
-            hash: hash.clone(),
-        };
         let many: Vec<Annotation> = (0..2_000)
             .map(|i| {
-                let mut a = crate::test_support::annotation(&format!("old{i:05}"), text, 17, 22);
+                let mut a = crate::test_support::annotation(&format!("old{i:05}"), TEXT, 17, 22);
                 a.note = "a long note ".repeat(60);
                 a
             })
             .collect();
-        Store::beside(&path).save(&doc, &many).unwrap();
+        let (_dir, path, doc) = article_with_sidecar(&many);
+        let (text, hash) = (TEXT, doc.hash.clone());
         let size = std::fs::metadata(Store::beside(&path).path())
             .unwrap()
             .len();
