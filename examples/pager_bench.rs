@@ -308,7 +308,19 @@ struct Runner<'a> {
     samples: BTreeMap<&'static str, Vec<f64>>,
 }
 
-impl Runner<'_> {
+impl<'a> Runner<'a> {
+    /// A runner for `term`, nothing measured yet.
+    fn new(cfg: &'a Config, term: Term) -> Runner<'a> {
+        Runner {
+            cfg,
+            term,
+            notes: Vec::new(),
+            visible: [Outcome::Skipped; 5],
+            ready: [Outcome::Skipped; 5],
+            samples: BTreeMap::new(),
+        }
+    }
+
     /// Untimed: wait until the pager is idle (see `Term::wait_idle`).
     fn settle(&self) {
         self.term.wait_idle(QUIET, self.cfg.timeout);
@@ -554,14 +566,7 @@ fn run_once(cfg: &Config, pager: &Pager, file: &Path, skip: &[bool; 5]) -> RunRe
     }
     let t0 = Instant::now();
     let term = spawn(cfg, pager, file, home.path());
-    let mut r = Runner {
-        cfg,
-        term,
-        notes: Vec::new(),
-        visible: [Outcome::Skipped; 5],
-        ready: [Outcome::Skipped; 5],
-        samples: BTreeMap::new(),
-    };
+    let mut r = Runner::new(cfg, term);
 
     // 1. first screen
     let mut ok = r.measure(0, t0, |s| screen_contains(s, FIRST));
@@ -694,14 +699,7 @@ fn run_scroll_only(
     home: &tempfile::TempDir,
 ) -> RunResult {
     let term = spawn(cfg, pager, file, home.path());
-    let mut r = Runner {
-        cfg,
-        term,
-        notes: Vec::new(),
-        visible: [Outcome::Skipped; 5],
-        ready: [Outcome::Skipped; 5],
-        samples: BTreeMap::new(),
-    };
+    let mut r = Runner::new(cfg, term);
     let ok = r
         .term
         .wait_for("first screen", |s| screen_contains(s, FIRST), cfg.timeout)
@@ -731,14 +729,7 @@ fn run_notes(cfg: &Config, pager: &Pager, article: &Path) -> RunResult {
     std::fs::copy(pristine_notes(article), &sidecar).expect("copy the pristine sidecar");
     let t0 = Instant::now();
     let term = spawn(cfg, pager, article, home.path());
-    let mut r = Runner {
-        cfg,
-        term,
-        notes: Vec::new(),
-        visible: [Outcome::Skipped; 5],
-        ready: [Outcome::Skipped; 5],
-        samples: BTreeMap::new(),
-    };
+    let mut r = Runner::new(cfg, term);
     let record = |r: &mut Runner, name: &'static str, res: Result<Instant, String>| {
         let v = match res {
             Ok(t) => ms(t.saturating_duration_since(t0)),

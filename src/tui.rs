@@ -410,9 +410,10 @@ impl Session {
         }
     }
 
-    /// Open `doc` in the app and start scanning it. Small articles are
-    /// scanned at once, so a remembered position and the annotations apply
-    /// before the first frame.
+    /// Open `doc` in the app and start scanning it. Articles up to
+    /// [`workers::SCAN_INLINE`] are scanned at once, so a remembered
+    /// position and the annotations apply before the first frame; larger
+    /// ones get them when the background scan has the content hash.
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.sidecar = None;

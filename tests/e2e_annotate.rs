@@ -14,10 +14,7 @@ const EXIT: Duration = Duration::from_secs(10);
 fn spawn(dir: &Path, args: &[&str]) -> Term {
     Term::builder(annotty_bin())
         .args(args)
-        .cwd(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
+        .home(dir)
         .size(90, 30)
         .spawn()
 }

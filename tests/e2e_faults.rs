@@ -18,10 +18,7 @@ const NOTICE: Duration = Duration::from_secs(8);
 fn spawn(dir: &Path, args: &[&str]) -> Term {
     Term::builder(annotty_bin())
         .args(args)
-        .cwd(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
+        .home(dir)
         .size(100, 30)
         .spawn()
 }

@@ -308,10 +308,7 @@ impl Home {
         }
         builder
             .args(args)
-            .cwd(self.path())
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
+            .home(self.path())
             .size(cols, rows)
             .spawn()
     }

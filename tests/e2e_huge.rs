@@ -23,10 +23,7 @@ const ESSAY: &str = include_str!("../seeds/essay.txt");
 fn spawn_in(dir: &Path, args: &[&str]) -> Term {
     Term::builder(annotty_bin())
         .args(args)
-        .cwd(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
+        .home(dir)
         .size(90, 30)
         .spawn()
 }

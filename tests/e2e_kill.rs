@@ -52,10 +52,7 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
     let spawn = || {
         let term = Term::builder(annotty_bin())
             .arg("a.txt")
-            .cwd(dir.path())
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .home(dir.path())
             .spawn();
         term.wait_text("NORMAL");
         term

@@ -35,10 +35,7 @@ fn big_article(dir: &Path) -> PathBuf {
 fn spawn(home: &Path, file: &Path) -> Term {
     Term::builder(annotty_bin())
         .arg(file)
-        .cwd(home)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
+        .home(home)
         .size(80, 24)
         .spawn()
 }

@@ -36,10 +36,7 @@ impl Home {
     fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Term {
         Term::builder(annotty_bin())
             .args(args)
-            .cwd(self.path())
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
+            .home(self.path())
             .size(cols, rows)
             .spawn()
     }

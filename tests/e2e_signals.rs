@@ -101,10 +101,7 @@ fn signals_in_every_mode_restore_the_terminal_and_keep_the_draft() {
                 .arg("-c")
                 .arg("stty -g > before; \"$0\" essay.txt; stty -g > after")
                 .arg(annotty_bin())
-                .cwd(d)
-                .env("HOME", d)
-                .env("XDG_CONFIG_HOME", d.join("config"))
-                .env("XDG_DATA_HOME", d.join("data"))
+                .home(d)
                 .size(90, 30)
                 .spawn();
             term.wait_text("Keep the Library");
@@ -131,11 +128,8 @@ fn ctrl_z_and_fg_in_every_mode_restore_the_terminal() {
         std::fs::write(d.join("essay.txt"), ESSAY).unwrap();
         let term = Term::builder("/bin/sh")
             .arg("-i")
-            .cwd(d)
+            .home(d)
             .env("PS1", "$ ")
-            .env("HOME", d)
-            .env("XDG_CONFIG_HOME", d.join("config"))
-            .env("XDG_DATA_HOME", d.join("data"))
             .size(90, 30)
             .spawn();
         term.wait_text("$ ");
@@ -196,10 +190,7 @@ fn a_draft_kept_by_sigterm_comes_back_in_the_editor() {
     let spawn = || {
         Term::builder(annotty_bin())
             .arg("essay.txt")
-            .cwd(d)
-            .env("HOME", d)
-            .env("XDG_CONFIG_HOME", d.join("config"))
-            .env("XDG_DATA_HOME", d.join("data"))
+            .home(d)
             .size(90, 30)
             .spawn()
     };

@@ -134,33 +134,32 @@ impl Loading {
     /// else `self` back.
     pub fn poll(self, app: &mut App) -> Result<Sidecar, Loading> {
         match self.answer.try_recv() {
-            Ok(loaded) => Ok(self.arrived(app, loaded)),
             Err(TryRecvError::Empty) => Err(self),
-            Err(TryRecvError::Disconnected) => {
-                let loaded = self.chosen.store.load();
-                Ok(self.chosen.finish(app, loaded, &self.place))
-            }
+            answer => Ok(self.arrived(app, answer.ok())),
         }
     }
 
     /// Wait for the background read (annotty is quitting with annotations
     /// that are not saved yet).
     pub fn wait(self, app: &mut App) -> Sidecar {
-        match self.answer.recv() {
-            Ok(loaded) => self.arrived(app, loaded),
-            Err(_) => {
-                let loaded = self.chosen.store.load();
-                self.chosen.finish(app, loaded, &self.place)
-            }
-        }
+        let answer = self.answer.recv().ok();
+        self.arrived(app, answer)
     }
 
-    fn arrived(self, app: &mut App, (loaded, store): Loaded) -> Sidecar {
+    /// Load what the thread read (`None`: it is gone without an answer, so
+    /// read the file here).
+    fn arrived(self, app: &mut App, answer: Option<Loaded>) -> Sidecar {
         if app.message.as_deref() == Some(LOADING) {
             app.message = None;
         }
         let mut chosen = *self.chosen;
-        chosen.store = store;
+        let loaded = match answer {
+            Some((loaded, store)) => {
+                chosen.store = store;
+                loaded
+            }
+            None => chosen.store.load(),
+        };
         chosen.finish(app, loaded, &self.place)
     }
 }
@@ -298,29 +297,28 @@ impl Sidecar {
         let chosen = Chosen::new(path, name, hash, chars, place)?;
         let large =
             std::fs::metadata(chosen.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
-        if !large {
-            let loaded = chosen.store.load();
-            return Some(Opening::Ready(chosen.finish(app, loaded, place)));
+        if large {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let store = chosen.store.clone();
+            let reader = std::thread::Builder::new()
+                .name("sidecar".into())
+                .spawn(move || {
+                    // Loaded through its own handle; the cache of what was
+                    // read is handed back with it.
+                    let _ = tx.send((store.load(), store));
+                });
+            // Without a thread, it is read here after all.
+            if reader.is_ok() {
+                app.error(LOADING);
+                return Some(Opening::Loading(Loading {
+                    chosen: Box::new(chosen),
+                    place: place.clone(),
+                    answer: rx,
+                }));
+            }
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let store = chosen.store.clone();
-        let reader = std::thread::Builder::new()
-            .name("sidecar".into())
-            .spawn(move || {
-                // Loaded through its own handle; the cache of what was
-                // read is handed back with it.
-                let _ = tx.send((store.load(), store));
-            });
-        if reader.is_err() {
-            let loaded = chosen.store.load();
-            return Some(Opening::Ready(chosen.finish(app, loaded, place)));
-        }
-        app.error(LOADING);
-        Some(Opening::Loading(Loading {
-            chosen: Box::new(chosen),
-            place: place.clone(),
-            answer: rx,
-        }))
+        let loaded = chosen.store.load();
+        Some(Opening::Ready(chosen.finish(app, loaded, place)))
     }
 
     /// Note in the data directory that this sidecar holds the annotations

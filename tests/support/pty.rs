@@ -479,6 +479,17 @@ impl TermBuilder {
         self
     }
 
+    /// Runs in `dir`, with `HOME` set to it and the XDG config and data
+    /// directories at `dir/config` and `dir/data`: a program that keeps
+    /// files there leaves nothing outside `dir`.
+    pub fn home(self, dir: impl AsRef<Path>) -> Self {
+        let dir = dir.as_ref();
+        self.cwd(dir)
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_DATA_HOME", dir.join("data"))
+    }
+
     /// Sets an environment variable (overrides the defaults below).
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
         self.env
