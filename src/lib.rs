@@ -11,6 +11,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod glyph;
+pub mod haystack;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -2,6 +2,7 @@
 //! for char offsets and paragraph numbers, paragraph totals, and the
 //! content hash (SHA-256 of the decoded, LF-normalised text).
 
+use crate::haystack::{Buffer, Haystack};
 use crate::text::{CHECKPOINT_BYTES, count_chars, paragraphs_ending, safe_cut};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +25,14 @@ pub struct Summary {
     pub paragraphs: (u64, u64),
 }
 
+/// Bytes before a chunk that its paragraph count looks at (whether the
+/// line ending at the chunk's first newline is empty: up to a CRLF back).
+const LOOK_BACK: usize = 2;
+/// Bytes past a chunk's nominal end that finding a safe cut (at most 4)
+/// and the paragraph count (whether the next line is empty: up to a CRLF)
+/// look at.
+const LOOK_AHEAD: usize = 8;
+
 /// Scan `bytes`, reporting a checkpoint every [`CHECKPOINT_BYTES`].
 /// Returns `None` if `cancel` was set.
 pub fn scan(
@@ -31,39 +40,45 @@ pub fn scan(
     cancel: &AtomicBool,
     on_checkpoint: impl FnMut(Checkpoint),
 ) -> Option<Summary> {
-    scan_releasing(bytes, cancel, on_checkpoint, |_| {})
+    scan_in(bytes, cancel, on_checkpoint)
 }
 
-/// [`scan`], calling `release` with each byte range once it has been read
-/// (so memory-mapped pages can be given back).
-pub fn scan_releasing(
-    bytes: &[u8],
+/// [`scan`] any [`Haystack`], a window of about [`CHECKPOINT_BYTES`] at a
+/// time, each read once and in order.
+pub fn scan_in<H: Haystack + ?Sized>(
+    hay: &H,
     cancel: &AtomicBool,
     mut on_checkpoint: impl FnMut(Checkpoint),
-    mut release: impl FnMut(std::ops::Range<usize>),
 ) -> Option<Summary> {
+    let len = hay.len();
     let mut hasher = Sha256::new();
+    let mut buf = Buffer::default();
     let mut at = 0;
     let mut cp = Checkpoint {
         byte: 0,
         chars: 0,
         paragraphs: (0, 0),
     };
-    while at < bytes.len() {
+    while at < len {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let end = safe_cut(bytes, at + CHECKPOINT_BYTES);
-        let chunk = &bytes[at..end];
+        // A window ending before the article does ends past everything the
+        // chunk's cut and counts look at, so they see what they would in
+        // the whole text; one ending with it is the text's own end.
+        let lo = at.saturating_sub(LOOK_BACK);
+        let hi = (at + CHECKPOINT_BYTES + LOOK_AHEAD).min(len);
+        let window = hay.window(lo..hi, &mut buf);
+        let end = safe_cut(window, at + CHECKPOINT_BYTES - lo);
+        let chunk = &window[at - lo..end];
         hash_decoded(&mut hasher, chunk);
         cp.chars += count_chars(chunk);
-        let (a, b) = paragraphs_ending(bytes, at, end);
+        let (a, b) = paragraphs_ending(window, at - lo, end);
         cp.paragraphs.0 += a;
         cp.paragraphs.1 += b;
-        cp.byte = end as u64;
-        release(at..end);
-        at = end;
-        if at < bytes.len() {
+        at = lo + end;
+        cp.byte = at as u64;
+        if at < len {
             on_checkpoint(cp);
         }
     }
@@ -113,6 +128,49 @@ mod tests {
             content_hash(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    /// The scan's answers for `text`, checked against whole-text counts.
+    fn check_scan(hay: &(impl Haystack + ?Sized), text: &[u8]) {
+        let mut cps = Vec::new();
+        let s = scan_in(hay, &AtomicBool::new(false), |c| cps.push(c)).unwrap();
+        assert_eq!(s.hash, content_hash(text));
+        assert_eq!(s.chars, count_chars(text));
+        assert_eq!(s.paragraphs, paragraphs_ending(text, 0, text.len()));
+        for c in cps {
+            let before = &text[..c.byte as usize];
+            assert_eq!(c.chars, count_chars(before));
+            assert_eq!(c.paragraphs, paragraphs_ending(text, 0, c.byte as usize));
+        }
+    }
+
+    #[test]
+    fn windows_cut_anywhere_count_like_the_whole_text() {
+        // A CRLF, a multi-byte or invalid sequence, or an empty line right
+        // at (or a few bytes around) the end of a scan window.
+        let pieces: [&[u8]; 7] = [
+            b"\r\n",
+            "é".as_bytes(),
+            "漢".as_bytes(),
+            b"\n\n",
+            b"\r\n\r\n",
+            b"\xff\xfe",
+            "👩".as_bytes(),
+        ];
+        for d in 0..10 {
+            for piece in pieces {
+                let mut text = vec![b'x'; CHECKPOINT_BYTES - d];
+                text.extend_from_slice(piece);
+                text.extend_from_slice(b"tail\n");
+                text.extend(std::iter::repeat_n(b'y', CHECKPOINT_BYTES - 3));
+                text.extend_from_slice(piece);
+                text.extend_from_slice(piece);
+                check_scan(&text[..], &text);
+                let copied = crate::haystack::Copied::new(&text);
+                check_scan(&copied, &text);
+                assert_eq!(copied.copied.get(), text.len(), "each byte read once");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! Searching the raw bytes of an article with a regular expression, in
 //! chunks so that a search of a large file can be cancelled at once.
 //! Ranges are half-open **byte** ranges into the document.
+//!
+//! A search reads the article through a [`Haystack`], one window at a
+//! time (a mapped file with `pread`, so the disk's read-ahead overlaps the
+//! matching).
 
+pub use crate::haystack::{Buffer, Haystack};
 use regex::bytes::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,15 +17,35 @@ const CHUNK: usize = 1 << 20;
 /// of its line, but never by more than this (one 50 MB line must not be
 /// searched whole at once).
 const REACH: usize = 64 << 10;
+/// How many bytes before a window's first possible match start the window
+/// also holds, for look-behind (`^`, `\b`): one UTF-8 character is
+/// enough; a few more cost nothing.
+const BEHIND: usize = 16;
 
-/// Where the haystack for matches starting before `p` ends: the end of the
-/// line holding `p`, or `p + REACH`, whichever comes first.
+/// The part of `hay` that matches starting in `range` can be found in:
+/// [`BEHIND`] bytes before it, and on to [`reach_end`] of `range.end`.
+/// Returns the window's offset in the article and its bytes.
+fn window_for<'a, H: Haystack + ?Sized>(
+    hay: &'a H,
+    range: Range<usize>,
+    buf: &'a mut Buffer,
+) -> (usize, &'a [u8]) {
+    let lo = range.start.saturating_sub(BEHIND);
+    let hi = (range.end + REACH).min(hay.len());
+    let bytes = hay.window(lo..hi, buf);
+    let end = reach_end(bytes, range.end - lo);
+    (lo, &bytes[..end])
+}
+
+/// Where the haystack for matches starting before `p` ends: just past the
+/// newline ending the line that holds `p` (so a pattern may end with
+/// `\n`), or at `p + REACH`, whichever comes first.
 fn reach_end(bytes: &[u8], p: usize) -> usize {
     let limit = (p + REACH).min(bytes.len());
     if p >= limit {
         return limit;
     }
-    memchr::memchr(b'\n', &bytes[p..limit]).map_or(limit, |i| p + i)
+    memchr::memchr(b'\n', &bytes[p..limit]).map_or(limit, |i| p + i + 1)
 }
 
 /// A compiled search pattern.
@@ -54,14 +79,30 @@ impl Pattern {
 
     /// Every non-empty match that starts inside `range`.
     pub fn matches_in(&self, bytes: &[u8], range: Range<usize>) -> Vec<Range<usize>> {
-        let end = reach_end(bytes, range.end);
+        self.matches_of(bytes, range, &mut Buffer::default(), false)
+    }
+
+    /// The non-empty matches starting inside `range` of `hay` (all of
+    /// them, or only the first when `first_only`), as article ranges.
+    fn matches_of<H: Haystack + ?Sized>(
+        &self,
+        hay: &H,
+        range: Range<usize>,
+        buf: &mut Buffer,
+        first_only: bool,
+    ) -> Vec<Range<usize>> {
+        let (lo, haystack) = window_for(hay, range.clone(), buf);
+        let until = range.end - lo;
         let mut out = Vec::new();
-        let mut at = range.start;
-        while at < range.end {
-            match self.regex.find_at(&bytes[..end], at) {
-                Some(m) if m.start() < range.end => {
+        let mut at = range.start - lo;
+        while at < until {
+            match self.regex.find_at(haystack, at) {
+                Some(m) if m.start() < until => {
                     if m.end() > m.start() {
-                        out.push(m.range());
+                        out.push(lo + m.start()..lo + m.end());
+                        if first_only {
+                            break;
+                        }
                     }
                     at = m.end().max(m.start() + 1);
                 }
@@ -90,30 +131,38 @@ pub fn find(
     backward: bool,
     cancel: &AtomicBool,
 ) -> Option<Found> {
-    find_releasing(bytes, pattern, from, backward, cancel, &|_| {})
+    find_in(bytes, pattern, from, backward, cancel, &|_| {})
 }
 
-/// [`find`], calling `release` with each chunk once it has been searched
-/// (so memory-mapped pages can be given back).
-pub fn find_releasing(
-    bytes: &[u8],
+/// [`find`] in any [`Haystack`], calling `searched` with the number of
+/// bytes of each chunk once it has been searched (for progress).
+pub fn find_in<H: Haystack + ?Sized>(
+    hay: &H,
     pattern: &Pattern,
     from: usize,
     backward: bool,
     cancel: &AtomicBool,
-    release: &dyn Fn(Range<usize>),
+    searched: &dyn Fn(usize),
 ) -> Option<Found> {
-    let from = from.min(bytes.len());
+    let from = from.min(hay.len());
+    let mut buf = Buffer::default();
+    let mut run = |lo, hi| {
+        let scan = Chunks {
+            hay,
+            pattern,
+            cancel,
+            searched,
+        };
+        if backward {
+            scan.last(lo..hi, &mut buf)
+        } else {
+            scan.first(lo..hi, &mut buf)
+        }
+    };
     let (first, second) = if backward {
-        (
-            find_backward(bytes, pattern, 0, from, cancel, release),
-            find_backward(bytes, pattern, from, bytes.len(), cancel, release),
-        )
+        (run(0, from), run(from, hay.len()))
     } else {
-        (
-            find_forward(bytes, pattern, from, bytes.len(), cancel, release),
-            find_forward(bytes, pattern, 0, from, cancel, release),
-        )
+        (run(from, hay.len()), run(0, from))
     };
     if let Some(range) = first? {
         return Some(Found {
@@ -127,63 +176,54 @@ pub fn find_releasing(
     })
 }
 
-/// The first match starting in `[lo, hi)`; outer `None` when cancelled.
-fn find_forward(
-    bytes: &[u8],
-    p: &Pattern,
-    lo: usize,
-    hi: usize,
-    cancel: &AtomicBool,
-    release: &dyn Fn(Range<usize>),
-) -> Option<Option<Range<usize>>> {
-    let mut at = lo;
-    while at < hi {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        // Matches must start in [at, chunk_end); they may reach past it.
-        let chunk_end = (at + CHUNK).min(hi);
-        let haystack = &bytes[..reach_end(bytes, chunk_end)];
-        let mut from = at;
-        while from < chunk_end {
-            match p.regex.find_at(haystack, from) {
-                Some(m) if m.start() < chunk_end => {
-                    if m.end() > m.start() {
-                        return Some(Some(m.range()));
-                    }
-                    from = m.end() + 1;
-                }
-                _ => break,
-            }
-        }
-        release(at..chunk_end);
-        at = chunk_end;
-    }
-    Some(None)
+/// One pass of a search over a part of the article, a chunk at a time.
+struct Chunks<'a, H: ?Sized> {
+    hay: &'a H,
+    pattern: &'a Pattern,
+    cancel: &'a AtomicBool,
+    searched: &'a dyn Fn(usize),
 }
 
-/// The last match starting in `[lo, hi)`; outer `None` when cancelled.
-fn find_backward(
-    bytes: &[u8],
-    p: &Pattern,
-    lo: usize,
-    hi: usize,
-    cancel: &AtomicBool,
-    release: &dyn Fn(Range<usize>),
-) -> Option<Option<Range<usize>>> {
-    let mut top = hi;
-    while top > lo {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
+impl<H: Haystack + ?Sized> Chunks<'_, H> {
+    /// The first match starting in `range`; outer `None` when cancelled.
+    fn first(&self, range: Range<usize>, buf: &mut Buffer) -> Option<Option<Range<usize>>> {
+        let mut at = range.start;
+        while at < range.end {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            // Matches must start in [at, chunk_end); they may reach past it.
+            let chunk_end = (at + CHUNK).min(range.end);
+            let found = self.pattern.matches_of(self.hay, at..chunk_end, buf, true);
+            if let Some(m) = found.into_iter().next() {
+                return Some(Some(m));
+            }
+            (self.searched)(chunk_end - at);
+            at = chunk_end;
         }
-        let start = top.saturating_sub(CHUNK).max(lo);
-        if let Some(m) = p.matches_in(bytes, start..top).pop() {
-            return Some(Some(m));
-        }
-        release(start..top);
-        top = start;
+        Some(None)
     }
-    Some(None)
+
+    /// The last match starting in `range`; outer `None` when cancelled.
+    fn last(&self, range: Range<usize>, buf: &mut Buffer) -> Option<Option<Range<usize>>> {
+        let mut top = range.end;
+        while top > range.start {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let start = top.saturating_sub(CHUNK).max(range.start);
+            if let Some(m) = self
+                .pattern
+                .matches_of(self.hay, start..top, buf, false)
+                .pop()
+            {
+                return Some(Some(m));
+            }
+            (self.searched)(top - start);
+            top = start;
+        }
+        Some(None)
+    }
 }
 
 #[cfg(test)]
@@ -248,22 +288,71 @@ mod tests {
             ),
             want
         );
-        // Chunks are given back as they are passed.
-        let released = std::cell::RefCell::new(Vec::new());
+        // Progress comes a chunk at a time and adds up to the whole.
+        let steps = std::cell::RefCell::new(Vec::new());
         let none = Pattern::new("absent").unwrap();
-        find_releasing(
-            text.as_bytes(),
-            &none,
-            0,
-            false,
-            &AtomicBool::new(false),
-            &|r| released.borrow_mut().push(r),
-        );
-        assert!(
-            released.borrow().iter().all(|r| r.len() <= CHUNK),
-            "{:?}",
-            released.borrow()
-        );
+        let hay: &[u8] = text.as_bytes();
+        let found = find_in(hay, &none, 0, false, &AtomicBool::new(false), &|n| {
+            steps.borrow_mut().push(n)
+        });
+        assert_eq!(found, None);
+        let steps = steps.into_inner();
+        assert!(steps.iter().all(|&n| n <= CHUNK), "{steps:?}");
+        assert_eq!(steps.iter().sum::<usize>(), text.len());
+    }
+
+    #[test]
+    fn windows_read_into_a_buffer_find_what_the_whole_text_finds() {
+        // Look-behind at chunk edges: `word` starts exactly at a chunk's
+        // start, after a newline, a space, an ASCII letter or a two-byte
+        // letter; and matches that run past the chunk.
+        let mut text = String::new();
+        for before in ["\n", " ", "a", "é"] {
+            let pad = CHUNK * (text.len() / CHUNK + 1) - text.len() - before.len();
+            text.push_str(&"z".repeat(pad));
+            text.push_str(before);
+            text.push_str("word and more\n");
+        }
+        let copied = crate::haystack::Copied::new(text.as_bytes());
+        let whole: &[u8] = text.as_bytes();
+        let no = AtomicBool::new(false);
+        for pat in [
+            r"^word",
+            r"\bword",
+            r"\Bword",
+            r"word and",
+            r"e\n",
+            r"z+ ?w",
+        ] {
+            let p = Pattern::new(pat).unwrap();
+            let mut every = Vec::new();
+            let mut from = 0;
+            while let Some(f) = find_in(whole, &p, from, false, &no, &|_| {}) {
+                if f.wrapped {
+                    break;
+                }
+                from = f.range.end;
+                every.push(f.range);
+            }
+            assert!(!every.is_empty(), "{pat}");
+            for &backward in &[false, true] {
+                for from in [0, CHUNK - 1, CHUNK, 2 * CHUNK + 5, text.len()] {
+                    let want = find_in(whole, &p, from, backward, &no, &|_| {});
+                    let got = find_in(&copied, &p, from, backward, &no, &|_| {});
+                    assert_eq!(got, want, "{pat} from {from} backward {backward}");
+                }
+            }
+            // The whole-text answers are the regex's own on the full text.
+            let direct: Vec<_> = p.regex.find_iter(whole).map(|m| m.range()).collect();
+            assert_eq!(every, direct, "{pat}");
+        }
+        assert!(copied.widest.get() <= CHUNK + REACH + BEHIND);
+        // A forward pass reads each byte once: the file is read strictly
+        // in order, so the kernel's read-ahead keeps up.
+        copied.copied.set(0);
+        let p = Pattern::new("absent").unwrap();
+        assert_eq!(find_in(&copied, &p, 0, false, &no, &|_| {}), None);
+        assert_eq!(copied.copied.get(), text.len());
     }
 
     #[test]

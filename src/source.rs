@@ -52,7 +52,7 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
     let bytes = if meta.len() >= MAP_FROM {
         // A file truncated under us reads as zeros past its end instead of
         // killing us (see `mapped`); the event loop then reloads it.
-        let map = crate::mapped::Mapped::map(&file).map_err(|e| fail(reason(&e)))?;
+        let map = crate::mapped::Mapped::map(file).map_err(|e| fail(reason(&e)))?;
         Bytes::Mapped(map)
     } else {
         let mut v = Vec::with_capacity(meta.len() as usize);

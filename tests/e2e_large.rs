@@ -70,6 +70,28 @@ fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
     quit(&term);
 }
 
+#[test]
+fn searches_read_a_mapped_article_to_its_end_both_ways() {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let lines = std::fs::read(&file).unwrap().iter().filter(|&&b| b == b'\n').count();
+    let last = format!("line {} of", lines - 1);
+    let before_last = format!("line {} of", lines - 2);
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    // Forward from the top to the last line (read with pread, a window at
+    // a time, by the search thread).
+    term.send_str(&format!("/{last}\r"));
+    term.wait_text(&last);
+    // Backward from the top wraps around to the end.
+    term.send_str("g");
+    term.wait_text("line 0 of a long article");
+    term.send_str(&format!("?{before_last}\r"));
+    term.wait_text(&before_last);
+    term.wait_text("wrapped");
+    quit(&term);
+}
+
 /// Whether the last row says the article was reloaded because of `why`.
 fn says_reloaded(s: &vt100::Screen, why: &str) -> bool {
     s.contents_between(23, 0, 23, 80)

@@ -36,28 +36,6 @@ fn lower_priority() {
     }
 }
 
-/// Tell the kernel the pages of a read-only file mapping under `bytes` are
-/// not needed now: they stay in the page cache but leave this process's
-/// resident memory, so a scan of 1 GB does not keep 1 GB resident.
-fn release_pages(bytes: &[u8]) {
-    const PAGE: usize = 4096;
-    let start = bytes.as_ptr() as usize;
-    let first = start.div_ceil(PAGE) * PAGE;
-    let last = (start + bytes.len()) / PAGE * PAGE;
-    if last > first {
-        // SAFETY: the range lies inside a private read-only file mapping that
-        // stays mapped; MADV_DONTNEED on it only drops pages, which are read
-        // back from the file if touched again.
-        unsafe {
-            libc::madvise(
-                first as *mut libc::c_void,
-                last - first,
-                libc::MADV_DONTNEED,
-            );
-        }
-    }
-}
-
 /// A search's answer: its id and what it found.
 type SearchAnswer = (u64, Option<Found>);
 
@@ -130,15 +108,14 @@ impl Workers {
             let send = |m| {
                 let _ = tx.send(m);
             };
-            let mapped = matches!(*bytes, Bytes::Mapped(_));
-            let release = |range: std::ops::Range<usize>| {
-                if mapped {
-                    release_pages(&bytes[range]);
-                }
+            let checkpoint = |cp| send(ScanMsg::Checkpoint(cp));
+            // A mapped article is read with pread, not through the mapping
+            // (see `haystack`): no page of it stays resident afterwards.
+            let summary = match &*bytes {
+                Bytes::Mapped(m) => scan::scan_in(&m.reader(), &flag, checkpoint),
+                other => scan::scan_in(&**other, &flag, checkpoint),
             };
-            if let Some(summary) =
-                scan::scan_releasing(&bytes, &flag, |cp| send(ScanMsg::Checkpoint(cp)), release)
-            {
+            if let Some(summary) = summary {
                 send(ScanMsg::Done(summary));
             }
         });
@@ -193,14 +170,15 @@ impl Workers {
         let counter = done.clone();
         let total = bytes.len();
         thread::spawn(move || {
-            let mapped = matches!(*bytes, Bytes::Mapped(_));
-            let release = |range: std::ops::Range<usize>| {
-                counter.fetch_add(range.len(), Ordering::Relaxed);
-                if mapped {
-                    release_pages(&bytes[range]);
-                }
+            let searched = |n| {
+                counter.fetch_add(n, Ordering::Relaxed);
             };
-            let found = search::find_releasing(&bytes, &pattern, from, backward, &flag, &release);
+            let found = match &*bytes {
+                Bytes::Mapped(m) => {
+                    search::find_in(&m.reader(), &pattern, from, backward, &flag, &searched)
+                }
+                other => search::find_in(&**other, &pattern, from, backward, &flag, &searched),
+            };
             if !flag.load(Ordering::Relaxed) {
                 let _ = tx.send((id, found));
             }
