@@ -74,7 +74,11 @@ fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
 fn searches_read_a_mapped_article_to_its_end_both_ways() {
     let home = tempfile::tempdir().unwrap();
     let file = big_article(home.path());
-    let lines = std::fs::read(&file).unwrap().iter().filter(|&&b| b == b'\n').count();
+    let lines = std::fs::read(&file)
+        .unwrap()
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
     let last = format!("line {} of", lines - 1);
     let before_last = format!("line {} of", lines - 2);
     let term = spawn(home.path(), &file);

@@ -7,7 +7,8 @@
 //! on every resize event) and the bytes are appended directly. It only ever
 //! emits these sequences: cursor position (`CSI row;col H`), SGR (`CSI … m`),
 //! erase in display/line (`CSI n J`, `CSI n K`) and cursor show/hide
-//! (`CSI ?25h`, `CSI ?25l`).
+//! (`CSI ?25h`, `CSI ?25l`). It remembers what the terminal's cursor looks
+//! like, so a frame in which nothing changed writes nothing at all.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
@@ -24,6 +25,11 @@ pub struct Ansi<W: Write> {
     size: Size,
     /// Where the cursor was last put, 0-based.
     cursor: Position,
+    /// Where the terminal's cursor is now, when known: drawing cells moves
+    /// it (by a glyph's width), a cursor move puts it somewhere.
+    at: Option<Position>,
+    /// Whether the terminal shows its cursor, when known.
+    shown: Option<bool>,
 }
 
 impl<W: Write> Ansi<W> {
@@ -34,12 +40,27 @@ impl<W: Write> Ansi<W> {
             pending: Vec::with_capacity(16 * 1024),
             size,
             cursor: Position::ORIGIN,
+            at: None,
+            shown: None,
         }
     }
 
-    /// The terminal now has `size` cells (after a resize event).
+    /// The terminal now has `size` cells (after a resize event, or after
+    /// it was lent to another program): where its cursor is and whether it
+    /// shows are no longer known, and are sent again.
     pub fn set_size(&mut self, size: Size) {
         self.size = size;
+        self.at = None;
+        self.shown = None;
+    }
+
+    /// Show or hide the terminal's cursor, unless it already is.
+    fn show(&mut self, shown: bool) {
+        if self.shown != Some(shown) {
+            self.shown = Some(shown);
+            let seq: &[u8] = if shown { b"\x1b[?25h" } else { b"\x1b[?25l" };
+            self.pending.extend_from_slice(seq);
+        }
     }
 
     /// Raw bytes to send with the next flush (e.g. an OSC 52 the reader
@@ -243,16 +264,21 @@ impl<W: Write> Backend for Ansi<W> {
         if pen != Pen::PLAIN {
             self.pending.extend_from_slice(b"\x1b[0m");
         }
+        if next.is_some() {
+            // After a wide glyph the cursor is a column further than
+            // `next` says: not worth tracking, the next move is sent.
+            self.at = None;
+        }
         Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.pending.extend_from_slice(b"\x1b[?25l");
+        self.show(false);
         Ok(())
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.pending.extend_from_slice(b"\x1b[?25h");
+        self.show(true);
         Ok(())
     }
 
@@ -262,7 +288,10 @@ impl<W: Write> Backend for Ansi<W> {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let p = position.into();
-        self.move_to(p.x, p.y);
+        if self.at != Some(p) {
+            self.move_to(p.x, p.y);
+            self.at = Some(p);
+        }
         self.cursor = p;
         Ok(())
     }
@@ -401,6 +430,46 @@ mod tests {
         })
         .unwrap();
         assert_eq!(t.backend().out.0, 1);
+    }
+
+    #[test]
+    fn a_frame_in_which_nothing_changed_writes_nothing() {
+        let mut t = Terminal::new(Ansi::new(Vec::new(), Size::new(20, 4))).unwrap();
+        let text = |f: &mut ratatui::Frame| {
+            f.buffer_mut()
+                .set_string(0, 0, "漢字 and text", Style::new());
+        };
+        let written = |t: &mut Terminal<Ansi<Vec<u8>>>| {
+            let out = std::mem::take(&mut t.backend_mut().out);
+            String::from_utf8(out).unwrap()
+        };
+        // Cursor hidden: the first frame hides it, the same frame again
+        // writes nothing.
+        t.draw(text).unwrap();
+        assert!(written(&mut t).contains("\x1b[?25l"));
+        t.draw(text).unwrap();
+        assert_eq!(written(&mut t), "");
+        // Cursor shown at a place (a prompt): shown and moved once.
+        let prompt = |f: &mut ratatui::Frame| {
+            text(f);
+            f.set_cursor_position((5, 3));
+        };
+        t.draw(prompt).unwrap();
+        assert_eq!(written(&mut t), "\x1b[?25h\x1b[4;6H");
+        t.draw(prompt).unwrap();
+        assert_eq!(written(&mut t), "");
+        // A changed cell moves the terminal's cursor: it is put back.
+        t.draw(|f| {
+            prompt(f);
+            f.buffer_mut().set_string(0, 1, "x", Style::new());
+        })
+        .unwrap();
+        assert_eq!(written(&mut t), "\x1b[2;1Hx\x1b[4;6H");
+        // After the terminal was lent out (resize or suspend), both are
+        // sent again.
+        t.backend_mut().set_size(Size::new(20, 4));
+        t.draw(prompt).unwrap();
+        assert!(written(&mut t).ends_with("\x1b[?25h\x1b[4;6H"));
     }
 
     #[test]
