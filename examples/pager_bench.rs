@@ -989,7 +989,7 @@ fn markdown_table(
 fn main() {
     let cfg = parse_args();
     let mut table = Vec::new();
-    let mut dd_table: Vec<(String, f64)> = Vec::new();
+    let mut dd_table: Vec<(String, f64, f64)> = Vec::new();
     let file_name = |f: &Path| {
         f.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -1003,6 +1003,7 @@ fn main() {
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let mut results: Vec<Vec<RunResult>> = cfg.pagers.iter().map(|_| Vec::new()).collect();
         let mut skip = vec![[false; 5]; cfg.pagers.len()];
+        let mut dd_runs = Vec::new();
         for run in 0..cfg.runs {
             let mut order: Vec<usize> = (0..cfg.pagers.len()).collect();
             if run % 2 == 1 {
@@ -1059,13 +1060,32 @@ fn main() {
                 );
                 results[pi].push(r);
             }
+            if cfg.cold {
+                // Right after the pagers' runs, so a disk whose speed
+                // drifts is compared with itself.
+                dd_runs.push(dd_cold(file));
+            }
         }
         let sums: Vec<Summary> = results.iter().map(|r| summarize(r)).collect();
         table.push((file_name(file), sums));
         if cfg.cold {
-            let v: Vec<f64> = (0..cfg.runs).map(|_| dd_cold(file)).collect();
-            eprintln!("{}: dd cold (ms): {v:.1?}", file_name(file));
-            dd_table.push((file_name(file), median(&v)));
+            eprintln!("{}: dd cold (ms): {dd_runs:.1?}", file_name(file));
+            // Each run's annotty search over the dd of the same run.
+            let ai = cfg.pagers.iter().position(|p| p.name == "annotty");
+            let ratios: Vec<f64> = ai
+                .map(|i| {
+                    results[i]
+                        .iter()
+                        .zip(&dd_runs)
+                        .map(|(r, dd)| match r.visible[4] {
+                            Outcome::Ms(ms) => ms / dd,
+                            _ => f64::INFINITY,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            eprintln!("{}: search/dd per run: {ratios:.2?}", file_name(file));
+            dd_table.push((file_name(file), median(&dd_runs), median(&ratios)));
         }
     }
     let mut notes_table = Vec::new();
@@ -1205,18 +1225,20 @@ fn main() {
     if !dd_table.is_empty() {
         out.push_str(
             "\n### Cold reads (ms)\n\n`dd if=FILE of=/dev/null bs=1M` after evicting \
-             FILE, median, and annotty's cold search against it.\n\n\
-             | file | dd cold | annotty search (cold) | search/dd |\n|---|---:|---:|---:|\n",
+             FILE, timed once after each run; medians, and the median of each \
+             run's annotty search over that run's `dd`.\n\n\
+             | file | dd cold | annotty search (cold) | search/dd (per run) |\n\
+             |---|---:|---:|---:|\n",
         );
         let ai = cfg.pagers.iter().position(|p| p.name == "annotty");
-        for ((name, dd), (_, sums)) in dd_table.iter().zip(&table) {
+        for ((name, dd, ratio), (_, sums)) in dd_table.iter().zip(&table) {
             let search = ai.map_or(f64::NAN, |i| sums[i].visible[4]);
             out.push_str(&format!(
                 "| {name} | {} | {} | {} |\n",
                 fmt_ms(*dd, true),
                 fmt_ms(search, true),
-                if dd.is_finite() && search.is_finite() {
-                    format!("{:.2}×", search / dd)
+                if ratio.is_finite() {
+                    format!("{ratio:.2}×")
                 } else {
                     "n/a".into()
                 }

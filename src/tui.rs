@@ -503,6 +503,9 @@ impl Session {
     /// its scan (which yields the content hash) if it is still running;
     /// longer when annotations made meanwhile wait for it to be saved.
     fn finish_reading(&mut self) {
+        // A search still running would only hold the scan up (it gives way
+        // to searches).
+        self.workers.cancel_search();
         let started = Instant::now();
         while self.app.reader.is_some()
             && self.app.position_to_remember().is_none()

@@ -96,6 +96,32 @@ fn searches_read_a_mapped_article_to_its_end_both_ways() {
     quit(&term);
 }
 
+#[test]
+fn quitting_during_a_search_still_saves_the_position() {
+    // The scan gives way to searches; a quit cancels the search, so the
+    // scan finishes and the position is remembered (not given up on after
+    // the quit's wait).
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    term.send_str("50%");
+    term.wait_no_text("line 0 of a long article");
+    let middle = term.row(0);
+    term.send_str(SLOW);
+    term.wait_text("searching for ");
+    let quit_at = std::time::Instant::now();
+    quit(&term);
+    assert!(
+        quit_at.elapsed() < Duration::from_secs(2),
+        "the quit waited {:?}",
+        quit_at.elapsed()
+    );
+    let again = spawn(home.path(), &file);
+    again.wait_text(middle.trim());
+    quit(&again);
+}
+
 /// Whether the last row says the article was reloaded because of `why`.
 fn says_reloaded(s: &vt100::Screen, why: &str) -> bool {
     s.contents_between(23, 0, 23, 80)
