@@ -40,6 +40,15 @@ fn spawn(home: &Path, file: &Path) -> Term {
         .spawn()
 }
 
+/// [`big_article`] in a fresh home, opened, its first line shown.
+fn opened() -> (tempfile::TempDir, PathBuf, Term) {
+    let home = tempfile::tempdir().unwrap();
+    let file = big_article(home.path());
+    let term = spawn(home.path(), &file);
+    term.wait_text("line 0 of a long article");
+    (home, file, term)
+}
+
 fn quit(term: &Term) {
     term.send_str("q");
     assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
@@ -47,10 +56,7 @@ fn quit(term: &Term) {
 
 #[test]
 fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
-    let home = tempfile::tempdir().unwrap();
-    let file = big_article(home.path());
-    let term = spawn(home.path(), &file);
-    term.wait_text("line 0 of a long article");
+    let (_home, _file, term) = opened();
     term.send_str(SLOW);
     term.wait_until("progress in the status row", |s| {
         let status = s.contents_between(23, 0, 23, 80);
@@ -72,8 +78,7 @@ fn a_long_search_shows_progress_and_escape_cancels_it_at_once() {
 
 #[test]
 fn searches_read_a_mapped_article_to_its_end_both_ways() {
-    let home = tempfile::tempdir().unwrap();
-    let file = big_article(home.path());
+    let (_home, file, term) = opened();
     let lines = std::fs::read(&file)
         .unwrap()
         .iter()
@@ -81,8 +86,6 @@ fn searches_read_a_mapped_article_to_its_end_both_ways() {
         .count();
     let last = format!("line {} of", lines - 1);
     let before_last = format!("line {} of", lines - 2);
-    let term = spawn(home.path(), &file);
-    term.wait_text("line 0 of a long article");
     // Forward from the top to the last line (read with pread, a window at
     // a time, by the search thread).
     term.send_str(&format!("/{last}\r"));
@@ -101,10 +104,7 @@ fn quitting_during_a_search_still_saves_the_position() {
     // The scan gives way to searches; a quit cancels the search, so the
     // scan finishes and the position is remembered (not given up on after
     // the quit's wait).
-    let home = tempfile::tempdir().unwrap();
-    let file = big_article(home.path());
-    let term = spawn(home.path(), &file);
-    term.wait_text("line 0 of a long article");
+    let (home, file, term) = opened();
     term.send_str("50%");
     term.wait_no_text("line 0 of a long article");
     let middle = term.row(0);
@@ -130,10 +130,7 @@ fn says_reloaded(s: &vt100::Screen, why: &str) -> bool {
 
 #[test]
 fn a_mapped_article_truncated_while_open_is_reloaded_not_a_crash() {
-    let home = tempfile::tempdir().unwrap();
-    let file = big_article(home.path());
-    let term = spawn(home.path(), &file);
-    term.wait_text("line 0 of a long article");
+    let (_home, file, term) = opened();
     // Keep the first 5000 bytes: whole lines, then a piece of one.
     let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
     f.set_len(5000).unwrap();
@@ -163,10 +160,7 @@ fn a_mapped_article_truncated_while_open_is_reloaded_not_a_crash() {
 
 #[test]
 fn a_mapped_article_replaced_while_open_is_reloaded() {
-    let home = tempfile::tempdir().unwrap();
-    let file = big_article(home.path());
-    let term = spawn(home.path(), &file);
-    term.wait_text("line 0 of a long article");
+    let (home, file, term) = opened();
     let new = home.path().join("new.txt");
     std::fs::write(&new, "A REPLACEMENT article, short.\n").unwrap();
     std::fs::rename(&new, &file).unwrap();
