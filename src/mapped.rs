@@ -71,16 +71,19 @@ impl Mapped {
         Ok(Mapped { slot, map, file })
     }
 
-    /// A reader for one long sequential pass over the file (a search):
-    /// see [`Reader`].
-    pub fn reader(&self) -> Reader<'_> {
+    /// A reader for one long sequential pass over the file: see
+    /// [`Reader`]. `eager` asks the kernel for its largest read-ahead, for
+    /// a pass the reader waits for (a search); a background pass (the
+    /// scan) keeps the normal one, so a page the screen needs meanwhile
+    /// (a cold `G`) waits behind less of its disk traffic.
+    pub fn reader(&self, eager: bool) -> Reader<'_> {
         use std::os::fd::AsRawFd;
         // Its own open file description, so its read-ahead state is its
         // own: asking for sequential read-ahead on the mapping's would also
         // widen every page fault's read-around (a cold `G` would wait for
         // twice as much disk).
         let own = File::open(format!("/proc/self/fd/{}", self.file.as_raw_fd())).ok();
-        if let Some(f) = &own {
+        if let Some(f) = own.as_ref().filter(|_| eager) {
             // SAFETY: a valid open descriptor; the call only changes how
             // the kernel reads ahead for it.
             unsafe {
@@ -298,7 +301,7 @@ mod tests {
         f.write_all(&text).unwrap();
         let m = Mapped::map(f.try_clone().unwrap()).unwrap();
         let mut buf = Buffer::default();
-        let reader = m.reader();
+        let reader = m.reader(true);
         assert!(reader.own.is_some(), "the file is opened again");
         let range = page - 3..3 * page + 5;
         assert_eq!(reader.read_into(range.clone(), &mut buf), &text[range]);

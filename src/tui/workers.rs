@@ -146,7 +146,7 @@ impl Workers {
             // A mapped article is read with pread, not through the mapping
             // (see `haystack`): no page of it stays resident afterwards.
             let summary = match &*bytes {
-                Bytes::Mapped(m) => scan::scan_in(&m.reader(), &flag, checkpoint),
+                Bytes::Mapped(m) => scan::scan_in(&m.reader(false), &flag, checkpoint),
                 other => scan::scan_in(&**other, &flag, checkpoint),
             };
             if let Some(summary) = summary {
@@ -211,7 +211,7 @@ impl Workers {
             };
             let found = match &*bytes {
                 Bytes::Mapped(m) => {
-                    search::find_in(&m.reader(), &pattern, from, backward, &flag, &searched)
+                    search::find_in(&m.reader(true), &pattern, from, backward, &flag, &searched)
                 }
                 other => search::find_in(&**other, &pattern, from, backward, &flag, &searched),
             };
