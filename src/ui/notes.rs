@@ -98,21 +98,25 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
             .next()
             .map(|n| format!(" — {n}"))
             .unwrap_or_default();
+        // The tag, then what the reader should know about the entry.
+        let mut labels = vec![a.tag.as_str()];
+        match a.state() {
+            State::Orphan => labels.push("orphan"),
+            State::Fuzzy => labels.push("approximate"),
+            State::Placed => {}
+        }
+        if a.draft().is_some() {
+            labels.push("unsaved draft");
+        }
+        let labels = labels.join(", ");
         let text = match a.state() {
             State::Orphan => format!(
-                "[{}, orphan] “{}”{} (was after “…{}”)",
-                a.tag,
+                "[{labels}] “{}”{} (was after “…{}”)",
                 shorten(&a.quote, 30),
                 note,
                 shorten(&a.prefix, 20)
             ),
-            State::Fuzzy => format!(
-                "[{}, approximate] “{}”{}",
-                a.tag,
-                shorten(&a.quote, 40),
-                note
-            ),
-            State::Placed => format!("[{}] “{}”{}", a.tag, shorten(&a.quote, 40), note),
+            _ => format!("[{labels}] “{}”{}", shorten(&a.quote, 40), note),
         };
         let style = if i == panel.selected {
             Style::new().add_modifier(Modifier::REVERSED)

@@ -263,3 +263,28 @@ fn the_mode_shows_even_when_its_keys_do_not_fit() {
         "{status}"
     );
 }
+
+#[test]
+fn the_notes_panel_marks_a_note_with_an_unsaved_draft() {
+    let mut a = app("alpha beta gamma\ndelta epsilon\n", 70, 10);
+    a.tick(1_000, 7);
+    press(&mut a, "v e Enter / d e l t a Enter v e Enter");
+    let mut all = a.reader.as_ref().unwrap().annotations.live().to_vec();
+    assert_eq!(all.len(), 2);
+    all[1].set_draft(Some("half a thought".into()));
+    a.load_annotations(all, None);
+    press(&mut a, "Esc g Tab");
+    let rows = lines(&screen(&a));
+    let row = |quote: &str| {
+        rows.iter()
+            .find(|r| r.contains(quote))
+            .unwrap_or_else(|| panic!("{quote} not listed: {rows:#?}"))
+            .clone()
+    };
+    assert!(row("“alpha”").contains("] “alpha”"), "{rows:#?}");
+    assert!(!row("“alpha”").contains("draft"), "{rows:#?}");
+    assert!(
+        row("“delta”").contains(", unsaved draft] “delta”"),
+        "{rows:#?}"
+    );
+}
