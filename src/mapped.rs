@@ -10,6 +10,10 @@
 //! event loop sees [`Mapped::damaged`] and reloads the article. A fault
 //! anywhere else goes to the handler that was there before (Rust's own, or
 //! the default action, which ends the process as it would have).
+//!
+//! Long passes over the whole file (the scan, searches) do not read through
+//! the mapping but with `pread` ([`Reader`]), so only what the screen shows
+//! is ever mapped in.
 
 use crate::haystack::{Buffer, Haystack};
 use std::fs::File;
@@ -116,8 +120,9 @@ const READ_PIECE: usize = 256 << 10;
 /// the process's resident memory.
 pub struct Reader<'a> {
     mapped: &'a Mapped,
-    /// The file opened again (through `/proc/self/fd`), with sequential
-    /// read-ahead; `None` when that failed: the mapping's own file is read.
+    /// The file opened again (through `/proc/self/fd`), with its own
+    /// read-ahead state (sequential when asked for); `None` when that
+    /// failed: the mapping's own file is read, with its normal read-ahead.
     own: Option<File>,
 }
 
