@@ -30,15 +30,10 @@ fn sidecar(dir: &Path) -> PathBuf {
 
 /// The annotations in the sidecar as (start, end, quote, tag, note).
 fn annotations(dir: &Path) -> Vec<(usize, usize, String, String, String)> {
-    let text = std::fs::read_to_string(sidecar(dir)).expect("the sidecar exists");
-    let doc: toml::Table = toml::from_str(&text).expect("the sidecar parses");
-    let list = doc
-        .get("annotation")
-        .and_then(|a| a.as_array())
-        .cloned()
-        .unwrap_or_default();
-    list.iter()
-        .filter(|a| a.get("deleted").is_none())
+    assert!(sidecar(dir).exists(), "the sidecar exists");
+    support::live_annotations(&sidecar(dir))
+        .expect("the sidecar parses")
+        .iter()
         .map(|a| {
             let s = |k: &str| a.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
             let n = |k: &str| a.get(k).and_then(|v| v.as_integer()).unwrap() as usize;

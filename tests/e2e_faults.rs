@@ -29,19 +29,7 @@ fn sidecar(dir: &Path) -> PathBuf {
 
 /// Quotes of the live annotations in the sidecar.
 fn quotes(dir: &Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(sidecar(dir)) else {
-        return Vec::new();
-    };
-    let doc: toml::Table = toml::from_str(&text).expect("the sidecar parses");
-    doc.get("annotation")
-        .and_then(|a| a.as_array())
-        .map(|list| {
-            list.iter()
-                .filter(|a| a.get("deleted").is_none())
-                .map(|a| a["quote"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+    support::live_quotes(&sidecar(dir))
 }
 
 fn highlight(term: &Term, word: &str) {

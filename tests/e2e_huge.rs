@@ -11,8 +11,8 @@ use annotty::annotation::Annotation;
 use annotty::store::{DocInfo, Sidecar, render};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use support::annotty_bin;
 use support::pty::Term;
+use support::{annotty_bin, live_annotations, live_quotes, sidecar_of};
 
 const EXIT: Duration = Duration::from_secs(10);
 /// Large files are scanned (hashed) before their annotations load; a
@@ -28,35 +28,9 @@ fn spawn_in(dir: &Path, args: &[&str]) -> Term {
         .spawn()
 }
 
-fn sidecar_of(article: &Path) -> PathBuf {
-    let mut s = article.as_os_str().to_owned();
-    s.push(".annotty.toml");
-    PathBuf::from(s)
-}
-
 /// The live annotations of a sidecar as TOML tables.
 fn on_disk(sidecar: &Path) -> Vec<toml::Table> {
-    let Ok(text) = std::fs::read_to_string(sidecar) else {
-        return Vec::new();
-    };
-    let doc: toml::Table = toml::from_str(&text).expect("the sidecar parses");
-    doc.get("annotation")
-        .and_then(|a| a.as_array())
-        .map(|list| {
-            list.iter()
-                .filter_map(|a| a.as_table())
-                .filter(|a| a.get("deleted").is_none())
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn quotes(sidecar: &Path) -> Vec<String> {
-    on_disk(sidecar)
-        .iter()
-        .map(|a| a["quote"].as_str().unwrap().to_string())
-        .collect()
+    live_annotations(sidecar).expect("the sidecar parses")
 }
 
 /// Search `word`, wait for it on screen, select to the end of the word
@@ -140,7 +114,7 @@ fn an_empty_file_and_a_lone_newline_open_and_work() {
         assert!(term.is_running(), "{}", term.dump());
         quit(&term);
         assert_eq!(
-            quotes(&sidecar_of(&dir.path().join(name))),
+            live_quotes(&sidecar_of(&dir.path().join(name))),
             Vec::<String>::new(),
             "{name}"
         );
@@ -166,7 +140,7 @@ fn a_million_short_lines_open_and_work() {
     highlight(&term, "line 500000", "1 note");
     assert!(term.contains("line 500000"), "{}", term.dump());
     quit(&term);
-    assert_eq!(quotes(&sidecar_of(&path)), ["line"]);
+    assert_eq!(live_quotes(&sidecar_of(&path)), ["line"]);
 }
 
 #[test]
@@ -185,7 +159,7 @@ fn one_fifty_megabyte_line_opens_and_works() {
     highlight(&term, "needle", "1 note");
     assert!(term.contains("needle in the"), "{}", term.dump());
     quit(&term);
-    assert_eq!(quotes(&sidecar_of(&path)), ["needle"]);
+    assert_eq!(live_quotes(&sidecar_of(&path)), ["needle"]);
 }
 
 #[test]
@@ -210,7 +184,7 @@ fn a_hundred_thousand_annotations_in_one_sidecar() {
     term.wait_text("Row 099999");
     highlight(&term, "big article", "100001 notes");
     quit(&term);
-    let quotes = quotes(&sidecar_of(&path));
+    let quotes = live_quotes(&sidecar_of(&path));
     assert_eq!(quotes.len(), 100_001);
     assert!(quotes.iter().any(|q| q == "big"));
 }
@@ -328,7 +302,7 @@ fn a_path_with_spaces_and_a_newline() {
     term.wait_text("is only half a library.");
     highlight(&term, "Marisol", "1 note");
     quit(&term);
-    assert_eq!(quotes(&sidecar_of(&path)), ["Marisol"]);
+    assert_eq!(live_quotes(&sidecar_of(&path)), ["Marisol"]);
 
     // Through the library.
     let lib = spawn_in(dir.path(), &[folder.to_str().unwrap()]);
@@ -339,7 +313,7 @@ fn a_path_with_spaces_and_a_newline() {
     lib.send_str("q");
     lib.wait_text("an essay");
     quit(&lib);
-    let mut q = quotes(&sidecar_of(&path));
+    let mut q = live_quotes(&sidecar_of(&path));
     q.sort();
     assert_eq!(q, ["Marisol", "tariff"]);
 }

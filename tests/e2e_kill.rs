@@ -10,20 +10,10 @@ use support::pty::Term;
 /// Live annotation ids in the sidecar, or an empty list when there is
 /// none; an error when it does not parse (a torn sidecar).
 fn ids_on_disk(path: &std::path::Path) -> Result<Vec<String>, String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(Vec::new());
-    };
-    let doc: toml::Table = toml::from_str(&text).map_err(|e| format!("torn sidecar: {e}"))?;
-    Ok(doc
-        .get("annotation")
-        .and_then(|a| a.as_array())
-        .map(|list| {
-            list.iter()
-                .filter(|a| a.get("deleted").is_none())
-                .map(|a| a["id"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default())
+    Ok(support::live_annotations(path)?
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect())
 }
 
 /// How many kills to make: `ANNOTTY_KILLS` (`bench/kill.sh` runs 1 000),
