@@ -145,18 +145,18 @@ pub fn find_in<H: Haystack + ?Sized>(
     searched: &dyn Fn(usize),
 ) -> Option<Found> {
     let from = from.min(hay.len());
+    let chunks = Chunks {
+        hay,
+        pattern,
+        cancel,
+        searched,
+    };
     let mut buf = Buffer::default();
     let mut run = |lo, hi| {
-        let scan = Chunks {
-            hay,
-            pattern,
-            cancel,
-            searched,
-        };
         if backward {
-            scan.last(lo..hi, &mut buf)
+            chunks.last(lo..hi, &mut buf)
         } else {
-            scan.first(lo..hi, &mut buf)
+            chunks.first(lo..hi, &mut buf)
         }
     };
     let (first, second) = if backward {
