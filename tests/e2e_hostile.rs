@@ -9,9 +9,8 @@ mod support;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
-use support::annotty_bin;
+use support::Home;
 use support::pty::Term;
 
 const EXIT: Duration = Duration::from_secs(10);
@@ -275,44 +274,6 @@ fn count(seen: &Seen, c: char) -> usize {
 
 // ---------------------------------------------------------------------------
 // Set-up
-
-/// A scratch home: config and data directories of its own.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, name: impl AsRef<OsStr>, contents: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path().join(name.as_ref());
-        std::fs::write(&p, contents).unwrap();
-        p
-    }
-
-    /// Run annotty on `args`, with `config.toml` of this home as its
-    /// config if there is one.
-    fn spawn(&self, args: &[&OsStr], cols: u16, rows: u16) -> Term {
-        let config = self.path().join("config.toml");
-        let mut builder = Term::builder(annotty_bin());
-        if config.exists() {
-            builder = builder.env("ANNOTTY_CONFIG", config);
-        }
-        builder
-            .args(args)
-            .home(self.path())
-            .size(cols, rows)
-            .spawn()
-    }
-}
 
 fn quit(term: &Term) {
     term.send_str("q");

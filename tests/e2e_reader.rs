@@ -2,63 +2,13 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-use support::annotty_bin;
 use support::pty::Term;
+use support::{Home, annotty_bin};
 
 const ESSAY: &str = include_str!("../seeds/essay.txt");
 const EXIT: Duration = Duration::from_secs(10);
-
-/// A scratch home for one test: config and data directories of its own.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path().join(name);
-        std::fs::write(&p, contents).unwrap();
-        p
-    }
-
-    fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Term {
-        Term::builder(annotty_bin())
-            .args(args)
-            .home(self.path())
-            .size(cols, rows)
-            .spawn()
-    }
-
-    /// Run the binary without a terminal; (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(annotty_bin())
-            .args(args)
-            .current_dir(self.path())
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-}
 
 fn quit(term: &Term) {
     term.send_str("q");
@@ -159,7 +109,7 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
 #[test]
 fn multilingual_text_is_drawn_without_splitting_graphemes() {
     let home = Home::new();
-    let term = home.spawn(&[], 80, 24);
+    let term = home.spawn::<&str>(&[], 80, 24);
     term.wait_text("guide.txt");
     term.send_str("G");
     term.key_enter();
@@ -181,7 +131,7 @@ fn quit_to_library_then_exit(term: &Term) {
 #[test]
 fn library_of_bundled_articles_opens_and_returns() {
     let home = Home::new();
-    let term = home.spawn(&[], 80, 24);
+    let term = home.spawn::<&str>(&[], 80, 24);
     term.wait_text("guide.txt");
     term.wait_text("essay.txt");
     term.wait_text("multilingual.txt");

@@ -4,7 +4,10 @@
 
 pub mod pty;
 
+use pty::Term;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Path of the `annotty` binary built by cargo for integration tests.
 pub fn annotty_bin() -> PathBuf {
@@ -48,4 +51,61 @@ pub fn live_quotes(path: &Path) -> Vec<String> {
         .iter()
         .map(|a| a["quote"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// A scratch home for one test: config and data directories of its own.
+pub struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write file `name` of this home.
+    pub fn write(&self, name: impl AsRef<OsStr>, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path().join(name.as_ref());
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    /// Run annotty on `args` in a `cols`×`rows` terminal, with
+    /// `config.toml` of this home as its config if there is one.
+    pub fn spawn<S: AsRef<OsStr>>(&self, args: &[S], cols: u16, rows: u16) -> Term {
+        let config = self.path().join("config.toml");
+        let mut builder = Term::builder(annotty_bin());
+        if config.exists() {
+            builder = builder.env("ANNOTTY_CONFIG", config);
+        }
+        builder
+            .args(args)
+            .home(self.path())
+            .size(cols, rows)
+            .spawn()
+    }
+
+    /// Run the binary without a terminal; (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(annotty_bin())
+            .args(args)
+            .current_dir(self.path())
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
 }
