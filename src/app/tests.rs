@@ -663,6 +663,19 @@ fn search_ids(app: &mut App) -> Vec<u64> {
         .collect()
 }
 
+/// Deliver search `id`'s answer: the first occurrence of `word`.
+fn answer_late(app: &mut App, id: u64, word: &[u8]) {
+    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+    let at = bytes.windows(word.len()).position(|w| w == word).unwrap();
+    app.search_done(
+        id,
+        Some(crate::search::Found {
+            range: at..at + word.len(),
+            wrapped: false,
+        }),
+    );
+}
+
 #[test]
 fn a_long_search_shows_progress_and_cancelling_drops_its_late_answer() {
     let mut app = app_with(&article(100), 80, 11);
@@ -682,15 +695,7 @@ fn a_long_search_shows_progress_and_cancelling_drops_its_late_answer() {
     assert_eq!(app.searching, None);
     assert_eq!(app.message.as_deref(), Some("search cancelled"));
     // The answer arrives anyway: it must not move the view.
-    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-    let at = bytes.windows(3).position(|w| w == b"p50").unwrap();
-    app.search_done(
-        id,
-        Some(crate::search::Found {
-            range: at..at + 3,
-            wrapped: false,
-        }),
-    );
+    answer_late(&mut app, id, b"p50");
     assert!(top(&app).starts_with("p0 "), "{}", top(&app));
     assert!(!app.search_cancelled(), "nothing left to cancel");
 }
@@ -706,15 +711,7 @@ fn erasing_the_pattern_drops_the_answer_of_its_search() {
     }
     let id = *search_ids(&mut app).last().unwrap();
     assert_eq!(app.searching, None);
-    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-    let at = bytes.windows(3).position(|w| w == b"p50").unwrap();
-    app.search_done(
-        id,
-        Some(crate::search::Found {
-            range: at..at + 3,
-            wrapped: false,
-        }),
-    );
+    answer_late(&mut app, id, b"p50");
     assert!(top(&app).starts_with("p0 "), "{}", top(&app));
     let search = app.reader.as_ref().unwrap().search.clone().unwrap();
     assert_eq!(search.pattern.text, "p1 ", "the search from before stays");
