@@ -826,8 +826,12 @@ impl App {
         self.start_search(pattern, from, backward);
     }
 
-    /// Ask the event loop for a search, overtaking any running one.
-    fn start_search(&mut self, pattern: Pattern, from: usize, backward: bool) {
+    /// Ask the event loop for a search, overtaking any running one. The
+    /// pattern's spaces cross line breaks when the article is reflowed.
+    fn start_search(&mut self, mut pattern: Pattern, from: usize, backward: bool) {
+        if let Some(r) = &self.reader {
+            pattern.set_reflowed(r.layout.style() == ParagraphStyle::HardWrapped);
+        }
         self.search_id += 1;
         self.searching = Some(Searching {
             id: self.search_id,

@@ -5,6 +5,13 @@
 //! A search reads the article through a [`Haystack`], one window at a
 //! time (a mapped file with `pread`, so the disk's read-ahead overlaps the
 //! matching).
+//!
+//! In a reflowed (hard-wrapped) article a space typed in the pattern also
+//! matches a line break (see [`spaces`]); a window then reaches on to the
+//! end of the paragraph, so a match that crosses a chunk's end at a line
+//! break is still found.
+
+mod spaces;
 
 pub use crate::haystack::{Buffer, Haystack};
 use regex::bytes::{Regex, RegexBuilder};
@@ -23,17 +30,23 @@ const REACH: usize = 64 << 10;
 const BEHIND: usize = 16;
 
 /// The part of `hay` that matches starting in `range` can be found in:
-/// [`BEHIND`] bytes before it, and on to [`reach_end`] of `range.end`.
+/// [`BEHIND`] bytes before it, and on to [`reach_end`] of `range.end` (or
+/// [`paragraph_end`] for a pattern whose spaces cross line breaks).
 /// Returns the window's offset in the article and its bytes.
 fn window_for<'a, H: Haystack + ?Sized>(
     hay: &'a H,
     range: Range<usize>,
     buf: &'a mut Buffer,
+    across_lines: bool,
 ) -> (usize, &'a [u8]) {
     let lo = range.start.saturating_sub(BEHIND);
     let hi = (range.end + REACH).min(hay.len());
     let bytes = hay.window(lo..hi, buf);
-    let end = reach_end(bytes, range.end - lo);
+    let end = if across_lines {
+        paragraph_end(bytes, range.end - lo)
+    } else {
+        reach_end(bytes, range.end - lo)
+    };
     (lo, &bytes[..end])
 }
 
@@ -48,33 +61,88 @@ fn reach_end(bytes: &[u8], p: usize) -> usize {
     memchr::memchr(b'\n', &bytes[p..limit]).map_or(limit, |i| p + i + 1)
 }
 
+/// Like [`reach_end`], but on past every line break that is not followed
+/// by a blank line: just past the newline ending the last line of the
+/// paragraph that holds `p`, or at `p + REACH`, whichever comes first. A
+/// space of a reflowed pattern never crosses a blank line, so a match
+/// starting before `p` ends in this window.
+fn paragraph_end(bytes: &[u8], p: usize) -> usize {
+    let limit = (p + REACH).min(bytes.len());
+    if p >= limit {
+        return limit;
+    }
+    let mut line_end = None;
+    for i in memchr::memchr_iter(b'\n', &bytes[p..limit]) {
+        let nl = p + i;
+        if let Some(prev) = line_end
+            && bytes[prev + 1..nl]
+                .iter()
+                .all(|b| b" \t\r\x0b\x0c".contains(b))
+        {
+            return prev + 1;
+        }
+        line_end = Some(nl);
+    }
+    limit
+}
+
 /// A compiled search pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub text: String,
     regex: Regex,
+    /// The pattern with its literal spaces crossing line breaks, when it
+    /// has any.
+    across: Option<Regex>,
+    /// True when the article is reflowed, so spaces cross line breaks.
+    reflowed: bool,
 }
 
 impl Pattern {
     /// Compile `text` as a regular expression with smart case: it ignores
-    /// case unless it has a capital letter.
+    /// case unless it has a capital letter. It starts out for an article
+    /// with one paragraph per line (see [`Pattern::set_reflowed`]).
     pub fn new(text: &str) -> Result<Pattern, String> {
         let ignore_case = !text.chars().any(char::is_uppercase);
-        let regex = RegexBuilder::new(text)
-            .case_insensitive(ignore_case)
-            .multi_line(true)
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| match e {
-                regex::Error::Syntax(s) => {
-                    s.lines().last().unwrap_or("bad pattern").trim().to_string()
-                }
-                other => other.to_string(),
-            })?;
+        let compile = |source: &str| {
+            RegexBuilder::new(source)
+                .case_insensitive(ignore_case)
+                .multi_line(true)
+                .size_limit(1 << 24)
+                .build()
+                .map_err(|e| match e {
+                    regex::Error::Syntax(s) => {
+                        s.lines().last().unwrap_or("bad pattern").trim().to_string()
+                    }
+                    other => other.to_string(),
+                })
+        };
+        let regex = compile(text)?;
+        let across = spaces::across_lines(text)
+            .map(|source| compile(&source))
+            .transpose()?;
         Ok(Pattern {
             text: text.to_string(),
             regex,
+            across,
+            reflowed: false,
         })
+    }
+
+    /// Say whether the article searched is reflowed (hard-wrapped): then
+    /// each literal space of the pattern matches any run of whitespace
+    /// holding at most one line break (not a blank line); otherwise the
+    /// pattern is the regex as typed.
+    pub fn set_reflowed(&mut self, reflowed: bool) {
+        self.reflowed = reflowed;
+    }
+
+    /// The regex in use, and whether its matches may cross line breaks.
+    fn regex(&self) -> (&Regex, bool) {
+        match (&self.across, self.reflowed) {
+            (Some(across), true) => (across, true),
+            _ => (&self.regex, false),
+        }
     }
 
     /// Every non-empty match that starts inside `range`.
@@ -91,12 +159,13 @@ impl Pattern {
         buf: &mut Buffer,
         first_only: bool,
     ) -> Vec<Range<usize>> {
-        let (lo, haystack) = window_for(hay, range.clone(), buf);
+        let (regex, across_lines) = self.regex();
+        let (lo, haystack) = window_for(hay, range.clone(), buf, across_lines);
         let until = range.end - lo;
         let mut out = Vec::new();
         let mut at = range.start - lo;
         while at < until {
-            match self.regex.find_at(haystack, at) {
+            match regex.find_at(haystack, at) {
                 Some(m) if m.start() < until => {
                     if m.end() > m.start() {
                         out.push(lo + m.start()..lo + m.end());
@@ -353,6 +422,88 @@ mod tests {
         let p = Pattern::new("absent").unwrap();
         assert_eq!(find_in(&copied, &p, 0, false, &no, &|_| {}), None);
         assert_eq!(copied.copied.get(), text.len());
+    }
+
+    /// The first match of `pat` in `text` from 0 forward and from the end
+    /// backward, searching the text as reflowed or not.
+    fn across(text: &str, pat: &str, reflowed: bool) -> [Option<Range<usize>>; 2] {
+        let mut p = Pattern::new(pat).unwrap();
+        p.set_reflowed(reflowed);
+        let no = AtomicBool::new(false);
+        [0, text.len()].map(|from| find(text.as_bytes(), &p, from, from > 0, &no).map(|f| f.range))
+    }
+
+    #[test]
+    fn in_reflowed_text_a_space_matches_one_line_break() {
+        let text = "sugar was\nadded\nto their tea\n";
+        let want = Some(10..24);
+        assert_eq!(across(text, "added to their", true), [want.clone(), want]);
+        // Several spaces, blanks around the break, and a run of spaces.
+        let text = "were added  \n  to   their tea";
+        assert_eq!(across(text, "were added to their", true)[0], Some(0..25));
+        // One paragraph per line: the pattern as typed.
+        assert_eq!(
+            across("added\nto their", "added to their", false),
+            [None, None]
+        );
+        assert_eq!(
+            across("added to their", "added to their", false)[0],
+            Some(0..14)
+        );
+        // Only literal spaces: `[ ]` and `\ ` still mean one space.
+        assert_eq!(across("added\nto", "added[ ]to", true), [None, None]);
+        assert_eq!(across("added\nto", r"added\ to", true), [None, None]);
+        // Smart case looks at the pattern as typed (the rewrite has `\S`).
+        assert_eq!(across("ADDED\nTO", "added to", true)[0], Some(0..8));
+        assert_eq!(across("added\nto", "Added to", true)[0], None);
+    }
+
+    #[test]
+    fn a_space_never_crosses_a_blank_line() {
+        for text in [
+            "added\n\nto their",
+            "added\n   \nto their",
+            "added\r\n\r\nto their",
+            "added\n\t\r\nto their",
+        ] {
+            assert_eq!(across(text, "added to", true), [None, None], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_space_crosses_a_crlf_line_break() {
+        let text = "were added\r\nto their tea";
+        assert_eq!(across(text, "added to their", true)[0], Some(5..20));
+        assert_eq!(across(text, "added to their", true)[1], Some(5..20));
+    }
+
+    #[test]
+    fn a_match_across_a_line_break_at_a_chunk_end_is_found() {
+        // `added` starts in one chunk; its line break and `to their` lie
+        // in the next. Every placement around the boundary, both ways, in
+        // memory and read into a buffer, finds what the regex finds in the
+        // whole text.
+        let no = AtomicBool::new(false);
+        let mut p = Pattern::new("added to their").unwrap();
+        p.set_reflowed(true);
+        for shift in 0..14 {
+            let start = CHUNK - shift;
+            let mut text = "z".repeat(start - 1);
+            text.push(' ');
+            text.push_str("added\nto their tea\nand more\n");
+            text.push_str(&"y".repeat(CHUNK));
+            let want = Some(start..start + "added\nto their".len());
+            let whole: &[u8] = text.as_bytes();
+            let direct = p.regex().0.find(whole).map(|m| m.range());
+            assert_eq!(direct, want, "shift {shift}");
+            let copied = crate::haystack::Copied::new(whole);
+            for (from, backward) in [(0, false), (text.len(), true), (CHUNK / 2, false)] {
+                let got = find_in(whole, &p, from, backward, &no, &|_| {}).map(|f| f.range);
+                assert_eq!(got, want, "shift {shift} from {from} backward {backward}");
+                let got = find_in(&copied, &p, from, backward, &no, &|_| {}).map(|f| f.range);
+                assert_eq!(got, want, "buffered: shift {shift} from {from}");
+            }
+        }
     }
 
     #[test]

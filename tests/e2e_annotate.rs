@@ -50,16 +50,7 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 /// True when the cells of the first occurrence of `needle` have a yellow
 /// background (the default tag's colour).
 fn drawn_yellow(s: &vt100::Screen, needle: &str) -> bool {
-    support::pty::find_all(s, needle)
-        .first()
-        .is_some_and(|&start| {
-            support::pty::match_cells(s, start, needle)
-                .iter()
-                .all(|&(r, c)| {
-                    s.cell(r, c)
-                        .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
-                })
-        })
+    support::pty::first_has_background(s, needle, vt100::Color::Idx(3))
 }
 
 #[test]

@@ -385,3 +385,57 @@ fn keys_arriving_together_are_drawn_once_and_an_idle_screen_is_not_redrawn() {
     );
     quit(&term);
 }
+
+/// True when every cell of the first `needle` on screen has the current
+/// search match's colour.
+fn coloured_as_current(s: &vt100::Screen, needle: &str) -> bool {
+    support::pty::first_has_background(s, needle, vt100::Color::Idx(14))
+}
+
+#[test]
+fn a_phrase_the_source_breaks_over_two_lines_is_found_and_coloured() {
+    // A hard-wrapped article; the phrase is broken after `added` twice,
+    // far enough down that the search must move the view.
+    let home = Home::new();
+    home.write("config.toml", "reflow = \"always\"\n");
+    let mut text = String::new();
+    for i in 0..12 {
+        text.push_str(&format!(
+            "Paragraph {i} of filler text runs on\nover three short source lines and\nthen it stops right here.\n\n"
+        ));
+    }
+    text.push_str("Salt was finally added\nto their soup.\n\n");
+    text.push_str("After that, some honey was added\nto their bread.\n");
+    home.write("wrapped.txt", &text);
+    let term = home.spawn(&["wrapped.txt"], 40, 12);
+    term.wait_text("Paragraph 0 of filler text runs on");
+    term.send_str("/added to their");
+    term.key_enter();
+    term.wait_until("the view moved to the match and coloured it", |s| {
+        support::pty::screen_contains(s, "Salt was finally added to their soup.")
+            && !support::pty::screen_contains(s, "Paragraph 0 ")
+            && coloured_as_current(s, "added to their")
+    });
+    // The next match: the text column (38 wide) wraps it after `to`, so
+    // it spans two rows, and both parts are coloured.
+    term.send_str("n");
+    term.wait_until("the match spanning two rows is coloured", |s| {
+        let current = |r: u16, c: u16| {
+            s.cell(r, c)
+                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(14))
+        };
+        let first = support::pty::find_all(s, "some honey was added to");
+        let second = support::pty::find_all(s, "their bread.");
+        match (first.first(), second.first()) {
+            (Some(&(r, c)), Some(&(r2, c2))) => {
+                r2 == r + 1
+                    && (c + 15..c + 23).all(|c| current(r, c))
+                    && !current(r, c + 14)
+                    && (c2..c2 + 5).all(|c| current(r2, c))
+                    && !current(r2, c2 + 6)
+            }
+            _ => false,
+        }
+    });
+    quit(&term);
+}

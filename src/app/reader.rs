@@ -141,6 +141,10 @@ impl Reader {
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
+        let reflowed = self.layout.style() == ParagraphStyle::HardWrapped;
+        if let Some(s) = &mut self.search {
+            s.pattern.set_reflowed(reflowed);
+        }
         self.matches = match (&self.search, self.rows.first(), self.rows.last()) {
             (Some(s), Some(first), Some(last)) => s.pattern.matches_in(
                 bytes,

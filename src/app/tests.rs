@@ -795,3 +795,65 @@ fn a_blank_selection_is_not_highlighted() {
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.annotations.live()[0].quote, "a ");
 }
+
+/// `text` open 60×12 with paragraphs read as `reflow` says.
+fn app_reflowed(text: &str, reflow: crate::app::Reflow) -> App {
+    let settings = Settings {
+        reflow,
+        ..Settings::default()
+    };
+    let mut app = App::new(Keymap::default(), settings, (60, 12));
+    app.open(Document::from_text("wrapped.txt", text));
+    app
+}
+
+#[test]
+fn n_and_shift_n_step_through_matches_across_reflowed_line_breaks() {
+    // A hard-wrapped article: the phrase is broken over two source lines
+    // twice, lies within one line once, and once straddles a blank line
+    // (a paragraph break, which a space does not cross).
+    let text = "Then sugar was added\nto their tea, and milk.\n\n\
+                Milk was added to their\ncoffee as well, twice.\n\n\
+                Honey was later added\n\nto their bread.\n\n\
+                Salt was added\r\nto their soup.\n";
+    let mut app = app_reflowed(text, crate::app::Reflow::Always);
+    let current = |app: &App| {
+        let r = app.reader.as_ref().unwrap();
+        let m = r.search.as_ref().unwrap().current.clone().unwrap();
+        String::from_utf8_lossy(&r.bytes()[m]).into_owned()
+    };
+    press(&mut app, "/ a d d e d Space t o Space t h e i r Enter");
+    assert_eq!(app.message, None, "found without wrapping");
+    assert_eq!(current(&app), "added\nto their");
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.matches.len(), 3, "every match on screen is coloured");
+    assert!(
+        r.rows.iter().any(|row| {
+            let shown = String::from_utf8_lossy(&r.bytes()[row.range.clone()]).into_owned();
+            shown.starts_with("Then sugar was added\nto their tea")
+        }),
+        "the phrase is shown on one row"
+    );
+    press(&mut app, "n");
+    assert_eq!(current(&app), "added to their");
+    press(&mut app, "n");
+    assert_eq!(current(&app), "added\r\nto their");
+    press(&mut app, "N N");
+    assert_eq!(current(&app), "added\nto their");
+    press(&mut app, "N");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("search wrapped"))
+    );
+    assert_eq!(current(&app), "added\r\nto their");
+    press(&mut app, "n");
+    assert_eq!(app.message.as_deref(), Some("search wrapped to the top"));
+    assert_eq!(current(&app), "added\nto their");
+    // One paragraph per line: the pattern as typed, only the match within
+    // a line.
+    let mut app = app_reflowed(text, crate::app::Reflow::Never);
+    press(&mut app, "/ a d d e d Space t o Space t h e i r Enter n");
+    assert_eq!(current(&app), "added to their");
+    assert_eq!(app.message.as_deref(), Some("search wrapped to the top"));
+}

@@ -765,6 +765,16 @@ pub fn match_cells(screen: &vt100::Screen, start: (u16, u16), needle: &str) -> V
     cells
 }
 
+/// True when every cell of the first occurrence of `needle` on the screen
+/// (see [`find_all`]) has background `bg`; false when it is not there.
+pub fn first_has_background(screen: &vt100::Screen, needle: &str, bg: vt100::Color) -> bool {
+    find_all(screen, needle).first().is_some_and(|&start| {
+        match_cells(screen, start, needle)
+            .iter()
+            .all(|&(r, c)| screen.cell(r, c).is_some_and(|cell| cell.bgcolor() == bg))
+    })
+}
+
 /// Whether `needle` is visible, possibly continued from the end of a row to
 /// the start of the next (see [`find_all`]).
 pub fn screen_contains(screen: &vt100::Screen, needle: &str) -> bool {
