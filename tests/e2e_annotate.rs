@@ -53,17 +53,24 @@ fn drawn_yellow(s: &vt100::Screen, needle: &str) -> bool {
     support::pty::first_has_background(s, needle, vt100::Color::Idx(3))
 }
 
-#[test]
-fn search_select_highlight_quit_and_reopen() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
-    let term = spawn(dir.path(), &["essay.txt"]);
+/// Open the essay in `dir` and highlight "Marisol Okafor" (search, `vee`,
+/// `Enter`).
+fn highlight_marisol_okafor(dir: &Path) -> Term {
+    std::fs::write(dir.join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir, &["essay.txt"]);
     term.wait_text("Keep the Library");
     term.send_str("/Marisol");
     term.key_enter();
     term.send_str("vee");
     term.wait_text("SELECT");
     term.key_enter();
+    term
+}
+
+#[test]
+fn search_select_highlight_quit_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let term = highlight_marisol_okafor(dir.path());
     // "Marisol" is still drawn as the current search match; the rest of
     // the highlight shows the tag's colour.
     term.wait_until("highlighted", |s| drawn_yellow(s, "Okafor"));
@@ -291,4 +298,32 @@ fn export_from_the_reader_with_nothing_to_export_writes_no_file() {
     let written = std::fs::read_to_string(dir.path().join("notes.txt")).unwrap();
     assert!(written.starts_with("essay.txt:"), "{written}");
     quit(&term);
+}
+
+#[test]
+fn highlighting_the_same_span_twice_focuses_the_first_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let term = highlight_marisol_okafor(dir.path());
+    term.wait_text("1 note");
+    // Exactly the same span, saved with Enter and then with tag digit 2.
+    for save in ["\r", "2"] {
+        term.send_str("gg/Marisol");
+        term.key_enter();
+        term.send_str("vee");
+        term.wait_text("SELECT");
+        term.send_str(save);
+        term.wait_text("already highlighted (highlight): focused that highlight");
+        term.send_str("j");
+        term.wait_until("still one note", |s| {
+            support::pty::screen_contains(s, "1 note")
+                && !support::pty::screen_contains(s, "already highlighted")
+        });
+    }
+    quit(&term);
+    let list = annotations(dir.path());
+    assert_eq!(list.len(), 1, "one annotation on disk: {list:?}");
+    assert_eq!(
+        (list[0].2.as_str(), list[0].3.as_str()),
+        ("Marisol Okafor", "highlight")
+    );
 }

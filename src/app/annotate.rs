@@ -3,7 +3,7 @@
 //! save (an [`Effect::Save`]) before the next key is read.
 
 use super::{App, Effect, Pending};
-use crate::annotation::{Annotation, CONTEXT_CHARS, new_id, rfc3339};
+use crate::annotation::{Annotation, CONTEXT_CHARS, State, new_id, rfc3339};
 use crate::text::{decode, safe_cut};
 use std::ops::Range;
 
@@ -60,7 +60,9 @@ impl App {
     }
 
     /// Highlight byte range `range` of the open article with `tag`;
-    /// returns the new annotation's id.
+    /// returns the new annotation's id. When a placed highlight covers
+    /// exactly the same chars already, nothing is added: its id is
+    /// returned (for the caller to focus) and the status row says so.
     pub(super) fn highlight(
         &mut self,
         range: Range<usize>,
@@ -82,6 +84,15 @@ impl App {
             self.message = Some("nothing to highlight: the selection is blank".into());
             return None;
         }
+        if let Some((id, tag)) = self
+            .highlight_of(start, end)
+            .map(|a| (a.id.clone(), crate::sanitize::line(&a.tag)))
+        {
+            self.message = Some(format!(
+                "already highlighted ({tag}): focused that highlight"
+            ));
+            return Some(id);
+        }
         let a = Annotation {
             id: new_id(clock, random),
             start,
@@ -102,6 +113,15 @@ impl App {
             after: Some(a),
         });
         Some(id)
+    }
+
+    /// The placed (not orphaned) highlight of exactly chars `start..end`.
+    fn highlight_of(&self, start: u64, end: u64) -> Option<&Annotation> {
+        self.reader
+            .as_ref()?
+            .annotations
+            .overlapping(start, end)
+            .find(|a| (a.start, a.end) == (start, end) && a.state() != State::Orphan)
     }
 
     /// The char range, text and context of byte range `range` of the open

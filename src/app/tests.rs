@@ -857,3 +857,66 @@ fn n_and_shift_n_step_through_matches_across_reflowed_line_breaks() {
     assert_eq!(current(&app), "added to their");
     assert_eq!(app.message.as_deref(), Some("search wrapped to the top"));
 }
+
+/// True when the status row says a highlight was focused instead of added.
+fn focused_again(app: &App) -> bool {
+    app.message
+        .as_deref()
+        .is_some_and(|m| m.starts_with("already highlighted"))
+}
+
+#[test]
+fn highlighting_exactly_a_highlighted_span_focuses_it_instead() {
+    let text = "One two. Three four. Five six.\nNext paragraph here.";
+    let mut app = app_with(text, 40, 10);
+    app.tick(1_000, 7);
+    let live = |app: &App| -> Vec<(u64, u64, String)> {
+        let r = app.reader.as_ref().unwrap();
+        r.annotations
+            .live()
+            .iter()
+            .map(|a| (a.start, a.end, a.tag.clone()))
+            .collect()
+    };
+    let focus = |app: &App| app.reader.as_ref().unwrap().focus.clone();
+    press(&mut app, "/ t h r e e Enter v e Enter");
+    let first = live(&app);
+    assert_eq!(first, [(9, 14, "highlight".to_string())]);
+    let id = focus(&app).unwrap();
+    // The same span again: with Enter, a tag digit, and `a` (with a note).
+    for keys in ["v e Enter", "v e 2", "v e a"] {
+        press(&mut app, "Esc Esc g");
+        app.reader.as_mut().unwrap().focus = None;
+        press(&mut app, &format!("/ t h r e e Enter {keys}"));
+        assert_eq!(live(&app), first, "{keys}: still one highlight, tag kept");
+        assert_eq!(focus(&app).as_ref(), Some(&id), "{keys}: focused");
+        assert_eq!(
+            app.message.as_deref(),
+            Some("already highlighted (highlight): focused that highlight"),
+            "{keys}"
+        );
+    }
+    // `a` opened the note editor on the existing highlight.
+    assert_eq!(app.mode(), Mode::Editor);
+    press(&mut app, "Esc");
+    // With the mouse, the same word selected by dragging over it.
+    press(&mut app, "Esc g");
+    let left = app.text_left();
+    app.mouse_down(left + 9, 0);
+    app.mouse_drag(left + 13, 0);
+    app.mouse_up();
+    press(&mut app, "Enter");
+    assert_eq!(live(&app), first, "mouse: still one highlight");
+    assert!(focused_again(&app));
+    // `s` twice on the same sentence: one highlight of it.
+    press(&mut app, "/ f i v e Enter s");
+    press(&mut app, "/ f i v e Enter s");
+    assert_eq!(live(&app).len(), 2);
+    assert!(focused_again(&app));
+    // Overlapping but not the same span: a new highlight.
+    press(&mut app, "/ t h r e e Enter v e l Enter");
+    assert_eq!(live(&app).len(), 3);
+    // Undo takes back that one, not a phantom duplicate.
+    press(&mut app, "U");
+    assert_eq!(live(&app).len(), 2);
+}
