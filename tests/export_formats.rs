@@ -88,6 +88,7 @@ const JSON: &str = r#"{
   "first": {
     "id": "urn:uuid:0f41b07a-8d8b-84b4-bf70-a5d1107cafbd",
     "type": "AnnotationPage",
+    "partOf": "urn:uuid:7b459bd5-2799-817d-b421-bbdb6602cf27",
     "startIndex": 0,
     "items": [
       {
@@ -97,6 +98,11 @@ const JSON: &str = r#"{
         "motivation": "commenting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
@@ -107,12 +113,15 @@ const JSON: &str = r#"{
           {
             "type": "TextualBody",
             "value": "highlight",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -135,6 +144,11 @@ const JSON: &str = r#"{
         "motivation": "commenting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
@@ -145,12 +159,15 @@ const JSON: &str = r#"{
           {
             "type": "TextualBody",
             "value": "important",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -173,16 +190,24 @@ const JSON: &str = r#"{
         "motivation": "highlighting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
             "value": "highlight",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -205,16 +230,24 @@ const JSON: &str = r#"{
         "motivation": "highlighting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
             "value": "idea",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -237,16 +270,24 @@ const JSON: &str = r#"{
         "motivation": "highlighting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
             "value": "quote",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -270,6 +311,11 @@ const JSON: &str = r#"{
         "motivation": "commenting",
         "created": "2026-11-28T22:12:40.792Z",
         "modified": "2026-11-28T22:14:03.005Z",
+        "generator": {
+          "id": "urn:annotty:software:0.1.0",
+          "type": "Software",
+          "name": "annotty 0.1.0"
+        },
         "body": [
           {
             "type": "TextualBody",
@@ -280,12 +326,15 @@ const JSON: &str = r#"{
           {
             "type": "TextualBody",
             "value": "question",
+            "format": "text/plain",
             "purpose": "tagging"
           }
         ],
         "target": {
           "type": "SpecificResource",
-          "source": "essay.txt",
+          "source": "file:///DIR/essay.txt",
+          "format": "text/plain",
+          "annotty:path": "essay.txt",
           "selector": [
             {
               "type": "TextQuoteSelector",
@@ -303,7 +352,8 @@ const JSON: &str = r#"{
         "annotty:state": "orphan"
       }
     ]
-  }
+  },
+  "last": "urn:uuid:0f41b07a-8d8b-84b4-bf70-a5d1107cafbd"
 }
 "#;
 
@@ -352,12 +402,26 @@ fn golden_markdown() {
     );
 }
 
+/// `json` with the `file://` URIs of articles in `dir` (where the export
+/// ran) written as under `/DIR`, as [`JSON`] has them.
+fn in_dir(json: &str, dir: &Path) -> String {
+    let dir = dir.canonicalize().unwrap();
+    let dir = dir.to_str().unwrap();
+    assert!(
+        dir.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-._".contains(&b)),
+        "a directory a URI holds as it is: {dir}"
+    );
+    json.replace(&format!("\"file://{dir}/"), "\"file:///DIR/")
+}
+
 #[test]
 fn golden_json() {
     let dir = tempfile::tempdir().unwrap();
     golden(dir.path());
+    let (code, out, err) = export(dir.path(), &["--format", "json"]);
     assert_eq!(
-        export(dir.path(), &["--format", "json"]),
+        (code, in_dir(&out, dir.path()), err),
         (0, JSON.into(), String::new())
     );
     // And it is JSON.
@@ -380,7 +444,9 @@ fn library_api_writes_what_the_command_writes() {
         let mut out = Vec::new();
         let n = export::export_to(&mut out, format, &[article], &Options::default()).unwrap();
         assert_eq!(n, 6, "{format:?}");
-        assert_eq!(String::from_utf8(out).unwrap(), expected, "{format:?}");
+        let here = std::env::current_dir().unwrap();
+        let out = in_dir(&String::from_utf8(out).unwrap(), &here);
+        assert_eq!(out, expected, "{format:?}");
     }
 
     // What a reader's `:export FORMAT FILE` calls.
@@ -535,7 +601,11 @@ fn articles_come_in_path_order_and_text_order() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["first"]["items"][0]["target"]["source"].as_str().unwrap())
+        .map(|c| {
+            c["first"]["items"][0]["target"]["annotty:path"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
     assert_eq!(sources, ["b/x.txt", "a/b.txt"]);
     // Markdown: a section per article.

@@ -7,6 +7,7 @@ mod export_common;
 
 use annotty::annotation::Annotation;
 use annotty::store;
+use export_common::w3c_model;
 use export_common::*;
 use serde_json::Value;
 use std::path::Path;
@@ -32,56 +33,48 @@ fn is_uuid_urn(v: &Value) -> bool {
         })
 }
 
-/// xsd:dateTime in UTC, as the model asks for `created` and `modified`.
-fn is_utc_datetime(v: &Value) -> bool {
-    let Some(s) = v.as_str() else { return false };
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19)
-        && s.ends_with('Z')
-}
-
 fn keys(v: &Value) -> Vec<&str> {
     v.as_object().unwrap().keys().map(String::as_str).collect()
 }
 
-/// Every rule of the model that applies, for the collection of `text`
-/// holding `expected` (live annotations, any order).
-fn check_collection(c: &Value, source: &str, text: &str, expected: &[Annotation]) {
+/// The `file://` URI `annotty export` run in `dir` writes for `name`.
+fn file_uri(dir: &Path, name: &str) -> String {
+    let path = dir.canonicalize().unwrap().join(name);
+    let mut uri = String::from("file://");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+/// The collection of `text` holding `expected` (live annotations, any
+/// order), exported in `dir` for the article named `name`: every MUST and
+/// SHOULD of the model (see `w3c_model`), then what annotty puts in each
+/// field.
+fn check_collection(c: &Value, dir: &Path, name: &str, text: &str, expected: &[Annotation]) {
+    w3c_model::check_collection(c);
     let chars: Vec<char> = text.chars().collect();
     let slice = |a: u64, b: u64| chars[a as usize..b as usize].iter().collect::<String>();
 
-    // 5.1 Annotation Collection: @context, an IRI id, the type; label and
-    // total; the first page embedded.
+    // 5.1: ids follow the text; the label is its first line.
     assert_eq!(c["@context"], CONTEXT);
     assert!(is_uuid_urn(&c["id"]), "collection id {}", c["id"]);
-    assert_eq!(c["type"], "AnnotationCollection");
     assert_eq!(c["label"], "The Night Library");
     assert_eq!(c["total"], expected.len());
     let page = &c["first"];
-    // 5.2 Annotation Page.
     assert!(is_uuid_urn(&page["id"]), "page id {}", page["id"]);
     assert_ne!(page["id"], c["id"]);
-    assert_eq!(page["type"], "AnnotationPage");
     assert_eq!(page["startIndex"], 0);
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), expected.len());
 
     let mut last_start = 0;
     for item in items {
-        // 3.1 Annotations: @context, id (an IRI), type and target are
-        // required.
+        // Only what the model or annotty defines.
         for k in keys(item) {
             assert!(
                 [
@@ -91,6 +84,7 @@ fn check_collection(c: &Value, source: &str, text: &str, expected: &[Annotation]
                     "motivation",
                     "created",
                     "modified",
+                    "generator",
                     "body",
                     "target",
                     "annotty:state"
@@ -101,31 +95,32 @@ fn check_collection(c: &Value, source: &str, text: &str, expected: &[Annotation]
         }
         assert_eq!(item["@context"], CONTEXT);
         assert!(is_uuid_urn(&item["id"]), "annotation id {}", item["id"]);
-        assert_eq!(item["type"], "Annotation");
         let id = &item["id"].as_str().unwrap()["urn:uuid:".len()..];
         let a = expected
             .iter()
             .find(|a| a.id == id)
             .unwrap_or_else(|| panic!("{id} is not a live annotation"));
 
-        // 3.3.5 Motivation; 3.3.1 Lifecycle.
+        // 3.3.5 Motivation; 3.3.1 Lifecycle; 3.3.2 the generator.
         let motivation = if a.note.is_empty() {
             "highlighting"
         } else {
             "commenting"
         };
         assert_eq!(item["motivation"], motivation);
-        assert!(is_utc_datetime(&item["created"]));
-        assert!(is_utc_datetime(&item["modified"]));
         assert_eq!(item["created"], a.created.as_str());
         assert_eq!(item["modified"], a.updated.as_str());
+        assert_eq!(item["generator"]["type"], "Software");
+        assert_eq!(
+            item["generator"]["name"],
+            concat!("annotty ", env!("CARGO_PKG_VERSION"))
+        );
 
-        // 3.2.4 Embedded Textual Body: the note (text/plain, commenting)
-        // and the tag (purpose tagging).
+        // 3.2.4 Embedded Textual Body: the note (commenting) and the tag
+        // (tagging), both plain text.
         let bodies = item["body"].as_array().unwrap();
         for b in bodies {
-            assert_eq!(b["type"], "TextualBody");
-            assert!(b["value"].is_string());
+            assert_eq!(b["format"], "text/plain");
         }
         let of = |purpose: &str| -> Vec<&Value> {
             bodies.iter().filter(|b| b["purpose"] == purpose).collect()
@@ -139,15 +134,16 @@ fn check_collection(c: &Value, source: &str, text: &str, expected: &[Annotation]
         } else {
             assert_eq!(notes.len(), 1);
             assert_eq!(notes[0]["value"], a.note.as_str());
-            assert_eq!(notes[0]["format"], "text/plain");
         }
         assert_eq!(bodies.len(), tags.len() + notes.len());
 
-        // 4 Specific Resource with 4.2.4 Text Quote and 4.2.5 Text
-        // Position selectors; positions in code points.
+        // 4 Specific Resource: the article's file URI, plain text, and the
+        // path as named; 4.2.4 Text Quote and 4.2.5 Text Position
+        // selectors, positions in code points.
         let target = &item["target"];
-        assert_eq!(target["type"], "SpecificResource");
-        assert_eq!(target["source"], source);
+        assert_eq!(target["source"], file_uri(dir, name));
+        assert_eq!(target["format"], "text/plain");
+        assert_eq!(target["annotty:path"], name);
         let selectors = target["selector"].as_array().unwrap();
         assert_eq!(selectors.len(), 2);
         let quote = &selectors[0];
@@ -193,7 +189,7 @@ fn json_follows_the_w3c_model() {
     golden(dir.path());
     let text = decoded(ARTICLE.as_bytes());
     let v = export_json(dir.path(), &["essay.txt"]);
-    check_collection(&v, "essay.txt", &text, &live());
+    check_collection(&v, dir.path(), "essay.txt", &text, &live());
 
     // Several articles: an array of collections.
     let other = dir.path().join("b");
@@ -202,33 +198,124 @@ fn json_follows_the_w3c_model() {
     let v = export_json(dir.path(), &["essay.txt", "b/essay.txt"]);
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 2);
-    check_collection(&list[0], "essay.txt", &text, &live());
-    check_collection(&list[1], "b/essay.txt", &text, &live());
+    check_collection(&list[0], dir.path(), "essay.txt", &text, &live());
+    check_collection(&list[1], dir.path(), "b/essay.txt", &text, &live());
     // The collection's id follows the text: the same text, the same id.
     assert_eq!(list[0]["id"], list[1]["id"]);
 }
 
 #[test]
-fn json_sources_are_iri_references() {
+fn the_model_checks_catch_what_older_exports_lacked() {
+    // An export as annotty wrote it before: the bare name as the source,
+    // no formats, no generator, no last page, no partOf.
     let dir = tempfile::tempdir().unwrap();
-    let sub = dir.path().join("my notes #1");
-    std::fs::create_dir(&sub).unwrap();
+    golden(dir.path());
+    let mut v = export_json(dir.path(), &["essay.txt"]);
+    let c = v.as_object_mut().unwrap();
+    c.remove("last");
+    let page = c["first"].as_object_mut().unwrap();
+    page.remove("partOf");
+    let item = page["items"][0].as_object_mut().unwrap();
+    item.remove("generator");
+    item["body"][1].as_object_mut().unwrap().remove("format");
+    let target = item["target"].as_object_mut().unwrap();
+    target.remove("format");
+    target.remove("annotty:path");
+    target["source"] = "essay.txt".into();
+    let failed = |rules, node| w3c_model::failures(rules, node).join("\n");
+    let item = &v["first"]["items"][0];
+    let annotation = failed(w3c_model::ANNOTATION, item);
+    for rule in [
+        "§4 MUST: a specific resource has exactly one source, an IRI",
+        "§3.2.1 SHOULD: each body has exactly one format",
+        "§3.2.1 SHOULD: each target has exactly one format",
+        "§3.3.1 SHOULD: exactly one generator",
+        "§3.3.2 SHOULD: the generator agent has exactly one id",
+    ] {
+        assert!(annotation.contains(rule), "{rule} not in\n{annotation}");
+    }
+    assert!(failed(w3c_model::COLLECTION, &v).contains("§5.1 SHOULD: a last page"));
+    assert!(failed(w3c_model::PAGE, &v["first"]).contains("§5.2 SHOULD: partOf"));
+    // The other annotations are as exported: they pass.
+    assert_eq!(failed(w3c_model::ANNOTATION, &v["first"]["items"][1]), "");
+    // The checkers themselves.
+    use w3c_model::{is_datetime_with_zone, is_media_type, is_uri};
+    for (good, bad) in [
+        ("file:///a%20b/c.txt", "a b.txt"),
+        (
+            "urn:uuid:01900000-0000-7000-8000-000000000001",
+            "file:///漢字.txt",
+        ),
+        ("https://example.org/x?y#z", "file:///100%.txt"),
+    ] {
+        assert!(is_uri(&good.into()), "{good}");
+        assert!(!is_uri(&bad.into()), "{bad}");
+    }
+    assert!(is_datetime_with_zone(&"2026-11-28T22:12:40.792Z".into()));
+    assert!(is_datetime_with_zone(&"2026-11-28T22:12:40+01:00".into()));
+    assert!(!is_datetime_with_zone(&"2026-11-28T22:12:40".into()));
+    assert!(!is_datetime_with_zone(&"28 Nov 2026".into()));
+    assert!(is_media_type(&"text/plain".into()));
+    assert!(!is_media_type(&"plain".into()));
+}
+
+#[test]
+fn json_sources_are_file_uris_and_import_reads_them_and_older_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("my notes #1/Über");
+    std::fs::create_dir_all(&sub).unwrap();
     golden(&sub);
     let v = export_json(dir.path(), &[]);
-    assert_eq!(
-        v["first"]["items"][0]["target"]["source"],
-        "my%20notes%20%231/essay.txt"
+    let target = &v["first"]["items"][0]["target"];
+    let uri = file_uri(dir.path(), "my notes #1/Über/essay.txt");
+    assert!(
+        uri.ends_with("/my%20notes%20%231/%C3%9Cber/essay.txt"),
+        "{uri}"
     );
-    // Which import reads back as the path.
+    assert_eq!(target["source"], uri.as_str());
+    assert_eq!(target["annotty:path"], "my%20notes%20%231/Über/essay.txt");
+    w3c_model::check_collection(&v);
     let json = dir.path().join("n.json");
     std::fs::write(&json, v.to_string()).unwrap();
-    std::fs::remove_file(sub.join("essay.txt.annotty.toml")).unwrap();
-    let mut c = annotty(dir.path());
-    c.args(["import", "n.json"]);
-    let (code, out, err) = run(c);
-    assert_eq!(code, 0, "{err}");
+    let sidecar = sub.join("essay.txt.annotty.toml");
+
+    // Import `json` anew (no sidecar yet) with `cwd` as the current
+    // directory; what it says.
+    let import_in = |cwd: &Path| {
+        std::fs::remove_file(&sidecar).unwrap();
+        let mut c = annotty(cwd);
+        c.arg("import").arg(&json);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(sidecar_of(&sub.join("essay.txt")), live());
+        out
+    };
+
+    // Imported where it was exported: the path as named.
+    let out = import_in(dir.path());
     assert!(
-        out.starts_with("my notes #1/essay.txt: 6 imported"),
+        out.starts_with("my notes #1/Über/essay.txt: 6 imported"),
+        "{out}"
+    );
+    // From another directory, where that path names nothing: the file URI.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = import_in(elsewhere.path());
+    assert!(
+        out.contains("/my notes #1/Über/essay.txt: 6 imported"),
+        "{out}"
+    );
+
+    // An older export: the bare path as the source, no annotty:path.
+    let mut old = v.clone();
+    for item in old["first"]["items"].as_array_mut().unwrap() {
+        let t = item["target"].as_object_mut().unwrap();
+        let named = t.remove("annotty:path").unwrap();
+        t.insert("source".into(), named);
+    }
+    std::fs::write(&json, old.to_string()).unwrap();
+    let out = import_in(dir.path());
+    assert!(
+        out.starts_with("my notes #1/Über/essay.txt: 6 imported"),
         "{out}"
     );
 }
@@ -441,17 +528,31 @@ fn import_keeps_newer_versions_and_reports_errors() {
     assert!(err.starts_with("annotty: bad.json: line 3: "), "{err}");
     assert_eq!(err.lines().count(), 1);
 
+    // The article is gone: the error names the source's path (an older
+    // export's source: the bare name).
     let json = std::fs::read_to_string(d.join("essay.json")).unwrap();
-    std::fs::write(
-        d.join("gone.json"),
-        json.replace("\"essay.txt\"", "\"gone.txt\""),
-    )
-    .unwrap();
-    let mut c = annotty(d);
-    c.args(["import", "gone.json"]);
-    let (code, _, err) = run(c);
-    assert_eq!(code, 2);
-    assert_eq!(err, "annotty: gone.txt: No such file or directory\n");
+    let gone = d.canonicalize().unwrap().join("gone.txt");
+    for (renamed, named) in [
+        (
+            json.replace("essay.txt\"", "gone.txt\""),
+            gone.display().to_string(),
+        ),
+        (
+            json.replace("\"annotty:path\"", "\"annotty:was\"")
+                .replace(&format!("\"{}\"", file_uri(d, "essay.txt")), "\"gone.txt\""),
+            "gone.txt".into(),
+        ),
+    ] {
+        std::fs::write(d.join("gone.json"), renamed).unwrap();
+        let mut c = annotty(d);
+        c.args(["import", "gone.json"]);
+        let (code, _, err) = run(c);
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            format!("annotty: {named}: No such file or directory\n")
+        );
+    }
 
     // A file with no annotation: nothing to do (exit 1).
     std::fs::write(d.join("empty.json"), "[]").unwrap();

@@ -3,8 +3,10 @@
 //! (a collection with its first page embedded, a page, an annotation, or
 //! an array of any of these) — into the sidecars of the articles.
 //!
-//! Each annotation goes to the article its target's `source` names (a
-//! path, relative to the current directory; or every one to `--article`),
+//! Each annotation goes to the article its target names: its
+//! `annotty:path` (the path as named at export, relative to the current
+//! directory) when that file exists, else its `source` (a `file://` URI or
+//! a path relative to the current directory); or every one to `--article`,
 //! keeping its id, tag, note and times. Where it goes in the text:
 //! - its quote (`TextQuoteSelector.exact`) is at its old position
 //!   (`TextPositionSelector`): there, as it was;
@@ -38,6 +40,9 @@ pub struct Incoming {
     pub id: String,
     /// The target's source, as written.
     pub source: Option<String>,
+    /// The target's `annotty:path`: the article's path as named when it
+    /// was exported (an IRI reference; older exports had it as the source).
+    pub path: Option<String>,
     pub exact: Option<String>,
     pub prefix: String,
     pub suffix: String,
@@ -133,6 +138,7 @@ fn annotation(o: &Map<String, Value>) -> Result<Incoming, String> {
     let mut a = Incoming {
         id: string(o, "id").map(|i| id_of_iri(&i)).unwrap_or_default(),
         source: None,
+        path: None,
         exact: None,
         prefix: String::new(),
         suffix: String::new(),
@@ -156,6 +162,7 @@ fn annotation(o: &Map<String, Value>) -> Result<Incoming, String> {
                 Some(Value::Object(s)) => string(s, "id"),
                 _ => None,
             };
+            a.path = string(t, "annotty:path");
             list(t.get("selector"))
         }
         _ => {
@@ -375,9 +382,17 @@ pub fn import(
 ) -> Result<Vec<ArticleReport>, String> {
     let mut groups: Vec<(PathBuf, Vec<Incoming>)> = Vec::new();
     for a in incoming {
-        let path = match (article, &a.source) {
+        // The path as named (relative to the current directory) when that
+        // file is there, else the source (a `file://` URI in our exports).
+        let named = a
+            .path
+            .as_deref()
+            .map(path_of_iri)
+            .filter(|p| p.exists())
+            .or_else(|| a.source.as_deref().map(path_of_iri));
+        let path = match (article, named) {
             (Some(p), _) => p.to_path_buf(),
-            (None, Some(s)) => path_of_iri(s),
+            (None, Some(p)) => p,
             (None, None) => {
                 return Err(format!(
                     "annotation {} names no article (give one with --article PATH)",

@@ -13,7 +13,7 @@
 //!   "label": "The Night Library",              (its first non-empty line)
 //!   "total": 1,
 //!   "first": {
-//!     "id": "urn:uuid:…", "type": "AnnotationPage", "startIndex": 0,
+//!     "id": "urn:uuid:…", "type": "AnnotationPage", "partOf": "urn:uuid:…", "startIndex": 0,
 //!     "items": [{
 //!       "@context": "http://www.w3.org/ns/anno.jsonld",
 //!       "id": "urn:uuid:01a22437-b6d8-727e-a298-71aa811c2037",
@@ -21,28 +21,42 @@
 //!       "motivation": "commenting",            (highlighting without a note)
 //!       "created": "2026-11-28T22:12:40.792Z",
 //!       "modified": "2026-11-28T22:12:41.203Z",
+//!       "generator": {"id": "urn:annotty:software:0.1.0", "type": "Software", "name": "annotty 0.1.0"},
 //!       "body": [
 //!         {"type": "TextualBody", "value": "A key witness", "format": "text/plain", "purpose": "commenting"},
-//!         {"type": "TextualBody", "value": "highlight", "purpose": "tagging"}
+//!         {"type": "TextualBody", "value": "highlight", "format": "text/plain", "purpose": "tagging"}
 //!       ],
 //!       "target": {
 //!         "type": "SpecificResource",
-//!         "source": "essay.txt",               (the path, as an IRI reference)
+//!         "source": "file:///home/me/essay.txt",  (the article's absolute path)
+//!         "format": "text/plain",
+//!         "annotty:path": "essay.txt",            (the path as named)
 //!         "selector": [
 //!           {"type": "TextQuoteSelector", "exact": "Marisol Okafor", "prefix": "…", "suffix": "…"},
 //!           {"type": "TextPositionSelector", "start": 1299, "end": 1313}
 //!         ]
 //!       }
 //!     }]
-//!   }
+//!   },
+//!   "last": "urn:uuid:…"                       (the same page)
 //! }
 //! ```
 //!
 //! Positions count Unicode code points of the decoded text with CRLF read
 //! as one LF (what the sidecar holds). An orphan or a fuzzy match carries
 //! `"annotty:state": "orphan"` / `"fuzzy"` (an absolute-IRI property, so
-//! JSON-LD keeps it). The path is percent-encoded where an IRI needs it
-//! (spaces, `%`, `#`, `?`, bytes that are not UTF-8 …).
+//! JSON-LD keeps it).
+//!
+//! The target's `source` is the `file://` URI of the article's absolute
+//! path (not resolving symbolic links), every byte that a URI cannot hold
+//! literally percent-encoded (non-ASCII as UTF-8 bytes, bytes that are not
+//! UTF-8 as they are). `annotty:path` keeps the path as it was named (an
+//! IRI reference: relative stays relative), which is what older exports
+//! had as the source; `annotty import` reads both. A `created` or
+//! `modified` time that is not an `xsd:dateTime` with a time zone (an
+//! oddity another tool wrote) is left out rather than written wrong. Not
+//! written because annotty does not know them: a `creator` (who made a
+//! note) and a body's `language`.
 
 use super::{Prepared, State, markdown};
 use crate::scan;
@@ -65,6 +79,8 @@ struct Collection<'a> {
     label: String,
     total: usize,
     first: Page<'a>,
+    /// The last page's id: the first, as there is one.
+    last: String,
 }
 
 #[derive(Serialize)]
@@ -72,6 +88,9 @@ struct Page<'a> {
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
+    /// The collection's id.
+    #[serde(rename = "partOf")]
+    part_of: String,
     #[serde(rename = "startIndex")]
     start_index: usize,
     items: Vec<Item<'a>>,
@@ -85,10 +104,11 @@ struct Item<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    created: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    modified: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<&'a str>,
+    generator: Agent,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<Body<'a>>,
     target: Target<'a>,
@@ -101,16 +121,37 @@ struct Body<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<&'static str>,
+    format: &'static str,
     purpose: &'static str,
 }
+
+/// The software that wrote the serialization (the model's `generator`).
+#[derive(Serialize)]
+struct Agent {
+    id: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'static str,
+}
+
+/// annotty as the generator.
+const ANNOTTY: Agent = Agent {
+    id: concat!("urn:annotty:software:", env!("CARGO_PKG_VERSION")),
+    kind: "Software",
+    name: concat!("annotty ", env!("CARGO_PKG_VERSION")),
+};
+
+/// The media type of every article (and of notes and tags).
+const PLAIN_TEXT: &str = "text/plain";
 
 #[derive(Serialize)]
 struct Target<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     source: String,
+    format: &'static str,
+    #[serde(rename = "annotty:path")]
+    path: String,
     selector: [Selector<'a>; 2],
 }
 
@@ -143,7 +184,8 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
 
 fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
     let hash = scan::content_hash(p.article.bytes);
-    let source = iri_of_path(p.article.path);
+    let source = file_uri(p.article.path).unwrap_or_else(|| iri_of_path(p.article.path));
+    let named = iri_of_path(p.article.path);
     let items: Vec<Item> = p
         .entries
         .iter()
@@ -154,7 +196,7 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                 body.push(Body {
                     kind: "TextualBody",
                     value: &a.note,
-                    format: Some("text/plain"),
+                    format: PLAIN_TEXT,
                     purpose: "commenting",
                 });
             }
@@ -162,7 +204,7 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                 body.push(Body {
                     kind: "TextualBody",
                     value: &a.tag,
-                    format: None,
+                    format: PLAIN_TEXT,
                     purpose: "tagging",
                 });
             }
@@ -175,12 +217,15 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                 } else {
                     "commenting"
                 },
-                created: &a.created,
-                modified: &a.updated,
+                created: Some(a.created.as_str()).filter(|t| is_datetime(t)),
+                modified: Some(a.updated.as_str()).filter(|t| is_datetime(t)),
+                generator: ANNOTTY,
                 body,
                 target: Target {
                     kind: "SpecificResource",
                     source: source.clone(),
+                    format: PLAIN_TEXT,
+                    path: named.clone(),
                     selector: [
                         Selector::TextQuoteSelector {
                             exact: &a.quote,
@@ -200,18 +245,60 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
             }
         })
         .collect();
+    let id = format!("urn:uuid:{}", uuid8(&format!("annotty collection {hash}")));
+    let page = format!("urn:uuid:{}", uuid8(&format!("annotty page {hash}")));
     Collection {
         context: CONTEXT,
-        id: format!("urn:uuid:{}", uuid8(&format!("annotty collection {hash}"))),
+        id: id.clone(),
         kind: "AnnotationCollection",
         label: markdown::title(p.article.bytes, p.article.path),
         total: items.len(),
         first: Page {
-            id: format!("urn:uuid:{}", uuid8(&format!("annotty page {hash}"))),
+            id: page.clone(),
             kind: "AnnotationPage",
+            part_of: id,
             start_index: 0,
             items,
         },
+        last: page,
+    }
+}
+
+/// True for an `xsd:dateTime` with a time zone, as the model asks of
+/// `created` and `modified`: `YYYY-MM-DDThh:mm:ss`, optional fractional
+/// seconds, then `Z` or `±hh:mm`.
+fn is_datetime(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let fixed = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && b.get(10) == Some(&b'T')
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+        && b.get(16) == Some(&b':')
+        && digits(17..19);
+    if !fixed {
+        return false;
+    }
+    let mut rest = &b[19..];
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = frac.iter().take_while(|d| d.is_ascii_digit()).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        b"Z" => true,
+        [sign, h1, h2, b':', m1, m2] => {
+            matches!(sign, b'+' | b'-') && [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit())
+        }
+        _ => false,
     }
 }
 
@@ -251,7 +338,7 @@ pub(crate) fn iri_of_id(id: &str) -> String {
     } else if has_scheme(id) {
         id.to_string()
     } else {
-        format!("urn:annotty:{}", percent_encode(id.as_bytes()))
+        format!("urn:annotty:{}", percent_encode(id.as_bytes(), false))
     }
 }
 
@@ -285,13 +372,24 @@ fn has_scheme(s: &str) -> bool {
 /// read as a scheme (`a:b.txt`) gets `./` before it.
 pub fn iri_of_path(path: &Path) -> String {
     let raw = path.as_os_str().as_bytes();
-    let encoded = percent_encode(raw);
+    let encoded = percent_encode(raw, false);
     let first = raw.split(|&b| b == b'/').next().unwrap_or_default();
     if !raw.starts_with(b"/") && first.contains(&b':') {
         format!("./{encoded}")
     } else {
         encoded
     }
+}
+
+/// The `file://` URI of `path` made absolute against the current
+/// directory (symbolic links are not resolved), in ASCII: other bytes
+/// percent-encoded. `None` when the current directory is unknown.
+pub fn file_uri(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    Some(format!(
+        "file://{}",
+        percent_encode(absolute.as_os_str().as_bytes(), true)
+    ))
 }
 
 /// The path an IRI reference written by [`iri_of_path`] names (a
@@ -316,7 +414,9 @@ pub fn path_of_iri(iri: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(std::ffi::OsStr::from_bytes(raw))
 }
 
-fn percent_encode(raw: &[u8]) -> String {
+/// `raw` with what an IRI (`ascii_only`: a URI) cannot hold literally in
+/// a path percent-encoded, byte by byte.
+fn percent_encode(raw: &[u8], ascii_only: bool) -> String {
     let mut out = String::with_capacity(raw.len());
     for chunk in raw.utf8_chunks() {
         for c in chunk.valid().chars() {
@@ -326,7 +426,7 @@ fn percent_encode(raw: &[u8]) -> String {
                     true
                 }
                 ';' | '=' | ':' | '@' | '/' => true,
-                c if !c.is_ascii() => crate::sanitize::replacement(c).is_none(),
+                c if !c.is_ascii() => !ascii_only && crate::sanitize::replacement(c).is_none(),
                 _ => false,
             };
             if keep {
@@ -388,6 +488,53 @@ mod tests {
         assert_eq!(iri_of_path(odd), "x%FF.txt");
         assert_eq!(path_of_iri("x%FF.txt"), odd);
         assert_eq!(path_of_iri("file:///tmp/a%20b"), Path::new("/tmp/a b"));
+    }
+
+    #[test]
+    fn file_uris_are_absolute_ascii_and_read_back() {
+        let odd = std::ffi::OsStr::from_bytes(b"/tmp/x\xff y.txt");
+        for (path, uri) in [
+            ("/abs/essay.txt", "file:///abs/essay.txt"),
+            (
+                "/abs/Über uns #1?.txt",
+                "file:///abs/%C3%9Cber%20uns%20%231%3F.txt",
+            ),
+            ("/d/100%.txt", "file:///d/100%25.txt"),
+            ("/d/漢字.md", "file:///d/%E6%BC%A2%E5%AD%97.md"),
+        ] {
+            assert_eq!(file_uri(Path::new(path)).unwrap(), uri);
+            assert_eq!(path_of_iri(uri), Path::new(path));
+        }
+        let uri = file_uri(Path::new(odd)).unwrap();
+        assert_eq!(uri, "file:///tmp/x%FF%20y.txt");
+        assert_eq!(path_of_iri(&uri), Path::new(odd));
+        // A relative path is made absolute against the current directory.
+        let here = std::env::current_dir().unwrap().join("a:b.txt");
+        assert_eq!(path_of_iri(&file_uri(Path::new("a:b.txt")).unwrap()), here);
+    }
+
+    #[test]
+    fn only_xsd_date_times_with_a_zone_are_times() {
+        for good in [
+            "2026-11-28T22:12:40.792Z",
+            "2026-11-28T22:12:40Z",
+            "2026-11-28T22:12:40+01:00",
+            "2026-11-28T22:12:40.5-05:30",
+        ] {
+            assert!(is_datetime(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2026-11-28",
+            "2026-11-28T22:12:40",
+            "2026-11-28 22:12:40Z",
+            "2026-11-28T22:12:40.Z",
+            "2026-11-28T22:12:40+0100",
+            "yesterday",
+            "2026-11-28T22:12:40Zjunk",
+        ] {
+            assert!(!is_datetime(bad), "{bad}");
+        }
     }
 
     #[test]

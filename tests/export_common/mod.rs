@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod w3c_model;
+
 use annotty::annotation::{Annotation, CONTEXT_CHARS};
 use annotty::store::{DocInfo, Store};
 use annotty::{scan, text};
