@@ -17,6 +17,7 @@ pub use crate::haystack::{Buffer, Haystack};
 use regex::bytes::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Bytes searched between checks for cancellation.
 const CHUNK: usize = 1 << 20;
@@ -91,11 +92,33 @@ fn paragraph_end(bytes: &[u8], p: usize) -> usize {
 pub struct Pattern {
     pub text: String,
     regex: Regex,
-    /// The pattern with its literal spaces crossing line breaks, when it
-    /// has any.
-    across: Option<Regex>,
+    /// True when it ignores case (no capital letter in `text`).
+    ignore_case: bool,
+    /// `text` with its literal spaces crossing line breaks, when it has
+    /// any (see [`spaces`]).
+    across_source: Option<String>,
+    /// That pattern compiled, the first time a reflowed article needs it
+    /// (so typing a pattern over an article with one paragraph per line
+    /// compiles one regex per key, not two); shared by the clones, so the
+    /// search thread's compile serves the screen too. `None` inside when
+    /// it does not compile (a size limit): the pattern as typed is used.
+    across: Arc<OnceLock<Option<Regex>>>,
     /// True when the article is reflowed, so spaces cross line breaks.
     reflowed: bool,
+}
+
+/// `source` compiled with smart case's choice, multi-line, and a size
+/// limit; a syntax error as its last line.
+fn compile(source: &str, ignore_case: bool) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .case_insensitive(ignore_case)
+        .multi_line(true)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => s.lines().last().unwrap_or("bad pattern").trim().to_string(),
+            other => other.to_string(),
+        })
 }
 
 impl Pattern {
@@ -104,27 +127,12 @@ impl Pattern {
     /// with one paragraph per line (see [`Pattern::set_reflowed`]).
     pub fn new(text: &str) -> Result<Pattern, String> {
         let ignore_case = !text.chars().any(char::is_uppercase);
-        let compile = |source: &str| {
-            RegexBuilder::new(source)
-                .case_insensitive(ignore_case)
-                .multi_line(true)
-                .size_limit(1 << 24)
-                .build()
-                .map_err(|e| match e {
-                    regex::Error::Syntax(s) => {
-                        s.lines().last().unwrap_or("bad pattern").trim().to_string()
-                    }
-                    other => other.to_string(),
-                })
-        };
-        let regex = compile(text)?;
-        let across = spaces::across_lines(text)
-            .map(|source| compile(&source))
-            .transpose()?;
         Ok(Pattern {
             text: text.to_string(),
-            regex,
-            across,
+            regex: compile(text, ignore_case)?,
+            ignore_case,
+            across_source: spaces::across_lines(text),
+            across: Arc::default(),
             reflowed: false,
         })
     }
@@ -139,10 +147,15 @@ impl Pattern {
 
     /// The regex in use, and whether its matches may cross line breaks.
     fn regex(&self) -> (&Regex, bool) {
-        match (&self.across, self.reflowed) {
-            (Some(across), true) => (across, true),
-            _ => (&self.regex, false),
+        if self.reflowed
+            && let Some(source) = &self.across_source
+            && let Some(across) = self
+                .across
+                .get_or_init(|| compile(source, self.ignore_case).ok())
+        {
+            return (across, true);
         }
+        (&self.regex, false)
     }
 
     /// Every non-empty match that starts inside `range`.
