@@ -279,6 +279,7 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
         file: "notes-100m.txt".into(),
         chars,
         hash: summary.hash,
+        encoding: None,
     };
     let tmp = out_dir.join("notes-100m.txt.annotty.toml");
     Store::at(&tmp)
