@@ -40,7 +40,9 @@ Examples:
 Output lines (grep format):
   ARTICLE:LINE:COL: [tag] quote — note
 LINE is the 1-based line of the article file, COL the 1-based byte column
-(as rg --vimgrep prints). Newlines in quotes and notes show as ⏎.
+(as rg --vimgrep prints), counted in the text as annotty reads it: after a
+byte-order mark, and in UTF-8 for a file in a legacy encoding (as vim does
+when it decodes the file). Newlines in quotes and notes show as ⏎.
 
 Exit status: 0 when something was exported, 1 when nothing was (no
 annotation matched), 2 on an error.";

@@ -99,7 +99,11 @@ pub fn detect(
             Err(e) => vec![around(bytes, e.valid_up_to())],
         }
     } else {
-        samples(bytes)
+        let samples = samples(bytes);
+        if samples.iter().all(|s| std::str::from_utf8(s).is_ok()) {
+            return None;
+        }
+        samples
     };
     let stats = Stats::of(&samples);
     if stats.invalid == 0 || stats.multibyte >= stats.invalid || !stats.looks_like_text() {
