@@ -160,6 +160,7 @@ fn annotations(c: &mut Criterion) {
         file: "big.txt".into(),
         chars: text.chars().count() as u64,
         hash: "0".repeat(64),
+        encoding: None,
     };
     c.bench_function("sidecar save, 10 000 annotations", |b| {
         b.iter(|| store.save(&doc, &all).unwrap())

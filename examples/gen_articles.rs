@@ -4,8 +4,8 @@
 //! cargo run --release --example gen_articles -- OUT_DIR [NAME...]
 //! ```
 //!
-//! NAME is any of `5k`, `1m`, `100m`, `1g`, `line50m`, `notes100k`
-//! (default: all but `notes100k`):
+//! NAME is any of `5k`, `1m`, `100m`, `1g`, `line50m`, `notes100k`,
+//! `cp1252` (default: all but `notes100k` and `cp1252`):
 //!
 //! | name      | file            | size                 | shape                          |
 //! |-----------|-----------------|----------------------|--------------------------------|
@@ -28,6 +28,11 @@
 //! tags cycling through highlight/important/idea, a two-line note on every
 //! fourth), for the right content hash. The benchmark copies the pristine
 //! sidecar to `notes-100m.txt.annotty.toml` before each run.
+//!
+//! `cp1252` (needs `100m`) makes `cp1252-100m.txt`: `para-100m.txt` with
+//! every `q` turned into Windows-1252 `é` (0xe9) and every `x` into `’`
+//! (0x92), byte for byte, so the file is the same size and shape but not
+//! UTF-8: annotty decodes it (see `annotty::encoding`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -279,6 +284,7 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
         file: "notes-100m.txt".into(),
         chars,
         hash: summary.hash,
+        encoding: None,
     };
     let tmp = out_dir.join("notes-100m.txt.annotty.toml");
     Store::at(&tmp)
@@ -293,15 +299,55 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `cp1252-100m.txt`: `para-100m.txt` in Windows-1252 (see the top).
+fn generate_cp1252(out_dir: &Path) -> std::io::Result<()> {
+    use std::io::Read;
+    let source = out_dir.join("para-100m.txt");
+    let path = out_dir.join("cp1252-100m.txt");
+    let size = std::fs::metadata(&source)?.len();
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) {
+        eprintln!("{}: exists, skipped", path.display());
+        return Ok(());
+    }
+    let t0 = Instant::now();
+    let tmp = path.with_extension("txt.partial");
+    let mut r = File::open(&source)?;
+    let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        for b in &mut buf[..n] {
+            *b = match *b {
+                b'q' => 0xe9,
+                b'x' => 0x92,
+                other => other,
+            };
+        }
+        w.write_all(&buf[..n])?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, &path)?;
+    eprintln!(
+        "{}: {size} bytes in {:.2} s",
+        path.display(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let Some(out_dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: gen_articles OUT_DIR [5k|1m|100m|1g|line50m|notes100k ...]");
+        eprintln!("usage: gen_articles OUT_DIR [5k|1m|100m|1g|line50m|notes100k|cp1252 ...]");
         std::process::exit(2);
     };
     let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     for n in &names {
-        if n != "notes100k" && !SPECS.iter().any(|s| s.name == n || s.file == n) {
+        if n != "notes100k" && n != "cp1252" && !SPECS.iter().any(|s| s.name == n || s.file == n) {
             eprintln!("gen_articles: unknown name {n:?}");
             std::process::exit(2);
         }
@@ -328,5 +374,8 @@ fn main() {
     if names.iter().any(|n| n == "notes100k") {
         generate_notes(&out_dir, 100_000)
             .unwrap_or_else(|e| panic!("writing the notes sidecar: {e}"));
+    }
+    if names.iter().any(|n| n == "cp1252") {
+        generate_cp1252(&out_dir).unwrap_or_else(|e| panic!("writing cp1252-100m.txt: {e}"));
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::export::{ColorWhen, Format};
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use encoding_rs::Encoding;
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -39,7 +40,9 @@ Examples:
 Output lines (grep format):
   ARTICLE:LINE:COL: [tag] quote — note
 LINE is the 1-based line of the article file, COL the 1-based byte column
-(as rg --vimgrep prints). Newlines in quotes and notes show as ⏎.
+(as rg --vimgrep prints), counted in the text as annotty reads it: after a
+byte-order mark, and in UTF-8 for a file in a legacy encoding (as vim does
+when it decodes the file). Newlines in quotes and notes show as ⏎.
 
 Exit status: 0 when something was exported, 1 when nothing was (no
 annotation matched), 2 on an error.";
@@ -82,6 +85,16 @@ pub struct Cli {
     /// Keep annotation sidecars in DIR instead of beside the articles.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+
+    /// Read articles as encoded in NAME (windows-1252, latin1, koi8-r,
+    /// utf-8, …) instead of detecting it; a byte-order mark still wins.
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// An `--encoding` argument.
+fn encoding_arg(name: &str) -> Result<&'static Encoding, String> {
+    crate::encoding::by_name(name)
 }
 
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
@@ -116,6 +129,7 @@ impl Cli {
             targets,
             config: None,
             store: None,
+            encoding: None,
         })
     }
 }
@@ -180,9 +194,14 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
 
-    /// Read the config (tag colours) from PATH.
+    /// Read the config (tag colours, encoding) from PATH.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Read the articles as encoded in NAME (as with annotty --encoding),
+    /// so that LINE:COL and quotes are those of the text as read then.
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    pub encoding: Option<&'static Encoding>,
 }
 
 /// `annotty import`.
@@ -200,6 +219,10 @@ pub struct ImportArgs {
     /// Write the sidecars into DIR instead of beside the articles.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+
+    /// Read the articles as encoded in NAME (as with annotty --encoding).
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    pub encoding: Option<&'static Encoding>,
 }
 
 /// Write the completion script for `shell`.
@@ -382,6 +405,13 @@ mod tests {
         assert_eq!(parse(&[]), Ok(Target::Seeds));
         assert_eq!(parse(&["-"]), Ok(Target::Stdin { line: None }));
         assert_eq!(parse(&["/"]), Ok(Target::Dir("/".into())));
+        let cli = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let latin1 = cli(&["--encoding", "latin1", "a.txt"]).unwrap();
+        assert_eq!(latin1.encoding, Some(encoding_rs::WINDOWS_1252));
+        let wrong = cli(&["--encoding", "klingon", "a.txt"]).unwrap_err();
+        assert!(wrong.to_string().contains("unknown encoding"), "{wrong}");
         assert_eq!(
             parse(&["+12", "a.txt"]),
             Ok(Target::File {

@@ -4,6 +4,7 @@
 
 use crate::action::Action;
 use crate::app::{Reflow, Settings};
+use crate::encoding::Decoding;
 use crate::keymap::{Key, Keymap, Mode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ struct File {
     text_width: Option<u16>,
     reflow: Option<Reflow>,
     mouse: Option<bool>,
+    encoding: Option<toml::Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -37,6 +39,9 @@ pub struct Config {
     /// Capture the mouse (wheel scrolls); off lets the terminal select.
     pub mouse: bool,
     pub keymap: Keymap,
+    /// How articles' bytes are decoded: the config sets the
+    /// [`fallback`](Decoding::fallback), `--encoding` the forced one.
+    pub decoding: Decoding,
 }
 
 impl Default for Config {
@@ -45,6 +50,7 @@ impl Default for Config {
             settings: Settings::default(),
             mouse: true,
             keymap: Keymap::default(),
+            decoding: Decoding::default(),
         }
     }
 }
@@ -76,6 +82,13 @@ impl Config {
         }
         if let Some(m) = file.mouse {
             config.mouse = m;
+        }
+        if let Some(e) = &file.encoding
+            && e.get_ref() != "auto"
+        {
+            let fallback = crate::encoding::by_name(e.get_ref())
+                .map_err(|why| format!("{origin}:{}: {why}", line_of(text, e.span().start)))?;
+            config.decoding.fallback = Some(fallback);
         }
         for (number, entry) in &file.tags {
             let at = |msg: String| format!("{origin}:{}: {msg}", line_of(text, entry.span().start));
@@ -187,6 +200,16 @@ mod tests {
         assert_eq!(config.settings.reflow, Reflow::Auto);
         assert!(config.mouse);
         assert_eq!(config.settings.tags, crate::tags::defaults());
+        assert_eq!(config.decoding, Decoding::default());
+    }
+
+    #[test]
+    fn the_encoding_of_articles_that_are_not_utf8_can_be_set() {
+        let c = Config::parse("encoding = \"latin1\"\n", "t").unwrap();
+        assert_eq!(c.decoding.fallback, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(c.decoding.forced, None);
+        let e = Config::parse("mouse = true\nencoding = \"klingon\"\n", "t").unwrap_err();
+        assert!(e.starts_with("t:2: unknown encoding"), "{e}");
     }
 
     #[test]

@@ -1,8 +1,12 @@
-//! An open article: its name, its raw bytes, and what is known about them.
+//! An open article: its name, its bytes, and what is known about them.
 //! Reading files is not done here (see [`crate::source`]); a document can be
-//! built from any bytes.
+//! built from any bytes. Its bytes are the article's text as UTF-8 (see
+//! [`crate::encoding`]): a byte-order mark is left out, and an article in a
+//! legacy encoding is decoded once, when it is opened.
 
+use crate::encoding::{self, Decoding};
 use crate::layout::{ParagraphStyle, detect_style};
+use encoding_rs::{Encoding, UTF_8};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -11,7 +15,7 @@ const BINARY_SNIFF: usize = 1024;
 /// How many leading bytes decide the paragraph style.
 const STYLE_SAMPLE: usize = 64 * 1024;
 
-/// The raw bytes of an article, wherever they live.
+/// The bytes of an article, wherever they live.
 pub enum Bytes {
     Owned(Vec<u8>),
     Static(&'static [u8]),
@@ -43,8 +47,13 @@ impl Deref for Bytes {
 pub struct Document {
     /// Name shown in the status row (a file name, or "standard input").
     pub name: String,
-    /// The raw bytes, shared with background scans.
+    /// The text as (possibly invalid) UTF-8, shared with background
+    /// scans: the file's bytes, without a byte-order mark, or decoded from
+    /// [`encoding`](Document::encoding). Every offset counts in these.
     pub bytes: Arc<Bytes>,
+    /// The encoding the file is in: UTF-8, or the legacy (or UTF-16)
+    /// encoding its bytes were decoded from.
+    pub encoding: &'static Encoding,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
     /// How its newlines are meant, as detected from its start.
@@ -56,6 +65,7 @@ impl std::fmt::Debug for Document {
         f.debug_struct("Document")
             .field("name", &self.name)
             .field("len", &self.len())
+            .field("encoding", &self.encoding.name())
             .field("looks_binary", &self.looks_binary)
             .field("detected_style", &self.detected_style)
             .finish()
@@ -63,21 +73,61 @@ impl std::fmt::Debug for Document {
 }
 
 impl Document {
+    /// A document of `bytes` in UTF-8 or an encoding detected from them.
     pub fn new(name: impl Into<String>, bytes: Bytes) -> Self {
+        Document::decode(name, bytes, &Decoding::default())
+    }
+
+    /// A document of the article whose file holds `bytes`, read as
+    /// `decoding` and detection say ([`encoding::plan`]). A memory-mapped
+    /// file is sampled, not read, unless it has to be decoded.
+    pub fn decode(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
+        let whole = !matches!(bytes, Bytes::Mapped(_));
+        let plan = encoding::plan(&bytes, decoding, whole);
+        let decoded = plan
+            .decode
+            .and_then(|e| encoding::to_utf8(&bytes[plan.skip..], e));
+        let bytes = match (decoded, bytes) {
+            (Some(v), _) => Bytes::Owned(v),
+            (None, bytes) if plan.skip == 0 => bytes,
+            (None, Bytes::Owned(mut v)) => {
+                v.drain(..plan.skip);
+                Bytes::Owned(v)
+            }
+            (None, Bytes::Static(s)) => Bytes::Static(&s[plan.skip..]),
+            (None, Bytes::Mapped(m)) => Bytes::Mapped(m.skip(plan.skip)),
+        };
+        Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8))
+    }
+
+    /// A document of `bytes` that are already the article's UTF-8 text.
+    fn of_utf8(name: impl Into<String>, bytes: Bytes, encoding: &'static Encoding) -> Self {
         let head = &bytes[..bytes.len().min(STYLE_SAMPLE)];
         let looks_binary = memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF)]).is_some();
         let detected_style = detect_style(head);
         Document {
             name: name.into(),
             bytes: Arc::new(bytes),
+            encoding,
             looks_binary,
             detected_style,
         }
     }
 
-    /// A document from text held in memory (tests, standard input).
+    /// A document from text held in memory (tests).
     pub fn from_text(name: &str, text: &str) -> Self {
         Document::new(name, Bytes::Owned(text.as_bytes().to_vec()))
+    }
+
+    /// True when the article's file is not UTF-8 (it was decoded).
+    pub fn decoded(&self) -> bool {
+        self.encoding != UTF_8
+    }
+
+    /// The name of the encoding it was decoded from (what a sidecar
+    /// records), `None` for UTF-8.
+    pub fn encoding_name(&self) -> Option<String> {
+        self.decoded().then(|| encoding::name(self.encoding))
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -101,5 +151,28 @@ mod tests {
     fn nul_bytes_at_the_start_mean_binary() {
         assert!(Document::new("x", Bytes::Owned(b"\x7fELF\0\0\x01".to_vec())).looks_binary);
         assert!(!Document::from_text("x", "plain “text”").looks_binary);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let owned = Document::new("x", Bytes::Owned(b"\xef\xbb\xbfFirst".to_vec()));
+        assert_eq!(owned.bytes(), b"First");
+        assert!(!owned.decoded());
+        let fixed = Document::new("x", Bytes::Static(b"\xef\xbb\xbfFirst"));
+        assert_eq!(fixed.bytes(), b"First");
+    }
+
+    #[test]
+    fn a_legacy_article_is_decoded_and_a_forced_encoding_wins() {
+        let doc = Document::new("x", Bytes::Owned(b"Jane\x92s caf\xe9 \x97 done".to_vec()));
+        assert_eq!(doc.bytes(), "Jane’s café — done".as_bytes());
+        assert_eq!(doc.encoding, encoding_rs::WINDOWS_1252);
+        let koi8 = Decoding {
+            forced: Some(encoding_rs::KOI8_R),
+            fallback: None,
+        };
+        let doc = Document::decode("x", Bytes::Owned(b"caf\xe9".to_vec()), &koi8);
+        assert_eq!(doc.bytes(), "cafИ".as_bytes());
+        assert_eq!(doc.encoding, encoding_rs::KOI8_R);
     }
 }

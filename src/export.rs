@@ -525,6 +525,8 @@ pub struct Places {
     /// The data directory, whose `sidecars/HASH.annotty.toml` holds the
     /// notes of articles in read-only folders.
     pub data_dir: Option<PathBuf>,
+    /// How articles are read (`--encoding`, the config's `encoding`).
+    pub decoding: crate::encoding::Decoding,
 }
 
 /// Read an article and its annotations. A sidecar named or found is read;
@@ -533,7 +535,7 @@ pub struct Places {
 /// directory for articles in read-only folders (both, merged, when both
 /// exist). No sidecar: no annotations.
 pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
-    let doc = match source::open_file(&found.article) {
+    let doc = match source::open_file_as(&found.article, &places.decoding) {
         Ok(d) => d,
         Err(e) => {
             return Err(match &found.sidecar {
@@ -642,6 +644,8 @@ pub enum Outcome {
 /// The world `annotty export` runs in, passed in by `main`.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
+    /// How articles are read (`--encoding`, the config's `encoding`).
+    pub decoding: crate::encoding::Decoding,
     pub tag_colors: Vec<Tag>,
     pub data_dir: Option<PathBuf>,
     pub stdout_is_terminal: bool,
@@ -655,6 +659,7 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
+        decoding: env.decoding,
     };
     let loaded = load_all(&found, &places)?;
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod editor;
+pub mod encoding;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -14,6 +14,7 @@
 
 use annotty::cli::{self, Cli, Command, Target};
 use annotty::config::Config;
+use annotty::encoding::Decoding;
 use annotty::export::{self, Outcome};
 use annotty::tui::{self, Placement, Start};
 use annotty::{source, text};
@@ -57,7 +58,12 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             args.store = args.store.or_else(|| cli.store.clone());
             let config = args.config.as_deref().or(cli.config.as_deref());
             let (config, _) = Config::load(config);
+            let decoding = Decoding {
+                forced: args.encoding.or(cli.encoding),
+                ..config.decoding
+            };
             let env = export::Env {
+                decoding,
                 tag_colors: config.settings.tags,
                 data_dir: annotty::config::data_dir(),
                 stdout_is_terminal: io::stdout().is_terminal(),
@@ -76,6 +82,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
         Command::Import(args) => {
             let mut args = args.clone();
             args.store = args.store.or_else(|| cli.store.clone());
+            args.encoding = args.encoding.or(cli.encoding);
             export::import::run_import(&args, annotty::config::data_dir())
         }
         Command::Completions { shell } => print_with(|w| {
@@ -98,13 +105,15 @@ fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bo
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
-    let (config, config_error) = Config::load(cli.config.as_deref());
+    let (mut config, config_error) = Config::load(cli.config.as_deref());
+    config.decoding.forced = cli.encoding;
+    let decoding = config.decoding;
     let target = cli::target(cli, std::io::stdin().is_terminal())?;
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),
         Target::Dir(dir) => Start::Library(source::list_dir(&dir)?),
         Target::File { path, line, column } => {
-            let doc = source::open_file(&path)?;
+            let doc = source::open_file_as(&path, &decoding)?;
             let at = line.map(|l| text::line_column(doc.bytes(), l, column.unwrap_or(1)));
             Start::Article {
                 doc,
@@ -113,7 +122,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
         Target::Stdin { line } => {
-            let doc = source::read_stdin()?;
+            let doc = source::read_stdin(&decoding)?;
             let at = line.map(|l| text::line_start(doc.bytes(), l));
             Start::Article {
                 doc,

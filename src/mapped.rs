@@ -59,6 +59,9 @@ pub struct Mapped {
     map: memmap2::Mmap,
     /// The file mapped, for reads that should not fault in the mapping.
     file: File,
+    /// Leading bytes of the file that are not part of the article (a
+    /// byte-order mark): offsets into a `Mapped` start after them.
+    skip: usize,
 }
 
 impl Mapped {
@@ -72,7 +75,19 @@ impl Mapped {
         let slot = (!map.is_empty())
             .then(|| claim(map.as_ptr() as usize, map.len()))
             .flatten();
-        Ok(Mapped { slot, map, file })
+        Ok(Mapped {
+            slot,
+            map,
+            file,
+            skip: 0,
+        })
+    }
+
+    /// The same mapping without the file's first `n` bytes (a byte-order
+    /// mark): the slice, [`Reader`] and lengths all start after them.
+    pub fn skip(mut self, n: usize) -> Mapped {
+        self.skip = n.min(self.map.len());
+        self
     }
 
     /// A reader for one long sequential pass over the file: see
@@ -139,7 +154,8 @@ impl Reader<'_> {
         let mut got = buf.reuse(range.clone());
         while got < want {
             let upto = want.min(got + READ_PIECE);
-            match file.read_at(&mut buf.bytes[got..upto], (range.start + got) as u64) {
+            let at = self.mapped.skip + range.start + got;
+            match file.read_at(&mut buf.bytes[got..upto], at as u64) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -165,7 +181,7 @@ impl Haystack for Reader<'_> {
 impl Deref for Mapped {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.map
+        &self.map[self.skip..]
     }
 }
 
@@ -325,5 +341,16 @@ mod tests {
             m.damaged(),
             "the bytes past the end were taken from the mapping"
         );
+    }
+
+    #[test]
+    fn a_skipped_prefix_is_left_out_of_the_slice_and_the_reads() {
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(b"\xef\xbb\xbfone two three").unwrap();
+        let m = Mapped::map(f).unwrap().skip(3);
+        assert_eq!(&m[..], b"one two three");
+        let reader = m.reader(false);
+        assert_eq!(reader.len(), 13);
+        assert_eq!(reader.read_into(4..7, &mut Buffer::default()), b"two");
     }
 }

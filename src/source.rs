@@ -3,6 +3,7 @@
 //! bundled seeds. Every failure is a one-line message naming the path.
 
 use crate::document::{Bytes, Document};
+use crate::encoding::Decoding;
 use crate::library::{Entry, EntrySource, Library};
 use crate::sanitize;
 use crate::seeds::SEEDS;
@@ -29,8 +30,15 @@ pub fn reason(e: &io::Error) -> String {
     }
 }
 
-/// Open the article at `path`.
+/// Open the article at `path`, detecting its encoding.
 pub fn open_file(path: &Path) -> Result<Document, String> {
+    open_file_as(path, &Decoding::default())
+}
+
+/// Open the article at `path`, read as `decoding` says: the one function
+/// that turns an article's file into its text, so the reader, export and
+/// import count offsets in the same decoded text.
+pub fn open_file_as(path: &Path, decoding: &Decoding) -> Result<Document, String> {
     let fail = |why: String| format!("{}: {why}", shown(path));
     let meta = std::fs::metadata(path).map_err(|e| fail(reason(&e)))?;
     let kind = meta.file_type();
@@ -63,23 +71,27 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(Document::new(name, bytes))
+    Ok(Document::decode(name, bytes, decoding))
 }
 
 /// Read all of standard input as an article.
-pub fn read_stdin() -> Result<Document, String> {
+pub fn read_stdin(decoding: &Decoding) -> Result<Document, String> {
     let mut v = Vec::new();
     io::stdin()
         .lock()
         .read_to_end(&mut v)
         .map_err(|e| format!("standard input: {}", reason(&e)))?;
-    Ok(Document::new("standard input", Bytes::Owned(v)))
+    Ok(Document::decode(
+        "standard input",
+        Bytes::Owned(v),
+        decoding,
+    ))
 }
 
 /// The article behind a library entry.
-pub fn open_entry(source: &EntrySource) -> Result<Document, String> {
+pub fn open_entry(source: &EntrySource, decoding: &Decoding) -> Result<Document, String> {
     match source {
-        EntrySource::File(p) => open_file(p),
+        EntrySource::File(p) => open_file_as(p, decoding),
         EntrySource::Seed(i) => {
             let (name, text) = SEEDS.get(*i).ok_or("no such bundled article")?;
             Ok(Document::new(*name, Bytes::Static(text)))
@@ -169,7 +181,7 @@ mod tests {
     fn seeds_are_bundled() {
         let lib = seeds_library();
         assert!(lib.entries.len() >= 3);
-        let doc = open_entry(&lib.entries[0].source).unwrap();
+        let doc = open_entry(&lib.entries[0].source, &Decoding::default()).unwrap();
         assert!(doc.len() > 1000);
     }
 }

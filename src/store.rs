@@ -3,7 +3,8 @@
 //!
 //! The format is TOML written by hand so that it is deterministic byte for
 //! byte (see [`render`]): a header comment, `version = 1`, a `[document]`
-//! table (`file`, `chars`, `hash`), then one `[[annotation]]` table per
+//! table (`file`, `chars`, `hash`, and `encoding` for an article that is
+//! not UTF-8), then one `[[annotation]]` table per
 //! annotation sorted by id, fields in a fixed order. Whatever this version
 //! does not know — unknown top-level keys and tables, unknown `[document]`
 //! keys, unknown annotation fields — is kept and written back, so that an
@@ -43,6 +44,9 @@ pub struct DocInfo {
     /// Hex SHA-256 of the decoded, LF-normalised text
     /// ([`crate::scan::content_hash`]).
     pub hash: String,
+    /// The encoding the article was decoded from when it is not UTF-8
+    /// (`windows-1252`, see [`crate::encoding::name`]); written only then.
+    pub encoding: Option<String>,
 }
 
 /// The contents of a sidecar file.

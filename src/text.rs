@@ -1,14 +1,17 @@
 //! Positions in an article's text, and the conversions between them.
 //!
-//! An article is kept as its raw bytes. Three coordinate systems point
-//! into it:
-//! - **byte offsets** into the raw file (what the view uses internally);
+//! An article is kept as its bytes: the file's, or its text decoded to
+//! UTF-8 when the file is in a legacy encoding, without a byte-order mark
+//! either way (see [`crate::encoding`]). Three coordinate systems point
+//! into them:
+//! - **byte offsets** into those bytes (what the view uses internally);
 //! - **char offsets**: counts of Unicode scalar values of the *decoded*
 //!   text — invalid UTF-8 decoded as one U+FFFD per maximal invalid
 //!   sequence, CRLF read as one LF. Saved positions and annotation ranges
 //!   use these; ranges are half-open `[start, end)`;
-//! - **(line, column)**: 1-based line of the file, 1-based byte column,
-//!   the convention of `rg --vimgrep` and compiler messages.
+//! - **(line, column)**: 1-based line, 1-based byte column of those bytes,
+//!   the convention of `rg --vimgrep` and compiler messages (for a legacy
+//!   file: of its text in UTF-8, as an editor that decoded it counts).
 //!
 //! This module is the only place that converts between them.
 

@@ -75,6 +75,8 @@ struct Session {
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<usize>,
+    /// How articles opened from the library or reloaded are read.
+    decoding: crate::encoding::Decoding,
     dirty: bool,
 }
 
@@ -101,6 +103,7 @@ pub fn run(
         sidecar_after_frame: None,
         watch: None,
         focus_at: None,
+        decoding: config.decoding,
         dirty: true,
     };
     match start {
@@ -251,7 +254,7 @@ impl Session {
             return;
         };
         let top = self.app.reader.as_ref().map_or(0, |r| r.top.start);
-        match source::open_file(&path) {
+        match source::open_file_as(&path, &self.decoding) {
             Ok(doc) => {
                 self.workers.cancel_search();
                 self.app.searching = None;
@@ -283,7 +286,7 @@ impl Session {
                             .search(r.doc.bytes.clone(), id, pattern, from, backward);
                     }
                 }
-                Effect::Open(entry) => match source::open_entry(&entry) {
+                Effect::Open(entry) => match source::open_entry(&entry, &self.decoding) {
                     Ok(doc) => {
                         let path = match entry {
                             EntrySource::File(p) => Some(p),

@@ -500,6 +500,7 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
         file: "notes.txt".into(),
         chars: text.chars().count() as u64,
         hash: annotty::scan::content_hash(text.as_bytes()),
+        encoding: None,
     };
     annotty::store::Store::beside(&article)
         .save(&doc, &annotations)

@@ -216,7 +216,12 @@ fn standard_input_is_read_and_keys_come_from_the_terminal() {
 #[test]
 fn invalid_utf8_crlf_and_binary_open() {
     let home = Home::new();
-    home.write("bad.txt", b"caf\xe9 au lait\r\nsecond\xff\xfe line\r\n");
+    // Mostly valid multi-byte UTF-8 (“ ï ”) with bad bytes: shown as
+    // UTF-8 (a file of Latin-1 letters would be decoded, see e2e_encoding).
+    home.write(
+        "bad.txt",
+        b"\xe2\x80\x9cna\xc3\xafve\xe2\x80\x9d caf\xc3 au lait\r\nsecond\xff\xfe line\r\n",
+    );
     let term = home.spawn(&["bad.txt"], 80, 24);
     term.wait_text("au lait");
     term.wait_text("second");

@@ -23,37 +23,48 @@ last line without newline";
 /// break, one spanning lines), ids in text order.
 fn every_word(bytes: &[u8]) -> Vec<annotty::annotation::Annotation> {
     let text = decoded(bytes);
-    let mut out = Vec::new();
-    let mut word_start: Option<(usize, u64)> = None;
-    let push = |out: &mut Vec<_>, from: usize, to: usize, start: u64| {
-        let quote = &text[from..to];
-        let mut a = annotation_on(&text, "x", quote, "highlight", "");
-        a.start = start;
-        a.end = start + quote.chars().count() as u64;
-        a.id = format!("01900000-0000-7000-8000-{:012}", out.len());
-        out.push(a);
-    };
-    for (char_at, (i, c)) in (0u64..).zip(text.char_indices()) {
-        if c.is_whitespace() {
-            if let Some((from, start)) = word_start.take() {
-                push(&mut out, from, i, start);
-            }
-        } else if word_start.is_none() {
-            word_start = Some((i, char_at));
-        }
-    }
-    if let Some((from, start)) = word_start {
-        push(&mut out, from, text.len(), start);
-    }
+    let mut out = words(&text);
     // From a line break (the LF of a CRLF) into the next line, and a
     // quote across lines.
     let nl = text.find("\nbad").unwrap();
-    let start = text[..nl].chars().count() as u64;
-    push(&mut out, nl, nl + 4, start);
+    out.push(quote_at(&text, nl..nl + 4, out.len()));
     let from = text.find("then").unwrap();
-    let start = text[..from].chars().count() as u64;
-    push(&mut out, from, text.find("line").unwrap(), start);
+    out.push(quote_at(&text, from..text.find("line").unwrap(), out.len()));
     out
+}
+
+/// Annotations on every word of `text` (decoded), ids in text order.
+fn words(text: &str) -> Vec<annotty::annotation::Annotation> {
+    let mut out = Vec::new();
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(from) = word_start.take() {
+                out.push(quote_at(text, from..i, out.len()));
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(from) = word_start {
+        out.push(quote_at(text, from..text.len(), out.len()));
+    }
+    out
+}
+
+/// Annotation number `n` on `text[range]` (byte offsets of the decoded
+/// text).
+fn quote_at(
+    text: &str,
+    range: std::ops::Range<usize>,
+    n: usize,
+) -> annotty::annotation::Annotation {
+    let quote = &text[range.clone()];
+    let mut a = annotation_on(text, "x", quote, "highlight", "");
+    a.start = text[..range.start].chars().count() as u64;
+    a.end = a.start + quote.chars().count() as u64;
+    a.id = format!("01900000-0000-7000-8000-{n:012}");
+    a
 }
 
 /// The two articles, with their annotations, in `dir`; returns each
@@ -167,6 +178,36 @@ fn every_location_points_at_the_first_char_of_its_quote() {
     );
 }
 
+/// Run `vim -q errors.txt` in `dir` non-interactively with
+/// 'fileencodings' set to `fencs`, run the `commands` with their messages
+/// redirected, and return what they printed. vim must be installed (CI
+/// installs it): a missing vim fails the test.
+fn vim_q(dir: &Path, fencs: &str, commands: &[&str]) -> Vec<u8> {
+    let mut vim = Command::new("vim");
+    vim.current_dir(dir)
+        .env("HOME", dir)
+        .env("LC_ALL", "C")
+        .args(["-u", "NONE", "-i", "NONE", "-n", "-N", "-es"])
+        .args([
+            "--cmd",
+            &format!("set encoding=utf-8 fileencodings={fencs}"),
+        ])
+        .args(["-q", "errors.txt"])
+        .args(["-c", "redir! > vim-out.txt"]);
+    for c in commands {
+        vim.args(["-c", c]);
+    }
+    let done = vim
+        .args(["-c", "redir END", "-c", "qa!"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run vim ({e}): install it (`apt-get install vim`; .ci/run does)")
+        });
+    assert!(done.status.success(), "vim failed: {done:?}");
+    std::fs::read(dir.join("vim-out.txt")).unwrap()
+}
+
 /// Real vim: `vim -q` on the export, `:cc N` for every entry, and the text
 /// under the cursor must start with the highlight's first char. vim must be
 /// installed (CI installs it): a missing vim fails the test.
@@ -188,24 +229,11 @@ fn vim_lands_on_every_highlight() {
         | exe 'cc ' . i \
         | echo 'AT ' . i . ':' . line('.') . ':' . col('.') . ':' . (line2byte(line('.')) + col('.') - 2) \
         | endfor";
-    let vim = Command::new("vim")
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("LC_ALL", "C")
-        .args(["-u", "NONE", "-i", "NONE", "-n", "-N", "-es"])
-        .args(["--cmd", "set encoding=utf-8 fileencodings="])
-        .args(["-q", "errors.txt"])
-        .args(["-c", "redir! > vim-out.txt"])
-        .args(["-c", "echo 'COUNT ' . len(getqflist())"])
-        .args(["-c", script])
-        .args(["-c", "redir END", "-c", "qa!"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run vim ({e}): install it (`apt-get install vim`; .ci/run does)")
-        });
-    assert!(vim.status.success(), "vim failed: {vim:?}");
-    let out = std::fs::read(dir.path().join("vim-out.txt")).unwrap();
+    let out = vim_q(
+        dir.path(),
+        "",
+        &["echo 'COUNT ' . len(getqflist())", script],
+    );
     let rows: Vec<&[u8]> = out
         .split(|&b| b == b'\n')
         .filter(|r| r.starts_with(b"AT ") || r.starts_with(b"COUNT "))
@@ -245,6 +273,102 @@ fn vim_lands_on_every_highlight() {
             String::from_utf8_lossy(here),
             quotes[i],
             entries[i]
+        );
+    }
+}
+
+/// An article with a UTF-8 byte-order mark, and one in Windows-1252 (curly
+/// quotes 0x92–0x94, é, an em dash 0x97), each with its text as annotty
+/// reads it: without the mark, decoded to UTF-8.
+const NOT_PLAIN: [(&str, &[u8], &str); 2] = [
+    (
+        "bom.txt",
+        b"\xef\xbb\xbfCaf\xc3\xa9 \xe2\x80\x9cfirst\xe2\x80\x9d line\nsecond line\n",
+        "Café “first” line\nsecond line\n",
+    ),
+    (
+        "cp1252.txt",
+        b"Jane\x92s caf\xe9 \x97 a \x93quiet\x94 place\nnext line, plain\n",
+        "Jane’s café — a “quiet” place\nnext line, plain\n",
+    ),
+];
+
+/// [`NOT_PLAIN`] in `dir`, with every word highlighted (char offsets of the
+/// decoded text); the grep export of both.
+fn not_plain(dir: &Path) -> String {
+    for (name, raw, text) in NOT_PLAIN {
+        let path = dir.join(name);
+        std::fs::write(&path, raw).unwrap();
+        annotty::store::Store::beside(&path)
+            .save(&doc_info(name, text.as_bytes()), &words(text))
+            .unwrap();
+    }
+    let mut c = annotty(dir);
+    c.args(["export", "bom.txt", "cp1252.txt", "-o", "errors.txt"]);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_to_string(dir.join("errors.txt")).unwrap()
+}
+
+/// LINE:COL of a file with a byte-order mark or in a legacy encoding are
+/// those of its text as annotty reads it: line 1 starts after the mark,
+/// and columns count the bytes of the text decoded to UTF-8.
+#[test]
+fn locations_count_in_the_decoded_text_without_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = not_plain(dir.path());
+    for (name, _, text) in NOT_PLAIN {
+        let anns = words(text);
+        let lines: Vec<&str> = out.lines().filter(|l| l.starts_with(name)).collect();
+        assert_eq!(lines.len(), anns.len(), "{out}");
+        for (line, a) in lines.iter().zip(&anns) {
+            let (_, l, c) = location(line);
+            let here = at(text.as_bytes(), l, c);
+            assert!(here.starts_with(a.quote.as_bytes()), "{line}: {a:?}");
+        }
+    }
+    assert!(out.contains("bom.txt:1:1: [highlight] Café"), "{out}");
+    assert!(out.contains("bom.txt:1:7: [highlight] “first”"), "{out}");
+    assert!(out.contains("cp1252.txt:1:10: [highlight] café"), "{out}");
+    assert!(
+        out.contains("cp1252.txt:1:22: [highlight] “quiet”"),
+        "{out}"
+    );
+}
+
+/// Real vim on those locations. vim hides a byte-order mark (`ucs-bom`,
+/// first in its default 'fileencodings') and converts a legacy file to
+/// UTF-8 in its buffer, whose byte columns `vim -q` uses; it reads a file
+/// as Windows-1252 when 'fileencodings' names cp1252 (its default ends in
+/// latin1, which reads 0x80–0x9F as control characters: curly quotes and
+/// dashes would shift the columns after them on their line).
+#[test]
+fn vim_lands_on_highlights_after_a_byte_order_mark_and_in_windows_1252() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = not_plain(dir.path());
+    let script = "for i in range(1, len(getqflist())) \
+        | exe 'cc ' . i \
+        | echo 'AT ' . i . ':' . &fileencoding . ':' . strpart(getline('.'), col('.') - 1) \
+        | endfor";
+    let seen = vim_q(dir.path(), "ucs-bom,utf-8,cp1252", &[script]);
+    let seen = String::from_utf8(seen).unwrap();
+    let rows: Vec<&str> = seen.lines().filter(|r| r.starts_with("AT ")).collect();
+    let entries: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), entries.len(), "{seen}");
+    for (row, entry) in rows.iter().zip(&entries) {
+        // AT i:fileencoding:the line from the cursor on
+        let mut parts = row[3..].splitn(3, ':');
+        let (_, encoding, here) = (parts.next(), parts.next().unwrap(), parts.next().unwrap());
+        let expected = if entry.starts_with("bom") {
+            "utf-8"
+        } else {
+            "cp1252"
+        };
+        assert_eq!(encoding, expected, "{row}");
+        let quote = entry.split("[highlight] ").nth(1).unwrap();
+        assert!(
+            here.starts_with(quote),
+            "vim is on {here:?}, not on {quote:?} ({entry})"
         );
     }
 }

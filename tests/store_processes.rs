@@ -44,6 +44,7 @@ fn doc() -> DocInfo {
         file: "essay.txt".into(),
         chars: 1000,
         hash: "cd".repeat(32),
+        encoding: None,
     }
 }
 

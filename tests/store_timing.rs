@@ -53,6 +53,7 @@ fn load_and_save_ten_thousand_annotations() {
         file: "essay.txt".into(),
         chars: N * 500,
         hash: "ab".repeat(32),
+        encoding: None,
     };
     let list = annotations();
     let sidecar = Sidecar::new(doc.clone(), list.clone());

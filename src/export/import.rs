@@ -437,7 +437,7 @@ fn import_article(
     places: &Places,
     now_millis: u64,
 ) -> Result<ArticleReport, String> {
-    let doc = source::open_file(path)?;
+    let doc = source::open_file_as(path, &places.decoding)?;
     let bytes = doc.bytes();
     let text = Text::new(bytes);
     let hash = scan::content_hash(bytes);
@@ -552,6 +552,7 @@ fn import_article(
             file: doc.name.clone(),
             chars: text.chars,
             hash,
+            encoding: doc.encoding_name(),
         };
         store
             .save(&info, &out)
@@ -588,6 +589,10 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<bool, 
     let places = Places {
         store_dir: args.store.clone(),
         data_dir,
+        decoding: crate::encoding::Decoding {
+            forced: args.encoding,
+            fallback: None,
+        },
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -21,7 +21,7 @@ const ANNOTATION_KEYS: [&str; 11] = [
     "deleted",
 ];
 /// Field names of `[document]` this version knows, in the order written.
-const DOCUMENT_KEYS: [&str; 3] = ["file", "chars", "hash"];
+const DOCUMENT_KEYS: [&str; 4] = ["file", "chars", "hash", "encoding"];
 /// Top-level names this version knows.
 const TOP_KEYS: [&str; 3] = ["version", "document", "annotation"];
 
@@ -47,7 +47,8 @@ pub fn render(s: &Sidecar) -> String {
     push_escaped(&mut out, &s.document.file, Mode::Comment);
     out.push_str(concat!(
         "\n# start and end count Unicode scalar values (chars) of the article's text\n",
-        "# after decoding it as UTF-8 (each invalid byte sequence as one U+FFFD) and\n",
+        "# after decoding it (from [document] encoding, else as UTF-8 with each\n",
+        "# invalid byte sequence as one U+FFFD), without a byte-order mark, and\n",
         "# reading CRLF as LF; ranges are half-open: [start, end).\n",
         "version = 1\n",
     ));
@@ -71,6 +72,11 @@ pub fn render(s: &Sidecar) -> String {
     let _ = write!(out, "\nchars = {}\nhash = ", s.document.chars);
     push_string(&mut out, &s.document.hash);
     out.push('\n');
+    if let Some(e) = &s.document.encoding {
+        out.push_str("encoding = ");
+        push_string(&mut out, e);
+        out.push('\n');
+    }
     for (k, v) in sorted_entries(&s.document_extra, &DOCUMENT_KEYS) {
         push_entry(&mut out, k, v);
     }
@@ -501,13 +507,14 @@ impl Parser<'_> {
 
     fn document(&self, v: &Item<'_>) -> Result<(DocInfo, Table), FormatError> {
         let t = self.table(v, "`document`")?;
-        let (mut file, mut chars, mut hash) = (None, None, None);
+        let (mut file, mut chars, mut hash, mut encoding) = (None, None, None, None);
         let mut extra = Table::new();
         for (k, v) in t {
             match k.get_ref().as_ref() {
                 "file" => file = Some(self.string(v, "file")?),
                 "chars" => chars = Some(self.count(v, "chars")?),
                 "hash" => hash = Some(self.string(v, "hash")?),
+                "encoding" => encoding = Some(self.string(v, "encoding")?),
                 other => {
                     extra.insert(other.to_string(), self.value(v)?);
                 }
@@ -518,6 +525,7 @@ impl Parser<'_> {
             file: file.ok_or_else(|| missing("file"))?,
             chars: chars.ok_or_else(|| missing("chars"))?,
             hash: hash.ok_or_else(|| missing("hash"))?,
+            encoding,
         };
         Ok((doc, extra))
     }
@@ -663,6 +671,7 @@ mod tests {
             file: "essay.txt".into(),
             chars: 5123,
             hash: "ab".repeat(32),
+            encoding: Some("windows-1252".into()),
         };
         let mut s = Sidecar::new(doc, list);
         s.extra.insert("later".into(), Value::Integer(7));

@@ -31,6 +31,7 @@ fn doc() -> DocInfo {
         file: "essay.txt".into(),
         chars: 5123,
         hash: "ab".repeat(32),
+        encoding: None,
     }
 }
 
@@ -55,7 +56,8 @@ fn renders_the_documented_layout() {
     let expected = format!(
         r#"# annotty annotations for essay.txt
 # start and end count Unicode scalar values (chars) of the article's text
-# after decoding it as UTF-8 (each invalid byte sequence as one U+FFFD) and
+# after decoding it (from [document] encoding, else as UTF-8 with each
+# invalid byte sequence as one U+FFFD), without a byte-order mark, and
 # reading CRLF as LF; ranges are half-open: [start, end).
 version = 1
 
@@ -292,7 +294,7 @@ numbers = [1, 0x1f, 2.5, -0.0, 1e300, -inf, 1979-05-27T07:32:00Z, 1979-05-27, 07
 file = "essay.txt"
 chars = 3
 hash = "h"
-encoding = "utf-8"
+language = "en"
 nested = { a = { b = [1, { c = "d" }] } }
 
 [future]
@@ -319,6 +321,21 @@ y = [true, false]
 "##;
 
 #[test]
+fn the_encoding_is_written_only_for_articles_that_are_not_utf8() {
+    let utf8 = render(&Sidecar::new(doc(), vec![]));
+    assert!(!utf8.contains("encoding ="), "{utf8}");
+    let legacy = DocInfo {
+        encoding: Some("windows-1252".into()),
+        ..doc()
+    };
+    let text = render(&Sidecar::new(legacy.clone(), vec![]));
+    let line = format!("hash = \"{}\"\nencoding = \"windows-1252\"\n", legacy.hash);
+    assert!(text.contains(&line), "{text}");
+    assert_eq!(parse(&text).unwrap().document, legacy);
+    assert!(parse(&text).unwrap().document_extra().is_empty());
+}
+
+#[test]
 fn unknown_fields_at_every_level_survive_a_round_trip() {
     let s = parse(FROM_THE_FUTURE).unwrap();
     assert_eq!(s.extra()["future_flag"], Value::Boolean(true));
@@ -328,7 +345,7 @@ fn unknown_fields_at_every_level_survive_a_round_trip() {
         s.extra()["future_list"][1]["b"].as_str(),
         Some("two\nlines")
     );
-    assert_eq!(s.document_extra()["encoding"].as_str(), Some("utf-8"));
+    assert_eq!(s.document_extra()["language"].as_str(), Some("en"));
     assert_eq!(
         s.document_extra()["nested"]["a"]["b"][1]["c"].as_str(),
         Some("d")

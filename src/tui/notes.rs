@@ -212,6 +212,7 @@ impl Chosen {
                 file: name.to_string(),
                 chars,
                 hash: hash.to_string(),
+                encoding: None,
             },
             data_dir: place.data_dir.clone(),
             note,
@@ -294,7 +295,8 @@ impl Sidecar {
         chars: u64,
         place: &Placement,
     ) -> Option<Opening> {
-        let chosen = Chosen::new(path, name, hash, chars, place)?;
+        let mut chosen = Chosen::new(path, name, hash, chars, place)?;
+        chosen.doc.encoding = app.reader.as_ref().and_then(|r| r.doc.encoding_name());
         let large =
             std::fs::metadata(chosen.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
         if large {
@@ -419,6 +421,7 @@ mod tests {
             file: "a.txt".into(),
             chars: TEXT.chars().count() as u64,
             hash: crate::scan::content_hash(TEXT.as_bytes()),
+            encoding: None,
         };
         Store::beside(&path).save(&doc, annotations).unwrap();
         (dir, path, doc)

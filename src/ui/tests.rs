@@ -288,3 +288,15 @@ fn the_notes_panel_marks_a_note_with_an_unsaved_draft() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_not_drawn_and_a_legacy_article_is_drawn_decoded() {
+    use crate::document::Bytes;
+    let draw = |bytes: &[u8]| {
+        let mut a = App::new(Keymap::default(), Settings::default(), (40, 4));
+        a.open(Document::new("a.txt", Bytes::Owned(bytes.to_vec())));
+        lines(&screen(&a))[0].trim().to_string()
+    };
+    assert_eq!(draw(b"\xef\xbb\xbfFirst words"), "First words");
+    assert_eq!(draw(b"Jane\x92s caf\xe9 \x97 done"), "Jane’s café — done");
+}

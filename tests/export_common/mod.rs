@@ -154,6 +154,7 @@ pub fn doc_info(name: &str, bytes: &[u8]) -> DocInfo {
         file: name.into(),
         chars: text::count_chars(bytes),
         hash: scan::content_hash(bytes),
+        encoding: None,
     }
 }
 

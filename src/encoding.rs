@@ -1,0 +1,377 @@
+//! Which character encoding an article's bytes are in, and turning them
+//! into the UTF-8 the rest of annotty reads.
+//!
+//! Everything downstream (layout, glyphs, search, char offsets, the content
+//! hash, export's LINE:COL) works on UTF-8 bytes. So an article is read as
+//! follows, once, when it is opened ([`plan`], then [`crate::document`]):
+//! - a UTF-8 byte-order mark is dropped: it is not part of the text (char
+//!   offsets do not count it, line 1's columns start after it);
+//! - a UTF-16 byte-order mark means UTF-16, decoded to UTF-8;
+//! - otherwise an article that is not valid UTF-8 but plausibly text in a
+//!   single-byte legacy encoding (Windows-1252, ISO-8859-x, KOI8, …) is
+//!   decoded from that encoding to UTF-8 (an owned copy);
+//! - anything else is kept as it is, invalid bytes and all.
+//!
+//! Pure: no files, no terminal.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// How many leading bytes detection always looks at.
+const HEAD: usize = 64 << 10;
+/// Bytes of each further window a long article is sampled at.
+const WINDOW: usize = 16 << 10;
+/// How many further windows, spread evenly through a long article.
+const WINDOWS: usize = 4;
+/// The most bytes the statistical guess is fed.
+const GUESS_BYTES: usize = 256 << 10;
+
+/// What the user said about encodings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Decoding {
+    /// `--encoding NAME`: read every article as this (a byte-order mark
+    /// still wins). `Some(UTF_8)` turns legacy detection off.
+    pub forced: Option<&'static Encoding>,
+    /// The config's `encoding`: the encoding of an article that is not
+    /// valid UTF-8, instead of guessing one.
+    pub fallback: Option<&'static Encoding>,
+}
+
+/// The encoding named `label` (any WHATWG label, case-insensitive:
+/// `latin1`, `cp1252`, `iso-8859-15`, `koi8-r`, `utf-8`, …).
+pub fn by_name(label: &str) -> Result<&'static Encoding, String> {
+    match Encoding::for_label_no_replacement(label.trim().as_bytes()) {
+        Some(e) => Ok(e),
+        None => Err(format!(
+            "unknown encoding {label:?} (try utf-8, windows-1252, latin1, iso-8859-15, koi8-r)"
+        )),
+    }
+}
+
+/// How an encoding is written in a sidecar and shown: its canonical name
+/// in lower case (`windows-1252`, `iso-8859-2`), itself a valid label.
+pub fn name(encoding: &'static Encoding) -> String {
+    encoding.name().to_ascii_lowercase()
+}
+
+/// What to do with an article's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    /// Leading bytes that are a byte-order mark, not text.
+    pub skip: usize,
+    /// The encoding to decode `bytes[skip..]` from; `None`: they are read
+    /// as UTF-8 as they are.
+    pub decode: Option<&'static Encoding>,
+}
+
+/// How to read `bytes`. `whole`: detection may look at all of them (an
+/// article read into memory); else it samples the start and a few windows
+/// spread through them, so a memory-mapped gigabyte is not read before its
+/// first screen.
+pub fn plan(bytes: &[u8], decoding: &Decoding, whole: bool) -> Plan {
+    if let Some((encoding, skip)) = Encoding::for_bom(bytes) {
+        let decode = (encoding != UTF_8).then_some(encoding);
+        return Plan { skip, decode };
+    }
+    let decode = match decoding.forced {
+        Some(e) => Some(e),
+        None => detect(bytes, whole, decoding.fallback),
+    };
+    Plan {
+        skip: 0,
+        decode: decode.filter(|&e| e != UTF_8),
+    }
+}
+
+/// The legacy encoding `bytes` are in, or `None` to read them as UTF-8:
+/// when they are valid UTF-8, mostly valid multi-byte UTF-8 with a few bad
+/// bytes (junk, a truncated end), or do not look like text (NUL bytes,
+/// control characters). Otherwise `fallback`, or the single-byte encoding
+/// the statistical detector guesses.
+pub fn detect(
+    bytes: &[u8],
+    whole: bool,
+    fallback: Option<&'static Encoding>,
+) -> Option<&'static Encoding> {
+    let samples = if whole {
+        // Valid UTF-8 (nearly every article) is known after one fast pass.
+        match std::str::from_utf8(bytes) {
+            Ok(_) => return None,
+            Err(e) => vec![around(bytes, e.valid_up_to())],
+        }
+    } else {
+        let samples = samples(bytes);
+        if samples.iter().all(|s| std::str::from_utf8(s).is_ok()) {
+            return None;
+        }
+        samples
+    };
+    let stats = Stats::of(&samples);
+    if stats.invalid == 0 || stats.multibyte >= stats.invalid || !stats.looks_like_text() {
+        return None;
+    }
+    if fallback.is_some() {
+        return fallback;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut fed = 0;
+    for s in &samples {
+        let s = &s[..s.len().min(GUESS_BYTES - fed)];
+        detector.feed(s, false);
+        fed += s.len();
+    }
+    detector.feed(b"", true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    guess.is_single_byte().then_some(guess)
+}
+
+/// The stretch of `bytes` whose encoding is judged when all of them are at
+/// hand: from a little before the first invalid UTF-8 at `bad`, at most
+/// [`GUESS_BYTES`].
+fn around(bytes: &[u8], bad: usize) -> &[u8] {
+    let start = bad.saturating_sub(HEAD);
+    &bytes[start..bytes.len().min(start + GUESS_BYTES)]
+}
+
+/// The start of `bytes` and [`WINDOWS`] windows spread through the rest,
+/// each cut at ASCII bytes so no UTF-8 sequence is split at its edges.
+fn samples(bytes: &[u8]) -> Vec<&[u8]> {
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let mut out = vec![trim_end(head, head.len() < bytes.len())];
+    if bytes.len() > HEAD + WINDOW {
+        let span = bytes.len() - HEAD - WINDOW;
+        for i in 1..=WINDOWS {
+            let start = HEAD + span * i / WINDOWS;
+            let w = &bytes[start..(start + WINDOW).min(bytes.len())];
+            let first_ascii = w.iter().position(|&b| b < 0x80).unwrap_or(w.len());
+            out.push(trim_end(&w[first_ascii..], start + WINDOW < bytes.len()));
+        }
+    }
+    out
+}
+
+/// `w` up to and including its last ASCII byte when `cut` (the bytes go on
+/// after it), else all of it.
+fn trim_end(w: &[u8], cut: bool) -> &[u8] {
+    if !cut {
+        return w;
+    }
+    let end = w.iter().rposition(|&b| b < 0x80).map_or(0, |i| i + 1);
+    &w[..end]
+}
+
+/// What the samples hold, counted as UTF-8.
+#[derive(Debug, Default)]
+struct Stats {
+    bytes: usize,
+    /// Valid characters of two to four bytes.
+    multibyte: usize,
+    /// Maximal invalid sequences.
+    invalid: usize,
+    nul: usize,
+    /// C0 controls other than tab, LF, FF, CR and ESC, and DEL.
+    controls: usize,
+}
+
+impl Stats {
+    fn of(samples: &[&[u8]]) -> Stats {
+        let mut s = Stats::default();
+        for sample in samples {
+            s.bytes += sample.len();
+            for chunk in sample.utf8_chunks() {
+                let valid = chunk.valid();
+                s.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                s.invalid += usize::from(!chunk.invalid().is_empty());
+            }
+            for &b in *sample {
+                match b {
+                    0 => s.nul += 1,
+                    b'\t' | b'\n' | 0x0c | b'\r' | 0x1b => {}
+                    0x01..=0x1f | 0x7f => s.controls += 1,
+                    _ => {}
+                }
+            }
+        }
+        s
+    }
+
+    /// No NUL byte, and at most one stray control character per KiB: what
+    /// text in any single-byte encoding looks like, and binary data not.
+    fn looks_like_text(&self) -> bool {
+        self.nul == 0 && self.controls * 1024 <= self.bytes
+    }
+}
+
+/// `bytes` (without a byte-order mark) decoded from `encoding` as UTF-8;
+/// `None` when that is `bytes` themselves (ASCII). Malformed sequences
+/// become U+FFFD. The output grows as needed from a little over the input's
+/// size (what a legacy text mostly needs), instead of reserving the three
+/// bytes per byte the worst case takes: decoding a 100 MiB Windows-1252
+/// file peaked at 400 MB that way.
+pub fn to_utf8(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
+    if Encoding::ascii_valid_up_to(bytes) == bytes.len() && encoding.is_ascii_compatible() {
+        return None;
+    }
+    let step = bytes.len() / 8 + 64;
+    let mut out = vec![0u8; bytes.len() + step];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let (result, r, w, _) = decoder.decode_to_utf8(&bytes[read..], &mut out[written..], true);
+        read += r;
+        written += w;
+        match result {
+            encoding_rs::CoderResult::InputEmpty => break,
+            encoding_rs::CoderResult::OutputFull => out.resize(out.len() + step, 0),
+        }
+    }
+    out.truncate(written);
+    out.shrink_to_fit();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{UTF_16LE, WINDOWS_1251, WINDOWS_1252};
+
+    /// Windows-1252 bytes of a short English text with curly quotes, an
+    /// acute accent and an em dash, repeated `n` times.
+    fn cp1252(n: usize) -> Vec<u8> {
+        let line: &[u8] = b"Jane\x92s caf\xe9 \x97 \x93quoted\x94 text, and more words here.\n";
+        line.repeat(n)
+    }
+
+    fn auto(bytes: &[u8]) -> Plan {
+        plan(bytes, &Decoding::default(), true)
+    }
+
+    #[test]
+    fn utf8_with_or_without_a_bom_is_read_as_it_is() {
+        let text = "“plain” text — é".as_bytes();
+        assert_eq!(
+            auto(text),
+            Plan {
+                skip: 0,
+                decode: None
+            }
+        );
+        let bom = [b"\xef\xbb\xbf", text].concat();
+        assert_eq!(
+            auto(&bom),
+            Plan {
+                skip: 3,
+                decode: None
+            }
+        );
+        let forced = Decoding {
+            forced: Some(WINDOWS_1252),
+            fallback: None,
+        };
+        assert_eq!(plan(&bom, &forced, true).skip, 3, "the BOM wins");
+        assert_eq!(plan(&bom, &forced, true).decode, None);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let bytes = b"\xff\xfeh\0i\0";
+        assert_eq!(
+            auto(bytes),
+            Plan {
+                skip: 2,
+                decode: Some(UTF_16LE)
+            }
+        );
+        assert_eq!(to_utf8(&bytes[2..], UTF_16LE).unwrap(), b"hi");
+    }
+
+    #[test]
+    fn windows_1252_text_is_detected_and_decoded() {
+        let bytes = cp1252(20);
+        assert_eq!(auto(&bytes).decode, Some(WINDOWS_1252));
+        let text = String::from_utf8(to_utf8(&bytes, WINDOWS_1252).unwrap()).unwrap();
+        assert!(text.starts_with("Jane’s café — “quoted” text"), "{text}");
+        // Latin-1 is read as Windows-1252 (its superset on the Web and here).
+        assert_eq!(by_name("latin1"), Ok(WINDOWS_1252));
+        assert_eq!(name(WINDOWS_1252), "windows-1252");
+    }
+
+    #[test]
+    fn cyrillic_is_guessed_as_a_cyrillic_encoding() {
+        let (bytes, _, _) = WINDOWS_1251
+            .encode("Мороз и солнце; день чудесный! Ещё ты дремлешь, друг прелестный — пора, красавица, проснись.\n");
+        let guess = auto(&bytes.repeat(10)).decode.unwrap();
+        assert!(guess.is_single_byte());
+        let text = String::from_utf8(to_utf8(&bytes, guess).unwrap()).unwrap();
+        assert!(text.contains("солнце"), "{} gave {text}", guess.name());
+    }
+
+    #[test]
+    fn mostly_valid_utf8_with_junk_or_a_cut_end_stays_utf8() {
+        let mut truncated = "naïve café “quoted” ".repeat(50).into_bytes();
+        truncated.extend_from_slice(b"\xe2\x80"); // cut in the middle of a char
+        assert_eq!(auto(&truncated).decode, None);
+        let mut junk = "éèà ".repeat(20).into_bytes();
+        junk.extend_from_slice(b"\xff\xfe\xfa plain");
+        assert_eq!(auto(&junk).decode, None);
+    }
+
+    #[test]
+    fn binary_data_is_not_taken_for_legacy_text() {
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert_eq!(auto(&binary).decode, None);
+        let mut controls = cp1252(5);
+        controls.extend(std::iter::repeat_n(0x01, 50));
+        assert_eq!(auto(&controls).decode, None);
+    }
+
+    #[test]
+    fn overrides_replace_the_guess() {
+        let bytes = cp1252(5);
+        let koi8 = by_name("KOI8-R").unwrap();
+        let fallback = Decoding {
+            forced: None,
+            fallback: Some(koi8),
+        };
+        assert_eq!(plan(&bytes, &fallback, true).decode, Some(koi8));
+        assert_eq!(
+            plan(b"valid", &fallback, true).decode,
+            None,
+            "only for articles that are not UTF-8"
+        );
+        let forced = Decoding {
+            forced: Some(koi8),
+            fallback: None,
+        };
+        assert_eq!(plan("é".as_bytes(), &forced, true).decode, Some(koi8));
+        let utf8 = Decoding {
+            forced: Some(UTF_8),
+            fallback: None,
+        };
+        assert_eq!(plan(&bytes, &utf8, true).decode, None);
+        assert!(
+            by_name("no-such-thing")
+                .unwrap_err()
+                .contains("unknown encoding")
+        );
+        assert!(by_name("iso-2022-kr").is_err(), "the replacement encoding");
+        assert_eq!(to_utf8(b"ascii only", WINDOWS_1252), None, "kept as it is");
+        // Every byte three bytes long in UTF-8 (€): the output grows.
+        let euros = String::from_utf8(to_utf8(&[0x80; 1000], WINDOWS_1252).unwrap()).unwrap();
+        assert_eq!(euros, "€".repeat(1000));
+    }
+
+    #[test]
+    fn a_long_article_is_sampled_not_read() {
+        // Legacy bytes in the middle only: the sample window there finds them.
+        let mut bytes = b"plain ascii line\n".repeat(40_000);
+        let mid = bytes.len() / 2;
+        bytes.splice(mid..mid, cp1252(2000));
+        assert_eq!(
+            plan(&bytes, &Decoding::default(), false).decode,
+            Some(WINDOWS_1252)
+        );
+        // Windows that start or end inside a UTF-8 sequence are not invalid.
+        let utf8 = "ééééééé漢字\n".repeat(100_000).into_bytes();
+        assert_eq!(plan(&utf8, &Decoding::default(), false).decode, None);
+    }
+}

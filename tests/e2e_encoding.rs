@@ -1,0 +1,182 @@
+//! Articles that are not plain UTF-8, read in the real binary in a
+//! pseudo-terminal: a byte-order mark is not drawn or counted, a
+//! Windows-1252 article is shown decoded and its highlights count chars of
+//! the decoded text, `--encoding` and the config override detection, and
+//! invalid UTF-8 that is not legacy text is shown as before.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::Home;
+use support::pty::Term;
+
+const EXIT: Duration = Duration::from_secs(10);
+
+/// A Windows-1252 article: ’ is 0x92, é 0xe9, — 0x97, “ ” 0x93 0x94.
+const CP1252: &[u8] = b"Jane\x92s caf\xe9 \x97 a \x93quiet\x94 place to read.\n\n\
+Second paragraph, in plain words.\n";
+/// [`CP1252`] as it must be shown.
+const CP1252_SHOWN: &str = "Jane’s café — a “quiet” place to read.";
+
+/// Everything the reader printed, as text: vt100 draws U+FFFD as a blank,
+/// so replacement characters are looked for here.
+fn printed(term: &Term) -> String {
+    String::from_utf8_lossy(&term.raw_output()).into_owned()
+}
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
+}
+
+/// The live annotations of `article`'s sidecar as (start, end, quote).
+fn saved(article: &Path) -> Vec<(i64, i64, String)> {
+    support::live_annotations(&support::sidecar_of(article))
+        .expect("the sidecar parses")
+        .iter()
+        .map(|a| {
+            let n = |k: &str| a[k].as_integer().unwrap();
+            (
+                n("start"),
+                n("end"),
+                a["quote"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The `[document]` table of `article`'s sidecar.
+fn document(article: &Path) -> toml::Table {
+    let text = std::fs::read_to_string(support::sidecar_of(article)).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    doc["document"].as_table().unwrap().clone()
+}
+
+/// True when every char of `needle` (its first occurrence) is drawn on
+/// the default tag's colour (yellow).
+fn highlighted(s: &vt100::Screen, needle: &str) -> bool {
+    let yellow =
+        |&(r, c): &(u16, u16)| s.cell(r, c).map(vt100::Cell::bgcolor) == Some(vt100::Color::Idx(3));
+    let start = support::pty::find_all(s, needle).first().copied();
+    start.is_some_and(|at| support::pty::match_cells(s, at, needle).iter().all(yellow))
+}
+
+#[test]
+fn a_byte_order_mark_is_neither_drawn_nor_selected_nor_counted() {
+    let home = Home::new();
+    let article = home.write(
+        "bom.txt",
+        b"\xef\xbb\xbfFirst words of the article.\n\nA second paragraph.\n",
+    );
+    let term = home.spawn(&["bom.txt"], 60, 12);
+    term.wait_text("First words");
+    let (row, col) = term.find("First words").unwrap();
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    assert!(
+        term.row(row)[..col as usize].trim().is_empty(),
+        "nothing before the first word: {:?}",
+        term.row(row)
+    );
+    // `v` starts at the first character of the top row; `e` goes to the
+    // end of its word: the first word, not a mark before it.
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    term.wait_text("1 note");
+    term.wait_until("highlighted", |s| highlighted(s, "First"));
+    // A search for the mark finds nothing: it is not part of the text.
+    term.send_str("/\\x{feff}\r");
+    term.wait_text("not found");
+    quit(&term);
+    assert_eq!(saved(&article), [(0, 5, "First".to_string())]);
+    // Export puts the highlight at line 1, column 1 (vim hides the mark
+    // too).
+    let (code, out, err) = home.run(&["export", "bom.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("bom.txt:1:1: [highlight] First"), "{out}");
+}
+
+#[test]
+fn a_windows_1252_article_is_shown_decoded_and_highlighted_in_decoded_chars() {
+    let home = Home::new();
+    let article = home.write("jane.txt", CP1252);
+    let term = home.spawn(&["jane.txt"], 60, 12);
+    term.wait_text(CP1252_SHOWN);
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    term.send_str("/café");
+    term.key_enter();
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    term.wait_text("1 note");
+    quit(&term);
+    // "Jane’s " is 7 chars of the decoded text (7 bytes of the file, 9 of
+    // its UTF-8).
+    assert_eq!(saved(&article), [(7, 11, "café".to_string())]);
+    let doc = document(&article);
+    assert_eq!(doc["encoding"].as_str(), Some("windows-1252"));
+    assert_eq!(doc["chars"].as_integer(), Some(74));
+
+    let again = home.spawn(&["jane.txt"], 60, 12);
+    again.wait_text("1 note");
+    again.wait_until("drawn again after reopening", |s| {
+        highlighted(s, "café") && support::pty::screen_contains(s, CP1252_SHOWN)
+    });
+    quit(&again);
+    assert_eq!(saved(&article), [(7, 11, "café".to_string())]);
+    let (code, out, err) = home.run(&["export", "jane.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "jane.txt:1:10: [highlight] café\n");
+}
+
+#[test]
+fn the_command_line_and_the_config_override_detection() {
+    let home = Home::new();
+    home.write("jane.txt", CP1252);
+    // KOI8-R reads 0xe9 as И, 0x97 as ≈ (a box-drawing and maths page).
+    let term = home.spawn(&["--encoding", "koi8-r", "jane.txt"], 60, 12);
+    term.wait_text("cafИ");
+    quit(&term);
+    // utf-8: no decoding, invalid bytes shown as they were before.
+    let term = home.spawn(&["--encoding", "utf-8", "jane.txt"], 60, 12);
+    term.wait_text("place to read.");
+    let shown = printed(&term);
+    assert!(
+        shown.contains("Jane\u{fffd}s") && shown.contains("caf\u{fffd}"),
+        "{shown:?}"
+    );
+    quit(&term);
+    home.write("config.toml", "encoding = \"koi8-r\"\n");
+    let term = home.spawn(&["jane.txt"], 60, 12);
+    term.wait_text("cafИ");
+    quit(&term);
+    let (code, _, err) = home.run(&["--encoding", "klingon", "jane.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown encoding"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_that_is_not_legacy_text_is_shown_as_before() {
+    let home = Home::new();
+    // Mostly valid multi-byte UTF-8 with junk bytes and a cut end.
+    let mut bytes = "naïve café “quoted” text\n".repeat(3).into_bytes();
+    bytes.extend_from_slice(b"junk \xff\xfe here, cut \xe2\x80");
+    home.write("junk.txt", &bytes);
+    let term = home.spawn(&["junk.txt"], 60, 12);
+    term.wait_text("naïve café “quoted” text");
+    term.wait_text("here, cut");
+    let shown = printed(&term);
+    assert!(shown.contains("\u{fffd}\u{fffd}"), "{shown:?}");
+    quit(&term);
+    // Control characters among high bytes: binary, not Latin-1.
+    home.write(
+        "bin.txt",
+        b"data \x01\x02\x03\xc8\xd9\x04\x05\x06\xfa end\n",
+    );
+    let term = home.spawn(&["bin.txt"], 60, 12);
+    term.wait_text("data \u{2401}\u{2402}\u{2403}");
+    let shown = printed(&term);
+    assert!(shown.contains("\u{2403}\u{fffd}"), "{shown:?}");
+    quit(&term);
+}
