@@ -53,14 +53,36 @@ pub enum State {
     Orphan,
 }
 
+impl State {
+    /// The value of the sidecar's `state` field (also the word exports
+    /// show); `None` for [`State::Placed`], which has no field.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            State::Placed => None,
+            State::Fuzzy => Some("fuzzy"),
+            State::Orphan => Some("orphan"),
+        }
+    }
+
+    /// The state a `state` field names; `None` for a value this version
+    /// does not know.
+    pub fn from_name(name: &str) -> Option<State> {
+        match name {
+            "fuzzy" => Some(State::Fuzzy),
+            "orphan" => Some(State::Orphan),
+            _ => None,
+        }
+    }
+}
+
 impl Annotation {
     /// Where re-anchoring left it.
     pub fn state(&self) -> State {
-        match self.extra.get("state").and_then(|v| v.as_str()) {
-            Some("fuzzy") => State::Fuzzy,
-            Some("orphan") => State::Orphan,
-            _ => State::Placed,
-        }
+        self.extra
+            .get("state")
+            .and_then(|v| v.as_str())
+            .and_then(State::from_name)
+            .unwrap_or(State::Placed)
     }
 
     /// Mark it as placed on its text again (confirmed or re-attached).
@@ -136,6 +158,28 @@ pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
         }
     }
     out
+}
+
+/// The context of a highlight: up to [`CONTEXT_CHARS`] chars of decoded
+/// text before and after the byte range `range` of `bytes` (raw article
+/// bytes, or an already decoded text's: decoding those changes nothing).
+/// The one way context is computed, for new highlights, re-anchored and
+/// imported ones alike. Reads at most a few hundred bytes on each side.
+pub fn context(bytes: &[u8], range: std::ops::Range<usize>) -> (String, String) {
+    let reach = CONTEXT_CHARS * 4 + 4;
+    let before = crate::text::safe_cut(bytes, range.start.saturating_sub(reach));
+    let after = crate::text::safe_cut(bytes, (range.end + reach).min(bytes.len()));
+    let prefix = crate::text::decode(bytes, before..range.start);
+    let n = prefix.chars().count();
+    let prefix = prefix
+        .chars()
+        .skip(n.saturating_sub(CONTEXT_CHARS))
+        .collect();
+    let suffix = crate::text::decode(bytes, range.end..after)
+        .chars()
+        .take(CONTEXT_CHARS)
+        .collect();
+    (prefix, suffix)
 }
 
 /// A new time-ordered id (UUIDv7) from the time in milliseconds since the

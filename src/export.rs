@@ -20,11 +20,12 @@ pub mod import;
 mod json;
 mod markdown;
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, State};
 use crate::cli::ExportArgs;
-use crate::store::{self, SUFFIX, Store};
+use crate::notebook::{self, Places};
+use crate::store::{self, SUFFIX};
 use crate::tags::{Tag, TagColor};
-use crate::{sanitize, scan, source, text};
+use crate::{sanitize, source, text};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -95,36 +96,6 @@ pub struct Article<'a> {
     pub path: &'a Path,
     pub bytes: &'a [u8],
     pub annotations: &'a [Annotation],
-}
-
-/// An annotation's `extra.state`, as the re-anchoring code sets it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum State {
-    /// Found where it was (no `state`, or one this version does not know).
-    Exact,
-    /// Placed by an approximate match of its quote.
-    Fuzzy,
-    /// Its quote was not found: the position is the last known one.
-    Orphan,
-}
-
-impl State {
-    fn of(a: &Annotation) -> State {
-        match a.extra.get("state").and_then(|v| v.as_str()) {
-            Some("orphan") => State::Orphan,
-            Some("fuzzy") => State::Fuzzy,
-            _ => State::Exact,
-        }
-    }
-
-    /// The word added after the tag, if any.
-    pub(crate) fn word(self) -> Option<&'static str> {
-        match self {
-            State::Exact => None,
-            State::Fuzzy => Some("fuzzy"),
-            State::Orphan => Some("orphan"),
-        }
-    }
 }
 
 /// An annotation ready to be written: where it starts in the file.
@@ -202,7 +173,7 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
         .iter()
         .filter(|a| a.is_live())
         .filter(|a| opts.tags.is_empty() || opts.tags.contains(&a.tag))
-        .map(|a| (a, State::of(a)))
+        .map(|a| (a, a.state()))
         .filter(|(_, s)| match opts.orphans {
             Orphans::Include => true,
             Orphans::Exclude => *s != State::Orphan,
@@ -234,13 +205,13 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
 /// For a reader's `:export FORMAT FILE` on the open article:
 ///
 /// ```no_run
-/// # use annotty::export::{export_to, write_atomic, Article, Format, Options};
+/// # use annotty::export::{export_to, Article, Format, Options};
 /// # use std::path::Path;
 /// # let (path, bytes, annotations) = (Path::new("essay.txt"), &b""[..], &[][..]);
 /// let article = Article { path, bytes, annotations };
-/// write_atomic(Path::new("notes.md"), |w| {
-///     export_to(w, Format::Markdown, &[article], &Options::default()).map(drop)
-/// })?;
+/// let mut out = Vec::new();
+/// export_to(&mut out, Format::Markdown, &[article], &Options::default())?;
+/// annotty::store::write_atomic(Path::new("notes.md"), &out)?;
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn export_to(
@@ -284,18 +255,15 @@ pub fn export_article(
     if prepared.entries.is_empty() {
         return Ok(0);
     }
-    let mut n = 0;
-    write_atomic(out, |w| {
-        n = write_prepared(
+    write_file(out, |w| {
+        write_prepared(
             w,
             format,
             std::slice::from_ref(&prepared),
             &Options::default(),
-        )?;
-        Ok(())
+        )
     })
-    .map_err(|e| format!("{}: {}", source::shown(out), source::reason(&e)))?;
-    Ok(n)
+    .map_err(|e| format!("{}: {}", source::shown(out), source::reason(&e)))
 }
 
 fn write_prepared(
@@ -517,21 +485,13 @@ impl Loaded {
     }
 }
 
-/// Where sidecars are besides next to their articles.
-#[derive(Debug, Clone, Default)]
-pub struct Places {
-    /// `--store DIR`: the sidecars of articles named on the command line.
-    pub store_dir: Option<PathBuf>,
-    /// The data directory, whose `sidecars/HASH.annotty.toml` holds the
-    /// notes of articles in read-only folders.
-    pub data_dir: Option<PathBuf>,
-}
-
-/// Read an article and its annotations. A sidecar named or found is read;
-/// for an article named directly: the sidecar in `--store DIR` when given,
-/// else the one beside it and the one the reader keeps in the data
-/// directory for articles in read-only folders (both, merged, when both
-/// exist). No sidecar: no annotations.
+/// Read an article and its notes as the reader would show them: through
+/// [`notebook`] — a sidecar named or found (`X.annotty.toml`) as it is; for
+/// an article named directly, the sidecar [`notebook::locate`] finds for it
+/// (`--store DIR`, beside it, or by hash in the data directory) merged with
+/// the others it found. Notes saved on an earlier version of the text are
+/// placed on this one as the reader places them (nothing is written). No
+/// sidecar: no annotations.
 pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
     let doc = match source::open_file(&found.article) {
         Ok(d) => d,
@@ -542,27 +502,20 @@ pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
             });
         }
     };
-    let annotations = match &found.sidecar {
-        Some(s) => read_sidecar(s)?.unwrap_or_default(),
-        None => {
-            let name = doc.name.clone();
-            if let Some(dir) = &places.store_dir {
-                read_sidecar(Store::in_dir(dir, &name).path())?.unwrap_or_default()
-            } else {
-                let beside = read_sidecar(Store::beside(&found.article).path())?;
-                let by_hash = match &places.data_dir {
-                    Some(data) => {
-                        let hash = scan::content_hash(doc.bytes());
-                        read_sidecar(Store::for_hash(data, &hash).path())?
-                    }
-                    None => None,
-                };
-                match (beside, by_hash) {
-                    (Some(a), Some(b)) => crate::annotation::merge(&a, &b),
-                    (a, b) => a.or(b).unwrap_or_default(),
-                }
+    let article = notebook::Article::of_file(&found.article, &doc.name, doc.bytes());
+    let located = match &found.sidecar {
+        Some(s) => Some(notebook::Located::named(s, &article)),
+        None => notebook::locate(&article, places),
+    };
+    let annotations = match located {
+        Some(located) => {
+            let opened = notebook::open(located, doc.bytes(), now_millis());
+            if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
+                return Err(e);
             }
+            opened.annotations
         }
+        None => Vec::new(),
     };
     Ok(Loaded {
         path: found.article.clone(),
@@ -571,23 +524,10 @@ pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
     })
 }
 
-/// The annotations of the sidecar at `path`, `None` when there is none.
-/// Errors name the file and, for a file that does not parse, the line.
-pub fn read_sidecar(path: &Path) -> Result<Option<Vec<Annotation>>, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: {}", source::shown(path), source::reason(&e))),
-    };
-    match store::parse_bytes(&bytes) {
-        Ok(s) => Ok(Some(s.annotations)),
-        Err(e) => Err(format!(
-            "{}:{}: {}",
-            source::shown(path),
-            e.line,
-            sanitize::line(&e.message)
-        )),
-    }
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Load every article, on all cores (reading and parsing sidecars is most
@@ -681,12 +621,8 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     let format = args.format;
     match &args.output {
         Some(file) => {
-            let mut n = 0;
-            write_atomic(file, |w| {
-                n = write_prepared(w, format, &prepared, &opts)?;
-                Ok(())
-            })
-            .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
+            let n = write_file(file, |w| write_prepared(w, format, &prepared, &opts))
+                .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
             Ok(Outcome::Written(n))
         }
         None => {
@@ -707,51 +643,16 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     }
 }
 
-/// Write a file atomically: `write` fills a temporary file in the same
-/// directory, which is synced and renamed over `path` (keeping the old
-/// file's permissions). On any error the temporary file is removed and
-/// `path` is as it was.
-pub fn write_atomic(
+/// `write` into memory, then the bytes to `path` atomically
+/// ([`store::write_atomic`]); returns what `write` returned.
+fn write_file<T>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let old_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let result = (|| {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut w = io::BufWriter::with_capacity(1 << 16, file);
-        write(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        if let Some(p) = old_mode {
-            file.set_permissions(p)?;
-        }
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        // Make the rename durable; a directory that cannot be synced
-        // (some file systems) still has the new file.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
+    let mut bytes = Vec::new();
+    let out = write(&mut bytes)?;
+    store::write_atomic(path, &bytes)?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@
 use annotty::cli::{self, Cli, Command, Target};
 use annotty::config::Config;
 use annotty::export::{self, Outcome};
-use annotty::tui::{self, Placement, Start};
+use annotty::notebook::Places;
+use annotty::tui::{self, Start};
 use annotty::{source, text};
 use std::io::{self, IsTerminal, Write};
 
@@ -122,7 +123,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
     };
-    let place = Placement {
+    let place = Places {
         store_dir: cli.store.clone(),
         data_dir: annotty::config::data_dir(),
     };

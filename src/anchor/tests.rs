@@ -1,6 +1,7 @@
 use super::chars::Chars;
 use super::myers::{Column, Pattern, prefix_distance};
 use super::*;
+use crate::annotation::CONTEXT_CHARS;
 use crate::annotation::State;
 use proptest::prelude::*;
 

@@ -44,7 +44,7 @@
 //! JSON-LD keeps it). The path is percent-encoded where an IRI needs it
 //! (spaces, `%`, `#`, `?`, bytes that are not UTF-8 …).
 
-use super::{Prepared, State, markdown};
+use super::{Prepared, markdown};
 use crate::scan;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -193,10 +193,7 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                         },
                     ],
                 },
-                state: match e.state {
-                    State::Exact => None,
-                    s => s.word(),
-                },
+                state: e.state.name(),
             }
         })
         .collect();
