@@ -8,7 +8,7 @@
 //! `annotty essay.txt man` is an article and a second target, not the
 //! manual.
 
-use crate::export::{ColorWhen, Format};
+use crate::export::{self, ColorWhen, Format, Orphans};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -150,8 +150,8 @@ pub struct ExportArgs {
     pub paths: Vec<PathBuf>,
 
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Grep)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Grep)]
+    pub format: FormatArg,
 
     /// Only annotations with this tag (repeat for several).
     #[arg(short, long = "tag", value_name = "TAG")]
@@ -167,8 +167,8 @@ pub struct ExportArgs {
 
     /// Colour the grep format: auto is when writing to a terminal and
     /// NO_COLOR is not set.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 
     /// Write to FILE (atomically: a temporary file renamed over it)
     /// instead of standard output. Nothing to export leaves FILE alone.
@@ -183,6 +183,69 @@ pub struct ExportArgs {
     /// Read the config (tag colours) from PATH.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+/// `--format`: the export formats as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// `ARTICLE:LINE:COL: [tag] quote — note`, one line per annotation
+    /// (what `rg --vimgrep` prints: `vim -q`, `:cfile`, editors' quickfix).
+    Grep,
+    /// A section per article, a block quote per annotation (Obsidian).
+    Markdown,
+    /// W3C Web Annotation Data Model (JSON-LD).
+    Json,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ExportArgs {
+    /// What the arguments ask `annotty export` to do (`store`: the
+    /// `--store` given before the subcommand, if this one has none).
+    pub fn request(&self, store: Option<&Path>) -> export::Request {
+        export::Request {
+            paths: self.paths.clone(),
+            format: match self.format {
+                FormatArg::Grep => Format::Grep,
+                FormatArg::Markdown => Format::Markdown,
+                FormatArg::Json => Format::Json,
+            },
+            tags: self.tags.clone(),
+            orphans: if self.orphans {
+                Orphans::Only
+            } else if self.no_orphans {
+                Orphans::Exclude
+            } else {
+                Orphans::Include
+            },
+            color: match self.color {
+                ColorArg::Auto => ColorWhen::Auto,
+                ColorArg::Always => ColorWhen::Always,
+                ColorArg::Never => ColorWhen::Never,
+            },
+            output: self.output.clone(),
+            store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
+        }
+    }
+}
+
+impl ImportArgs {
+    /// What the arguments ask `annotty import` to do (`store` as for
+    /// [`ExportArgs::request`]).
+    pub fn request(&self, store: Option<&Path>) -> export::import::Request {
+        export::import::Request {
+            file: self.file.clone(),
+            article: self.article.clone(),
+            store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
+        }
+    }
 }
 
 /// `annotty import`.
@@ -422,8 +485,9 @@ mod tests {
         else {
             panic!()
         };
+        let r = e.request(None);
         assert_eq!(
-            (e.format, e.tags, e.paths),
+            (r.format, r.tags, r.paths),
             (
                 Format::Json,
                 vec!["a".into(), "b".into()],

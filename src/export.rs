@@ -21,7 +21,6 @@ mod json;
 mod markdown;
 
 use crate::annotation::{Annotation, State};
-use crate::cli::ExportArgs;
 use crate::notebook::{self, Places};
 use crate::store::{self, SUFFIX};
 use crate::tags::{Tag, TagColor};
@@ -31,7 +30,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// An export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// `ARTICLE:LINE:COL: [tag] quote — note`, one line per annotation
     /// (what `rg --vimgrep` prints: `vim -q`, `:cfile`, editors' quickfix).
@@ -41,6 +40,18 @@ pub enum Format {
     Markdown,
     /// W3C Web Annotation Data Model (JSON-LD).
     Json,
+}
+
+impl Format {
+    /// The format named `name` (`grep`, `markdown` or `json`, any case).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "grep" => Some(Format::Grep),
+            "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
 }
 
 /// Which annotations by their `state`.
@@ -56,7 +67,7 @@ pub enum Orphans {
 }
 
 /// When to colour grep lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorWhen {
     /// When standard output is a terminal and `NO_COLOR` is unset or empty.
     #[default]
@@ -240,7 +251,7 @@ pub fn export_article(
     all: &[Annotation],
     out: &Path,
 ) -> Result<usize, String> {
-    let format = <Format as clap::ValueEnum>::from_str(format, true).map_err(|_| {
+    let format = Format::from_name(format).ok_or_else(|| {
         format!(
             "unknown format {} (grep, markdown or json)",
             sanitize::line(format)
@@ -579,6 +590,22 @@ pub enum Outcome {
     Nothing,
 }
 
+/// What `annotty export` is asked to do (the command line's arguments).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// Articles, sidecars or directories; none: the current directory.
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    /// Only annotations with one of these tags; empty: all.
+    pub tags: Vec<String>,
+    pub orphans: Orphans,
+    pub color: ColorWhen,
+    /// `-o FILE`; `None`: standard output.
+    pub output: Option<PathBuf>,
+    /// `--store DIR`.
+    pub store: Option<PathBuf>,
+}
+
 /// The world `annotty export` runs in, passed in by `main`.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
@@ -590,7 +617,7 @@ pub struct Env {
 
 /// `annotty export`: find, load, filter, write (to standard output or,
 /// atomically, to `-o FILE`).
-pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
+pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
     let found = find_articles(&args.paths)?;
     let places = Places {
         store_dir: args.store.clone(),
@@ -600,13 +627,7 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;
     let opts = Options {
         tags: args.tags.clone(),
-        orphans: if args.orphans {
-            Orphans::Only
-        } else if args.no_orphans {
-            Orphans::Exclude
-        } else {
-            Orphans::Include
-        },
+        orphans: args.orphans,
         color: args.color.resolve(to_terminal, env.no_color.as_deref()),
         tag_colors: env.tag_colors.clone(),
     };

@@ -54,8 +54,7 @@ fn annotty_main() -> libc::c_int {
 fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
     match command {
         Command::Export(args) => {
-            let mut args = args.clone();
-            args.store = args.store.or_else(|| cli.store.clone());
+            let request = args.request(cli.store.as_deref());
             let config = args.config.as_deref().or(cli.config.as_deref());
             let (config, _) = Config::load(config);
             let env = export::Env {
@@ -64,7 +63,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),
             };
-            match export::run_export(&args, &env)? {
+            match export::run_export(&request, &env)? {
                 Outcome::Written(_) => Ok(true),
                 Outcome::Nothing => {
                     if io::stderr().is_terminal() {
@@ -75,9 +74,8 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             }
         }
         Command::Import(args) => {
-            let mut args = args.clone();
-            args.store = args.store.or_else(|| cli.store.clone());
-            export::import::run_import(&args, annotty::config::data_dir())
+            let request = args.request(cli.store.as_deref());
+            export::import::run_import(&request, annotty::config::data_dir())
         }
         Command::Completions { shell } => print_with(|w| {
             cli::completions(*shell, w);

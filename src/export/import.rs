@@ -23,7 +23,6 @@
 
 use super::json::{id_of_iri, path_of_iri, uuid8};
 use crate::annotation::{Annotation, rfc3339};
-use crate::cli::ImportArgs;
 use crate::notebook::{self, Places};
 use crate::{sanitize, source, text};
 use serde_json::{Map, Value};
@@ -386,10 +385,21 @@ fn import_article(
     Ok(report)
 }
 
+/// What `annotty import` is asked to do (the command line's arguments).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The JSON file, or `-` for standard input.
+    pub file: PathBuf,
+    /// `--article PATH`: every annotation into this article's sidecar.
+    pub article: Option<PathBuf>,
+    /// `--store DIR`.
+    pub store: Option<PathBuf>,
+}
+
 /// `annotty import`: read the JSON (a file, or `-` for standard input),
 /// import, and say what happened, one line per article. `Ok(false)` when
 /// the file held no annotation (exit 1).
-pub fn run_import(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<bool, String> {
+pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, String> {
     use std::io::Read;
     let json = if args.file.as_os_str() == "-" {
         let mut s = String::new();
