@@ -71,7 +71,7 @@ mod tests;
 
 pub use place::{EXACT_WINDOW, FUZZY_MARGIN, FUZZY_THRESHOLD, FUZZY_WINDOW};
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, State};
 use chars::Chars;
 use place::Found;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -216,10 +216,10 @@ fn place(text: &Chars, a: &Annotation, delta: i64) -> Placed {
 }
 
 /// Write placements (from [`reanchor`], same order) into the annotations:
-/// the range, prefix and suffix of exact and fuzzy ones, and the unknown
-/// fields the sidecar keeps: `state = "fuzzy"` with `score` (rounded to
-/// two decimals), `state = "orphan"` (range and context unchanged), or
-/// neither for an exact placement. Nothing else changes (not `updated`).
+/// the range, prefix and suffix of exact and fuzzy ones, and their
+/// `state`: [`State::Fuzzy`] with a `score` (rounded to two decimals),
+/// [`State::Orphan`] (range and context unchanged), or [`State::Placed`].
+/// Nothing else changes (not `updated`).
 pub fn apply(annotations: &mut [Annotation], placed: &[Placed]) -> Summary {
     assert_eq!(
         annotations.len(),
@@ -228,29 +228,24 @@ pub fn apply(annotations: &mut [Annotation], placed: &[Placed]) -> Summary {
     );
     let mut summary = Summary::default();
     for (a, p) in annotations.iter_mut().zip(placed) {
-        let state = match p.placement {
+        match p.placement {
             Placement::Exact { start, end } => {
                 if (start, end) != (a.start, a.end) {
                     summary.moved += 1;
                 }
                 a.set_placed();
-                None
             }
             Placement::Fuzzy { score, .. } => {
                 summary.fuzzy += 1;
-                let rounded = (f64::from(score) * 100.0).round() / 100.0;
-                a.extra.insert("score".into(), toml::Value::Float(rounded));
-                Some("fuzzy")
+                a.set_placed();
+                a.state = State::Fuzzy;
+                a.score = Some((f64::from(score) * 100.0).round() / 100.0);
             }
             Placement::Orphan => {
                 summary.orphaned += 1;
-                a.extra.remove("score");
-                Some("orphan")
+                a.set_placed();
+                a.state = State::Orphan;
             }
-        };
-        if let Some(state) = state {
-            a.extra
-                .insert("state".into(), toml::Value::String(state.into()));
         }
         if let Some((start, end)) = p.placement.range() {
             a.start = start;

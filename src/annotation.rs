@@ -37,15 +37,29 @@ pub struct Annotation {
     /// RFC 3339 UTC time of deletion: a tombstone, kept so that another
     /// copy cannot bring the annotation back.
     pub deleted: Option<String>,
-    /// Fields this version of annotty does not know, kept as they were.
+    /// Where re-anchoring left it (the sidecar's `state` field, absent
+    /// for [`State::Placed`]).
+    pub state: State,
+    /// How well an approximate placement matched, in `[0, 1]`, two
+    /// decimals (the sidecar's `score`); `None` unless fuzzy.
+    pub score: Option<f64>,
+    /// The note being written when annotty was ended before it was saved
+    /// or discarded (by a signal, a closed terminal), kept until the
+    /// editor saves or discards it (the sidecar's `draft`). The note
+    /// itself is unchanged.
+    pub draft: Option<String>,
+    /// Fields this version of annotty does not know (and a known field
+    /// with a value it does not know, such as a newer `state`), kept as
+    /// they were.
     pub extra: toml::Table,
 }
 
 /// Where re-anchoring left an annotation (see [`crate::anchor`]); kept in
 /// the sidecar as the field `state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum State {
     /// On its text (the field is absent).
+    #[default]
     Placed,
     /// On text that approximately matches its quote, until confirmed.
     Fuzzy,
@@ -78,37 +92,26 @@ impl State {
 impl Annotation {
     /// Where re-anchoring left it.
     pub fn state(&self) -> State {
-        self.extra
-            .get("state")
-            .and_then(|v| v.as_str())
-            .and_then(State::from_name)
-            .unwrap_or(State::Placed)
+        self.state
     }
 
     /// Mark it as placed on its text again (confirmed or re-attached).
     pub fn set_placed(&mut self) {
+        self.state = State::Placed;
+        self.score = None;
+        // A state of a newer version is no longer true either.
         self.extra.remove("state");
         self.extra.remove("score");
     }
 
-    /// The note being written when annotty was ended before it was saved
-    /// or discarded (by a signal, a closed terminal): kept in
-    /// the sidecar as the extra field `draft` until the editor saves or
-    /// discards it. The note itself is unchanged.
+    /// The draft of its note, if any (the field `draft`).
     pub fn draft(&self) -> Option<&str> {
-        self.extra.get("draft").and_then(|v| v.as_str())
+        self.draft.as_deref()
     }
 
     /// Keep `text` as the draft of the note, or drop the draft (`None`).
     pub fn set_draft(&mut self, text: Option<String>) {
-        match text {
-            Some(t) => {
-                self.extra.insert("draft".into(), toml::Value::String(t));
-            }
-            None => {
-                self.extra.remove("draft");
-            }
-        }
+        self.draft = text;
     }
 
     /// True unless deleted.

@@ -51,9 +51,11 @@ Examples:
                                              all into the sidecar of another copy
   annotty export -f json a.txt | annotty import - --article b.txt
 
-An annotation whose quote is no longer at its position is placed at the
-nearest place where the quote is found; when it is nowhere in the text it
-keeps its position and is marked as an orphan. An annotation the sidecar
+Annotations are placed as the reader places notes on a changed article:
+one whose quote is no longer at its position goes where the quote and its
+context are found; a quote edited a little is placed approximately (fuzzy,
+confirm it in the reader); one found nowhere keeps its position and is
+marked as an orphan. An annotation the sidecar
 already has, in the same or a later version, is left as it is: importing
 twice changes nothing.";
 

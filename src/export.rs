@@ -520,7 +520,7 @@ pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
     };
     let annotations = match located {
         Some(located) => {
-            let opened = notebook::open(located, doc.bytes(), now_millis());
+            let opened = notebook::read(located, doc.bytes(), now_millis());
             if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
                 return Err(e);
             }

@@ -31,6 +31,6 @@ mod report;
 mod tests;
 
 pub use locate::{Article, Kept, Located, Places, locate};
-pub use open::{Notebook, Opened, TakenIn, open, unreadable};
+pub use open::{Notebook, Opened, TakenIn, open, read, unreadable};
 pub use place::{place_again, place_foreign};
 pub use report::{Offer, ReadOnly, Report};

@@ -176,7 +176,7 @@ fn check_collection(c: &Value, source: &str, text: &str, expected: &[Annotation]
             "suffix is the text just after"
         );
 
-        match a.extra.get("state").and_then(|v| v.as_str()) {
+        match a.state.name() {
             Some(s) => assert_eq!(item["annotty:state"], s),
             None => assert!(item.get("annotty:state").is_none()),
         }
@@ -351,10 +351,7 @@ fn import_into_an_edited_copy_places_by_quote() {
         assert_eq!((&a.created, &a.updated), (&o.created, &o.updated));
         let here: String = text[a.start as usize..a.end as usize].iter().collect();
         if a.quote == "図書館" {
-            assert_eq!(
-                a.extra.get("state").and_then(|v| v.as_str()),
-                Some("orphan")
-            );
+            assert_eq!(a.state.name(), Some("orphan"));
             assert_eq!((a.start, a.end), (o.start, o.end), "keeps its position");
         } else {
             assert_eq!(here, a.quote);
@@ -364,7 +361,7 @@ fn import_into_an_edited_copy_places_by_quote() {
             let at = edited[..edited.find(&a.quote).unwrap()].chars().count() as u64;
             assert_eq!(a.start, at);
             assert!(a.start == o.start + shift || a.start == o.start + shift + 5);
-            assert!(a.extra.get("state").is_none(), "placed by its exact quote");
+            assert_eq!(a.state.name(), None, "placed by its exact quote");
             // Context from the new text.
             let before: String = text[(a.start as usize).saturating_sub(32)..a.start as usize]
                 .iter()
@@ -487,17 +484,10 @@ fn import_of_edited_quotes_places_them_as_the_reader_would() {
          edited.txt.annotty.toml\n"
     );
     let got = by_start(sidecar_of(&d.join("edited.txt")));
-    let state = |a: &Annotation| {
-        a.extra
-            .get("state")
-            .and_then(|v| v.as_str().map(String::from))
-    };
+    let state = |a: &Annotation| a.state.name();
     let of = |q: &str| got.iter().find(|a| a.quote == q).unwrap();
-    assert_eq!(
-        state(of("the books are the excuse.")).as_deref(),
-        Some("fuzzy")
-    );
-    assert_eq!(state(of("図書館")).as_deref(), Some("orphan"));
+    assert_eq!(state(of("the books are the excuse.")), Some("fuzzy"));
+    assert_eq!(state(of("図書館")), Some("orphan"));
 
     // The reader places the same notes on the same text so: through
     // `notebook::place_again`, as when it opens an edited article.

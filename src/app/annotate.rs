@@ -94,6 +94,9 @@ impl App {
             created: now.clone(),
             updated: now,
             deleted: None,
+            state: Default::default(),
+            score: None,
+            draft: None,
             extra: toml::Table::new(),
         };
         let id = a.id.clone();

@@ -22,7 +22,7 @@
 //! atomic replace).
 
 use super::json::{id_of_iri, path_of_iri, uuid8};
-use crate::annotation::{Annotation, rfc3339};
+use crate::annotation::{Annotation, State, rfc3339};
 use crate::notebook::{self, Places};
 use crate::{sanitize, source, text};
 use serde_json::{Map, Value};
@@ -328,12 +328,7 @@ fn import_article(
         let start = inc.start.unwrap_or(0);
         let quote_chars = quote.as_deref().map_or(0, |q| q.chars().count() as u64);
         let end = inc.end.unwrap_or(start + quote_chars);
-        let mut extra = old.map(|o| o.extra.clone()).unwrap_or_default();
-        extra.remove("state");
-        extra.remove("score");
-        if let Some(s) = inc.state.as_deref().filter(|s| !s.is_empty()) {
-            extra.insert("state".into(), toml::Value::String(s.to_string()));
-        }
+        let extra = old.map(|o| o.extra.clone()).unwrap_or_default();
         let created = inc
             .created
             .clone()
@@ -351,6 +346,13 @@ fn import_article(
             created: created.clone(),
             updated: updated.unwrap_or(created),
             deleted: None,
+            state: inc
+                .state
+                .as_deref()
+                .and_then(State::from_name)
+                .unwrap_or_default(),
+            score: None,
+            draft: None,
             extra,
         };
         report.imported += 1;
@@ -363,8 +365,7 @@ fn import_article(
         if a.start > article.chars {
             report.orphans += 1;
             a.start = article.chars;
-            a.extra
-                .insert("state".into(), toml::Value::String("orphan".into()));
+            a.state = State::Orphan;
         }
         a.end = a.end.clamp(a.start, article.chars);
         let at = |c: u64| text::byte_of_char(text.as_bytes(), c);

@@ -42,6 +42,21 @@ pub struct Opened {
 /// sidecar yet, the index of sidecars is asked for one holding notes of the
 /// same text elsewhere (an [`Offer`]). Reads files; writes only the index.
 pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
+    open_with(located, bytes, now_millis, Store::load)
+}
+
+/// [`open`] for a caller that only reads (an export): the same notes and
+/// report, but the store keeps nothing of what it read for a later save.
+pub fn read(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
+    open_with(located, bytes, now_millis, Store::peek)
+}
+
+fn open_with(
+    located: Located,
+    bytes: &[u8],
+    now_millis: u64,
+    load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError>,
+) -> Opened {
     let Located {
         store,
         kept,
@@ -58,7 +73,7 @@ pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
         readonly: None,
     };
     let (mut annotations, mut changed, mut existed) = (Vec::new(), false, false);
-    match store.load() {
+    match load(&store) {
         Ok(found) => {
             existed = found.is_some();
             let (ours, old_hash) = match found {
@@ -67,7 +82,7 @@ pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
             };
             annotations = ours;
             for other in &also {
-                if let Ok(Some(s)) = other.load() {
+                if let Ok(Some(s)) = other.peek() {
                     annotations = annotation::merge(&annotations, &s.annotations);
                 }
             }
@@ -121,7 +136,7 @@ fn offer(data_dir: Option<&Path>, hash: &str, ours: &Path) -> Option<Offer> {
         return None;
     }
     let count = Store::at(&found)
-        .load()
+        .peek()
         .ok()??
         .annotations
         .iter()
