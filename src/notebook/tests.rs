@@ -310,3 +310,37 @@ fn the_reader_export_and_import_find_and_place_notes_alike() {
         assert_eq!(placed, after_offer, "{case:?}: import places as the reader");
     }
 }
+
+/// The loop hands these to worker threads and back.
+#[test]
+fn what_is_opened_and_saved_can_cross_threads() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<crate::notebook::Located>();
+    send_and_sync::<crate::notebook::Opened>();
+    send_and_sync::<crate::notebook::Notebook>();
+}
+
+/// A read-only folder and no data directory: the notes beside the article
+/// are read, never written, and the report says why.
+#[test]
+fn without_a_writable_place_the_notes_are_read_only() {
+    let path = PathBuf::from("/proc/version");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let article = crate::notebook::Article::of_file(&path, "version", text.as_bytes());
+    let located = crate::notebook::locate(&article, &Places::default()).unwrap();
+    assert_eq!(located.store.path(), Store::beside(&path).path());
+    let opened = crate::notebook::open(located, text.as_bytes(), 0);
+    assert_eq!(
+        opened.report.readonly,
+        Some(crate::notebook::ReadOnly::NoPlace)
+    );
+    let notes = notes_on(&text, &[&text[..5]]);
+    assert!(opened.notebook.save(&notes).unwrap().is_none());
+    assert!(!Store::beside(&path).path().exists());
+    // Standard input with no data directory: no place at all.
+    let stdin = crate::notebook::Article {
+        path: None,
+        ..article
+    };
+    assert!(crate::notebook::locate(&stdin, &Places::default()).is_none());
+}
