@@ -40,7 +40,7 @@ pub struct Opened {
 /// sidecar that cannot be read makes the notebook read-only (the reason in
 /// the report) and yields no notes: it is never overwritten. With no
 /// sidecar yet, the index of sidecars is asked for one holding notes of the
-/// same text elsewhere (an [`Offer`]). Reads files; writes only the index.
+/// same text elsewhere (an [`Offer`]). Reads files, writes none.
 pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
     open_with(located, bytes, now_millis, Store::load)
 }

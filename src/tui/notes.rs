@@ -399,4 +399,60 @@ mod tests {
             assert_eq!(on_disk.len(), 2_001 + usize::from(quit_first));
         }
     }
+
+    /// The report in words: what is worth saying, the most pressing first.
+    #[test]
+    fn the_report_in_words() {
+        use crate::anchor::Summary;
+        use crate::notebook::{Kept, Offer};
+        let plain = Report {
+            sidecar: PathBuf::from("/d/sidecars/h.annotty.toml"),
+            kept: Kept::Beside,
+            placed: None,
+            offer: None,
+            readonly: None,
+        };
+        assert_eq!(message(&plain), None, "beside the article: nothing to say");
+        let folder = Report {
+            kept: Kept::ReadOnlyFolder,
+            ..plain.clone()
+        };
+        assert_eq!(
+            message(&folder).as_deref(),
+            Some("the article's folder is read-only: notes are kept in /d/sidecars/h.annotty.toml")
+        );
+        let placed = Report {
+            placed: Some(Summary {
+                moved: 3,
+                fuzzy: 1,
+                orphaned: 2,
+            }),
+            ..folder.clone()
+        };
+        assert_eq!(
+            message(&placed).as_deref(),
+            Some(
+                "the article changed: 3 moved, 1 approximate (Enter on one confirms it), \
+                 2 orphaned — Tab to review"
+            )
+        );
+        let offered = Report {
+            offer: Some(Offer {
+                path: PathBuf::from("/old/a.txt.annotty.toml"),
+                count: 4,
+            }),
+            ..plain.clone()
+        };
+        assert_eq!(
+            message(&offered).as_deref(),
+            Some(
+                "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
+            )
+        );
+        let nowhere = Report {
+            readonly: Some(ReadOnly::NoPlace),
+            ..offered
+        };
+        assert!(message(&nowhere).unwrap().contains("notes are not saved"));
+    }
 }
