@@ -13,7 +13,7 @@
 //! Positions: annotations hold char offsets of the decoded, LF-normalised
 //! text; grep and Markdown locations are 1-based line and 1-based *byte*
 //! column of the raw file (`rg --vimgrep`, vim's `%l:%c`), found in one
-//! forward pass over the article per export ([`Locator`]).
+//! forward pass over the article per export (`Locator`).
 
 mod grep;
 pub mod import;

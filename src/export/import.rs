@@ -18,7 +18,7 @@
 //!
 //! An annotation the sidecar already has in a version changed at the same
 //! time or later (or deleted) is left alone, so importing twice changes
-//! nothing; the rest is saved with [`Store::save`] (merge by id, lock,
+//! nothing; the rest is saved with [`crate::store::Store::save`] (merge by id, lock,
 //! atomic replace).
 
 use super::json::{id_of_iri, path_of_iri, uuid8};
