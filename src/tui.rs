@@ -9,7 +9,7 @@ mod term;
 mod watch;
 mod workers;
 
-pub use crate::notebook::Places;
+use crate::notebook::Places;
 
 use crate::app::{App, Effect};
 use crate::config::{self, Config};
