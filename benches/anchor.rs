@@ -97,6 +97,9 @@ fn annotation(chars: &[char], start: usize, end: usize, i: usize) -> Annotation 
         created: "2026-11-28T00:00:00.000Z".into(),
         updated: "2026-11-28T00:00:00.000Z".into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     }
 }

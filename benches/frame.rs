@@ -123,6 +123,9 @@ fn many_annotations(text: &str, n: usize) -> Vec<annotty::annotation::Annotation
                 created: "2026-11-28T00:00:00.000Z".into(),
                 updated: "2026-11-28T00:00:00.000Z".into(),
                 deleted: None,
+                state: Default::default(),
+                score: None,
+                draft: None,
                 extra: toml::Table::new(),
             }
         })

@@ -276,6 +276,9 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
                 created: "2026-11-28T00:00:00.000Z".into(),
                 updated: "2026-11-28T00:00:00.000Z".into(),
                 deleted: None,
+                state: Default::default(),
+                score: None,
+                draft: None,
                 extra: toml::Table::new(),
             }
         })

@@ -26,7 +26,7 @@
 //!    match. A side's match is its length minus the edit distance between
 //!    it and the text beside the occurrence (its far end free), so that a
 //!    changed char costs one char, not the rest of the side; a side shorter
-//!    than [`CONTEXT_CHARS`] ends at the text's start or end, which counts
+//!    than [`CONTEXT_CHARS`](crate::annotation::CONTEXT_CHARS) ends at the text's start or end, which counts
 //!    as one more char. Occurrences within [`EXACT_WINDOW`] bytes of the
 //!    expected places come first; the whole text is searched only when none
 //!    of them qualifies, and there only occurrences with one side of their
@@ -71,7 +71,7 @@ mod tests;
 
 pub use place::{EXACT_WINDOW, FUZZY_MARGIN, FUZZY_THRESHOLD, FUZZY_WINDOW};
 
-use crate::annotation::{Annotation, CONTEXT_CHARS};
+use crate::annotation::{Annotation, State};
 use chars::Chars;
 use place::Found;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -105,7 +105,7 @@ impl Placement {
 }
 
 /// One annotation's placement and its context in the new text (up to
-/// [`CONTEXT_CHARS`] chars on each side; empty for orphans).
+/// [`CONTEXT_CHARS`](crate::annotation::CONTEXT_CHARS) chars on each side; empty for orphans).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     pub placement: Placement,
@@ -204,27 +204,22 @@ fn place(text: &Chars, a: &Annotation, delta: i64) -> Placed {
     };
     let start = text.char(range.start);
     let end = start + text.text[range.clone()].chars().count() as u64;
-    let before = &text.text[..range.start];
-    let cut = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
+    let (prefix, suffix) = crate::annotation::context(text.text.as_bytes(), range);
     Placed {
         placement: match score {
             None => Placement::Exact { start, end },
             Some(score) => Placement::Fuzzy { start, end, score },
         },
-        prefix: before[cut..].to_string(),
-        suffix: text.text[range.end..].chars().take(CONTEXT_CHARS).collect(),
+        prefix,
+        suffix,
     }
 }
 
 /// Write placements (from [`reanchor`], same order) into the annotations:
-/// the range, prefix and suffix of exact and fuzzy ones, and the unknown
-/// fields the sidecar keeps: `state = "fuzzy"` with `score` (rounded to
-/// two decimals), `state = "orphan"` (range and context unchanged), or
-/// neither for an exact placement. Nothing else changes (not `updated`).
+/// the range, prefix and suffix of exact and fuzzy ones, and their
+/// `state`: [`State::Fuzzy`] with a `score` (rounded to two decimals),
+/// [`State::Orphan`] (range and context unchanged), or [`State::Placed`].
+/// Nothing else changes (not `updated`).
 pub fn apply(annotations: &mut [Annotation], placed: &[Placed]) -> Summary {
     assert_eq!(
         annotations.len(),
@@ -233,29 +228,24 @@ pub fn apply(annotations: &mut [Annotation], placed: &[Placed]) -> Summary {
     );
     let mut summary = Summary::default();
     for (a, p) in annotations.iter_mut().zip(placed) {
-        let state = match p.placement {
+        match p.placement {
             Placement::Exact { start, end } => {
                 if (start, end) != (a.start, a.end) {
                     summary.moved += 1;
                 }
                 a.set_placed();
-                None
             }
             Placement::Fuzzy { score, .. } => {
                 summary.fuzzy += 1;
-                let rounded = (f64::from(score) * 100.0).round() / 100.0;
-                a.extra.insert("score".into(), toml::Value::Float(rounded));
-                Some("fuzzy")
+                a.set_placed();
+                a.state = State::Fuzzy;
+                a.score = Some((f64::from(score) * 100.0).round() / 100.0);
             }
             Placement::Orphan => {
                 summary.orphaned += 1;
-                a.extra.remove("score");
-                Some("orphan")
+                a.set_placed();
+                a.state = State::Orphan;
             }
-        };
-        if let Some(state) = state {
-            a.extra
-                .insert("state".into(), toml::Value::String(state.into()));
         }
         if let Some((start, end)) = p.placement.range() {
             a.start = start;

@@ -37,15 +37,29 @@ pub struct Annotation {
     /// RFC 3339 UTC time of deletion: a tombstone, kept so that another
     /// copy cannot bring the annotation back.
     pub deleted: Option<String>,
-    /// Fields this version of annotty does not know, kept as they were.
+    /// Where re-anchoring left it (the sidecar's `state` field, absent
+    /// for [`State::Placed`]).
+    pub state: State,
+    /// How well an approximate placement matched, in `[0, 1]`, two
+    /// decimals (the sidecar's `score`); `None` unless fuzzy.
+    pub score: Option<f64>,
+    /// The note being written when annotty was ended before it was saved
+    /// or discarded (by a signal, a closed terminal), kept until the
+    /// editor saves or discards it (the sidecar's `draft`). The note
+    /// itself is unchanged.
+    pub draft: Option<String>,
+    /// Fields this version of annotty does not know (and a known field
+    /// with a value it does not know, such as a newer `state`), kept as
+    /// they were.
     pub extra: toml::Table,
 }
 
 /// Where re-anchoring left an annotation (see [`crate::anchor`]); kept in
 /// the sidecar as the field `state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum State {
     /// On its text (the field is absent).
+    #[default]
     Placed,
     /// On text that approximately matches its quote, until confirmed.
     Fuzzy,
@@ -53,40 +67,51 @@ pub enum State {
     Orphan,
 }
 
+impl State {
+    /// The value of the sidecar's `state` field (also the word exports
+    /// show); `None` for [`State::Placed`], which has no field.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            State::Placed => None,
+            State::Fuzzy => Some("fuzzy"),
+            State::Orphan => Some("orphan"),
+        }
+    }
+
+    /// The state a `state` field names; `None` for a value this version
+    /// does not know.
+    pub fn from_name(name: &str) -> Option<State> {
+        match name {
+            "fuzzy" => Some(State::Fuzzy),
+            "orphan" => Some(State::Orphan),
+            _ => None,
+        }
+    }
+}
+
 impl Annotation {
     /// Where re-anchoring left it.
     pub fn state(&self) -> State {
-        match self.extra.get("state").and_then(|v| v.as_str()) {
-            Some("fuzzy") => State::Fuzzy,
-            Some("orphan") => State::Orphan,
-            _ => State::Placed,
-        }
+        self.state
     }
 
     /// Mark it as placed on its text again (confirmed or re-attached).
     pub fn set_placed(&mut self) {
+        self.state = State::Placed;
+        self.score = None;
+        // A state of a newer version is no longer true either.
         self.extra.remove("state");
         self.extra.remove("score");
     }
 
-    /// The note being written when annotty was ended before it was saved
-    /// or discarded (by a signal, a closed terminal): kept in
-    /// the sidecar as the extra field `draft` until the editor saves or
-    /// discards it. The note itself is unchanged.
+    /// The draft of its note, if any (the field `draft`).
     pub fn draft(&self) -> Option<&str> {
-        self.extra.get("draft").and_then(|v| v.as_str())
+        self.draft.as_deref()
     }
 
     /// Keep `text` as the draft of the note, or drop the draft (`None`).
     pub fn set_draft(&mut self, text: Option<String>) {
-        match text {
-            Some(t) => {
-                self.extra.insert("draft".into(), toml::Value::String(t));
-            }
-            None => {
-                self.extra.remove("draft");
-            }
-        }
+        self.draft = text;
     }
 
     /// True unless deleted.
@@ -136,6 +161,28 @@ pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
         }
     }
     out
+}
+
+/// The context of a highlight: up to [`CONTEXT_CHARS`] chars of decoded
+/// text before and after the byte range `range` of `bytes` (raw article
+/// bytes, or an already decoded text's: decoding those changes nothing).
+/// The one way context is computed, for new highlights, re-anchored and
+/// imported ones alike. Reads at most a few hundred bytes on each side.
+pub fn context(bytes: &[u8], range: std::ops::Range<usize>) -> (String, String) {
+    let reach = CONTEXT_CHARS * 4 + 4;
+    let before = crate::text::safe_cut(bytes, range.start.saturating_sub(reach));
+    let after = crate::text::safe_cut(bytes, (range.end + reach).min(bytes.len()));
+    let prefix = crate::text::decode(bytes, before..range.start);
+    let n = prefix.chars().count();
+    let prefix = prefix
+        .chars()
+        .skip(n.saturating_sub(CONTEXT_CHARS))
+        .collect();
+    let suffix = crate::text::decode(bytes, range.end..after)
+        .chars()
+        .take(CONTEXT_CHARS)
+        .collect();
+    (prefix, suffix)
 }
 
 /// A new time-ordered id (UUIDv7) from the time in milliseconds since the

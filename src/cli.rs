@@ -8,7 +8,7 @@
 //! `annotty essay.txt man` is an article and a second target, not the
 //! manual.
 
-use crate::export::{ColorWhen, Format};
+use crate::export::{self, ColorWhen, Format, Orphans};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use encoding_rs::Encoding;
 use std::ffi::OsString;
@@ -54,9 +54,11 @@ Examples:
                                              all into the sidecar of another copy
   annotty export -f json a.txt | annotty import - --article b.txt
 
-An annotation whose quote is no longer at its position is placed at the
-nearest place where the quote is found; when it is nowhere in the text it
-keeps its position and is marked as an orphan. An annotation the sidecar
+Annotations are placed as the reader places notes on a changed article:
+one whose quote is no longer at its position goes where the quote and its
+context are found; a quote edited a little is placed approximately (fuzzy,
+confirm it in the reader); one found nowhere keeps its position and is
+marked as an orphan. An annotation the sidecar
 already has, in the same or a later version, is left as it is: importing
 twice changes nothing.";
 
@@ -164,8 +166,8 @@ pub struct ExportArgs {
     pub paths: Vec<PathBuf>,
 
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Grep)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Grep)]
+    pub format: FormatArg,
 
     /// Only annotations with this tag (repeat for several).
     #[arg(short, long = "tag", value_name = "TAG")]
@@ -181,8 +183,8 @@ pub struct ExportArgs {
 
     /// Colour the grep format: auto is when writing to a terminal and
     /// NO_COLOR is not set.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 
     /// Write to FILE (atomically: a temporary file renamed over it)
     /// instead of standard output. Nothing to export leaves FILE alone.
@@ -202,6 +204,73 @@ pub struct ExportArgs {
     /// so that LINE:COL and quotes are those of the text as read then.
     #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
     pub encoding: Option<&'static Encoding>,
+}
+
+/// `--format`: the export formats as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// `ARTICLE:LINE:COL: [tag] quote — note`, one line per annotation
+    /// (what `rg --vimgrep` prints: `vim -q`, `:cfile`, editors' quickfix).
+    Grep,
+    /// A section per article, a block quote per annotation (Obsidian).
+    Markdown,
+    /// W3C Web Annotation Data Model (JSON-LD).
+    Json,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ExportArgs {
+    /// What the arguments ask `annotty export` to do (`store`: the
+    /// `--store` given before the subcommand, if this one has none).
+    pub fn request(&self, store: Option<&Path>) -> export::Request {
+        export::Request {
+            paths: self.paths.clone(),
+            format: match self.format {
+                FormatArg::Grep => Format::Grep,
+                FormatArg::Markdown => Format::Markdown,
+                FormatArg::Json => Format::Json,
+            },
+            tags: self.tags.clone(),
+            orphans: if self.orphans {
+                Orphans::Only
+            } else if self.no_orphans {
+                Orphans::Exclude
+            } else {
+                Orphans::Include
+            },
+            color: match self.color {
+                ColorArg::Auto => ColorWhen::Auto,
+                ColorArg::Always => ColorWhen::Always,
+                ColorArg::Never => ColorWhen::Never,
+            },
+            output: self.output.clone(),
+            store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
+        }
+    }
+}
+
+impl ImportArgs {
+    /// What the arguments ask `annotty import` to do (`store` as for
+    /// [`ExportArgs::request`]).
+    pub fn request(&self, store: Option<&Path>) -> export::import::Request {
+        export::import::Request {
+            file: self.file.clone(),
+            article: self.article.clone(),
+            store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
+            decoding: crate::encoding::Decoding {
+                forced: self.encoding,
+                fallback: None,
+            },
+        }
+    }
 }
 
 /// `annotty import`.
@@ -452,8 +521,9 @@ mod tests {
         else {
             panic!()
         };
+        let r = e.request(None);
         assert_eq!(
-            (e.format, e.tags, e.paths),
+            (r.format, r.tags, r.paths),
             (
                 Format::Json,
                 vec!["a".into(), "b".into()],

@@ -13,24 +13,25 @@
 //! Positions: annotations hold char offsets of the decoded, LF-normalised
 //! text; grep and Markdown locations are 1-based line and 1-based *byte*
 //! column of the raw file (`rg --vimgrep`, vim's `%l:%c`), found in one
-//! forward pass over the article per export ([`Locator`]).
+//! forward pass over the article per export (`Locator`).
 
 mod grep;
 pub mod import;
 mod json;
 mod markdown;
 
-use crate::annotation::Annotation;
-use crate::cli::ExportArgs;
-use crate::store::{self, SUFFIX, Store};
+use crate::annotation::{Annotation, State};
+use crate::encoding::Decoding;
+use crate::notebook::{self, Places};
+use crate::store::{self, SUFFIX};
 use crate::tags::{Tag, TagColor};
-use crate::{sanitize, scan, source, text};
+use crate::{sanitize, source, text};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// An export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// `ARTICLE:LINE:COL: [tag] quote — note`, one line per annotation
     /// (what `rg --vimgrep` prints: `vim -q`, `:cfile`, editors' quickfix).
@@ -40,6 +41,18 @@ pub enum Format {
     Markdown,
     /// W3C Web Annotation Data Model (JSON-LD).
     Json,
+}
+
+impl Format {
+    /// The format named `name` (`grep`, `markdown` or `json`, any case).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "grep" => Some(Format::Grep),
+            "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
 }
 
 /// Which annotations by their `state`.
@@ -55,7 +68,7 @@ pub enum Orphans {
 }
 
 /// When to colour grep lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorWhen {
     /// When standard output is a terminal and `NO_COLOR` is unset or empty.
     #[default]
@@ -95,36 +108,6 @@ pub struct Article<'a> {
     pub path: &'a Path,
     pub bytes: &'a [u8],
     pub annotations: &'a [Annotation],
-}
-
-/// An annotation's `extra.state`, as the re-anchoring code sets it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum State {
-    /// Found where it was (no `state`, or one this version does not know).
-    Exact,
-    /// Placed by an approximate match of its quote.
-    Fuzzy,
-    /// Its quote was not found: the position is the last known one.
-    Orphan,
-}
-
-impl State {
-    fn of(a: &Annotation) -> State {
-        match a.extra.get("state").and_then(|v| v.as_str()) {
-            Some("orphan") => State::Orphan,
-            Some("fuzzy") => State::Fuzzy,
-            _ => State::Exact,
-        }
-    }
-
-    /// The word added after the tag, if any.
-    pub(crate) fn word(self) -> Option<&'static str> {
-        match self {
-            State::Exact => None,
-            State::Fuzzy => Some("fuzzy"),
-            State::Orphan => Some("orphan"),
-        }
-    }
 }
 
 /// An annotation ready to be written: where it starts in the file.
@@ -202,7 +185,7 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
         .iter()
         .filter(|a| a.is_live())
         .filter(|a| opts.tags.is_empty() || opts.tags.contains(&a.tag))
-        .map(|a| (a, State::of(a)))
+        .map(|a| (a, a.state()))
         .filter(|(_, s)| match opts.orphans {
             Orphans::Include => true,
             Orphans::Exclude => *s != State::Orphan,
@@ -234,13 +217,13 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
 /// For a reader's `:export FORMAT FILE` on the open article:
 ///
 /// ```no_run
-/// # use annotty::export::{export_to, write_atomic, Article, Format, Options};
+/// # use annotty::export::{export_to, Article, Format, Options};
 /// # use std::path::Path;
 /// # let (path, bytes, annotations) = (Path::new("essay.txt"), &b""[..], &[][..]);
 /// let article = Article { path, bytes, annotations };
-/// write_atomic(Path::new("notes.md"), |w| {
-///     export_to(w, Format::Markdown, &[article], &Options::default()).map(drop)
-/// })?;
+/// let mut out = Vec::new();
+/// export_to(&mut out, Format::Markdown, &[article], &Options::default())?;
+/// annotty::store::write_atomic(Path::new("notes.md"), &out)?;
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn export_to(
@@ -269,7 +252,7 @@ pub fn export_article(
     all: &[Annotation],
     out: &Path,
 ) -> Result<usize, String> {
-    let format = <Format as clap::ValueEnum>::from_str(format, true).map_err(|_| {
+    let format = Format::from_name(format).ok_or_else(|| {
         format!(
             "unknown format {} (grep, markdown or json)",
             sanitize::line(format)
@@ -284,18 +267,15 @@ pub fn export_article(
     if prepared.entries.is_empty() {
         return Ok(0);
     }
-    let mut n = 0;
-    write_atomic(out, |w| {
-        n = write_prepared(
+    write_file(out, |w| {
+        write_prepared(
             w,
             format,
             std::slice::from_ref(&prepared),
             &Options::default(),
-        )?;
-        Ok(())
+        )
     })
-    .map_err(|e| format!("{}: {}", source::shown(out), source::reason(&e)))?;
-    Ok(n)
+    .map_err(|e| format!("{}: {}", source::shown(out), source::reason(&e)))
 }
 
 fn write_prepared(
@@ -517,25 +497,15 @@ impl Loaded {
     }
 }
 
-/// Where sidecars are besides next to their articles.
-#[derive(Debug, Clone, Default)]
-pub struct Places {
-    /// `--store DIR`: the sidecars of articles named on the command line.
-    pub store_dir: Option<PathBuf>,
-    /// The data directory, whose `sidecars/HASH.annotty.toml` holds the
-    /// notes of articles in read-only folders.
-    pub data_dir: Option<PathBuf>,
-    /// How articles are read (`--encoding`, the config's `encoding`).
-    pub decoding: crate::encoding::Decoding,
-}
-
-/// Read an article and its annotations. A sidecar named or found is read;
-/// for an article named directly: the sidecar in `--store DIR` when given,
-/// else the one beside it and the one the reader keeps in the data
-/// directory for articles in read-only folders (both, merged, when both
-/// exist). No sidecar: no annotations.
-pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
-    let doc = match source::open_file_as(&found.article, &places.decoding) {
+/// Read an article and its notes as the reader would show them: through
+/// [`notebook`] — a sidecar named or found (`X.annotty.toml`) as it is; for
+/// an article named directly, the sidecar [`notebook::locate`] finds for it
+/// (`--store DIR`, beside it, or by hash in the data directory) merged with
+/// the others it found. Notes saved on an earlier version of the text are
+/// placed on this one as the reader places them (nothing is written). No
+/// sidecar: no annotations.
+pub fn load(found: &Found, places: &Places, decoding: &Decoding) -> Result<Loaded, String> {
+    let doc = match source::open_file_as(&found.article, decoding) {
         Ok(d) => d,
         Err(e) => {
             return Err(match &found.sidecar {
@@ -544,27 +514,20 @@ pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
             });
         }
     };
-    let annotations = match &found.sidecar {
-        Some(s) => read_sidecar(s)?.unwrap_or_default(),
-        None => {
-            let name = doc.name.clone();
-            if let Some(dir) = &places.store_dir {
-                read_sidecar(Store::in_dir(dir, &name).path())?.unwrap_or_default()
-            } else {
-                let beside = read_sidecar(Store::beside(&found.article).path())?;
-                let by_hash = match &places.data_dir {
-                    Some(data) => {
-                        let hash = scan::content_hash(doc.bytes());
-                        read_sidecar(Store::for_hash(data, &hash).path())?
-                    }
-                    None => None,
-                };
-                match (beside, by_hash) {
-                    (Some(a), Some(b)) => crate::annotation::merge(&a, &b),
-                    (a, b) => a.or(b).unwrap_or_default(),
-                }
+    let article = notebook::Article::of_document(&found.article, &doc);
+    let located = match &found.sidecar {
+        Some(s) => Some(notebook::Located::named(s, &article)),
+        None => notebook::locate(&article, places),
+    };
+    let annotations = match located {
+        Some(located) => {
+            let opened = notebook::read(located, doc.bytes(), now_millis());
+            if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
+                return Err(e);
             }
+            opened.annotations
         }
+        None => Vec::new(),
     };
     Ok(Loaded {
         path: found.article.clone(),
@@ -573,34 +536,25 @@ pub fn load(found: &Found, places: &Places) -> Result<Loaded, String> {
     })
 }
 
-/// The annotations of the sidecar at `path`, `None` when there is none.
-/// Errors name the file and, for a file that does not parse, the line.
-pub fn read_sidecar(path: &Path) -> Result<Option<Vec<Annotation>>, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: {}", source::shown(path), source::reason(&e))),
-    };
-    match store::parse_bytes(&bytes) {
-        Ok(s) => Ok(Some(s.annotations)),
-        Err(e) => Err(format!(
-            "{}:{}: {}",
-            source::shown(path),
-            e.line,
-            sanitize::line(&e.message)
-        )),
-    }
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Load every article, on all cores (reading and parsing sidecars is most
 /// of the cost of an export). Fails with the first error in path order.
-pub fn load_all(found: &[Found], places: &Places) -> Result<Vec<Loaded>, String> {
+pub fn load_all(
+    found: &[Found],
+    places: &Places,
+    decoding: &Decoding,
+) -> Result<Vec<Loaded>, String> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(found.len())
         .max(1);
     if workers == 1 {
-        return found.iter().map(|f| load(f, places)).collect();
+        return found.iter().map(|f| load(f, places, decoding)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<(usize, Result<Loaded, String>)> = std::thread::scope(|s| {
@@ -611,7 +565,7 @@ pub fn load_all(found: &[Found], places: &Places) -> Result<Vec<Loaded>, String>
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(f) = found.get(i) else { break };
-                        mine.push((i, load(f, places)));
+                        mine.push((i, load(f, places, decoding)));
                     }
                     mine
                 })
@@ -641,11 +595,27 @@ pub enum Outcome {
     Nothing,
 }
 
+/// What `annotty export` is asked to do (the command line's arguments).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// Articles, sidecars or directories; none: the current directory.
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    /// Only annotations with one of these tags; empty: all.
+    pub tags: Vec<String>,
+    pub orphans: Orphans,
+    pub color: ColorWhen,
+    /// `-o FILE`; `None`: standard output.
+    pub output: Option<PathBuf>,
+    /// `--store DIR`.
+    pub store: Option<PathBuf>,
+}
+
 /// The world `annotty export` runs in, passed in by `main`.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     /// How articles are read (`--encoding`, the config's `encoding`).
-    pub decoding: crate::encoding::Decoding,
+    pub decoding: Decoding,
     pub tag_colors: Vec<Tag>,
     pub data_dir: Option<PathBuf>,
     pub stdout_is_terminal: bool,
@@ -654,24 +624,17 @@ pub struct Env {
 
 /// `annotty export`: find, load, filter, write (to standard output or,
 /// atomically, to `-o FILE`).
-pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
+pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
     let found = find_articles(&args.paths)?;
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
-        decoding: env.decoding,
     };
-    let loaded = load_all(&found, &places)?;
+    let loaded = load_all(&found, &places, &env.decoding)?;
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;
     let opts = Options {
         tags: args.tags.clone(),
-        orphans: if args.orphans {
-            Orphans::Only
-        } else if args.no_orphans {
-            Orphans::Exclude
-        } else {
-            Orphans::Include
-        },
+        orphans: args.orphans,
         color: args.color.resolve(to_terminal, env.no_color.as_deref()),
         tag_colors: env.tag_colors.clone(),
     };
@@ -686,12 +649,8 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     let format = args.format;
     match &args.output {
         Some(file) => {
-            let mut n = 0;
-            write_atomic(file, |w| {
-                n = write_prepared(w, format, &prepared, &opts)?;
-                Ok(())
-            })
-            .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
+            let n = write_file(file, |w| write_prepared(w, format, &prepared, &opts))
+                .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
             Ok(Outcome::Written(n))
         }
         None => {
@@ -712,51 +671,16 @@ pub fn run_export(args: &ExportArgs, env: &Env) -> Result<Outcome, String> {
     }
 }
 
-/// Write a file atomically: `write` fills a temporary file in the same
-/// directory, which is synced and renamed over `path` (keeping the old
-/// file's permissions). On any error the temporary file is removed and
-/// `path` is as it was.
-pub fn write_atomic(
+/// `write` into memory, then the bytes to `path` atomically
+/// ([`store::write_atomic`]); returns what `write` returned.
+fn write_file<T>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let old_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let result = (|| {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut w = io::BufWriter::with_capacity(1 << 16, file);
-        write(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        if let Some(p) = old_mode {
-            file.set_permissions(p)?;
-        }
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        // Make the rename durable; a directory that cannot be synced
-        // (some file systems) still has the new file.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
+    let mut bytes = Vec::new();
+    let out = write(&mut bytes)?;
+    store::write_atomic(path, &bytes)?;
+    Ok(out)
 }
 
 #[cfg(test)]

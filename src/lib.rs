@@ -18,6 +18,7 @@ pub mod layout;
 pub mod library;
 pub mod mapped;
 pub mod motion;
+pub mod notebook;
 pub mod positions;
 pub mod sanitize;
 pub mod scan;

@@ -16,7 +16,8 @@ use annotty::cli::{self, Cli, Command, Target};
 use annotty::config::Config;
 use annotty::encoding::Decoding;
 use annotty::export::{self, Outcome};
-use annotty::tui::{self, Placement, Start};
+use annotty::notebook::Places;
+use annotty::tui::{self, Start};
 use annotty::{source, text};
 use std::io::{self, IsTerminal, Write};
 
@@ -54,8 +55,7 @@ fn annotty_main() -> libc::c_int {
 fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
     match command {
         Command::Export(args) => {
-            let mut args = args.clone();
-            args.store = args.store.or_else(|| cli.store.clone());
+            let request = args.request(cli.store.as_deref());
             let config = args.config.as_deref().or(cli.config.as_deref());
             let (config, _) = Config::load(config);
             let decoding = Decoding {
@@ -69,7 +69,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),
             };
-            match export::run_export(&args, &env)? {
+            match export::run_export(&request, &env)? {
                 Outcome::Written(_) => Ok(true),
                 Outcome::Nothing => {
                     if io::stderr().is_terminal() {
@@ -80,10 +80,13 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             }
         }
         Command::Import(args) => {
-            let mut args = args.clone();
-            args.store = args.store.or_else(|| cli.store.clone());
-            args.encoding = args.encoding.or(cli.encoding);
-            export::import::run_import(&args, annotty::config::data_dir())
+            let mut request = args.request(cli.store.as_deref());
+            let (config, _) = Config::load(cli.config.as_deref());
+            request.decoding = Decoding {
+                forced: args.encoding.or(cli.encoding),
+                ..config.decoding
+            };
+            export::import::run_import(&request, annotty::config::data_dir())
         }
         Command::Completions { shell } => print_with(|w| {
             cli::completions(*shell, w);
@@ -131,7 +134,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
     };
-    let place = Placement {
+    let place = Places {
         store_dir: cli.store.clone(),
         data_dir: annotty::config::data_dir(),
     };

@@ -68,9 +68,7 @@ pub fn record(dir: &Path, hash: &str, sidecar: &Path, now: u64) -> std::io::Resu
         "# annotty: which sidecar last held the annotations of each text, by content hash\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
-    let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, dir.join(FILE_NAME))
+    crate::store::write_atomic(&dir.join(FILE_NAME), text.as_bytes())
 }
 
 #[cfg(test)]

@@ -384,6 +384,28 @@ impl Store {
         }
     }
 
+    /// The sidecar as [`load`](Store::load) reads it, for a reader that
+    /// never saves through this store (an export): nothing is kept for a
+    /// later save.
+    pub fn peek(&self) -> Result<Option<Sidecar>, LoadError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(LoadError::Io {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        parse_bytes(&bytes)
+            .map(Some)
+            .map_err(|error| LoadError::Format {
+                path: self.path.clone(),
+                error,
+            })
+    }
+
     /// When the sidecar (the file a link leads to) was last changed; `None`
     /// if there is none. To notice another process's save, prefer
     /// [`stamp`](Store::stamp): file times may not change between two saves
@@ -583,6 +605,42 @@ pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotatio
     out.extend_from_slice(&ours[i..]);
     out.extend_from_slice(&theirs[j..]);
     out
+}
+
+/// Replace the file at `path` (not a sidecar: an export's `-o FILE`) with
+/// `bytes` atomically, through the same steps as a save: a temporary file
+/// in the same directory (named with the process id, as there is no lock),
+/// written and synced with the old file's permissions, renamed over
+/// `path`, the directory synced. No lock, no backup. On any error the
+/// temporary file is removed and `path` is as it was (the error of a
+/// directory that cannot be synced is ignored: the new file is in place).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let fs = &RealFs;
+    let dir = dir_of(path);
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let like = std::fs::metadata(path).ok().map(|m| disk::FileMeta {
+        mode: m.mode() & 0o777,
+        uid: m.uid(),
+        gid: m.gid(),
+    });
+    let io_error = |e: SaveError| match e {
+        SaveError::Io { source, .. } => source,
+        SaveError::Corrupt { .. } => io::Error::other(e.to_string()),
+    };
+    write_new(fs, &tmp, bytes, like.as_ref()).map_err(io_error)?;
+    if let Err(e) = fs.rename(&tmp, path) {
+        let _ = fs.remove(&tmp);
+        return Err(e);
+    }
+    let _ = fs.sync_dir(dir);
+    Ok(())
 }
 
 /// Create `path` afresh, write `bytes`, fsync, and tell the new file's

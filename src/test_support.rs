@@ -24,6 +24,9 @@ pub fn annotation(id: &str, text: &str, start: u64, end: u64) -> Annotation {
         created: "2026-01-01T00:00:00.000Z".into(),
         updated: "2026-01-01T00:00:00.000Z".into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     }
 }

@@ -4,12 +4,12 @@
 //! terminal.
 
 pub mod ansi;
-mod notes;
+pub(crate) mod notes;
 mod term;
 mod watch;
 mod workers;
 
-pub use notes::Placement;
+use crate::notebook::Places;
 
 use crate::app::{App, Effect};
 use crate::config::{self, Config};
@@ -61,7 +61,7 @@ struct Session {
     app: App,
     term: term::Term,
     workers: Workers,
-    place: Placement,
+    place: Places,
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
     sidecar: Option<Sidecar>,
@@ -85,7 +85,7 @@ pub fn run(
     start: Start,
     config: Config,
     config_error: Option<String>,
-    place: Placement,
+    place: Places,
 ) -> Result<(), String> {
     let signals = Signals::register()?;
     let term = term::Term::enter(config.mouse)?;

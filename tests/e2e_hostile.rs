@@ -444,6 +444,9 @@ fn annotation(
         created: "2026-01-01T00:00:00.000Z".into(),
         updated: "2026-01-01T00:00:00.000Z".into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     }
 }
@@ -482,9 +485,7 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
     orphan.quote = format!("gone {hostile}");
     orphan.note = String::new();
     orphan.prefix = format!("before \x1b]0;prefix\x07 {}", '\u{202e}');
-    orphan
-        .extra
-        .insert("state".into(), toml::Value::String("orphan".into()));
+    orphan.state = annotty::annotation::State::Orphan;
     let annotations = vec![
         annotation(
             &text,

@@ -172,7 +172,7 @@ fn check_collection(c: &Value, dir: &Path, name: &str, text: &str, expected: &[A
             "suffix is the text just after"
         );
 
-        match a.extra.get("state").and_then(|v| v.as_str()) {
+        match a.state.name() {
             Some(s) => assert_eq!(item["annotty:state"], s),
             None => assert!(item.get("annotty:state").is_none()),
         }
@@ -325,6 +325,25 @@ fn sidecar_of(article: &Path) -> Vec<Annotation> {
     store::parse_bytes(&bytes).unwrap().annotations
 }
 
+/// The golden article in `d`, its notes exported to `d/essay.json`.
+fn golden_exported(d: &Path) {
+    golden(d);
+    let mut c = annotty(d);
+    c.args(["export", "-f", "json", "-o", "essay.json", "essay.txt"]);
+    assert_eq!(run(c).0, 0);
+}
+
+/// `edited` as `d/edited.txt`, `d/essay.json` imported into it: what
+/// import says.
+fn import_into_edited(d: &Path, edited: &str) -> String {
+    std::fs::write(d.join("edited.txt"), edited).unwrap();
+    let mut c = annotty(d);
+    c.args(["import", "essay.json", "--article", "edited.txt"]);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
 fn by_start(mut v: Vec<Annotation>) -> Vec<Annotation> {
     v.sort_by_key(|a| (a.start, a.id.clone()));
     v
@@ -334,10 +353,7 @@ fn by_start(mut v: Vec<Annotation>) -> Vec<Annotation> {
 fn import_into_a_copy_recreates_the_same_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    golden(d);
-    let mut c = annotty(d);
-    c.args(["export", "-f", "json", "-o", "essay.json", "essay.txt"]);
-    assert_eq!(run(c).0, 0);
+    golden_exported(d);
 
     // A copy of the article in another directory, no sidecar.
     let copy = d.join("copy");
@@ -404,13 +420,8 @@ fn import_into_an_edited_copy_places_by_quote() {
     // A preface added, a word changed: 図書館 is gone.
     let edited = format!("A preface — added later.\n\n{ARTICLE}").replace("図書館", "toshokan");
     let copy = d.join("edited.txt");
-    std::fs::write(&copy, &edited).unwrap();
-    let mut c = annotty(d);
-    c.args(["import", "essay.json", "--article", "edited.txt"]);
-    let (code, out, err) = run(c);
-    assert_eq!(code, 0, "{err}");
     assert_eq!(
-        out,
+        import_into_edited(d, &edited),
         "edited.txt: 6 imported (5 placed by quote, 1 orphaned), 0 already there; \
          edited.txt.annotty.toml\n"
     );
@@ -427,10 +438,7 @@ fn import_into_an_edited_copy_places_by_quote() {
         assert_eq!((&a.created, &a.updated), (&o.created, &o.updated));
         let here: String = text[a.start as usize..a.end as usize].iter().collect();
         if a.quote == "図書館" {
-            assert_eq!(
-                a.extra.get("state").and_then(|v| v.as_str()),
-                Some("orphan")
-            );
+            assert_eq!(a.state.name(), Some("orphan"));
             assert_eq!((a.start, a.end), (o.start, o.end), "keeps its position");
         } else {
             assert_eq!(here, a.quote);
@@ -440,7 +448,7 @@ fn import_into_an_edited_copy_places_by_quote() {
             let at = edited[..edited.find(&a.quote).unwrap()].chars().count() as u64;
             assert_eq!(a.start, at);
             assert!(a.start == o.start + shift || a.start == o.start + shift + 5);
-            assert!(a.extra.get("state").is_none(), "placed by its exact quote");
+            assert_eq!(a.state.name(), None, "placed by its exact quote");
             // Context from the new text.
             let before: String = text[(a.start as usize).saturating_sub(32)..a.start as usize]
                 .iter()
@@ -559,4 +567,37 @@ fn import_keeps_newer_versions_and_reports_errors() {
     let mut c = annotty(d);
     c.args(["import", "empty.json"]);
     assert_eq!(run(c), (1, String::new(), String::new()));
+}
+
+#[test]
+fn import_of_edited_quotes_places_them_as_the_reader_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    golden_exported(d);
+
+    // One quote edited a little (an approximate match is left), one gone.
+    let edited = ARTICLE
+        .replace("the books are the excuse.", "the books were the excuse.")
+        .replace("図書館", "toshokan");
+    assert_eq!(
+        import_into_edited(d, &edited),
+        "edited.txt: 6 imported (3 placed by quote, 1 approximate, 1 orphaned), 0 already there; \
+         edited.txt.annotty.toml\n"
+    );
+    let got = by_start(sidecar_of(&d.join("edited.txt")));
+    let state = |a: &Annotation| a.state.name();
+    let of = |q: &str| got.iter().find(|a| a.quote == q).unwrap();
+    assert_eq!(state(of("the books are the excuse.")), Some("fuzzy"));
+    assert_eq!(state(of("図書館")), Some("orphan"));
+
+    // The reader places the same notes on the same text so: through
+    // `notebook::place_again`, as when it opens an edited article.
+    let mut theirs: Vec<Annotation> = live();
+    annotty::notebook::place_again(&decoded(edited.as_bytes()), &mut theirs, 0);
+    let theirs = by_start(theirs);
+    let place = |a: &Annotation| (a.id.clone(), a.start, a.end, state(a), a.prefix.clone());
+    assert_eq!(
+        got.iter().map(place).collect::<Vec<_>>(),
+        theirs.iter().map(place).collect::<Vec<_>>()
+    );
 }

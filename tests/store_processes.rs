@@ -62,6 +62,9 @@ fn annotation(id: String, at: u64) -> Annotation {
         created: now.clone(),
         updated: now,
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: Default::default(),
     }
 }

@@ -28,6 +28,9 @@ fn annotations() -> Vec<Annotation> {
                 created: t.clone(),
                 updated: t,
                 deleted: None,
+                state: Default::default(),
+                score: None,
+                draft: None,
                 extra: Default::default(),
             }
         })

@@ -1,6 +1,7 @@
 use super::chars::Chars;
 use super::myers::{Column, Pattern, prefix_distance};
 use super::*;
+use crate::annotation::CONTEXT_CHARS;
 use crate::annotation::State;
 use proptest::prelude::*;
 
@@ -23,6 +24,9 @@ fn annotation_at(text: &str, start: usize, end: usize) -> Annotation {
         created: "2026-01-01T00:00:00.000Z".into(),
         updated: "2026-01-01T00:00:00.000Z".into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     }
 }
@@ -397,10 +401,8 @@ fn apply_writes_ranges_states_and_scores() {
         annotation_at(text, 8, 13),
         annotation_at(text, 14, 18),
     ];
-    all[0]
-        .extra
-        .insert("state".into(), toml::Value::String("fuzzy".into()));
-    all[0].extra.insert("score".into(), toml::Value::Float(0.8));
+    all[0].state = State::Fuzzy;
+    all[0].score = Some(0.8);
     all[0]
         .extra
         .insert("color".into(), toml::Value::String("kept".into()));
@@ -439,12 +441,12 @@ fn apply_writes_ranges_states_and_scores() {
     let range_and_context = |a: &Annotation| (a.start, a.end, a.prefix.clone(), a.suffix.clone());
     assert_eq!(range_and_context(&all[0]), (10, 13, "p".into(), "s".into()));
     assert_eq!(all[0].state(), State::Placed);
-    assert!(!all[0].extra.contains_key("score"));
+    assert_eq!(all[0].score, None);
     assert_eq!(all[0].extra["color"].as_str(), Some("kept"));
 
     assert_eq!(range_and_context(&all[1]), (20, 24, "q".into(), "t".into()));
     assert_eq!(all[1].state(), State::Fuzzy);
-    assert_eq!(all[1].extra["score"].as_float(), Some(0.88));
+    assert_eq!(all[1].score, Some(0.88));
     assert_eq!(
         all[1].quote, before[1].quote,
         "the quote is what was highlighted"

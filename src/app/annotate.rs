@@ -3,8 +3,8 @@
 //! save (an [`Effect::Save`]) before the next key is read.
 
 use super::{App, Effect, Pending};
-use crate::annotation::{Annotation, CONTEXT_CHARS, State, new_id, rfc3339};
-use crate::text::{decode, safe_cut};
+use crate::annotation::{Annotation, State, new_id, rfc3339};
+use crate::text::decode;
 use std::ops::Range;
 
 /// One undoable change: the annotation before and after (None: absent).
@@ -105,6 +105,9 @@ impl App {
             created: now.clone(),
             updated: now,
             deleted: None,
+            state: Default::default(),
+            score: None,
+            draft: None,
             extra: toml::Table::new(),
         };
         let id = a.id.clone();
@@ -134,17 +137,7 @@ impl App {
         let bytes = r.doc.bytes();
         let start = r.index.char_of_byte(bytes, range.start);
         let end = r.index.char_of_byte(bytes, range.end);
-        let before = safe_cut(bytes, range.start.saturating_sub(CONTEXT_CHARS * 4 + 4));
-        let after = safe_cut(bytes, (range.end + CONTEXT_CHARS * 4 + 4).min(bytes.len()));
-        let prefix: String = {
-            let t = decode(bytes, before..range.start);
-            let n = t.chars().count();
-            t.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
-        };
-        let suffix: String = decode(bytes, range.end..after)
-            .chars()
-            .take(CONTEXT_CHARS)
-            .collect();
+        let (prefix, suffix) = crate::annotation::context(bytes, range.clone());
         Some((start, end, decode(bytes, range), prefix, suffix))
     }
 

@@ -554,8 +554,7 @@ fn stateful(
     let mut a = crate::test_support::annotation(id, text, start, end);
     a.prefix = "old context".into();
     if let Some(s) = state {
-        a.extra
-            .insert("state".into(), toml::Value::String(s.into()));
+        a.state = crate::annotation::State::from_name(s).expect("a known state");
     }
     a
 }

@@ -34,7 +34,7 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared], opts: &Options) 
                 line.extend_from_slice(&path);
                 write!(line, ":{}:{}:", e.line, e.column)?;
             }
-            let label = label(&e.a.tag, e.state.word());
+            let label = label(&e.a.tag, e.state.name());
             if !label.is_empty() {
                 if opts.color {
                     let color = sgr(tags::color_of(&opts.tag_colors, &e.a.tag));

@@ -7,28 +7,27 @@
 //! `annotty:path` (the path as named at export, relative to the current
 //! directory) when that file exists, else its `source` (a `file://` URI or
 //! a path relative to the current directory); or every one to `--article`,
-//! keeping its id, tag, note and times. Where it goes in the text:
-//! - its quote (`TextQuoteSelector.exact`) is at its old position
-//!   (`TextPositionSelector`): there, as it was;
-//! - else the exact quote nearest to the old position: there, with its
-//!   context taken from the article;
-//! - else (quote not found): at the old position (clamped to the text),
-//!   with `state = "orphan"`.
-//!
-//! This is a small local stand-in for re-anchoring by quote ([`place`]);
-//! it is meant to give way to the `anchor` module's function.
+//! keeping its id, tag, note and times. Where it goes in the text is
+//! decided as the reader decides it for notes on a changed article
+//! ([`notebook::place_foreign`], through [`crate::anchor`]): from its quote
+//! (`TextQuoteSelector.exact`), context (`prefix`, `suffix`) and old
+//! position (`TextPositionSelector`) — exact where it was (keeping the
+//! `annotty:state` it came with), exact elsewhere, approximately
+//! (`state = "fuzzy"`), or at its old position with `state = "orphan"`.
+//! One without a quote is placed by its position alone (the quote is the
+//! text there; past the end of the text: an orphan at the end). Which
+//! sidecar it goes to is [`notebook::locate`]'s choice, as for the reader.
 //!
 //! An annotation the sidecar already has in a version changed at the same
 //! time or later (or deleted) is left alone, so importing twice changes
-//! nothing; the rest is saved with [`Store::save`] (merge by id, lock,
+//! nothing; the rest is saved with [`crate::store::Store::save`] (merge by id, lock,
 //! atomic replace).
 
-use super::Places;
 use super::json::{id_of_iri, path_of_iri, uuid8};
-use crate::annotation::{Annotation, CONTEXT_CHARS, rfc3339};
-use crate::cli::ImportArgs;
-use crate::store::{DocInfo, Store};
-use crate::{sanitize, scan, source, text};
+use crate::annotation::{Annotation, State, rfc3339};
+use crate::encoding::Decoding;
+use crate::notebook::{self, Places};
+use crate::{sanitize, source, text};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -231,130 +230,6 @@ fn annotation(o: &Map<String, Value>) -> Result<Incoming, String> {
     Ok(a)
 }
 
-// ------------------------------------------------------------- placement
-
-/// The decoded, LF-normalised text of an article with a sparse index for
-/// char offset ↔ byte offset of that text.
-pub struct Text {
-    s: String,
-    /// (byte, char) every 64 KiB or so, the first (0, 0).
-    marks: Vec<(usize, u64)>,
-    chars: u64,
-}
-
-impl Text {
-    pub fn new(bytes: &[u8]) -> Text {
-        let s = text::decode(bytes, 0..bytes.len());
-        let mut marks = vec![(0usize, 0u64)];
-        let (mut b, mut c) = (0usize, 0u64);
-        loop {
-            let mut next = (b + text::CHECKPOINT_BYTES).min(s.len());
-            while !s.is_char_boundary(next) {
-                next += 1;
-            }
-            c += s[b..next].chars().count() as u64;
-            b = next;
-            if b >= s.len() {
-                break;
-            }
-            marks.push((b, c));
-        }
-        Text { s, marks, chars: c }
-    }
-
-    pub fn chars(&self) -> u64 {
-        self.chars
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.s
-    }
-
-    fn byte_of(&self, c: u64) -> usize {
-        if c >= self.chars {
-            return self.s.len();
-        }
-        let i = self.marks.partition_point(|m| m.1 <= c) - 1;
-        let (b0, c0) = self.marks[i];
-        self.s[b0..]
-            .char_indices()
-            .nth((c - c0) as usize)
-            .map_or(self.s.len(), |(i, _)| b0 + i)
-    }
-
-    fn char_of(&self, b: usize) -> u64 {
-        let i = self.marks.partition_point(|m| m.0 <= b) - 1;
-        let (b0, c0) = self.marks[i];
-        c0 + self.s[b0..b].chars().count() as u64
-    }
-
-    /// Up to [`CONTEXT_CHARS`] chars before and after `[start, end)`.
-    fn context(&self, start: u64, end: u64) -> (String, String) {
-        let (bs, be) = (self.byte_of(start), self.byte_of(end));
-        let mut prefix: Vec<char> = self.s[..bs].chars().rev().take(CONTEXT_CHARS).collect();
-        prefix.reverse();
-        let suffix = self.s[be..].chars().take(CONTEXT_CHARS).collect();
-        (prefix.into_iter().collect(), suffix)
-    }
-}
-
-/// Where an annotation went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placed {
-    /// Its quote is at its old position.
-    Same { start: u64, end: u64 },
-    /// Its quote was found elsewhere: the occurrence nearest the old start.
-    Moved { start: u64, end: u64 },
-    /// Its quote is nowhere in the text: the old position, clamped.
-    Orphan { start: u64, end: u64 },
-}
-
-/// Find `quote` in `text`: at `[start, end)` if it is there, else the exact
-/// occurrence nearest to `start` (the earlier one of two as near). A
-/// stand-in for the `anchor` module's re-anchoring.
-pub fn place(text: &Text, quote: &str, start: u64, end: u64) -> Placed {
-    let n = quote.chars().count() as u64;
-    let clamped = || {
-        let s = start.min(text.chars);
-        Placed::Orphan {
-            start: s,
-            end: end.clamp(s, text.chars),
-        }
-    };
-    if quote.is_empty() {
-        return if start <= text.chars {
-            Placed::Same {
-                start,
-                end: end.min(text.chars),
-            }
-        } else {
-            clamped()
-        };
-    }
-    let b0 = text.byte_of(start);
-    if end == start + n && start < text.chars && text.s[b0..].starts_with(quote) {
-        return Placed::Same { start, end };
-    }
-    let forward = text.s[b0..].find(quote).map(|i| b0 + i);
-    let mut upto = (b0 + quote.len()).min(text.s.len());
-    while !text.s.is_char_boundary(upto) {
-        upto += 1;
-    }
-    let backward = text.s[..upto].rfind(quote);
-    let best = [backward, forward]
-        .into_iter()
-        .flatten()
-        .map(|b| text.char_of(b))
-        .min_by_key(|&c| (c.abs_diff(start), c));
-    match best {
-        Some(c) => Placed::Moved {
-            start: c,
-            end: c + n,
-        },
-        None => clamped(),
-    }
-}
-
 // ----------------------------------------------------------------- import
 
 /// What happened to one article's annotations.
@@ -364,8 +239,11 @@ pub struct ArticleReport {
     pub sidecar: PathBuf,
     /// Annotations written (new, or newer than the sidecar's).
     pub imported: usize,
-    /// Of those, placed by their quote somewhere else than their position.
+    /// Of those, placed exactly by their quote somewhere else than their
+    /// position.
     pub moved: usize,
+    /// Of those, placed approximately (`state = "fuzzy"`).
+    pub fuzzy: usize,
     /// Of those, whose quote was not found (`state = "orphan"`).
     pub orphans: usize,
     /// Left alone: the sidecar has them in the same or a later version.
@@ -378,6 +256,7 @@ pub fn import(
     incoming: Vec<Incoming>,
     article: Option<&Path>,
     places: &Places,
+    decoding: &Decoding,
     now_millis: u64,
 ) -> Result<Vec<ArticleReport>, String> {
     let mut groups: Vec<(PathBuf, Vec<Incoming>)> = Vec::new();
@@ -407,56 +286,46 @@ pub fn import(
     }
     groups
         .into_iter()
-        .map(|(path, list)| import_article(&path, list, places, now_millis))
+        .map(|(path, list)| import_article(&path, list, places, decoding, now_millis))
         .collect()
-}
-
-/// The sidecar that annotations of `article` are written to, as the reader
-/// chooses it: in `--store DIR`; else beside the article when its folder
-/// can be written; else in the data directory, by content hash.
-pub fn store_for(article: &Path, name: &str, hash: &str, places: &Places) -> Result<Store, String> {
-    if let Some(dir) = &places.store_dir {
-        return Ok(Store::in_dir(dir, name));
-    }
-    let beside = Store::beside(article);
-    if beside.writable() {
-        return Ok(beside);
-    }
-    match &places.data_dir {
-        Some(data) => Ok(Store::for_hash(data, hash)),
-        None => Err(format!(
-            "{}: its folder is read-only and there is no data directory (use --store DIR)",
-            source::shown(article)
-        )),
-    }
 }
 
 fn import_article(
     path: &Path,
     list: Vec<Incoming>,
     places: &Places,
+    decoding: &Decoding,
     now_millis: u64,
 ) -> Result<ArticleReport, String> {
-    let doc = source::open_file_as(path, &places.decoding)?;
+    let doc = source::open_file_as(path, decoding)?;
     let bytes = doc.bytes();
-    let text = Text::new(bytes);
-    let hash = scan::content_hash(bytes);
-    let store = store_for(path, &doc.name, &hash, places)?;
+    let article = notebook::Article::of_document(path, &doc);
+    let located = notebook::locate(&article, places).filter(|l| l.readonly.is_none());
+    let Some(located) = located else {
+        return Err(format!(
+            "{}: its folder is read-only and there is no data directory (use --store DIR)",
+            source::shown(path)
+        ));
+    };
+    let store = located.store;
     let existing = store
         .load()
-        .map_err(|e| sanitize::line(&e.to_string()))?
+        .map_err(|e| notebook::unreadable(&e))?
         .map(|s| s.annotations)
         .unwrap_or_default();
+    let text = text::decode(bytes, 0..bytes.len());
     let now = rfc3339(now_millis);
     let mut report = ArticleReport {
         article: path.to_path_buf(),
         sidecar: store.path().to_path_buf(),
         imported: 0,
         moved: 0,
+        fuzzy: 0,
         orphans: 0,
         unchanged: 0,
     };
-    let mut out: Vec<Annotation> = Vec::new();
+    // Those with a quote are placed by it; those without by position.
+    let (mut quoted, mut out): (Vec<Annotation>, Vec<Annotation>) = (Vec::new(), Vec::new());
     for inc in list {
         let old = existing.iter().find(|e| e.id == inc.id);
         let updated = inc.modified.clone().or_else(|| inc.created.clone());
@@ -470,101 +339,88 @@ fn import_article(
                 continue;
             }
         }
-        if out.iter().any(|a| a.id == inc.id) {
+        if quoted.iter().chain(&out).any(|a| a.id == inc.id) {
             continue; // the same id twice in the file: the first wins
         }
         let quote = inc.exact.as_deref().map(|q| q.replace("\r\n", "\n"));
         let start = inc.start.unwrap_or(0);
         let quote_chars = quote.as_deref().map_or(0, |q| q.chars().count() as u64);
         let end = inc.end.unwrap_or(start + quote_chars);
-        let mut extra = old.map(|o| o.extra.clone()).unwrap_or_default();
-        extra.remove("state");
-        let (placed, quote, prefix, suffix) = match quote.filter(|q| !q.is_empty()) {
-            Some(q) => match place(&text, &q, start, end) {
-                p @ Placed::Same { start, end } => {
-                    if let Some(s) = inc.state.as_deref().filter(|s| !s.is_empty()) {
-                        extra.insert("state".into(), toml::Value::String(s.to_string()));
-                    }
-                    let (prefix, suffix) = if inc.prefix.is_empty() && inc.suffix.is_empty() {
-                        text.context(start, end)
-                    } else {
-                        (inc.prefix.clone(), inc.suffix.clone())
-                    };
-                    (p, q, prefix, suffix)
-                }
-                p @ Placed::Moved { start, end } => {
-                    report.moved += 1;
-                    let (prefix, suffix) = text.context(start, end);
-                    (p, q, prefix, suffix)
-                }
-                p @ Placed::Orphan { .. } => {
-                    report.orphans += 1;
-                    extra.insert("state".into(), toml::Value::String("orphan".into()));
-                    (p, q, inc.prefix.clone(), inc.suffix.clone())
-                }
-            },
-            // No quote: the position is all there is; the quote is the
-            // text there.
-            None => {
-                let p = place(&text, "", start, end);
-                let (s, e) = match p {
-                    Placed::Same { start, end }
-                    | Placed::Moved { start, end }
-                    | Placed::Orphan { start, end } => (start, end),
-                };
-                if matches!(p, Placed::Orphan { .. }) {
-                    report.orphans += 1;
-                    extra.insert("state".into(), toml::Value::String("orphan".into()));
-                }
-                let q = text.s[text.byte_of(s)..text.byte_of(e)].to_string();
-                let (prefix, suffix) = text.context(s, e);
-                (p, q, prefix, suffix)
-            }
-        };
-        let (start, end) = match placed {
-            Placed::Same { start, end }
-            | Placed::Moved { start, end }
-            | Placed::Orphan { start, end } => (start, end),
-        };
+        let extra = old.map(|o| o.extra.clone()).unwrap_or_default();
         let created = inc
             .created
             .clone()
             .or_else(|| inc.modified.clone())
             .unwrap_or_else(|| now.clone());
-        out.push(Annotation {
+        let mut a = Annotation {
             id: inc.id,
             start,
             end,
-            quote,
-            prefix,
-            suffix,
+            quote: quote.clone().unwrap_or_default(),
+            prefix: inc.prefix,
+            suffix: inc.suffix,
             tag: inc.tag.unwrap_or_else(|| "highlight".into()),
             note: inc.note,
             created: created.clone(),
             updated: updated.unwrap_or(created),
             deleted: None,
+            state: inc
+                .state
+                .as_deref()
+                .and_then(State::from_name)
+                .unwrap_or_default(),
+            score: None,
+            draft: None,
             extra,
-        });
-        report.imported += 1;
-    }
-    if !out.is_empty() {
-        let info = DocInfo {
-            file: doc.name.clone(),
-            chars: text.chars,
-            hash,
-            encoding: doc.encoding_name(),
         };
+        report.imported += 1;
+        if quote.is_some_and(|q| !q.is_empty()) {
+            quoted.push(a);
+            continue;
+        }
+        // No quote: the position is all there is; the quote is the text
+        // there.
+        if a.start > article.chars {
+            report.orphans += 1;
+            a.start = article.chars;
+            a.state = State::Orphan;
+        }
+        a.end = a.end.clamp(a.start, article.chars);
+        let at = |c: u64| text::byte_of_char(text.as_bytes(), c);
+        a.quote = text[at(a.start)..at(a.end)].to_string();
+        (a.prefix, a.suffix) = crate::annotation::context(text.as_bytes(), at(a.start)..at(a.end));
+        out.push(a);
+    }
+    let summary = notebook::place_foreign(&text, &mut quoted);
+    report.moved += summary.moved;
+    report.fuzzy += summary.fuzzy;
+    report.orphans += summary.orphaned;
+    out.append(&mut quoted);
+    if !out.is_empty() {
         store
-            .save(&info, &out)
+            .save(&located.doc, &out)
             .map_err(|e| sanitize::line(&e.to_string()))?;
     }
     Ok(report)
 }
 
+/// What `annotty import` is asked to do (the command line's arguments).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The JSON file, or `-` for standard input.
+    pub file: PathBuf,
+    /// `--article PATH`: every annotation into this article's sidecar.
+    pub article: Option<PathBuf>,
+    /// `--store DIR`.
+    pub store: Option<PathBuf>,
+    /// How articles are read (`--encoding`, the config's `encoding`).
+    pub decoding: Decoding,
+}
+
 /// `annotty import`: read the JSON (a file, or `-` for standard input),
 /// import, and say what happened, one line per article. `Ok(false)` when
 /// the file held no annotation (exit 1).
-pub fn run_import(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<bool, String> {
+pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, String> {
     use std::io::Read;
     let json = if args.file.as_os_str() == "-" {
         let mut s = String::new();
@@ -589,18 +445,24 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<bool, 
     let places = Places {
         store_dir: args.store.clone(),
         data_dir,
-        decoding: crate::encoding::Decoding {
-            forced: args.encoding,
-            fallback: None,
-        },
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
-    let reports = import(incoming, args.article.as_deref(), &places, now)?;
+    let reports = import(
+        incoming,
+        args.article.as_deref(),
+        &places,
+        &args.decoding,
+        now,
+    )?;
     for r in reports {
+        let fuzzy = match r.fuzzy {
+            0 => String::new(),
+            n => format!(", {n} approximate"),
+        };
         println!(
-            "{}: {} imported ({} placed by quote, {} orphaned), {} already there; {}",
+            "{}: {} imported ({} placed by quote{fuzzy}, {} orphaned), {} already there; {}",
             source::shown(&r.article),
             r.imported,
             r.moved,
@@ -615,45 +477,6 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<bool, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn places_by_quote_nearest_to_the_old_position() {
-        let t = Text::new("one two one two one\r\nthree 漢字 two".as_bytes());
-        assert_eq!(t.chars(), 32);
-        assert_eq!(place(&t, "two", 4, 7), Placed::Same { start: 4, end: 7 });
-        // "two" at 4, 12 and 29; from 9 the nearest is 12.
-        assert_eq!(
-            place(&t, "two", 9, 12),
-            Placed::Moved { start: 12, end: 15 }
-        );
-        assert_eq!(place(&t, "two", 7, 10), Placed::Moved { start: 4, end: 7 });
-        assert_eq!(
-            place(&t, "two", 99, 102),
-            Placed::Moved { start: 29, end: 32 }
-        );
-        assert_eq!(
-            place(&t, "漢字", 0, 2),
-            Placed::Moved { start: 26, end: 28 }
-        );
-        assert_eq!(place(&t, "four", 3, 7), Placed::Orphan { start: 3, end: 7 });
-        assert_eq!(
-            place(&t, "four", 40, 44),
-            Placed::Orphan { start: 32, end: 32 }
-        );
-    }
-
-    #[test]
-    fn index_of_a_long_text() {
-        let s = "é漢a\n".repeat(40_000);
-        let t = Text::new(s.as_bytes());
-        assert!(t.marks.len() > 3);
-        for c in [0u64, 1, 2, 65_000, 100_001, 159_999] {
-            let b = t.byte_of(c);
-            assert_eq!(s[..b].chars().count() as u64, c);
-            assert_eq!(t.char_of(b), c);
-        }
-        assert_eq!(t.byte_of(t.chars()), s.len());
-    }
 
     #[test]
     fn reads_the_usual_shapes() {

@@ -58,7 +58,7 @@
 //! written because annotty does not know them: a `creator` (who made a
 //! note) and a body's `language`.
 
-use super::{Prepared, State, markdown};
+use super::{Prepared, markdown};
 use crate::scan;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -238,10 +238,7 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                         },
                     ],
                 },
-                state: match e.state {
-                    State::Exact => None,
-                    s => s.word(),
-                },
+                state: e.state.name(),
             }
         })
         .collect();

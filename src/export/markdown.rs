@@ -50,7 +50,7 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
             }
             block.push('\n');
             block.push_str(&tag(&e.a.tag));
-            if let Some(word) = e.state.word() {
+            if let Some(word) = e.state.name() {
                 if !e.a.tag.is_empty() {
                     block.push_str(" · ");
                 }

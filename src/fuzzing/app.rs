@@ -217,14 +217,17 @@ fn seed_annotations(text: &[u8]) -> Vec<Annotation> {
         created: time.clone(),
         updated: time.clone(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     };
     let mut noted = make(1, 40, 90);
     noted.note = "a note\nof two lines".into();
     let mut fuzzy = make(2, 300, 340);
-    fuzzy.extra.insert("state".into(), "fuzzy".into());
+    fuzzy.state = crate::annotation::State::Fuzzy;
     let mut orphan = make(3, 500, 520);
-    orphan.extra.insert("state".into(), "orphan".into());
+    orphan.state = crate::annotation::State::Orphan;
     vec![noted, fuzzy, orphan]
 }
 

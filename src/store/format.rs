@@ -6,7 +6,7 @@
 //! diffs and merges of sidecars under version control small.
 
 use super::{DocInfo, FormatError, Sidecar};
-use crate::annotation::{self, Annotation};
+use crate::annotation::{self, Annotation, State};
 use std::fmt::Write as _;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -137,9 +137,42 @@ fn push_annotation(out: &mut String, a: &Annotation) {
         push_string(out, d);
         out.push('\n');
     }
-    for (k, v) in sorted_entries(&a.extra, &ANNOTATION_KEYS) {
+    // The typed fields kept as before among the unknown ones, in sorted
+    // key order; one of them wins over an unknown field of its name.
+    let typed: Vec<(&str, Value)> = [
+        ("draft", a.draft.clone().map(Value::String)),
+        ("score", a.score.map(Value::Float)),
+        ("state", a.state.name().map(|n| Value::String(n.into()))),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect();
+    let mut rest: Vec<(&str, &Value)> = sorted_entries(&a.extra, &ANNOTATION_KEYS)
+        .into_iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .filter(|(k, _)| !typed.iter().any(|(t, _)| t == k))
+        .collect();
+    rest.extend(typed.iter().map(|(k, v)| (*k, v)));
+    rest.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    for (k, v) in rest {
         push_entry(out, k, v);
     }
+}
+
+/// Take `value` of the field `key` into the typed field of that name, if
+/// it is one and the value is one this version knows; `false` otherwise
+/// (the caller keeps it among the unknown fields).
+fn typed(a: &mut Annotation, key: &str, value: &Value) -> bool {
+    match (key, value) {
+        ("state", Value::String(s)) => match State::from_name(s) {
+            Some(state) => a.state = state,
+            None => return false,
+        },
+        ("score", Value::Float(f)) => a.score = Some(*f),
+        ("draft", Value::String(s)) => a.draft = Some(s.clone()),
+        _ => return false,
+    }
+    true
 }
 
 /// The entries of `t` whose keys are not in `known`, in sorted key order
@@ -544,6 +577,9 @@ impl Parser<'_> {
             created: String::new(),
             updated: String::new(),
             deleted: None,
+            state: Default::default(),
+            score: None,
+            draft: None,
             extra: Table::new(),
         };
         let (mut id, mut start, mut end) = (false, false, false);
@@ -572,7 +608,10 @@ impl Parser<'_> {
                 "updated" => a.updated = self.time(v, key)?,
                 "deleted" => a.deleted = Some(self.time(v, key)?),
                 other => {
-                    a.extra.insert(other.to_string(), self.value(v)?);
+                    let value = self.value(v)?;
+                    if !typed(&mut a, other, &value) {
+                        a.extra.insert(other.to_string(), value);
+                    }
                 }
             }
         }
@@ -663,6 +702,9 @@ mod tests {
                     created: "2026-11-28T21:55:44.123Z".into(),
                     updated: "2026-11-28T21:55:44.123Z".into(),
                     deleted: None,
+                    state: Default::default(),
+                    score: None,
+                    draft: None,
                     extra,
                 }
             })

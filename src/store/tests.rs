@@ -22,6 +22,9 @@ fn ann(id: &str, start: u64) -> Annotation {
         created: T0.into(),
         updated: T0.into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: Table::new(),
     }
 }
@@ -994,4 +997,34 @@ fn version_strategy() -> impl Strategy<Value = Annotation> {
         }
         a
     })
+}
+
+/// `state`, `score` and `draft` are typed fields of an annotation, written
+/// where they were written when they were kept among the unknown fields
+/// (in sorted key order with them), so the file is byte for byte what an
+/// earlier version wrote; a `state` of a newer version stays as it was.
+#[test]
+fn state_score_and_draft_are_typed_and_written_as_before() {
+    let mut a = ann("a", 0);
+    a.state = crate::annotation::State::Fuzzy;
+    a.score = Some(0.88);
+    a.draft = Some("half a thought".into());
+    a.extra.insert("color".into(), Value::String("red".into()));
+    a.extra.insert("zzz".into(), Value::Integer(1));
+    let text = render(&Sidecar::new(doc(), vec![a.clone()]));
+    assert!(
+        text.ends_with(
+            "color = \"red\"\ndraft = \"half a thought\"\nscore = 0.88\nstate = \"fuzzy\"\nzzz = 1\n"
+        ),
+        "{text}"
+    );
+    let back = parse(&text).unwrap().annotations.remove(0);
+    assert_eq!(back, a);
+    assert_eq!(back.extra.len(), 2, "only the unknown fields in extra");
+
+    let newer = text.replace("state = \"fuzzy\"", "state = \"mended\"");
+    let b = parse(&newer).unwrap().annotations.remove(0);
+    assert_eq!(b.state, crate::annotation::State::Placed);
+    assert_eq!(b.extra["state"].as_str(), Some("mended"));
+    assert_eq!(render(&parse(&newer).unwrap()), newer, "kept as it was");
 }

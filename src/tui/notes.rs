@@ -1,34 +1,35 @@
-//! Where the open article's annotations live and how they get there: the
-//! sidecar chosen for it (beside the article, in `--store DIR`, or in the
-//! data directory), loading, saving after every change, and noticing when
-//! another annotty changed the file.
+//! The open article's notes in the reader: a thin adapter over
+//! [`crate::notebook`], which decides where they are kept, reads, places
+//! and saves them. Here: merging them with what the reader holds, reading
+//! a large sidecar (and placing its notes) off the UI thread, rechecking
+//! every few seconds for another annotty's saves, and the one place the
+//! notebook's report becomes the status row's words.
 
 use crate::annotation::{self, Annotation};
 use crate::app::App;
-use crate::store::{DocInfo, LoadError, Store};
+use crate::notebook::{self, Article, Notebook, Opened, Places, ReadOnly, Report};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
-/// Place `all` (those not deleted) on the open article's current text;
-/// returns the status message ("3 moved, 1 orphaned — Tab to review").
-fn reanchor(app: &App, all: &mut [Annotation]) -> String {
-    let Some(r) = &app.reader else {
-        return String::new();
-    };
-    let text = crate::text::decode(r.doc.bytes(), 0..r.doc.len());
-    let live: Vec<usize> = (0..all.len()).filter(|&i| all[i].is_live()).collect();
-    let mut subset: Vec<Annotation> = live.iter().map(|&i| all[i].clone()).collect();
-    let placed = crate::anchor::reanchor(&text, &subset);
-    let summary = crate::anchor::apply(&mut subset, &placed);
-    // What moved is a change like any other: its new time makes it win
-    // when the sidecar on disk (with the old places) is merged in.
-    let now = std::time::SystemTime::now()
+/// How often the sidecar is checked for changes made by another process.
+const RECHECK: Duration = Duration::from_secs(2);
+
+/// What the status row says while a large sidecar is read.
+const LOADING: &str = "loading the annotations…";
+
+/// Sidecar files larger than this many bytes are read off the UI thread.
+pub const READ_IN_BACKGROUND: u64 = 1 << 20;
+
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    for (&i, mut a) in live.iter().zip(subset) {
-        if a != all[i] {
-            a.updated = crate::annotation::rfc3339(now).max(a.updated.clone());
-        }
-        all[i] = a;
-    }
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// What placing notes again did, in words ("3 moved, 1 orphaned — Tab to
+/// review").
+fn placed_text(summary: &crate::anchor::Summary) -> String {
     let mut parts = vec![format!("the article changed: {} moved", summary.moved)];
     if summary.fuzzy > 0 {
         parts.push(format!(
@@ -42,6 +43,34 @@ fn reanchor(app: &App, all: &mut [Annotation]) -> String {
     format!("{} — Tab to review", parts.join(", "))
 }
 
+/// The status row's words for what opening the notes found, if anything
+/// is worth saying (a sidecar that could not be read is said by
+/// [`App::load_annotations`]).
+pub fn message(report: &Report) -> Option<String> {
+    if let Some(ReadOnly::NoPlace) = report.readonly {
+        return Some(
+            "the article's folder is read-only and there is no data directory: notes are not saved"
+                .into(),
+        );
+    }
+    if let Some(offer) = &report.offer {
+        let shown = crate::source::shown(&offer.path);
+        return Some(format!(
+            "found {} annotations for this text at {shown} — press i to import",
+            offer.count
+        ));
+    }
+    if let Some(summary) = &report.placed {
+        return Some(placed_text(summary));
+    }
+    (report.kept == notebook::Kept::ReadOnlyFolder).then(|| {
+        format!(
+            "the article's folder is read-only: notes are kept in {}",
+            crate::source::shown(&report.sidecar)
+        )
+    })
+}
+
 /// Annotations made on the open article before its sidecar was opened
 /// (a large article's scan, which yields the content hash, still running):
 /// they are merged with the sidecar's, never dropped.
@@ -52,61 +81,11 @@ pub fn made_before(app: &App) -> Vec<Annotation> {
         .unwrap_or_default()
 }
 
-/// A sidecar found elsewhere for this text (a moved or copied article):
-/// its path and the offer to show.
-fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, String)> {
-    let found = crate::sidecar_index::lookup(place.data_dir.as_ref()?, hash)?;
-    if found == ours || std::fs::canonicalize(ours).is_ok_and(|o| o == found) {
-        return None;
-    }
-    let n = Store::at(&found)
-        .load()
-        .ok()??
-        .annotations
-        .iter()
-        .filter(|a| a.is_live())
-        .count();
-    (n > 0).then(|| {
-        let shown = crate::source::shown(&found);
-        (
-            found,
-            format!("found {n} annotations for this text at {shown} — press i to import"),
-        )
-    })
-}
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::{Duration, Instant};
-
-/// How often the sidecar is checked for changes made by another process.
-const RECHECK: Duration = Duration::from_secs(2);
-
 /// The sidecar of the open article.
 pub struct Sidecar {
-    store: Store,
-    doc: DocInfo,
+    notebook: Notebook,
     checked: Instant,
-    /// True when the file could not be read: never write it then.
-    readonly: bool,
-    /// Where the index of sidecars lives (the data directory).
-    data_dir: Option<PathBuf>,
 }
-
-/// Where sidecars go, from the command line.
-#[derive(Debug, Clone, Default)]
-pub struct Placement {
-    /// `--store DIR`.
-    pub store_dir: Option<PathBuf>,
-    /// The data directory (fallback for read-only directories and
-    /// standard input).
-    pub data_dir: Option<PathBuf>,
-}
-
-/// What the status row says while a large sidecar is read.
-const LOADING: &str = "loading the annotations…";
-
-/// Sidecar files larger than this many bytes are read off the UI thread.
-pub const READ_IN_BACKGROUND: u64 = 1 << 20;
 
 /// A sidecar opened at once, or one whose file is still being read.
 // Made once per opened article and taken apart at once: its size is moot.
@@ -116,17 +95,13 @@ pub enum Opening {
     Loading(Loading),
 }
 
-/// What a background read of a sidecar sends back: what it found, and the
-/// store it read through (which remembers the bytes, so the next save need
-/// not parse them again).
-type Loaded = (Result<Option<crate::store::Sidecar>, LoadError>, Store);
-
-/// A sidecar whose (large) file a background thread is reading. Annotations
-/// made meanwhile are merged with it when it arrives, never dropped.
+/// A sidecar whose (large) file a background thread is reading and whose
+/// notes it places. Annotations made meanwhile are merged with it when it
+/// arrives, never dropped.
 pub struct Loading {
-    chosen: Box<Chosen>,
-    place: Placement,
-    answer: Receiver<Loaded>,
+    /// What to open again if the thread goes away without an answer.
+    opening: Box<(Article, Places)>,
+    answer: Receiver<Opened>,
 }
 
 impl Loading {
@@ -148,234 +123,152 @@ impl Loading {
 
     /// Load what the thread read (`None`: it is gone without an answer, so
     /// read the file here).
-    fn arrived(self, app: &mut App, answer: Option<Loaded>) -> Sidecar {
+    fn arrived(self, app: &mut App, answer: Option<Opened>) -> Sidecar {
         if app.message.as_deref() == Some(LOADING) {
             app.message = None;
         }
-        let mut chosen = *self.chosen;
-        let loaded = match answer {
-            Some((loaded, store)) => {
-                chosen.store = store;
-                loaded
+        let opened = match answer {
+            Some(o) => o,
+            None => {
+                let (article, place) = &*self.opening;
+                let located =
+                    notebook::locate(article, place).expect("located once, so there is a place");
+                open_here(app, located)
             }
-            None => chosen.store.load(),
         };
-        chosen.finish(app, loaded, &self.place)
+        finish(app, opened)
     }
 }
 
-/// A sidecar chosen for the open article, before its file is read.
-struct Chosen {
-    store: Store,
-    doc: DocInfo,
-    data_dir: Option<PathBuf>,
-    /// Where the notes are kept, when that is not beside the article.
-    note: Option<String>,
-    /// Annotations in a sidecar beside a read-only article (made elsewhere).
-    found_beside: Vec<Annotation>,
+/// Open `located` on the UI thread, on the open article's bytes.
+fn open_here(app: &App, located: notebook::Located) -> Opened {
+    let bytes = app.reader.as_ref().map(|r| r.doc.bytes.clone());
+    notebook::open(located, bytes.as_deref().map_or(&[], |b| b), now_millis())
 }
 
-impl Chosen {
-    fn new(
-        path: Option<&Path>,
-        name: &str,
-        hash: &str,
-        chars: u64,
-        place: &Placement,
-    ) -> Option<Chosen> {
-        let mut note = None;
-        let mut found_beside = Vec::new();
-        let store = match (path, &place.store_dir) {
-            (_, Some(dir)) => Store::in_dir(dir, name),
-            (Some(p), None) => {
-                let beside = Store::beside(p);
-                if beside.writable() {
-                    beside
-                } else {
-                    if let Ok(Some(s)) = beside.load() {
-                        found_beside = s.annotations;
-                    }
-                    let data = place.data_dir.as_ref()?;
-                    let s = Store::for_hash(data, hash);
-                    note = Some(format!(
-                        "the article's folder is read-only: notes are kept in {}",
-                        crate::source::shown(s.path())
-                    ));
-                    s
-                }
-            }
-            (None, None) => Store::for_hash(place.data_dir.as_ref()?, hash),
-        };
-        Some(Chosen {
-            store,
-            doc: DocInfo {
-                file: name.to_string(),
-                chars,
-                hash: hash.to_string(),
-                encoding: None,
-            },
-            data_dir: place.data_dir.clone(),
-            note,
-            found_beside,
-        })
+/// Take what was opened into `app`, merged with what was made before;
+/// save when that changed anything; say what the report says.
+fn finish(app: &mut App, opened: Opened) -> Sidecar {
+    let Opened {
+        notebook,
+        annotations,
+        report,
+        changed,
+        existed,
+    } = opened;
+    let sidecar = Sidecar {
+        notebook,
+        checked: Instant::now(),
+    };
+    let made_before = made_before(app);
+    if let Some(ReadOnly::Unreadable(e)) = &report.readonly {
+        app.load_annotations(made_before, Some(e.clone()));
+        return sidecar;
     }
-
-    /// Load what was read (`loaded`) into `app`, merged with what was found
-    /// beside a read-only article and what was made before, re-anchored if
-    /// the article changed since; save when that changed anything.
-    fn finish(
-        self,
-        app: &mut App,
-        loaded: Result<Option<crate::store::Sidecar>, LoadError>,
-        place: &Placement,
-    ) -> Sidecar {
-        let Chosen {
-            store,
-            doc,
-            data_dir,
-            mut note,
-            found_beside,
-        } = self;
-        let hash = doc.hash.clone();
-        let mut sidecar = Sidecar {
-            store,
-            doc,
-            checked: Instant::now(),
-            readonly: false,
-            data_dir,
-        };
-        let made_before = made_before(app);
-        match loaded {
-            Ok(found) => {
-                let existed = found.is_some();
-                let (all, old_hash) = match found {
-                    Some(s) => (s.annotations, Some(s.document.hash)),
-                    None => (Vec::new(), None),
-                };
-                let mut all = annotation::merge(&all, &found_beside);
-                let changed = old_hash.is_some_and(|h| h != hash) && !all.is_empty();
-                if changed {
-                    note = Some(reanchor(app, &mut all));
-                }
-                let all = annotation::merge(&all, &made_before);
-                app.load_annotations(all, None);
-                if changed || !made_before.is_empty() {
-                    sidecar.save(app);
-                }
-                if existed {
-                    sidecar.remember();
-                } else if let Some(offer) = offer_import(place, &hash, sidecar.store.path()) {
-                    note = Some(offer.1);
-                    app.import_offer = Some(offer.0);
-                }
-            }
-            Err(e) => {
-                sidecar.readonly = true;
-                app.load_annotations(made_before, Some(e.to_string()));
-            }
-        }
-        if let Some(n) = note {
-            app.error(n);
-        }
-        sidecar
+    let all = annotation::merge(&annotations, &made_before);
+    app.load_annotations(all, None);
+    if changed || !made_before.is_empty() {
+        sidecar.save(app);
     }
+    if existed {
+        sidecar.notebook.remember();
+    }
+    app.import_offer = report.offer.as_ref().map(|o| o.path.clone());
+    if let Some(m) = message(&report) {
+        app.error(m);
+    }
+    sidecar
 }
 
 impl Sidecar {
+    /// The sidecar's path.
+    #[cfg(test)]
+    pub fn path(&self) -> &Path {
+        self.notebook.path()
+    }
+
     /// Choose the sidecar for an article (at `path`, if it is a file) with
     /// content hash `hash`, load it into `app`, and say where it is when it
     /// is not beside the article. A large sidecar file (over
-    /// [`READ_IN_BACKGROUND`] bytes) is read and parsed by a background
-    /// thread, so the keys keep working meanwhile; see [`Loading`].
+    /// [`READ_IN_BACKGROUND`] bytes) is read, and its notes placed, by a
+    /// background thread, so the keys keep working meanwhile; see
+    /// [`Loading`]. `None`: there is no place for notes (standard input
+    /// without a data directory).
     pub fn start(
         app: &mut App,
         path: Option<&Path>,
         name: &str,
         hash: &str,
         chars: u64,
-        place: &Placement,
+        place: &Places,
     ) -> Option<Opening> {
-        let mut chosen = Chosen::new(path, name, hash, chars, place)?;
-        chosen.doc.encoding = app.reader.as_ref().and_then(|r| r.doc.encoding_name());
+        let article = Article {
+            path: path.map(Path::to_path_buf),
+            name: name.to_string(),
+            hash: hash.to_string(),
+            chars,
+            encoding: app.reader.as_ref().and_then(|r| r.doc.encoding_name()),
+        };
+        let located = notebook::locate(&article, place)?;
         let large =
-            std::fs::metadata(chosen.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
-        if large {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let store = chosen.store.clone();
-            let reader = std::thread::Builder::new()
-                .name("sidecar".into())
-                .spawn(move || {
-                    // Loaded through its own handle; the cache of what was
-                    // read is handed back with it.
-                    let _ = tx.send((store.load(), store));
-                });
-            // Without a thread, it is read here after all.
-            if reader.is_ok() {
-                app.error(LOADING);
-                return Some(Opening::Loading(Loading {
-                    chosen: Box::new(chosen),
-                    place: place.clone(),
-                    answer: rx,
-                }));
+            std::fs::metadata(located.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
+        let bytes = app.reader.as_ref().map(|r| r.doc.bytes.clone());
+        let located = match bytes {
+            Some(bytes) if large => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let reader = std::thread::Builder::new()
+                    .name("sidecar".into())
+                    .spawn(move || {
+                        let _ = tx.send(notebook::open(located, &bytes, now_millis()));
+                    });
+                if reader.is_ok() {
+                    app.error(LOADING);
+                    return Some(Opening::Loading(Loading {
+                        opening: Box::new((article, place.clone())),
+                        answer: rx,
+                    }));
+                }
+                // Without a thread, it is read here after all.
+                notebook::locate(&article, place)?
             }
-        }
-        let loaded = chosen.store.load();
-        Some(Opening::Ready(chosen.finish(app, loaded, place)))
-    }
-
-    /// Note in the data directory that this sidecar holds the annotations
-    /// of the text with content hash `hash`.
-    fn remember(&self) {
-        let hash = &self.doc.hash;
-        if let Some(dir) = &self.data_dir {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            // The index only helps find annotations again; losing it loses none.
-            let _ = crate::sidecar_index::record(dir, hash, self.store.path(), now);
-        }
+            _ => located,
+        };
+        let opened = open_here(app, located);
+        Some(Opening::Ready(finish(app, opened)))
     }
 
     /// `i`: merge the annotations of the sidecar at `path` into this one
     /// (placing them on this text first when it differs from theirs).
     pub fn import(&mut self, app: &mut App, path: &Path) {
-        let (theirs, their_hash) = match Store::at(path).load() {
-            Ok(Some(s)) => (s.annotations, s.document.hash),
-            Ok(None) => {
-                return app.error(format!("{}: no longer there", crate::source::shown(path)));
-            }
-            Err(e) => return app.error(e.to_string()),
+        let Some(bytes) = app.reader.as_ref().map(|r| r.doc.bytes.clone()) else {
+            return;
         };
-        let count = theirs.iter().filter(|a| a.is_live()).count();
-        let mut theirs = theirs;
-        let placed = if their_hash != self.doc.hash {
-            format!(" — {}", reanchor(app, &mut theirs))
-        } else {
-            String::new()
+        let taken = match self.notebook.take_in(path, &bytes, now_millis()) {
+            Ok(t) => t,
+            Err(e) => return app.error(e),
         };
         let Some(r) = &app.reader else { return };
-        let all = annotation::merge(&r.annotations.all(), &theirs);
+        let all = annotation::merge(&r.annotations.all(), &taken.annotations);
         app.load_annotations(all, None);
         self.save(app);
+        let placed = taken
+            .placed
+            .map(|s| format!(" — {}", placed_text(&s)))
+            .unwrap_or_default();
         app.error(format!(
-            "imported {count} annotations from {}{placed}",
+            "imported {} annotations from {}{placed}",
+            taken.count,
             crate::source::shown(path)
         ));
     }
 
     /// Save what the app holds; show an error and keep the change in
     /// memory (it goes out with the next save) when it fails.
-    pub fn save(&mut self, app: &mut App) {
-        if self.readonly {
-            return;
-        }
+    pub fn save(&self, app: &mut App) {
         let Some(r) = &app.reader else { return };
-        let all = r.annotations.all();
-        match self.store.save(&self.doc, &all) {
-            Ok(on_disk) => {
-                app.saved(on_disk);
-                self.remember();
-            }
+        match self.notebook.save(&r.annotations.all()) {
+            Ok(Some(on_disk)) => app.saved(on_disk),
+            Ok(None) => {}
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }
     }
@@ -386,14 +279,11 @@ impl Sidecar {
             return false;
         }
         self.checked = Instant::now();
-        if !self.store.changed_elsewhere() {
-            return false;
-        }
-        let Ok(Some(theirs)) = self.store.load() else {
+        let Some(theirs) = self.notebook.recheck() else {
             return false;
         };
         let Some(r) = &app.reader else { return false };
-        let merged: Vec<Annotation> = annotation::merge(&r.annotations.all(), &theirs.annotations);
+        let merged: Vec<Annotation> = annotation::merge(&r.annotations.all(), &theirs);
         app.saved(merged);
         true
     }
@@ -405,7 +295,9 @@ mod tests {
     use crate::app::Settings;
     use crate::document::Document;
     use crate::keymap::Keymap;
+    use crate::store::{DocInfo, Store};
     use crate::test_support::press;
+    use std::path::PathBuf;
 
     /// The article of these tests.
     const TEXT: &str = "alpha beta gamma delta\n";
@@ -440,7 +332,7 @@ mod tests {
         app.open(Document::from_text("a.txt", text));
         app.tick(1_000, 7);
         press(&mut app, "v e Enter");
-        let place = Placement::default();
+        let place = Places::default();
         let sc = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
         assert!(
             matches!(sc, Some(Opening::Ready(_))),
@@ -480,7 +372,7 @@ mod tests {
             let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
             app.open(Document::from_text("a.txt", text));
             app.tick(1_000 + u64::from(quit_first), 7);
-            let place = Placement::default();
+            let place = Places::default();
             let opening = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
             let Some(Opening::Loading(mut loading)) = opening else {
                 panic!("a large sidecar is read in the background");
@@ -498,7 +390,7 @@ mod tests {
                     std::thread::sleep(std::time::Duration::from_millis(5));
                 }
             };
-            assert!(!sc.readonly);
+            assert!(sc.notebook.readonly().is_none());
             let in_app = app.reader.as_ref().unwrap().annotations.all();
             assert!(in_app.iter().any(|a| a.quote == "alpha"));
             assert!(in_app.len() > 2_000, "{}", in_app.len());
@@ -508,5 +400,61 @@ mod tests {
             assert_eq!(alphas, 1 + usize::from(quit_first), "saved with the rest");
             assert_eq!(on_disk.len(), 2_001 + usize::from(quit_first));
         }
+    }
+
+    /// The report in words: what is worth saying, the most pressing first.
+    #[test]
+    fn the_report_in_words() {
+        use crate::anchor::Summary;
+        use crate::notebook::{Kept, Offer};
+        let plain = Report {
+            sidecar: PathBuf::from("/d/sidecars/h.annotty.toml"),
+            kept: Kept::Beside,
+            placed: None,
+            offer: None,
+            readonly: None,
+        };
+        assert_eq!(message(&plain), None, "beside the article: nothing to say");
+        let folder = Report {
+            kept: Kept::ReadOnlyFolder,
+            ..plain.clone()
+        };
+        assert_eq!(
+            message(&folder).as_deref(),
+            Some("the article's folder is read-only: notes are kept in /d/sidecars/h.annotty.toml")
+        );
+        let placed = Report {
+            placed: Some(Summary {
+                moved: 3,
+                fuzzy: 1,
+                orphaned: 2,
+            }),
+            ..folder.clone()
+        };
+        assert_eq!(
+            message(&placed).as_deref(),
+            Some(
+                "the article changed: 3 moved, 1 approximate (Enter on one confirms it), \
+                 2 orphaned — Tab to review"
+            )
+        );
+        let offered = Report {
+            offer: Some(Offer {
+                path: PathBuf::from("/old/a.txt.annotty.toml"),
+                count: 4,
+            }),
+            ..plain.clone()
+        };
+        assert_eq!(
+            message(&offered).as_deref(),
+            Some(
+                "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
+            )
+        );
+        let nowhere = Report {
+            readonly: Some(ReadOnly::NoPlace),
+            ..offered
+        };
+        assert!(message(&nowhere).unwrap().contains("notes are not saved"));
     }
 }

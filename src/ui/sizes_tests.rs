@@ -59,8 +59,7 @@ fn reading() -> App {
         a.note = note.into();
         a.prefix = "some old context before it".into();
         if let Some(s) = state {
-            a.extra
-                .insert("state".into(), toml::Value::String(s.into()));
+            a.state = crate::annotation::State::from_name(s).expect("a known state");
         }
         a
     };

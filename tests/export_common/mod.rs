@@ -125,6 +125,9 @@ pub fn annotation_on(text: &str, id: &str, quote: &str, tag: &str, note: &str) -
         created: "2026-11-28T22:12:40.792Z".into(),
         updated: "2026-11-28T22:14:03.005Z".into(),
         deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
         extra: toml::Table::new(),
     }
 }
@@ -137,8 +140,7 @@ pub fn annotations() -> Vec<Annotation> {
         .map(|&(id, quote, tag, note, state, deleted)| {
             let mut a = annotation_on(&text, id, quote, tag, note);
             if let Some(s) = state {
-                a.extra
-                    .insert("state".into(), toml::Value::String(s.into()));
+                a.state = annotty::annotation::State::from_name(s).expect("a known state");
             }
             if deleted {
                 a.deleted = Some("2026-11-29T08:00:00.000Z".into());

@@ -1,0 +1,230 @@
+//! Opening an article's notes, and the [`Notebook`] they are saved
+//! through.
+
+use super::{Located, Offer, ReadOnly, Report, place_again};
+use crate::annotation::{self, Annotation};
+use crate::store::{DocInfo, LoadError, SaveError, Store};
+use std::path::{Path, PathBuf};
+
+/// An article's sidecar, opened: what saves and rechecks go through.
+/// `Send` and `Sync`; every method takes `&self`.
+#[derive(Debug)]
+pub struct Notebook {
+    store: Store,
+    doc: DocInfo,
+    /// Set when it is never written.
+    readonly: Option<ReadOnly>,
+    /// Where the index of sidecars lives.
+    data_dir: Option<PathBuf>,
+}
+
+/// What [`open`] read.
+#[derive(Debug)]
+pub struct Opened {
+    pub notebook: Notebook,
+    /// The notes (tombstones too), merged from every sidecar found and
+    /// placed on the article's current text; sorted by id.
+    pub annotations: Vec<Annotation>,
+    pub report: Report,
+    /// True when `annotations` differ from the sidecar's file (placed
+    /// again): save them.
+    pub changed: bool,
+    /// True when the sidecar exists (and was read).
+    pub existed: bool,
+}
+
+/// Read the notes of the article `located` was made for, whose raw bytes
+/// are `bytes`: the sidecar, merged with the other sidecars found for it;
+/// when the article changed since they were saved, placed again on its
+/// text ([`place_again`], with `now_millis` as the time of the change). A
+/// sidecar that cannot be read makes the notebook read-only (the reason in
+/// the report) and yields no notes: it is never overwritten. With no
+/// sidecar yet, the index of sidecars is asked for one holding notes of the
+/// same text elsewhere (an [`Offer`]). Reads files, writes none.
+pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
+    open_with(located, bytes, now_millis, Store::load)
+}
+
+/// [`open`] for a caller that only reads (an export): the same notes and
+/// report, but the store keeps nothing of what it read for a later save.
+pub fn read(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
+    open_with(located, bytes, now_millis, Store::peek)
+}
+
+fn open_with(
+    located: Located,
+    bytes: &[u8],
+    now_millis: u64,
+    load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError>,
+) -> Opened {
+    let Located {
+        store,
+        kept,
+        also,
+        mut readonly,
+        doc,
+        data_dir,
+    } = located;
+    let mut report = Report {
+        sidecar: store.path().to_path_buf(),
+        kept,
+        placed: None,
+        offer: None,
+        readonly: None,
+    };
+    let (mut annotations, mut changed, mut existed) = (Vec::new(), false, false);
+    match load(&store) {
+        Ok(found) => {
+            existed = found.is_some();
+            let (ours, old_hash) = match found {
+                Some(s) => (s.annotations, Some(s.document.hash)),
+                None => (Vec::new(), None),
+            };
+            annotations = ours;
+            for other in &also {
+                if let Ok(Some(s)) = other.peek() {
+                    annotations = annotation::merge(&annotations, &s.annotations);
+                }
+            }
+            if old_hash.is_some_and(|h| h != doc.hash) && !annotations.is_empty() {
+                let text = crate::text::decode(bytes, 0..bytes.len());
+                report.placed = Some(place_again(&text, &mut annotations, now_millis));
+                changed = true;
+            }
+            if !existed {
+                report.offer = offer(data_dir.as_deref(), &doc.hash, store.path());
+            }
+        }
+        Err(e) => readonly = Some(ReadOnly::Unreadable(unreadable(&e))),
+    }
+    report.readonly.clone_from(&readonly);
+    let notebook = Notebook {
+        store,
+        doc,
+        readonly,
+        data_dir,
+    };
+    Opened {
+        notebook,
+        annotations,
+        report,
+        changed,
+        existed,
+    }
+}
+
+/// A sidecar that cannot be read, in one line: the file (as shown) and,
+/// for one that does not parse, the line and what is wrong there.
+pub fn unreadable(e: &LoadError) -> String {
+    use crate::source::{reason, shown};
+    match e {
+        LoadError::Format { path, error } => format!(
+            "{}:{}: {}",
+            shown(path),
+            error.line,
+            crate::sanitize::line(&error.message)
+        ),
+        LoadError::Io { path, source } => format!("{}: {}", shown(path), reason(source)),
+    }
+}
+
+/// A sidecar the index of sidecars names for the text with content hash
+/// `hash`, other than `ours`, holding live notes.
+fn offer(data_dir: Option<&Path>, hash: &str, ours: &Path) -> Option<Offer> {
+    let found = crate::sidecar_index::lookup(data_dir?, hash)?;
+    if found == ours || std::fs::canonicalize(ours).is_ok_and(|o| o == found) {
+        return None;
+    }
+    let count = Store::at(&found)
+        .peek()
+        .ok()??
+        .annotations
+        .iter()
+        .filter(|a| a.is_live())
+        .count();
+    (count > 0).then_some(Offer { path: found, count })
+}
+
+/// What [`Notebook::take_in`] read from another sidecar.
+#[derive(Debug)]
+pub struct TakenIn {
+    /// Its notes (tombstones too), placed on this article's text.
+    pub annotations: Vec<Annotation>,
+    /// How many of them are live.
+    pub count: usize,
+    /// Set when they were made on a different text and placed again.
+    pub placed: Option<crate::anchor::Summary>,
+}
+
+impl Notebook {
+    /// The sidecar's path.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// What the sidecar records about the article.
+    pub fn doc(&self) -> &DocInfo {
+        &self.doc
+    }
+
+    /// Why it is never written, if it is not.
+    pub fn readonly(&self) -> Option<&ReadOnly> {
+        self.readonly.as_ref()
+    }
+
+    /// Save `all` (tombstones too), merged with what the sidecar holds now;
+    /// returns what is on disk after the save (`None`: read-only, nothing
+    /// written). Records the sidecar in the index of sidecars.
+    pub fn save(&self, all: &[Annotation]) -> Result<Option<Vec<Annotation>>, SaveError> {
+        if self.readonly.is_some() {
+            return Ok(None);
+        }
+        let on_disk = self.store.save(&self.doc, all)?;
+        self.remember();
+        Ok(Some(on_disk))
+    }
+
+    /// What another process saved since this notebook last read or wrote
+    /// the sidecar (`None`: nothing, or nothing readable).
+    pub fn recheck(&self) -> Option<Vec<Annotation>> {
+        if !self.store.changed_elsewhere() {
+            return None;
+        }
+        Some(self.store.load().ok()??.annotations)
+    }
+
+    /// The notes of the sidecar at `path` (an [`Offer`]), placed on this
+    /// article's text (raw bytes `bytes`) when they were made on another.
+    /// Errors are one line.
+    pub fn take_in(&self, path: &Path, bytes: &[u8], now_millis: u64) -> Result<TakenIn, String> {
+        let theirs = match Store::at(path).load() {
+            Ok(Some(s)) => s,
+            Ok(None) => return Err(format!("{}: no longer there", crate::source::shown(path))),
+            Err(e) => return Err(e.to_string()),
+        };
+        let mut annotations = theirs.annotations;
+        let count = annotations.iter().filter(|a| a.is_live()).count();
+        let placed = (theirs.document.hash != self.doc.hash).then(|| {
+            let text = crate::text::decode(bytes, 0..bytes.len());
+            place_again(&text, &mut annotations, now_millis)
+        });
+        Ok(TakenIn {
+            annotations,
+            count,
+            placed,
+        })
+    }
+
+    /// Note in the data directory's index that this sidecar holds the
+    /// notes of this text (the reader does, for a sidecar it opened or
+    /// saved; an export does not). The index only helps find notes again:
+    /// failing to write it loses none.
+    pub fn remember(&self) {
+        if let Some(dir) = &self.data_dir {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let _ = crate::sidecar_index::record(dir, &self.doc.hash, self.store.path(), now);
+        }
+    }
+}

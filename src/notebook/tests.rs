@@ -1,0 +1,352 @@
+//! The reader, `annotty export` and `annotty import` find an article's
+//! notes in the same sidecar and place them the same way: one table of
+//! cases, each run through the three front ends' own entry points.
+
+use crate::annotation::{Annotation, State};
+use crate::app::{App, Settings};
+use crate::document::Document;
+use crate::export::{self, Article as Out, Format, Found, Options};
+use crate::keymap::Keymap;
+use crate::notebook::Places;
+use crate::store::{DocInfo, Store};
+use crate::tui::notes::{Opening, Sidecar};
+use std::path::{Path, PathBuf};
+
+/// The article as the notes were made on it.
+const V1: &str = "Preface.\n\nalpha and omega stay here.\n\
+the quick brown fox jumps over the lazy dog today\n\
+zeta is a letter that will be cut\nthe end\n";
+
+/// V1 edited: a new first line (everything shifts), the fox became a cat
+/// (only an approximate match is left), the zeta line is gone.
+const V2: &str = "A new first line, added later on.\nPreface.\n\nalpha and omega stay here.\n\
+the quick brown cat jumps over the lazy dog today\nthe end\n";
+
+/// The notes' quotes, each at its first occurrence in V1.
+const QUOTES: [&str; 3] = [
+    "alpha and omega",
+    "the quick brown fox jumps over the lazy",
+    "zeta is a letter",
+];
+
+/// Where an article and its notes are in one case.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Case {
+    /// Beside the article.
+    Beside,
+    /// In `--store DIR`.
+    StoreDir,
+    /// The article's folder cannot be written (even by root: `/proc`):
+    /// in the data directory by hash.
+    ReadOnlyFolder,
+    /// Standard input: in the data directory by hash.
+    Stdin,
+    /// A copy of an article moved elsewhere: the index of sidecars knows
+    /// where the notes of its text are.
+    MovedCopy,
+    /// The article was edited since the notes were made.
+    Edited,
+    /// Some notes beside the article, one in the data directory by hash
+    /// (kept there while its folder was read-only).
+    BothPlaces,
+}
+
+/// One case set up on disk.
+struct Scene {
+    _dir: tempfile::TempDir,
+    /// The article's file (`None`: standard input).
+    article: Option<PathBuf>,
+    text: String,
+    places: Places,
+    /// Where the notes are kept (expected).
+    sidecar: PathBuf,
+}
+
+/// A note's place as a user sees it: quote, char range, state.
+type Seen = (String, u64, u64, State);
+
+fn seen(list: &[Annotation]) -> Vec<Seen> {
+    let mut v: Vec<(String, Seen)> = list
+        .iter()
+        .filter(|a| a.is_live())
+        .map(|a| (a.id.clone(), (a.quote.clone(), a.start, a.end, a.state())))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Notes on `QUOTES`-like quotes of `text`, with context, as the reader
+/// makes them.
+fn notes_on(text: &str, quotes: &[&str]) -> Vec<Annotation> {
+    quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let at = text.find(q).expect("quote in text");
+            let start = text[..at].chars().count() as u64;
+            let mut a = crate::test_support::annotation(
+                &format!("01900000-0000-7000-8000-00000000000{i}"),
+                text,
+                start,
+                start + q.chars().count() as u64,
+            );
+            (a.prefix, a.suffix) = crate::annotation::context(text.as_bytes(), at..at + q.len());
+            a
+        })
+        .collect()
+}
+
+fn doc_info(name: &str, text: &str) -> DocInfo {
+    DocInfo {
+        file: name.into(),
+        chars: text.chars().count() as u64,
+        hash: crate::scan::content_hash(text.as_bytes()),
+        encoding: None,
+    }
+}
+
+/// `case` on disk; with `notes`, the notes (made on `made_on`) are saved
+/// where the reader had kept them.
+fn scene(case: Case, with_notes: bool) -> (Scene, Vec<Annotation>) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let data = d.join("data");
+    let mut places = Places {
+        store_dir: None,
+        data_dir: Some(data.clone()),
+    };
+    let (made_on, text) = match case {
+        Case::Edited => (V1.to_string(), V2.to_string()),
+        Case::ReadOnlyFolder => {
+            let t = std::fs::read_to_string("/proc/version").unwrap();
+            (t.clone(), t)
+        }
+        _ => (V1.to_string(), V1.to_string()),
+    };
+    let quotes: Vec<&str> = match case {
+        Case::ReadOnlyFolder => vec![&made_on[..13]],
+        _ => QUOTES.to_vec(),
+    };
+    let notes = notes_on(&made_on, &quotes);
+    let hash = crate::scan::content_hash(text.as_bytes());
+    let by_hash = Store::for_hash(&data, &hash).path().to_path_buf();
+    let (article, sidecar) = match case {
+        Case::ReadOnlyFolder => (Some(PathBuf::from("/proc/version")), by_hash.clone()),
+        Case::Stdin => (None, by_hash.clone()),
+        _ => {
+            let a = d.join(if case == Case::MovedCopy {
+                "moved"
+            } else {
+                "here"
+            });
+            std::fs::create_dir_all(&a).unwrap();
+            let a = a.join("a.txt");
+            std::fs::write(&a, &text).unwrap();
+            let s = if case == Case::StoreDir {
+                places.store_dir = Some(d.join("notes"));
+                d.join("notes/a.txt.annotty.toml")
+            } else {
+                Store::beside(&a).path().to_path_buf()
+            };
+            (Some(a), s)
+        }
+    };
+    if with_notes {
+        let name = article
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or("standard input".into(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+        let kept = if case == Case::MovedCopy {
+            // The original, somewhere else, which the index remembers.
+            let original = d.join("original/a.txt");
+            std::fs::create_dir_all(original.parent().unwrap()).unwrap();
+            std::fs::write(&original, &text).unwrap();
+            let s = Store::beside(&original).path().to_path_buf();
+            crate::sidecar_index::record(&data, &hash, &s, 1).unwrap();
+            s
+        } else {
+            sidecar.clone()
+        };
+        let (here, there) = match case {
+            Case::BothPlaces => notes.split_at(2),
+            _ => (&notes[..], &[][..]),
+        };
+        for (path, list) in [(&kept, here), (&by_hash, there)] {
+            if !list.is_empty() {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                Store::at(path)
+                    .save(&doc_info(&name, &made_on), list)
+                    .unwrap();
+            }
+        }
+    }
+    let scene = Scene {
+        _dir: dir,
+        article,
+        text,
+        places,
+        sidecar,
+    };
+    (scene, notes)
+}
+
+/// The reader: the article opened, its sidecar chosen and opened (and
+/// an offer of notes found elsewhere taken with `i`). Its sidecar, what
+/// it shows at first, and what it shows after `i`.
+fn reader(s: &Scene) -> (PathBuf, Vec<Seen>, Vec<Seen>) {
+    let name = s.article.as_deref().and_then(Path::file_name);
+    let name = name.map_or("standard input".into(), |n| {
+        n.to_string_lossy().into_owned()
+    });
+    let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+    app.open(Document::from_text(&name, &s.text));
+    let hash = crate::scan::content_hash(s.text.as_bytes());
+    let chars = s.text.chars().count() as u64;
+    let opening = Sidecar::start(
+        &mut app,
+        s.article.as_deref(),
+        &name,
+        &hash,
+        chars,
+        &s.places,
+    );
+    let Some(Opening::Ready(mut sc)) = opening else {
+        panic!("a small sidecar opens at once");
+    };
+    let shown = |app: &App| seen(&app.reader.as_ref().unwrap().annotations.all());
+    let first = shown(&app);
+    if let Some(offer) = app.import_offer.take() {
+        sc.import(&mut app, &offer);
+    }
+    (sc.path().to_path_buf(), first, shown(&app))
+}
+
+/// `annotty export` of the article named directly.
+fn exported(s: &Scene) -> Vec<Seen> {
+    let found = Found {
+        article: s.article.clone().unwrap(),
+        sidecar: None,
+    };
+    seen(
+        &export::load(&found, &s.places, &Default::default())
+            .unwrap()
+            .annotations,
+    )
+}
+
+/// `annotty import --article` of the notes, as W3C JSON exported from
+/// the text they were made on, into `s` (which has no notes yet).
+fn imported(s: &Scene, notes: &[Annotation], made_on: &str) -> (PathBuf, Vec<Seen>) {
+    let mut json = Vec::new();
+    let out = Out {
+        path: Path::new("a.txt"),
+        bytes: made_on.as_bytes(),
+        annotations: notes,
+    };
+    export::export_to(&mut json, Format::Json, &[out], &Options::default()).unwrap();
+    let incoming = export::import::parse_json(std::str::from_utf8(&json).unwrap()).unwrap();
+    let article = s.article.as_deref();
+    let reports =
+        export::import::import(incoming, article, &s.places, &Default::default(), 1_000).unwrap();
+    let sidecar = reports[0].sidecar.clone();
+    let on_disk = Store::at(&sidecar).load().unwrap().unwrap().annotations;
+    (sidecar, seen(&on_disk))
+}
+
+#[test]
+fn the_reader_export_and_import_find_and_place_notes_alike() {
+    use Case::*;
+    for case in [
+        Beside,
+        StoreDir,
+        ReadOnlyFolder,
+        Stdin,
+        MovedCopy,
+        Edited,
+        BothPlaces,
+    ] {
+        let (s, notes) = scene(case, true);
+        // Export first: it writes nothing, the reader saves what it placed.
+        let export = s.article.is_some().then(|| exported(&s));
+        let (sidecar, first, after_offer) = reader(&s);
+        assert_eq!(sidecar, s.sidecar, "{case:?}: the reader's sidecar");
+        let expected: Vec<Seen> = match case {
+            // Found elsewhere: offered, not taken unasked.
+            MovedCopy => Vec::new(),
+            Edited => {
+                let (fox, zeta) = (V2.find("the quick").unwrap(), V1.find("zeta").unwrap());
+                let c = |t: &str, b: usize| t[..b].chars().count() as u64;
+                let alpha = c(V2, V2.find("alpha").unwrap());
+                vec![
+                    (QUOTES[0].into(), alpha, alpha + 15, State::Placed),
+                    (QUOTES[1].into(), c(V2, fox), c(V2, fox) + 39, State::Fuzzy),
+                    (
+                        QUOTES[2].into(),
+                        c(V1, zeta),
+                        c(V1, zeta) + 16,
+                        State::Orphan,
+                    ),
+                ]
+            }
+            _ => seen(&notes),
+        };
+        assert_eq!(first, expected, "{case:?}: the reader's notes");
+        if case == MovedCopy {
+            assert_eq!(after_offer, seen(&notes), "{case:?}: taken with i");
+        }
+        if let Some(export) = export {
+            assert_eq!(
+                export, first,
+                "{case:?}: export shows what the reader shows"
+            );
+        }
+        // Standard input cannot be named to export or import.
+        if s.article.is_none() {
+            continue;
+        }
+        let made_on = match case {
+            Edited => V1.to_string(),
+            _ => s.text.clone(),
+        };
+        let (fresh, _) = scene(case, false);
+        let (sidecar, placed) = imported(&fresh, &notes, &made_on);
+        assert_eq!(sidecar, fresh.sidecar, "{case:?}: import's sidecar");
+        assert_eq!(placed, after_offer, "{case:?}: import places as the reader");
+    }
+}
+
+/// The loop hands these to worker threads and back.
+#[test]
+fn what_is_opened_and_saved_can_cross_threads() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<crate::notebook::Located>();
+    send_and_sync::<crate::notebook::Opened>();
+    send_and_sync::<crate::notebook::Notebook>();
+}
+
+/// A read-only folder and no data directory: the notes beside the article
+/// are read, never written, and the report says why.
+#[test]
+fn without_a_writable_place_the_notes_are_read_only() {
+    let path = PathBuf::from("/proc/version");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let article = crate::notebook::Article::of_file(&path, "version", text.as_bytes());
+    let located = crate::notebook::locate(&article, &Places::default()).unwrap();
+    assert_eq!(located.store.path(), Store::beside(&path).path());
+    let opened = crate::notebook::open(located, text.as_bytes(), 0);
+    assert_eq!(
+        opened.report.readonly,
+        Some(crate::notebook::ReadOnly::NoPlace)
+    );
+    let notes = notes_on(&text, &[&text[..5]]);
+    assert!(opened.notebook.save(&notes).unwrap().is_none());
+    assert!(!Store::beside(&path).path().exists());
+    // Standard input with no data directory: no place at all.
+    let stdin = crate::notebook::Article {
+        path: None,
+        ..article
+    };
+    assert!(crate::notebook::locate(&stdin, &Places::default()).is_none());
+}
