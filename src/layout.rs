@@ -24,7 +24,7 @@ pub use pages::PageBreaks;
 
 use crate::text::line_is_empty_at;
 use crate::wrap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -69,6 +69,9 @@ pub struct Layout {
     cache: HashMap<usize, Rc<[u32]>>,
     /// The cut of each segment point looked at (by its number `k`).
     cuts: RefCell<HashMap<usize, Option<usize>>>,
+    /// The last unit found (start, end), so that walking rows in order
+    /// does not look for the same unit again; empty when none.
+    last_unit: Cell<(usize, usize)>,
 }
 
 impl Layout {
@@ -79,6 +82,7 @@ impl Layout {
             pages: PageBreaks::default(),
             cache: HashMap::new(),
             cuts: RefCell::new(HashMap::new()),
+            last_unit: Cell::new((0, 0)),
         }
     }
 
@@ -101,6 +105,7 @@ impl Layout {
             self.width = width;
             self.cache.clear();
             self.cuts.get_mut().clear();
+            self.last_unit.set((0, 0));
         }
     }
 
@@ -144,6 +149,17 @@ impl Layout {
     /// block holding `p` lies after `(k−2)·SEGMENT` and its end before
     /// `(k+2)·SEGMENT`, where `k = p / SEGMENT`.
     fn unit_at(&self, bytes: &[u8], p: usize) -> Range<usize> {
+        let (start, end) = self.last_unit.get();
+        if (start..end).contains(&p) {
+            return start..end;
+        }
+        let unit = self.find_unit(bytes, p);
+        self.last_unit.set((unit.start, unit.end));
+        unit
+    }
+
+    /// [`Layout::unit_at`] without the memory of the last unit.
+    fn find_unit(&self, bytes: &[u8], p: usize) -> Range<usize> {
         let k = p / SEGMENT;
         let here = self.cut(bytes, k);
         let lower = match here {

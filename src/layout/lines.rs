@@ -106,6 +106,11 @@ pub(super) fn is_hard_break(bytes: &[u8], nl: usize) -> bool {
         return true;
     }
     // A page header after a form feed of its own, a footer before one.
+    let reach =
+        (nl.saturating_sub(2 * SHORT_LINE + 4))..(next + 2 * SHORT_LINE + 4).min(bytes.len());
+    if !bytes[reach].contains(&FORM_FEED) {
+        return false;
+    }
     let header = this
         .filter(|l| l.start > 0)
         .and_then(|l| short_line_before(bytes, l.start))
@@ -159,6 +164,9 @@ pub fn keeps_its_row(line: &[u8]) -> bool {
     if trimmed.first() == Some(&b'|') || trimmed.last() == Some(&b'|') {
         return true;
     }
+    if trimmed.is_ascii() {
+        return ascii_keeps_its_row(trimmed);
+    }
     let (mut letters, mut others) = (0usize, 0usize);
     let mut gap = 0; // blanks since the last non-blank character (a tab counts as 3)
     let mut seen = false;
@@ -187,6 +195,31 @@ pub fn keeps_its_row(line: &[u8]) -> bool {
             gap = 0;
             seen = true;
             others += 1;
+        }
+    }
+    others >= 3 && others >= 4 * letters
+}
+
+/// [`keeps_its_row`] for a trimmed ASCII line without form feed, `|` ends
+/// or box drawing, byte by byte.
+fn ascii_keeps_its_row(line: &[u8]) -> bool {
+    let (mut letters, mut others) = (0usize, 0usize);
+    let mut gap = 0;
+    for &b in line {
+        match b {
+            b' ' => gap += 1,
+            b'\t' => gap += 3,
+            _ => {
+                if gap >= 3 {
+                    return true;
+                }
+                gap = 0;
+                if b.is_ascii_alphanumeric() {
+                    letters += 1;
+                } else {
+                    others += 1;
+                }
+            }
         }
     }
     others >= 3 && others >= 4 * letters
