@@ -486,4 +486,6 @@ pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
 }
 
 #[cfg(test)]
+mod pages_tests;
+#[cfg(test)]
 mod tests;

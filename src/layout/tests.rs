@@ -3,9 +3,20 @@ use std::ops::Range;
 
 /// Every row from the top, drawn as text: `|` ends each row, a blank row
 /// between paragraphs is shown as `~`.
-fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
+pub(super) fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
+    picture_with(text, width, style, PageBreaks::Show)
+}
+
+/// [`picture`] with page breaks shown or hidden.
+pub(super) fn picture_with(
+    text: &str,
+    width: usize,
+    style: ParagraphStyle,
+    pages: PageBreaks,
+) -> String {
     let bytes = text.as_bytes();
     let mut layout = Layout::new(width, style);
+    layout.set_page_breaks(pages);
     let mut out = String::new();
     let mut row = Some(layout.first_row());
     while let Some(r) = row {
@@ -23,13 +34,28 @@ fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
 
 /// All rows top to bottom and bottom to top must be the same list.
 fn assert_consistent(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<RowId> {
-    let mut layout = Layout::new(width, style);
+    assert_consistent_with(bytes, width, style, PageBreaks::Show)
+}
+
+/// [`assert_consistent`] with page breaks shown or hidden.
+pub(super) fn assert_consistent_with(
+    bytes: &[u8],
+    width: usize,
+    style: ParagraphStyle,
+    pages: PageBreaks,
+) -> Vec<RowId> {
+    let new = || {
+        let mut layout = Layout::new(width, style);
+        layout.set_page_breaks(pages);
+        layout
+    };
+    let mut layout = new();
     let mut down = vec![layout.first_row()];
     while let Some(r) = layout.next_row(bytes, *down.last().unwrap()) {
         assert!(r > *down.last().unwrap(), "rows go forward");
         down.push(r);
     }
-    let mut fresh = Layout::new(width, style);
+    let mut fresh = new();
     let mut up = vec![fresh.last_row(bytes)];
     while let Some(r) = fresh.prev_row(bytes, *up.last().unwrap()) {
         assert!(up.len() < down.len(), "more rows going up than down");
@@ -47,7 +73,7 @@ fn assert_consistent(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<R
                 continue;
             }
             let at = if step == 1 {
-                Layout::new(width, style).row_at(bytes, p)
+                new().row_at(bytes, p)
             } else {
                 fresh.row_at(bytes, p)
             };
