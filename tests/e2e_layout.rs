@@ -1,0 +1,166 @@
+//! How the real binary lays out hard-wrapped text, read off a terminal
+//! emulator: paragraphs across the 16 KiB points of the file, and an
+//! RFC-like memo with a title block, a drawing, a table and page breaks.
+
+mod support;
+
+use std::time::Duration;
+use support::Home;
+use support::pty::Term;
+
+const MEMO: &str = include_str!("fixtures/rfc_like.txt");
+
+fn quit(term: &Term) {
+    term.send_str("q");
+    assert_eq!(
+        term.wait_exit(Duration::from_secs(10)),
+        Some(0),
+        "{}",
+        term.dump()
+    );
+}
+
+/// The text rows of the screen (all but the status row), trimmed.
+fn text_rows(term: &Term, rows: u16) -> Vec<String> {
+    (0..rows - 1)
+        .map(|n| term.row(n).trim().to_string())
+        .collect()
+}
+
+/// Words joined by single spaces, wrapped greedily at `width` columns.
+fn greedy(words: &[&str], width: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    for w in words {
+        let row = rows.last_mut().unwrap();
+        if row.is_empty() {
+            row.push_str(w);
+        } else if row.len() + 1 + w.len() <= width {
+            row.push(' ');
+            row.push_str(w);
+        } else {
+            rows.push(w.to_string());
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_paragraph_across_a_16_kib_point_is_wrapped_as_a_whole() {
+    const VOCABULARY: [&str; 12] = [
+        "the", "keeper", "lantern", "boats", "waited", "at", "a", "lock", "of", "grey", "water",
+        "slowly",
+    ];
+    let mut x = 0x2545_f491_u64;
+    let mut word = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        VOCABULARY[x as usize % VOCABULARY.len()]
+    };
+    // Paragraphs of 8–12 lines at 70 columns; the one that crosses byte
+    // 16 384 starts a few hundred bytes before it.
+    let mut book = String::new();
+    let mut crossing = None;
+    while book.len() < 40_000 {
+        let n = if book.len() > 15_600 && crossing.is_none() {
+            250
+        } else {
+            100
+        };
+        let words: Vec<&str> = (0..n).map(|_| word()).collect();
+        let start = book.len();
+        let mut col = 0;
+        for w in &words {
+            if col > 0 && col + 1 + w.len() > 70 {
+                book.push('\n');
+                col = 0;
+            } else if col > 0 {
+                book.push(' ');
+                col += 1;
+            }
+            book.push_str(w);
+            col += w.len();
+        }
+        if start < 16_384 && book.len() > 16_384 {
+            crossing = Some((start, words));
+        }
+        book.push_str("\n\n");
+    }
+    let (start, words) = crossing.unwrap();
+    assert!(16_384 - start < 900, "the point is on the first screen");
+    let line = book[..start].matches('\n').count() + 1;
+    let home = Home::new();
+    home.write("config.toml", "reflow = \"always\"\ntext_width = 60\n");
+    home.write("book.txt", &book);
+    let term = home.spawn(&[format!("book.txt:{line}")], 80, 30);
+    let expected = greedy(&words, 60);
+    term.wait_until("the paragraph on top", |s| {
+        s.contents_between(0, 0, 0, 80).trim() == expected[0]
+    });
+    let shown = text_rows(&term, 30);
+    assert!(expected.len() < 29, "the whole paragraph is on the screen");
+    assert_eq!(shown[..expected.len()], expected[..], "{}", term.dump());
+    quit(&term);
+}
+
+#[test]
+fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
+    let home = Home::new();
+    home.write("memo.txt", MEMO);
+    let lines: Vec<&str> = MEMO.lines().collect();
+    let pole = lines
+        .iter()
+        .position(|l| l.starts_with("The pole stands"))
+        .unwrap()
+        + 1;
+
+    home.write("config.toml", "reflow = \"always\"\ntext_width = 80\n");
+    let term = home.spawn(&["memo.txt"], 100, 40);
+    term.wait_text("Canal Lantern Working Group");
+    let shown = text_rows(&term, 40);
+    assert_eq!(
+        shown[..4],
+        lines[..4].iter().map(|l| l.trim()).collect::<Vec<_>>()[..],
+        "{}",
+        term.dump()
+    );
+    assert!(shown.contains(&"+-----------+        +-----------+        +-----------+".to_string()));
+    quit(&term);
+
+    let term = home.spawn(&[format!("memo.txt:{pole}")], 100, 40);
+    term.wait_text("[Page 1]");
+    let shown = text_rows(&term, 40);
+    let footer = shown.iter().position(|r| r.ends_with("[Page 1]")).unwrap();
+    assert!(
+        shown[footer].starts_with("Tinker & Mole"),
+        "{}",
+        term.dump()
+    );
+    assert!(shown[footer + 2].starts_with("RFC 9990"), "{}", term.dump());
+    assert!(shown.contains(&"red         green       the lock is filling".to_string()));
+    quit(&term);
+
+    home.write(
+        "config.toml",
+        "reflow = \"always\"\ntext_width = 80\npage_breaks = \"hide\"\n",
+    );
+    let term = home.spawn(&[format!("memo.txt:{pole}")], 100, 40);
+    term.wait_text("when the keeper");
+    let shown = text_rows(&term, 40);
+    let at = shown
+        .iter()
+        .position(|r| r.ends_with("when the keeper"))
+        .unwrap();
+    assert_eq!(
+        shown[at + 1],
+        "returns and lights the lower lantern again.",
+        "{}",
+        term.dump()
+    );
+    assert!(
+        !shown
+            .iter()
+            .any(|r| r.contains("[Page 1]") || r.starts_with("RFC 9990"))
+    );
+    quit(&term);
+}
