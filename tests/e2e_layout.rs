@@ -90,17 +90,22 @@ fn a_paragraph_across_a_16_kib_point_is_wrapped_as_a_whole() {
     assert!(16_384 - start < 900, "the point is on the first screen");
     let line = book[..start].matches('\n').count() + 1;
     let home = Home::new();
-    home.write("config.toml", "reflow = \"always\"\ntext_width = 60\n");
     home.write("book.txt", &book);
-    let term = home.spawn(&[format!("book.txt:{line}")], 80, 30);
-    let expected = greedy(&words, 60);
-    term.wait_until("the paragraph on top", |s| {
-        s.contents_between(0, 0, 0, 80).trim() == expected[0]
-    });
-    let shown = text_rows(&term, 30);
-    assert!(expected.len() < 29, "the whole paragraph is on the screen");
-    assert_eq!(shown[..expected.len()], expected[..], "{}", term.dump());
-    quit(&term);
+    for width in [60, 47, 53] {
+        home.write(
+            "config.toml",
+            format!("reflow = \"always\"\ntext_width = {width}\n"),
+        );
+        let term = home.spawn(&[format!("book.txt:{line}")], 80, 40);
+        let expected = greedy(&words, width);
+        term.wait_until("the paragraph on top", |s| {
+            s.contents_between(0, 0, 0, 80).trim() == expected[0]
+        });
+        let shown = text_rows(&term, 40);
+        assert!(expected.len() < 39, "the whole paragraph is on the screen");
+        assert_eq!(shown[..expected.len()], expected[..], "{}", term.dump());
+        quit(&term);
+    }
 }
 
 #[test]
