@@ -437,3 +437,64 @@ fn a_long_paragraph_is_cut_where_no_one_can_see() {
         }
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A document of blocks of random lengths (short ones, ones of about a
+    /// segment, and ones of two to three segments), so that segment points
+    /// fall anywhere in them; with the byte range of every block.
+    fn document(parts: &[(u8, u64)], style: ParagraphStyle) -> (String, Vec<Range<usize>>) {
+        let (mut text, mut blocks) = (String::new(), Vec::new());
+        for &(class, seed) in parts {
+            let bytes = match class % 3 {
+                0 => 40 + seed as usize % 2000,
+                1 => SEGMENT - 60 + seed as usize % 120,
+                _ => 2 * SEGMENT + seed as usize % SEGMENT,
+            };
+            let mut block = words(bytes / 5, seed);
+            block.truncate(crate::text::safe_cut(
+                block.as_bytes(),
+                bytes.min(block.len()),
+            ));
+            while !block.is_char_boundary(block.len()) {
+                block.pop();
+            }
+            let block = block.trim_end().to_string();
+            let block = match style {
+                ParagraphStyle::OnePerLine => block,
+                ParagraphStyle::HardWrapped => hard_wrap(&block, 72, ""),
+            };
+            blocks.push(text.len()..text.len() + block.len());
+            text.push_str(&block);
+            text.push_str(match style {
+                ParagraphStyle::OnePerLine => "\n",
+                ParagraphStyle::HardWrapped => "\n\n",
+            });
+        }
+        (text, blocks)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn rows_agree_both_ways_and_short_blocks_are_whole(
+            parts in proptest::collection::vec((0u8..3, 1u64..1 << 40), 2..6),
+            width in 5usize..90,
+            hard in any::<bool>(),
+        ) {
+            let style = if hard { ParagraphStyle::HardWrapped } else { ParagraphStyle::OnePerLine };
+            let (text, blocks) = document(&parts, style);
+            let rows = assert_consistent(text.as_bytes(), width, style);
+            let starts: Vec<usize> = rows.iter().filter(|r| !r.gap).map(|r| r.start).collect();
+            for b in blocks.iter().filter(|b| b.len() <= SEGMENT) {
+                let shown: Vec<usize> =
+                    starts.iter().copied().filter(|s| b.contains(s)).collect();
+                let whole = wrapped_whole(text.as_bytes(), std::slice::from_ref(b), width);
+                prop_assert_eq!(shown, whole, "block {:?} of {} bytes", b, b.len());
+            }
+        }
+    }
+}
