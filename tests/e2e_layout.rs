@@ -20,13 +20,6 @@ fn quit(term: &Term) {
     );
 }
 
-/// The text rows of the screen (all but the status row), trimmed.
-fn text_rows(term: &Term, rows: u16) -> Vec<String> {
-    (0..rows - 1)
-        .map(|n| term.row(n).trim().to_string())
-        .collect()
-}
-
 /// Words joined by single spaces, wrapped greedily at `width` columns.
 fn greedy(words: &[&str], width: usize) -> Vec<String> {
     let mut rows = vec![String::new()];
@@ -110,6 +103,19 @@ fn a_paragraph_across_a_16_kib_point_is_wrapped_as_a_whole() {
     }
 }
 
+/// Wait until the text rows of the screen (trimmed) satisfy `pred`.
+fn wait_rows(term: &Term, what: &str, pred: impl Fn(&[String]) -> bool) {
+    term.wait_until(what, |s| {
+        let (rows, cols) = s.size();
+        let text: Vec<String> = s
+            .rows(0, cols)
+            .take(usize::from(rows) - 1)
+            .map(|r| r.trim().to_string())
+            .collect();
+        pred(&text)
+    });
+}
+
 #[test]
 fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
     let home = Home::new();
@@ -120,33 +126,43 @@ fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
         .position(|l| l.starts_with("The pole stands"))
         .unwrap()
         + 1;
+    let row = |text: &str, shown: &[String]| shown.iter().any(|r| r == text);
 
     home.write("config.toml", "reflow = \"always\"\ntext_width = 80\n");
     let term = home.spawn(&["memo.txt"], 100, 40);
-    term.wait_text("Canal Lantern Working Group");
-    term.wait_text("Abstract");
-    let shown = text_rows(&term, 40);
-    assert_eq!(
-        shown[..4],
-        lines[..4].iter().map(|l| l.trim()).collect::<Vec<_>>()[..],
-        "{}",
-        term.dump()
+    let title: Vec<String> = lines[..4].iter().map(|l| l.trim().to_string()).collect();
+    wait_rows(
+        &term,
+        "the title block and the drawing in rows of their own",
+        |shown| {
+            shown[..4] == title[..]
+                && row(
+                    "+-----------+        +-----------+        +-----------+",
+                    shown,
+                )
+                && row(
+                    "| upstream  | -----> |   lock    | -----> | downstream|",
+                    shown,
+                )
+        },
     );
-    assert!(shown.contains(&"+-----------+        +-----------+        +-----------+".to_string()));
     quit(&term);
 
     let term = home.spawn(&[format!("memo.txt:{pole}")], 100, 40);
-    term.wait_text("[Page 1]");
-    term.wait_text("the lock is filling");
-    let shown = text_rows(&term, 40);
-    let footer = shown.iter().position(|r| r.ends_with("[Page 1]")).unwrap();
-    assert!(
-        shown[footer].starts_with("Tinker & Mole"),
-        "{}",
-        term.dump()
+    wait_rows(
+        &term,
+        "footer, form feed, header and table in rows of their own",
+        |shown| {
+            let Some(footer) = shown.iter().position(|r| r.ends_with("[Page 1]")) else {
+                return false;
+            };
+            shown[footer].starts_with("Tinker & Mole")
+                && shown
+                    .get(footer + 2)
+                    .is_some_and(|r| r.starts_with("RFC 9990"))
+                && row("red         green       the lock is filling", shown)
+        },
     );
-    assert!(shown[footer + 2].starts_with("RFC 9990"), "{}", term.dump());
-    assert!(shown.contains(&"red         green       the lock is filling".to_string()));
     quit(&term);
 
     home.write(
@@ -154,23 +170,21 @@ fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
         "reflow = \"always\"\ntext_width = 80\npage_breaks = \"hide\"\n",
     );
     let term = home.spawn(&[format!("memo.txt:{pole}")], 100, 40);
-    term.wait_text("when the keeper");
-    term.wait_text("The signals are given");
-    let shown = text_rows(&term, 40);
-    let at = shown
-        .iter()
-        .position(|r| r.ends_with("when the keeper"))
-        .unwrap();
-    assert_eq!(
-        shown[at + 1],
-        "returns and lights the lower lantern again.",
-        "{}",
-        term.dump()
-    );
-    assert!(
-        !shown
-            .iter()
-            .any(|r| r.contains("[Page 1]") || r.starts_with("RFC 9990"))
+    wait_rows(
+        &term,
+        "the paragraph joined across the hidden page break",
+        |shown| {
+            let Some(at) = shown.iter().position(|r| r.ends_with("when the keeper")) else {
+                return false;
+            };
+            shown
+                .get(at + 1)
+                .is_some_and(|r| r == "returns and lights the lower lantern again.")
+                && row("red         green       the lock is filling", shown)
+                && !shown
+                    .iter()
+                    .any(|r| r.contains("[Page 1]") || r.starts_with("RFC 9990"))
+        },
     );
     quit(&term);
 }
