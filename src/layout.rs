@@ -19,7 +19,6 @@ mod lines;
 mod pages;
 
 pub use cut::SEGMENT;
-pub use lines::keeps_its_row;
 pub use pages::PageBreaks;
 
 use crate::text::line_is_empty_at;

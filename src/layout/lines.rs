@@ -156,7 +156,7 @@ pub(super) fn is_bare_form_feed(line: &[u8]) -> bool {
 ///   character, or at least three of its non-blank characters are neither
 ///   letters nor digits and they outnumber the letters and digits four to
 ///   one (`=====`, `+----+----+`, `* * *`).
-pub fn keeps_its_row(line: &[u8]) -> bool {
+pub(super) fn keeps_its_row(line: &[u8]) -> bool {
     if has_form_feed(line) {
         return true;
     }
