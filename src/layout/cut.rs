@@ -42,7 +42,7 @@ pub(super) const CUT_SEARCH: usize = 1024;
 /// How much text before an anchor is wrapped to find its cut.
 const PROBE: usize = 4096;
 /// Every how many segment points the chain of cuts starts afresh.
-pub(super) const CHAIN: usize = 8;
+pub(super) const CHAIN: usize = 4;
 /// Bytes past the last possible cut the probe may read, so that the rows
 /// ending there are decided as in the whole block.
 const LOOKAHEAD: usize = 256;

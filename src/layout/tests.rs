@@ -416,9 +416,11 @@ fn blocks_of_exactly_a_segment_are_whole_and_longer_ones_are_cut() {
 
 #[test]
 fn a_long_paragraph_is_cut_where_no_one_can_see() {
-    // A paragraph of about 100 KB: cut into units no longer than a segment
-    // and a bit, at places where its rows break anyway.
-    let text = hard_wrap(&words(20_000, 5), 70, "");
+    // A paragraph of about 55 KB, less than a chain of cuts: cut into
+    // units no longer than a segment and a bit, at places where its rows
+    // break anyway.
+    let text = hard_wrap(&words(8_500, 5), 70, "");
+    assert!(text.len() > 3 * SEGMENT && text.len() < cut::CHAIN * SEGMENT);
     let blocks = [Range {
         start: 0,
         end: text.len(),
@@ -435,6 +437,27 @@ fn a_long_paragraph_is_cut_where_no_one_can_see() {
                 "{unit:?} at {p}"
             );
         }
+    }
+}
+
+#[test]
+fn a_giant_paragraph_has_a_short_row_at_most_at_each_anchor() {
+    // About 300 KB in one line: every row is as full as greedy wrapping
+    // makes it, except perhaps the row before the cut at an anchor.
+    let text = words(60_000, 9);
+    let anchors = text.len() / (cut::CHAIN * SEGMENT);
+    assert!(anchors >= 3);
+    for width in [29, 72] {
+        let rows = text_rows(text.as_bytes(), width, ParagraphStyle::OnePerLine);
+        let early: Vec<usize> = rows
+            .windows(2)
+            .filter(|w| crate::wrap::row_end(text.as_bytes(), w[0], width) != w[1])
+            .map(|w| w[0])
+            .collect();
+        assert!(
+            early.len() <= anchors,
+            "width {width}: rows ending early at {early:?}"
+        );
     }
 }
 
