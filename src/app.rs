@@ -46,6 +46,8 @@ pub struct Settings {
     /// Widest the text column gets, in columns.
     pub text_width: u16,
     pub reflow: Reflow,
+    /// Whether the page breaks of hard-wrapped text are shown.
+    pub page_breaks: crate::layout::PageBreaks,
     /// Tags 1–9 in order.
     pub tags: Vec<crate::tags::Tag>,
 }
@@ -55,6 +57,7 @@ impl Default for Settings {
         Settings {
             text_width: 80,
             reflow: Reflow::Auto,
+            page_breaks: crate::layout::PageBreaks::Show,
             tags: crate::tags::defaults(),
         }
     }
@@ -329,7 +332,12 @@ impl App {
                 crate::sanitize::line(&doc.name)
             ));
         }
-        self.reader = Some(Reader::new(doc, style, self.text_width(), self.text_rows()));
+        let mut reader = Reader::new(doc, style, self.text_width(), self.text_rows());
+        if self.settings.page_breaks != crate::layout::PageBreaks::Show {
+            reader.layout.set_page_breaks(self.settings.page_breaks);
+            reader.refresh();
+        }
+        self.reader = Some(reader);
     }
 
     /// Show an error in the status row.

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 struct File {
     text_width: Option<u16>,
     reflow: Option<Reflow>,
+    page_breaks: Option<crate::layout::PageBreaks>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     #[serde(default)]
@@ -79,6 +80,9 @@ impl Config {
         }
         if let Some(r) = file.reflow {
             config.settings.reflow = r;
+        }
+        if let Some(p) = file.page_breaks {
+            config.settings.page_breaks = p;
         }
         if let Some(m) = file.mouse {
             config.mouse = m;
@@ -198,6 +202,7 @@ mod tests {
         let config = Config::parse(text, "config.example.toml").unwrap();
         assert_eq!(config.settings.text_width, Settings::default().text_width);
         assert_eq!(config.settings.reflow, Reflow::Auto);
+        assert_eq!(config.settings.page_breaks, crate::layout::PageBreaks::Show);
         assert!(config.mouse);
         assert_eq!(config.settings.tags, crate::tags::defaults());
         assert_eq!(config.decoding, Decoding::default());
@@ -231,6 +236,14 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(c.keymap.action(Mode::Normal, Key::Char('q')), None);
+    }
+
+    #[test]
+    fn page_breaks_can_be_hidden() {
+        let c = Config::parse("page_breaks = \"hide\"\n", "t").unwrap();
+        assert_eq!(c.settings.page_breaks, crate::layout::PageBreaks::Hide);
+        let e = Config::parse("page_breaks = \"fold\"\n", "t").unwrap_err();
+        assert!(e.contains("t:1") && e.contains("fold"), "{e}");
     }
 
     #[test]

@@ -1,30 +1,33 @@
 //! Rows on screen, derived lazily from the article's bytes.
 //!
 //! The text is split into **blocks** at hard line breaks (every newline
-//! for one-paragraph-per-line articles; for hard-wrapped text only the
-//! newlines around empty, indented or list lines — the others read as
-//! spaces). A block longer than [`SEGMENT`] is further cut into **wrap
-//! units** at the first blank after every multiple of [`SEGMENT`] bytes, a
-//! rule that needs no look at the rest of the file. Each unit is wrapped on
-//! its own (see [`crate::wrap`]), so the rows around any byte offset can be
-//! found without wrapping, counting or even reading the whole document,
-//! and scrolling up from the end shows exactly the rows scrolling down from
-//! the top shows.
+//! for one-paragraph-per-line articles; for hard-wrapped text the rules of
+//! [`lines`]: only newlines around empty, indented, list or hand-laid-out
+//! lines — the others read as spaces). A block longer than [`SEGMENT`]
+//! bytes is further cut into **wrap units** near the multiples of
+//! [`SEGMENT`] inside it (see [`cut`]); a shorter block is never cut. Each
+//! unit is wrapped on its own (see [`crate::wrap`]), so the rows around any
+//! byte offset can be found without wrapping, counting or even reading the
+//! whole document, and scrolling up from the end shows exactly the rows
+//! scrolling down from the top shows. With [`PageBreaks::Hide`], hard-wrapped
+//! text skips the lines of its page breaks (see [`pages`]).
 //!
 //! A row is named by a [`RowId`]: the **byte** offset where it starts.
 
-use crate::text::{line_is_empty_at, line_is_nonempty};
+mod cut;
+mod lines;
+mod pages;
+
+pub use cut::SEGMENT;
+pub use pages::PageBreaks;
+
+use crate::text::line_is_empty_at;
 use crate::wrap;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-/// Bytes between the points where a very long block may be cut.
-pub const SEGMENT: usize = 16 * 1024;
-/// How far past a segment point a cut looks for a blank.
-const CUT_SEARCH: usize = 1024;
-/// How far back a hard-break test looks for the start of a line.
-const LINE_LOOKBACK: usize = 4096;
 /// Wrapped units kept before the cache is emptied.
 const CACHE_UNITS: usize = 4096;
 
@@ -34,8 +37,8 @@ pub enum ParagraphStyle {
     /// Every line is a paragraph; a blank row is shown between paragraphs.
     OnePerLine,
     /// Paragraphs are runs of lines separated by empty lines; their line
-    /// breaks read as spaces (reflow), except around indented or list
-    /// lines, which stay as they are.
+    /// breaks read as spaces (reflow), except around indented, list and
+    /// hand-laid-out lines, which stay as they are.
     HardWrapped,
 }
 
@@ -60,8 +63,14 @@ impl RowId {
 pub struct Layout {
     width: usize,
     style: ParagraphStyle,
+    pages: PageBreaks,
     /// Row starts (relative) of each wrapped unit, by the unit's start.
     cache: HashMap<usize, Rc<[u32]>>,
+    /// The cut of each segment point looked at (by its number `k`).
+    cuts: RefCell<HashMap<usize, Option<usize>>>,
+    /// The last unit found (start, end), so that walking rows in order
+    /// does not look for the same unit again; empty when none.
+    last_unit: Cell<(usize, usize)>,
 }
 
 impl Layout {
@@ -69,7 +78,10 @@ impl Layout {
         Layout {
             width: width.max(1),
             style,
+            pages: PageBreaks::default(),
             cache: HashMap::new(),
+            cuts: RefCell::new(HashMap::new()),
+            last_unit: Cell::new((0, 0)),
         }
     }
 
@@ -81,86 +93,98 @@ impl Layout {
         self.style
     }
 
+    pub fn page_breaks(&self) -> PageBreaks {
+        self.pages
+    }
+
     /// Change the text width; wrapped rows are recomputed as needed.
     pub fn set_width(&mut self, width: usize) {
         let width = width.max(1);
         if width != self.width {
             self.width = width;
             self.cache.clear();
+            self.cuts.get_mut().clear();
+            self.last_unit.set((0, 0));
         }
+    }
+
+    /// Show or hide the page breaks of hard-wrapped text.
+    pub fn set_page_breaks(&mut self, pages: PageBreaks) {
+        self.pages = pages;
     }
 
     /// True when the newline at byte `nl` ends a block.
     fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
-        if self.style == ParagraphStyle::OnePerLine {
-            return true;
-        }
-        let next = nl + 1;
-        if next >= bytes.len() || line_is_empty_at(bytes, next) || !line_is_nonempty(bytes, nl) {
-            return true;
-        }
-        if starts_specially(&bytes[next..]) {
-            return true;
-        }
-        let floor = nl.saturating_sub(LINE_LOOKBACK);
-        match memchr::memrchr(b'\n', &bytes[floor..nl]) {
-            Some(i) => matches!(bytes[floor + i + 1], b' ' | b'\t'),
-            None if floor == 0 => matches!(bytes[0], b' ' | b'\t'),
-            None => false,
-        }
+        self.style == ParagraphStyle::OnePerLine || lines::is_hard_break(bytes, nl)
     }
 
-    /// The cut near `k * SEGMENT` (k ≥ 1): just after the first blank at or
-    /// past that offset, or `None` when a block ends first.
+    /// The cut near segment point `k · SEGMENT` (see [`cut`]), remembered.
     fn cut(&self, bytes: &[u8], k: usize) -> Option<usize> {
-        let from = k * SEGMENT;
-        if from >= bytes.len() {
-            return None;
+        if let Some(&c) = self.cuts.borrow().get(&k) {
+            return c;
         }
-        let usable = |c: usize| (c < bytes.len() && !is_terminator_at(bytes, c)).then_some(c);
-        for (i, &b) in bytes[from..(from + CUT_SEARCH).min(bytes.len())]
-            .iter()
-            .enumerate()
-        {
-            let i = from + i;
-            match b {
-                b'\n' if self.is_hard_break(bytes, i) => return None,
-                b'\n' | b' ' => return usable(i + 1),
-                _ => {}
-            }
+        let c = cut::cut(
+            bytes,
+            k,
+            self.width,
+            &|nl| self.is_hard_break(bytes, nl),
+            &|| self.cut(bytes, k - 1),
+        );
+        let mut cuts = self.cuts.borrow_mut();
+        if cuts.len() >= CACHE_UNITS {
+            cuts.clear();
         }
-        usable(crate::text::safe_cut(bytes, from))
+        cuts.insert(k, c);
+        c
     }
 
     /// The wrap unit holding content byte `p` (not inside a hard line
     /// terminator), as a half-open byte range.
+    ///
+    /// A cut lies in `[k·SEGMENT, k·SEGMENT + CUT_SEARCH)` of its segment
+    /// point `k`, and there is none only where the block holding the point
+    /// is at most `SEGMENT` bytes long, ends within `CUT_SEARCH` bytes, or
+    /// starts at the point. So without a cut to stop at, the start of the
+    /// block holding `p` lies after `(k−2)·SEGMENT` and its end before
+    /// `(k+2)·SEGMENT`, where `k = p / SEGMENT`.
     fn unit_at(&self, bytes: &[u8], p: usize) -> Range<usize> {
+        let (start, end) = self.last_unit.get();
+        if (start..end).contains(&p) {
+            return start..end;
+        }
+        let unit = self.find_unit(bytes, p);
+        self.last_unit.set((unit.start, unit.end));
+        unit
+    }
+
+    /// [`Layout::unit_at`] without the memory of the last unit.
+    fn find_unit(&self, bytes: &[u8], p: usize) -> Range<usize> {
         let k = p / SEGMENT;
-        let cut_k = if k == 0 { Some(0) } else { self.cut(bytes, k) };
-        let lower = match cut_k {
+        let here = self.cut(bytes, k);
+        let lower = match here {
             Some(c) if c <= p => Some(c),
-            _ if k <= 1 => Some(0),
+            _ if k <= 1 => None,
             _ => self.cut(bytes, k - 1),
         };
-        let scan_lo = lower.unwrap_or_else(|| (k - 1) * SEGMENT);
-        let mut start = scan_lo;
+        let floor = lower.unwrap_or(k.saturating_sub(2) * SEGMENT);
+        let mut start = floor;
         let mut hay_end = p;
-        while let Some(i) = memchr::memrchr(b'\n', &bytes[scan_lo..hay_end]) {
-            let nl = scan_lo + i;
+        while let Some(i) = memchr::memrchr(b'\n', &bytes[floor.saturating_sub(1)..hay_end]) {
+            let nl = floor.saturating_sub(1) + i;
             if self.is_hard_break(bytes, nl) {
                 start = nl + 1;
                 break;
             }
             hay_end = nl;
         }
-        let upper = match cut_k {
+        let upper = match here {
             Some(c) if c > p => Some(c),
             _ => self.cut(bytes, k + 1),
         };
-        let scan_hi = upper.unwrap_or(((k + 1) * SEGMENT + CUT_SEARCH).min(bytes.len()));
-        let mut end = scan_hi;
+        let ceiling = upper.unwrap_or(((k + 2) * SEGMENT + 2).min(bytes.len()));
+        let mut end = upper.unwrap_or(bytes.len());
         let mut from = p;
-        while let Some(i) = memchr::memchr(b'\n', &bytes[from..scan_hi]) {
+        while let Some(i) = memchr::memchr(b'\n', &bytes[from..ceiling]) {
             let nl = from + i;
             if self.is_hard_break(bytes, nl) {
                 end = terminator_start(bytes, nl);
@@ -221,6 +245,16 @@ impl Layout {
         if p >= len {
             return self.last_row(bytes);
         }
+        if let Some(line) = self.hidden_line_holding(bytes, p) {
+            // Not shown: the row after it, or at the end the row before.
+            return match self.visible_from(bytes, line.next) {
+                Some(q) => self.row_at(bytes, q),
+                None => match self.visible_before(bytes, line.start - 1) {
+                    Some(nl) => self.row_at(bytes, nl),
+                    None => RowId::at(0),
+                },
+            };
+        }
         let nl = match bytes[p] {
             b'\n' => Some(p),
             b'\r' if bytes.get(p + 1) == Some(&b'\n') => Some(p + 1),
@@ -258,7 +292,7 @@ impl Layout {
         }
         if r.gap || is_terminator_at(bytes, r.start) {
             let q = terminator_end(bytes, r.start);
-            return (q < len).then(|| RowId::at(q));
+            return self.visible_from(bytes, q).map(RowId::at);
         }
         let (unit, rows, idx) = self.locate(bytes, r.start);
         if let Some(&next) = rows.get(idx + 1) {
@@ -271,10 +305,7 @@ impl Layout {
         if !is_terminator_at(bytes, end) {
             return Some(RowId::at(end)); // the next unit of a long block
         }
-        let q = terminator_end(bytes, end);
-        if q >= len {
-            return None;
-        }
+        let q = self.visible_from(bytes, terminator_end(bytes, end))?;
         if self.style == ParagraphStyle::OnePerLine && !line_is_empty_at(bytes, q) {
             return Some(RowId {
                 start: end,
@@ -308,7 +339,7 @@ impl Layout {
             let unit = self.unit_at(bytes, before);
             return Some(self.last_row_of_unit(bytes, &unit));
         }
-        let t = terminator_start(bytes, before);
+        let t = terminator_start(bytes, self.visible_before(bytes, before)?);
         if t == 0 || bytes[t - 1] == b'\n' {
             return Some(RowId::at(t));
         }
@@ -320,6 +351,41 @@ impl Layout {
         }
         let unit = self.unit_at(bytes, t - 1);
         Some(self.last_row_of_unit(bytes, &unit))
+    }
+
+    /// True when page breaks are hidden (in hard-wrapped text only).
+    fn hides_pages(&self) -> bool {
+        self.pages == PageBreaks::Hide && self.style == ParagraphStyle::HardWrapped
+    }
+
+    /// The hidden line holding byte `p`, if any.
+    fn hidden_line_holding(&self, bytes: &[u8], p: usize) -> Option<lines::Line> {
+        if !self.hides_pages() {
+            return None;
+        }
+        lines::short_line_holding(bytes, p).filter(|&l| pages::is_hidden(bytes, l))
+    }
+
+    /// The first shown line start at or after line start `q`, or `None`
+    /// when no line from there on is shown.
+    fn visible_from(&self, bytes: &[u8], mut q: usize) -> Option<usize> {
+        while q < bytes.len() {
+            match self.hidden_line_holding(bytes, q) {
+                Some(line) => q = line.next,
+                None => return Some(q),
+            }
+        }
+        None
+    }
+
+    /// The newline ending the nearest shown line that ends at or before
+    /// the newline at `nl`, or `None` when every line up to `nl` is hidden
+    /// (the first line never is).
+    fn visible_before(&self, bytes: &[u8], mut nl: usize) -> Option<usize> {
+        while let Some(line) = self.hidden_line_holding(bytes, nl) {
+            nl = line.start.checked_sub(1)?;
+        }
+        Some(nl)
     }
 
     /// The end of the paragraph (block) that row `r` belongs to: where its
@@ -383,22 +449,6 @@ fn terminator_end(bytes: &[u8], t: usize) -> usize {
     }
 }
 
-/// True for lines that must start a row of their own in hard-wrapped
-/// text: indented lines and list items.
-fn starts_specially(line: &[u8]) -> bool {
-    match line {
-        [b' ' | b'\t', ..] => true,
-        [b'-' | b'*' | b'+', b' ', ..] => true,
-        [0xe2, 0x80, 0xa2, ..] => true, // •
-        _ => {
-            let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-            digits > 0
-                && digits < 4
-                && matches!(line.get(digits..digits + 2), Some([b'.' | b')', b' ']))
-        }
-    }
-}
-
 /// Guess how an article's newlines are meant from its first bytes: text
 /// whose lines are short, filled to a similar width, mostly followed by
 /// more text, and broken into paragraphs by empty lines is hard-wrapped;
@@ -434,5 +484,7 @@ pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
     }
 }
 
+#[cfg(test)]
+mod pages_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use crate::action::Action;
 use crate::app::{App, Reflow, Settings};
 use crate::document::{Bytes, Document};
 use crate::keymap::Keymap;
-use crate::layout::{Layout, ParagraphStyle, RowId};
+use crate::layout::{Layout, PageBreaks, ParagraphStyle, RowId};
 
 /// Bytes → document → layout at a width → the reader drawn into a
 /// `TestBackend`, at the top and at the end.
@@ -29,8 +29,20 @@ pub fn render_article(data: &[u8]) {
     let article = input.data;
 
     for style in [ParagraphStyle::OnePerLine, ParagraphStyle::HardWrapped] {
-        check_rows(article, usize::from(text_width).max(1), style);
+        check_rows(
+            article,
+            usize::from(text_width).max(1),
+            style,
+            PageBreaks::Show,
+        );
     }
+    let hard = ParagraphStyle::HardWrapped;
+    check_rows(
+        article,
+        usize::from(text_width).max(1),
+        hard,
+        PageBreaks::Hide,
+    );
 
     let settings = Settings {
         text_width,
@@ -51,8 +63,9 @@ pub fn render_article(data: &[u8]) {
 
 /// The rows of `bytes` at `width`, walked down from the top and up from
 /// the end.
-fn check_rows(bytes: &[u8], width: usize, style: ParagraphStyle) {
+fn check_rows(bytes: &[u8], width: usize, style: ParagraphStyle, pages: PageBreaks) {
     let mut layout = Layout::new(width, style);
+    layout.set_page_breaks(pages);
     let mut down: Vec<RowId> = vec![layout.first_row()];
     let mut covered = 0;
     while let Some(next) = layout.next_row(bytes, *down.last().unwrap()) {
@@ -71,6 +84,13 @@ fn check_rows(bytes: &[u8], width: usize, style: ParagraphStyle) {
         covered = range.end;
         check_row_width(&bytes[range], width, r);
     }
+    for p in 0..bytes.len() {
+        let r = layout.row_at(bytes, p);
+        assert!(
+            down.binary_search(&r).is_ok(),
+            "row_at({p}) = {r:?} is not a row"
+        );
+    }
     let mut up = vec![layout.last_row(bytes)];
     while let Some(prev) = layout.prev_row(bytes, *up.last().unwrap()) {
         assert!(up.len() <= down.len(), "more rows going up than down");
@@ -79,7 +99,7 @@ fn check_rows(bytes: &[u8], width: usize, style: ParagraphStyle) {
     up.reverse();
     assert_eq!(
         up, down,
-        "rows going up differ from rows going down at width {width}, {style:?}"
+        "rows going up differ from rows going down at width {width}, {style:?}, {pages:?}"
     );
 }
 

@@ -1,10 +1,22 @@
 use super::*;
+use std::ops::Range;
 
 /// Every row from the top, drawn as text: `|` ends each row, a blank row
 /// between paragraphs is shown as `~`.
-fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
+pub(super) fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
+    picture_with(text, width, style, PageBreaks::Show)
+}
+
+/// [`picture`] with page breaks shown or hidden.
+pub(super) fn picture_with(
+    text: &str,
+    width: usize,
+    style: ParagraphStyle,
+    pages: PageBreaks,
+) -> String {
     let bytes = text.as_bytes();
     let mut layout = Layout::new(width, style);
+    layout.set_page_breaks(pages);
     let mut out = String::new();
     let mut row = Some(layout.first_row());
     while let Some(r) = row {
@@ -22,13 +34,28 @@ fn picture(text: &str, width: usize, style: ParagraphStyle) -> String {
 
 /// All rows top to bottom and bottom to top must be the same list.
 fn assert_consistent(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<RowId> {
-    let mut layout = Layout::new(width, style);
+    assert_consistent_with(bytes, width, style, PageBreaks::Show)
+}
+
+/// [`assert_consistent`] with page breaks shown or hidden.
+pub(super) fn assert_consistent_with(
+    bytes: &[u8],
+    width: usize,
+    style: ParagraphStyle,
+    pages: PageBreaks,
+) -> Vec<RowId> {
+    let new = || {
+        let mut layout = Layout::new(width, style);
+        layout.set_page_breaks(pages);
+        layout
+    };
+    let mut layout = new();
     let mut down = vec![layout.first_row()];
     while let Some(r) = layout.next_row(bytes, *down.last().unwrap()) {
         assert!(r > *down.last().unwrap(), "rows go forward");
         down.push(r);
     }
-    let mut fresh = Layout::new(width, style);
+    let mut fresh = new();
     let mut up = vec![fresh.last_row(bytes)];
     while let Some(r) = fresh.prev_row(bytes, *up.last().unwrap()) {
         assert!(up.len() < down.len(), "more rows going up than down");
@@ -46,7 +73,7 @@ fn assert_consistent(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<R
                 continue;
             }
             let at = if step == 1 {
-                Layout::new(width, style).row_at(bytes, p)
+                new().row_at(bytes, p)
             } else {
                 fresh.row_at(bytes, p)
             };
@@ -138,23 +165,30 @@ fn a_huge_paragraph_is_the_same_from_both_ends() {
     assert!(rows.len() > 1000);
 }
 
-#[test]
-fn a_huge_hard_wrapped_paragraph_is_the_same_from_both_ends() {
-    // 70-column lines, one paragraph of about 100 KB.
-    let text = words(20_000, 3);
-    let mut wrapped = String::new();
-    let mut col = 0;
+/// `text` broken into lines of at most `cols` columns (by bytes), each
+/// starting with `indent`.
+fn hard_wrap(text: &str, cols: usize, indent: &str) -> String {
+    let mut wrapped = String::from(indent);
+    let mut col = indent.len();
     for w in text.split(' ') {
-        if col + w.len() > 70 {
+        if col > indent.len() && col + 1 + w.len() > cols {
             wrapped.push('\n');
-            col = 0;
-        } else if col > 0 {
+            wrapped.push_str(indent);
+            col = indent.len();
+        } else if col > indent.len() {
             wrapped.push(' ');
             col += 1;
         }
         wrapped.push_str(w);
         col += w.len();
     }
+    wrapped
+}
+
+#[test]
+fn a_huge_hard_wrapped_paragraph_is_the_same_from_both_ends() {
+    // 70-column lines, one paragraph of about 100 KB.
+    let wrapped = hard_wrap(&words(20_000, 3), 70, "");
     assert_consistent(wrapped.as_bytes(), 50, ParagraphStyle::HardWrapped);
 }
 
@@ -187,4 +221,303 @@ fn style_is_detected() {
     assert_eq!(detect_style(email.as_bytes()), ParagraphStyle::HardWrapped);
     let poem = "Roses\nare red\nviolets are\nblue\nsugar\n";
     assert_eq!(detect_style(poem.as_bytes()), ParagraphStyle::OnePerLine);
+}
+
+/// A hard-wrapped book of at least `len` bytes: paragraphs of 1–30 lines
+/// filled to 66–72 columns, and between them now and then a passage of
+/// indented lines (as in RFCs), all separated by empty lines. Also the byte
+/// range of every block, the text that reads as one paragraph: a whole
+/// paragraph, or one indented line.
+fn hard_wrapped_book(len: usize, seed: u64) -> (String, Vec<Range<usize>>) {
+    let mut x = seed;
+    let mut next = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x as usize % n
+    };
+    let (mut text, mut blocks) = (String::new(), Vec::new());
+    while text.len() < len {
+        let cols = 66 + next(7);
+        let paragraph = hard_wrap(
+            &words(1 + next(30) * 10, next(1 << 20) as u64 + 1),
+            cols,
+            "",
+        );
+        blocks.push(text.len()..text.len() + paragraph.len());
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+        if next(2) == 0 {
+            let passage = hard_wrap(&words(40 + next(200), next(1 << 20) as u64 + 1), 69, "   ");
+            for line in passage.split('\n') {
+                blocks.push(text.len()..text.len() + line.len());
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+    }
+    (text, blocks)
+}
+
+/// The starts of the rows the layout shows with text in them, top to
+/// bottom.
+fn text_rows(bytes: &[u8], width: usize, style: ParagraphStyle) -> Vec<usize> {
+    let mut layout = Layout::new(width, style);
+    let mut rows = Vec::new();
+    let mut row = Some(layout.first_row());
+    while let Some(r) = row {
+        if !layout.row_range(bytes, r).is_empty() {
+            rows.push(r.start);
+        }
+        row = layout.next_row(bytes, r);
+    }
+    rows
+}
+
+/// The row starts of every block wrapped as a whole.
+fn wrapped_whole(bytes: &[u8], blocks: &[Range<usize>], width: usize) -> Vec<usize> {
+    let mut rows = Vec::new();
+    for b in blocks {
+        let starts = crate::wrap::row_starts(&bytes[b.clone()], width);
+        rows.extend(starts.iter().map(|&s| b.start + s as usize));
+    }
+    rows
+}
+
+/// Compare the rows shown with the blocks wrapped as a whole and name the
+/// first row that differs, with its text.
+fn assert_rows_whole(text: &str, blocks: &[Range<usize>], width: usize, style: ParagraphStyle) {
+    let shown = text_rows(text.as_bytes(), width, style);
+    let whole = wrapped_whole(text.as_bytes(), blocks, width);
+    if let Some(i) = (0..shown.len().max(whole.len())).find(|&i| shown.get(i) != whole.get(i)) {
+        let row = |rows: &[usize]| {
+            rows.get(i).map(|&s| {
+                let end = rows.get(i + 1).copied().unwrap_or(text.len());
+                format!("{s}: {:?}", &text[s..end])
+            })
+        };
+        panic!(
+            "width {width}, {style:?}: row {i} differs from the whole block wrapped\n shown: {:?}\n whole: {:?}",
+            row(&shown),
+            row(&whole)
+        );
+    }
+}
+
+#[test]
+fn ordinary_paragraphs_across_every_segment_point_are_never_cut() {
+    // The first book in which every multiple of SEGMENT lies inside a
+    // block, at least four inside paragraphs and four inside indented lines.
+    let holder = |blocks: &[Range<usize>], m: usize| {
+        blocks.iter().find(|b| b.start < m && m < b.end).cloned()
+    };
+    let (text, blocks, points) = (1..)
+        .map(|seed| hard_wrapped_book(320 * 1024, seed))
+        .find_map(|(text, blocks)| {
+            let points: Vec<usize> = (1..=text.len() / SEGMENT).map(|k| k * SEGMENT).collect();
+            let mut in_lines = 0;
+            for &m in &points {
+                in_lines += usize::from(text[holder(&blocks, m)?].starts_with("   "));
+            }
+            (in_lines >= 4 && in_lines + 4 <= points.len()).then_some((text, blocks, points))
+        })
+        .unwrap();
+    assert!(points.len() >= 19);
+    for width in [31, 72, 80] {
+        assert_rows_whole(&text, &blocks, width, ParagraphStyle::HardWrapped);
+    }
+    // Indented lines keep their indent: the row holding each point in an
+    // indented line is the whole line.
+    let mut layout = Layout::new(80, ParagraphStyle::HardWrapped);
+    for &m in &points {
+        let b = holder(&blocks, m).unwrap();
+        if text[b.clone()].starts_with("   ") {
+            let r = layout.row_at(text.as_bytes(), m);
+            assert_eq!(
+                layout.row_range(text.as_bytes(), r),
+                b.clone(),
+                "the line at {m}"
+            );
+        }
+    }
+    assert_consistent(text.as_bytes(), 72, ParagraphStyle::HardWrapped);
+}
+
+#[test]
+fn ordinary_lines_across_every_segment_point_are_never_cut() {
+    // One paragraph per line, 100 bytes to 16 KiB each.
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while text.len() < 200 * 1024 {
+        let n = [20, 300, 2900, 100, 1500][i % 5] + i;
+        let line = words(n, i as u64 + 5);
+        let line = &line[..crate::text::safe_cut(line.as_bytes(), line.len().min(SEGMENT))];
+        blocks.push(text.len()..text.len() + line.len());
+        text.push_str(line);
+        text.push('\n');
+        i += 1;
+    }
+    let cut_points = (1..=text.len() / SEGMENT)
+        .filter(|k| {
+            blocks
+                .iter()
+                .any(|b| b.start < k * SEGMENT && k * SEGMENT < b.end)
+        })
+        .count();
+    assert!(cut_points >= 10, "{cut_points}");
+    for width in [37, 80] {
+        assert_rows_whole(&text, &blocks, width, ParagraphStyle::OnePerLine);
+    }
+}
+
+#[test]
+fn blocks_of_exactly_a_segment_are_whole_and_longer_ones_are_cut() {
+    // Blocks of SEGMENT − 1, SEGMENT and SEGMENT + 1 bytes straddling a
+    // segment point at several offsets.
+    for (len, offset) in [
+        (SEGMENT - 1, 1),
+        (SEGMENT, 1),
+        (SEGMENT, SEGMENT / 2),
+        (SEGMENT, SEGMENT - 1),
+        (SEGMENT + 1, SEGMENT / 2),
+    ] {
+        let lead = "x\n".repeat((SEGMENT - offset) / 2);
+        let lead = if lead.len() < SEGMENT - offset {
+            lead + "\n"
+        } else {
+            lead
+        };
+        let mut body = "lorem ipsum dolor sit amet ".repeat(len / 27 + 1);
+        body.truncate(len - 1);
+        body.push('x');
+        let text = format!("{lead}{body}\nend\n");
+        assert_eq!(body.len(), len);
+        let block = lead.len()..lead.len() + body.len();
+        assert!(block.start < SEGMENT && SEGMENT < block.end);
+        let mut layout = Layout::new(40, ParagraphStyle::OnePerLine);
+        let unit = layout.unit_at(text.as_bytes(), SEGMENT);
+        if body.len() <= SEGMENT {
+            assert_eq!(unit, block, "a block of {} bytes is one unit", body.len());
+        } else {
+            assert!(
+                unit.start == block.start && unit.end < block.end,
+                "a block of {} bytes is cut",
+                body.len()
+            );
+        }
+        assert_consistent(text.as_bytes(), 40, ParagraphStyle::OnePerLine);
+        let shown = text_rows(text.as_bytes(), 40, ParagraphStyle::OnePerLine);
+        assert!(shown.contains(&block.start));
+        let _ = layout.row_at(text.as_bytes(), SEGMENT);
+    }
+}
+
+#[test]
+fn a_long_paragraph_is_cut_where_no_one_can_see() {
+    // A paragraph of about 55 KB, less than a chain of cuts: cut into
+    // units no longer than a segment and a bit, at places where its rows
+    // break anyway.
+    let text = hard_wrap(&words(8_500, 5), 70, "");
+    assert!(text.len() > 3 * SEGMENT && text.len() < cut::CHAIN * SEGMENT);
+    let blocks = [Range {
+        start: 0,
+        end: text.len(),
+    }];
+    for width in [37, 50, 72] {
+        assert_rows_whole(&text, &blocks, width, ParagraphStyle::HardWrapped);
+    }
+    let layout = Layout::new(50, ParagraphStyle::HardWrapped);
+    for p in (0..text.len()).step_by(1000) {
+        if !is_terminator_at(text.as_bytes(), p) {
+            let unit = layout.unit_at(text.as_bytes(), p);
+            assert!(
+                unit.contains(&p) && unit.len() <= SEGMENT + 1024,
+                "{unit:?} at {p}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_giant_paragraph_has_a_short_row_at_most_at_each_anchor() {
+    // About 300 KB in one line: every row is as full as greedy wrapping
+    // makes it, except perhaps the row before the cut at an anchor.
+    let text = words(60_000, 9);
+    let anchors = text.len() / (cut::CHAIN * SEGMENT);
+    assert!(anchors >= 3);
+    for width in [29, 72] {
+        let rows = text_rows(text.as_bytes(), width, ParagraphStyle::OnePerLine);
+        let early: Vec<usize> = rows
+            .windows(2)
+            .filter(|w| crate::wrap::row_end(text.as_bytes(), w[0], width) != w[1])
+            .map(|w| w[0])
+            .collect();
+        assert!(
+            early.len() <= anchors,
+            "width {width}: rows ending early at {early:?}"
+        );
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A document of blocks of random lengths (short ones, ones of about a
+    /// segment, and ones of two to three segments), so that segment points
+    /// fall anywhere in them; with the byte range of every block.
+    fn document(parts: &[(u8, u64)], style: ParagraphStyle) -> (String, Vec<Range<usize>>) {
+        let (mut text, mut blocks) = (String::new(), Vec::new());
+        for &(class, seed) in parts {
+            let bytes = match class % 3 {
+                0 => 40 + seed as usize % 2000,
+                1 => SEGMENT - 60 + seed as usize % 120,
+                _ => 2 * SEGMENT + seed as usize % SEGMENT,
+            };
+            let mut block = words(bytes / 5, seed);
+            block.truncate(crate::text::safe_cut(
+                block.as_bytes(),
+                bytes.min(block.len()),
+            ));
+            while !block.is_char_boundary(block.len()) {
+                block.pop();
+            }
+            let block = block.trim_end().to_string();
+            let block = match style {
+                ParagraphStyle::OnePerLine => block,
+                ParagraphStyle::HardWrapped => hard_wrap(&block, 72, ""),
+            };
+            blocks.push(text.len()..text.len() + block.len());
+            text.push_str(&block);
+            text.push_str(match style {
+                ParagraphStyle::OnePerLine => "\n",
+                ParagraphStyle::HardWrapped => "\n\n",
+            });
+        }
+        (text, blocks)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn rows_agree_both_ways_and_short_blocks_are_whole(
+            parts in proptest::collection::vec((0u8..3, 1u64..1 << 40), 2..6),
+            width in 5usize..90,
+            hard in any::<bool>(),
+        ) {
+            let style = if hard { ParagraphStyle::HardWrapped } else { ParagraphStyle::OnePerLine };
+            let (text, blocks) = document(&parts, style);
+            let rows = assert_consistent(text.as_bytes(), width, style);
+            let starts: Vec<usize> = rows.iter().filter(|r| !r.gap).map(|r| r.start).collect();
+            for b in blocks.iter().filter(|b| b.len() <= SEGMENT) {
+                let shown: Vec<usize> =
+                    starts.iter().copied().filter(|s| b.contains(s)).collect();
+                let whole = wrapped_whole(text.as_bytes(), std::slice::from_ref(b), width);
+                prop_assert_eq!(shown, whole, "block {:?} of {} bytes", b, b.len());
+            }
+        }
+    }
 }
