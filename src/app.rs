@@ -31,7 +31,7 @@ pub const MIN_HEIGHT: u16 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reflow {
-    /// Detect from the article's first 64 KiB.
+    /// Detect from samples of the article (see [`crate::style`]).
     #[default]
     Auto,
     /// Always treat the article as hard-wrapped and reflow it.

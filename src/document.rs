@@ -2,14 +2,12 @@
 //! Reading files is not done here (see [`crate::source`]); a document can be
 //! built from any bytes.
 
-use crate::layout::{ParagraphStyle, detect_style};
+use crate::layout::ParagraphStyle;
 use std::ops::Deref;
 use std::sync::Arc;
 
 /// How many leading bytes decide whether an article looks binary.
 const BINARY_SNIFF: usize = 1024;
-/// How many leading bytes decide the paragraph style.
-const STYLE_SAMPLE: usize = 64 * 1024;
 
 /// The raw bytes of an article, wherever they live.
 pub enum Bytes {
@@ -47,7 +45,8 @@ pub struct Document {
     pub bytes: Arc<Bytes>,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
-    /// How its newlines are meant, as detected from its start.
+    /// How its newlines are meant, as detected from samples of it
+    /// ([`crate::style::detect`]).
     pub detected_style: ParagraphStyle,
 }
 
@@ -64,9 +63,8 @@ impl std::fmt::Debug for Document {
 
 impl Document {
     pub fn new(name: impl Into<String>, bytes: Bytes) -> Self {
-        let head = &bytes[..bytes.len().min(STYLE_SAMPLE)];
-        let looks_binary = memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF)]).is_some();
-        let detected_style = detect_style(head);
+        let looks_binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
+        let detected_style = crate::style::detect(&bytes);
         Document {
             name: name.into(),
             bytes: Arc::new(bytes),
