@@ -131,7 +131,9 @@ pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
         return None;
     }
     let one = Some(ParagraphStyle::OnePerLine);
-    if !lines.iter().any(|l| l.chars == 0) {
+    // The end of the text is no empty line (but ends a paragraph below).
+    let inner = &lines[..lines.len() - usize::from(at_end)];
+    if !inner.iter().any(|l| l.chars == 0) {
         return one;
     }
     let mut decided = 0;
@@ -175,9 +177,10 @@ pub fn describe(style: ParagraphStyle) -> &'static str {
     }
 }
 
+/// Generated texts of known shapes, for the tests here and in `app`.
 #[cfg(test)]
 #[path = "../tests/support/texts.rs"]
-mod texts;
+pub(crate) mod texts;
 
 #[cfg(test)]
 mod tests;

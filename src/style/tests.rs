@@ -81,6 +81,10 @@ fn short_notes_stay_one_per_line() {
         let notes = texts::notes(lines, 6);
         assert_eq!(detect(notes.as_bytes()), ONE, "{lines} lines");
     }
+    let lines: String = (0..100)
+        .map(|i| format!("p{i} some words in paragraph number {i}\n"))
+        .collect();
+    assert_eq!(detect(lines.as_bytes()), ONE, "no empty line at all");
     assert_eq!(detect(b""), ONE);
     assert_eq!(detect(b"\n\n\n"), ONE);
 }
