@@ -82,6 +82,30 @@ pub struct Cli {
     /// Keep annotation sidecars in DIR instead of beside the articles.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+
+    /// How newlines are read: always reflow hard-wrapped lines, never
+    /// (one paragraph per line), or auto (detect; the default). Overrides
+    /// the config's `reflow` and the choice remembered with the r key.
+    #[arg(long, value_name = "WHEN", value_enum)]
+    pub reflow: Option<ReflowArg>,
+}
+
+/// The values of `--reflow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReflowArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ReflowArg> for crate::app::Reflow {
+    fn from(arg: ReflowArg) -> Self {
+        match arg {
+            ReflowArg::Auto => crate::app::Reflow::Auto,
+            ReflowArg::Always => crate::app::Reflow::Always,
+            ReflowArg::Never => crate::app::Reflow::Never,
+        }
+    }
 }
 
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
@@ -116,6 +140,7 @@ impl Cli {
             targets,
             config: None,
             store: None,
+            reflow: None,
         })
     }
 }
@@ -395,6 +420,22 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn reflow_is_auto_always_or_never() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let cli = parse(&["--reflow", "never", "book.txt"]).unwrap();
+        assert_eq!(cli.reflow, Some(ReflowArg::Never));
+        assert_eq!(
+            crate::app::Reflow::from(ReflowArg::Never),
+            crate::app::Reflow::Never
+        );
+        assert_eq!(parse(&["book.txt"]).unwrap().reflow, None);
+        let e = parse(&["--reflow", "sideways", "book.txt"]).unwrap_err();
+        assert!(e.to_string().contains("always"), "{e}");
     }
 
     #[test]

@@ -98,7 +98,10 @@ fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bo
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
-    let (config, config_error) = Config::load(cli.config.as_deref());
+    let (mut config, config_error) = Config::load(cli.config.as_deref());
+    if let Some(reflow) = cli.reflow {
+        config.settings.reflow = reflow.into();
+    }
     let target = cli::target(cli, std::io::stdin().is_terminal())?;
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),

@@ -76,3 +76,28 @@ fn r_switches_to_one_paragraph_per_line_and_reopening_keeps_it() {
     assert!(!third.with_screen(|s| one_row_per_line(s, &book)));
     quit(&third);
 }
+
+#[test]
+fn the_reflow_flag_wins_over_detection_and_r_lasts_until_closed() {
+    let home = Home::new();
+    let book = texts::book(3, true, 32);
+    home.write("book.txt", &book);
+    let term = home.spawn(&["--reflow", "never", "book.txt"], COLS, 24);
+    term.wait_text("The Harbour Press edition");
+    term.wait_until("one row per source line", |s| one_row_per_line(s, &book));
+    term.send_str("r");
+    term.wait_text("(until closed: reflow = never is set)");
+    term.wait_text("of it. Further terms travel");
+    quit(&term);
+    // The choice is remembered, but the flag still wins, also once the
+    // position has been taken up again.
+    let again = home.spawn(&["--reflow", "never", "book.txt"], COLS, 24);
+    again.wait_until("one row per source line", |s| one_row_per_line(s, &book));
+    again.wait_quiet(Duration::from_millis(300), EXIT);
+    assert!(
+        again.with_screen(|s| one_row_per_line(s, &book)),
+        "{}",
+        again.dump()
+    );
+    quit(&again);
+}
