@@ -87,17 +87,21 @@ struct Line {
 
 impl Line {
     fn of(line: &[u8]) -> Line {
-        let end = line
-            .iter()
-            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
-            .map_or(0, |i| i + 1);
-        // Chars of the (possibly invalid) UTF-8: bytes that do not continue one.
-        let is_char = |b: &&u8| (**b as i8) >= -0x40;
-        let chars = line[..end].iter().filter(is_char).count();
-        let word = line[..end].split(|&b| b == b' ').next().unwrap_or_default();
+        let mut end = line.len();
+        while end > 0 && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        let text = &line[..end];
+        let word = memchr::memchr(b' ', text).map_or(text, |i| &text[..i]);
+        // Chars of the (possibly invalid) UTF-8: bytes that do not
+        // continue one; in ASCII, bytes.
+        let chars = |b: &[u8]| match b.is_ascii() {
+            true => b.len(),
+            false => b.iter().filter(|&&c| (c as i8) >= -0x40).count(),
+        };
         Line {
-            chars,
-            first_word: word.iter().filter(is_char).count(),
+            chars: chars(text),
+            first_word: chars(word),
             indented: matches!(line.first(), Some(b' ' | b'\t')),
             special: starts_specially(line),
         }
@@ -123,9 +127,14 @@ impl Line {
 ///   first word (a greedy wrap leaves a line short only by less than the
 ///   next word: the line before a long URL).
 pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
-    let mut lines: Vec<Line> = sample.split(|&b| b == b'\n').map(Line::of).collect();
-    if !at_end {
-        lines.pop();
+    let mut lines = Vec::with_capacity(sample.len() / 32);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', sample) {
+        lines.push(Line::of(&sample[start..nl]));
+        start = nl + 1;
+    }
+    if at_end {
+        lines.push(Line::of(&sample[start..]));
     }
     if lines.iter().filter(|l| l.chars > 0).count() < MIN_LINES {
         return None;

@@ -136,3 +136,18 @@ fn a_single_giant_line_has_no_windows_but_the_first() {
     assert_eq!(windows, vec![0..WINDOW]);
     assert_eq!(detect(line.as_bytes()), ONE);
 }
+
+#[test]
+fn a_tie_goes_to_the_earliest_window() {
+    // Two windows, one of each style: the start decides.
+    let cut = |text: String, n: usize| {
+        let end = text[..n].rfind('\n').unwrap() + 1;
+        text[..end].to_string()
+    };
+    let book = cut(texts::book(3, false, 12), 19 * 1024);
+    let prose = cut(texts::one_per_line(100, true, 13), 21 * 1024);
+    for (text, style) in [(book.clone() + &prose, HARD), (prose + &book, ONE)] {
+        assert_eq!(windows(text.as_bytes()).len(), 2);
+        assert_eq!(detect(text.as_bytes()), style);
+    }
+}
