@@ -64,6 +64,10 @@ impl std::fmt::Debug for Document {
 impl Document {
     pub fn new(name: impl Into<String>, bytes: Bytes) -> Self {
         let looks_binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
+        if let Bytes::Mapped(m) = &bytes {
+            // The style windows of a cold file: read at once, not in turn.
+            m.will_need(&crate::style::spans(m.len()));
+        }
         let detected_style = crate::style::detect(&bytes);
         Document {
             name: name.into(),

@@ -44,18 +44,27 @@ pub fn detect(bytes: &[u8]) -> ParagraphStyle {
     }
 }
 
-/// The windows an article is judged on, as half-open byte ranges: as many
-/// whole [`WINDOW`]s as fit, at most [`WINDOWS`], the first at the start
-/// and the others at evenly spaced offsets, each moved forward to the
-/// start of a line (a window holding no line start is left out). They do
-/// not overlap; together they are at most `WINDOWS * WINDOW` bytes.
-pub fn windows(bytes: &[u8]) -> Vec<Range<usize>> {
-    let len = bytes.len();
+/// Where the windows of an article of `len` bytes lie before they are
+/// moved to line starts (see [`windows`]): as many whole [`WINDOW`]s as
+/// fit, at most [`WINDOWS`], the first at the start and the others at
+/// evenly spaced offsets; half-open byte ranges that do not overlap.
+pub fn spans(len: usize) -> Vec<Range<usize>> {
     let n = (len / WINDOW).clamp(1, WINDOWS);
     (0..n)
-        .filter_map(|k| {
+        .map(|k| {
             let at = (len as u128 * k as u128 / n as u128) as usize;
-            let end = (at + WINDOW).min(len);
+            at..(at + WINDOW).min(len)
+        })
+        .collect()
+}
+
+/// The windows an article is judged on: its [`spans`], each moved forward
+/// to the start of a line (a span holding no line start is left out);
+/// together at most `WINDOWS * WINDOW` bytes.
+pub fn windows(bytes: &[u8]) -> Vec<Range<usize>> {
+    spans(bytes.len())
+        .into_iter()
+        .filter_map(|Range { start: at, end }| {
             let start = if at == 0 || bytes[at - 1] == b'\n' {
                 at
             } else {
