@@ -67,6 +67,7 @@ pub enum Action {
     Import,
     Reattach,
     Command,
+    ToggleReflow,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -252,6 +253,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::Annotate,
         "annotate",
         "highlight the selection and write a note",
+    ),
+    (
+        Action::ToggleReflow,
+        "toggle_reflow",
+        "switch between reflowed lines and one paragraph per line",
     ),
     (Action::Save, "save", "save"),
     (

@@ -6,6 +6,7 @@
 mod annotate;
 mod panels;
 mod reader;
+mod reflow;
 mod select;
 
 pub use annotate::Change;
@@ -31,7 +32,7 @@ pub const MIN_HEIGHT: u16 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reflow {
-    /// Detect from the article's first 64 KiB.
+    /// Detect from samples of the article (see [`crate::style`]).
     #[default]
     Auto,
     /// Always treat the article as hard-wrapped and reflow it.
@@ -77,8 +78,13 @@ pub enum Effect {
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
     /// Remember that the article with content hash `hash` was left at
-    /// char offset `char`.
-    RememberPosition { hash: String, char: u64 },
+    /// char offset `char`, and the reader's choice of style for it, if any
+    /// (`reflow`: true for reflowed).
+    RememberPosition {
+        hash: String,
+        char: u64,
+        reflow: Option<bool>,
+    },
     /// Suspend to the shell.
     Suspend,
     /// Save the open article's annotations now; answer with
@@ -455,6 +461,13 @@ impl App {
                 "1-9".into(),
                 "count prefix: 5j five rows down, 50% the middle".into(),
             ));
+            let toggle = Action::ToggleReflow.description();
+            if let (Some(line), Some(now)) = (
+                lines.iter_mut().find(|(_, d)| d == toggle),
+                self.style_in_force(),
+            ) {
+                line.1 = format!("{toggle}; {now}");
+            }
         }
         self.help = Some(Help { lines, scroll: 0 });
     }
@@ -605,6 +618,7 @@ impl App {
                 r.focus = None;
                 r.refresh();
             }
+            Action::ToggleReflow => self.toggle_reflow(),
             other => self.common_action(other),
         }
     }
@@ -664,10 +678,12 @@ impl App {
     }
 
     /// The reading position to remember for the open article, when its
-    /// content hash is known.
-    pub fn position_to_remember(&self) -> Option<(String, u64)> {
+    /// content hash is known: the hash, the char offset of the top row
+    /// and the reader's choice of style (true: reflowed), if any.
+    pub fn position_to_remember(&self) -> Option<(String, u64, Option<bool>)> {
         let r = self.reader.as_ref()?;
-        Some((r.summary.as_ref()?.hash.clone(), r.top_char()))
+        let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
+        Some((r.summary.as_ref()?.hash.clone(), r.top_char(), reflow))
     }
 
     /// `q` in an article: back to the library it came from, or quit.
@@ -676,8 +692,9 @@ impl App {
             self.quit = true;
             return;
         }
-        if let Some((hash, char)) = self.position_to_remember() {
-            self.effects.push(Effect::RememberPosition { hash, char });
+        if let Some((hash, char, reflow)) = self.position_to_remember() {
+            self.effects
+                .push(Effect::RememberPosition { hash, char, reflow });
         }
         self.reader = None;
     }

@@ -92,6 +92,30 @@ pub struct Cli {
     /// utf-8, …) instead of detecting it; a byte-order mark still wins.
     #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
     pub encoding: Option<&'static Encoding>,
+
+    /// How newlines are read: always reflow hard-wrapped lines, never
+    /// (one paragraph per line), or auto (detect; the default). Overrides
+    /// the config's `reflow` and the choice remembered with the r key.
+    #[arg(long, value_name = "WHEN", value_enum)]
+    pub reflow: Option<ReflowArg>,
+}
+
+/// The values of `--reflow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReflowArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ReflowArg> for crate::app::Reflow {
+    fn from(arg: ReflowArg) -> Self {
+        match arg {
+            ReflowArg::Auto => crate::app::Reflow::Auto,
+            ReflowArg::Always => crate::app::Reflow::Always,
+            ReflowArg::Never => crate::app::Reflow::Never,
+        }
+    }
 }
 
 /// An `--encoding` argument.
@@ -132,6 +156,7 @@ impl Cli {
             config: None,
             store: None,
             encoding: None,
+            reflow: None,
         })
     }
 }
@@ -494,6 +519,22 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn reflow_is_auto_always_or_never() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let cli = parse(&["--reflow", "never", "book.txt"]).unwrap();
+        assert_eq!(cli.reflow, Some(ReflowArg::Never));
+        assert_eq!(
+            crate::app::Reflow::from(ReflowArg::Never),
+            crate::app::Reflow::Never
+        );
+        assert_eq!(parse(&["book.txt"]).unwrap().reflow, None);
+        let e = parse(&["--reflow", "sideways", "book.txt"]).unwrap_err();
+        assert!(e.to_string().contains("always"), "{e}");
     }
 
     #[test]

@@ -5,15 +5,13 @@
 //! legacy encoding is decoded once, when it is opened.
 
 use crate::encoding::{self, Decoding};
-use crate::layout::{ParagraphStyle, detect_style};
+use crate::layout::ParagraphStyle;
 use encoding_rs::{Encoding, UTF_8};
 use std::ops::Deref;
 use std::sync::Arc;
 
 /// How many leading bytes decide whether an article looks binary.
 const BINARY_SNIFF: usize = 1024;
-/// How many leading bytes decide the paragraph style.
-const STYLE_SAMPLE: usize = 64 * 1024;
 
 /// The bytes of an article, wherever they live.
 pub enum Bytes {
@@ -56,7 +54,8 @@ pub struct Document {
     pub encoding: &'static Encoding,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
-    /// How its newlines are meant, as detected from its start.
+    /// How its newlines are meant, as detected from samples of it
+    /// ([`crate::style::detect`]).
     pub detected_style: ParagraphStyle,
 }
 
@@ -102,9 +101,12 @@ impl Document {
 
     /// A document of `bytes` that are already the article's UTF-8 text.
     fn of_utf8(name: impl Into<String>, bytes: Bytes, encoding: &'static Encoding) -> Self {
-        let head = &bytes[..bytes.len().min(STYLE_SAMPLE)];
-        let looks_binary = memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF)]).is_some();
-        let detected_style = detect_style(head);
+        let looks_binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
+        if let Bytes::Mapped(m) = &bytes {
+            // The style windows of a cold file: read at once, not in turn.
+            m.will_need(&crate::style::spans(m.len()));
+        }
+        let detected_style = crate::style::detect(&bytes);
         Document {
             name: name.into(),
             bytes: Arc::new(bytes),

@@ -18,7 +18,9 @@ mod cut;
 mod lines;
 mod pages;
 
+pub use crate::style::detect_style;
 pub use cut::SEGMENT;
+pub(crate) use lines::starts_specially;
 pub use pages::PageBreaks;
 
 use crate::text::line_is_empty_at;
@@ -446,41 +448,6 @@ fn terminator_end(bytes: &[u8], t: usize) -> usize {
         t + 2
     } else {
         t + 1
-    }
-}
-
-/// Guess how an article's newlines are meant from its first bytes: text
-/// whose lines are short, filled to a similar width, mostly followed by
-/// more text, and broken into paragraphs by empty lines is hard-wrapped;
-/// anything else is one paragraph per line.
-pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
-    let len = |l: &[u8]| std::str::from_utf8(l).map_or(l.len(), |s| s.trim_end().chars().count());
-    // Each line's length in chars, trailing blanks left out; the last piece
-    // may be cut off mid-line, so it does not count. Measured once: a
-    // sample of short lines has thousands.
-    let mut lens: Vec<usize> = sample.split(|&b| b == b'\n').map(len).collect();
-    lens.pop();
-    let nonempty: Vec<usize> = lens.iter().copied().filter(|&n| n > 0).collect();
-    if nonempty.len() < 4 {
-        return ParagraphStyle::OnePerLine;
-    }
-    let longest = *nonempty.iter().max().unwrap_or(&0);
-    // Lines followed by another non-empty line: the inside of paragraphs.
-    let inner: Vec<usize> = lens
-        .windows(2)
-        .filter(|w| w[0] > 0 && w[1] > 0)
-        .map(|w| w[0])
-        .collect();
-    let filled = inner.iter().filter(|&&n| n * 10 >= longest * 6).count();
-    let has_empty_line = lens.contains(&0);
-    let hard = has_empty_line
-        && (30..=100).contains(&longest)
-        && inner.len() * 2 >= nonempty.len()
-        && filled * 4 >= inner.len() * 3;
-    if hard {
-        ParagraphStyle::HardWrapped
-    } else {
-        ParagraphStyle::OnePerLine
     }
 }
 

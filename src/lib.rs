@@ -27,6 +27,7 @@ pub mod seeds;
 pub mod sidecar_index;
 pub mod source;
 pub mod store;
+pub mod style;
 pub mod tags;
 #[cfg(test)]
 mod test_support;

@@ -111,6 +111,9 @@ fn run(cli: &Cli) -> Result<(), String> {
     let (mut config, config_error) = Config::load(cli.config.as_deref());
     config.decoding.forced = cli.encoding;
     let decoding = config.decoding;
+    if let Some(reflow) = cli.reflow {
+        config.settings.reflow = reflow.into();
+    }
     let target = cli::target(cli, std::io::stdin().is_terminal())?;
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),

@@ -1,6 +1,7 @@
 //! Where the reader left each article: a small TOML file in the data
 //! directory mapping an article's content hash to the char offset of the
-//! top row. This module is the only reader and writer of that file.
+//! top row, and to how the reader chose to read its newlines (key `r`) if
+//! they did. This module is the only reader and writer of that file.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,6 +17,11 @@ pub struct Position {
     pub at: u64,
     /// When it was saved, in seconds since the Unix epoch.
     pub seen: u64,
+    /// The reader's choice for this article: `true` reflows hard-wrapped
+    /// lines, `false` reads one paragraph per line; absent when the
+    /// reader left it to detection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflow: Option<bool>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -28,24 +34,35 @@ struct File {
 pub const FILE_NAME: &str = "positions.toml";
 
 /// The remembered position of the article with content hash `hash`.
-pub fn lookup(dir: &Path, hash: &str) -> Option<u64> {
+pub fn lookup(dir: &Path, hash: &str) -> Option<Position> {
     let text = std::fs::read_to_string(dir.join(FILE_NAME)).ok()?;
     let file: File = toml::from_str(&text).ok()?;
-    file.positions.get(hash).map(|p| p.at)
+    file.positions.get(hash).copied()
 }
 
-/// Remember char offset `at` for content hash `hash`, replacing the file
+/// Remember char offset `at` and the reader's choice `reflow` (see
+/// [`Position::reflow`]) for content hash `hash`, replacing the file
 /// atomically (a damaged file is started afresh: it holds nothing that
 /// cannot be lost).
-pub fn remember(dir: &Path, hash: &str, at: u64, now: u64) -> std::io::Result<()> {
+pub fn remember(
+    dir: &Path,
+    hash: &str,
+    at: u64,
+    reflow: Option<bool>,
+    now: u64,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join(FILE_NAME);
     let mut file: File = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
         .unwrap_or_default();
-    file.positions
-        .insert(hash.to_string(), Position { at, seen: now });
+    let position = Position {
+        at,
+        seen: now,
+        reflow,
+    };
+    file.positions.insert(hash.to_string(), position);
     if file.positions.len() > KEEP {
         let mut by_age: Vec<(u64, String)> = file
             .positions
@@ -58,7 +75,7 @@ pub fn remember(dir: &Path, hash: &str, at: u64, now: u64) -> std::io::Result<()
         }
     }
     let text = format!(
-        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text); `at` counts Unicode scalar values.\n{}",
+        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text); `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line).\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
     let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
@@ -70,24 +87,47 @@ pub fn remember(dir: &Path, hash: &str, at: u64, now: u64) -> std::io::Result<()
 mod tests {
     use super::*;
 
+    fn at(dir: &Path, hash: &str) -> Option<u64> {
+        lookup(dir, hash).map(|p| p.at)
+    }
+
     #[test]
     fn remembers_positions_by_hash() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(lookup(dir.path(), "h"), None);
-        remember(dir.path(), "h", 42, 1).unwrap();
-        remember(dir.path(), "g", 7, 2).unwrap();
-        assert_eq!(lookup(dir.path(), "h"), Some(42));
-        remember(dir.path(), "h", 43, 3).unwrap();
-        assert_eq!(lookup(dir.path(), "h"), Some(43));
-        assert_eq!(lookup(dir.path(), "g"), Some(7));
+        assert_eq!(at(dir.path(), "h"), None);
+        remember(dir.path(), "h", 42, None, 1).unwrap();
+        remember(dir.path(), "g", 7, None, 2).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(42));
+        remember(dir.path(), "h", 43, None, 3).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(43));
+        assert_eq!(at(dir.path(), "g"), Some(7));
+    }
+
+    #[test]
+    fn remembers_the_choice_of_reflow_next_to_the_position() {
+        let dir = tempfile::tempdir().unwrap();
+        remember(dir.path(), "h", 42, Some(false), 1).unwrap();
+        remember(dir.path(), "g", 7, None, 2).unwrap();
+        let h = lookup(dir.path(), "h").unwrap();
+        assert_eq!((h.at, h.reflow), (42, Some(false)));
+        assert_eq!(lookup(dir.path(), "g").unwrap().reflow, None);
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(text.matches("reflow = false").count(), 1, "{text}");
+        // A file written before the choice was kept reads as no choice.
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[positions.h]\nat = 5\nseen = 1\n",
+        )
+        .unwrap();
+        assert_eq!(lookup(dir.path(), "h").unwrap().reflow, None);
     }
 
     #[test]
     fn a_damaged_file_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE_NAME), "not [toml").unwrap();
-        assert_eq!(lookup(dir.path(), "h"), None);
-        remember(dir.path(), "h", 3, 1).unwrap();
-        assert_eq!(lookup(dir.path(), "h"), Some(3));
+        assert_eq!(at(dir.path(), "h"), None);
+        remember(dir.path(), "h", 3, None, 1).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(3));
     }
 }

@@ -296,8 +296,8 @@ impl Session {
                     }
                     Err(e) => self.app.error(e),
                 },
-                Effect::RememberPosition { hash, char } => {
-                    remember(&hash, char);
+                Effect::RememberPosition { hash, char, reflow } => {
+                    remember(&hash, char, reflow);
                     self.sidecar = None;
                     self.loading = None;
                     self.sidecar_after_frame = None;
@@ -497,8 +497,11 @@ impl Session {
 
     /// Go back to where the reader left this article last time.
     fn resume(&mut self, hash: &str) {
-        if let Some(at) = config::data_dir().and_then(|d| positions::lookup(&d, hash)) {
-            self.app.resume_at(at);
+        if let Some(p) = config::data_dir().and_then(|d| positions::lookup(&d, hash)) {
+            if let Some(reflow) = p.reflow {
+                self.app.remembered_reflow(reflow);
+            }
+            self.app.resume_at(p.at);
         }
     }
 
@@ -548,8 +551,8 @@ impl Session {
         {
             self.sidecar = Some(loading.wait(&mut self.app));
         }
-        if let Some((hash, char)) = self.app.position_to_remember() {
-            remember(&hash, char);
+        if let Some((hash, char, reflow)) = self.app.position_to_remember() {
+            remember(&hash, char, reflow);
         }
     }
 }
@@ -583,13 +586,13 @@ fn convert(k: KeyEvent) -> Option<Key> {
     })
 }
 
-fn remember(hash: &str, char: u64) {
+fn remember(hash: &str, char: u64, reflow: Option<bool>) {
     if let Some(dir) = config::data_dir() {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         // Losing a reading position is not worth interrupting the reader.
-        let _ = positions::remember(&dir, hash, char, now);
+        let _ = positions::remember(&dir, hash, char, reflow, now);
     }
 }
 

@@ -90,6 +90,10 @@ pub struct Reader {
     pub last_jump: Option<RowId>,
     /// True once the reader has moved the view (a resume no longer applies).
     pub moved: bool,
+    /// How the reader chose to read the newlines of this article (key
+    /// `r`, or remembered from last time); `None` while it is left to
+    /// detection and the settings.
+    pub chosen_style: Option<ParagraphStyle>,
     /// The row the reader last put at the top. Resizing shows the row
     /// holding its first byte, so a series of resizes does not drift.
     anchor: RowId,
@@ -117,6 +121,7 @@ impl Reader {
             marks: HashMap::new(),
             last_jump: None,
             moved: false,
+            chosen_style: None,
             anchor: RowId::at(0),
         };
         reader.refresh();
@@ -333,6 +338,31 @@ impl Reader {
     pub fn resize(&mut self, width: usize, text_rows: usize) {
         self.layout.set_width(width);
         self.text_rows = text_rows;
+        self.place(self.anchor);
+    }
+
+    /// Read the newlines as `style` from now on, keeping the same words at
+    /// the top (like a resize: the row holding the anchor's first byte).
+    /// Rows remembered in the old layout (marks, the last jump) that were
+    /// blank rows between paragraphs now name the paragraph after them.
+    pub fn set_style(&mut self, style: ParagraphStyle) {
+        if style == self.layout.style() {
+            return;
+        }
+        let pages = self.layout.page_breaks();
+        self.layout = Layout::new(self.layout.width(), style);
+        self.layout.set_page_breaks(pages);
+        let bytes = &self.doc.bytes[..];
+        let words = |r: RowId| match r.gap {
+            true if bytes.get(r.start) == Some(&b'\r') => RowId::at(r.start + 2),
+            true => RowId::at(r.start + 1),
+            false => r,
+        };
+        for mark in self.marks.values_mut() {
+            *mark = words(*mark);
+        }
+        self.last_jump = self.last_jump.map(words);
+        self.anchor = words(self.anchor);
         self.place(self.anchor);
     }
 

@@ -123,7 +123,7 @@ pub(super) fn is_hard_break(bytes: &[u8], nl: usize) -> bool {
 
 /// True for lines that must start a row of their own in hard-wrapped
 /// text: indented lines and list items.
-pub(super) fn starts_specially(line: &[u8]) -> bool {
+pub(crate) fn starts_specially(line: &[u8]) -> bool {
     match line {
         [b' ' | b'\t', ..] => true,
         [b'-' | b'*' | b'+', b' ', ..] => true,

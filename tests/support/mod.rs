@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod texts;
 
 use pty::Term;
 use std::ffi::OsStr;

@@ -1,0 +1,204 @@
+//! How an article's newlines are meant ([`ParagraphStyle`]), guessed from
+//! the shape of its text: hard-wrapped lines, to be reflowed, or one
+//! paragraph per line. Pure: bytes in, a style out.
+//!
+//! A large article is judged on a few sample windows spread through it
+//! ([`windows`]), never on the whole file, so opening it stays as fast as
+//! drawing its first screen. Each window is judged on its own
+//! ([`judge`]); the style most windows show wins, a tie goes to the
+//! earliest window that had an opinion, and none at all means one
+//! paragraph per line.
+
+use crate::layout::{ParagraphStyle, starts_specially};
+use std::ops::Range;
+
+/// Bytes in one sample window.
+pub const WINDOW: usize = 16 * 1024;
+/// The most windows one article is judged on.
+pub const WINDOWS: usize = 8;
+
+/// Lines a window needs (non-empty, complete) to have an opinion.
+const MIN_LINES: usize = 4;
+/// The dominant length of filled lines, in chars, that hard-wrapped text
+/// may have: narrower is a poem or a list, wider is prose written one
+/// paragraph per line.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 30..=120;
+
+/// The style of a whole article: the majority of its windows' judgements.
+pub fn detect(bytes: &[u8]) -> ParagraphStyle {
+    let (mut hard, mut one, mut first) = (0, 0, None);
+    for w in windows(bytes) {
+        let Some(style) = judge(&bytes[w.clone()], w.end == bytes.len()) else {
+            continue;
+        };
+        first.get_or_insert(style);
+        match style {
+            ParagraphStyle::HardWrapped => hard += 1,
+            ParagraphStyle::OnePerLine => one += 1,
+        }
+    }
+    match hard.cmp(&one) {
+        std::cmp::Ordering::Greater => ParagraphStyle::HardWrapped,
+        std::cmp::Ordering::Less => ParagraphStyle::OnePerLine,
+        std::cmp::Ordering::Equal => first.unwrap_or(ParagraphStyle::OnePerLine),
+    }
+}
+
+/// Where the windows of an article of `len` bytes lie before they are
+/// moved to line starts (see [`windows`]): as many whole [`WINDOW`]s as
+/// fit, at most [`WINDOWS`], the first at the start and the others at
+/// evenly spaced offsets; half-open byte ranges that do not overlap.
+pub fn spans(len: usize) -> Vec<Range<usize>> {
+    let n = (len / WINDOW).clamp(1, WINDOWS);
+    (0..n)
+        .map(|k| {
+            let at = (len as u128 * k as u128 / n as u128) as usize;
+            at..(at + WINDOW).min(len)
+        })
+        .collect()
+}
+
+/// The windows an article is judged on: its [`spans`], each moved forward
+/// to the start of a line (a span holding no line start is left out);
+/// together at most `WINDOWS * WINDOW` bytes.
+pub fn windows(bytes: &[u8]) -> Vec<Range<usize>> {
+    spans(bytes.len())
+        .into_iter()
+        .filter_map(|Range { start: at, end }| {
+            let start = if at == 0 || bytes[at - 1] == b'\n' {
+                at
+            } else {
+                at + memchr::memchr(b'\n', &bytes[at..end])? + 1
+            };
+            (start < end).then_some(start..end)
+        })
+        .collect()
+}
+
+/// The style of a text that starts at a line start and may be cut off
+/// mid-line (one window); one paragraph per line when it cannot tell.
+pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
+    judge(sample, false).unwrap_or(ParagraphStyle::OnePerLine)
+}
+
+/// One line of a sample, as the judgement sees it.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Length in chars without trailing blanks; 0 for an empty or blank line.
+    chars: usize,
+    /// Length of its first word in chars (up to the first space).
+    first_word: usize,
+    /// Starts with a blank: its own row in hard-wrapped text.
+    indented: bool,
+    /// An indented line or a list item: a row of its own in hard-wrapped text.
+    special: bool,
+}
+
+impl Line {
+    fn of(line: &[u8]) -> Line {
+        let mut end = line.len();
+        while end > 0 && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        let text = &line[..end];
+        let word = memchr::memchr(b' ', text).map_or(text, |i| &text[..i]);
+        // Chars of the (possibly invalid) UTF-8: bytes that do not
+        // continue one; in ASCII, bytes.
+        let chars = |b: &[u8]| match b.is_ascii() {
+            true => b.len(),
+            false => b.iter().filter(|&&c| (c as i8) >= -0x40).count(),
+        };
+        Line {
+            chars: chars(text),
+            first_word: chars(word),
+            indented: matches!(line.first(), Some(b' ' | b'\t')),
+            special: starts_specially(line),
+        }
+    }
+}
+
+/// Judge one sample that starts at a line start; `at_end` when it runs to
+/// the end of the text (else its last, perhaps cut, line is left out).
+/// `None` when it has fewer than [`MIN_LINES`] non-empty lines.
+///
+/// The evidence is the lines whose line break the style decides: a
+/// non-indented line followed by an empty line or by a line that is not
+/// indented or a list item (around those, a break is kept either way).
+/// Text is hard-wrapped when
+/// - it has an empty line (paragraphs are separated somehow),
+/// - at least a third of those lines run on into a non-empty line
+///   ("soft" lines; one-paragraph-per-line prose has nearly none),
+/// - their dominant length — the 75th percentile, so that a few long
+///   lines (a licence line, a URL) do not count — is a usual wrap width
+///   ([`WRAP_WIDTHS`]),
+/// - and three quarters of them are filled: no longer than 125 % of it,
+///   and either at least 60 % of it or too long to take the next line's
+///   first word (a greedy wrap leaves a line short only by less than the
+///   next word: the line before a long URL).
+pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
+    let mut lines = Vec::with_capacity(sample.len() / 32);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', sample) {
+        lines.push(Line::of(&sample[start..nl]));
+        start = nl + 1;
+    }
+    if at_end {
+        lines.push(Line::of(&sample[start..]));
+    }
+    if lines.iter().filter(|l| l.chars > 0).count() < MIN_LINES {
+        return None;
+    }
+    let one = Some(ParagraphStyle::OnePerLine);
+    // The end of the text is no empty line (but ends a paragraph below).
+    let inner = &lines[..lines.len() - usize::from(at_end)];
+    if !inner.iter().any(|l| l.chars == 0) {
+        return one;
+    }
+    let mut decided = 0;
+    // Soft lines: their length and the length of the next line's first word.
+    let mut soft: Vec<(usize, usize)> = Vec::new();
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0], pair[1]);
+        if line.chars == 0 || line.indented || (next.chars > 0 && next.special) {
+            continue;
+        }
+        decided += 1;
+        if next.chars > 0 {
+            soft.push((line.chars, next.first_word));
+        }
+    }
+    if soft.len() < 3 || soft.len() * 3 < decided {
+        return one;
+    }
+    let mut sorted: Vec<usize> = soft.iter().map(|s| s.0).collect();
+    let rank = (sorted.len() * 3).div_ceil(4) - 1;
+    let width = *sorted.select_nth_unstable(rank).1;
+    if !WRAP_WIDTHS.contains(&width) {
+        return one;
+    }
+    let filled = soft
+        .iter()
+        .filter(|&&(n, word)| (n * 10 >= width * 6 || n + 1 + word > width) && n * 4 <= width * 5)
+        .count();
+    if filled * 4 >= soft.len() * 3 {
+        Some(ParagraphStyle::HardWrapped)
+    } else {
+        one
+    }
+}
+
+/// What a style means to a reader, for messages and the help screen.
+pub fn describe(style: ParagraphStyle) -> &'static str {
+    match style {
+        ParagraphStyle::HardWrapped => "reflowed: the lines of a paragraph run on",
+        ParagraphStyle::OnePerLine => "one paragraph per line",
+    }
+}
+
+/// Generated texts of known shapes, for the tests here and in `app`.
+#[cfg(test)]
+#[path = "../tests/support/texts.rs"]
+pub(crate) mod texts;
+
+#[cfg(test)]
+mod tests;

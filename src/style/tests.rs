@@ -1,0 +1,153 @@
+use super::texts::{self, LONG_LINE, WRAP};
+use super::*;
+
+const HARD: ParagraphStyle = ParagraphStyle::HardWrapped;
+const ONE: ParagraphStyle = ParagraphStyle::OnePerLine;
+
+/// The first `n` bytes of `text` (the sample the reader used to judge on).
+fn head(text: &str, n: usize) -> &[u8] {
+    &text.as_bytes()[..text.len().min(n)]
+}
+
+#[test]
+fn a_book_with_one_long_licence_line_is_hard_wrapped() {
+    let book = texts::book(30, true, 1);
+    assert!(book.lines().any(|l| l == LONG_LINE) && LONG_LINE.len() == 159);
+    assert!(book.lines().filter(|l| l.len() > WRAP).count() == 1);
+    assert_eq!(detect(book.as_bytes()), HARD);
+    // Its start alone, as the reader judged it before (64 KiB), too.
+    assert_eq!(detect_style(head(&book, 64 * 1024)), HARD);
+    assert_eq!(detect_style(head(&book, WINDOW)), HARD);
+}
+
+#[test]
+fn the_same_book_without_the_long_line_is_hard_wrapped() {
+    let book = texts::book(30, false, 1);
+    assert_eq!(detect(book.as_bytes()), HARD);
+    assert_eq!(detect_style(head(&book, 64 * 1024)), HARD);
+}
+
+#[test]
+fn a_book_with_crlf_line_ends_is_hard_wrapped() {
+    let book = texts::book(12, true, 2).replace('\n', "\r\n");
+    assert_eq!(detect(book.as_bytes()), HARD);
+}
+
+#[test]
+fn a_few_long_lines_in_a_short_hard_wrapped_text_do_not_flip_it() {
+    let mail = format!(
+        "Hello all,\n\nThe minutes of the meeting are online now, and the\nslides are at\n{}\nfor anyone who missed the talk or wants to read it again\nbefore the next meeting, which is on the third of May.\n\nThanks to everyone who helped with the chairs and the tea,\nand to the two people who stayed to sweep the hall.\n",
+        "https://example.org/harbour/meetings/2026/april/slides-and-minutes-of-the-april-meeting-with-all-the-figures-the-treasurer-showed.html"
+    );
+    assert_eq!(detect_style(mail.as_bytes()), HARD);
+}
+
+#[test]
+fn a_list_heavy_how_to_is_hard_wrapped() {
+    let guide = texts::how_to(40, 3);
+    let lines = guide.lines().filter(|l| !l.is_empty()).count();
+    let items = guide
+        .lines()
+        .filter(|l| {
+            l.starts_with(' ')
+                || l.starts_with("- ")
+                || l.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        })
+        .count();
+    assert!(items * 2 >= lines, "mostly lists: {items} of {lines} lines");
+    assert_eq!(detect(guide.as_bytes()), HARD);
+    let short = texts::how_to(3, 4);
+    assert!(short.len() < WINDOW);
+    assert_eq!(detect(short.as_bytes()), HARD);
+}
+
+#[test]
+fn prose_with_one_paragraph_per_line_stays_one_per_line() {
+    for blank_lines in [true, false] {
+        for paragraphs in [6, 40, 400] {
+            let prose = texts::one_per_line(paragraphs, blank_lines, 5);
+            assert_eq!(
+                detect(prose.as_bytes()),
+                ONE,
+                "{paragraphs} paragraphs, blank lines {blank_lines}"
+            );
+        }
+    }
+}
+
+#[test]
+fn short_notes_stay_one_per_line() {
+    for lines in [1, 3, 5, 12, 60] {
+        let notes = texts::notes(lines, 6);
+        assert_eq!(detect(notes.as_bytes()), ONE, "{lines} lines");
+    }
+    let lines: String = (0..100)
+        .map(|i| format!("p{i} some words in paragraph number {i}\n"))
+        .collect();
+    assert_eq!(detect(lines.as_bytes()), ONE, "no empty line at all");
+    assert_eq!(detect(b""), ONE);
+    assert_eq!(detect(b"\n\n\n"), ONE);
+}
+
+#[test]
+fn windows_beyond_the_first_64_kib_are_consulted() {
+    // A long foreword written one paragraph per line, then a hard-wrapped
+    // book: the start alone says one paragraph per line.
+    let mut text = texts::one_per_line(180, true, 7);
+    assert!(text.len() > 64 * 1024);
+    text.push_str(&texts::book(60, true, 8));
+    assert_eq!(detect_style(head(&text, 64 * 1024)), ONE);
+    let windows = windows(text.as_bytes());
+    assert_eq!(windows.len(), WINDOWS);
+    assert!(windows.iter().filter(|w| w.start > 64 * 1024).count() >= 5);
+    assert_eq!(detect(text.as_bytes()), HARD);
+    // And the other way round: a book's worth of prose one paragraph per
+    // line after a hard-wrapped preface.
+    let mut text = texts::book(8, false, 9);
+    assert_eq!(detect_style(head(&text, 64 * 1024)), HARD);
+    text.push_str(&texts::one_per_line(2000, true, 10));
+    assert_eq!(detect(text.as_bytes()), ONE);
+}
+
+#[test]
+fn windows_start_at_line_starts_and_stay_apart() {
+    let text = texts::book(120, true, 11);
+    let bytes = text.as_bytes();
+    let windows = windows(bytes);
+    assert_eq!(windows.len(), WINDOWS);
+    assert_eq!(windows[0], 0..WINDOW);
+    for w in &windows {
+        assert!(w.start == 0 || bytes[w.start - 1] == b'\n');
+        assert!(w.end <= bytes.len() && w.len() <= WINDOW);
+    }
+    for pair in windows.windows(2) {
+        assert!(pair[0].end <= pair[1].start);
+    }
+    let last = windows.last().unwrap();
+    assert!(last.start > bytes.len() / 2);
+    // A small article is one window, all of it.
+    assert_eq!(super::windows(b"short\ntext\n"), vec![0..11]);
+}
+
+#[test]
+fn a_single_giant_line_has_no_windows_but_the_first() {
+    let line = "word ".repeat(60_000) + "\n";
+    let windows = windows(line.as_bytes());
+    assert_eq!(windows, vec![0..WINDOW]);
+    assert_eq!(detect(line.as_bytes()), ONE);
+}
+
+#[test]
+fn a_tie_goes_to_the_earliest_window() {
+    // Two windows, one of each style: the start decides.
+    let cut = |text: String, n: usize| {
+        let end = text[..n].rfind('\n').unwrap() + 1;
+        text[..end].to_string()
+    };
+    let book = cut(texts::book(3, false, 12), 19 * 1024);
+    let prose = cut(texts::one_per_line(100, true, 13), 21 * 1024);
+    for (text, style) in [(book.clone() + &prose, HARD), (prose + &book, ONE)] {
+        assert_eq!(windows(text.as_bytes()).len(), 2);
+        assert_eq!(detect(text.as_bytes()), style);
+    }
+}
