@@ -81,6 +81,8 @@ pub enum Effect {
     /// Save the open article's annotations now; answer with
     /// [`App::saved`] or [`App::error`].
     Save,
+    /// `:w`: save now, and say so once it is on disk (or why not).
+    Write,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Open `text` (the note of annotation `id`) in `$VISUAL`/`$EDITOR`;
@@ -136,8 +138,6 @@ enum Pending {
 /// The whole UI state.
 pub struct App {
     pub keymap: Keymap,
-    /// Colours or not (`NO_COLOR`).
-    pub theme: crate::ui::Theme,
     pub settings: Settings,
     /// Terminal size in cells.
     pub size: (u16, u16),
@@ -177,7 +177,6 @@ impl App {
     pub fn new(keymap: Keymap, settings: Settings, size: (u16, u16)) -> Self {
         App {
             keymap,
-            theme: crate::ui::Theme { color: true },
             settings,
             size,
             library: None,
@@ -744,10 +743,7 @@ impl App {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             [] => {}
-            ["w" | "write"] => {
-                self.effects.push(Effect::Save);
-                self.message = Some("saved".into());
-            }
+            ["w" | "write"] => self.effects.push(Effect::Write),
             ["export", format, path] => self.effects.push(Effect::Export {
                 format: format.to_string(),
                 path: path.to_string(),

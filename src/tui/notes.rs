@@ -3,17 +3,19 @@
 //! data directory), loading, saving after every change, and noticing when
 //! another annotty changed the file.
 
+pub use super::saver::SaveDone;
+use super::saver::Saver;
 use crate::annotation::{self, Annotation};
 use crate::app::App;
+use crate::document::Bytes;
 use crate::store::{DocInfo, LoadError, Store};
+use std::sync::Arc;
 
-/// Place `all` (those not deleted) on the open article's current text;
-/// returns the status message ("3 moved, 1 orphaned — Tab to review").
-fn reanchor(app: &App, all: &mut [Annotation]) -> String {
-    let Some(r) = &app.reader else {
-        return String::new();
-    };
-    let text = crate::text::decode(r.doc.bytes(), 0..r.doc.len());
+/// Place `all` (those not deleted) on the article `bytes` (its current
+/// text); returns the status message ("3 moved, 1 orphaned — Tab to
+/// review").
+fn reanchor(bytes: &[u8], all: &mut [Annotation]) -> String {
+    let text = crate::text::decode(bytes, 0..bytes.len());
     let live: Vec<usize> = (0..all.len()).filter(|&i| all[i].is_live()).collect();
     let mut subset: Vec<Annotation> = live.iter().map(|&i| all[i].clone()).collect();
     let placed = crate::anchor::reanchor(&text, &subset);
@@ -75,7 +77,6 @@ fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, 
     })
 }
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// How often the sidecar is checked for changes made by another process.
@@ -83,11 +84,14 @@ const RECHECK: Duration = Duration::from_secs(2);
 
 /// The sidecar of the open article.
 pub struct Sidecar {
-    store: Store,
+    store: Arc<Store>,
     doc: DocInfo,
     checked: Instant,
-    /// True when the file could not be read: never write it then.
-    readonly: bool,
+    /// Writes the file, off the UI thread; `None` when it could not be
+    /// read: never write it then.
+    saver: Option<Saver>,
+    /// `:w` asked to be told when the save with this number is done.
+    tell: Option<u64>,
     /// Where the index of sidecars lives (the data directory).
     data_dir: Option<PathBuf>,
 }
@@ -102,66 +106,50 @@ pub struct Placement {
     pub data_dir: Option<PathBuf>,
 }
 
-/// What the status row says while a large sidecar is read.
-const LOADING: &str = "loading the annotations…";
+/// What the status row says while the notes are read and placed in the
+/// background.
+pub const LOADING: &str = "loading the annotations…";
 
 /// Sidecar files larger than this many bytes are read off the UI thread.
 pub const READ_IN_BACKGROUND: u64 = 1 << 20;
 
-/// A sidecar opened at once, or one whose file is still being read.
-// Made once per opened article and taken apart at once: its size is moot.
-#[allow(clippy::large_enum_variant)]
-pub enum Opening {
-    Ready(Sidecar),
-    Loading(Loading),
-}
-
-/// What a background read of a sidecar sends back: what it found, and the
-/// store it read through (which remembers the bytes, so the next save need
-/// not parse them again).
-type Loaded = (Result<Option<crate::store::Sidecar>, LoadError>, Store);
-
-/// A sidecar whose (large) file a background thread is reading. Annotations
-/// made meanwhile are merged with it when it arrives, never dropped.
-pub struct Loading {
-    chosen: Box<Chosen>,
+/// The open article's notes, chosen but not read yet: [`Opening::read`]
+/// reads and places them, on a worker thread when [`Opening::slow`].
+pub struct Opening {
+    chosen: Chosen,
     place: Placement,
-    answer: Receiver<Loaded>,
+    bytes: Arc<Bytes>,
 }
 
-impl Loading {
-    /// The sidecar, loaded into `app`, once the background read is done;
-    /// else `self` back.
-    pub fn poll(self, app: &mut App) -> Result<Sidecar, Loading> {
-        match self.answer.try_recv() {
-            Err(TryRecvError::Empty) => Err(self),
-            answer => Ok(self.arrived(app, answer.ok())),
-        }
+impl Opening {
+    /// True when reading them may take long: a large sidecar file, or a
+    /// large article (placing notes on a changed text decodes all of it).
+    pub fn slow(&self) -> bool {
+        self.bytes.len() > super::workers::SCAN_INLINE
+            || std::fs::metadata(self.chosen.store.path())
+                .is_ok_and(|m| m.len() > READ_IN_BACKGROUND)
     }
 
-    /// Wait for the background read (annotty is quitting with annotations
-    /// that are not saved yet).
-    pub fn wait(self, app: &mut App) -> Sidecar {
-        let answer = self.answer.recv().ok();
-        self.arrived(app, answer)
+    /// Read the sidecar and place its notes on the article's text.
+    pub fn read(self) -> Opened {
+        let Opening {
+            chosen,
+            place,
+            bytes,
+        } = self;
+        chosen.read(&bytes, &place)
     }
+}
 
-    /// Load what the thread read (`None`: it is gone without an answer, so
-    /// read the file here).
-    fn arrived(self, app: &mut App, answer: Option<Loaded>) -> Sidecar {
-        if app.message.as_deref() == Some(LOADING) {
-            app.message = None;
-        }
-        let mut chosen = *self.chosen;
-        let loaded = match answer {
-            Some((loaded, store)) => {
-                chosen.store = store;
-                loaded
-            }
-            None => chosen.store.load(),
-        };
-        chosen.finish(app, loaded, &self.place)
-    }
+/// The notes read from the open article's sidecar and placed on its text
+/// (everything but what needs the app): see [`Opened::finish`].
+pub struct Opened {
+    chosen: Chosen,
+    /// The notes (merged with those found beside a read-only article),
+    /// whether the file existed and whether they were placed again.
+    loaded: Result<(Vec<Annotation>, bool, bool), LoadError>,
+    /// A sidecar found elsewhere for this text, and the offer to show.
+    offer: Option<(PathBuf, String)>,
 }
 
 /// A sidecar chosen for the open article, before its file is read.
@@ -219,43 +207,73 @@ impl Chosen {
         })
     }
 
-    /// Load what was read (`loaded`) into `app`, merged with what was found
-    /// beside a read-only article and what was made before, re-anchored if
-    /// the article changed since; save when that changed anything.
-    fn finish(
+    /// Read the sidecar, merge what was found beside a read-only article,
+    /// and place the notes on `bytes` (the article's text) when it changed
+    /// since they were saved. No app needed: runs on a worker thread.
+    fn read(mut self, bytes: &[u8], place: &Placement) -> Opened {
+        let hash = self.doc.hash.clone();
+        let loaded = self.store.load().map(|found| {
+            let existed = found.is_some();
+            let (all, old_hash) = match found {
+                Some(s) => (s.annotations, Some(s.document.hash)),
+                None => (Vec::new(), None),
+            };
+            let mut all = annotation::merge(&all, &self.found_beside);
+            let changed = old_hash.is_some_and(|h| h != hash) && !all.is_empty();
+            if changed {
+                self.note = Some(reanchor(bytes, &mut all));
+            }
+            (all, existed, changed)
+        });
+        let offer = match &loaded {
+            Ok((_, false, _)) => offer_import(place, &hash, self.store.path()),
+            _ => None,
+        };
+        Opened {
+            chosen: self,
+            loaded,
+            offer,
+        }
+    }
+}
+
+impl Opened {
+    /// Load the notes into `app`, merged with what was made before they
+    /// came; save when that changed anything. `saved` hears of every save
+    /// of the sidecar (see [`Sidecar::saved`]).
+    pub fn finish(
         self,
         app: &mut App,
-        loaded: Result<Option<crate::store::Sidecar>, LoadError>,
-        place: &Placement,
+        saved: impl Fn(SaveDone) + Send + Sync + 'static,
     ) -> Sidecar {
+        let Opened {
+            chosen,
+            loaded,
+            offer,
+        } = self;
         let Chosen {
             store,
             doc,
             data_dir,
             mut note,
-            found_beside,
-        } = self;
-        let hash = doc.hash.clone();
+            found_beside: _,
+        } = chosen;
+        if app.message.as_deref() == Some(LOADING) {
+            app.message = None;
+        }
+        let store = Arc::new(store);
         let mut sidecar = Sidecar {
-            store,
-            doc,
+            saver: None,
+            tell: None,
+            store: store.clone(),
+            doc: doc.clone(),
             checked: Instant::now(),
-            readonly: false,
             data_dir,
         };
         let made_before = made_before(app);
         match loaded {
-            Ok(found) => {
-                let existed = found.is_some();
-                let (all, old_hash) = match found {
-                    Some(s) => (s.annotations, Some(s.document.hash)),
-                    None => (Vec::new(), None),
-                };
-                let mut all = annotation::merge(&all, &found_beside);
-                let changed = old_hash.is_some_and(|h| h != hash) && !all.is_empty();
-                if changed {
-                    note = Some(reanchor(app, &mut all));
-                }
+            Ok((all, existed, changed)) => {
+                sidecar.saver = Some(Saver::start(store, doc, saved));
                 let all = annotation::merge(&all, &made_before);
                 app.load_annotations(all, None);
                 if changed || !made_before.is_empty() {
@@ -263,15 +281,12 @@ impl Chosen {
                 }
                 if existed {
                     sidecar.remember();
-                } else if let Some(offer) = offer_import(place, &hash, sidecar.store.path()) {
-                    note = Some(offer.1);
-                    app.import_offer = Some(offer.0);
+                } else if let Some((path, offer)) = offer {
+                    note = Some(offer);
+                    app.import_offer = Some(path);
                 }
             }
-            Err(e) => {
-                sidecar.readonly = true;
-                app.load_annotations(made_before, Some(e.to_string()));
-            }
+            Err(e) => app.load_annotations(made_before, Some(e.to_string())),
         }
         if let Some(n) = note {
             app.error(n);
@@ -281,44 +296,24 @@ impl Chosen {
 }
 
 impl Sidecar {
-    /// Choose the sidecar for an article (at `path`, if it is a file) with
-    /// content hash `hash`, load it into `app`, and say where it is when it
-    /// is not beside the article. A large sidecar file (over
-    /// [`READ_IN_BACKGROUND`] bytes) is read and parsed by a background
-    /// thread, so the keys keep working meanwhile; see [`Loading`].
+    /// Choose the sidecar for an article (at `path`, if it is a file)
+    /// whose text is `bytes`, with content hash `hash` and `chars` chars;
+    /// `None` when there is nowhere to keep its notes. [`Opening::read`]
+    /// then reads them.
     pub fn start(
-        app: &mut App,
         path: Option<&Path>,
         name: &str,
+        bytes: Arc<Bytes>,
         hash: &str,
         chars: u64,
         place: &Placement,
     ) -> Option<Opening> {
         let chosen = Chosen::new(path, name, hash, chars, place)?;
-        let large =
-            std::fs::metadata(chosen.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
-        if large {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let store = chosen.store.clone();
-            let reader = std::thread::Builder::new()
-                .name("sidecar".into())
-                .spawn(move || {
-                    // Loaded through its own handle; the cache of what was
-                    // read is handed back with it.
-                    let _ = tx.send((store.load(), store));
-                });
-            // Without a thread, it is read here after all.
-            if reader.is_ok() {
-                app.error(LOADING);
-                return Some(Opening::Loading(Loading {
-                    chosen: Box::new(chosen),
-                    place: place.clone(),
-                    answer: rx,
-                }));
-            }
-        }
-        let loaded = chosen.store.load();
-        Some(Opening::Ready(chosen.finish(app, loaded, place)))
+        Some(Opening {
+            chosen,
+            place: place.clone(),
+            bytes,
+        })
     }
 
     /// Note in the data directory that this sidecar holds the annotations
@@ -346,12 +341,12 @@ impl Sidecar {
         };
         let count = theirs.iter().filter(|a| a.is_live()).count();
         let mut theirs = theirs;
+        let Some(r) = &app.reader else { return };
         let placed = if their_hash != self.doc.hash {
-            format!(" — {}", reanchor(app, &mut theirs))
+            format!(" — {}", reanchor(r.doc.bytes(), &mut theirs))
         } else {
             String::new()
         };
-        let Some(r) = &app.reader else { return };
         let all = annotation::merge(&r.annotations.all(), &theirs);
         app.load_annotations(all, None);
         self.save(app);
@@ -361,26 +356,57 @@ impl Sidecar {
         ));
     }
 
-    /// Save what the app holds; show an error and keep the change in
-    /// memory (it goes out with the next save) when it fails.
-    pub fn save(&mut self, app: &mut App) {
-        if self.readonly {
-            return;
+    /// Save what the app holds, on the saving thread: [`Sidecar::saved`]
+    /// takes in the answer.
+    pub fn save(&mut self, app: &App) -> Option<u64> {
+        let (Some(saver), Some(r)) = (&self.saver, &app.reader) else {
+            return None;
+        };
+        Some(saver.save(r.annotations.all()))
+    }
+
+    /// `:w`: save now, and say so once it is on disk.
+    pub fn write(&mut self, app: &mut App) {
+        match self.save(app) {
+            Some(number) => self.tell = Some(number),
+            None => app.error("not saved: the annotations are read-only"),
         }
-        let Some(r) = &app.reader else { return };
-        let all = r.annotations.all();
-        match self.store.save(&self.doc, &all) {
+    }
+
+    /// A save is done: take in what the sidecar holds now (merged with
+    /// what changed since the save was asked for), or show why it failed
+    /// and keep the change in memory (it goes out with the next save).
+    pub fn saved(&mut self, app: &mut App, (number, done): SaveDone) {
+        let tell = self.tell.is_some_and(|t| number >= t);
+        if tell {
+            self.tell = None;
+        }
+        match done {
             Ok(on_disk) => {
-                app.saved(on_disk);
+                if tell {
+                    app.message = Some("saved".into());
+                }
+                if let Some(r) = &app.reader {
+                    let merged = annotation::merge(&r.annotations.all(), &on_disk);
+                    app.saved(merged);
+                }
                 self.remember();
             }
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }
     }
 
-    /// Every few seconds: take in what another annotty saved.
+    /// Wait until every save asked for is on disk.
+    pub fn flush(&self) {
+        if let Some(saver) = &self.saver {
+            saver.flush();
+        }
+    }
+
+    /// Every few seconds: take in what another annotty saved (not while
+    /// our own save runs).
     pub fn recheck(&mut self, app: &mut App) -> bool {
-        if self.checked.elapsed() < RECHECK {
+        if self.checked.elapsed() < RECHECK || self.saver.as_ref().is_some_and(Saver::busy) {
             return false;
         }
         self.checked = Instant::now();
@@ -438,11 +464,12 @@ mod tests {
         app.tick(1_000, 7);
         press(&mut app, "v e Enter");
         let place = Placement::default();
-        let sc = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
-        assert!(
-            matches!(sc, Some(Opening::Ready(_))),
-            "a small sidecar loads at once"
-        );
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(Some(&path), "a.txt", bytes, &hash, doc.chars, &place);
+        let opening = opening.expect("a sidecar beside the article");
+        assert!(!opening.slow(), "a small sidecar of a small article");
+        let sc = opening.read().finish(&mut app, |_| {});
+        sc.flush();
         let quotes = |list: Vec<Annotation>| {
             let mut q: Vec<String> = list.into_iter().map(|a| a.quote).collect();
             q.sort();
@@ -454,11 +481,11 @@ mod tests {
         assert_eq!(quotes(on_disk), ["alpha", "delta"]);
     }
 
-    /// A sidecar of several megabytes is read by a background thread: the
-    /// app keeps working (a highlight is made meanwhile) and nothing is
-    /// lost when it arrives, or when annotty quits before it does.
+    /// A sidecar of several megabytes is slow to open, so it is read on
+    /// another thread: the app keeps working (a highlight is made
+    /// meanwhile) and nothing is lost when it arrives.
     #[test]
-    fn a_large_sidecar_loads_in_the_background_and_keeps_what_was_made_meanwhile() {
+    fn a_large_sidecar_is_read_elsewhere_and_keeps_what_was_made_meanwhile() {
         let many: Vec<Annotation> = (0..2_000)
             .map(|i| {
                 let mut a = crate::test_support::annotation(&format!("old{i:05}"), TEXT, 17, 22);
@@ -473,37 +500,73 @@ mod tests {
             .len();
         assert!(size > READ_IN_BACKGROUND, "{size}");
 
-        for quit_first in [false, true] {
-            let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
-            app.open(Document::from_text("a.txt", text));
-            app.tick(1_000 + u64::from(quit_first), 7);
-            let place = Placement::default();
-            let opening = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
-            let Some(Opening::Loading(mut loading)) = opening else {
-                panic!("a large sidecar is read in the background");
-            };
-            assert_eq!(app.message.as_deref(), Some(LOADING));
-            press(&mut app, "v e Enter");
-            let sc = if quit_first {
-                loading.wait(&mut app)
-            } else {
-                loop {
-                    match loading.poll(&mut app) {
-                        Ok(sc) => break sc,
-                        Err(l) => loading = l,
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-            };
-            assert!(!sc.readonly);
-            let in_app = app.reader.as_ref().unwrap().annotations.all();
-            assert!(in_app.iter().any(|a| a.quote == "alpha"));
-            assert!(in_app.len() > 2_000, "{}", in_app.len());
-            assert_ne!(app.message.as_deref(), Some(LOADING));
-            let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
-            let alphas = on_disk.iter().filter(|a| a.quote == "alpha").count();
-            assert_eq!(alphas, 1 + usize::from(quit_first), "saved with the rest");
-            assert_eq!(on_disk.len(), 2_001 + usize::from(quit_first));
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+        app.open(Document::from_text("a.txt", text));
+        app.tick(1_000, 7);
+        let place = Placement::default();
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(Some(&path), "a.txt", bytes, &hash, doc.chars, &place);
+        let opening = opening.expect("a sidecar beside the article");
+        assert!(opening.slow());
+        let reading = std::thread::spawn(move || opening.read());
+        press(&mut app, "v e Enter");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sc = reading.join().unwrap().finish(&mut app, move |d| {
+            let _ = tx.send(d);
+        });
+        assert!(sc.saver.is_some(), "writable");
+        sc.flush();
+        let mut sc = sc;
+        let answer = rx.try_recv().expect("the save answered");
+        sc.saved(&mut app, answer);
+        let in_app = app.reader.as_ref().unwrap().annotations.all();
+        assert!(in_app.iter().any(|a| a.quote == "alpha"));
+        assert_eq!(in_app.len(), 2_001);
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(on_disk.iter().filter(|a| a.quote == "alpha").count(), 1);
+        assert_eq!(on_disk.len(), 2_001);
+    }
+
+    /// Saves asked for while one runs are coalesced: the latest state is
+    /// what ends up on disk, and every change of it is there.
+    #[test]
+    fn saves_asked_for_while_one_runs_end_with_the_latest_state() {
+        let (_dir, path, doc) = article_with_sidecar(&[]);
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+        app.open(Document::from_text("a.txt", TEXT));
+        app.tick(1_000, 7);
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(
+            Some(&path),
+            "a.txt",
+            bytes,
+            &doc.hash,
+            doc.chars,
+            &Placement::default(),
+        );
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut sc = opening.unwrap().read().finish(&mut app, move |d| {
+            let _ = tx.send(d);
+        });
+        // Five highlights, each saved as soon as it is made.
+        for (i, word) in ["w", "w w", "w w w", "w w w w", "$"].iter().enumerate() {
+            app.tick(2_000 + i as u64, i as u64);
+            press(&mut app, &format!("0 v {word} Enter"));
+            sc.save(&app);
         }
+        sc.flush();
+        let answers: Vec<SaveDone> = rx.try_iter().collect();
+        assert!(
+            !answers.is_empty() && answers.len() <= 5,
+            "{}",
+            answers.len()
+        );
+        for a in answers {
+            sc.saved(&mut app, a);
+        }
+        let in_app = app.reader.as_ref().unwrap().annotations.all();
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(on_disk, in_app);
+        assert_eq!(on_disk.iter().filter(|a| a.is_live()).count(), 5);
     }
 }

@@ -109,3 +109,23 @@ impl Home {
         )
     }
 }
+
+/// Wait (up to ten seconds) until the sorted [`live_quotes`] of the
+/// sidecar at `path` are `want`: saves run off the reader's thread, so
+/// the screen may show a change a moment before the file holds it.
+pub fn wait_quotes(path: &Path, want: &[&str]) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let mut got = live_quotes(path);
+        got.sort();
+        if got == want {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "{}: live quotes {got:?}, waited for {want:?}",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
