@@ -1,0 +1,257 @@
+//! Keys are answered while the notes are read, placed and saved in the
+//! background: a 10 MB article with 10 000 annotations, edited on disk (a
+//! line inserted at the top, one quote in a hundred changed), scrolls while
+//! its notes are on their way, and the report of where they went shows
+//! afterwards; a key is answered while a save waits, and quitting waits
+//! for the save.
+//!
+//! A third of the quotes changed, as `examples/pager_bench.rs` measures,
+//! takes a debug build minutes to place (each changed quote is looked for
+//! in the whole text); here one in a hundred is.
+//!
+//! The waits are made by the test, not by timing: the sidecar is a named
+//! pipe the test fills only after the keys were answered, and the sidecar's
+//! lock is held by the test while the save waits for it.
+
+mod support;
+
+use annotty::annotation::{Annotation, CONTEXT_CHARS};
+use annotty::store::{DocInfo, Sidecar, render};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::io::AsRawFd;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use support::pty::Term;
+use support::{annotty_bin, live_annotations, sidecar_of};
+
+const EXIT: Duration = Duration::from_secs(10);
+/// Hashing 10 MB and placing 10 000 notes in a debug build on a busy
+/// machine.
+const SLOW: Duration = Duration::from_secs(300);
+const LINES: usize = 10_000;
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+
+fn spawn_in(dir: &Path, args: &[&str]) -> Term {
+    Term::builder(annotty_bin())
+        .args(args)
+        .home(dir)
+        .size(90, 30)
+        .spawn()
+}
+
+/// Every how many quotes one holds "the", which the edit misspells.
+const CHANGED_EVERY: usize = 100;
+
+/// The quote on line `i`.
+fn quote(i: usize) -> String {
+    let mid = if i.is_multiple_of(CHANGED_EVERY) {
+        "the"
+    } else {
+        "a"
+    };
+    format!("number {i:05} opens with {mid} river and {mid} stone")
+}
+
+/// The article: one paragraph of about 1 000 bytes per line, each opening
+/// with its quote; the last says where the end is.
+fn article() -> String {
+    const WORDS: &[&str] = &[
+        "lamp", "north", "quiet", "paper", "window", "garden", "winter", "copper", "signal",
+        "harbor", "meadow", "candle",
+    ];
+    let mut seed: u64 = 2026;
+    let mut text = String::with_capacity(LINES * 1_010);
+    for i in 0..LINES {
+        text.push_str("Paragraph ");
+        text.push_str(&quote(i));
+        text.push(',');
+        let end = text.len() + 950;
+        while text.len() < end {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push(' ');
+            text.push_str(WORDS[(seed >> 33) as usize % WORDS.len()]);
+        }
+        text.push_str(".\n");
+    }
+    text.push_str("\nHere ends this long article.\n");
+    text
+}
+
+/// The sidecar of `text` (ASCII): each line's quote highlighted, with its
+/// context.
+fn sidecar(text: &str) -> String {
+    let mut list = Vec::with_capacity(LINES);
+    let mut at = 0;
+    for (i, line) in text.lines().take(LINES).enumerate() {
+        let start = at + "Paragraph ".len();
+        let end = start + quote(i).len();
+        list.push(Annotation {
+            id: format!("0190a000-0000-7000-8000-{i:012}"),
+            start: start as u64,
+            end: end as u64,
+            quote: quote(i),
+            prefix: text[start.saturating_sub(CONTEXT_CHARS)..start].to_string(),
+            suffix: text[end..end + CONTEXT_CHARS].to_string(),
+            tag: "highlight".into(),
+            note: String::new(),
+            created: "2026-01-01T00:00:00.000Z".into(),
+            updated: "2026-01-01T00:00:00.000Z".into(),
+            deleted: None,
+            extra: toml::Table::new(),
+        });
+        at += line.len() + 1;
+    }
+    let doc = DocInfo {
+        file: "big.txt".into(),
+        chars: text.len() as u64,
+        hash: annotty::scan::content_hash(text.as_bytes()),
+    };
+    render(&Sidecar::new(doc, list))
+}
+
+/// A named pipe at `path`: whoever reads it waits until it is written.
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a plain system call on a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Give `bytes` to the next reader of the named pipe at `path` (the first
+/// save reads the sidecar to merge with what is on disk), unless the path
+/// is a file by then or `stop` is set first.
+fn serve_pipe(path: &Path, bytes: String, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            // Without a reader, opening a pipe without blocking fails.
+            let opened = std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(&path);
+            let Ok(mut pipe) = opened else {
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            };
+            if pipe.metadata().unwrap().file_type().is_fifo() {
+                // SAFETY: fcntl on a descriptor we own: blocking writes.
+                unsafe { libc::fcntl(pipe.as_raw_fd(), libc::F_SETFL, 0) };
+                pipe.write_all(bytes.as_bytes()).unwrap();
+            }
+            return;
+        }
+    })
+}
+
+/// The text of the status row (the last of 30).
+fn status(term: &Term) -> String {
+    term.row(29)
+}
+
+#[test]
+fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = article();
+    let notes = sidecar(&old);
+    let edited = format!(
+        "An editor's note, added at the top of the article.\n\n{}",
+        old.replace(" the ", " teh ")
+    );
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &edited).unwrap();
+    // The notes come through a pipe: annotty reads them on a worker, which
+    // waits until the test writes them.
+    let pipe = sidecar_of(&path);
+    mkfifo(&pipe);
+
+    let term = spawn_in(dir.path(), &["big.txt"]);
+    term.wait_text("An editor's note");
+    term.wait_text_timeout("loading the annotations", SLOW);
+    // The keys are answered meanwhile: the screen moves, no report yet.
+    term.send_str("j");
+    term.wait_no_text("An editor's note");
+    assert!(!term.contains("the article changed"), "{}", term.dump());
+    term.send_str("G");
+    term.wait_text("Here ends this long article.");
+    // A highlight made before the notes arrive is kept with them.
+    term.send_str("?long article\r");
+    // The search (on a worker too) is done.
+    term.wait_text_timeout("search wrapped to the end", SLOW);
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    term.wait_text("1 note");
+    assert!(!term.contains("the article changed"), "{}", term.dump());
+
+    // Now the notes: read, placed on the edited text, then reported.
+    let pipe_again = pipe.clone();
+    let served = notes.clone();
+    let writer = std::thread::spawn(move || std::fs::write(&pipe_again, served).unwrap());
+    term.wait_text_timeout("the article changed", SLOW);
+    writer.join().unwrap();
+    let report = status(&term);
+    assert!(report.contains("moved"), "{report}");
+    assert!(report.contains("approximate"), "{report}");
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = serve_pipe(&pipe, notes, stop.clone());
+    // Quitting waits for the save of all of them (slow in a debug build).
+    term.send_str("q");
+    let exit = term.wait_exit(SLOW);
+    stop.store(true, Ordering::Relaxed);
+    server.join().unwrap();
+    assert_eq!(exit, Some(0), "{}", term.dump());
+
+    let saved = live_annotations(&sidecar_of(&path)).expect("the sidecar parses");
+    assert_eq!(saved.len(), LINES + 1, "all of them, and the new one");
+    assert!(saved.iter().any(|a| a["quote"].as_str() == Some("long")));
+    let fuzzy = saved
+        .iter()
+        .filter(|a| a.get("state").and_then(|s| s.as_str()) == Some("fuzzy"))
+        .count();
+    assert!(
+        fuzzy > 0 && fuzzy <= LINES.div_ceil(CHANGED_EVERY),
+        "{fuzzy} approximate"
+    );
+}
+
+/// Take the sidecar's lock as another annotty saving would.
+fn hold_lock(sidecar: &Path) -> std::fs::File {
+    let mut name = sidecar.as_os_str().to_owned();
+    name.push(".lock");
+    let file = std::fs::File::create(name).unwrap();
+    // SAFETY: flock on a file descriptor we own.
+    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    assert_eq!(r, 0, "flock");
+    file
+}
+
+#[test]
+fn a_key_is_answered_while_a_save_waits_and_quitting_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(&path, ESSAY).unwrap();
+    let term = spawn_in(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    // While the test holds the lock, a save waits for it (as for another
+    // annotty saving a large sidecar).
+    let lock = hold_lock(&sidecar_of(&path));
+    term.send_str("/Marisol\rve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    term.wait_text("1 note");
+    term.send_str("G");
+    term.wait_text("is only half a library.");
+    assert!(!sidecar_of(&path).exists(), "the save is still waiting");
+    term.send_str("q");
+    // Still running: it waits for the save (which waits for the lock).
+    assert_eq!(term.wait_exit(Duration::from_millis(500)), None);
+    assert!(term.is_running(), "{}", term.dump());
+    drop(lock);
+    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
+    assert_eq!(support::live_quotes(&sidecar_of(&path)), ["Marisol"]);
+}
