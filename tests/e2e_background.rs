@@ -15,7 +15,7 @@
 
 mod support;
 
-use annotty::annotation::{Annotation, CONTEXT_CHARS};
+use annotty::annotation::CONTEXT_CHARS;
 use annotty::store::{DocInfo, Sidecar, render};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::io::AsRawFd;
@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use support::pty::Term;
-use support::{annotty_bin, live_annotations, sidecar_of};
+use support::{Home, live_annotations, sidecar_of};
 
 const EXIT: Duration = Duration::from_secs(10);
 /// Hashing 10 MB and placing 10 000 notes in a debug build on a busy
@@ -32,14 +32,6 @@ const EXIT: Duration = Duration::from_secs(10);
 const SLOW: Duration = Duration::from_secs(300);
 const LINES: usize = 10_000;
 const ESSAY: &str = include_str!("../seeds/essay.txt");
-
-fn spawn_in(dir: &Path, args: &[&str]) -> Term {
-    Term::builder(annotty_bin())
-        .args(args)
-        .home(dir)
-        .size(90, 30)
-        .spawn()
-}
 
 /// Every how many quotes one holds "the", which the edit misspells.
 const CHANGED_EVERY: usize = 100;
@@ -89,20 +81,10 @@ fn sidecar(text: &str) -> String {
     for (i, line) in text.lines().take(LINES).enumerate() {
         let start = at + "Paragraph ".len();
         let end = start + quote(i).len();
-        list.push(Annotation {
-            id: format!("0190a000-0000-7000-8000-{i:012}"),
-            start: start as u64,
-            end: end as u64,
-            quote: quote(i),
-            prefix: text[start.saturating_sub(CONTEXT_CHARS)..start].to_string(),
-            suffix: text[end..end + CONTEXT_CHARS].to_string(),
-            tag: "highlight".into(),
-            note: String::new(),
-            created: "2026-01-01T00:00:00.000Z".into(),
-            updated: "2026-01-01T00:00:00.000Z".into(),
-            deleted: None,
-            extra: toml::Table::new(),
-        });
+        let mut a = support::annotation(i, &quote(i), start as u64, end as u64);
+        a.prefix = text[start.saturating_sub(CONTEXT_CHARS)..start].to_string();
+        a.suffix = text[end..end + CONTEXT_CHARS].to_string();
+        list.push(a);
         at += line.len() + 1;
     }
     let doc = DocInfo {
@@ -155,21 +137,20 @@ fn status(term: &Term) -> String {
 
 #[test]
 fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
-    let dir = tempfile::tempdir().unwrap();
+    let home = Home::new();
     let old = article();
     let notes = sidecar(&old);
     let edited = format!(
         "An editor's note, added at the top of the article.\n\n{}",
         old.replace(" the ", " teh ")
     );
-    let path = dir.path().join("big.txt");
-    std::fs::write(&path, &edited).unwrap();
+    let path = home.write("big.txt", &edited);
     // The notes come through a pipe: annotty reads them on a worker, which
     // waits until the test writes them.
     let pipe = sidecar_of(&path);
     mkfifo(&pipe);
 
-    let term = spawn_in(dir.path(), &["big.txt"]);
+    let term = home.spawn(&["big.txt"], 90, 30);
     term.wait_text("An editor's note");
     term.wait_text_timeout("loading the annotations", SLOW);
     // The keys are answered meanwhile: the screen moves, no report yet.
@@ -232,10 +213,9 @@ fn hold_lock(sidecar: &Path) -> std::fs::File {
 
 #[test]
 fn a_key_is_answered_while_a_save_waits_and_quitting_waits_for_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("essay.txt");
-    std::fs::write(&path, ESSAY).unwrap();
-    let term = spawn_in(dir.path(), &["essay.txt"]);
+    let home = Home::new();
+    let path = home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 90, 30);
     term.wait_text("Keep the Library");
     // While the test holds the lock, a save waits for it (as for another
     // annotty saving a large sidecar).
