@@ -15,8 +15,6 @@
 
 mod support;
 
-use annotty::annotation::CONTEXT_CHARS;
-use annotty::store::{DocInfo, Sidecar, render};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::io::AsRawFd;
 use std::path::Path;
@@ -24,76 +22,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use support::pty::Term;
-use support::{Home, live_annotations, sidecar_of};
+use support::{Home, live_annotations, notes, sidecar_of};
 
 const EXIT: Duration = Duration::from_secs(10);
 /// Hashing 10 MB and placing 10 000 notes in a debug build on a busy
 /// machine.
 const SLOW: Duration = Duration::from_secs(300);
-const LINES: usize = 10_000;
 const ESSAY: &str = include_str!("../seeds/essay.txt");
 
-/// Every how many quotes one holds "the", which the edit misspells.
+/// Every how many quotes one changes.
 const CHANGED_EVERY: usize = 100;
-
-/// The quote on line `i`.
-fn quote(i: usize) -> String {
-    let mid = if i.is_multiple_of(CHANGED_EVERY) {
-        "the"
-    } else {
-        "a"
-    };
-    format!("number {i:05} opens with {mid} river and {mid} stone")
-}
-
-/// The article: one paragraph of about 1 000 bytes per line, each opening
-/// with its quote; the last says where the end is.
-fn article() -> String {
-    const WORDS: &[&str] = &[
-        "lamp", "north", "quiet", "paper", "window", "garden", "winter", "copper", "signal",
-        "harbor", "meadow", "candle",
-    ];
-    let mut seed: u64 = 2026;
-    let mut text = String::with_capacity(LINES * 1_010);
-    for i in 0..LINES {
-        text.push_str("Paragraph ");
-        text.push_str(&quote(i));
-        text.push(',');
-        let end = text.len() + 950;
-        while text.len() < end {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            text.push(' ');
-            text.push_str(WORDS[(seed >> 33) as usize % WORDS.len()]);
-        }
-        text.push_str(".\n");
-    }
-    text.push_str("\nHere ends this long article.\n");
-    text
-}
-
-/// The sidecar of `text` (ASCII): each line's quote highlighted, with its
-/// context.
-fn sidecar(text: &str) -> String {
-    let mut list = Vec::with_capacity(LINES);
-    let mut at = 0;
-    for (i, line) in text.lines().take(LINES).enumerate() {
-        let start = at + "Paragraph ".len();
-        let end = start + quote(i).len();
-        let mut a = support::annotation(i, &quote(i), start as u64, end as u64);
-        a.prefix = text[start.saturating_sub(CONTEXT_CHARS)..start].to_string();
-        a.suffix = text[end..end + CONTEXT_CHARS].to_string();
-        list.push(a);
-        at += line.len() + 1;
-    }
-    let doc = DocInfo {
-        file: "big.txt".into(),
-        chars: text.len() as u64,
-        hash: annotty::scan::content_hash(text.as_bytes()),
-    };
-    render(&Sidecar::new(doc, list))
-}
 
 /// A named pipe at `path`: whoever reads it waits until it is written.
 fn mkfifo(path: &Path) {
@@ -138,12 +76,9 @@ fn status(term: &Term) -> String {
 #[test]
 fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     let home = Home::new();
-    let old = article();
-    let notes = sidecar(&old);
-    let edited = format!(
-        "An editor's note, added at the top of the article.\n\n{}",
-        old.replace(" the ", " teh ")
-    );
+    let old = notes::article(CHANGED_EVERY);
+    let sidecar = notes::sidecar("big.txt", &old, CHANGED_EVERY);
+    let edited = notes::edit_quotes(&old);
     let path = home.write("big.txt", &edited);
     // The notes come through a pipe: annotty reads them on a worker, which
     // waits until the test writes them.
@@ -151,14 +86,14 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     mkfifo(&pipe);
 
     let term = home.spawn(&["big.txt"], 90, 30);
-    term.wait_text("An editor's note");
+    term.wait_text(notes::EDITED_TOP);
     term.wait_text_timeout("loading the annotations", SLOW);
     // The keys are answered meanwhile: the screen moves, no report yet.
     term.send_str("j");
-    term.wait_no_text("An editor's note");
+    term.wait_no_text(notes::EDITED_TOP);
     assert!(!term.contains("the article changed"), "{}", term.dump());
     term.send_str("G");
-    term.wait_text("Here ends this long article.");
+    term.wait_text(notes::LAST_LINE);
     // A highlight made before the notes arrive is kept with them.
     term.send_str("?long article\r");
     // The search (on a worker too) is done.
@@ -171,7 +106,7 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
 
     // Now the notes: read, placed on the edited text, then reported.
     let pipe_again = pipe.clone();
-    let served = notes.clone();
+    let served = sidecar.clone();
     let writer = std::thread::spawn(move || std::fs::write(&pipe_again, served).unwrap());
     term.wait_text_timeout("the article changed", SLOW);
     writer.join().unwrap();
@@ -179,7 +114,7 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     assert!(report.contains("moved"), "{report}");
     assert!(report.contains("approximate"), "{report}");
     let stop = Arc::new(AtomicBool::new(false));
-    let server = serve_pipe(&pipe, notes, stop.clone());
+    let server = serve_pipe(&pipe, sidecar, stop.clone());
     // Quitting waits for the save of all of them (slow in a debug build).
     term.send_str("q");
     let exit = term.wait_exit(SLOW);
@@ -188,14 +123,18 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     assert_eq!(exit, Some(0), "{}", term.dump());
 
     let saved = live_annotations(&sidecar_of(&path)).expect("the sidecar parses");
-    assert_eq!(saved.len(), LINES + 1, "all of them, and the new one");
+    assert_eq!(
+        saved.len(),
+        notes::LINES + 1,
+        "all of them, and the new one"
+    );
     assert!(saved.iter().any(|a| a["quote"].as_str() == Some("long")));
     let fuzzy = saved
         .iter()
         .filter(|a| a.get("state").and_then(|s| s.as_str()) == Some("fuzzy"))
         .count();
     assert!(
-        fuzzy > 0 && fuzzy <= LINES.div_ceil(CHANGED_EVERY),
+        fuzzy > 0 && fuzzy <= notes::LINES.div_ceil(CHANGED_EVERY),
         "{fuzzy} approximate"
     );
 }

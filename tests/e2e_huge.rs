@@ -11,8 +11,9 @@ use annotty::annotation::Annotation;
 use annotty::store::{DocInfo, Sidecar, render};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use support::notes::annotation;
 use support::pty::Term;
-use support::{annotation, annotty_bin, live_annotations, live_quotes, sidecar_of};
+use support::{annotty_bin, live_annotations, live_quotes, sidecar_of};
 
 const EXIT: Duration = Duration::from_secs(10);
 /// Large files are scanned (hashed) before their annotations load; a

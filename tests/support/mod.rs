@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod notes;
 pub mod pty;
 
 use pty::Term;
@@ -127,25 +128,5 @@ pub fn wait_quotes(path: &Path, want: &[&str]) {
             path.display()
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-}
-
-/// An annotation (number `n`, a highlight made on 1 January 2026) of
-/// chars `start..end` whose text is `quote`, without context.
-pub fn annotation(n: usize, quote: &str, start: u64, end: u64) -> annotty::annotation::Annotation {
-    let quote = quote.to_string();
-    annotty::annotation::Annotation {
-        id: format!("0190a000-0000-7000-8000-{n:012}"),
-        start,
-        end,
-        quote,
-        prefix: String::new(),
-        suffix: String::new(),
-        tag: "highlight".into(),
-        note: String::new(),
-        created: "2026-01-01T00:00:00.000Z".into(),
-        updated: "2026-01-01T00:00:00.000Z".into(),
-        deleted: None,
-        extra: toml::Table::new(),
     }
 }
