@@ -4,11 +4,13 @@
 //! is asked for as an [`Effect`], which the event loop carries out.
 
 mod annotate;
+mod notice;
 mod panels;
 mod reader;
 mod select;
 
 pub use annotate::Change;
+pub use notice::{Notice, Placed};
 pub use panels::{NoteEditor, NotesPanel};
 pub use reader::{Reader, Search, Selection, ShownAnnotation, ShownRow};
 
@@ -334,6 +336,18 @@ impl App {
     /// Show an error in the status row.
     pub fn error(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// Report work done in the background in the status row.
+    pub fn notify(&mut self, notice: Notice) {
+        self.message = Some(notice.to_string());
+    }
+
+    /// Take back a report that is still shown (the work it spoke of ended).
+    pub fn withdraw(&mut self, notice: &Notice) {
+        if self.message.as_deref() == Some(notice.to_string().as_str()) {
+            self.message = None;
+        }
     }
 
     /// The terminal was resized to `width` × `height` cells.

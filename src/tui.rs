@@ -14,7 +14,7 @@ mod workers;
 
 pub use notes::Placement;
 
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Notice};
 use crate::config::{self, Config};
 use crate::document::Document;
 use crate::keymap::Key;
@@ -326,8 +326,7 @@ impl Session {
                 let last = doc.len().saturating_sub(1);
                 self.open(doc, None, Some(path));
                 self.app.show_byte(top.min(last));
-                self.app
-                    .error(format!("the article changed on disk ({why}): reloaded"));
+                self.app.notify(Notice::Reloaded { why });
             }
             Err(e) => self.app.error(format!(
                 "the article changed on disk ({why}) and cannot be read again: {e}"
@@ -489,15 +488,10 @@ impl Session {
         );
         match result {
             // Like `annotty export`, nothing to export writes no file.
-            Ok(0) => self.app.error(format!(
-                "nothing to export: no annotations, so {} was not written",
-                crate::sanitize::line(path)
-            )),
-            Ok(n) => self.app.error(format!(
-                "exported {n} annotation{} to {}",
-                if n == 1 { "" } else { "s" },
-                crate::sanitize::line(path)
-            )),
+            Ok(count) => self.app.notify(Notice::Exported {
+                count,
+                path: crate::sanitize::line(path),
+            }),
             Err(e) => self.app.error(format!("export failed: {e}")),
         }
     }
@@ -577,7 +571,7 @@ impl Session {
         );
         match opening {
             Some(o) if o.slow() => {
-                self.app.error(notes::LOADING);
+                self.app.notify(Notice::Loading);
                 self.workers.open_notes(self.openings, o);
                 self.notes = Notes::Loading(self.openings);
             }

@@ -6,15 +6,14 @@
 pub use super::saver::SaveDone;
 use super::saver::Saver;
 use crate::annotation::{self, Annotation};
-use crate::app::App;
+use crate::app::{App, Notice, Placed};
 use crate::document::Bytes;
 use crate::store::{DocInfo, LoadError, Store};
 use std::sync::Arc;
 
 /// Place `all` (those not deleted) on the article `bytes` (its current
-/// text); returns the status message ("3 moved, 1 orphaned — Tab to
-/// review").
-fn reanchor(bytes: &[u8], all: &mut [Annotation]) -> String {
+/// text); returns how they were placed.
+fn reanchor(bytes: &[u8], all: &mut [Annotation]) -> Placed {
     let text = crate::text::decode(bytes, 0..bytes.len());
     let live: Vec<usize> = (0..all.len()).filter(|&i| all[i].is_live()).collect();
     let mut subset: Vec<Annotation> = live.iter().map(|&i| all[i].clone()).collect();
@@ -31,17 +30,11 @@ fn reanchor(bytes: &[u8], all: &mut [Annotation]) -> String {
         }
         all[i] = a;
     }
-    let mut parts = vec![format!("the article changed: {} moved", summary.moved)];
-    if summary.fuzzy > 0 {
-        parts.push(format!(
-            "{} approximate (Enter on one confirms it)",
-            summary.fuzzy
-        ));
+    Placed {
+        moved: summary.moved,
+        fuzzy: summary.fuzzy,
+        orphaned: summary.orphaned,
     }
-    if summary.orphaned > 0 {
-        parts.push(format!("{} orphaned", summary.orphaned));
-    }
-    format!("{} — Tab to review", parts.join(", "))
 }
 
 /// Annotations made on the open article before its sidecar was opened
@@ -56,7 +49,7 @@ pub fn made_before(app: &App) -> Vec<Annotation> {
 
 /// A sidecar found elsewhere for this text (a moved or copied article):
 /// its path and the offer to show.
-fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, String)> {
+fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, Notice)> {
     let found = crate::sidecar_index::lookup(place.data_dir.as_ref()?, hash)?;
     if found == ours || std::fs::canonicalize(ours).is_ok_and(|o| o == found) {
         return None;
@@ -69,11 +62,8 @@ fn offer_import(place: &Placement, hash: &str, ours: &Path) -> Option<(PathBuf, 
         .filter(|a| a.is_live())
         .count();
     (n > 0).then(|| {
-        let shown = crate::source::shown(&found);
-        (
-            found,
-            format!("found {n} annotations for this text at {shown} — press i to import"),
-        )
+        let at = crate::source::shown(&found);
+        (found, Notice::ImportOffer { count: n, at })
     })
 }
 use std::path::{Path, PathBuf};
@@ -105,10 +95,6 @@ pub struct Placement {
     /// standard input).
     pub data_dir: Option<PathBuf>,
 }
-
-/// What the status row says while the notes are read and placed in the
-/// background.
-pub const LOADING: &str = "loading the annotations…";
 
 /// Sidecar files larger than this many bytes are read off the UI thread.
 pub const READ_IN_BACKGROUND: u64 = 1 << 20;
@@ -149,7 +135,7 @@ pub struct Opened {
     /// whether the file existed and whether they were placed again.
     loaded: Result<(Vec<Annotation>, bool, bool), LoadError>,
     /// A sidecar found elsewhere for this text, and the offer to show.
-    offer: Option<(PathBuf, String)>,
+    offer: Option<(PathBuf, Notice)>,
 }
 
 /// A sidecar chosen for the open article, before its file is read.
@@ -157,8 +143,9 @@ struct Chosen {
     store: Store,
     doc: DocInfo,
     data_dir: Option<PathBuf>,
-    /// Where the notes are kept, when that is not beside the article.
-    note: Option<String>,
+    /// Where the notes are kept, when that is not beside the article, or
+    /// how they were placed on a changed text.
+    note: Option<Notice>,
     /// Annotations in a sidecar beside a read-only article (made elsewhere).
     found_beside: Vec<Annotation>,
 }
@@ -185,10 +172,7 @@ impl Chosen {
                     }
                     let data = place.data_dir.as_ref()?;
                     let s = Store::for_hash(data, hash);
-                    note = Some(format!(
-                        "the article's folder is read-only: notes are kept in {}",
-                        crate::source::shown(s.path())
-                    ));
+                    note = Some(Notice::KeptElsewhere(crate::source::shown(s.path())));
                     s
                 }
             }
@@ -221,7 +205,7 @@ impl Chosen {
             let mut all = annotation::merge(&all, &self.found_beside);
             let changed = old_hash.is_some_and(|h| h != hash) && !all.is_empty();
             if changed {
-                self.note = Some(reanchor(bytes, &mut all));
+                self.note = Some(Notice::Placed(reanchor(bytes, &mut all)));
             }
             (all, existed, changed)
         });
@@ -258,9 +242,7 @@ impl Opened {
             mut note,
             found_beside: _,
         } = chosen;
-        if app.message.as_deref() == Some(LOADING) {
-            app.message = None;
-        }
+        app.withdraw(&Notice::Loading);
         let store = Arc::new(store);
         let mut sidecar = Sidecar {
             saver: None,
@@ -273,13 +255,22 @@ impl Opened {
         let made_before = made_before(app);
         match loaded {
             Ok((all, existed, changed)) => {
+                let index = (sidecar.data_dir.clone(), doc.hash.clone());
+                let path = store.path().to_path_buf();
+                let saved = move |done: SaveDone| {
+                    if done.1.is_ok() {
+                        remember(index.0.as_deref(), &index.1, &path);
+                    }
+                    saved(done);
+                };
                 sidecar.saver = Some(Saver::start(store, doc, saved));
                 let all = annotation::merge(&all, &made_before);
                 app.load_annotations(all, None);
-                if changed || !made_before.is_empty() {
+                let saving = changed || !made_before.is_empty();
+                if saving {
                     sidecar.save(app);
                 }
-                if existed {
+                if existed && !saving {
                     sidecar.remember();
                 } else if let Some((path, offer)) = offer {
                     note = Some(offer);
@@ -289,9 +280,21 @@ impl Opened {
             Err(e) => app.load_annotations(made_before, Some(e.to_string())),
         }
         if let Some(n) = note {
-            app.error(n);
+            app.notify(n);
         }
         sidecar
+    }
+}
+
+/// Note in the data directory `dir` that the sidecar at `path` holds the
+/// annotations of the text with content hash `hash`.
+fn remember(dir: Option<&Path>, hash: &str, path: &Path) {
+    if let Some(dir) = dir {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        // The index only helps find annotations again; losing it loses none.
+        let _ = crate::sidecar_index::record(dir, hash, path, now);
     }
 }
 
@@ -317,16 +320,10 @@ impl Sidecar {
     }
 
     /// Note in the data directory that this sidecar holds the annotations
-    /// of the text with content hash `hash`.
+    /// of its text. Only while no save runs: the saving thread notes it
+    /// after each save (one writer of the index).
     fn remember(&self) {
-        let hash = &self.doc.hash;
-        if let Some(dir) = &self.data_dir {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            // The index only helps find annotations again; losing it loses none.
-            let _ = crate::sidecar_index::record(dir, hash, self.store.path(), now);
-        }
+        remember(self.data_dir.as_deref(), &self.doc.hash, self.store.path());
     }
 
     /// `i`: merge the annotations of the sidecar at `path` into this one
@@ -342,18 +339,15 @@ impl Sidecar {
         let count = theirs.iter().filter(|a| a.is_live()).count();
         let mut theirs = theirs;
         let Some(r) = &app.reader else { return };
-        let placed = if their_hash != self.doc.hash {
-            format!(" — {}", reanchor(r.doc.bytes(), &mut theirs))
-        } else {
-            String::new()
-        };
+        let placed = (their_hash != self.doc.hash).then(|| reanchor(r.doc.bytes(), &mut theirs));
         let all = annotation::merge(&r.annotations.all(), &theirs);
         app.load_annotations(all, None);
         self.save(app);
-        app.error(format!(
-            "imported {count} annotations from {}{placed}",
-            crate::source::shown(path)
-        ));
+        app.notify(Notice::Imported {
+            count,
+            from: crate::source::shown(path),
+            placed,
+        });
     }
 
     /// Save what the app holds, on the saving thread: [`Sidecar::saved`]
@@ -384,13 +378,13 @@ impl Sidecar {
         match done {
             Ok(on_disk) => {
                 if tell {
-                    app.message = Some("saved".into());
+                    app.notify(Notice::Saved);
                 }
+                // The saving thread noted it in the index of sidecars.
                 if let Some(r) = &app.reader {
                     let merged = annotation::merge(&r.annotations.all(), &on_disk);
                     app.saved(merged);
                 }
-                self.remember();
             }
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }

@@ -62,8 +62,9 @@ fn run(shared: &Shared, store: &Store, doc: &DocInfo, done: &Done) {
             }
         };
         let result = store.save(doc, &all).map_err(|e| e.to_string());
-        lock(shared).writing = false;
+        // Told before `flush` returns: its answer is there by then.
         done((number, result));
+        lock(shared).writing = false;
         shared.1.notify_all();
     }
 }
