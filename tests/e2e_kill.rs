@@ -47,7 +47,8 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
         term.wait_text("NORMAL");
         term
     };
-    // Highlights in a burst: each one is saved before the next key.
+    // Highlights in a burst: each one is handed to the saving thread
+    // before the next key (saves asked for while one runs are coalesced).
     let burst = |term: &Term, round: usize| {
         term.send_str(&format!("{}g", round % 50 + 1));
         term.send_str(&"jve\r".repeat(8));
@@ -62,7 +63,12 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
                 let term = spawn();
                 let t0 = std::time::Instant::now();
                 burst(&term, n);
-                term.wait_text(&format!("{} notes", 8 * (n + 1)));
+                let want = 8 * (n + 1);
+                term.wait_text(&format!("{want} notes"));
+                // Saved off the reader's thread: until it is on disk.
+                support::eventually(&format!("{want} annotations saved"), || {
+                    ids_on_disk(&sidecar).is_ok_and(|ids| ids.len() == want)
+                });
                 let took = t0.elapsed().as_micros() as u64;
                 term.kill(libc::SIGKILL);
                 let _ = term.wait_exit(Duration::from_secs(5));
