@@ -264,7 +264,11 @@ impl Opened {
                     saved(done);
                 };
                 sidecar.saver = Some(Saver::start(store, doc, saved));
-                let all = annotation::merge(&all, &made_before);
+                let all = if made_before.is_empty() {
+                    all
+                } else {
+                    annotation::merge(&all, &made_before)
+                };
                 app.load_annotations(all, None);
                 let saving = changed || !made_before.is_empty();
                 if saving {
@@ -380,6 +384,8 @@ impl Sidecar {
                 if tell {
                     app.notify(Notice::Saved);
                 }
+                // Exactly what was saved: nothing to take in.
+                let Some(on_disk) = on_disk else { return };
                 // The saving thread noted it in the index of sidecars.
                 if let Some(r) = &app.reader {
                     let merged = annotation::merge(&r.annotations.all(), &on_disk);

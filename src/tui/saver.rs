@@ -12,9 +12,10 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 
 /// What a save answers: the number [`Saver::save`] gave it, and the
-/// sidecar's annotations after it (with what other processes added), or
-/// why it failed.
-pub type SaveDone = (u64, Result<Vec<Annotation>, String>);
+/// sidecar's annotations after it when they differ from what was saved
+/// (another process added or changed some; `None`: exactly what was
+/// saved), or why it failed.
+pub type SaveDone = (u64, Result<Option<Vec<Annotation>>, String>);
 
 #[derive(Default)]
 struct Slot {
@@ -61,7 +62,11 @@ fn run(shared: &Shared, store: &Store, doc: &DocInfo, done: &Done) {
                 s = shared.1.wait(s).unwrap_or_else(|e| e.into_inner());
             }
         };
-        let result = store.save(doc, &all).map_err(|e| e.to_string());
+        // Compared here, not on the reader's thread.
+        let result = store
+            .save(doc, &all)
+            .map(|on_disk| (on_disk != all).then_some(on_disk))
+            .map_err(|e| e.to_string());
         // Told before `flush` returns: its answer is there by then.
         done((number, result));
         lock(shared).writing = false;
@@ -98,7 +103,9 @@ impl Saver {
         let number = s.asked;
         if let Some((store, doc, done)) = &self.inline {
             drop(s);
-            done((number, store.save(doc, &all).map_err(|e| e.to_string())));
+            let result = store.save(doc, &all);
+            let result = result.map(|on_disk| (on_disk != all).then_some(on_disk));
+            done((number, result.map_err(|e| e.to_string())));
             return number;
         }
         s.next = Some((number, all));
