@@ -52,8 +52,9 @@
 //! and "the" misspelt everywhere (a third of the quotes changed). Once
 //! "loading the annotations" shows, `j` (until the screen changed) and at
 //! once `G` (until `LASTWORD`), then until the report of the placement
-//! ("the article changed") shows, timed from the spawn; a run notes when
-//! the report came before a key was sent.
+//! ("the article changed") shows, timed from the spawn; in between, `k`
+//! and `j` in turn, each until the screen changed (median / p95 and the
+//! longest wait). A run notes when the report came before a key was sent.
 //!
 //! `--cold`: each file is evicted from the page cache (posix_fadvise
 //! DONTNEED; mincore tells what stayed) before the first screen and before
@@ -461,6 +462,18 @@ impl<'a> Runner<'a> {
         }
     }
 
+    /// What was measured, and the pager's memory and screen now.
+    fn result(self) -> RunResult {
+        RunResult {
+            memory: self.term.memory(),
+            alternate_screen: self.term.alternate_screen(),
+            visible: self.visible,
+            ready: self.ready,
+            notes: self.notes,
+            samples: self.samples,
+        }
+    }
+
     fn skipped(&mut self, i: usize) {
         self.visible[i] = Outcome::Timeout;
         self.ready[i] = Outcome::Timeout;
@@ -803,14 +816,7 @@ fn run_notes(cfg: &Config, pager: &Pager, article: &Path) -> RunResult {
         let _ = r.term.wait_exit(Duration::from_secs(10));
     }
     let _ = std::fs::remove_file(&sidecar);
-    RunResult {
-        visible: r.visible,
-        ready: r.ready,
-        memory: r.term.memory(),
-        alternate_screen: r.term.alternate_screen(),
-        notes: r.notes,
-        samples: r.samples,
-    }
+    r.result()
 }
 
 /// An edited article with a sidecar of notes saved before the edit.
@@ -938,14 +944,7 @@ fn run_edited(cfg: &Config, pager: &Pager, case: &EditedCase) -> RunResult {
     r.term.send(b"q");
     let _ = r.term.wait_exit(cfg.timeout);
     let _ = std::fs::remove_file(sidecar_of(&article));
-    RunResult {
-        visible: r.visible,
-        ready: r.ready,
-        memory: r.term.memory(),
-        alternate_screen: r.term.alternate_screen(),
-        notes: r.notes,
-        samples: r.samples,
-    }
+    r.result()
 }
 
 /// Median with timeouts/skips as +infinity.
