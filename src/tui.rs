@@ -571,7 +571,10 @@ impl Session {
         );
         match opening {
             Some(o) if o.slow() => {
-                self.app.notify(Notice::Loading);
+                // Nothing to say while there are no notes to load.
+                if o.has_file() {
+                    self.app.notify(Notice::Loading);
+                }
                 self.workers.open_notes(self.openings, o);
                 self.notes = Notes::Loading(self.openings);
             }

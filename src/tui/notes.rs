@@ -116,6 +116,11 @@ impl Opening {
                 .is_ok_and(|m| m.len() > READ_IN_BACKGROUND)
     }
 
+    /// True when the sidecar's file exists (there are notes to load).
+    pub fn has_file(&self) -> bool {
+        self.chosen.store.path().exists()
+    }
+
     /// Read the sidecar and place its notes on the article's text.
     pub fn read(self) -> Opened {
         let Opening {
