@@ -9,6 +9,9 @@
 #                              empty: none
 #   NOTES=1                    100 000-annotation steps on the 100m article
 #                              (when 100m is in SIZES); 0: none
+#   EDITED=1                   annotty on a 10 MB article with 10 000
+#                              annotations, edited after they were saved
+#                              (pager_bench --edited); 0: none
 #   COLD=0                     1: evict the files from the page cache before
 #                              the first screen and the search, time dd cold
 #   TIMEOUT=60                 per-step timeout in seconds
@@ -24,6 +27,7 @@ SIZES="${SIZES:-5k,1m,100m,1g,line50m}"
 SCROLL="${SCROLL:-50}"
 WIDE="${WIDE-200x60}"
 NOTES="${NOTES:-1}"
+EDITED="${EDITED:-1}"
 COLD="${COLD:-0}"
 TIMEOUT="${TIMEOUT:-60}"
 PAGERS="${PAGERS:-annotty,less}"
@@ -85,6 +89,9 @@ for i in "${!names[@]}"; do
     fi
 done
 wide_file="${WIDE_FILE:-${wide_file:-${files[0]}}}"
+if [[ "$EDITED" == 1 && ",$PAGERS," == *,annotty,* ]]; then
+    bench_args+=(--edited)
+fi
 
 cargo build "${build_args[@]}"
 mkdir -p "$DATA_DIR"

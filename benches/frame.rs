@@ -10,10 +10,28 @@ use annotty::layout::{Layout, ParagraphStyle};
 use annotty::seeds::SEEDS;
 use annotty::text::CharIndex;
 use annotty::tui::ansi::Ansi;
+use annotty::ui::{Screen, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::layout::Size;
 use std::hint::black_box;
+
+/// Draw a frame of `app` in the default theme.
+fn draw<B: ratatui::backend::Backend>(term: &mut Terminal<B>, app: &App)
+where
+    B::Error: std::fmt::Debug,
+{
+    term.draw(|f| {
+        f.render_widget(
+            Screen {
+                app,
+                theme: Theme::default(),
+            },
+            f.area(),
+        )
+    })
+    .unwrap();
+}
 
 fn essay() -> Document {
     let (name, text) = SEEDS.iter().find(|(n, _)| *n == "essay.txt").unwrap();
@@ -63,7 +81,7 @@ fn keypress(c: &mut Criterion) {
                         down = true;
                     }
                     app.key(if down { Key::Char('j') } else { Key::Char('k') });
-                    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+                    draw(&mut term, &app);
                 })
             },
         );
@@ -153,7 +171,7 @@ fn annotations(c: &mut Criterion) {
         b.iter(|| {
             app.key(if down { Key::Char('j') } else { Key::Char('k') });
             down = !down;
-            term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            draw(&mut term, &app);
         })
     });
     let dir = std::env::temp_dir().join(format!("annotty-bench-{}", std::process::id()));

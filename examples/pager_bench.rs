@@ -3,7 +3,7 @@
 //! ```text
 //! pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]
 //!             [--size COLSxROWS] [--no-warm] [--verbose] [--scroll N]
-//!             [--scroll-only] [--cold] [--notes FILE] FILE...
+//!             [--scroll-only] [--cold] [--notes FILE] [--edited] FILE...
 //! ```
 //!
 //! At least one of `--annotty` / `--less` is required. Each pager runs as
@@ -46,6 +46,16 @@
 //! sidecar: first screen, until `100000 notes` shows, N × `]` and N-1 × `[`,
 //! and one `s` until the sidecar's mtime changed.
 //!
+//! `--edited` (annotty): a 10 MB article whose 10 000 lines each open with
+//! a highlighted quote (`tests/support/notes.rs`), edited after its notes
+//! were saved: (a) a line inserted at the top (every note moves), (b) that
+//! and "the" misspelt everywhere (a third of the quotes changed). Once
+//! "loading the annotations" shows, `j` (until the screen changed) and at
+//! once `G` (until `LASTWORD`), then until the report of the placement
+//! ("the article changed") shows, timed from the spawn; in between, `k`
+//! and `j` in turn, each until the screen changed (median / p95 and the
+//! longest wait). A run notes when the report came before a key was sent.
+//!
 //! `--cold`: each file is evicted from the page cache (posix_fadvise
 //! DONTNEED; mincore tells what stayed) before the first screen and before
 //! the search, and `dd if=FILE of=/dev/null bs=1M` is timed cold once per
@@ -57,6 +67,9 @@
 
 #[path = "../tests/support/pty.rs"]
 mod pty;
+
+#[path = "../tests/support/notes.rs"]
+mod notes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -104,6 +117,8 @@ struct Config {
     /// An article with a pristine sidecar `FILE.annotty.pristine` for the
     /// annotation steps (annotty only).
     notes: Option<PathBuf>,
+    /// Measure opening an edited article with 10 000 notes.
+    edited: bool,
     files: Vec<PathBuf>,
 }
 
@@ -133,7 +148,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: pager_bench [--annotty PATH] [--less PATH] [--runs N] [--timeout SECS]\n\
          \x20                  [--size COLSxROWS] [--no-warm] [--verbose] [--scroll N]\n\
-         \x20                  [--scroll-only] [--cold] [--notes FILE] FILE..."
+         \x20                  [--scroll-only] [--cold] [--notes FILE] [--edited] FILE..."
     );
     std::process::exit(2)
 }
@@ -151,6 +166,7 @@ fn parse_args() -> Config {
         scroll_only: false,
         cold: false,
         notes: None,
+        edited: false,
         files: Vec::new(),
     };
     let mut args = std::env::args_os().skip(1);
@@ -208,6 +224,7 @@ fn parse_args() -> Config {
                 cfg.warm = false;
             }
             Some("--notes") => cfg.notes = Some(value("--notes").into()),
+            Some("--edited") => cfg.edited = true,
             Some("--verbose") => cfg.verbose = true,
             Some("-h" | "--help") => usage(),
             Some(s) if s.starts_with("--") => {
@@ -217,7 +234,7 @@ fn parse_args() -> Config {
             _ => cfg.files.push(a.into()),
         }
     }
-    if cfg.pagers.is_empty() || (cfg.files.is_empty() && cfg.notes.is_none()) {
+    if cfg.pagers.is_empty() || (cfg.files.is_empty() && cfg.notes.is_none() && !cfg.edited) {
         usage();
     }
     if let Some(n) = &mut cfg.notes {
@@ -442,6 +459,18 @@ impl<'a> Runner<'a> {
                     left * 100.0
                 ));
             }
+        }
+    }
+
+    /// What was measured, and the pager's memory and screen now.
+    fn result(self) -> RunResult {
+        RunResult {
+            memory: self.term.memory(),
+            alternate_screen: self.term.alternate_screen(),
+            visible: self.visible,
+            ready: self.ready,
+            notes: self.notes,
+            samples: self.samples,
         }
     }
 
@@ -787,14 +816,135 @@ fn run_notes(cfg: &Config, pager: &Pager, article: &Path) -> RunResult {
         let _ = r.term.wait_exit(Duration::from_secs(10));
     }
     let _ = std::fs::remove_file(&sidecar);
-    RunResult {
-        visible: r.visible,
-        ready: r.ready,
-        memory: r.term.memory(),
-        alternate_screen: r.term.alternate_screen(),
-        notes: r.notes,
-        samples: r.samples,
+    r.result()
+}
+
+/// An edited article with a sidecar of notes saved before the edit.
+struct EditedCase {
+    name: &'static str,
+    /// The directory holding the article `big.txt` (kept while it lives).
+    dir: tempfile::TempDir,
+    /// The sidecar as saved before the edit.
+    sidecar: String,
+}
+
+/// The two `--edited` cases: the article edited near the start, and a
+/// third of its quotes changed.
+fn edited_cases() -> Vec<EditedCase> {
+    let original = notes::article(3);
+    let sidecar = notes::sidecar("big.txt", &original, 3);
+    type Edit = fn(&str) -> String;
+    let edits: [(&'static str, Edit); 2] = [
+        ("edit near the start", notes::edit_top),
+        ("a third of the quotes changed", notes::edit_quotes),
+    ];
+    edits
+        .into_iter()
+        .map(|(name, edit)| {
+            let dir = tempfile::Builder::new()
+                .prefix("pager-bench-edited-")
+                .tempdir()
+                .expect("temporary directory");
+            std::fs::write(dir.path().join("big.txt"), edit(&original)).expect("write article");
+            EditedCase {
+                name,
+                dir,
+                sidecar: sidecar.clone(),
+            }
+        })
+        .collect()
+}
+
+/// annotty on an edited article with 10 000 notes: first screen, `j` and
+/// `G` at once, and the time until the report of where the notes went.
+fn run_edited(cfg: &Config, pager: &Pager, case: &EditedCase) -> RunResult {
+    let home = temp_home();
+    let article = case.dir.path().join("big.txt");
+    std::fs::write(sidecar_of(&article), &case.sidecar).expect("write the sidecar");
+    let report = |s: &vt100::Screen| screen_contains(s, "the article changed");
+    let t0 = Instant::now();
+    let term = spawn(cfg, pager, &article, home.path());
+    let mut r = Runner::new(cfg, term);
+    let res = r
+        .term
+        .wait_for("first screen", |s| screen_contains(s, FIRST), cfg.timeout);
+    let mut reported = None;
+    let mut ok = res.is_ok();
+    if let Ok(t) = res {
+        r.samples
+            .entry("edited: first screen")
+            .or_default()
+            .push(ms(t.saturating_duration_since(t0)));
+        // Untimed: until the notes are being read and placed.
+        let loading = |s: &vt100::Screen| screen_contains(s, "loading the annotations");
+        ok = r.term.wait_for("loading", loading, cfg.timeout).is_ok();
+        // `j`, then `G` at once (no waiting for the pager to be idle: the
+        // placement may keep it busy).
+        let before = r.term.with_screen(styled_body);
+        type Answered = Box<dyn Fn(&vt100::Screen) -> bool>;
+        let keys: [(&'static str, &[u8], Answered); 2] = [
+            (
+                "edited: j",
+                b"j",
+                Box::new(move |s| styled_body(s) != before),
+            ),
+            ("edited: G", b"G", Box::new(|s| screen_contains(s, LAST))),
+        ];
+        for (name, key, answered) in keys {
+            if !ok {
+                break;
+            }
+            if r.term.with_screen(report) {
+                r.notes.push(format!("the report came before {name}"));
+            }
+            let t = Instant::now();
+            r.term.send(key);
+            let res = r.term.wait_for(name, answered, cfg.timeout);
+            ok = res.is_ok();
+            r.samples
+                .entry(name)
+                .or_default()
+                .push(res.map_or(f64::INFINITY, |at| ms(at.saturating_duration_since(t))));
+        }
+        // Then `k` and `j` in turn, each once the one before was answered,
+        // until the notes are placed (the report, or once a key cleared it
+        // the notes' count, shows).
+        let placed = |s: &vt100::Screen| report(s) || screen_contains(s, "10000 notes");
+        let mut up = true;
+        while ok && !r.term.with_screen(placed) {
+            let before = r.term.with_screen(styled_body);
+            let t = Instant::now();
+            r.term.send(if up { b"k" } else { b"j" });
+            up = !up;
+            let res = r
+                .term
+                .wait_for("key", move |s| styled_body(s) != before, cfg.timeout);
+            ok = res.is_ok();
+            r.samples
+                .entry("edited: keys")
+                .or_default()
+                .push(res.map_or(f64::INFINITY, |at| ms(at.saturating_duration_since(t))));
+        }
+        if r.term.with_screen(placed) {
+            reported = Some(t0.elapsed());
+        }
     }
+    if ok && reported.is_none() {
+        reported = r
+            .term
+            .wait_for("report", report, cfg.timeout)
+            .ok()
+            .map(|t| t.saturating_duration_since(t0));
+    }
+    r.samples
+        .entry("edited: report")
+        .or_default()
+        .push(reported.map_or(f64::INFINITY, ms));
+    r.settle();
+    r.term.send(b"q");
+    let _ = r.term.wait_exit(cfg.timeout);
+    let _ = std::fs::remove_file(sidecar_of(&article));
+    r.result()
 }
 
 /// Median with timeouts/skips as +infinity.
@@ -876,6 +1026,8 @@ struct Summary {
     /// Median and 95th percentile of every further measurement, over all
     /// samples of all runs.
     samples: BTreeMap<&'static str, (f64, f64)>,
+    /// The largest sample of every further measurement.
+    max: BTreeMap<&'static str, f64>,
 }
 
 fn summarize(results: &[RunResult]) -> Summary {
@@ -886,6 +1038,7 @@ fn summarize(results: &[RunResult]) -> Summary {
         memory: [0.0; 3],
         alternate_screen: results.iter().all(|r| r.alternate_screen),
         samples: BTreeMap::new(),
+        max: BTreeMap::new(),
     };
     let mut pooled: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
     for r in results {
@@ -895,6 +1048,8 @@ fn summarize(results: &[RunResult]) -> Summary {
     }
     for (k, v) in pooled {
         sum.samples.insert(k, (median(&v), p95(&v)));
+        sum.max
+            .insert(k, v.iter().copied().fold(f64::NAN, f64::max));
     }
     for i in 0..5 {
         let v: Vec<f64> = results
@@ -1115,6 +1270,26 @@ fn main() {
         }
         notes_table.push((file_name(article), summarize(&results)));
     }
+    let mut edited_table = Vec::new();
+    if let (true, Some(pager)) = (cfg.edited, cfg.pagers.iter().find(|p| p.name == "annotty")) {
+        for case in edited_cases() {
+            let results: Vec<RunResult> = (0..cfg.runs)
+                .map(|run| {
+                    let r = run_edited(&cfg, pager, &case);
+                    eprintln!(
+                        "{}: annotty run {}/{}: {:?} {:?}",
+                        case.name,
+                        run + 1,
+                        cfg.runs,
+                        r.samples,
+                        r.notes
+                    );
+                    r
+                })
+                .collect();
+            edited_table.push((case.name, summarize(&results)));
+        }
+    }
 
     let mut out = String::new();
     out.push_str(&format!(
@@ -1261,6 +1436,30 @@ fn main() {
             series_cell(sum, "notes: save").1,
             fmt_ms(sum.memory[0], true),
         ));
+    }
+    if !edited_table.is_empty() {
+        out.push_str(
+            "\n### 10 MB article with 10 000 annotations, edited (annotty, ms: median / p95)\n\n\
+             first screen: spawn → `FIRSTWORD`; `j` once `loading the annotations` shows, until \
+             the screen changed; then at once `G` until `LASTWORD`; keys: then `k` and `j` in turn, each \
+             until the screen changed, until the notes are placed; report: spawn → `the article changed` \
+             (where the notes went) in the status row.\n\n\
+             | edit | first screen | `j` | `G` | keys (max) | report |\n|---|---:|---:|---:|---:|---:|\n",
+        );
+        for (name, sum) in &edited_table {
+            out.push_str(&format!(
+                "| {name} | {} | {} | {} | {} ({}) | {} |\n",
+                series_cell(sum, "edited: first screen").1,
+                series_cell(sum, "edited: j").1,
+                series_cell(sum, "edited: G").1,
+                series_cell(sum, "edited: keys").1,
+                fmt_ms(
+                    sum.max.get("edited: keys").copied().unwrap_or(f64::NAN),
+                    true
+                ),
+                series_cell(sum, "edited: report").1,
+            ));
+        }
     }
     out.push('\n');
     for p in &cfg.pagers {

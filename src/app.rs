@@ -4,12 +4,14 @@
 //! is asked for as an [`Effect`], which the event loop carries out.
 
 mod annotate;
+mod notice;
 mod panels;
 mod reader;
 mod reflow;
 mod select;
 
 pub use annotate::Change;
+pub use notice::{Notice, Placed};
 pub use panels::{NoteEditor, NotesPanel};
 pub use reader::{Reader, Search, Selection, ShownAnnotation, ShownRow};
 
@@ -90,6 +92,8 @@ pub enum Effect {
     /// Save the open article's annotations now; answer with
     /// [`App::saved`] or [`App::error`].
     Save,
+    /// `:w`: save now, and say so once it is on disk (or why not).
+    Write,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Open `text` (the note of annotation `id`) in `$VISUAL`/`$EDITOR`;
@@ -145,8 +149,6 @@ enum Pending {
 /// The whole UI state.
 pub struct App {
     pub keymap: Keymap,
-    /// Colours or not (`NO_COLOR`).
-    pub theme: crate::ui::Theme,
     pub settings: Settings,
     /// Terminal size in cells.
     pub size: (u16, u16),
@@ -186,7 +188,6 @@ impl App {
     pub fn new(keymap: Keymap, settings: Settings, size: (u16, u16)) -> Self {
         App {
             keymap,
-            theme: crate::ui::Theme { color: true },
             settings,
             size,
             library: None,
@@ -349,6 +350,18 @@ impl App {
     /// Show an error in the status row.
     pub fn error(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// Report work done in the background in the status row.
+    pub fn notify(&mut self, notice: Notice) {
+        self.message = Some(notice.to_string());
+    }
+
+    /// Take back a report that is still shown (the work it spoke of ended).
+    pub fn withdraw(&mut self, notice: &Notice) {
+        if self.message.as_deref() == Some(notice.to_string().as_str()) {
+            self.message = None;
+        }
     }
 
     /// The terminal was resized to `width` × `height` cells.
@@ -769,10 +782,7 @@ impl App {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             [] => {}
-            ["w" | "write"] => {
-                self.effects.push(Effect::Save);
-                self.message = Some("saved".into());
-            }
+            ["w" | "write"] => self.effects.push(Effect::Write),
             ["export", format, path] => self.effects.push(Effect::Export {
                 format: format.to_string(),
                 path: path.to_string(),

@@ -53,10 +53,10 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// Draw `app` as the event loop does and check what reached the screen.
-fn draw_and_check(term: &mut Terminal<TestBackend>, app: &App) {
+fn draw_and_check(term: &mut Terminal<TestBackend>, app: &App, theme: crate::ui::Theme) {
     let mut cursor = None;
     term.draw(|f| {
-        f.render_widget(app, f.area());
+        f.render_widget(crate::ui::Screen { app, theme }, f.area());
         cursor = crate::ui::cursor(app, f.area());
         if let Some(at) = cursor {
             f.set_cursor_position(at);

@@ -4,28 +4,33 @@
 //! terminal.
 
 pub mod ansi;
+mod inbox;
+mod input;
 pub(crate) mod notes;
+mod saver;
+
 mod term;
 mod watch;
 mod workers;
 
-use crate::notebook::Places;
-
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Notice};
 use crate::config::{self, Config};
 use crate::document::Document;
 use crate::keymap::Key;
 use crate::library::{EntrySource, Library};
+use crate::notebook::{Article, Places};
+use crate::scan::Summary;
 use crate::{positions, source};
 use crossterm::event::{
-    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use notes::Sidecar;
+use inbox::{Inbox, Msg, ScanMsg};
+use notes::{Opened, Sidecar};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use workers::{ScanMsg, Workers};
+use workers::Workers;
 
 /// What the loop starts with.
 pub enum Start {
@@ -42,12 +47,14 @@ pub enum Start {
 /// How long a key waits for a running search before it is handled anyway.
 const SEARCH_GRACE: Duration = Duration::from_millis(50);
 
-/// How long the loop looks for more pending input before drawing. Not
-/// zero: crossterm 0.29's tty source answers a zero-timeout poll without
-/// looking at the keys it has already read and parsed, so with
-/// `Duration::ZERO` every key of a burst got its own frame. Below 1 ms the
-/// poll(2) underneath does not block; only the (parsed-ahead) check spins.
-const DRAIN_POLL: Duration = Duration::from_micros(20);
+/// How long the loop waits for more input after a terminal event before
+/// drawing: the input thread sends the events of one read of the terminal
+/// one after another, and a burst of keys should make one frame.
+const DRAIN_WAIT: Duration = Duration::from_micros(100);
+
+/// How often the loop wakes with nothing to do, to look whether the
+/// article or its sidecar changed on disk.
+const IDLE_WAKE: Duration = Duration::from_millis(250);
 
 /// Longest a quit waits for a scan to finish so the position can be saved.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
@@ -56,20 +63,50 @@ const QUIT_WAIT: Duration = Duration::from_secs(3);
 /// before it did can be saved (their sidecar is named by its hash).
 const UNSAVED_WAIT: Duration = Duration::from_secs(60);
 
+/// The life of the open article's notes.
+// Made once per opened article: the size of `Open` is moot.
+#[allow(clippy::large_enum_variant)]
+enum Notes {
+    /// No article; its content hash not known yet (a large one's scan
+    /// runs); or nowhere to keep its notes.
+    None,
+    /// A small article's, opened right after the first frame: choosing
+    /// where its notes will go tries creating a file.
+    Deferred { hash: String, chars: u64 },
+    /// Read and placed on the text by a worker (the opening with this
+    /// number); highlights made meanwhile are merged in when they come.
+    Loading(u64),
+    /// Loaded; every change is saved to it.
+    Open(Sidecar),
+}
+
+/// What to do with the notes once a scan yields the content hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Then {
+    /// Open them now.
+    Open,
+    /// Open them after the next frame.
+    AfterFrame,
+    /// Annotty is quitting: only when annotations made meanwhile need them.
+    Quit { unsaved: bool },
+}
+
 /// Everything the loop works with.
 struct Session {
     app: App,
+    /// Colours or not (`NO_COLOR`).
+    theme: crate::ui::Theme,
     term: term::Term,
+    inbox: Inbox,
+    input: input::Input,
     workers: Workers,
     place: Places,
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
-    sidecar: Option<Sidecar>,
-    /// The open article's sidecar while a background thread reads it.
-    loading: Option<notes::Loading>,
-    /// A small article's content hash and length in chars, when its sidecar
-    /// is to be opened right after the next frame.
-    sidecar_after_frame: Option<(String, u64)>,
+    notes: Notes,
+    /// Numbers the openings of notes, so answers about earlier ones (of
+    /// another article, or one opened again) are told apart.
+    openings: u64,
     /// The open article's file, to notice it deleted or changed.
     watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
@@ -87,20 +124,32 @@ pub fn run(
     config_error: Option<String>,
     place: Places,
 ) -> Result<(), String> {
-    let signals = Signals::register()?;
+    let inbox = Inbox::new();
+    let signals = Signals::register(inbox.sender())?;
     let term = term::Term::enter(config.mouse)?;
+    let input = match input::Input::start(inbox.sender()) {
+        Ok(i) => i,
+        Err(e) => {
+            term.leave();
+            return Err(e);
+        }
+    };
     let (w, h) = term.size();
-    let mut app = App::new(config.keymap.clone(), config.settings.clone(), (w, h));
-    app.theme.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let app = App::new(config.keymap.clone(), config.settings.clone(), (w, h));
+    let theme = crate::ui::Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
     let mut s = Session {
         app,
+        theme,
         term,
-        workers: Workers::new(),
+        workers: Workers::new(inbox.sender()),
+        inbox,
+        input,
         place,
         path: None,
-        sidecar: None,
-        loading: None,
-        sidecar_after_frame: None,
+        notes: Notes::None,
+        openings: 0,
         watch: None,
         focus_at: None,
         decoding: config.decoding,
@@ -114,6 +163,8 @@ pub fn run(
         s.app.error(e);
     }
     let result = s.event_loop(&signals);
+    // Keys typed from now on are for the shell.
+    s.input.pause();
     // A note being typed when annotty ends is kept as a draft.
     if s.app.keep_draft() {
         let _ = s.effects();
@@ -124,50 +175,94 @@ pub fn run(
 }
 
 impl Session {
+    /// Draw, then sleep until a message comes (or a timer is due), take it
+    /// and every other one already there, and so on until the user quits.
     fn event_loop(&mut self, signals: &Signals) -> Result<(), String> {
         loop {
             if signals.caught() {
                 return Ok(());
             }
-            self.background();
             self.effects()?;
             if self.app.should_quit() {
                 return Ok(());
             }
             if self.dirty {
-                self.term.draw(&self.app)?;
+                self.term.draw(&self.app, self.theme)?;
                 self.dirty = false;
             }
-            if let Some((hash, chars)) = self.sidecar_after_frame.take() {
-                self.open_sidecar(&hash, chars);
+            if let Notes::Deferred { hash, chars } = &self.notes {
+                let (hash, chars) = (hash.clone(), *chars);
+                self.open_notes(&hash, chars);
                 self.dirty = true;
                 continue;
             }
             self.workers.start_pending();
-            // A search's answer cannot wake the terminal poll: look often
-            // while one runs; a scan's totals can wait a little.
-            let timeout = if self.workers.searching() {
-                Duration::from_millis(1)
-            } else if self.workers.busy() {
-                Duration::from_millis(20)
+            // A search's progress is shown as it goes; everything else
+            // wakes the loop itself.
+            let wait = if self.workers.searching() {
+                workers::PROGRESS_AFTER
             } else {
-                Duration::from_millis(250)
+                IDLE_WAKE
             };
-            if !event::poll(timeout).map_err(|e| format!("reading the terminal: {e}"))? {
-                continue;
+            let mut next = self.inbox.next(Some(wait));
+            // Take everything already there before drawing again.
+            while let Some(msg) = next {
+                let term_event = matches!(msg, Msg::Term(_));
+                self.take(msg)?;
+                if signals.caught() || self.app.should_quit() {
+                    break;
+                }
+                next = match self.inbox.try_next() {
+                    None if term_event => self.inbox.next(Some(DRAIN_WAIT)),
+                    other => other,
+                };
             }
-            // Take every pending event before drawing again.
-            loop {
-                let ev = event::read().map_err(|e| format!("reading the terminal: {e}"))?;
+            self.timers();
+        }
+    }
+
+    /// Act on one message.
+    fn take(&mut self, msg: Msg) -> Result<(), String> {
+        match msg {
+            Msg::Term(ev) => {
+                let ev = ev?;
                 self.tick();
                 self.dirty |= self.handle(ev);
-                // Save before the next key is read.
+                // Changes are handed to the saver before the next key.
                 self.effects()?;
-                if !event::poll(DRAIN_POLL).unwrap_or(false) {
-                    break;
+            }
+            // The flag is set: the loop ends.
+            Msg::Signal => {}
+            Msg::Scan(number, msg) => match self.workers.scan_message(number, msg) {
+                // Checkpoints change nothing on screen until the totals come.
+                Some(ScanMsg::Checkpoint(cp)) => self.app.scan_checkpoint(cp),
+                Some(ScanMsg::Done(summary)) => {
+                    self.dirty = true;
+                    self.scanned(summary, Then::Open);
+                }
+                Some(ScanMsg::Ended) | None => {}
+            },
+            Msg::Search(id, found) => {
+                self.workers.search_answered(id);
+                self.dirty = true;
+                self.app.search_done(id, found);
+            }
+            Msg::Notes(number, opened) => {
+                if matches!(self.notes, Notes::Loading(n) if n == number) {
+                    self.dirty = true;
+                    self.notes_came(opened.map(|o| *o));
+                }
+            }
+            Msg::Saved(number, done) => {
+                if let Notes::Open(sc) = &mut self.notes
+                    && number == self.openings
+                {
+                    self.dirty = true;
+                    sc.saved(&mut self.app, done);
                 }
             }
         }
+        Ok(())
     }
 
     /// Give the app the time and some randomness for new ids.
@@ -182,26 +277,9 @@ impl Session {
         self.app.tick(now.as_millis() as u64, seed);
     }
 
-    /// Results of background work, and changes other processes made.
-    fn background(&mut self) {
-        for msg in self.workers.scan_messages() {
-            match msg {
-                // Checkpoints change nothing on screen until the totals come.
-                ScanMsg::Checkpoint(cp) => self.app.scan_checkpoint(cp),
-                ScanMsg::Done(summary) => {
-                    self.dirty = true;
-                    let hash = summary.hash.clone();
-                    let chars = summary.chars;
-                    self.app.scan_done(summary);
-                    self.resume(&hash);
-                    self.open_sidecar(&hash, chars);
-                }
-            }
-        }
-        for (id, found) in self.workers.search_results() {
-            self.dirty = true;
-            self.app.search_done(id, found);
-        }
+    /// What is looked at from time to time: a search's progress, and
+    /// changes other processes made to the sidecar and the article.
+    fn timers(&mut self) {
         if let Some((id, percent)) = self.workers.search_progress()
             && self
                 .app
@@ -211,17 +289,7 @@ impl Session {
             self.app.search_progress(id, percent);
             self.dirty = true;
         }
-        if let Some(loading) = self.loading.take() {
-            match loading.poll(&mut self.app) {
-                Ok(sc) => {
-                    self.sidecar = Some(sc);
-                    self.sidecar_arrived();
-                    self.dirty = true;
-                }
-                Err(loading) => self.loading = Some(loading),
-            }
-        }
-        if let Some(sc) = &mut self.sidecar {
+        if let Notes::Open(sc) = &mut self.notes {
             self.dirty |= sc.recheck(&mut self.app);
         }
         self.recheck_article();
@@ -261,8 +329,7 @@ impl Session {
                 let last = doc.len().saturating_sub(1);
                 self.open(doc, None, Some(path));
                 self.app.show_byte(top.min(last));
-                self.app
-                    .error(format!("the article changed on disk ({why}): reloaded"));
+                self.app.notify(Notice::Reloaded { why });
             }
             Err(e) => self.app.error(format!(
                 "the article changed on disk ({why}) and cannot be read again: {e}"
@@ -298,29 +365,48 @@ impl Session {
                 },
                 Effect::RememberPosition { hash, char, reflow } => {
                     remember(&hash, char, reflow);
-                    self.sidecar = None;
-                    self.loading = None;
-                    self.sidecar_after_frame = None;
+                    self.notes = Notes::None;
                     self.watch = None;
                 }
-                Effect::Suspend => self.term.suspend()?,
+                Effect::Suspend => {
+                    // Keys typed at the shell are the shell's.
+                    self.input.pause();
+                    let back = self.term.suspend();
+                    self.input.resume();
+                    back?;
+                }
                 Effect::Save => {
-                    if let Some(sc) = &mut self.sidecar {
-                        sc.save(&mut self.app);
+                    if let Notes::Open(sc) = &mut self.notes {
+                        sc.save(&self.app);
                     }
                 }
+                Effect::Write => match &mut self.notes {
+                    Notes::Open(sc) => sc.write(&mut self.app),
+                    Notes::None if self.app.annotations_readonly.is_some() => {
+                        self.app.error("not saved: the annotations are read-only")
+                    }
+                    _ => self
+                        .app
+                        .error("not saved: the annotations are not loaded yet"),
+                },
                 Effect::Copy(text) => self.term.copy(&text),
                 Effect::Export { format, path } => self.export(&format, &path),
                 Effect::Import(path) => {
-                    if let Some(sc) = &mut self.sidecar {
+                    if let Notes::Open(sc) = &mut self.notes {
                         sc.import(&mut self.app, &path);
                     }
                 }
-                Effect::EditExternally { id, text } => match self.term.edit_externally(&text) {
-                    Ok(Some(edited)) => self.app.edited_externally(&id, edited),
-                    Ok(None) => {}
-                    Err(e) => self.app.error(e),
-                },
+                Effect::EditExternally { id, text } => {
+                    // Keys typed into the editor are the editor's.
+                    self.input.pause();
+                    let edited = self.term.edit_externally(&text);
+                    self.input.resume();
+                    match edited {
+                        Ok(Some(edited)) => self.app.edited_externally(&id, edited),
+                        Ok(None) => {}
+                        Err(e) => self.app.error(e),
+                    }
+                }
             }
         }
         Ok(())
@@ -347,11 +433,16 @@ impl Session {
                         }
                         return true;
                     } else if app.prompt.is_none()
-                        && let Some((id, found)) = self.workers.wait_search(SEARCH_GRACE)
+                        && let Some(running) = self.workers.search_id()
+                        && let Some(Msg::Search(id, found)) = self.inbox.wait_for(
+                            Some(SEARCH_GRACE),
+                            |m| matches!(m, Msg::Search(id, _) if *id == running),
+                        )
                     {
                         // Keys typed right after a search act on its result
                         // when it comes quickly (always, for small articles);
                         // keys typed into the prompt never wait.
+                        self.workers.search_answered(id);
                         app.search_done(id, found);
                     }
                     app.key(key);
@@ -400,15 +491,10 @@ impl Session {
         );
         match result {
             // Like `annotty export`, nothing to export writes no file.
-            Ok(0) => self.app.error(format!(
-                "nothing to export: no annotations, so {} was not written",
-                crate::sanitize::line(path)
-            )),
-            Ok(n) => self.app.error(format!(
-                "exported {n} annotation{} to {}",
-                if n == 1 { "" } else { "s" },
-                crate::sanitize::line(path)
-            )),
+            Ok(count) => self.app.notify(Notice::Exported {
+                count,
+                path: crate::sanitize::line(path),
+            }),
             Err(e) => self.app.error(format!("export failed: {e}")),
         }
     }
@@ -419,9 +505,7 @@ impl Session {
     /// ones get them when the background scan has the content hash.
     fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
-        self.sidecar = None;
-        self.loading = None;
-        self.sidecar_after_frame = None;
+        self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.path = path;
@@ -437,9 +521,6 @@ impl Session {
             if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
                 app.scan_checkpoint(cp)
             }) {
-                let (hash, chars) = (summary.hash.clone(), summary.chars);
-                self.app.scan_done(summary);
-                self.resume(&hash);
                 // With no sidecar beside the article there is nothing to
                 // draw yet; choosing where its notes will go (which tries
                 // creating a file) waits until the first frame is out.
@@ -447,49 +528,93 @@ impl Session {
                     .path
                     .as_deref()
                     .is_some_and(|p| crate::store::Store::beside(p).path().exists());
-                if beside || self.place.store_dir.is_some() {
-                    self.open_sidecar(&hash, chars);
+                let then = if beside || self.place.store_dir.is_some() {
+                    Then::Open
                 } else {
-                    self.sidecar_after_frame = Some((hash, chars));
-                }
+                    Then::AfterFrame
+                };
+                self.scanned(summary, then);
             }
         } else {
             self.workers.scan(bytes);
         }
     }
 
-    /// Load the open article's annotations once its content hash is known
-    /// (a large sidecar file in the background: see [`notes::Loading`]).
-    fn open_sidecar(&mut self, hash: &str, chars: u64) {
+    /// The open article's scan is done: take in its totals, go back to
+    /// where the reader left it last time, and open its notes (`then`).
+    /// The one place all three happen, for every way an article is opened.
+    fn scanned(&mut self, summary: Summary, then: Then) {
+        let (hash, chars) = (summary.hash.clone(), summary.chars);
+        self.app.scan_done(summary);
+        match then {
+            Then::Open | Then::AfterFrame => self.resume(&hash),
+            Then::Quit { .. } => {}
+        }
+        match then {
+            Then::Open | Then::Quit { unsaved: true } => self.open_notes(&hash, chars),
+            Then::AfterFrame => self.notes = Notes::Deferred { hash, chars },
+            Then::Quit { unsaved: false } => {}
+        }
+    }
+
+    /// Open the open article's notes once its content hash is known: at
+    /// once when that is quick, else on a worker (a large sidecar, or a
+    /// large article on which they may need placing again), answered with
+    /// [`Msg::Notes`].
+    fn open_notes(&mut self, hash: &str, chars: u64) {
         let Some(r) = &self.app.reader else { return };
-        let name = r.doc.name.clone();
-        let opening = Sidecar::start(
-            &mut self.app,
-            self.path.as_deref(),
-            &name,
-            hash,
+        self.openings += 1;
+        let article = Article {
+            path: self.path.clone(),
+            name: r.doc.name.clone(),
+            hash: hash.to_string(),
             chars,
-            &self.place,
-        );
+            encoding: r.doc.encoding_name(),
+        };
+        let opening = Sidecar::start(&article, r.doc.bytes.clone(), &self.place);
         match opening {
-            Some(notes::Opening::Ready(sc)) => self.sidecar = Some(sc),
-            Some(notes::Opening::Loading(loading)) => {
-                self.loading = Some(loading);
-                return;
+            Some(o) if o.slow() => {
+                // Nothing to say while there are no notes to load.
+                if o.has_file() {
+                    self.app.notify(Notice::Loading);
+                }
+                self.workers.open_notes(self.openings, o);
+                self.notes = Notes::Loading(self.openings);
             }
+            Some(o) => self.notes_came(Some(o.read())),
             None => {
+                self.notes = Notes::None;
                 let made = notes::made_before(&self.app);
                 self.app.load_annotations(
                     made,
                     Some("there is no data directory to keep notes in".into()),
                 );
+                self.notes_arrived();
             }
         }
-        self.sidecar_arrived();
+    }
+
+    /// The notes are read and placed (`None`: the thread doing it failed):
+    /// load them into the app.
+    fn notes_came(&mut self, opened: Option<Opened>) {
+        let Some(opened) = opened else {
+            self.notes = Notes::None;
+            let made = notes::made_before(&self.app);
+            self.app
+                .load_annotations(made, Some("reading them failed unexpectedly".into()));
+            return self.notes_arrived();
+        };
+        let tx = self.inbox.sender();
+        let number = self.openings;
+        let sc = opened.finish(&mut self.app, move |done| {
+            let _ = tx.send(Msg::Saved(number, done));
+        });
+        self.notes = Notes::Open(sc);
+        self.notes_arrived();
     }
 
     /// The annotations are loaded: focus the one `FILE:LINE:COL` named.
-    fn sidecar_arrived(&mut self) {
+    fn notes_arrived(&mut self) {
         if let Some(p) = self.focus_at.take() {
             self.app.focus_at_byte(p);
         }
@@ -505,51 +630,64 @@ impl Session {
         }
     }
 
-    /// Save the reading position of the open article, waiting briefly for
-    /// its scan (which yields the content hash) if it is still running;
-    /// longer when annotations made meanwhile wait for it to be saved.
+    /// True when the open article has annotations.
+    fn has_annotations(&self) -> bool {
+        self.app
+            .reader
+            .as_ref()
+            .is_some_and(|r| !r.annotations.is_empty())
+    }
+
+    /// Before quitting: save the reading position of the open article,
+    /// waiting briefly for its scan (which yields the content hash) if it
+    /// is still running, longer when annotations made meanwhile wait for it
+    /// to be saved; and wait until the notes are on disk.
     fn finish_reading(&mut self) {
         // A search still running would only hold the scan up (it gives way
         // to searches).
         self.workers.cancel_search();
+        if let Notes::Deferred { hash, chars } = &self.notes
+            && self.has_annotations()
+        {
+            let (hash, chars) = (hash.clone(), *chars);
+            self.open_notes(&hash, chars);
+        }
         let started = Instant::now();
         while self.app.reader.is_some()
             && self.app.position_to_remember().is_none()
-            && self.workers.busy()
+            && self.workers.scanning()
         {
-            let unsaved = self.sidecar.is_none()
-                && self
-                    .app
-                    .reader
-                    .as_ref()
-                    .is_some_and(|r| !r.annotations.is_empty());
-            if started.elapsed() >= if unsaved { UNSAVED_WAIT } else { QUIT_WAIT } {
+            let unsaved = matches!(self.notes, Notes::None) && self.has_annotations();
+            let limit = if unsaved { UNSAVED_WAIT } else { QUIT_WAIT };
+            let Some(left) = limit.checked_sub(started.elapsed()) else {
                 break;
-            }
-            for msg in self.workers.wait_scan(Duration::from_millis(50)) {
-                match msg {
-                    ScanMsg::Checkpoint(cp) => self.app.scan_checkpoint(cp),
-                    ScanMsg::Done(s) => {
-                        let (hash, chars) = (s.hash.clone(), s.chars);
-                        self.app.scan_done(s);
-                        if unsaved {
-                            // Loads the sidecar, merges and saves.
-                            self.open_sidecar(&hash, chars);
-                        }
-                    }
-                }
+            };
+            self.workers.start_pending();
+            let Some(Msg::Scan(number, msg)) = self
+                .inbox
+                .wait_for(Some(left), |m| matches!(m, Msg::Scan(..)))
+            else {
+                break;
+            };
+            match self.workers.scan_message(number, msg) {
+                Some(ScanMsg::Checkpoint(cp)) => self.app.scan_checkpoint(cp),
+                Some(ScanMsg::Done(s)) => self.scanned(s, Then::Quit { unsaved }),
+                Some(ScanMsg::Ended) | None => {}
             }
         }
-        // Annotations made while a large sidecar was being read are saved
-        // with it: wait for it.
-        if let Some(loading) = self.loading.take()
-            && self
-                .app
-                .reader
-                .as_ref()
-                .is_some_and(|r| !r.annotations.is_empty())
+        // Annotations made while the notes were being read are saved with
+        // them: wait for them.
+        if let Notes::Loading(number) = self.notes
+            && self.has_annotations()
+            && let Some(Msg::Notes(_, opened)) = self
+                .inbox
+                .wait_for(None, |m| matches!(m, Msg::Notes(n, _) if *n == number))
         {
-            self.sidecar = Some(loading.wait(&mut self.app));
+            self.notes_came(opened.map(|o| *o));
+        }
+        // Quitting waits for the last save.
+        if let Notes::Open(sc) = &self.notes {
+            sc.flush();
         }
         if let Some((hash, char, reflow)) = self.app.position_to_remember() {
             remember(&hash, char, reflow);
@@ -596,22 +734,35 @@ fn remember(hash: &str, char: u64, reflow: Option<bool>) {
     }
 }
 
-/// SIGTERM, SIGHUP and SIGINT end the loop so the terminal is restored.
+/// SIGTERM, SIGHUP and SIGINT end the loop so the terminal is restored:
+/// they set a flag, and a thread wakes the loop with [`Msg::Signal`].
 struct Signals {
     flag: Arc<AtomicBool>,
 }
 
 impl Signals {
-    fn register() -> Result<Signals, String> {
+    fn register(tx: std::sync::mpsc::Sender<Msg>) -> Result<Signals, String> {
+        let fail = |e: std::io::Error| format!("cannot watch signals: {e}");
         let flag = Arc::new(AtomicBool::new(false));
-        for sig in [
+        let caught = [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
-        ] {
-            signal_hook::flag::register(sig, flag.clone())
-                .map_err(|e| format!("cannot watch signals: {e}"))?;
+        ];
+        for sig in caught {
+            signal_hook::flag::register(sig, flag.clone()).map_err(fail)?;
         }
+        let mut wake = signal_hook::iterator::Signals::new(caught).map_err(fail)?;
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for _ in wake.forever() {
+                    if tx.send(Msg::Signal).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(fail)?;
         Ok(Signals { flag })
     }
 

@@ -16,10 +16,17 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 use std::ops::Range;
 
-/// Colours, or none (`NO_COLOR`).
+/// Colours, or none (`NO_COLOR`). Chosen by the event loop and given to
+/// the drawing code: it is not the app's state.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme { color: true }
+    }
 }
 
 impl Theme {
@@ -96,9 +103,15 @@ impl Theme {
     }
 }
 
-impl Widget for &App {
+/// The whole screen as a widget: the app, drawn in a theme.
+pub struct Screen<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        draw(self, area, buf);
+        draw(self.app, self.theme, area, buf);
     }
 }
 
@@ -125,7 +138,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
 }
 
 /// Draw the whole screen.
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -149,13 +162,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &app.reader {
-        Some(_) => draw_article(app, text_area, buf),
+        Some(_) => draw_article(app, theme, text_area, buf),
         None => library::draw(app, text_area, buf),
     }
     if panel > 0 {
         notes::draw_note_panel(app, panel_area, buf);
     }
-    status::draw(app, status_area, buf);
+    status::draw(app, theme, status_area, buf);
     let overlay = Rect {
         height: area.height - 1,
         ..area
@@ -211,14 +224,13 @@ fn innermost(shown: &[ShownAnnotation], p: usize) -> Option<&ShownAnnotation> {
 
 /// Draw the rows of the open article in a centred column, with highlights,
 /// the selection, search matches, and marks in the gutter.
-fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
+fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(r) = &app.reader else { return };
     let width = app.text_width().min(area.width as usize) as u16;
     let left = area.x + app.text_left().min(area.width - width);
     let current = r.search.as_ref().and_then(|s| s.current.clone());
     let selected = r.selected();
     let caret = r.selection.map(|s| s.caret);
-    let theme = app.theme;
     let tags = &app.settings.tags;
     for (i, row) in r.rows.iter().enumerate().take(area.height as usize) {
         let y = area.y + i as u16;
@@ -253,7 +265,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
             row.range.clone(),
             styles,
         );
-        draw_gutter(app, r, row, left, y, buf);
+        draw_gutter(app, theme, r, row, left, y, buf);
     }
 }
 
@@ -263,6 +275,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) {
 /// visible where an inner one paints over it).
 fn draw_gutter(
     app: &App,
+    theme: Theme,
     r: &crate::app::Reader,
     row: &crate::app::ShownRow,
     left: u16,
@@ -278,9 +291,7 @@ fn draw_gutter(
             .filter(|a| a.bytes.start < row.range.end && a.bytes.end > row.range.start)
     };
     if let Some(outer) = covering().max_by_key(|a| a.chars) {
-        let style = app
-            .theme
-            .mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
+        let style = theme.mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
         buf.set_stringn(left - 1, y, "▎", 1, style);
     }
     let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start));

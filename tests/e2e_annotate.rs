@@ -126,6 +126,51 @@ fn a_note_typed_in_the_editor_is_saved() {
     );
 }
 
+/// `Ctrl-e` hands the terminal to `$VISUAL`: the keys typed while it
+/// runs are the editor's, none is read by annotty meanwhile.
+#[test]
+fn keys_typed_into_the_external_editor_are_the_editor_s() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    // An editor that reads one line from the terminal into the file.
+    let editor = dir.path().join("line-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'line editor ready\\n'\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let term = Term::builder(annotty_bin())
+        .args(["essay.txt"])
+        .home(dir.path())
+        .env("VISUAL", &editor)
+        .size(90, 30)
+        .spawn();
+    term.wait_text("Keep the Library");
+    term.send_str("/tariff");
+    term.key_enter();
+    term.send_str("vea");
+    term.wait_text("Ctrl-s save");
+    term.ctrl('e');
+    term.wait_text("line editor ready");
+    // One key at a time, as a person types.
+    for c in "jjGq typed in the editor".chars() {
+        term.send_str(&c.to_string());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    term.key_enter();
+    term.wait_until("back in the note editor", |s| {
+        s.alternate_screen() && support::pty::screen_contains(s, "typed in the editor")
+    });
+    term.ctrl('s');
+    term.wait_text("note saved");
+    quit(&term);
+    let list = annotations(dir.path());
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].4, "jjGq typed in the editor");
+}
+
 #[test]
 fn a_mouse_drag_makes_a_highlight() {
     let dir = tempfile::tempdir().unwrap();

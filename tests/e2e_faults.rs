@@ -61,7 +61,11 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
             .last()
             .is_some_and(|l| l.trim_start().starts_with("saved"))
     });
-    assert_eq!(quotes(dir.path()), ["Marisol"]);
+    assert_eq!(
+        quotes(dir.path()),
+        ["Marisol"],
+        "on disk before it says saved"
+    );
     term.send_str("j");
     term.wait_text("1 note");
 
@@ -77,9 +81,7 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     highlight(&term, "Alder");
     term.wait_text("3 notes");
     term.wait_no_text("not saved");
-    let mut q = quotes(dir.path());
-    q.sort();
-    assert_eq!(q, ["Alder", "Marisol", "tariff"]);
+    support::wait_quotes(&sidecar(dir.path()), &["Alder", "Marisol", "tariff"]);
     term.send_str("q");
     assert_eq!(term.wait_exit(EXIT), Some(0));
 }
@@ -96,7 +98,7 @@ fn an_article_deleted_while_open_is_noticed_and_still_works() {
     term.wait_text("is only half a library.");
     highlight(&term, "Marisol");
     term.wait_text("1 note");
-    assert_eq!(quotes(dir.path()), ["Marisol"]);
+    support::wait_quotes(&sidecar(dir.path()), &["Marisol"]);
     term.send_str("q");
     assert_eq!(term.wait_exit(EXIT), Some(0));
 }

@@ -11,6 +11,7 @@ use annotty::annotation::Annotation;
 use annotty::store::{DocInfo, Sidecar, render};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use support::notes::annotation;
 use support::pty::Term;
 use support::{annotty_bin, live_annotations, live_quotes, sidecar_of};
 
@@ -59,28 +60,6 @@ fn highlight(term: &Term, word: &str, notes: &str) {
 fn quit(term: &Term) {
     term.send_str("q");
     assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
-}
-
-/// An annotation of chars `start..end` whose text is `quote`.
-fn annotation(n: usize, quote: &str, start: u64, end: u64) -> Annotation {
-    let quote = quote.to_string();
-    Annotation {
-        id: format!("0190a000-0000-7000-8000-{n:012}"),
-        start,
-        end,
-        quote,
-        prefix: String::new(),
-        suffix: String::new(),
-        tag: "highlight".into(),
-        note: String::new(),
-        created: "2026-01-01T00:00:00.000Z".into(),
-        updated: "2026-01-01T00:00:00.000Z".into(),
-        deleted: None,
-        state: Default::default(),
-        score: None,
-        draft: None,
-        extra: toml::Table::new(),
-    }
 }
 
 /// Write `text` as `name` in `dir` and a sidecar beside it holding

@@ -51,7 +51,7 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
         term.wait_text("NORMAL");
         term
     };
-    // Highlights in a burst: each one is saved before the next key. Burst
+    // Highlights in a burst: each one is handed to the saving thread before the next key (saves asked for while one runs are coalesced). Burst
     // `n` highlights the first words of lines, no span twice (highlighting
     // a highlighted span again saves nothing): highlight `h` covers the
     // first `h / LINES % 9 + 1` words of line `h % LINES + 1`.
@@ -71,7 +71,12 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
                 let term = spawn();
                 let t0 = std::time::Instant::now();
                 burst(&term, n);
-                term.wait_text(&format!("{} notes", 8 * (n + 1)));
+                let want = 8 * (n + 1);
+                term.wait_text(&format!("{want} notes"));
+                // Saved off the reader's thread: until it is on disk.
+                support::eventually(&format!("{want} annotations saved"), || {
+                    ids_on_disk(&sidecar).is_ok_and(|ids| ids.len() == want)
+                });
                 let took = t0.elapsed().as_micros() as u64;
                 term.kill(libc::SIGKILL);
                 let _ = term.wait_exit(Duration::from_secs(5));

@@ -87,6 +87,9 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     let term = spawn(dir.path());
     term.wait_text("1 moved");
     term.wait_text("1 orphaned");
+    // The new places are saved (off the reader's thread).
+    let orphaned = || sidecar(dir.path()).iter().any(|a| a.1 == "orphan");
+    support::eventually("the orphan saved", orphaned);
     let after = sidecar(dir.path());
     let find = |q: &str| after.iter().find(|a| a.0 == q).unwrap().clone();
     let chars: Vec<char> = edited.chars().collect();

@@ -625,7 +625,11 @@ fn colon_commands_save_export_and_complain() {
         app.key(Key::Char(c));
     }
     app.key(Key::Enter);
-    assert!(app.take_effects().iter().any(|e| matches!(e, Effect::Save)));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::Write))
+    );
     for c in ":export json notes.json".chars() {
         app.key(Key::Char(c));
     }

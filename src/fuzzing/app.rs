@@ -148,7 +148,7 @@ fn run_script(data: &[u8]) -> App {
         scan(&mut app);
     }
     let mut term = terminal(width, height);
-    draw_and_check(&mut term, &app);
+    draw_and_check(&mut term, &app, crate::ui::Theme::default());
     let mut events = 0;
     while !input.is_empty() && !app.should_quit() && events < 1000 {
         events += 1;
@@ -193,7 +193,7 @@ fn run_script(data: &[u8]) -> App {
         }
         carry_out(&mut app);
         check_reader(&app);
-        draw_and_check(&mut term, &app);
+        draw_and_check(&mut term, &app, crate::ui::Theme::default());
     }
     app
 }
@@ -261,7 +261,7 @@ fn carry_out(app: &mut App) {
                     crate::search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false));
                 app.search_done(id, found);
             }
-            Effect::Save => {
+            Effect::Save | Effect::Write => {
                 let Some(r) = &app.reader else { continue };
                 let sidecar = Sidecar::new(DocInfo::default(), r.annotations.all());
                 let text = fixed_point(&sidecar);

@@ -50,15 +50,17 @@ pub fn render_article(data: &[u8]) {
         ..Settings::default()
     };
     let mut app = App::new(Keymap::default(), settings, (width, height));
-    app.theme.color = flags & 4 != 0;
     app.open(Document::new("fuzz.txt", Bytes::Owned(article.to_vec())));
     if flags & 8 != 0 {
         scan(&mut app);
     }
     let mut term = terminal(width, height);
-    draw_and_check(&mut term, &app);
+    let theme = crate::ui::Theme {
+        color: flags & 4 != 0,
+    };
+    draw_and_check(&mut term, &app, theme);
     app.update(Action::Bottom);
-    draw_and_check(&mut term, &app);
+    draw_and_check(&mut term, &app, theme);
 }
 
 /// The rows of `bytes` at `width`, walked down from the top and up from

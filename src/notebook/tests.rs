@@ -9,7 +9,7 @@ use crate::export::{self, Article as Out, Format, Found, Options};
 use crate::keymap::Keymap;
 use crate::notebook::Places;
 use crate::store::{DocInfo, Store};
-use crate::tui::notes::{Opening, Sidecar};
+use crate::tui::notes::Sidecar;
 use std::path::{Path, PathBuf};
 
 /// The article as the notes were made on it.
@@ -204,17 +204,17 @@ fn reader(s: &Scene) -> (PathBuf, Vec<Seen>, Vec<Seen>) {
     app.open(Document::from_text(&name, &s.text));
     let hash = crate::scan::content_hash(s.text.as_bytes());
     let chars = s.text.chars().count() as u64;
-    let opening = Sidecar::start(
-        &mut app,
-        s.article.as_deref(),
-        &name,
-        &hash,
+    let article = crate::notebook::Article {
+        path: s.article.clone(),
+        name,
+        hash,
         chars,
-        &s.places,
-    );
-    let Some(Opening::Ready(mut sc)) = opening else {
-        panic!("a small sidecar opens at once");
+        encoding: None,
     };
+    let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+    let opening = Sidecar::start(&article, bytes, &s.places).expect("a place for notes");
+    let mut sc = opening.read().finish(&mut app, |_| {});
+    sc.flush();
     let shown = |app: &App| seen(&app.reader.as_ref().unwrap().annotations.all());
     let first = shown(&app);
     if let Some(offer) = app.import_offer.take() {

@@ -1,22 +1,24 @@
 //! The open article's notes in the reader: a thin adapter over
 //! [`crate::notebook`], which decides where they are kept, reads, places
-//! and saves them. Here: merging them with what the reader holds, reading
-//! a large sidecar (and placing its notes) off the UI thread, rechecking
-//! every few seconds for another annotty's saves, and the one place the
-//! notebook's report becomes the status row's words.
+//! and saves them. Here: what runs where — reading and placing them on a
+//! worker ([`Opening::read`]), taking them into the app on the UI thread
+//! ([`Opened::finish`], merged with what was made meanwhile), saving on the
+//! sidecar's own thread ([`Saver`]), rechecking every few seconds for
+//! another annotty's saves — and the one place the notebook's report
+//! becomes a [`Notice`].
 
+pub use super::saver::SaveDone;
+use super::saver::Saver;
 use crate::annotation::{self, Annotation};
-use crate::app::App;
-use crate::notebook::{self, Article, Notebook, Opened, Places, ReadOnly, Report};
+use crate::app::{App, Notice, Placed};
+use crate::document::Bytes;
+use crate::notebook::{self, Article, Located, Notebook, Places, ReadOnly, Report};
 use std::path::Path;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How often the sidecar is checked for changes made by another process.
 const RECHECK: Duration = Duration::from_secs(2);
-
-/// What the status row says while a large sidecar is read.
-const LOADING: &str = "loading the annotations…";
 
 /// Sidecar files larger than this many bytes are read off the UI thread.
 pub const READ_IN_BACKGROUND: u64 = 1 << 20;
@@ -27,48 +29,34 @@ fn now_millis() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-/// What placing notes again did, in words ("3 moved, 1 orphaned — Tab to
-/// review").
-fn placed_text(summary: &crate::anchor::Summary) -> String {
-    let mut parts = vec![format!("the article changed: {} moved", summary.moved)];
-    if summary.fuzzy > 0 {
-        parts.push(format!(
-            "{} approximate (Enter on one confirms it)",
-            summary.fuzzy
-        ));
+/// How notes were placed, as the status row counts them.
+fn placed(summary: &crate::anchor::Summary) -> Placed {
+    Placed {
+        moved: summary.moved,
+        fuzzy: summary.fuzzy,
+        orphaned: summary.orphaned,
     }
-    if summary.orphaned > 0 {
-        parts.push(format!("{} orphaned", summary.orphaned));
-    }
-    format!("{} — Tab to review", parts.join(", "))
 }
 
-/// The status row's words for what opening the notes found, if anything
-/// is worth saying (a sidecar that could not be read is said by
+/// What opening the notes found that is worth saying, the most pressing
+/// first (a sidecar that could not be read is said by
 /// [`App::load_annotations`]).
-pub fn message(report: &Report) -> Option<String> {
+pub fn notice(report: &Report) -> Option<Notice> {
+    let shown = crate::source::shown;
     if let Some(ReadOnly::NoPlace) = report.readonly {
-        return Some(
-            "the article's folder is read-only and there is no data directory: notes are not saved"
-                .into(),
-        );
+        return Some(Notice::NowhereToKeep);
     }
     if let Some(offer) = &report.offer {
-        let shown = crate::source::shown(&offer.path);
-        return Some(format!(
-            "found {} annotations for this text at {shown} — press i to import",
-            offer.count
-        ));
+        return Some(Notice::ImportOffer {
+            count: offer.count,
+            at: shown(&offer.path),
+        });
     }
     if let Some(summary) = &report.placed {
-        return Some(placed_text(summary));
+        return Some(Notice::Placed(placed(summary)));
     }
-    (report.kept == notebook::Kept::ReadOnlyFolder).then(|| {
-        format!(
-            "the article's folder is read-only: notes are kept in {}",
-            crate::source::shown(&report.sidecar)
-        )
-    })
+    (report.kept == notebook::Kept::ReadOnlyFolder)
+        .then(|| Notice::KeptElsewhere(shown(&report.sidecar)))
 }
 
 /// Annotations made on the open article before its sidecar was opened
@@ -81,103 +69,102 @@ pub fn made_before(app: &App) -> Vec<Annotation> {
         .unwrap_or_default()
 }
 
+/// The open article's notes, located but not read yet: [`Opening::read`]
+/// reads and places them, on a worker thread when [`Opening::slow`].
+pub struct Opening {
+    located: Located,
+    bytes: Arc<Bytes>,
+}
+
+impl Opening {
+    /// True when reading them may take long: a large sidecar file, or a
+    /// large article (placing notes on a changed text decodes all of it).
+    pub fn slow(&self) -> bool {
+        self.bytes.len() > super::workers::SCAN_INLINE
+            || std::fs::metadata(self.located.store.path())
+                .is_ok_and(|m| m.len() > READ_IN_BACKGROUND)
+    }
+
+    /// True when the sidecar's file exists (there are notes to load).
+    pub fn has_file(&self) -> bool {
+        self.located.store.path().exists()
+    }
+
+    /// Read the sidecar and place its notes on the article's text. No app
+    /// needed: runs on a worker thread.
+    pub fn read(self) -> Opened {
+        Opened(notebook::open(self.located, &self.bytes, now_millis()))
+    }
+}
+
+/// The notes read from the open article's sidecar and placed on its text
+/// (everything but what needs the app): see [`Opened::finish`].
+pub struct Opened(notebook::Opened);
+
+impl Opened {
+    /// Load the notes into `app`, merged with what was made before they
+    /// came; save when that changed anything; say what the report says.
+    /// `saved` hears of every save of the sidecar (see [`Sidecar::saved`]).
+    pub fn finish(
+        self,
+        app: &mut App,
+        saved: impl Fn(SaveDone) + Send + Sync + 'static,
+    ) -> Sidecar {
+        let notebook::Opened {
+            notebook,
+            annotations,
+            report,
+            changed,
+            existed,
+        } = self.0;
+        app.withdraw(&Notice::Loading);
+        let notebook = Arc::new(notebook);
+        let mut sidecar = Sidecar {
+            saver: None,
+            tell: None,
+            notebook: notebook.clone(),
+            checked: Instant::now(),
+        };
+        let made_before = made_before(app);
+        if let Some(ReadOnly::Unreadable(e)) = &report.readonly {
+            app.load_annotations(made_before, Some(e.clone()));
+            return sidecar;
+        }
+        if notebook.readonly().is_none() {
+            sidecar.saver = Some(Saver::start(notebook.clone(), saved));
+        }
+        let all = if made_before.is_empty() {
+            annotations
+        } else {
+            annotation::merge(&annotations, &made_before)
+        };
+        app.load_annotations(all, None);
+        let saving = changed || !made_before.is_empty();
+        if saving {
+            sidecar.save(app);
+        }
+        if existed && !saving {
+            // While no save runs: the saving thread notes it after each
+            // save (one writer of the index).
+            notebook.remember();
+        }
+        app.import_offer = report.offer.as_ref().map(|o| o.path.clone());
+        if let Some(n) = notice(&report) {
+            app.notify(n);
+        }
+        sidecar
+    }
+}
+
 /// The sidecar of the open article.
 pub struct Sidecar {
-    notebook: Notebook,
+    notebook: Arc<Notebook>,
     checked: Instant,
-}
-
-/// A sidecar opened at once, or one whose file is still being read.
-// Made once per opened article and taken apart at once: its size is moot.
-#[allow(clippy::large_enum_variant)]
-pub enum Opening {
-    Ready(Sidecar),
-    Loading(Loading),
-}
-
-/// A sidecar whose (large) file a background thread is reading and whose
-/// notes it places. Annotations made meanwhile are merged with it when it
-/// arrives, never dropped.
-pub struct Loading {
-    /// What to open again if the thread goes away without an answer.
-    opening: Box<(Article, Places)>,
-    answer: Receiver<Opened>,
-}
-
-impl Loading {
-    /// The sidecar, loaded into `app`, once the background read is done;
-    /// else `self` back.
-    pub fn poll(self, app: &mut App) -> Result<Sidecar, Loading> {
-        match self.answer.try_recv() {
-            Err(TryRecvError::Empty) => Err(self),
-            answer => Ok(self.arrived(app, answer.ok())),
-        }
-    }
-
-    /// Wait for the background read (annotty is quitting with annotations
-    /// that are not saved yet).
-    pub fn wait(self, app: &mut App) -> Sidecar {
-        let answer = self.answer.recv().ok();
-        self.arrived(app, answer)
-    }
-
-    /// Load what the thread read (`None`: it is gone without an answer, so
-    /// read the file here).
-    fn arrived(self, app: &mut App, answer: Option<Opened>) -> Sidecar {
-        if app.message.as_deref() == Some(LOADING) {
-            app.message = None;
-        }
-        let opened = match answer {
-            Some(o) => o,
-            None => {
-                let (article, place) = &*self.opening;
-                let located =
-                    notebook::locate(article, place).expect("located once, so there is a place");
-                open_here(app, located)
-            }
-        };
-        finish(app, opened)
-    }
-}
-
-/// Open `located` on the UI thread, on the open article's bytes.
-fn open_here(app: &App, located: notebook::Located) -> Opened {
-    let bytes = app.reader.as_ref().map(|r| r.doc.bytes.clone());
-    notebook::open(located, bytes.as_deref().map_or(&[], |b| b), now_millis())
-}
-
-/// Take what was opened into `app`, merged with what was made before;
-/// save when that changed anything; say what the report says.
-fn finish(app: &mut App, opened: Opened) -> Sidecar {
-    let Opened {
-        notebook,
-        annotations,
-        report,
-        changed,
-        existed,
-    } = opened;
-    let sidecar = Sidecar {
-        notebook,
-        checked: Instant::now(),
-    };
-    let made_before = made_before(app);
-    if let Some(ReadOnly::Unreadable(e)) = &report.readonly {
-        app.load_annotations(made_before, Some(e.clone()));
-        return sidecar;
-    }
-    let all = annotation::merge(&annotations, &made_before);
-    app.load_annotations(all, None);
-    if changed || !made_before.is_empty() {
-        sidecar.save(app);
-    }
-    if existed {
-        sidecar.notebook.remember();
-    }
-    app.import_offer = report.offer.as_ref().map(|o| o.path.clone());
-    if let Some(m) = message(&report) {
-        app.error(m);
-    }
-    sidecar
+    /// Writes the file, off the UI thread; `None` when it is never
+    /// written (read-only, or it could not be read).
+    saver: Option<Saver>,
+    /// `:w` asked to be told when the save with this number is done.
+    tell: Option<u64>,
 }
 
 impl Sidecar {
@@ -187,54 +174,12 @@ impl Sidecar {
         self.notebook.path()
     }
 
-    /// Choose the sidecar for an article (at `path`, if it is a file) with
-    /// content hash `hash`, load it into `app`, and say where it is when it
-    /// is not beside the article. A large sidecar file (over
-    /// [`READ_IN_BACKGROUND`] bytes) is read, and its notes placed, by a
-    /// background thread, so the keys keep working meanwhile; see
-    /// [`Loading`]. `None`: there is no place for notes (standard input
-    /// without a data directory).
-    pub fn start(
-        app: &mut App,
-        path: Option<&Path>,
-        name: &str,
-        hash: &str,
-        chars: u64,
-        place: &Places,
-    ) -> Option<Opening> {
-        let article = Article {
-            path: path.map(Path::to_path_buf),
-            name: name.to_string(),
-            hash: hash.to_string(),
-            chars,
-            encoding: app.reader.as_ref().and_then(|r| r.doc.encoding_name()),
-        };
-        let located = notebook::locate(&article, place)?;
-        let large =
-            std::fs::metadata(located.store.path()).is_ok_and(|m| m.len() > READ_IN_BACKGROUND);
-        let bytes = app.reader.as_ref().map(|r| r.doc.bytes.clone());
-        let located = match bytes {
-            Some(bytes) if large => {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let reader = std::thread::Builder::new()
-                    .name("sidecar".into())
-                    .spawn(move || {
-                        let _ = tx.send(notebook::open(located, &bytes, now_millis()));
-                    });
-                if reader.is_ok() {
-                    app.error(LOADING);
-                    return Some(Opening::Loading(Loading {
-                        opening: Box::new((article, place.clone())),
-                        answer: rx,
-                    }));
-                }
-                // Without a thread, it is read here after all.
-                notebook::locate(&article, place)?
-            }
-            _ => located,
-        };
-        let opened = open_here(app, located);
-        Some(Opening::Ready(finish(app, opened)))
+    /// Locate the notes of `article`, whose text is `bytes`; `None` when
+    /// there is nowhere to keep them (standard input without a data
+    /// directory). [`Opening::read`] then reads them.
+    pub fn start(article: &Article, bytes: Arc<Bytes>, place: &Places) -> Option<Opening> {
+        let located = notebook::locate(article, place)?;
+        Some(Opening { located, bytes })
     }
 
     /// `i`: merge the annotations of the sidecar at `path` into this one
@@ -251,31 +196,65 @@ impl Sidecar {
         let all = annotation::merge(&r.annotations.all(), &taken.annotations);
         app.load_annotations(all, None);
         self.save(app);
-        let placed = taken
-            .placed
-            .map(|s| format!(" — {}", placed_text(&s)))
-            .unwrap_or_default();
-        app.error(format!(
-            "imported {} annotations from {}{placed}",
-            taken.count,
-            crate::source::shown(path)
-        ));
+        app.notify(Notice::Imported {
+            count: taken.count,
+            from: crate::source::shown(path),
+            placed: taken.placed.as_ref().map(placed),
+        });
     }
 
-    /// Save what the app holds; show an error and keep the change in
-    /// memory (it goes out with the next save) when it fails.
-    pub fn save(&self, app: &mut App) {
-        let Some(r) = &app.reader else { return };
-        match self.notebook.save(&r.annotations.all()) {
-            Ok(Some(on_disk)) => app.saved(on_disk),
-            Ok(None) => {}
+    /// Save what the app holds, on the saving thread: [`Sidecar::saved`]
+    /// takes in the answer.
+    pub fn save(&mut self, app: &App) -> Option<u64> {
+        let (Some(saver), Some(r)) = (&self.saver, &app.reader) else {
+            return None;
+        };
+        Some(saver.save(r.annotations.all()))
+    }
+
+    /// `:w`: save now, and say so once it is on disk.
+    pub fn write(&mut self, app: &mut App) {
+        match self.save(app) {
+            Some(number) => self.tell = Some(number),
+            None => app.error("not saved: the annotations are read-only"),
+        }
+    }
+
+    /// A save is done: take in what the sidecar holds now (merged with
+    /// what changed since the save was asked for), or show why it failed
+    /// and keep the change in memory (it goes out with the next save).
+    pub fn saved(&mut self, app: &mut App, (number, done): SaveDone) {
+        let tell = self.tell.is_some_and(|t| number >= t);
+        if tell {
+            self.tell = None;
+        }
+        match done {
+            Ok(on_disk) => {
+                if tell {
+                    app.notify(Notice::Saved);
+                }
+                // Exactly what was saved: nothing to take in.
+                let Some(on_disk) = on_disk else { return };
+                if let Some(r) = &app.reader {
+                    let merged = annotation::merge(&r.annotations.all(), &on_disk);
+                    app.saved(merged);
+                }
+            }
             Err(e) => app.error(format!("not saved (will retry with the next change): {e}")),
         }
     }
 
-    /// Every few seconds: take in what another annotty saved.
+    /// Wait until every save asked for is on disk.
+    pub fn flush(&self) {
+        if let Some(saver) = &self.saver {
+            saver.flush();
+        }
+    }
+
+    /// Every few seconds: take in what another annotty saved (not while
+    /// our own save runs).
     pub fn recheck(&mut self, app: &mut App) -> bool {
-        if self.checked.elapsed() < RECHECK {
+        if self.checked.elapsed() < RECHECK || self.saver.as_ref().is_some_and(Saver::busy) {
             return false;
         }
         self.checked = Instant::now();
@@ -319,6 +298,17 @@ mod tests {
         (dir, path, doc)
     }
 
+    /// The article of `article_with_sidecar`, as the reader names it.
+    fn article(path: &Path, doc: &DocInfo) -> Article {
+        Article {
+            path: Some(path.to_path_buf()),
+            name: doc.file.clone(),
+            hash: doc.hash.clone(),
+            chars: doc.chars,
+            encoding: None,
+        }
+    }
+
     /// A large article's annotations load once its scan is done; a
     /// highlight made before that was dropped by the load.
     #[test]
@@ -326,18 +316,19 @@ mod tests {
         // Already on disk: one annotation.
         let old = crate::test_support::annotation("old", TEXT, 17, 22);
         let (_dir, path, doc) = article_with_sidecar(&[old]);
-        let (text, hash) = (TEXT, doc.hash.clone());
+        let text = TEXT;
 
         let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
         app.open(Document::from_text("a.txt", text));
         app.tick(1_000, 7);
         press(&mut app, "v e Enter");
         let place = Places::default();
-        let sc = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
-        assert!(
-            matches!(sc, Some(Opening::Ready(_))),
-            "a small sidecar loads at once"
-        );
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(&article(&path, &doc), bytes, &place);
+        let opening = opening.expect("a sidecar beside the article");
+        assert!(!opening.slow(), "a small sidecar of a small article");
+        let sc = opening.read().finish(&mut app, |_| {});
+        sc.flush();
         let quotes = |list: Vec<Annotation>| {
             let mut q: Vec<String> = list.into_iter().map(|a| a.quote).collect();
             q.sort();
@@ -349,11 +340,11 @@ mod tests {
         assert_eq!(quotes(on_disk), ["alpha", "delta"]);
     }
 
-    /// A sidecar of several megabytes is read by a background thread: the
-    /// app keeps working (a highlight is made meanwhile) and nothing is
-    /// lost when it arrives, or when annotty quits before it does.
+    /// A sidecar of several megabytes is slow to open, so it is read on
+    /// another thread: the app keeps working (a highlight is made
+    /// meanwhile) and nothing is lost when it arrives.
     #[test]
-    fn a_large_sidecar_loads_in_the_background_and_keeps_what_was_made_meanwhile() {
+    fn a_large_sidecar_is_read_elsewhere_and_keeps_what_was_made_meanwhile() {
         let many: Vec<Annotation> = (0..2_000)
             .map(|i| {
                 let mut a = crate::test_support::annotation(&format!("old{i:05}"), TEXT, 17, 22);
@@ -362,49 +353,79 @@ mod tests {
             })
             .collect();
         let (_dir, path, doc) = article_with_sidecar(&many);
-        let (text, hash) = (TEXT, doc.hash.clone());
+        let text = TEXT;
         let size = std::fs::metadata(Store::beside(&path).path())
             .unwrap()
             .len();
         assert!(size > READ_IN_BACKGROUND, "{size}");
 
-        for quit_first in [false, true] {
-            let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
-            app.open(Document::from_text("a.txt", text));
-            app.tick(1_000 + u64::from(quit_first), 7);
-            let place = Places::default();
-            let opening = Sidecar::start(&mut app, Some(&path), "a.txt", &hash, doc.chars, &place);
-            let Some(Opening::Loading(mut loading)) = opening else {
-                panic!("a large sidecar is read in the background");
-            };
-            assert_eq!(app.message.as_deref(), Some(LOADING));
-            press(&mut app, "v e Enter");
-            let sc = if quit_first {
-                loading.wait(&mut app)
-            } else {
-                loop {
-                    match loading.poll(&mut app) {
-                        Ok(sc) => break sc,
-                        Err(l) => loading = l,
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-            };
-            assert!(sc.notebook.readonly().is_none());
-            let in_app = app.reader.as_ref().unwrap().annotations.all();
-            assert!(in_app.iter().any(|a| a.quote == "alpha"));
-            assert!(in_app.len() > 2_000, "{}", in_app.len());
-            assert_ne!(app.message.as_deref(), Some(LOADING));
-            let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
-            let alphas = on_disk.iter().filter(|a| a.quote == "alpha").count();
-            assert_eq!(alphas, 1 + usize::from(quit_first), "saved with the rest");
-            assert_eq!(on_disk.len(), 2_001 + usize::from(quit_first));
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+        app.open(Document::from_text("a.txt", text));
+        app.tick(1_000, 7);
+        let place = Places::default();
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(&article(&path, &doc), bytes, &place);
+        let opening = opening.expect("a sidecar beside the article");
+        assert!(opening.slow());
+        let reading = std::thread::spawn(move || opening.read());
+        press(&mut app, "v e Enter");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sc = reading.join().unwrap().finish(&mut app, move |d| {
+            let _ = tx.send(d);
+        });
+        assert!(sc.saver.is_some(), "writable");
+        sc.flush();
+        let mut sc = sc;
+        let answer = rx.try_recv().expect("the save answered");
+        sc.saved(&mut app, answer);
+        let in_app = app.reader.as_ref().unwrap().annotations.all();
+        assert!(in_app.iter().any(|a| a.quote == "alpha"));
+        assert_eq!(in_app.len(), 2_001);
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(on_disk.iter().filter(|a| a.quote == "alpha").count(), 1);
+        assert_eq!(on_disk.len(), 2_001);
+    }
+
+    /// Saves asked for while one runs are coalesced: the latest state is
+    /// what ends up on disk, and every change of it is there.
+    #[test]
+    fn saves_asked_for_while_one_runs_end_with_the_latest_state() {
+        let (_dir, path, doc) = article_with_sidecar(&[]);
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 10));
+        app.open(Document::from_text("a.txt", TEXT));
+        app.tick(1_000, 7);
+        let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
+        let opening = Sidecar::start(&article(&path, &doc), bytes, &Places::default());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut sc = opening.unwrap().read().finish(&mut app, move |d| {
+            let _ = tx.send(d);
+        });
+        // Five highlights of different spans (the same span again only
+        // focuses the first), each saved as soon as it is made.
+        for (i, word) in ["w", "w w", "w w w", "w w w w", "e"].iter().enumerate() {
+            app.tick(2_000 + i as u64, i as u64);
+            press(&mut app, &format!("0 v {word} Enter"));
+            sc.save(&app);
         }
+        sc.flush();
+        let answers: Vec<SaveDone> = rx.try_iter().collect();
+        assert!(
+            !answers.is_empty() && answers.len() <= 5,
+            "{}",
+            answers.len()
+        );
+        for a in answers {
+            sc.saved(&mut app, a);
+        }
+        let in_app = app.reader.as_ref().unwrap().annotations.all();
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(on_disk, in_app);
+        assert_eq!(on_disk.iter().filter(|a| a.is_live()).count(), 5);
     }
 
     /// The report in words: what is worth saying, the most pressing first.
     #[test]
-    fn the_report_in_words() {
+    fn the_report_as_notices() {
         use crate::anchor::Summary;
         use crate::notebook::{Kept, Offer};
         let plain = Report {
@@ -414,13 +435,13 @@ mod tests {
             offer: None,
             readonly: None,
         };
-        assert_eq!(message(&plain), None, "beside the article: nothing to say");
+        assert_eq!(notice(&plain), None, "beside the article: nothing to say");
         let folder = Report {
             kept: Kept::ReadOnlyFolder,
             ..plain.clone()
         };
         assert_eq!(
-            message(&folder).as_deref(),
+            notice(&folder).map(|n| n.to_string()).as_deref(),
             Some("the article's folder is read-only: notes are kept in /d/sidecars/h.annotty.toml")
         );
         let placed = Report {
@@ -432,7 +453,7 @@ mod tests {
             ..folder.clone()
         };
         assert_eq!(
-            message(&placed).as_deref(),
+            notice(&placed).map(|n| n.to_string()).as_deref(),
             Some(
                 "the article changed: 3 moved, 1 approximate (Enter on one confirms it), \
                  2 orphaned — Tab to review"
@@ -446,7 +467,7 @@ mod tests {
             ..plain.clone()
         };
         assert_eq!(
-            message(&offered).as_deref(),
+            notice(&offered).map(|n| n.to_string()).as_deref(),
             Some(
                 "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
             )
@@ -455,6 +476,11 @@ mod tests {
             readonly: Some(ReadOnly::NoPlace),
             ..offered
         };
-        assert!(message(&nowhere).unwrap().contains("notes are not saved"));
+        assert!(
+            notice(&nowhere)
+                .unwrap()
+                .to_string()
+                .contains("notes are not saved")
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::ansi::Ansi;
 use crate::app::App;
+use crate::ui::Theme;
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -149,11 +150,11 @@ impl Term {
         self.terminal.backend_mut().set_size(size);
     }
 
-    /// Draw a frame of `app`.
-    pub fn draw(&mut self, app: &App) -> Result<(), String> {
+    /// Draw a frame of `app` in `theme`.
+    pub fn draw(&mut self, app: &App, theme: Theme) -> Result<(), String> {
         self.terminal
             .draw(|f| {
-                f.render_widget(app, f.area());
+                crate::ui::draw(app, theme, f.area(), f.buffer_mut());
                 if let Some(at) = crate::ui::cursor(app, f.area()) {
                     f.set_cursor_position(at);
                 }

@@ -1,18 +1,22 @@
 //! Background threads: the scan of an opened article (checkpoints, totals,
-//! content hash) and searches, so the screen keeps redrawing and keys keep
-//! working while they run.
+//! content hash), searches, and reading and placing its notes, so the
+//! screen keeps redrawing and keys keep working while they run. They
+//! answer through the event loop's inbox.
 
+use super::inbox::{Msg, ScanMsg};
+use super::notes::Opening;
 use crate::document::Bytes;
-use crate::scan::{self, Checkpoint, Summary};
-use crate::search::{self, Found, Pattern};
+use crate::scan;
+use crate::search::{self, Pattern};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// A search shows its progress once it has run this long.
-const PROGRESS_AFTER: Duration = Duration::from_millis(100);
+pub const PROGRESS_AFTER: Duration = Duration::from_millis(100);
 
 /// Articles up to this many bytes are scanned on the spot, before the
 /// first frame, so their remembered position and annotations are in it.
@@ -21,23 +25,15 @@ const PROGRESS_AFTER: Duration = Duration::from_millis(100);
 /// less's); their position and highlights follow a frame later.
 pub const SCAN_INLINE: usize = 64 << 10;
 
-pub enum ScanMsg {
-    Checkpoint(Checkpoint),
-    Done(Summary),
-}
-
 /// Make the calling thread yield to the reader's thread and to the
 /// terminal: a background scan must never slow a frame down.
-fn lower_priority() {
+pub fn lower_priority() {
     // SAFETY: plain system calls on the calling thread; failure is harmless.
     unsafe {
         let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
         libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
-
-/// A search's answer: its id and what it found.
-type SearchAnswer = (u64, Option<Found>);
 
 /// How long a paused scan sleeps before it looks again whether the
 /// searches it waits for are over.
@@ -60,10 +56,22 @@ impl Drop for Running {
     }
 }
 
+/// Tells the loop that a scan's thread is gone, also when it ends by a
+/// panic.
+struct ScanEnds {
+    tx: Sender<Msg>,
+    number: u64,
+}
+
+impl Drop for ScanEnds {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Msg::Scan(self.number, ScanMsg::Ended));
+    }
+}
+
 /// A search running in its thread.
 struct RunningSearch {
     id: u64,
-    rx: Receiver<SearchAnswer>,
     cancel: Arc<AtomicBool>,
     /// Bytes searched so far (of `total`).
     done: Arc<AtomicUsize>,
@@ -71,12 +79,16 @@ struct RunningSearch {
     started: Instant,
 }
 
-/// The running background work.
+/// The running background work; its answers go to the loop's inbox.
 pub struct Workers {
+    tx: Sender<Msg>,
     /// A scan waiting for the first frame to be drawn: started earlier it
     /// would compete with that frame for the CPU and the page tables.
     pending_scan: Option<Arc<Bytes>>,
-    scan: Option<(Receiver<ScanMsg>, Arc<AtomicBool>)>,
+    /// The running scan's number and cancel flag.
+    scan: Option<(u64, Arc<AtomicBool>)>,
+    /// Numbers scans (their messages carry it): one cancelled may still send.
+    scans: u64,
     search: Option<RunningSearch>,
     /// Search threads still running (a cancelled one until it notices).
     /// The scan pauses while there are any: both read the whole file, and
@@ -86,10 +98,12 @@ pub struct Workers {
 }
 
 impl Workers {
-    pub fn new() -> Self {
+    pub fn new(tx: Sender<Msg>) -> Self {
         Workers {
+            tx,
             pending_scan: None,
             scan: None,
+            scans: 0,
             search: None,
             searches: Arc::new(AtomicUsize::new(0)),
         }
@@ -100,17 +114,15 @@ impl Workers {
         self.search.is_some()
     }
 
-    /// True while a scan or a search runs or waits to run.
-    pub fn busy(&self) -> bool {
-        self.pending_scan.is_some() || self.scan.is_some() || self.search.is_some()
+    /// True while a scan runs or waits to run.
+    pub fn scanning(&self) -> bool {
+        self.pending_scan.is_some() || self.scan.is_some()
     }
 
     /// Scan `bytes` once the next frame is drawn (see
     /// [`Workers::start_pending`]), cancelling any earlier scan.
     pub fn scan(&mut self, bytes: Arc<Bytes>) {
-        if let Some((_, cancel)) = self.scan.take() {
-            cancel.store(true, Ordering::Relaxed);
-        }
+        self.cancel_scan();
         self.pending_scan = Some(bytes);
     }
 
@@ -127,14 +139,20 @@ impl Workers {
         let Some(bytes) = self.pending_scan.take() else {
             return;
         };
-        let (tx, rx) = channel();
+        self.scans += 1;
+        let number = self.scans;
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         let searches = self.searches.clone();
+        let tx = self.tx.clone();
         thread::spawn(move || {
+            let ends = ScanEnds {
+                tx: tx.clone(),
+                number,
+            };
             lower_priority();
             let send = |m| {
-                let _ = tx.send(m);
+                let _ = tx.send(Msg::Scan(number, m));
             };
             let checkpoint = |cp| {
                 // Between windows, give way to any search.
@@ -152,42 +170,25 @@ impl Workers {
             if let Some(summary) = summary {
                 send(ScanMsg::Done(summary));
             }
+            drop(ends);
         });
-        self.scan = Some((rx, cancel));
+        self.scan = Some((number, cancel));
     }
 
-    /// Messages from the scan that have arrived.
-    pub fn scan_messages(&mut self) -> Vec<ScanMsg> {
-        self.wait_scan(Duration::ZERO)
-    }
-
-    /// Messages from the scan, waiting up to `wait` for the first.
-    pub fn wait_scan(&mut self, wait: Duration) -> Vec<ScanMsg> {
-        self.start_pending();
-        let mut out = Vec::new();
-        let Some((rx, _)) = &self.scan else {
-            return out;
-        };
-        if !wait.is_zero() {
-            match rx.recv_timeout(wait) {
-                Ok(m) => out.push(m),
-                Err(_) => return out,
-            }
+    /// A message from scan number `number`, if it is the running one's:
+    /// what to act on (`None` for a cancelled scan's).
+    pub fn scan_message(&mut self, number: u64, msg: ScanMsg) -> Option<ScanMsg> {
+        if self.scan.as_ref().is_none_or(|(n, _)| *n != number) {
+            return None;
         }
-        loop {
-            match rx.try_recv() {
-                Ok(m) => out.push(m),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    self.scan = None;
-                    break;
-                }
-            }
+        if matches!(msg, ScanMsg::Ended) {
+            self.scan = None;
         }
-        out
+        Some(msg)
     }
 
-    /// Start a search, cancelling the one before.
+    /// Start a search, cancelling the one before; it answers with
+    /// [`Msg::Search`].
     pub fn search(
         &mut self,
         bytes: Arc<Bytes>,
@@ -197,13 +198,13 @@ impl Workers {
         backward: bool,
     ) {
         self.cancel_search();
-        let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         let done = Arc::new(AtomicUsize::new(0));
         let counter = done.clone();
         let total = bytes.len();
         let running = Running::new(&self.searches);
+        let tx = self.tx.clone();
         thread::spawn(move || {
             let _running = running;
             let searched = |n| {
@@ -216,12 +217,11 @@ impl Workers {
                 other => search::find_in(&**other, &pattern, from, backward, &flag, &searched),
             };
             if !flag.load(Ordering::Relaxed) {
-                let _ = tx.send((id, found));
+                let _ = tx.send(Msg::Search(id, found));
             }
         });
         self.search = Some(RunningSearch {
             id,
-            rx,
             cancel,
             done,
             total,
@@ -240,6 +240,34 @@ impl Workers {
         }
     }
 
+    /// The running search's id.
+    pub fn search_id(&self) -> Option<u64> {
+        self.search.as_ref().map(|s| s.id)
+    }
+
+    /// Read and place the open article's notes (opening number `number`)
+    /// on a thread of lower priority, so keys are answered meanwhile; it
+    /// answers with [`Msg::Notes`], also when it fails.
+    pub fn open_notes(&self, number: u64, opening: Opening) {
+        let tx = self.tx.clone();
+        let answer = tx.clone();
+        let spawned = thread::Builder::new().name("notes".into()).spawn(move || {
+            lower_priority();
+            let opened = std::panic::catch_unwind(AssertUnwindSafe(|| opening.read()));
+            let _ = tx.send(Msg::Notes(number, opened.ok().map(Box::new)));
+        });
+        if spawned.is_err() {
+            let _ = answer.send(Msg::Notes(number, None));
+        }
+    }
+
+    /// Search `id` answered.
+    pub fn search_answered(&mut self, id: u64) {
+        if self.search.as_ref().is_some_and(|s| s.id == id) {
+            self.search = None;
+        }
+    }
+
     /// The running search's id and how far it got (percent of the
     /// article), once it has run long enough to be worth showing.
     pub fn search_progress(&self) -> Option<(u64, u8)> {
@@ -251,76 +279,84 @@ impl Workers {
         let percent = (done as u128 * 100 / s.total.max(1) as u128) as u8;
         Some((s.id, percent))
     }
-
-    /// The running search's result, waiting up to `wait` for it.
-    pub fn wait_search(&mut self, wait: Duration) -> Option<SearchAnswer> {
-        let rx = &self.search.as_ref()?.rx;
-        match rx.recv_timeout(wait) {
-            Ok(r) => {
-                self.search = None;
-                Some(r)
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                self.search = None;
-                None
-            }
-        }
-    }
-
-    /// The search result, once it is there.
-    pub fn search_results(&mut self) -> Vec<SearchAnswer> {
-        let Some(s) = &self.search else {
-            return Vec::new();
-        };
-        match s.rx.try_recv() {
-            Ok(r) => {
-                self.search = None;
-                vec![r]
-            }
-            Err(TryRecvError::Empty) => Vec::new(),
-            Err(TryRecvError::Disconnected) => {
-                self.search = None;
-                Vec::new()
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::inbox::Inbox;
+
+    /// Whether a `Done` of the running scan arrives within `wait`.
+    fn scan_done(w: &mut Workers, inbox: &mut Inbox, wait: Duration) -> bool {
+        let until = Instant::now() + wait;
+        while let Some(m) = inbox.next(Some(until.saturating_duration_since(Instant::now()))) {
+            if let Msg::Scan(n, m) = m
+                && let Some(ScanMsg::Done(_)) = w.scan_message(n, m)
+            {
+                return true;
+            }
+        }
+        false
+    }
 
     #[test]
     fn the_scan_waits_while_a_search_runs() {
-        let mut w = Workers::new();
+        let mut inbox = Inbox::new();
+        let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
         w.scan(Arc::new(Bytes::Owned(text.into_bytes())));
         let search = Running::new(&w.searches);
         w.start_pending();
         // Paused before its first checkpoint: nothing arrives.
-        assert!(w.wait_scan(Duration::from_millis(300)).is_empty());
+        assert!(inbox.next(Some(Duration::from_millis(300))).is_none());
         drop(search);
-        let mut done = false;
-        for _ in 0..500 {
-            if w.wait_scan(Duration::from_millis(20))
-                .iter()
-                .any(|m| matches!(m, ScanMsg::Done(_)))
-            {
-                done = true;
-                break;
-            }
+        assert!(
+            scan_done(&mut w, &mut inbox, Duration::from_secs(10)),
+            "the scan went on once the search ended"
+        );
+        assert!(w.scanning(), "until its thread says it ended");
+        while w.scanning() {
+            let Some(Msg::Scan(n, m)) = inbox.next(Some(Duration::from_secs(10))) else {
+                panic!("the scan's thread never said it ended");
+            };
+            w.scan_message(n, m);
         }
-        assert!(done, "the scan went on once the search ended");
     }
 
     #[test]
-    fn a_search_counts_as_running_until_its_thread_ends() {
-        let mut w = Workers::new();
+    fn a_cancelled_scan_is_not_heard_of() {
+        let mut inbox = Inbox::new();
+        let mut w = Workers::new(inbox.sender());
+        let text = "a line of words\n".repeat(100_000);
+        w.scan(Arc::new(Bytes::Owned(text.clone().into_bytes())));
+        w.start_pending();
+        w.scan(Arc::new(Bytes::Owned(b"short\n".to_vec())));
+        w.start_pending();
+        let mut totals = Vec::new();
+        while w.scanning() {
+            let Some(Msg::Scan(n, m)) = inbox.next(Some(Duration::from_secs(10))) else {
+                panic!("the scan never ended");
+            };
+            if let Some(ScanMsg::Done(s)) = w.scan_message(n, m) {
+                totals.push(s.chars);
+            }
+        }
+        assert_eq!(totals, [6], "only the second scan's totals");
+    }
+
+    #[test]
+    fn a_search_answers_through_the_inbox_and_counts_as_running_until_its_thread_ends() {
+        let mut inbox = Inbox::new();
+        let mut w = Workers::new(inbox.sender());
         let bytes = Arc::new(Bytes::Owned(b"one two three".to_vec()));
         w.search(bytes, 1, Pattern::new("three").unwrap(), 0, false);
-        let (id, found) = w.wait_search(Duration::from_secs(10)).unwrap();
+        assert!(w.searching());
+        let Some(Msg::Search(id, found)) = inbox.next(Some(Duration::from_secs(10))) else {
+            panic!("no answer");
+        };
         assert_eq!((id, found.map(|f| f.range)), (1, Some(8..13)));
+        w.search_answered(id);
+        assert!(!w.searching());
         for _ in 0..1000 {
             if w.searches.load(Ordering::SeqCst) == 0 {
                 return;

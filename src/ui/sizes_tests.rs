@@ -196,7 +196,7 @@ fn check(app: &App, buf: &mut Buffer, area: Rect, what: &dyn Fn() -> String) {
             buf[(x, y)].reset();
         }
     }
-    draw(app, area, buf);
+    draw(app, Theme::default(), area, buf);
     let full = buf.area;
     let sentinel = sentinel();
     // Only the frame around the area: full rows above and below, and the

@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 /// Draw the status row into `area` (one row).
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let style = app.theme.bar();
+pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
+    let style = theme.bar();
     buf.set_style(area, style);
     let width = area.width as usize;
     if let Some(p) = &app.prompt {

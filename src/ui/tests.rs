@@ -15,8 +15,13 @@ fn app(text: &str, w: u16, h: u16) -> App {
 }
 
 fn screen(app: &App) -> Buffer {
+    screen_in(app, Theme::default())
+}
+
+fn screen_in(app: &App, theme: Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
+    term.draw(|f| f.render_widget(Screen { app, theme }, f.area()))
+        .unwrap();
     term.backend().buffer().clone()
 }
 
@@ -110,9 +115,8 @@ fn search_matches_are_highlighted_the_current_one_distinctly() {
 #[test]
 fn no_color_uses_reverse_and_underline() {
     let mut a = app("a fox and a fox", 40, 4);
-    a.theme.color = false;
     press(&mut a, "/ f o x Enter");
-    let buf = screen(&a);
+    let buf = screen_in(&a, Theme { color: false });
     let x = a.text_left();
     assert!(buf[(x + 2, 0)].modifier.contains(Modifier::REVERSED));
     assert!(buf[(x + 12, 0)].modifier.contains(Modifier::UNDERLINED));
@@ -202,14 +206,13 @@ fn highlights_take_their_tag_colour_and_inner_ones_win() {
 #[test]
 fn rows_with_notes_get_a_marker_and_no_color_underlines() {
     let text = "first paragraph here\nsecond one with a note\n";
-    let mut a = annotated(text, &[(28, 31, "highlight", "my note")], 40, 6);
+    let a = annotated(text, &[(28, 31, "highlight", "my note")], 40, 6);
     let buf = screen(&a);
     let x = a.text_left();
     assert_eq!(buf[(x - 2, 2)].symbol(), "✎");
     assert_eq!(buf[(x - 2, 0)].symbol(), " ");
     assert_eq!(buf[(x + 7, 2)].bg, Color::Yellow);
-    a.theme.color = false;
-    let buf = screen(&a);
+    let buf = screen_in(&a, Theme { color: false });
     assert!(buf[(x + 7, 2)].modifier.contains(Modifier::UNDERLINED));
     assert_eq!(buf[(x + 7, 2)].bg, Color::Reset);
 }

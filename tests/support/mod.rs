@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod notes;
 pub mod pty;
 pub mod texts;
 
@@ -109,4 +110,28 @@ impl Home {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// Wait (up to ten seconds) until `done` says what a file holds is as
+/// expected: saves run off the reader's thread, so the screen may show a
+/// change a moment before the file holds it.
+pub fn eventually(what: &str, done: impl Fn() -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done() {
+        assert!(std::time::Instant::now() < until, "waited for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Wait (see [`eventually`]) until the sorted [`live_quotes`] of the
+/// sidecar at `path` are `want`.
+pub fn wait_quotes(path: &Path, want: &[&str]) {
+    let sorted = || {
+        let mut got = live_quotes(path);
+        got.sort();
+        got
+    };
+    eventually(&format!("{}: live quotes {want:?}", path.display()), || {
+        sorted() == want
+    });
 }

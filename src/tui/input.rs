@@ -1,0 +1,104 @@
+//! The input thread: reads the terminal's events and sends them to the
+//! event loop. While the terminal is handed away (`Ctrl-z`, `$EDITOR`,
+//! quitting) it is parked, so it never reads a key meant for another
+//! program.
+
+use super::inbox::Msg;
+use crossterm::event::{self, Event};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Reading,
+    /// The loop asked the thread to stop reading.
+    Stopping,
+    /// The thread is not reading, until the state is `Reading` again.
+    Parked,
+    /// The terminal cannot be read any more: the thread ended.
+    Gone,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+fn lock(s: &Shared) -> MutexGuard<'_, State> {
+    s.0.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The running input thread.
+pub struct Input {
+    state: Shared,
+}
+
+impl Input {
+    /// Start reading the terminal into `tx`.
+    pub fn start(tx: Sender<Msg>) -> Result<Input, String> {
+        // Set up crossterm's reader here, so its SIGWINCH handler (which
+        // `pause` relies on) is in place before the thread can be paused.
+        event::poll(std::time::Duration::ZERO).map_err(|e| format!("reading the terminal: {e}"))?;
+        let state: Shared = Arc::new((Mutex::new(State::Reading), Condvar::new()));
+        let shared = state.clone();
+        thread::Builder::new()
+            .name("input".into())
+            .spawn(move || read(&shared, &tx))
+            .map_err(|e| format!("cannot start reading the terminal: {e}"))?;
+        Ok(Input { state })
+    }
+
+    /// Stop reading the terminal; returns once the thread is parked.
+    ///
+    /// The thread may be blocked in poll(2) on the terminal. crossterm's
+    /// reader also polls the pipe its SIGWINCH handler writes to, so
+    /// raising SIGWINCH wakes it (the resize it then reports is dropped;
+    /// whoever takes the terminal back asks its size anyway).
+    pub fn pause(&self) {
+        let mut s = lock(&self.state);
+        if *s != State::Reading {
+            return;
+        }
+        *s = State::Stopping;
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+        while *s == State::Stopping {
+            s = self.state.1.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Read the terminal again after [`Input::pause`].
+    pub fn resume(&self) {
+        let mut s = lock(&self.state);
+        if *s == State::Parked {
+            *s = State::Reading;
+            self.state.1.notify_all();
+        }
+    }
+}
+
+/// The thread's body.
+fn read(state: &Shared, tx: &Sender<Msg>) {
+    loop {
+        {
+            let mut s = lock(state);
+            if *s == State::Stopping {
+                *s = State::Parked;
+                state.1.notify_all();
+            }
+            while *s == State::Parked {
+                s = state.1.wait(s).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        let ev = event::read().map_err(|e| format!("reading the terminal: {e}"));
+        let stopping = *lock(state) == State::Stopping;
+        // The wake-up of `pause`; keys read with it still count.
+        if stopping && matches!(ev, Ok(Event::Resize(..))) {
+            continue;
+        }
+        let failed = ev.is_err();
+        if tx.send(Msg::Term(ev)).is_err() || failed {
+            let mut s = lock(state);
+            *s = State::Gone;
+            state.1.notify_all();
+            return;
+        }
+    }
+}
