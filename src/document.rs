@@ -57,7 +57,21 @@ pub struct Document {
     /// How its newlines are meant, as detected from samples of it
     /// ([`crate::style::detect`]).
     pub detected_style: ParagraphStyle,
+    /// False when `detected_style` was judged on the start of a large
+    /// article only (see [`JUDGED_WHOLE`]): [`Document::style_of_whole`]
+    /// judges it on windows through all of it, once the background scan
+    /// has read it.
+    pub style_is_final: bool,
 }
+
+/// Articles up to this many bytes are judged on windows spread through
+/// all of them when opened. A larger one is judged on its first
+/// [`OPEN_SAMPLE`] bytes (pages the first screen reads anyway: windows
+/// through a cold 1 GiB file cost a first screen about 45 ms of disk
+/// seeks), then again on the whole after its scan.
+pub const JUDGED_WHOLE: usize = 1 << 20;
+/// What the style of a large article is judged on when it is opened.
+pub const OPEN_SAMPLE: usize = 64 * 1024;
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -102,18 +116,27 @@ impl Document {
     /// A document of `bytes` that are already the article's UTF-8 text.
     fn of_utf8(name: impl Into<String>, bytes: Bytes, encoding: &'static Encoding) -> Self {
         let looks_binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
-        if let Bytes::Mapped(m) = &bytes {
-            // The style windows of a cold file: read at once, not in turn.
-            m.will_need(&crate::style::spans(m.len()));
-        }
-        let detected_style = crate::style::detect(&bytes);
+        let style_is_final = bytes.len() <= JUDGED_WHOLE;
+        let sample = match style_is_final {
+            true => &bytes[..],
+            // Whole lines only: the last one may not end in the sample.
+            false => &bytes[..memchr::memrchr(b'\n', &bytes[..OPEN_SAMPLE]).map_or(0, |i| i + 1)],
+        };
+        let detected_style = crate::style::detect(sample);
         Document {
             name: name.into(),
             bytes: Arc::new(bytes),
             encoding,
             looks_binary,
             detected_style,
+            style_is_final,
         }
+    }
+
+    /// The style judged on windows spread through the whole article (for
+    /// a large one, after its scan read it: its pages are cached then).
+    pub fn style_of_whole(&self) -> ParagraphStyle {
+        crate::style::detect(&self.bytes)
     }
 
     /// A document from text held in memory (tests).

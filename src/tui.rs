@@ -541,13 +541,18 @@ impl Session {
     }
 
     /// The open article's scan is done: take in its totals, go back to
-    /// where the reader left it last time, and open its notes (`then`).
+    /// where the reader left it last time (and read it as it was read
+    /// then, or as its whole text says: [`App::settle_style`]), and open
+    /// its notes (`then`).
     /// The one place all three happen, for every way an article is opened.
     fn scanned(&mut self, summary: Summary, then: Then) {
         let (hash, chars) = (summary.hash.clone(), summary.chars);
         self.app.scan_done(summary);
         match then {
-            Then::Open | Then::AfterFrame => self.resume(&hash),
+            Then::Open | Then::AfterFrame => {
+                self.resume(&hash);
+                self.app.settle_style();
+            }
             Then::Quit { .. } => {}
         }
         match then {

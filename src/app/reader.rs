@@ -94,6 +94,9 @@ pub struct Reader {
     /// `r`, or remembered from last time); `None` while it is left to
     /// detection and the settings.
     pub chosen_style: Option<ParagraphStyle>,
+    /// False while the style detected for a large article was judged on
+    /// its start only ([`Document::style_is_final`]).
+    pub style_settled: bool,
     /// The row the reader last put at the top. Resizing shows the row
     /// holding its first byte, so a series of resizes does not drift.
     anchor: RowId,
@@ -101,6 +104,7 @@ pub struct Reader {
 
 impl Reader {
     pub fn new(doc: Document, style: ParagraphStyle, width: usize, text_rows: usize) -> Self {
+        let style_settled = doc.style_is_final;
         let mut reader = Reader {
             doc,
             layout: Layout::new(width, style),
@@ -122,6 +126,7 @@ impl Reader {
             last_jump: None,
             moved: false,
             chosen_style: None,
+            style_settled,
             anchor: RowId::at(0),
         };
         reader.refresh();

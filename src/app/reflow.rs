@@ -53,6 +53,29 @@ impl App {
         }
     }
 
+    /// The open article is large and its style was judged on its start
+    /// only: judge it on windows through the whole now (its scan has read
+    /// it), and read it so if that differs — unless a `reflow` setting or
+    /// a choice (`r`, or remembered: call this after the resume) says how.
+    /// The same words stay at the top.
+    pub fn settle_style(&mut self) {
+        let auto = self.settings.reflow == Reflow::Auto;
+        let Some(r) = &mut self.reader else { return };
+        if std::mem::replace(&mut r.style_settled, true) || !auto || r.chosen_style.is_some() {
+            return;
+        }
+        let style = r.doc.style_of_whole();
+        if style != r.layout.style() {
+            r.set_style(style);
+            self.message.get_or_insert_with(|| {
+                format!(
+                    "{}, judged on the whole article (r switches)",
+                    describe(style)
+                )
+            });
+        }
+    }
+
     /// Which style is in force and why, for the help screen.
     pub(super) fn style_in_force(&self) -> Option<String> {
         let r = self.reader.as_ref()?;

@@ -164,3 +164,60 @@ fn r_keeps_hidden_page_breaks_hidden() {
     press(&mut app, "r");
     assert_eq!(pages(&app), crate::layout::PageBreaks::Hide);
 }
+
+/// A foreword of over 64 KiB one paragraph per line, then a hard-wrapped
+/// book, in all over 1 MiB: its start alone says one paragraph per line,
+/// its whole says hard-wrapped.
+fn large_book_after_a_foreword() -> String {
+    let mut text = texts::one_per_line(180, true, 7);
+    while text.len() <= crate::document::JUDGED_WHOLE {
+        text.push_str(&texts::book(60, true, text.len() as u64));
+    }
+    text
+}
+
+#[test]
+fn a_large_article_is_judged_on_its_start_first_and_on_the_whole_after_its_scan() {
+    let text = large_book_after_a_foreword();
+    let mut app = open(&text, Reflow::Auto);
+    // Judged on its first 64 KiB only: opening never reads windows
+    // spread through a large (maybe cold, memory-mapped) file.
+    assert!(!app.reader.as_ref().unwrap().doc.style_is_final);
+    assert_eq!(style(&app), ONE);
+    press(&mut app, "2 0 0 j");
+    // A top row that starts inside a source line of the book.
+    while text.as_bytes()[top(&app).start - 1] == b'\n' {
+        press(&mut app, "j");
+    }
+    let before = top(&app).start;
+    scan(&mut app);
+    app.settle_style();
+    assert_eq!(style(&app), HARD);
+    let after = top(&app);
+    assert!(
+        after.start <= before && before < after.end,
+        "{after:?} {before}"
+    );
+    assert!(app.message.as_deref().unwrap().contains("whole article"));
+    // Once settled, it is not judged again.
+    press(&mut app, "r");
+    app.settle_style();
+    assert_eq!(style(&app), ONE);
+}
+
+#[test]
+fn a_setting_or_a_choice_wins_over_the_judgement_of_the_whole() {
+    let text = large_book_after_a_foreword();
+    let mut app = open(&text, Reflow::Never);
+    scan(&mut app);
+    app.settle_style();
+    assert_eq!(style(&app), ONE, "reflow = never is set");
+    let mut app = open(&text, Reflow::Auto);
+    app.remembered_reflow(false);
+    scan(&mut app);
+    app.settle_style();
+    assert_eq!(style(&app), ONE, "chosen last time");
+    // A small article is judged on the whole at once.
+    let small = open(&texts::book(6, true, 21), Reflow::Auto);
+    assert!(small.reader.as_ref().unwrap().doc.style_is_final);
+}
