@@ -112,10 +112,12 @@ fn offsets(c: &mut Criterion) {
     });
     let middle = text.char_indices().nth(text.chars().count() / 2).unwrap().0;
     c.bench_function("byte -> char offset, 5 MB text, with checkpoints", |b| {
-        b.iter(|| black_box(index.char_of_byte(bytes, black_box(middle))))
+        b.iter(|| black_box(index.char_of_byte(bytes, black_box(annotty::text::BytePos(middle)))))
     });
     c.bench_function("char -> byte offset, 5 MB text, with checkpoints", |b| {
-        b.iter(|| black_box(index.byte_of_char(bytes, black_box(2_000_000))))
+        b.iter(|| {
+            black_box(index.byte_of_char(bytes, black_box(annotty::text::CharPos(2_000_000))))
+        })
     });
 }
 
@@ -127,8 +129,8 @@ fn many_annotations(text: &str, n: usize) -> Vec<annotty::annotation::Annotation
             let start = i * (chars - 20) / n as u64;
             annotty::annotation::Annotation {
                 id: annotty::annotation::new_id(1_764_000_000_000 + i, u128::from(i)),
-                start,
-                end: start + 12,
+                start: annotty::text::CharPos(start),
+                end: annotty::text::CharPos(start + 12),
                 quote: text.chars().skip(start as usize).take(12).collect(),
                 prefix: "before".into(),
                 suffix: "after".into(),

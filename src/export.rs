@@ -25,6 +25,7 @@ use crate::encoding::Decoding;
 use crate::notebook::{self, Places};
 use crate::store::{self, SUFFIX};
 use crate::tags::{Tag, TagColor};
+use crate::text::CharPos;
 use crate::{sanitize, source, text};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -131,7 +132,7 @@ pub(crate) struct Prepared<'a> {
 pub(crate) struct Locator<'b> {
     bytes: &'b [u8],
     byte: usize,
-    char: u64,
+    char: CharPos,
     line: usize,
     line_start: usize,
 }
@@ -141,7 +142,7 @@ impl<'b> Locator<'b> {
         Locator {
             bytes,
             byte: 0,
-            char: 0,
+            char: CharPos(0),
             line: 1,
             line_start: 0,
         }
@@ -149,7 +150,7 @@ impl<'b> Locator<'b> {
 
     /// 1-based (line, byte column) where char offset `char` starts; the
     /// end of the file for an offset past it.
-    pub fn locate(&mut self, char: u64) -> (usize, usize) {
+    pub fn locate(&mut self, char: CharPos) -> (usize, usize) {
         if char < self.char {
             *self = Locator::new(self.bytes);
         }
@@ -165,7 +166,7 @@ impl<'b> Locator<'b> {
             .and_then(|s| s.checked_mul(4))
             .and_then(|s| s.checked_add(self.byte + 4))
             .map_or(self.bytes.len(), |r| text::safe_cut(self.bytes, r));
-        let to = self.byte + text::byte_of_char(&self.bytes[self.byte..reach], step);
+        let to = self.byte + text::byte_of_char(&self.bytes[self.byte..reach], CharPos(step)).0;
         let skipped = &self.bytes[self.byte..to];
         if let Some(last) = memchr::memrchr(b'\n', skipped) {
             self.line += memchr::memchr_iter(b'\n', skipped).count();
@@ -692,15 +693,19 @@ mod tests {
         // Chars: a ␊ “ b ” ␊(CRLF) 漢 \xff x
         let bytes = b"a\n\xe2\x80\x9cb\xe2\x80\x9d\r\n\xe6\xbc\xa2\xffx";
         let mut at = Locator::new(bytes);
-        assert_eq!(at.locate(0), (1, 1));
-        assert_eq!(at.locate(2), (2, 1));
-        assert_eq!(at.locate(3), (2, 4));
-        assert_eq!(at.locate(5), (2, 8), "the LF of a CRLF is at its CR");
-        assert_eq!(at.locate(6), (3, 1));
-        assert_eq!(at.locate(7), (3, 4), "after a CJK char");
-        assert_eq!(at.locate(8), (3, 5), "after an invalid byte");
-        assert_eq!(at.locate(1), (1, 2), "going back starts over");
-        assert_eq!(at.locate(99), (3, 6), "past the end: the end");
+        assert_eq!(at.locate(CharPos(0)), (1, 1));
+        assert_eq!(at.locate(CharPos(2)), (2, 1));
+        assert_eq!(at.locate(CharPos(3)), (2, 4));
+        assert_eq!(
+            at.locate(CharPos(5)),
+            (2, 8),
+            "the LF of a CRLF is at its CR"
+        );
+        assert_eq!(at.locate(CharPos(6)), (3, 1));
+        assert_eq!(at.locate(CharPos(7)), (3, 4), "after a CJK char");
+        assert_eq!(at.locate(CharPos(8)), (3, 5), "after an invalid byte");
+        assert_eq!(at.locate(CharPos(1)), (1, 2), "going back starts over");
+        assert_eq!(at.locate(CharPos(99)), (3, 6), "past the end: the end");
     }
 
     #[test]
@@ -709,15 +714,23 @@ mod tests {
         let total = text::count_chars(bytes);
         let mut forward = Locator::new(bytes);
         for c in 0..=total + 2 {
-            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
-            assert_eq!(forward.locate(c), expected, "char {c}, in one pass");
-            assert_eq!(Locator::new(bytes).locate(c), expected, "char {c}, alone");
+            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, CharPos(c)));
+            assert_eq!(
+                forward.locate(CharPos(c)),
+                expected,
+                "char {c}, in one pass"
+            );
+            assert_eq!(
+                Locator::new(bytes).locate(CharPos(c)),
+                expected,
+                "char {c}, alone"
+            );
         }
         // Big steps and small ones.
         let mut at = Locator::new(bytes);
         for c in [0, 9, 10, total, 3, 4] {
-            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
-            assert_eq!(at.locate(c), expected, "char {c}");
+            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, CharPos(c)));
+            assert_eq!(at.locate(CharPos(c)), expected, "char {c}");
         }
     }
 

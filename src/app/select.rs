@@ -5,6 +5,7 @@ use super::{App, Reader, Selection};
 use crate::action::Action;
 use crate::layout::is_terminator_at;
 use crate::motion;
+use crate::text::BytePos;
 use std::ops::Range;
 
 impl App {
@@ -142,10 +143,10 @@ impl App {
     pub(super) fn show_caret(&mut self) {
         let Some(r) = &mut self.reader else { return };
         let Some(s) = r.selection else { return };
-        if !r.is_shown(s.caret) {
+        if !r.is_shown(BytePos(s.caret)) {
             let row = r.layout.row_at(r.doc.bytes(), s.caret);
             if row < r.top {
-                r.show(s.caret);
+                r.show(BytePos(s.caret));
             } else {
                 // Bring the caret's row to the bottom of the screen.
                 let mut top = row;
@@ -255,7 +256,7 @@ impl App {
 /// else the first character of the top row.
 fn start_point(r: &Reader) -> usize {
     if let Some(m) = r.search.as_ref().and_then(|s| s.current.clone())
-        && r.is_shown(m.start)
+        && r.is_shown(BytePos(m.start))
     {
         return m.start;
     }
