@@ -15,10 +15,13 @@
 //!
 //! This module is the only place that converts between them. Byte and
 //! char offsets have their own types, [`BytePos`] and [`CharPos`], so mixing
-//! them up does not compile.
+//! them up does not compile; lengths are plain integers (`u64` chars,
+//! `usize` bytes).
 
+mod locator;
 mod units;
 
+pub use locator::Locator;
 pub use units::{BytePos, CharPos};
 
 /// Distance between checkpoints of a [`CharIndex`], in bytes.
@@ -142,15 +145,16 @@ impl CharIndex {
 
     /// Record that the safe cut at `byte` is char offset `char`. Points
     /// must come in ascending order; others are ignored.
-    pub fn push(&mut self, byte: u64, char: u64) {
+    pub fn push(&mut self, byte: BytePos, char: CharPos) {
+        let byte = byte.0 as u64;
         if self.points.last().is_none_or(|&(b, _)| byte > b) {
-            self.points.push((byte, char));
+            self.points.push((byte, char.0));
         }
     }
 
     /// Furthest byte offset with a checkpoint.
-    pub fn covered(&self) -> u64 {
-        self.points.last().map_or(0, |p| p.0)
+    pub fn covered(&self) -> BytePos {
+        BytePos(self.points.last().map_or(0, |p| p.0 as usize))
     }
 
     /// Char offset of byte offset `byte` (which should be a glyph start).
@@ -299,7 +303,7 @@ mod tests {
             if cut >= bytes.len() {
                 break;
             }
-            index.push(cut as u64, count_chars(&bytes[..cut]));
+            index.push(BytePos(cut), CharPos(count_chars(&bytes[..cut])));
             at = cut;
         }
         assert!(index.points.len() > 5);

@@ -390,7 +390,8 @@ impl Reader {
 
     /// Take in a checkpoint from the background scan.
     pub fn add_checkpoint(&mut self, cp: Checkpoint) {
-        self.index.push(cp.byte, cp.chars);
+        self.index
+            .push(BytePos(cp.byte as usize), CharPos(cp.chars));
         if self
             .checkpoints
             .last()
