@@ -277,7 +277,7 @@ impl App {
             (None, Some(s)) => r
                 .shown
                 .iter()
-                .filter(|a| a.bytes.contains(&s.caret))
+                .filter(|a| a.bytes.contains(&s.caret.0))
                 .min_by_key(|a| a.chars)?
                 .id
                 .clone(),

@@ -10,6 +10,7 @@ mod status;
 use crate::app::{App, ShownAnnotation};
 use crate::glyph::{Glyphs, Shape};
 use crate::tags::TagColor;
+use crate::text::BytePos;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -230,14 +231,17 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let left = area.x + app.text_left().min(area.width - width);
     let current = r.search.as_ref().and_then(|s| s.current.clone());
     let selected = r.selected();
-    let caret = r.selection.map(|s| s.caret);
+    let caret = r.selection.map(|s| s.caret.0);
     let tags = &app.settings.tags;
     for (i, row) in r.rows.iter().enumerate().take(area.height as usize) {
         let y = area.y + i as u16;
         let styles = |start: usize| {
             if caret == Some(start) {
                 Some(theme.caret())
-            } else if selected.as_ref().is_some_and(|s| s.contains(&start)) {
+            } else if selected
+                .as_ref()
+                .is_some_and(|s| s.contains(&BytePos(start)))
+            {
                 Some(theme.selection())
             } else if current.as_ref().is_some_and(|m| m.contains(&start)) {
                 Some(theme.current_match())

@@ -65,7 +65,7 @@ impl App {
     /// returned (for the caller to focus) and the status row says so.
     pub(super) fn highlight(
         &mut self,
-        range: Range<usize>,
+        range: Range<BytePos>,
         tag: String,
         note: String,
     ) -> Option<String> {
@@ -131,15 +131,15 @@ impl App {
     /// article: (start, end, quote, prefix, suffix).
     pub(super) fn describe_range(
         &self,
-        range: Range<usize>,
+        range: Range<BytePos>,
     ) -> Option<(CharPos, CharPos, String, String, String)> {
         let r = self.reader.as_ref()?;
         let bytes = r.doc.bytes();
-        let start = r.index.char_of_byte(bytes, BytePos(range.start));
-        let end = r.index.char_of_byte(bytes, BytePos(range.end));
-        let (prefix, suffix) =
-            crate::annotation::context(bytes, BytePos(range.start)..BytePos(range.end));
-        Some((start, end, decode(bytes, range), prefix, suffix))
+        let start = r.index.char_of_byte(bytes, range.start);
+        let end = r.index.char_of_byte(bytes, range.end);
+        let quote = decode(bytes, range.start.0..range.end.0);
+        let (prefix, suffix) = crate::annotation::context(bytes, range);
+        Some((start, end, quote, prefix, suffix))
     }
 
     /// Record and carry out a change.

@@ -42,8 +42,8 @@ pub struct ShownAnnotation {
 /// caret, like vim's visual mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
-    pub anchor: usize,
-    pub caret: usize,
+    pub anchor: BytePos,
+    pub caret: BytePos,
 }
 
 /// The current search.
@@ -77,7 +77,7 @@ pub struct Reader {
     pub selection: Option<Selection>,
     /// The last selection left with `Esc` (byte range), for re-attaching
     /// an orphan to it.
-    pub last_selection: Option<Range<usize>>,
+    pub last_selection: Option<Range<BytePos>>,
     pub search: Option<Search>,
     /// Rows of text the screen holds.
     pub text_rows: usize,
@@ -212,15 +212,11 @@ impl Reader {
 
     /// The selected byte range, `[start, end)`, including the glyph under
     /// the caret.
-    pub fn selected(&self) -> Option<Range<usize>> {
+    pub fn selected(&self) -> Option<Range<BytePos>> {
         let s = self.selection?;
-        let (lo, hi) = if s.anchor <= s.caret {
-            (s.anchor, s.caret)
-        } else {
-            (s.caret, s.anchor)
-        };
-        let end = crate::motion::next_glyph(self.bytes(), hi).max(hi);
-        Some(lo..end.min(self.bytes().len()))
+        let (lo, hi) = (s.anchor.min(s.caret), s.anchor.max(s.caret));
+        let end = crate::motion::next_glyph(self.bytes(), hi.0).max(hi.0);
+        Some(lo..BytePos(end.min(self.bytes().len())))
     }
 
     /// The highest top row that still fills the screen.

@@ -235,8 +235,8 @@ fn check_select(text: &str, width: u16, keys: &str, expected: &str) {
     app.tick(1_764_366_944_123, 7);
     press(&mut app, "v");
     app.reader.as_mut().unwrap().selection = Some(Selection {
-        anchor: caret,
-        caret,
+        anchor: crate::text::BytePos(caret),
+        caret: crate::text::BytePos(caret),
     });
     press(&mut app, keys);
     assert_eq!(highlighted(&app), expected, "keys {keys:?} on {text:?}");

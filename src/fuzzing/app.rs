@@ -290,7 +290,7 @@ fn check_reader(app: &App) {
     }
     if let Some(s) = r.selection {
         assert!(
-            s.anchor <= len && s.caret <= len,
+            s.anchor.0 <= len && s.caret.0 <= len,
             "selection {s:?} outside 0..{len}"
         );
     }
