@@ -277,7 +277,7 @@ impl App {
             (None, Some(s)) => r
                 .shown
                 .iter()
-                .filter(|a| a.bytes.contains(&s.caret.0))
+                .filter(|a| a.bytes.contains(&s.caret))
                 .min_by_key(|a| a.chars)?
                 .id
                 .clone(),

@@ -194,7 +194,7 @@ pub fn editor_rect(app: &App, area: Rect) -> Rect {
     let height = (h as u16 + 2).min(area.height);
     let highlight_row = app.reader.as_ref().and_then(|r| {
         let id = &app.editor.as_ref()?.id;
-        let start = r.shown.iter().find(|a| &a.id == id)?.bytes.start;
+        let start = r.shown.iter().find(|a| &a.id == id)?.bytes.start.0;
         r.rows
             .iter()
             .position(|row| row.range.contains(&start) || row.range.start == start)
@@ -219,7 +219,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn innermost(shown: &[ShownAnnotation], p: usize) -> Option<&ShownAnnotation> {
     shown
         .iter()
-        .filter(|a| a.bytes.contains(&p))
+        .filter(|a| a.bytes.contains(&BytePos(p)))
         .min_by_key(|a| a.chars)
 }
 
@@ -292,13 +292,13 @@ fn draw_gutter(
     let covering = || {
         r.shown
             .iter()
-            .filter(|a| a.bytes.start < row.range.end && a.bytes.end > row.range.start)
+            .filter(|a| a.bytes.start.0 < row.range.end && a.bytes.end.0 > row.range.start)
     };
     if let Some(outer) = covering().max_by_key(|a| a.chars) {
         let style = theme.mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
         buf.set_stringn(left - 1, y, "▎", 1, style);
     }
-    let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start));
+    let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start.0));
     let mark = if starting().any(|a| a.fuzzy) {
         Some("≈")
     } else if starting().any(|a| a.has_note) {

@@ -25,7 +25,7 @@ pub struct ShownRow {
 /// what drawing needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownAnnotation {
-    pub bytes: Range<usize>,
+    pub bytes: Range<BytePos>,
     pub id: String,
     pub tag: String,
     pub has_note: bool,
@@ -195,7 +195,7 @@ impl Reader {
         targets.sort_unstable();
         targets.dedup();
         let found = crate::text::bytes_of_chars(bytes, BytePos(window.start), first_char, &targets);
-        let byte_of = |c: CharPos| found[targets.partition_point(|&t| t < c)].0;
+        let byte_of = |c: CharPos| found[targets.partition_point(|&t| t < c)];
         hits.iter()
             .map(|a| ShownAnnotation {
                 bytes: byte_of(a.start.clamp(first_char, last_char))
