@@ -13,6 +13,7 @@
 
 use annotty::anchor::{Placement, reanchor};
 use annotty::annotation::{Annotation, CONTEXT_CHARS, new_id};
+use annotty::text::CharPos;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -87,8 +88,8 @@ fn annotation(chars: &[char], start: usize, end: usize, i: usize) -> Annotation 
     let take = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
     Annotation {
         id: new_id(1_764_000_000_000 + i as u64, i as u128),
-        start: start as u64,
-        end: end as u64,
+        start: CharPos(start as u64),
+        end: CharPos(end as u64),
         quote: take(start..end),
         prefix: take(start.saturating_sub(CONTEXT_CHARS)..start),
         suffix: take(end..(end + CONTEXT_CHARS).min(chars.len())),
@@ -130,11 +131,11 @@ fn scenario() -> (Vec<Annotation>, String, Vec<Option<u64>>) {
     for &k in &[2_000, 5_000, 8_000] {
         // a word inside a highlight
         let a = &annotations[k];
-        let at = (a.start + a.end) as usize / 2;
+        let at = (a.start.0 + a.end.0) as usize / 2;
         edits.push((at, at + 2, "zz".into()));
     }
     let gone = &annotations[6_000];
-    edits.push((gone.start as usize, gone.end as usize, String::new()));
+    edits.push((gone.start.0 as usize, gone.end.0 as usize, String::new()));
     for _ in 0..5 {
         // a few words elsewhere
         let at = 5_000 + rng.below(n - 10_000);
@@ -145,7 +146,7 @@ fn scenario() -> (Vec<Annotation>, String, Vec<Option<u64>>) {
     let moved_to = annotations
         .iter()
         .map(|a| {
-            let (start, end) = (a.start as usize, a.end as usize);
+            let (start, end) = (a.start.0 as usize, a.end.0 as usize);
             let touched = edits.iter().any(|e| e.0 < end && e.1 > start);
             let shift: i64 = edits
                 .iter()
@@ -183,8 +184,8 @@ fn anchor(c: &mut Criterion) {
             assert_eq!(
                 p.placement,
                 Placement::Exact {
-                    start: to,
-                    end: to + len
+                    start: CharPos(to),
+                    end: CharPos(to + len)
                 }
             );
         }

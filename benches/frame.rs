@@ -8,7 +8,7 @@ use annotty::document::{Bytes, Document};
 use annotty::keymap::{Key, Keymap};
 use annotty::layout::{Layout, ParagraphStyle};
 use annotty::seeds::SEEDS;
-use annotty::text::CharIndex;
+use annotty::text::{BytePos, CharIndex, CharPos};
 use annotty::tui::ansi::Ansi;
 use annotty::ui::{Screen, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -108,14 +108,14 @@ fn offsets(c: &mut Criterion) {
     let bytes = text.as_bytes();
     let mut index = CharIndex::new();
     annotty::scan::scan(bytes, &Default::default(), |cp| {
-        index.push(cp.byte, cp.chars)
+        index.push(BytePos(cp.byte as usize), CharPos(cp.chars))
     });
     let middle = text.char_indices().nth(text.chars().count() / 2).unwrap().0;
     c.bench_function("byte -> char offset, 5 MB text, with checkpoints", |b| {
-        b.iter(|| black_box(index.char_of_byte(bytes, black_box(middle))))
+        b.iter(|| black_box(index.char_of_byte(bytes, black_box(BytePos(middle)))))
     });
     c.bench_function("char -> byte offset, 5 MB text, with checkpoints", |b| {
-        b.iter(|| black_box(index.byte_of_char(bytes, black_box(2_000_000))))
+        b.iter(|| black_box(index.byte_of_char(bytes, black_box(CharPos(2_000_000)))))
     });
 }
 
@@ -127,8 +127,8 @@ fn many_annotations(text: &str, n: usize) -> Vec<annotty::annotation::Annotation
             let start = i * (chars - 20) / n as u64;
             annotty::annotation::Annotation {
                 id: annotty::annotation::new_id(1_764_000_000_000 + i, u128::from(i)),
-                start,
-                end: start + 12,
+                start: CharPos(start),
+                end: CharPos(start + 12),
                 quote: text.chars().skip(start as usize).take(12).collect(),
                 prefix: "before".into(),
                 suffix: "after".into(),

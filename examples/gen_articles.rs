@@ -262,8 +262,8 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
             let start = i * (chars - 40) / n + 10;
             Annotation {
                 id: new_id(1_764_000_000_000 + i, u128::from(i) * 7919),
-                start,
-                end: start + 12,
+                start: annotty::text::CharPos(start),
+                end: annotty::text::CharPos(start + 12),
                 quote: text(start, start + 12),
                 prefix: text(start - 10, start),
                 suffix: text(start + 12, start + 22),

@@ -72,6 +72,7 @@ mod tests;
 pub use place::{EXACT_WINDOW, FUZZY_MARGIN, FUZZY_THRESHOLD, FUZZY_WINDOW};
 
 use crate::annotation::{Annotation, State};
+use crate::text::{BytePos, CharPos};
 use chars::Chars;
 use place::Found;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -84,17 +85,21 @@ pub const CHUNK: usize = 1024;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Placement {
     /// On text equal to the quote.
-    Exact { start: u64, end: u64 },
+    Exact { start: CharPos, end: CharPos },
     /// On text approximately equal to the quote; `score` in
     /// `[FUZZY_THRESHOLD, 1]` says how well it and its context match.
-    Fuzzy { start: u64, end: u64, score: f32 },
+    Fuzzy {
+        start: CharPos,
+        end: CharPos,
+        score: f32,
+    },
     /// Not found: the annotation keeps its old range.
     Orphan,
 }
 
 impl Placement {
     /// The placed range, unless an orphan.
-    pub fn range(&self) -> Option<(u64, u64)> {
+    pub fn range(&self) -> Option<(CharPos, CharPos)> {
         match *self {
             Placement::Exact { start, end } | Placement::Fuzzy { start, end, .. } => {
                 Some((start, end))
@@ -141,7 +146,7 @@ pub fn reanchor(new_text: &str, annotations: &[Annotation]) -> Vec<Placed> {
             let a = &annotations[i];
             let p = place(&text, a, delta);
             if let Some((start, _)) = p.placement.range() {
-                delta = start as i64 - a.start as i64;
+                delta = start.0 as i64 - a.start.0 as i64;
             }
             placed.push(p);
         }
@@ -202,8 +207,9 @@ fn place(text: &Chars, a: &Annotation, delta: i64) -> Placed {
             };
         }
     };
-    let start = text.char(range.start);
+    let start = CharPos(text.char(range.start));
     let end = start + text.text[range.clone()].chars().count() as u64;
+    let range = BytePos(range.start)..BytePos(range.end);
     let (prefix, suffix) = crate::annotation::context(text.text.as_bytes(), range);
     Placed {
         placement: match score {

@@ -5,6 +5,7 @@
 //! decoded, LF-normalised text (see [`crate::text`]). Ranges are half-open
 //! `[start, end)`.
 
+use crate::text::{BytePos, CharPos};
 use std::cmp::Ordering;
 
 /// Characters of context kept on each side of a highlight.
@@ -17,9 +18,9 @@ pub struct Annotation {
     /// annotations by creation time.
     pub id: String,
     /// First char offset of the highlighted text.
-    pub start: u64,
+    pub start: CharPos,
     /// Char offset just past the highlighted text.
-    pub end: u64,
+    pub end: CharPos,
     /// The highlighted text exactly as it was when highlighted.
     pub quote: String,
     /// Up to [`CONTEXT_CHARS`] chars before the highlight.
@@ -168,7 +169,8 @@ pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
 /// bytes, or an already decoded text's: decoding those changes nothing).
 /// The one way context is computed, for new highlights, re-anchored and
 /// imported ones alike. Reads at most a few hundred bytes on each side.
-pub fn context(bytes: &[u8], range: std::ops::Range<usize>) -> (String, String) {
+pub fn context(bytes: &[u8], range: std::ops::Range<BytePos>) -> (String, String) {
+    let range = range.start.0..range.end.0;
     let reach = CONTEXT_CHARS * 4 + 4;
     let before = crate::text::safe_cut(bytes, range.start.saturating_sub(reach));
     let after = crate::text::safe_cut(bytes, (range.end + reach).min(bytes.len()));
@@ -292,7 +294,7 @@ impl Annotations {
     }
 
     /// Live annotations overlapping the char range `[start, end)`.
-    pub fn overlapping(&self, start: u64, end: u64) -> impl Iterator<Item = &Annotation> {
+    pub fn overlapping(&self, start: CharPos, end: CharPos) -> impl Iterator<Item = &Annotation> {
         // Sorted by start: everything from `end` on is out; earlier ones
         // may still reach into the range.
         let upto = self.live.partition_point(|a| a.start < end);
@@ -300,19 +302,19 @@ impl Annotations {
     }
 
     /// The first placed annotation starting at or after char offset `pos`.
-    pub fn first_from(&self, pos: u64) -> Option<&Annotation> {
+    pub fn first_from(&self, pos: CharPos) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start < pos);
         self.live[i..].iter().find(|a| a.state() != State::Orphan)
     }
 
     /// The first placed annotation starting after char offset `pos`.
-    pub fn next_after(&self, pos: u64) -> Option<&Annotation> {
+    pub fn next_after(&self, pos: CharPos) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start <= pos);
         self.live[i..].iter().find(|a| a.state() != State::Orphan)
     }
 
     /// The last placed annotation starting before char offset `pos`.
-    pub fn prev_before(&self, pos: u64) -> Option<&Annotation> {
+    pub fn prev_before(&self, pos: CharPos) -> Option<&Annotation> {
         let i = self.live.partition_point(|a| a.start < pos);
         self.live[..i]
             .iter()

@@ -22,6 +22,7 @@ use crate::layout::{ParagraphStyle, RowId};
 use crate::library::{EntrySource, Library};
 use crate::scan::{Checkpoint, Summary};
 use crate::search::{Found, Pattern};
+use crate::text::{BytePos, CharPos};
 
 /// Columns kept left of the text for note markers and highlight edges.
 pub const GUTTER: u16 = 2;
@@ -84,7 +85,7 @@ pub enum Effect {
     /// (`reflow`: true for reflowed).
     RememberPosition {
         hash: String,
-        char: u64,
+        char: CharPos,
         reflow: Option<bool>,
     },
     /// Suspend to the shell.
@@ -693,7 +694,7 @@ impl App {
     /// The reading position to remember for the open article, when its
     /// content hash is known: the hash, the char offset of the top row
     /// and the reader's choice of style (true: reflowed), if any.
-    pub fn position_to_remember(&self) -> Option<(String, u64, Option<bool>)> {
+    pub fn position_to_remember(&self) -> Option<(String, CharPos, Option<bool>)> {
         let r = self.reader.as_ref()?;
         let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
         Some((r.summary.as_ref()?.hash.clone(), r.top_char(), reflow))
@@ -919,12 +920,12 @@ impl App {
             Some(found) => {
                 let backward = search.backward;
                 search.current = Some(found.range.clone());
-                if !r.is_shown(found.range.start) || !r.is_shown(found.range.end.saturating_sub(1))
-                {
+                let (first, last) = (found.range.start, found.range.end.saturating_sub(1));
+                if !r.is_shown(BytePos(first)) || !r.is_shown(BytePos(last)) {
                     if previewing {
-                        r.show(found.range.start);
+                        r.show(BytePos(first));
                     } else {
-                        r.jump_to(found.range.start);
+                        r.jump_to(BytePos(first));
                     }
                 } else {
                     r.refresh();
@@ -973,7 +974,7 @@ impl App {
 
     /// Return to a remembered reading position (char offset), unless the
     /// reader has already moved.
-    pub fn resume_at(&mut self, char: u64) {
+    pub fn resume_at(&mut self, char: CharPos) {
         if let Some(r) = &mut self.reader
             && !r.moved
         {
@@ -984,7 +985,7 @@ impl App {
 
     /// Show byte offset `p` of the open article at the top (for
     /// `FILE:LINE:COL`).
-    pub fn show_byte(&mut self, p: usize) {
+    pub fn show_byte(&mut self, p: BytePos) {
         if let Some(r) = &mut self.reader {
             r.show(p);
             r.moved = true;
@@ -993,7 +994,7 @@ impl App {
 
     /// Focus the annotation that starts at (or covers) byte offset `p` of
     /// the open article: `annotty ARTICLE:LINE:COL` from a grep hit.
-    pub fn focus_at_byte(&mut self, p: usize) {
+    pub fn focus_at_byte(&mut self, p: BytePos) {
         let Some(r) = &mut self.reader else { return };
         let c = r.index.char_of_byte(r.doc.bytes(), p);
         let hit = r

@@ -13,7 +13,7 @@
 //! Positions: annotations hold char offsets of the decoded, LF-normalised
 //! text; grep and Markdown locations are 1-based line and 1-based *byte*
 //! column of the raw file (`rg --vimgrep`, vim's `%l:%c`), found in one
-//! forward pass over the article per export (`Locator`).
+//! forward pass over the article per export ([`text::Locator`]).
 
 mod grep;
 pub mod import;
@@ -126,57 +126,6 @@ pub(crate) struct Prepared<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
-/// Turns increasing char offsets into (line, byte column) of the raw file
-/// in one forward pass (it starts over for an offset behind the last).
-pub(crate) struct Locator<'b> {
-    bytes: &'b [u8],
-    byte: usize,
-    char: u64,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'b> Locator<'b> {
-    pub fn new(bytes: &'b [u8]) -> Self {
-        Locator {
-            bytes,
-            byte: 0,
-            char: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    /// 1-based (line, byte column) where char offset `char` starts; the
-    /// end of the file for an offset past it.
-    pub fn locate(&mut self, char: u64) -> (usize, usize) {
-        if char < self.char {
-            *self = Locator::new(self.bytes);
-        }
-        // `self.byte` is always where a char starts (or the end), a safe
-        // place to cut the text (see `text::safe_cut`). A char takes at most
-        // 4 bytes, so the slice handed to `byte_of_char` stops a few bytes
-        // past the furthest the wanted one can start: it validates UTF-8 up
-        // to the end of what it is given, and the rest of the file would
-        // make every step cost the whole file.
-        let step = char - self.char;
-        let reach = usize::try_from(step)
-            .ok()
-            .and_then(|s| s.checked_mul(4))
-            .and_then(|s| s.checked_add(self.byte + 4))
-            .map_or(self.bytes.len(), |r| text::safe_cut(self.bytes, r));
-        let to = self.byte + text::byte_of_char(&self.bytes[self.byte..reach], step);
-        let skipped = &self.bytes[self.byte..to];
-        if let Some(last) = memchr::memrchr(b'\n', skipped) {
-            self.line += memchr::memchr_iter(b'\n', skipped).count();
-            self.line_start = self.byte + last + 1;
-        }
-        self.byte = to;
-        self.char = char;
-        (self.line, to - self.line_start + 1)
-    }
-}
-
 /// The annotations of `article` that `opts` lets through, in text order
 /// (start, end, id), with their locations.
 pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> {
@@ -193,7 +142,7 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
         })
         .collect();
     chosen.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
-    let mut at = Locator::new(article.bytes);
+    let mut at = text::Locator::new(article.bytes);
     let entries = chosen
         .into_iter()
         .map(|(a, state)| {
@@ -686,40 +635,6 @@ fn write_file<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locator_counts_raw_lines_and_byte_columns() {
-        // Chars: a ␊ “ b ” ␊(CRLF) 漢 \xff x
-        let bytes = b"a\n\xe2\x80\x9cb\xe2\x80\x9d\r\n\xe6\xbc\xa2\xffx";
-        let mut at = Locator::new(bytes);
-        assert_eq!(at.locate(0), (1, 1));
-        assert_eq!(at.locate(2), (2, 1));
-        assert_eq!(at.locate(3), (2, 4));
-        assert_eq!(at.locate(5), (2, 8), "the LF of a CRLF is at its CR");
-        assert_eq!(at.locate(6), (3, 1));
-        assert_eq!(at.locate(7), (3, 4), "after a CJK char");
-        assert_eq!(at.locate(8), (3, 5), "after an invalid byte");
-        assert_eq!(at.locate(1), (1, 2), "going back starts over");
-        assert_eq!(at.locate(99), (3, 6), "past the end: the end");
-    }
-
-    #[test]
-    fn locator_agrees_with_the_text_module_everywhere() {
-        let bytes = b"caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d\r\n\xff\xfe\xf0\x90\x80x\r\r\n\n\t\xf0\x9f\x93\x9a \xe6\xbc\xa2\r\nend\xc3";
-        let total = text::count_chars(bytes);
-        let mut forward = Locator::new(bytes);
-        for c in 0..=total + 2 {
-            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
-            assert_eq!(forward.locate(c), expected, "char {c}, in one pass");
-            assert_eq!(Locator::new(bytes).locate(c), expected, "char {c}, alone");
-        }
-        // Big steps and small ones.
-        let mut at = Locator::new(bytes);
-        for c in [0, 9, 10, total, 3, 4] {
-            let expected = text::line_column_of(bytes, text::byte_of_char(bytes, c));
-            assert_eq!(at.locate(c), expected, "char {c}");
-        }
-    }
 
     #[test]
     fn one_line_marks_newlines_and_sanitises() {

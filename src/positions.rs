@@ -3,6 +3,7 @@
 //! top row, and to how the reader chose to read its newlines (key `r`) if
 //! they did. This module is the only reader and writer of that file.
 
+use crate::text::CharPos;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +15,7 @@ const KEEP: usize = 1000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// Char offset of the top row (decoded, LF-normalised text).
-    pub at: u64,
+    pub at: CharPos,
     /// When it was saved, in seconds since the Unix epoch.
     pub seen: u64,
     /// The reader's choice for this article: `true` reflows hard-wrapped
@@ -47,7 +48,7 @@ pub fn lookup(dir: &Path, hash: &str) -> Option<Position> {
 pub fn remember(
     dir: &Path,
     hash: &str,
-    at: u64,
+    at: CharPos,
     reflow: Option<bool>,
     now: u64,
 ) -> std::io::Result<()> {
@@ -87,7 +88,7 @@ pub fn remember(
 mod tests {
     use super::*;
 
-    fn at(dir: &Path, hash: &str) -> Option<u64> {
+    fn at(dir: &Path, hash: &str) -> Option<CharPos> {
         lookup(dir, hash).map(|p| p.at)
     }
 
@@ -95,21 +96,21 @@ mod tests {
     fn remembers_positions_by_hash() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(at(dir.path(), "h"), None);
-        remember(dir.path(), "h", 42, None, 1).unwrap();
-        remember(dir.path(), "g", 7, None, 2).unwrap();
-        assert_eq!(at(dir.path(), "h"), Some(42));
-        remember(dir.path(), "h", 43, None, 3).unwrap();
-        assert_eq!(at(dir.path(), "h"), Some(43));
-        assert_eq!(at(dir.path(), "g"), Some(7));
+        remember(dir.path(), "h", CharPos(42), None, 1).unwrap();
+        remember(dir.path(), "g", CharPos(7), None, 2).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(CharPos(42)));
+        remember(dir.path(), "h", CharPos(43), None, 3).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(CharPos(43)));
+        assert_eq!(at(dir.path(), "g"), Some(CharPos(7)));
     }
 
     #[test]
     fn remembers_the_choice_of_reflow_next_to_the_position() {
         let dir = tempfile::tempdir().unwrap();
-        remember(dir.path(), "h", 42, Some(false), 1).unwrap();
-        remember(dir.path(), "g", 7, None, 2).unwrap();
+        remember(dir.path(), "h", CharPos(42), Some(false), 1).unwrap();
+        remember(dir.path(), "g", CharPos(7), None, 2).unwrap();
         let h = lookup(dir.path(), "h").unwrap();
-        assert_eq!((h.at, h.reflow), (42, Some(false)));
+        assert_eq!((h.at, h.reflow), (CharPos(42), Some(false)));
         assert_eq!(lookup(dir.path(), "g").unwrap().reflow, None);
         let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert_eq!(text.matches("reflow = false").count(), 1, "{text}");
@@ -127,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE_NAME), "not [toml").unwrap();
         assert_eq!(at(dir.path(), "h"), None);
-        remember(dir.path(), "h", 3, None, 1).unwrap();
-        assert_eq!(at(dir.path(), "h"), Some(3));
+        remember(dir.path(), "h", CharPos(3), None, 1).unwrap();
+        assert_eq!(at(dir.path(), "h"), Some(CharPos(3)));
     }
 }

@@ -10,8 +10,8 @@ use std::sync::atomic::AtomicBool;
 pub fn annotation(id: &str, text: &str, start: u64, end: u64) -> Annotation {
     Annotation {
         id: id.into(),
-        start,
-        end,
+        start: crate::text::CharPos(start),
+        end: crate::text::CharPos(end),
         quote: text
             .chars()
             .skip(start as usize)

@@ -13,7 +13,16 @@
 //!   the convention of `rg --vimgrep` and compiler messages (for a legacy
 //!   file: of its text in UTF-8, as an editor that decoded it counts).
 //!
-//! This module is the only place that converts between them.
+//! This module is the only place that converts between them. Byte and
+//! char offsets have their own types, [`BytePos`] and [`CharPos`], so mixing
+//! them up does not compile; lengths are plain integers (`u64` chars,
+//! `usize` bytes).
+
+mod locator;
+mod units;
+
+pub use locator::Locator;
+pub use units::{BytePos, CharPos};
 
 /// Distance between checkpoints of a [`CharIndex`], in bytes.
 pub const CHECKPOINT_BYTES: usize = 64 << 10;
@@ -46,10 +55,14 @@ pub fn count_chars(bytes: &[u8]) -> u64 {
     n - memchr::memmem::find_iter(bytes, b"\r\n").count() as u64
 }
 
-/// The byte offset, relative to `bytes`, where decoded char number `nth`
-/// of `bytes` starts; `bytes.len()` when `nth` is at or past the end.
+/// The byte offset, relative to `bytes`, where decoded char number `char`
+/// of `bytes` starts; `bytes.len()` when it is at or past the end.
 /// A CRLF's LF maps to the CR's offset.
-pub fn byte_of_char(bytes: &[u8], nth: u64) -> usize {
+pub fn byte_of_char(bytes: &[u8], char: CharPos) -> BytePos {
+    BytePos(nth_char_byte(bytes, char.0))
+}
+
+fn nth_char_byte(bytes: &[u8], nth: u64) -> usize {
     // Char `nth` starts within 4 bytes per char before it (a CRLF is two
     // bytes, an invalid sequence at most three): decode no further than
     // that, or a conversion near the start of a big text would validate it
@@ -88,17 +101,17 @@ pub fn byte_of_char(bytes: &[u8], nth: u64) -> usize {
 /// the safe cut `from_byte`.
 pub fn bytes_of_chars(
     bytes: &[u8],
-    from_byte: usize,
-    from_char: u64,
-    targets: &[u64],
-) -> Vec<usize> {
+    from_byte: BytePos,
+    from_char: CharPos,
+    targets: &[CharPos],
+) -> Vec<BytePos> {
     let mut out = Vec::with_capacity(targets.len());
-    let (mut byte, mut char) = (from_byte, from_char);
+    let (mut byte, mut char) = (from_byte.0, from_char);
     for &t in targets {
-        let step = t.saturating_sub(char);
-        byte += byte_of_char(&bytes[byte..], step);
+        let step = t.since(char);
+        byte += nth_char_byte(&bytes[byte..], step);
         char += step;
-        out.push(byte.min(bytes.len()));
+        out.push(BytePos(byte.min(bytes.len())));
     }
     out
 }
@@ -132,44 +145,46 @@ impl CharIndex {
 
     /// Record that the safe cut at `byte` is char offset `char`. Points
     /// must come in ascending order; others are ignored.
-    pub fn push(&mut self, byte: u64, char: u64) {
+    pub fn push(&mut self, byte: BytePos, char: CharPos) {
+        let byte = byte.0 as u64;
         if self.points.last().is_none_or(|&(b, _)| byte > b) {
-            self.points.push((byte, char));
+            self.points.push((byte, char.0));
         }
     }
 
     /// Furthest byte offset with a checkpoint.
-    pub fn covered(&self) -> u64 {
-        self.points.last().map_or(0, |p| p.0)
+    pub fn covered(&self) -> BytePos {
+        BytePos(self.points.last().map_or(0, |p| p.0 as usize))
     }
 
     /// Char offset of byte offset `byte` (which should be a glyph start).
-    pub fn char_of_byte(&self, bytes: &[u8], byte: usize) -> u64 {
-        let byte = byte.min(bytes.len());
+    pub fn char_of_byte(&self, bytes: &[u8], byte: BytePos) -> CharPos {
+        let byte = byte.0.min(bytes.len());
         let i = self.points.partition_point(|&(b, _)| b as usize <= byte) - 1;
         let (b0, c0) = self.points[i];
-        c0 + count_chars(&bytes[b0 as usize..byte])
+        CharPos(c0 + count_chars(&bytes[b0 as usize..byte]))
     }
 
     /// Byte offset where char offset `char` starts.
-    pub fn byte_of_char(&self, bytes: &[u8], char: u64) -> usize {
-        let i = self.points.partition_point(|&(_, c)| c <= char) - 1;
+    pub fn byte_of_char(&self, bytes: &[u8], char: CharPos) -> BytePos {
+        let i = self.points.partition_point(|&(_, c)| c <= char.0) - 1;
         let (b0, c0) = self.points[i];
-        b0 as usize + byte_of_char(&bytes[b0 as usize..], char - c0)
+        BytePos(b0 as usize + nth_char_byte(&bytes[b0 as usize..], char.0 - c0))
     }
 }
 
 /// Byte offset where 1-based line `line` of the file starts, clamped to
 /// the last line.
-pub fn line_start(bytes: &[u8], line: usize) -> usize {
+pub fn line_start(bytes: &[u8], line: usize) -> BytePos {
     if line <= 1 {
-        return 0;
+        return BytePos(0);
     }
-    memchr::memchr_iter(b'\n', bytes)
+    let start = memchr::memchr_iter(b'\n', bytes)
         .take(line - 1)
         .last()
         .map_or(0, |nl| (nl + 1).min(bytes.len()))
-        .min(last_line_start(bytes))
+        .min(last_line_start(bytes));
+    BytePos(start)
 }
 
 fn last_line_start(bytes: &[u8]) -> usize {
@@ -179,15 +194,15 @@ fn last_line_start(bytes: &[u8]) -> usize {
 
 /// Byte offset of 1-based `line` and 1-based byte `column`, clamped to
 /// that line's end.
-pub fn line_column(bytes: &[u8], line: usize, column: usize) -> usize {
-    let start = line_start(bytes, line);
+pub fn line_column(bytes: &[u8], line: usize, column: usize) -> BytePos {
+    let start = line_start(bytes, line).0;
     let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-    (start + column.saturating_sub(1)).min(end)
+    BytePos((start + column.saturating_sub(1)).min(end))
 }
 
 /// 1-based (line, byte column) of byte offset `byte`.
-pub fn line_column_of(bytes: &[u8], byte: usize) -> (usize, usize) {
-    let byte = byte.min(bytes.len());
+pub fn line_column_of(bytes: &[u8], byte: BytePos) -> (usize, usize) {
+    let byte = byte.0.min(bytes.len());
     let line = memchr::memchr_iter(b'\n', &bytes[..byte]).count() + 1;
     let start = memchr::memrchr(b'\n', &bytes[..byte]).map_or(0, |i| i + 1);
     (line, byte - start + 1)
@@ -265,12 +280,16 @@ mod tests {
         ] {
             let total = count_chars(text);
             for nth in 0..=total {
-                let b = byte_of_char(text, nth);
+                let b = byte_of_char(text, CharPos(nth)).0;
                 assert_eq!(count_chars(&text[..b]), nth, "{text:?} char {nth}");
             }
         }
-        assert_eq!(byte_of_char(b"a\r\nb", 1), 1, "LF of CRLF maps to the CR");
-        assert_eq!(byte_of_char(b"a\r\nb", 2), 3);
+        assert_eq!(
+            byte_of_char(b"a\r\nb", CharPos(1)),
+            BytePos(1),
+            "LF of CRLF maps to the CR"
+        );
+        assert_eq!(byte_of_char(b"a\r\nb", CharPos(2)), BytePos(3));
     }
 
     #[test]
@@ -284,7 +303,7 @@ mod tests {
             if cut >= bytes.len() {
                 break;
             }
-            index.push(cut as u64, count_chars(&bytes[..cut]));
+            index.push(BytePos(cut), CharPos(count_chars(&bytes[..cut])));
             at = cut;
         }
         assert!(index.points.len() > 5);
@@ -292,20 +311,24 @@ mod tests {
             if bytes[byte] == b'\n' {
                 continue; // the LF of a CRLF is not a char of its own
             }
-            let c = index.char_of_byte(bytes, byte);
-            assert_eq!(c, count_chars(&bytes[..byte]));
-            assert_eq!(index.byte_of_char(bytes, c), byte);
+            let c = index.char_of_byte(bytes, BytePos(byte));
+            assert_eq!(c, CharPos(count_chars(&bytes[..byte])));
+            assert_eq!(index.byte_of_char(bytes, c), BytePos(byte));
         }
     }
 
     #[test]
     fn lines_and_columns_follow_vimgrep() {
         let text = b"one\ntwo \xe2\x80\x94 x\nthree";
-        assert_eq!(line_start(text, 2), 4);
-        assert_eq!(line_column(text, 2, 9), 12);
-        assert_eq!(line_column_of(text, 12), (2, 9));
-        assert_eq!(line_start(text, 99), 14, "clamped to the last line");
-        assert_eq!(line_start(b"a\nb\n", 9), 2);
+        assert_eq!(line_start(text, 2), BytePos(4));
+        assert_eq!(line_column(text, 2, 9), BytePos(12));
+        assert_eq!(line_column_of(text, BytePos(12)), (2, 9));
+        assert_eq!(
+            line_start(text, 99),
+            BytePos(14),
+            "clamped to the last line"
+        );
+        assert_eq!(line_start(b"a\nb\n", 9), BytePos(2));
     }
 
     #[test]
@@ -313,9 +336,9 @@ mod tests {
         // Invalid UTF-8 far away must not matter (and must not be decoded).
         let mut text = "é".repeat(10).into_bytes();
         text.extend(std::iter::repeat_n(0xff, 1 << 20));
-        assert_eq!(byte_of_char(&text, 5), 10);
-        assert_eq!(byte_of_char(b"a\r\nb", 2), 3);
-        assert_eq!(byte_of_char(b"ab", 9), 2);
+        assert_eq!(byte_of_char(&text, CharPos(5)), BytePos(10));
+        assert_eq!(byte_of_char(b"a\r\nb", CharPos(2)), BytePos(3));
+        assert_eq!(byte_of_char(b"ab", CharPos(9)), BytePos(2));
     }
 
     #[test]

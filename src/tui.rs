@@ -20,6 +20,7 @@ use crate::keymap::Key;
 use crate::library::{EntrySource, Library};
 use crate::notebook::{Article, Places};
 use crate::scan::Summary;
+use crate::text::{BytePos, CharPos};
 use crate::{positions, source};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -39,7 +40,7 @@ pub enum Start {
     /// offset (`FILE:LINE:COL`).
     Article {
         doc: Document,
-        at: Option<usize>,
+        at: Option<BytePos>,
         path: Option<PathBuf>,
     },
 }
@@ -111,7 +112,7 @@ struct Session {
     watch: Option<watch::ArticleWatch>,
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
-    focus_at: Option<usize>,
+    focus_at: Option<BytePos>,
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
     dirty: bool,
@@ -328,7 +329,7 @@ impl Session {
                 self.app.searching = None;
                 let last = doc.len().saturating_sub(1);
                 self.open(doc, None, Some(path));
-                self.app.show_byte(top.min(last));
+                self.app.show_byte(BytePos(top.min(last)));
                 self.app.notify(Notice::Reloaded { why });
             }
             Err(e) => self.app.error(format!(
@@ -503,7 +504,7 @@ impl Session {
     /// [`workers::SCAN_INLINE`] are scanned at once, so a remembered
     /// position and the annotations apply before the first frame; larger
     /// ones get them when the background scan has the content hash.
-    fn open(&mut self, doc: Document, at: Option<usize>, path: Option<PathBuf>) {
+    fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
@@ -729,7 +730,7 @@ fn convert(k: KeyEvent) -> Option<Key> {
     })
 }
 
-fn remember(hash: &str, char: u64, reflow: Option<bool>) {
+fn remember(hash: &str, char: CharPos, reflow: Option<bool>) {
     if let Some(dir) = config::data_dir() {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

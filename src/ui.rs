@@ -10,6 +10,7 @@ mod status;
 use crate::app::{App, ShownAnnotation};
 use crate::glyph::{Glyphs, Shape};
 use crate::tags::TagColor;
+use crate::text::BytePos;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -193,7 +194,7 @@ pub fn editor_rect(app: &App, area: Rect) -> Rect {
     let height = (h as u16 + 2).min(area.height);
     let highlight_row = app.reader.as_ref().and_then(|r| {
         let id = &app.editor.as_ref()?.id;
-        let start = r.shown.iter().find(|a| &a.id == id)?.bytes.start;
+        let start = r.shown.iter().find(|a| &a.id == id)?.bytes.start.0;
         r.rows
             .iter()
             .position(|row| row.range.contains(&start) || row.range.start == start)
@@ -218,7 +219,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn innermost(shown: &[ShownAnnotation], p: usize) -> Option<&ShownAnnotation> {
     shown
         .iter()
-        .filter(|a| a.bytes.contains(&p))
+        .filter(|a| a.bytes.contains(&BytePos(p)))
         .min_by_key(|a| a.chars)
 }
 
@@ -230,14 +231,17 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let left = area.x + app.text_left().min(area.width - width);
     let current = r.search.as_ref().and_then(|s| s.current.clone());
     let selected = r.selected();
-    let caret = r.selection.map(|s| s.caret);
+    let caret = r.selection.map(|s| s.caret.0);
     let tags = &app.settings.tags;
     for (i, row) in r.rows.iter().enumerate().take(area.height as usize) {
         let y = area.y + i as u16;
         let styles = |start: usize| {
             if caret == Some(start) {
                 Some(theme.caret())
-            } else if selected.as_ref().is_some_and(|s| s.contains(&start)) {
+            } else if selected
+                .as_ref()
+                .is_some_and(|s| s.contains(&BytePos(start)))
+            {
                 Some(theme.selection())
             } else if current.as_ref().is_some_and(|m| m.contains(&start)) {
                 Some(theme.current_match())
@@ -288,13 +292,13 @@ fn draw_gutter(
     let covering = || {
         r.shown
             .iter()
-            .filter(|a| a.bytes.start < row.range.end && a.bytes.end > row.range.start)
+            .filter(|a| a.bytes.start.0 < row.range.end && a.bytes.end.0 > row.range.start)
     };
     if let Some(outer) = covering().max_by_key(|a| a.chars) {
         let style = theme.mark(crate::tags::color_of(&app.settings.tags, &outer.tag));
         buf.set_stringn(left - 1, y, "▎", 1, style);
     }
-    let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start));
+    let starting = || covering().filter(|a| a.starts_here && row.range.contains(&a.bytes.start.0));
     let mark = if starting().any(|a| a.fuzzy) {
         Some("≈")
     } else if starting().any(|a| a.has_note) {

@@ -434,8 +434,8 @@ fn annotation(
     let slice = |a: u64, b: u64| chars[a as usize..b as usize].iter().collect::<String>();
     annotty::annotation::Annotation {
         id: id.into(),
-        start,
-        end,
+        start: annotty::text::CharPos(start),
+        end: annotty::text::CharPos(end),
         quote: slice(start, end),
         prefix: slice(start.saturating_sub(32), start),
         suffix: slice(end, (end + 32).min(chars.len() as u64)),

@@ -29,7 +29,7 @@ fn many(dir: &Path, n: usize) {
                 "idea",
                 "a note",
             );
-            a.start = i as u64 * 5;
+            a.start = annotty::text::CharPos(i as u64 * 5);
             a.end = a.start + 4;
             a
         })

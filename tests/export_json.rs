@@ -153,7 +153,7 @@ fn check_collection(c: &Value, dir: &Path, name: &str, text: &str, expected: &[A
         let start = position["start"].as_u64().unwrap();
         let end = position["end"].as_u64().unwrap();
         assert!(start <= end && end as usize <= chars.len());
-        assert_eq!((start, end), (a.start, a.end));
+        assert_eq!((start, end), (a.start.0, a.end.0));
         assert!(start >= last_start, "items in text order");
         last_start = start;
         let exact = quote["exact"].as_str().unwrap();
@@ -436,7 +436,7 @@ fn import_into_an_edited_copy_places_by_quote() {
             (&o.id, &o.tag, &o.note, &o.quote)
         );
         assert_eq!((&a.created, &a.updated), (&o.created, &o.updated));
-        let here: String = text[a.start as usize..a.end as usize].iter().collect();
+        let here: String = text[a.start.0 as usize..a.end.0 as usize].iter().collect();
         if a.quote == "図書館" {
             assert_eq!(a.state.name(), Some("orphan"));
             assert_eq!((a.start, a.end), (o.start, o.end), "keeps its position");
@@ -446,11 +446,11 @@ fn import_into_an_edited_copy_places_by_quote() {
             // the longer word for the ones that follow it.
             let edited = decoded(edited.as_bytes());
             let at = edited[..edited.find(&a.quote).unwrap()].chars().count() as u64;
-            assert_eq!(a.start, at);
+            assert_eq!(a.start.0, at);
             assert!(a.start == o.start + shift || a.start == o.start + shift + 5);
             assert_eq!(a.state.name(), None, "placed by its exact quote");
             // Context from the new text.
-            let before: String = text[(a.start as usize).saturating_sub(32)..a.start as usize]
+            let before: String = text[(a.start.0 as usize).saturating_sub(32)..a.start.0 as usize]
                 .iter()
                 .collect();
             assert_eq!(a.prefix, before);

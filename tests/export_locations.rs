@@ -61,7 +61,7 @@ fn quote_at(
 ) -> annotty::annotation::Annotation {
     let quote = &text[range.clone()];
     let mut a = annotation_on(text, "x", quote, "highlight", "");
-    a.start = text[..range.start].chars().count() as u64;
+    a.start = annotty::text::CharPos(text[..range.start].chars().count() as u64);
     a.end = a.start + quote.chars().count() as u64;
     a.id = format!("01900000-0000-7000-8000-{n:012}");
     a

@@ -52,8 +52,8 @@ fn annotation(id: String, at: u64) -> Annotation {
     let now = rfc3339(now_ms());
     Annotation {
         id,
-        start: at,
-        end: at + 3,
+        start: annotty::text::CharPos(at),
+        end: annotty::text::CharPos(at + 3),
         quote: "abc".into(),
         prefix: "before \"quoted\"\n".into(),
         suffix: "after".into(),

@@ -14,8 +14,8 @@ fn annotations() -> Vec<Annotation> {
             let t = rfc3339(1_795_000_000_000 + i * 1000);
             Annotation {
                 id: new_id(1_795_000_000_000 + i * 1000, u128::from(i) * 0x9E37_79B9),
-                start: i * 500,
-                end: i * 500 + 80,
+                start: annotty::text::CharPos(i * 500),
+                end: annotty::text::CharPos(i * 500 + 80),
                 quote: "The quick brown fox jumps over the lazy dog, \"again\", and again.".into(),
                 prefix: "context before the highlighted text ".into(),
                 suffix: " context after the highlighted text".into(),

@@ -39,8 +39,8 @@ pub(super) fn find(text: &Chars, a: &Annotation, delta: i64) -> Found {
     if quote.is_empty() {
         return Found::Orphan;
     }
-    let old = text.byte(a.start);
-    let shifted = text.byte(a.start.saturating_add_signed(delta));
+    let old = text.byte(a.start.0);
+    let shifted = text.byte(a.start.0.saturating_add_signed(delta));
     let job = Job {
         text: text.text,
         quote,

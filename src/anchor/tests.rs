@@ -14,8 +14,8 @@ fn annotation_at(text: &str, start: usize, end: usize) -> Annotation {
     let collect = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
     Annotation {
         id: format!("a{start:06}-{end:06}"),
-        start: start as u64,
-        end: end as u64,
+        start: CharPos(start as u64),
+        end: CharPos(end as u64),
         quote: collect(start..end),
         prefix: collect(start.saturating_sub(CONTEXT_CHARS)..start),
         suffix: collect(end..(end + CONTEXT_CHARS).min(chars.len())),
@@ -49,7 +49,8 @@ fn unmark(text: &str, open: char, close: char) -> (String, usize, usize) {
 }
 
 /// `text` with chars `start..end` put between `open` and `close`.
-fn mark(text: &str, start: u64, end: u64, open: char, close: char) -> String {
+fn mark(text: &str, start: CharPos, end: CharPos, open: char, close: char) -> String {
+    let (start, end) = (start.0, end.0);
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
         if i as u64 == start {
@@ -90,7 +91,7 @@ fn assert_context(text: &str, placed: &Placed) {
         assert_eq!((placed.prefix.as_str(), placed.suffix.as_str()), ("", ""));
         return;
     };
-    let a = annotation_at(text, start as usize, end as usize);
+    let a = annotation_at(text, start.0 as usize, end.0 as usize);
     assert_eq!((&placed.prefix, &placed.suffix), (&a.prefix, &a.suffix));
 }
 
@@ -408,14 +409,17 @@ fn apply_writes_ranges_states_and_scores() {
         .insert("color".into(), toml::Value::String("kept".into()));
     let placed = vec![
         Placed {
-            placement: Placement::Exact { start: 10, end: 13 },
+            placement: Placement::Exact {
+                start: CharPos(10),
+                end: CharPos(13),
+            },
             prefix: "p".into(),
             suffix: "s".into(),
         },
         Placed {
             placement: Placement::Fuzzy {
-                start: 20,
-                end: 24,
+                start: CharPos(20),
+                end: CharPos(24),
                 score: 0.87654,
             },
             prefix: "q".into(),
@@ -438,7 +442,8 @@ fn apply_writes_ranges_states_and_scores() {
         }
     );
 
-    let range_and_context = |a: &Annotation| (a.start, a.end, a.prefix.clone(), a.suffix.clone());
+    let range_and_context =
+        |a: &Annotation| (a.start.0, a.end.0, a.prefix.clone(), a.suffix.clone());
     assert_eq!(range_and_context(&all[0]), (10, 13, "p".into(), "s".into()));
     assert_eq!(all[0].state(), State::Placed);
     assert_eq!(all[0].score, None);
@@ -606,7 +611,7 @@ proptest! {
             .collect();
         let zones: Vec<(usize, usize)> = annotations
             .iter()
-            .map(|a| (a.start as usize - a.prefix.chars().count(), a.end as usize + a.suffix.chars().count()))
+            .map(|a| (a.start.0 as usize - a.prefix.chars().count(), a.end.0 as usize + a.suffix.chars().count()))
             .collect();
 
         // Edits as sorted, non-overlapping char ranges of the old text.
@@ -656,13 +661,14 @@ proptest! {
             assert_context(&new_text, p);
             match p.placement {
                 Placement::Exact { start, end } => {
+                    let (start, end) = (start.0, end.0);
                     prop_assert!(end as usize <= new.len());
                     let on: String = new[start as usize..end as usize].iter().collect();
                     prop_assert_eq!(&on, &a.quote);
                 }
                 Placement::Fuzzy { start, end, score } => {
                     prop_assert!(score > 0.0 && score <= 1.0, "score {}", score);
-                    prop_assert!(start < end && end as usize <= new.len());
+                    prop_assert!(start < end && end.0 as usize <= new.len());
                 }
                 Placement::Orphan => {}
             }
@@ -673,10 +679,11 @@ proptest! {
                     .filter(|(_, eb, _)| *eb <= z0)
                     .map(|(ea, eb, ins)| ins.chars().count() as i64 - (eb - ea) as i64)
                     .sum();
-                let mapped = (a.start as i64 + shift) as u64;
+                let mapped = (a.start.0 as i64 + shift) as u64;
                 let Placement::Exact { start, end } = p.placement else {
                     return Err(TestCaseError::fail(format!("{a:?} untouched but {p:?}")));
                 };
+                let (start, end) = (start.0, end.0);
                 // Its own text, or text that the stored quote and context
                 // cannot tell apart from it.
                 let same_context = || {

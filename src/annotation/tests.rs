@@ -51,12 +51,19 @@ fn the_later_change_wins_and_a_tombstone_wins_a_tie() {
 #[test]
 fn queries_follow_text_order() {
     let set = Annotations::from_all(vec![ann("b", 10, 20), ann("a", 0, 5), ann("c", 15, 30)]);
-    let ids: Vec<_> = set.overlapping(12, 16).map(|a| a.id.as_str()).collect();
+    let ids: Vec<_> = set
+        .overlapping(CharPos(12), CharPos(16))
+        .map(|a| a.id.as_str())
+        .collect();
     assert_eq!(ids, ["b", "c"]);
-    assert_eq!(set.next_after(0).unwrap().id, "b");
-    assert_eq!(set.prev_before(15).unwrap().id, "b");
-    assert!(set.prev_before(0).is_none());
-    assert_eq!(set.overlapping(5, 10).count(), 0, "half-open ranges");
+    assert_eq!(set.next_after(CharPos(0)).unwrap().id, "b");
+    assert_eq!(set.prev_before(CharPos(15)).unwrap().id, "b");
+    assert!(set.prev_before(CharPos(0)).is_none());
+    assert_eq!(
+        set.overlapping(CharPos(5), CharPos(10)).count(),
+        0,
+        "half-open ranges"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use super::{App, Effect, Pending};
 use crate::annotation::{Annotation, State, new_id, rfc3339};
-use crate::text::decode;
+use crate::text::{BytePos, CharPos, decode};
 use std::ops::Range;
 
 /// One undoable change: the annotation before and after (None: absent).
@@ -65,7 +65,7 @@ impl App {
     /// returned (for the caller to focus) and the status row says so.
     pub(super) fn highlight(
         &mut self,
-        range: Range<usize>,
+        range: Range<BytePos>,
         tag: String,
         note: String,
     ) -> Option<String> {
@@ -119,7 +119,7 @@ impl App {
     }
 
     /// The placed (not orphaned) highlight of exactly chars `start..end`.
-    fn highlight_of(&self, start: u64, end: u64) -> Option<&Annotation> {
+    fn highlight_of(&self, start: CharPos, end: CharPos) -> Option<&Annotation> {
         self.reader
             .as_ref()?
             .annotations
@@ -131,14 +131,15 @@ impl App {
     /// article: (start, end, quote, prefix, suffix).
     pub(super) fn describe_range(
         &self,
-        range: Range<usize>,
-    ) -> Option<(u64, u64, String, String, String)> {
+        range: Range<BytePos>,
+    ) -> Option<(CharPos, CharPos, String, String, String)> {
         let r = self.reader.as_ref()?;
         let bytes = r.doc.bytes();
         let start = r.index.char_of_byte(bytes, range.start);
         let end = r.index.char_of_byte(bytes, range.end);
-        let (prefix, suffix) = crate::annotation::context(bytes, range.clone());
-        Some((start, end, decode(bytes, range), prefix, suffix))
+        let quote = decode(bytes, range.start.0..range.end.0);
+        let (prefix, suffix) = crate::annotation::context(bytes, range);
+        Some((start, end, quote, prefix, suffix))
     }
 
     /// Record and carry out a change.
@@ -270,7 +271,7 @@ impl App {
             Some(a) if forward => r.annotations.next_after(a.start),
             Some(a) => r.annotations.prev_before(a.start),
             None => {
-                let top = r.index.char_of_byte(r.doc.bytes(), r.top.start);
+                let top = r.top_char();
                 if forward {
                     r.annotations.first_from(top)
                 } else {

@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::layout::{Layout, ParagraphStyle, RowId, is_terminator_at};
 use crate::scan::{Checkpoint, Summary};
 use crate::search::Pattern;
-use crate::text::{CharIndex, paragraphs_ending};
+use crate::text::{BytePos, CharIndex, CharPos, paragraphs_ending};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -25,7 +25,7 @@ pub struct ShownRow {
 /// what drawing needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownAnnotation {
-    pub bytes: Range<usize>,
+    pub bytes: Range<BytePos>,
     pub id: String,
     pub tag: String,
     pub has_note: bool,
@@ -42,8 +42,8 @@ pub struct ShownAnnotation {
 /// caret, like vim's visual mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
-    pub anchor: usize,
-    pub caret: usize,
+    pub anchor: BytePos,
+    pub caret: BytePos,
 }
 
 /// The current search.
@@ -77,7 +77,7 @@ pub struct Reader {
     pub selection: Option<Selection>,
     /// The last selection left with `Esc` (byte range), for re-attaching
     /// an orphan to it.
-    pub last_selection: Option<Range<usize>>,
+    pub last_selection: Option<Range<BytePos>>,
     pub search: Option<Search>,
     /// Rows of text the screen holds.
     pub text_rows: usize,
@@ -181,14 +181,14 @@ impl Reader {
         }
         let bytes = self.bytes();
         let window = self.screen_bytes();
-        let first_char = self.index.char_of_byte(bytes, window.start);
-        let last_char = self.index.char_of_byte(bytes, window.end);
+        let first_char = self.index.char_of_byte(bytes, BytePos(window.start));
+        let last_char = self.index.char_of_byte(bytes, BytePos(window.end));
         let hits: Vec<_> = self
             .annotations
             .overlapping(first_char, last_char.max(first_char + 1))
             .filter(|a| a.state() != State::Orphan)
             .collect();
-        let mut targets: Vec<u64> = hits
+        let mut targets: Vec<CharPos> = hits
             .iter()
             .flat_map(|a| {
                 [
@@ -199,8 +199,8 @@ impl Reader {
             .collect();
         targets.sort_unstable();
         targets.dedup();
-        let found = crate::text::bytes_of_chars(bytes, window.start, first_char, &targets);
-        let byte_of = |c: u64| found[targets.partition_point(|&t| t < c)];
+        let found = crate::text::bytes_of_chars(bytes, BytePos(window.start), first_char, &targets);
+        let byte_of = |c: CharPos| found[targets.partition_point(|&t| t < c)];
         hits.iter()
             .map(|a| ShownAnnotation {
                 bytes: byte_of(a.start.clamp(first_char, last_char))
@@ -217,15 +217,11 @@ impl Reader {
 
     /// The selected byte range, `[start, end)`, including the glyph under
     /// the caret.
-    pub fn selected(&self) -> Option<Range<usize>> {
+    pub fn selected(&self) -> Option<Range<BytePos>> {
         let s = self.selection?;
-        let (lo, hi) = if s.anchor <= s.caret {
-            (s.anchor, s.caret)
-        } else {
-            (s.caret, s.anchor)
-        };
-        let end = crate::motion::next_glyph(self.bytes(), hi).max(hi);
-        Some(lo..end.min(self.bytes().len()))
+        let (lo, hi) = (s.anchor.min(s.caret), s.anchor.max(s.caret));
+        let end = crate::motion::next_glyph(self.bytes(), hi.0).max(hi.0);
+        Some(lo..BytePos(end.min(self.bytes().len())))
     }
 
     /// The highest top row that still fills the screen.
@@ -280,8 +276,8 @@ impl Reader {
 
     /// Show byte offset `p` at the top (or as near as the end allows),
     /// remembering where the view was for `''`.
-    pub fn jump_to(&mut self, p: usize) {
-        let row = self.layout.row_at(&self.doc.bytes[..], p);
+    pub fn jump_to(&mut self, p: BytePos) {
+        let row = self.layout.row_at(&self.doc.bytes[..], p.0);
         self.jump_to_row(row);
     }
 
@@ -318,12 +314,12 @@ impl Reader {
     }
 
     /// Show byte offset `p` without recording a jump (resize, resume).
-    pub fn show(&mut self, p: usize) {
-        self.show_row(RowId::at(p));
+    pub fn show(&mut self, p: BytePos) {
+        self.show_row(RowId::at(p.0));
     }
 
     pub fn to_top(&mut self) {
-        self.jump_to(0);
+        self.jump_to(BytePos(0));
     }
 
     pub fn to_end(&mut self) {
@@ -335,7 +331,7 @@ impl Reader {
     /// Jump to `percent` % of the article, by bytes.
     pub fn to_percent(&mut self, percent: usize) {
         let p = (self.bytes().len() as u128 * percent.min(100) as u128 / 100) as usize;
-        self.jump_to(p);
+        self.jump_to(BytePos(p));
     }
 
     /// Change the text width and screen height, keeping the same words at
@@ -372,7 +368,8 @@ impl Reader {
     }
 
     /// True when `p` is on screen.
-    pub fn is_shown(&self, p: usize) -> bool {
+    pub fn is_shown(&self, p: BytePos) -> bool {
+        let p = p.0;
         match (self.rows.first(), self.rows.last()) {
             (Some(first), Some(last)) => {
                 p >= first.range.start
@@ -394,7 +391,8 @@ impl Reader {
 
     /// Take in a checkpoint from the background scan.
     pub fn add_checkpoint(&mut self, cp: Checkpoint) {
-        self.index.push(cp.byte, cp.chars);
+        self.index
+            .push(BytePos(cp.byte as usize), CharPos(cp.chars));
         if self
             .checkpoints
             .last()
@@ -428,12 +426,13 @@ impl Reader {
     }
 
     /// Char offset of the top row (for saving the reading position).
-    pub fn top_char(&self) -> u64 {
-        self.index.char_of_byte(self.bytes(), self.top.start)
+    pub fn top_char(&self) -> CharPos {
+        self.index
+            .char_of_byte(self.bytes(), BytePos(self.top.start))
     }
 
     /// Byte offset of char offset `c`.
-    pub fn byte_of_char(&self, c: u64) -> usize {
+    pub fn byte_of_char(&self, c: CharPos) -> BytePos {
         self.index.byte_of_char(self.bytes(), c)
     }
 }

@@ -5,6 +5,7 @@ use super::{App, Reader, Selection};
 use crate::action::Action;
 use crate::layout::is_terminator_at;
 use crate::motion;
+use crate::text::BytePos;
 use std::ops::Range;
 
 impl App {
@@ -42,7 +43,10 @@ impl App {
             Action::Copy => {
                 let text = self.reader.as_ref().and_then(|r| {
                     let range = r.selected()?;
-                    Some(crate::text::decode(r.doc.bytes(), range))
+                    Some(crate::text::decode(
+                        r.doc.bytes(),
+                        range.start.0..range.end.0,
+                    ))
                 });
                 if let Some(text) = text {
                     self.copy(text);
@@ -105,7 +109,7 @@ impl App {
         let Some(r) = &mut self.reader else { return };
         let Some(sel) = r.selection else { return };
         let bytes = &r.doc.bytes.clone()[..];
-        let p = sel.caret;
+        let p = sel.caret.0;
         let last = last_glyph(bytes);
         let to = match motion {
             Action::CaretLeft => motion::prev_glyph(bytes, p),
@@ -134,7 +138,7 @@ impl App {
         };
         let to = skip_terminator(bytes, to.min(last), p);
         if let Some(s) = &mut r.selection {
-            s.caret = to;
+            s.caret = BytePos(to);
         }
     }
 
@@ -143,7 +147,7 @@ impl App {
         let Some(r) = &mut self.reader else { return };
         let Some(s) = r.selection else { return };
         if !r.is_shown(s.caret) {
-            let row = r.layout.row_at(r.doc.bytes(), s.caret);
+            let row = r.layout.row_at(r.doc.bytes(), s.caret.0);
             if row < r.top {
                 r.show(s.caret);
             } else {
@@ -169,12 +173,13 @@ impl App {
         let at = start_point(r);
         let bytes = r.doc.bytes();
         let range = if paragraph {
-            let row = r.layout.row_at(bytes, at);
+            let row = r.layout.row_at(bytes, at.0);
             let start = r.layout.block_start(bytes, row);
             start..r.layout.block_end(bytes, row)
         } else {
-            motion::sentence_at(bytes, at)
+            motion::sentence_at(bytes, at.0)
         };
+        let range = BytePos(range.start)..BytePos(range.end);
         let tag = self.tag_name(1);
         if let Some(id) = self.highlight(range, tag, String::new())
             && let Some(r) = &mut self.reader
@@ -192,8 +197,8 @@ impl App {
             && let Some(r) = &mut self.reader
         {
             r.selection = Some(Selection {
-                anchor: p,
-                caret: p,
+                anchor: BytePos(p),
+                caret: BytePos(p),
             });
             r.focus = None;
             r.refresh();
@@ -209,7 +214,7 @@ impl App {
         if let Some(p) = self.byte_at_cell(x, y)
             && let Some(s) = self.reader.as_mut().and_then(|r| r.selection.as_mut())
         {
-            s.caret = p;
+            s.caret = BytePos(p);
         }
         if let Some(r) = &mut self.reader {
             r.refresh();
@@ -253,16 +258,18 @@ impl App {
 
 /// Where `v`, `s` and `S` start: the current match when it is on screen,
 /// else the first character of the top row.
-fn start_point(r: &Reader) -> usize {
+fn start_point(r: &Reader) -> BytePos {
     if let Some(m) = r.search.as_ref().and_then(|s| s.current.clone())
-        && r.is_shown(m.start)
+        && r.is_shown(BytePos(m.start))
     {
-        return m.start;
+        return BytePos(m.start);
     }
-    r.rows
+    let first = r
+        .rows
         .iter()
         .find(|row| !row.range.is_empty())
-        .map_or(r.top.start.min(r.doc.len()), |row| row.range.start)
+        .map_or(r.top.start.min(r.doc.len()), |row| row.range.start);
+    BytePos(first)
 }
 
 /// The start of the last glyph of the document.

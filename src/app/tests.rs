@@ -235,8 +235,8 @@ fn check_select(text: &str, width: u16, keys: &str, expected: &str) {
     app.tick(1_764_366_944_123, 7);
     press(&mut app, "v");
     app.reader.as_mut().unwrap().selection = Some(Selection {
-        anchor: caret,
-        caret,
+        anchor: crate::text::BytePos(caret),
+        caret: crate::text::BytePos(caret),
     });
     press(&mut app, keys);
     assert_eq!(highlighted(&app), expected, "keys {keys:?} on {text:?}");
@@ -249,19 +249,19 @@ fn highlighted(app: &App) -> String {
     let mut out = String::new();
     for (i, c) in chars.iter().enumerate() {
         for a in r.annotations.live() {
-            if a.start == i as u64 {
+            if a.start.0 == i as u64 {
                 out.push('[');
             }
         }
         for a in r.annotations.live() {
-            if a.end == i as u64 {
+            if a.end.0 == i as u64 {
                 out.push(']');
             }
         }
         out.push(*c);
     }
     for a in r.annotations.live() {
-        if a.end == chars.len() as u64 {
+        if a.end.0 == chars.len() as u64 {
             out.push(']');
         }
     }
@@ -400,7 +400,7 @@ fn annotations_remember_quote_and_context_and_save_each_change() {
     assert_eq!(a.quote, "quick");
     assert_eq!(a.prefix, "Before the words. The {");
     assert_eq!(a.suffix, "} part. After it all.");
-    assert_eq!((a.start, a.end), (23, 28));
+    assert_eq!((a.start.0, a.end.0), (23, 28));
     assert_eq!(a.created, "2025-11-28T21:55:44.123Z");
 }
 
@@ -878,7 +878,7 @@ fn highlighting_exactly_a_highlighted_span_focuses_it_instead() {
         r.annotations
             .live()
             .iter()
-            .map(|a| (a.start, a.end, a.tag.clone()))
+            .map(|a| (a.start.0, a.end.0, a.tag.clone()))
             .collect()
     };
     let focus = |app: &App| app.reader.as_ref().unwrap().focus.clone();

@@ -27,6 +27,7 @@ use super::json::{id_of_iri, path_of_iri, uuid8};
 use crate::annotation::{Annotation, State, rfc3339};
 use crate::encoding::Decoding;
 use crate::notebook::{self, Places};
+use crate::text::CharPos;
 use crate::{sanitize, source, text};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -45,8 +46,8 @@ pub struct Incoming {
     pub exact: Option<String>,
     pub prefix: String,
     pub suffix: String,
-    pub start: Option<u64>,
-    pub end: Option<u64>,
+    pub start: Option<CharPos>,
+    pub end: Option<CharPos>,
     pub tag: Option<String>,
     pub note: String,
     pub created: Option<String>,
@@ -179,8 +180,8 @@ fn annotation(o: &Map<String, Value>) -> Result<Incoming, String> {
             a.prefix = string(s, "prefix").unwrap_or_default();
             a.suffix = string(s, "suffix").unwrap_or_default();
         } else if t.contains(&"TextPositionSelector") {
-            a.start = s.get("start").and_then(Value::as_u64);
-            a.end = s.get("end").and_then(Value::as_u64);
+            a.start = s.get("start").and_then(Value::as_u64).map(CharPos);
+            a.end = s.get("end").and_then(Value::as_u64).map(CharPos);
         }
     }
     let motivation = list(o.get("motivation"));
@@ -343,7 +344,7 @@ fn import_article(
             continue; // the same id twice in the file: the first wins
         }
         let quote = inc.exact.as_deref().map(|q| q.replace("\r\n", "\n"));
-        let start = inc.start.unwrap_or(0);
+        let start = inc.start.unwrap_or_default();
         let quote_chars = quote.as_deref().map_or(0, |q| q.chars().count() as u64);
         let end = inc.end.unwrap_or(start + quote_chars);
         let extra = old.map(|o| o.extra.clone()).unwrap_or_default();
@@ -380,15 +381,17 @@ fn import_article(
         }
         // No quote: the position is all there is; the quote is the text
         // there.
-        if a.start > article.chars {
+        let text_end = CharPos::default() + article.chars;
+        if a.start > text_end {
             report.orphans += 1;
-            a.start = article.chars;
+            a.start = text_end;
             a.state = State::Orphan;
         }
-        a.end = a.end.clamp(a.start, article.chars);
-        let at = |c: u64| text::byte_of_char(text.as_bytes(), c);
-        a.quote = text[at(a.start)..at(a.end)].to_string();
-        (a.prefix, a.suffix) = crate::annotation::context(text.as_bytes(), at(a.start)..at(a.end));
+        a.end = a.end.clamp(a.start, text_end);
+        let at = |c: CharPos| text::byte_of_char(text.as_bytes(), c);
+        let range = at(a.start)..at(a.end);
+        a.quote = text[range.start.0..range.end.0].to_string();
+        (a.prefix, a.suffix) = crate::annotation::context(text.as_bytes(), range);
         out.push(a);
     }
     let summary = notebook::place_foreign(&text, &mut quoted);

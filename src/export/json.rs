@@ -233,8 +233,8 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                             suffix: &a.suffix,
                         },
                         Selector::TextPositionSelector {
-                            start: a.start,
-                            end: a.end,
+                            start: a.start.0,
+                            end: a.end.0,
                         },
                     ],
                 },

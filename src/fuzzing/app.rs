@@ -8,6 +8,7 @@ use crate::app::{App, Effect, Reflow, Settings};
 use crate::document::{Bytes, Document};
 use crate::keymap::{Key, Keymap};
 use crate::store::{DocInfo, Sidecar};
+use crate::text::CharPos;
 use std::sync::atomic::AtomicBool;
 
 /// Keys the script picks from: every default binding and then some.
@@ -206,8 +207,8 @@ fn seed_annotations(text: &[u8]) -> Vec<Annotation> {
     let len = chars.len();
     let time = "2026-01-01T00:00:00.000Z".to_string();
     let make = |n: u8, s: usize, e: usize| Annotation {
-        start: s.min(len) as u64,
-        end: e.min(len) as u64,
+        start: CharPos(s.min(len) as u64),
+        end: CharPos(e.min(len) as u64),
         quote: quote(s.min(len), e.min(len)),
         id: format!("0190f0c2-7a00-7000-8000-00000000000{n}"),
         prefix: String::new(),
@@ -289,7 +290,7 @@ fn check_reader(app: &App) {
     }
     if let Some(s) = r.selection {
         assert!(
-            s.anchor <= len && s.caret <= len,
+            s.anchor.0 <= len && s.caret.0 <= len,
             "selection {s:?} outside 0..{len}"
         );
     }

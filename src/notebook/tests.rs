@@ -9,6 +9,7 @@ use crate::export::{self, Article as Out, Format, Found, Options};
 use crate::keymap::Keymap;
 use crate::notebook::Places;
 use crate::store::{DocInfo, Store};
+use crate::text::BytePos;
 use crate::tui::notes::Sidecar;
 use std::path::{Path, PathBuf};
 
@@ -69,7 +70,12 @@ fn seen(list: &[Annotation]) -> Vec<Seen> {
     let mut v: Vec<(String, Seen)> = list
         .iter()
         .filter(|a| a.is_live())
-        .map(|a| (a.id.clone(), (a.quote.clone(), a.start, a.end, a.state())))
+        .map(|a| {
+            (
+                a.id.clone(),
+                (a.quote.clone(), a.start.0, a.end.0, a.state()),
+            )
+        })
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v.into_iter().map(|(_, s)| s).collect()
@@ -90,7 +96,8 @@ fn notes_on(text: &str, quotes: &[&str]) -> Vec<Annotation> {
                 start,
                 start + q.chars().count() as u64,
             );
-            (a.prefix, a.suffix) = crate::annotation::context(text.as_bytes(), at..at + q.len());
+            (a.prefix, a.suffix) =
+                crate::annotation::context(text.as_bytes(), BytePos(at)..BytePos(at + q.len()));
             a
         })
         .collect()

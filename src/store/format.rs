@@ -7,6 +7,7 @@
 
 use super::{DocInfo, FormatError, Sidecar};
 use crate::annotation::{self, Annotation, State};
+use crate::text::CharPos;
 use std::fmt::Write as _;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -567,8 +568,8 @@ impl Parser<'_> {
         let t = self.table(v, "each `annotation`")?;
         let mut a = Annotation {
             id: String::new(),
-            start: 0,
-            end: 0,
+            start: CharPos(0),
+            end: CharPos(0),
             quote: String::new(),
             prefix: String::new(),
             suffix: String::new(),
@@ -594,9 +595,9 @@ impl Parser<'_> {
                     }
                     id = true;
                 }
-                "start" => (a.start, start) = (self.count(v, key)?, true),
+                "start" => (a.start, start) = (CharPos(self.count(v, key)?), true),
                 "end" => {
-                    (a.end, end) = (self.count(v, key)?, true);
+                    (a.end, end) = (CharPos(self.count(v, key)?), true);
                     end_span = v.span();
                 }
                 "quote" => a.quote = self.string(v, key)?,
@@ -692,8 +693,8 @@ mod tests {
                 extra.insert("color".into(), Value::String(format!("c{i}")));
                 Annotation {
                     id: format!("id-{i:03}"),
-                    start: i as u64 * 10,
-                    end: i as u64 * 10 + 5,
+                    start: CharPos(i as u64 * 10),
+                    end: CharPos(i as u64 * 10 + 5),
                     quote: "hello".into(),
                     prefix: "say ".into(),
                     suffix: " world".into(),

@@ -1,5 +1,6 @@
 use super::disk::{FileMeta, Fs, OldFile, RealFs};
 use super::*;
+use crate::text::CharPos;
 use proptest::prelude::*;
 use std::cell::Cell;
 use std::fs::File;
@@ -12,8 +13,8 @@ const T0: &str = "2026-11-28T21:55:44.123Z";
 fn ann(id: &str, start: u64) -> Annotation {
     Annotation {
         id: id.into(),
-        start,
-        end: start + 5,
+        start: CharPos(start),
+        end: CharPos(start + 5),
         quote: "hello".into(),
         prefix: "say ".into(),
         suffix: " world".into(),
@@ -47,7 +48,7 @@ fn ids(list: &[Annotation]) -> Vec<&str> {
 #[test]
 fn renders_the_documented_layout() {
     let mut a = ann("019ac3f2-0000-7000-8000-000000000001", 10);
-    a.end = 20;
+    a.end = CharPos(20);
     a.note = "first line\nsecond line".into();
     let mut gone = ann("019ac3f2-0000-7000-8000-000000000002", 30);
     gone.deleted = Some("2026-11-29T08:00:00.000Z".into());
@@ -224,7 +225,7 @@ fn annotation_strategy() -> impl Strategy<Value = Annotation> {
         .prop_map(
             |(id, start, len, [quote, prefix, suffix, tag, note], deleted)| {
                 let mut a = ann(&id, start);
-                a.end = start + len;
+                a.end = a.start + len;
                 (a.quote, a.prefix, a.suffix, a.tag, a.note) = (quote, prefix, suffix, tag, note);
                 a.deleted = deleted;
                 a

@@ -115,8 +115,8 @@ pub fn annotation_on(text: &str, id: &str, quote: &str, tag: &str, note: &str) -
         .collect();
     Annotation {
         id: id.to_string(),
-        start,
-        end,
+        start: annotty::text::CharPos(start),
+        end: annotty::text::CharPos(end),
         quote: quote.to_string(),
         prefix,
         suffix,

@@ -6,6 +6,7 @@
 
 use annotty::annotation::{Annotation, CONTEXT_CHARS};
 use annotty::store::{DocInfo, Sidecar, render};
+use annotty::text::CharPos;
 
 /// An annotation (number `n`, a highlight made on 1 January 2026) of
 /// chars `start..end` whose text is `quote`, without context.
@@ -13,8 +14,8 @@ pub fn annotation(n: usize, quote: &str, start: u64, end: u64) -> Annotation {
     let quote = quote.to_string();
     Annotation {
         id: format!("0190a000-0000-7000-8000-{n:012}"),
-        start,
-        end,
+        start: CharPos(start),
+        end: CharPos(end),
         quote,
         prefix: String::new(),
         suffix: String::new(),
