@@ -110,13 +110,10 @@ fn quitting_during_a_search_still_saves_the_position() {
     let middle = term.row(0);
     term.send_str(SLOW);
     term.wait_text("searching for ");
-    let quit_at = std::time::Instant::now();
+    // How long the quit takes is the scan's time (seconds of a debug
+    // build on a busy machine), so it is not asserted: a quit that gave up
+    // waiting (the bug) loses the position, which is checked below.
     quit(&term);
-    assert!(
-        quit_at.elapsed() < Duration::from_secs(2),
-        "the quit waited {:?}",
-        quit_at.elapsed()
-    );
     let again = spawn(home.path(), &file);
     again.wait_text(middle.trim());
     quit(&again);
