@@ -236,7 +236,9 @@ impl Session {
             Msg::Signal => {}
             Msg::Scan(number, msg) => match self.workers.scan_message(number, msg) {
                 // Checkpoints change nothing on screen until the totals come.
-                Some(ScanMsg::Checkpoint(cp)) => self.app.scan_checkpoint(cp),
+                Some(ScanMsg::Checkpoints(cps)) => cps.into_iter().for_each(|cp| {
+                    self.app.scan_checkpoint(cp);
+                }),
                 Some(ScanMsg::Done(summary)) => {
                     self.dirty = true;
                     self.scanned(summary, Then::Open);
@@ -676,7 +678,9 @@ impl Session {
                 break;
             };
             match self.workers.scan_message(number, msg) {
-                Some(ScanMsg::Checkpoint(cp)) => self.app.scan_checkpoint(cp),
+                Some(ScanMsg::Checkpoints(cps)) => cps.into_iter().for_each(|cp| {
+                    self.app.scan_checkpoint(cp);
+                }),
                 Some(ScanMsg::Done(s)) => self.scanned(s, Then::Quit { unsaved }),
                 Some(ScanMsg::Ended) | None => {}
             }

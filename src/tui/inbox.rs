@@ -31,7 +31,10 @@ pub enum Msg {
 
 /// What a scan sends.
 pub enum ScanMsg {
-    Checkpoint(Checkpoint),
+    /// Checkpoints found since the last ones sent (at most every
+    /// [`super::workers::CHECKPOINTS_EVERY`], so a scan of a large file
+    /// wakes the loop a few times a second, not once per 64 KiB).
+    Checkpoints(Vec<Checkpoint>),
     Done(Summary),
     /// Its thread is gone (after `Done`, or without it when cancelled).
     Ended,

@@ -35,6 +35,10 @@ pub fn lower_priority() {
     }
 }
 
+/// How often a scan sends the checkpoints it found (each message wakes
+/// the event loop; one per 64 KiB kept it running through a whole scan).
+pub const CHECKPOINTS_EVERY: Duration = Duration::from_millis(50);
+
 /// How long a paused scan sleeps before it looks again whether the
 /// searches it waits for are over.
 const SCAN_PAUSE: Duration = Duration::from_millis(2);
@@ -154,12 +158,18 @@ impl Workers {
             let send = |m| {
                 let _ = tx.send(Msg::Scan(number, m));
             };
+            let mut batch = Vec::new();
+            let mut sent = Instant::now();
             let checkpoint = |cp| {
                 // Between windows, give way to any search.
                 while searches.load(Ordering::SeqCst) > 0 && !flag.load(Ordering::Relaxed) {
                     thread::sleep(SCAN_PAUSE);
                 }
-                send(ScanMsg::Checkpoint(cp));
+                batch.push(cp);
+                if sent.elapsed() >= CHECKPOINTS_EVERY {
+                    send(ScanMsg::Checkpoints(std::mem::take(&mut batch)));
+                    sent = Instant::now();
+                }
             };
             // A mapped article is read with pread, not through the mapping
             // (see `haystack`): no page of it stays resident afterwards.
@@ -167,6 +177,9 @@ impl Workers {
                 Bytes::Mapped(m) => scan::scan_in(&m.reader(false), &flag, checkpoint),
                 other => scan::scan_in(&**other, &flag, checkpoint),
             };
+            if !batch.is_empty() {
+                send(ScanMsg::Checkpoints(batch));
+            }
             if let Some(summary) = summary {
                 send(ScanMsg::Done(summary));
             }
