@@ -115,6 +115,8 @@ pub struct Searching {
     /// How much of the article it has searched, in percent, once it has
     /// run long enough to be worth showing (`None` before).
     pub percent: Option<u8>,
+    /// True when it runs backward (`?`, or `N` after `/`, or `n` after `?`).
+    pub backward: bool,
 }
 
 /// The prompt on the bottom row.
@@ -872,6 +874,7 @@ impl App {
         self.searching = Some(Searching {
             id: self.search_id,
             percent: None,
+            backward,
         });
         self.effects.push(Effect::Search {
             id: self.search_id,
@@ -912,13 +915,15 @@ impl App {
         if id != self.search_id {
             return; // an older search, overtaken by typing
         }
-        self.searching = None;
+        // Which way this search ran (an `N` runs against the search's own
+        // direction), for the wrap message.
+        let ran_backward = self.searching.take().map(|s| s.backward);
         let previewing = self.prompt.is_some();
         let Some(r) = &mut self.reader else { return };
         let Some(search) = &mut r.search else { return };
         match found {
             Some(found) => {
-                let backward = search.backward;
+                let backward = ran_backward.unwrap_or(search.backward);
                 search.current = Some(found.range.clone());
                 let (first, last) = (found.range.start, found.range.end.saturating_sub(1));
                 if !r.is_shown(BytePos(first)) || !r.is_shown(BytePos(last)) {

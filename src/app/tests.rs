@@ -94,6 +94,9 @@ fn search_previews_while_typing_and_wraps_with_a_message() {
     assert_eq!(r.matches.len(), 1, "the visible match is highlighted");
     press(&mut app, "n");
     assert_eq!(app.message.as_deref(), Some("search wrapped to the top"));
+    // `N` after `/` searches backward: it wraps to the end, and says so.
+    press(&mut app, "N");
+    assert_eq!(app.message.as_deref(), Some("search wrapped to the end"));
     press(&mut app, "' '");
     assert!(
         top(&app).starts_with("p0 "),
