@@ -112,27 +112,6 @@ impl Mapped {
         Reader { mapped: self, own }
     }
 
-    /// Ask the kernel to start reading `ranges` (half-open byte offsets of
-    /// the text, after any skipped byte-order mark) into the page cache
-    /// now, all at once, without waiting: a few
-    /// windows spread through a cold file that are read one after another
-    /// next then wait for the disk about once instead of once each.
-    pub fn will_need(&self, ranges: &[Range<usize>]) {
-        use std::os::fd::AsRawFd;
-        for r in ranges {
-            // SAFETY: a valid open descriptor; the call only schedules
-            // read-ahead of the file's pages.
-            unsafe {
-                libc::posix_fadvise(
-                    self.file.as_raw_fd(),
-                    (r.start + self.skip) as libc::off_t,
-                    r.len() as libc::off_t,
-                    libc::POSIX_FADV_WILLNEED,
-                );
-            }
-        }
-    }
-
     /// True once a read faulted because the file shrank: the bytes now
     /// hold zeros where the file ended, and the article should be reloaded.
     pub fn damaged(&self) -> bool {

@@ -48,7 +48,7 @@ pub fn detect(bytes: &[u8]) -> ParagraphStyle {
 /// moved to line starts (see [`windows`]): as many whole [`WINDOW`]s as
 /// fit, at most [`WINDOWS`], the first at the start and the others at
 /// evenly spaced offsets; half-open byte ranges that do not overlap.
-pub fn spans(len: usize) -> Vec<Range<usize>> {
+fn spans(len: usize) -> Vec<Range<usize>> {
     let n = (len / WINDOW).clamp(1, WINDOWS);
     (0..n)
         .map(|k| {

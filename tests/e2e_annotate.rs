@@ -2,6 +2,7 @@
 //! the sidecar they leave on disk.
 
 mod support;
+use support::quit;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,7 +10,6 @@ use support::annotty_bin;
 use support::pty::Term;
 
 const ESSAY: &str = include_str!("../seeds/essay.txt");
-const EXIT: Duration = Duration::from_secs(10);
 
 fn spawn(dir: &Path, args: &[&str]) -> Term {
     Term::builder(annotty_bin())
@@ -17,11 +17,6 @@ fn spawn(dir: &Path, args: &[&str]) -> Term {
         .home(dir)
         .size(90, 30)
         .spawn()
-}
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
 }
 
 fn sidecar(dir: &Path) -> PathBuf {

@@ -5,13 +5,11 @@
 //! invalid UTF-8 that is not legacy text is shown as before.
 
 mod support;
+use support::quit;
 
 use std::path::Path;
-use std::time::Duration;
 use support::Home;
 use support::pty::Term;
-
-const EXIT: Duration = Duration::from_secs(10);
 
 /// A Windows-1252 article: ’ is 0x92, é 0xe9, — 0x97, “ ” 0x93 0x94.
 const CP1252: &[u8] = b"Jane\x92s caf\xe9 \x97 a \x93quiet\x94 place to read.\n\n\
@@ -23,11 +21,6 @@ const CP1252_SHOWN: &str = "Jane’s café — a “quiet” place to read.";
 /// so replacement characters are looked for here.
 fn printed(term: &Term) -> String {
     String::from_utf8_lossy(&term.raw_output()).into_owned()
-}
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
 }
 
 /// The live annotations of `article`'s sidecar as (start, end, quote).

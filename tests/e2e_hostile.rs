@@ -6,14 +6,12 @@
 //! that it holds only what the renderer itself sends.
 
 mod support;
+use support::quit;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::time::Duration;
 use support::Home;
 use support::pty::Term;
-
-const EXIT: Duration = Duration::from_secs(10);
 
 // ---------------------------------------------------------------------------
 // The corpus
@@ -274,11 +272,6 @@ fn count(seen: &Seen, c: char) -> usize {
 
 // ---------------------------------------------------------------------------
 // Set-up
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
-}
 
 /// The status row's percentage (the bottom row of the screen).
 fn percent(term: &Term) -> Option<u32> {

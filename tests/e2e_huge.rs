@@ -6,6 +6,7 @@
 //! a highlight that reaches the sidecar. Files are generated at test time.
 
 mod support;
+use support::quit;
 
 use annotty::annotation::Annotation;
 use annotty::store::{DocInfo, Sidecar, render};
@@ -15,7 +16,6 @@ use support::notes::annotation;
 use support::pty::Term;
 use support::{annotty_bin, live_annotations, live_quotes, sidecar_of};
 
-const EXIT: Duration = Duration::from_secs(10);
 /// Large files are scanned (hashed) before their annotations load; a
 /// debug build on a busy machine needs a while for 50 MB.
 const SLOW: Duration = Duration::from_secs(60);
@@ -55,11 +55,6 @@ fn highlight(term: &Term, word: &str, notes: &str) {
     term.wait_text("SELECT");
     term.key_enter();
     term.wait_text_timeout(notes, SLOW);
-}
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
 }
 
 /// Write `text` as `name` in `dir` and a sidecar beside it holding

@@ -2,13 +2,11 @@
 //! search (20 MB), in the real binary in a pseudo-terminal.
 
 mod support;
+use support::quit;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use support::annotty_bin;
 use support::pty::Term;
-
-const EXIT: Duration = Duration::from_secs(10);
 
 /// A search that matches nowhere in [`big_article`] and takes seconds:
 /// forty word characters or blanks then a digit (every line has a digit
@@ -47,11 +45,6 @@ fn opened() -> (tempfile::TempDir, PathBuf, Term) {
     let term = spawn(home.path(), &file);
     term.wait_text("line 0 of a long article");
     (home, file, term)
-}
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
 }
 
 #[test]

@@ -3,22 +3,12 @@
 //! RFC-like memo with a title block, a drawing, a table and page breaks.
 
 mod support;
+use support::quit;
 
-use std::time::Duration;
 use support::Home;
 use support::pty::Term;
 
 const MEMO: &str = include_str!("fixtures/rfc_like.txt");
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(
-        term.wait_exit(Duration::from_secs(10)),
-        Some(0),
-        "{}",
-        term.dump()
-    );
-}
 
 /// Words joined by single spaces, wrapped greedily at `width` columns.
 fn greedy(words: &[&str], width: usize) -> Vec<String> {

@@ -1,9 +1,9 @@
 //! Annotations follow an article that was edited on disk.
 
 mod support;
+use support::quit;
 
 use std::path::Path;
-use std::time::Duration;
 use support::annotty_bin;
 use support::pty::Term;
 
@@ -24,16 +24,6 @@ fn spawn(dir: &Path) -> Term {
         .env("XDG_DATA_HOME", home.join("data"))
         .size(100, 30)
         .spawn()
-}
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(
-        term.wait_exit(Duration::from_secs(10)),
-        Some(0),
-        "{}",
-        term.dump()
-    );
 }
 
 /// (quote, state) of every annotation in the sidecar.

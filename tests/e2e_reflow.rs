@@ -3,18 +3,13 @@
 //! which style is in force, and reopening the article keeps the choice.
 
 mod support;
+use support::quit;
 
 use std::time::Duration;
-use support::pty::Term;
 use support::{Home, texts};
 
 const EXIT: Duration = Duration::from_secs(10);
 const COLS: u16 = 80;
-
-fn quit(term: &Term) {
-    term.send_str("q");
-    assert_eq!(term.wait_exit(EXIT), Some(0), "{}", term.dump());
-}
 
 /// The screen's rows without the gutter and trailing blanks.
 fn rows(s: &vt100::Screen) -> Vec<String> {

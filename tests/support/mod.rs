@@ -11,6 +11,14 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Press `q` and check annotty exits with status 0 within 10 s (the
+/// screen is printed when it does not).
+pub fn quit(term: &Term) {
+    term.send_str("q");
+    let exit = term.wait_exit(std::time::Duration::from_secs(10));
+    assert_eq!(exit, Some(0), "{}", term.dump());
+}
+
 /// Path of the `annotty` binary built by cargo for integration tests.
 pub fn annotty_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_annotty"))
