@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    Reload,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -186,7 +187,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         "notes_panel",
         "list of this article's annotations",
     ),
-    (Action::Unfocus, "unfocus", "leave the focused annotation"),
+    (
+        Action::Unfocus,
+        "unfocus",
+        "leave the focused annotation; clear the search colouring",
+    ),
     (Action::CaretLeft, "caret_left", "caret one character left"),
     (
         Action::CaretRight,
@@ -258,6 +263,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::ToggleReflow,
         "toggle_reflow",
         "switch between reflowed lines and one paragraph per line",
+    ),
+    (
+        Action::Reload,
+        "reload",
+        "read the article's file again (changed on disk), keeping the place",
     ),
     (Action::Save, "save", "save"),
     (

@@ -268,6 +268,14 @@ impl Annotations {
         self.live.is_empty()
     }
 
+    /// How many live annotations have a note (not only blanks).
+    pub fn notes(&self) -> usize {
+        self.live
+            .iter()
+            .filter(|a| !a.note.trim().is_empty())
+            .count()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Annotation> {
         self.live.iter().find(|a| a.id == id)
     }

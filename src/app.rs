@@ -105,6 +105,9 @@ pub enum Effect {
     Import(std::path::PathBuf),
     /// `:export FORMAT FILE`: write the open article's annotations.
     Export { format: String, path: String },
+    /// Read the open article's file again, keeping the place (answer
+    /// with [`App::open`] and [`App::show_byte`], or [`App::error`]).
+    Reload,
 }
 
 /// A search the event loop is carrying out.
@@ -632,9 +635,11 @@ impl App {
             },
             Action::Unfocus => {
                 r.focus = None;
+                r.hide_matches();
                 r.refresh();
             }
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),
         }
     }
@@ -780,7 +785,7 @@ impl App {
     }
 
     /// A `:` command: `w` saves now, `export FORMAT FILE` writes the
-    /// annotations, `q` quits.
+    /// annotations, `noh` stops colouring the search's matches, `q` quits.
     fn run_command(&mut self, line: &str) {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
@@ -792,10 +797,15 @@ impl App {
             }),
             ["export", ..] => self.message = Some("usage: :export grep|markdown|json FILE".into()),
             ["q" | "quit"] => self.close_reader(),
+            ["noh" | "nohlsearch"] => {
+                if let Some(r) = &mut self.reader {
+                    r.hide_matches();
+                }
+            }
             _ => {
                 let shown = crate::sanitize::line(line);
                 self.message = Some(format!(
-                    "unknown command :{shown} (try :w, :export FORMAT FILE, :q)"
+                    "unknown command :{shown} (try :w, :export FORMAT FILE, :noh, :q)"
                 ));
             }
         }
@@ -839,6 +849,7 @@ impl App {
                         pattern: pattern.clone(),
                         backward,
                         current: None,
+                        hidden: false,
                     });
                 }
                 self.start_search(pattern, origin.start, backward);
@@ -925,6 +936,7 @@ impl App {
             Some(found) => {
                 let backward = ran_backward.unwrap_or(search.backward);
                 search.current = Some(found.range.clone());
+                search.hidden = false;
                 let (first, last) = (found.range.start, found.range.end.saturating_sub(1));
                 if !r.is_shown(BytePos(first)) || !r.is_shown(BytePos(last)) {
                     if previewing {
@@ -1016,7 +1028,7 @@ impl App {
     }
 
     /// Hints of the most useful keys in the current mode, from the keymap.
-    pub fn hints(&self) -> String {
+    pub fn hints(&self) -> Vec<(Action, String)> {
         let mode = self.mode();
         let wanted: &[(Action, &str)] = match mode {
             Mode::Normal => &[
@@ -1054,10 +1066,9 @@ impl App {
                 self.keymap
                     .keys_for(mode, a)
                     .first()
-                    .map(|k| format!("{k} {label}"))
+                    .map(|k| (a, format!("{k} {label}")))
             })
-            .collect::<Vec<_>>()
-            .join("  ")
+            .collect()
     }
 }
 

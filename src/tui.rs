@@ -317,25 +317,46 @@ impl Session {
         if !watch.mapped() || fate == watch::Fate::Gone {
             let name = crate::sanitize::line(&r.doc.name);
             self.app.error(watch::message(fate, &name));
+            if let Some(r) = &mut self.app.reader {
+                r.changed_on_disk = Some(fate.word());
+            }
             return;
         }
-        let why = fate.word();
+        // Not looked at again if it cannot be read (a damaged mapping
+        // would ask at every wake).
         self.watch = None;
+        self.reload(Some(fate.word()), false);
+    }
+
+    /// Read the open article's file again (it changed on disk: `why`, a
+    /// word for the message), keeping the top of the screen where it was:
+    /// at the same line and column when `by_line` (`R`: text before it
+    /// may have changed length), else at the same byte (a memory-mapped
+    /// article reloaded by itself, which may be huge).
+    fn reload(&mut self, why: Option<&'static str>, by_line: bool) {
         let Some(path) = self.path.clone() else {
+            self.app
+                .error("nothing to reload: the article is not a file");
             return;
         };
-        let top = self.app.reader.as_ref().map_or(0, |r| r.top.start);
+        let Some(r) = &self.app.reader else { return };
+        let top = BytePos(r.top.start);
+        let (line, column) = crate::text::line_column_of(r.bytes(), top);
         match source::open_file_as(&path, &self.decoding) {
             Ok(doc) => {
                 self.workers.cancel_search();
                 self.app.searching = None;
-                let last = doc.len().saturating_sub(1);
+                let at = match by_line {
+                    true => crate::text::line_column(doc.bytes(), line, column),
+                    false => BytePos(top.0.min(doc.len().saturating_sub(1))),
+                };
                 self.open(doc, None, Some(path));
-                self.app.show_byte(BytePos(top.min(last)));
+                self.app.show_byte(at);
                 self.app.notify(Notice::Reloaded { why });
             }
             Err(e) => self.app.error(format!(
-                "the article changed on disk ({why}) and cannot be read again: {e}"
+                "the article cannot be read again ({}): {e}",
+                why.unwrap_or("reload")
             )),
         }
     }
@@ -394,6 +415,7 @@ impl Session {
                 },
                 Effect::Copy(text) => self.term.copy(&text),
                 Effect::Export { format, path } => self.export(&format, &path),
+                Effect::Reload => self.reload(None, true),
                 Effect::Import(path) => {
                     if let Notes::Open(sc) = &mut self.notes {
                         sc.import(&mut self.app, &path);

@@ -5,7 +5,7 @@ pub mod editor;
 mod help;
 mod library;
 mod notes;
-mod status;
+pub(crate) mod status;
 
 use crate::app::{App, ShownAnnotation};
 use crate::glyph::{Glyphs, Shape};
@@ -16,6 +16,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 use std::ops::Range;
+
+/// The background of the match last jumped to on plain text: orange
+/// (xterm 256-colour 208), which no tag has.
+pub const CURRENT_MATCH: Color = Color::Indexed(208);
+
+/// The background of the other matches on screen on plain text: a dark
+/// grey (xterm 256-colour 240), which no tag has.
+pub const OTHER_MATCH: Color = Color::Indexed(240);
 
 /// Colours, or none (`NO_COLOR`). Chosen by the event loop and given to
 /// the drawing code: it is not the app's state.
@@ -31,22 +39,22 @@ impl Default for Theme {
 }
 
 impl Theme {
-    fn current_match(self) -> Style {
-        if self.color {
-            Style::new()
-                .bg(Color::LightCyan)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
+    /// A search match drawn over `under` (the style of a highlight there,
+    /// or none): on plain text a colour no tag has, over a highlight that
+    /// highlight in reverse video, so both show; `current` is the match
+    /// last jumped to (bold as well). Without colour, reverse video
+    /// (highlights are underlined, so the two never look the same).
+    fn search_match(self, under: Option<Style>, current: bool) -> Style {
+        let style = match under {
+            Some(h) => h.add_modifier(Modifier::REVERSED),
+            None if !self.color => Style::new().add_modifier(Modifier::REVERSED),
+            None if current => Style::new().bg(CURRENT_MATCH).fg(Color::Black),
+            None => Style::new().bg(OTHER_MATCH).fg(Color::White),
+        };
+        if current {
+            style.add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
-    }
-
-    fn other_match(self) -> Style {
-        if self.color {
-            Style::new().bg(Color::DarkGray).fg(Color::White)
-        } else {
-            Style::new().add_modifier(Modifier::UNDERLINED)
+            style
         }
     }
 
@@ -208,11 +216,26 @@ pub fn editor_rect(app: &App, area: Rect) -> Rect {
     }
 }
 
+/// The longest of [`TOO_SMALL`] that fits in `width` columns.
+pub fn too_small_message(width: u16) -> &'static str {
+    TOO_SMALL
+        .iter()
+        .copied()
+        .find(|m| m.chars().count() <= width as usize)
+        .unwrap_or("")
+}
+
+/// What a terminal too small to read in says, longest first; the last
+/// fits in one column.
+const TOO_SMALL: &[&str] = &["terminal too small", "too small", "small", "!"];
+
+/// The longest wording that fits, whole, centred.
 fn too_small(area: Rect, buf: &mut Buffer) {
-    let msg = "terminal too small";
+    let msg = too_small_message(area.width);
+    let width = msg.chars().count() as u16;
     let y = area.y + area.height / 2;
-    let x = area.x + area.width.saturating_sub(msg.len() as u16) / 2;
-    buf.set_stringn(x, y, msg, area.width as usize, Style::new());
+    let x = area.x + (area.width - width) / 2;
+    buf.set_stringn(x, y, msg, width as usize, Style::new());
 }
 
 /// The innermost (shortest) shown annotation holding byte `p`.
@@ -243,12 +266,8 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 .is_some_and(|s| s.contains(&BytePos(start)))
             {
                 Some(theme.selection())
-            } else if current.as_ref().is_some_and(|m| m.contains(&start)) {
-                Some(theme.current_match())
-            } else if r.matches.iter().any(|m| m.contains(&start)) {
-                Some(theme.other_match())
             } else {
-                innermost(&r.shown, start).map(|a| {
+                let highlight = innermost(&r.shown, start).map(|a| {
                     let focused = r.focus.as_deref() == Some(a.id.as_str());
                     let style = theme.highlight(crate::tags::color_of(tags, &a.tag), focused);
                     // Placed approximately after an edit: marked until confirmed.
@@ -257,7 +276,14 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                     } else {
                         style
                     }
-                })
+                });
+                if current.as_ref().is_some_and(|m| m.contains(&start)) {
+                    Some(theme.search_match(highlight, true))
+                } else if r.matches.iter().any(|m| m.contains(&start)) {
+                    Some(theme.search_match(highlight, false))
+                } else {
+                    highlight
+                }
             }
         };
         draw_row(

@@ -69,7 +69,7 @@ fn search_select_highlight_quit_and_reopen() {
     // "Marisol" is still drawn as the current search match; the rest of
     // the highlight shows the tag's colour.
     term.wait_until("highlighted", |s| drawn_yellow(s, "Okafor"));
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     let list = annotations(dir.path());
     assert_eq!(list.len(), 1);
@@ -82,7 +82,7 @@ fn search_select_highlight_quit_and_reopen() {
     );
     assert_eq!((tag.as_str(), note.as_str()), ("highlight", ""));
     let again = spawn(dir.path(), &["essay.txt"]);
-    again.wait_text("1 note");
+    again.wait_text("1 highlight");
     again.send_str("50%");
     again.wait_until("drawn again after reopening", |s| {
         drawn_yellow(s, "Marisol Okafor")
@@ -181,7 +181,7 @@ fn a_mouse_drag_makes_a_highlight() {
     term.mouse_sgr_release(col + 7, row + 1);
     term.wait_text("SELECT");
     term.key_enter();
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     let list = annotations(dir.path());
     assert_eq!(list[0].2, "Library");
@@ -237,7 +237,7 @@ fn standard_input_keeps_notes_in_the_data_directory() {
     term.wait_text("Keep the Library");
     term.send_str("ve");
     term.key_enter();
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     let sidecars: Vec<_> = std::fs::read_dir(dir.path().join("data/annotty/sidecars"))
         .unwrap()
@@ -257,7 +257,7 @@ fn store_option_puts_sidecars_elsewhere() {
     term.wait_text("Keep the Library");
     term.send_str("ve");
     term.key_enter();
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     assert!(dir.path().join("notes/essay.txt.annotty.toml").exists());
     assert!(!sidecar(dir.path()).exists());
@@ -273,13 +273,13 @@ fn another_process_s_annotations_appear() {
     second.wait_text("Keep the Library");
     first.send_str("ve");
     first.key_enter();
-    first.wait_text("1 note");
+    first.wait_text("1 highlight");
     second.send_str("/Alder");
     second.key_enter();
     second.send_str("ve");
     second.key_enter();
-    second.wait_text("2 notes");
-    first.wait_text_timeout("2 notes", Duration::from_secs(10));
+    second.wait_text("2 highlights");
+    first.wait_text_timeout("2 highlights", Duration::from_secs(10));
     quit(&first);
     quit(&second);
     assert_eq!(annotations(dir.path()).len(), 2, "both kept their work");
@@ -344,7 +344,7 @@ fn export_from_the_reader_with_nothing_to_export_writes_no_file() {
 fn highlighting_the_same_span_twice_focuses_the_first_highlight() {
     let dir = tempfile::tempdir().unwrap();
     let term = highlight_marisol_okafor(dir.path());
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     // Exactly the same span, saved with Enter and then with tag digit 2.
     for save in ["\r", "2"] {
         term.send_str("gg/Marisol");
@@ -355,7 +355,7 @@ fn highlighting_the_same_span_twice_focuses_the_first_highlight() {
         term.wait_text("already highlighted (highlight): focused that highlight");
         term.send_str("j");
         term.wait_until("still one note", |s| {
-            support::pty::screen_contains(s, "1 note")
+            support::pty::screen_contains(s, "1 highlight")
                 && !support::pty::screen_contains(s, "already highlighted")
         });
     }

@@ -76,7 +76,7 @@ fn a_byte_order_mark_is_neither_drawn_nor_selected_nor_counted() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     term.wait_until("highlighted", |s| highlighted(s, "First"));
     // A search for the mark finds nothing: it is not part of the text.
     term.send_str("/\\x{feff}\r");
@@ -102,7 +102,7 @@ fn a_windows_1252_article_is_shown_decoded_and_highlighted_in_decoded_chars() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     // "Jane’s " is 7 chars of the decoded text (7 bytes of the file, 9 of
     // its UTF-8).
@@ -112,7 +112,7 @@ fn a_windows_1252_article_is_shown_decoded_and_highlighted_in_decoded_chars() {
     assert_eq!(doc["chars"].as_integer(), Some(74));
 
     let again = home.spawn(&["jane.txt"], 60, 12);
-    again.wait_text("1 note");
+    again.wait_text("1 highlight");
     again.wait_until("drawn again after reopening", |s| {
         highlighted(s, "café") && support::pty::screen_contains(s, CP1252_SHOWN)
     });

@@ -67,7 +67,7 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
         "on disk before it says saved"
     );
     term.send_str("j");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
 
     // Again with the sidecar itself in the way (a directory where it
     // goes): the earlier highlight stays, the new one waits.
@@ -79,7 +79,7 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     std::fs::remove_dir(&side).unwrap();
     std::fs::rename(dir.path().join("kept.toml"), &side).unwrap();
     highlight(&term, "Alder");
-    term.wait_text("3 notes");
+    term.wait_text("3 highlights");
     term.wait_no_text("not saved");
     support::wait_quotes(&sidecar(dir.path()), &["Alder", "Marisol", "tariff"]);
     term.send_str("q");
@@ -97,7 +97,7 @@ fn an_article_deleted_while_open_is_noticed_and_still_works() {
     term.send_str("G");
     term.wait_text("is only half a library.");
     highlight(&term, "Marisol");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     support::wait_quotes(&sidecar(dir.path()), &["Marisol"]);
     term.send_str("q");
     assert_eq!(term.wait_exit(EXIT), Some(0));

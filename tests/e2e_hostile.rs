@@ -528,7 +528,9 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
     // A highlight with the hostile tag made from the keyboard.
     term.key_esc();
     term.send_str("jjjjve2");
-    term.wait_until("a third annotation", |s| s.contents().contains("3 notes"));
+    term.wait_until("a third annotation", |s| {
+        s.contents().contains("3 highlights")
+    });
     term.key_tab();
     term.wait_text("[tag␛]0;tagtitle␇␛[2J");
     term.key_tab();

@@ -79,7 +79,7 @@ fn an_empty_file_and_a_lone_newline_open_and_work() {
         std::fs::write(dir.path().join(name), bytes).unwrap();
         let term = spawn_in(dir.path(), &[name]);
         term.wait_text(&format!("{name}  ¶"));
-        term.wait_text("0 notes");
+        term.wait_text("0 highlights");
         term.send_str("G");
         term.send_str("/word\r");
         term.wait_text("not found");
@@ -88,7 +88,7 @@ fn an_empty_file_and_a_lone_newline_open_and_work() {
         term.key_enter();
         term.key_esc();
         term.send_str("sS");
-        term.wait_text("0 notes");
+        term.wait_text("0 highlights");
         assert!(term.is_running(), "{}", term.dump());
         quit(&term);
         assert_eq!(
@@ -115,7 +115,7 @@ fn a_million_short_lines_open_and_work() {
     term.wait_text("line 999999");
     term.send_str("g");
     term.wait_text_timeout("/1000000", SLOW); // the paragraph total
-    highlight(&term, "line 500000", "1 note");
+    highlight(&term, "line 500000", "1 highlight");
     assert!(term.contains("line 500000"), "{}", term.dump());
     quit(&term);
     assert_eq!(live_quotes(&sidecar_of(&path)), ["line"]);
@@ -136,7 +136,7 @@ fn one_fifty_megabyte_line_opens_and_works() {
     term.send_str("G");
     term.wait_text("the_very_end");
     term.send_str("g");
-    highlight(&term, "needle", "1 note");
+    highlight(&term, "needle", "1 highlight");
     assert!(term.contains("needle in the"), "{}", term.dump());
     quit(&term);
     assert_eq!(live_quotes(&sidecar_of(&path)), ["needle"]);
@@ -155,14 +155,14 @@ fn a_hundred_thousand_annotations_in_one_sidecar() {
     let path = article_with(dir.path(), "big.txt", &text, list);
     let term = spawn_in(dir.path(), &["big.txt"]);
     term.wait_text("Row 000000");
-    term.wait_text_timeout("100000 notes", SLOW);
+    term.wait_text_timeout("100000 highlights", SLOW);
     term.send_str("]");
     term.wait_until("the first annotation focused", |s| {
         support::pty::screen_contains(s, "Row 000000")
     });
     term.send_str("G");
     term.wait_text("Row 099999");
-    highlight(&term, "big article", "100001 notes");
+    highlight(&term, "big article", "100001 highlights");
     quit(&term);
     let quotes = live_quotes(&sidecar_of(&path));
     assert_eq!(quotes.len(), 100_001);
@@ -180,7 +180,7 @@ fn a_megabyte_note_shows_its_start_and_opens_in_the_editor() {
     assert!(a.note.len() >= 1_000_000);
     let path = article_with(dir.path(), "essay.txt", ESSAY, vec![a]);
     let term = spawn_in(dir.path(), &["essay.txt"]);
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     term.send_str("]");
     term.wait_text("The start of a long note.");
     term.send_str("a");
@@ -217,7 +217,7 @@ fn a_note_of_combining_marks_only() {
     term.send_str("\x13");
     term.wait_text("note saved");
     term.send_str("j");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     let notes = on_disk(&sidecar_of(&path));
     assert_eq!(
@@ -226,7 +226,7 @@ fn a_note_of_combining_marks_only() {
     );
     // Reopened: drawn as the focused note, and edited again.
     let again = spawn_in(dir.path(), &["essay.txt"]);
-    again.wait_text("1 note");
+    again.wait_text("1 highlight");
     again.send_str("]a");
     again.wait_text("Ctrl-s save");
     again.send_str("x\x13");
@@ -252,10 +252,10 @@ fn a_tag_of_two_hundred_characters() {
     a.tag = "u".repeat(200);
     let path = article_with(dir.path(), "essay.txt", ESSAY, vec![a]);
     let term = spawn_in(dir.path(), &["essay.txt"]);
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     term.send_str("]");
     term.send_str("/Marisol\r");
-    highlight(&term, "tariff", "2 notes");
+    highlight(&term, "tariff", "2 highlights");
     term.send_str("\t");
     term.wait_text("tttttttttt");
     term.key_tab();
@@ -280,7 +280,7 @@ fn a_path_with_spaces_and_a_newline() {
     term.wait_text("Keep the Library");
     term.send_str("G");
     term.wait_text("is only half a library.");
-    highlight(&term, "Marisol", "1 note");
+    highlight(&term, "Marisol", "1 highlight");
     quit(&term);
     assert_eq!(live_quotes(&sidecar_of(&path)), ["Marisol"]);
 
@@ -288,8 +288,8 @@ fn a_path_with_spaces_and_a_newline() {
     let lib = spawn_in(dir.path(), &[folder.to_str().unwrap()]);
     lib.wait_text("an essay");
     lib.key_enter();
-    lib.wait_text("1 note");
-    highlight(&lib, "tariff", "2 notes");
+    lib.wait_text("1 highlight");
+    highlight(&lib, "tariff", "2 highlights");
     lib.send_str("q");
     lib.wait_text("an essay");
     quit(&lib);

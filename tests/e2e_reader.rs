@@ -43,7 +43,7 @@ fn open_scroll_search_and_quit() {
     term.wait_until("the match is highlighted", |s| {
         support::pty::find_all(s, "tariff").iter().any(|&(r, c)| {
             s.cell(r, c)
-                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(14))
+                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(208))
         })
     });
     term.send_str("n");
@@ -394,7 +394,7 @@ fn keys_arriving_together_are_drawn_once_and_an_idle_screen_is_not_redrawn() {
 /// True when every cell of the first `needle` on screen has the current
 /// search match's colour.
 fn coloured_as_current(s: &vt100::Screen, needle: &str) -> bool {
-    support::pty::first_has_background(s, needle, vt100::Color::Idx(14))
+    support::pty::first_has_background(s, needle, vt100::Color::Idx(208))
 }
 
 #[test]
@@ -427,7 +427,7 @@ fn a_phrase_the_source_breaks_over_two_lines_is_found_and_coloured() {
     term.wait_until("the match spanning two rows is coloured", |s| {
         let current = |r: u16, c: u16| {
             s.cell(r, c)
-                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(14))
+                .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(208))
         };
         let first = support::pty::find_all(s, "some honey was added to");
         let second = support::pty::find_all(s, "their bread.");
@@ -441,6 +441,79 @@ fn a_phrase_the_source_breaks_over_two_lines_is_found_and_coloured() {
             }
             _ => false,
         }
+    });
+    quit(&term);
+}
+
+/// The cells of the first `needle` on screen, by (row, col).
+fn cells_of(term: &Term, needle: &str) -> Vec<support::pty::CellAttrs> {
+    let Some((r, c)) = term.find(needle) else {
+        return Vec::new();
+    };
+    (c..c + needle.chars().count() as u16)
+        .filter_map(|c| term.cell(r, c))
+        .collect()
+}
+
+#[test]
+fn escape_and_noh_clear_the_search_colouring_and_a_match_on_a_highlight_shows_both() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 100, 30);
+    term.wait_text("Keep the Library");
+    // Highlight "tariff", then search for it: the match lies on the highlight.
+    term.send_str("/tariff\rve\r");
+    term.wait_text("1 highlight");
+    term.send_str("/tariff\r");
+    term.wait_until("the match over the highlight shows both", |_| {
+        let cells = cells_of(&term, "tariff");
+        !cells.is_empty()
+            && cells
+                .iter()
+                .all(|c| c.bg == vt100::Color::Idx(3) && c.inverse)
+    });
+    term.send_str("/library\r");
+    let coloured = |s: &vt100::Screen| {
+        support::pty::find_all(s, "library").iter().any(|&(r, c)| {
+            s.cell(r, c).is_some_and(|cell| {
+                matches!(
+                    cell.bgcolor(),
+                    vt100::Color::Idx(208) | vt100::Color::Idx(240)
+                )
+            })
+        })
+    };
+    term.wait_until("matches coloured", coloured);
+    term.key_esc();
+    term.wait_until("Esc cleared the colouring", |s| !coloured(s));
+    term.send_str("n");
+    term.wait_until("n colours again", coloured);
+    term.send_str(":noh\r");
+    term.wait_until(":noh cleared the colouring", |s| !coloured(s));
+    quit(&term);
+}
+
+#[test]
+fn without_colour_matches_are_reversed_and_highlights_underlined() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = Term::builder(annotty_bin())
+        .args(["essay.txt"])
+        .home(home.path())
+        .env("NO_COLOR", "1")
+        .size(100, 30)
+        .spawn();
+    term.wait_text("Keep the Library");
+    term.send_str("/federal\rve\r");
+    term.wait_text("1 highlight");
+    term.send_str("/tariff\r");
+    term.wait_until("match reversed, highlight underlined, never alike", |_| {
+        let hl = cells_of(&term, "federal");
+        let m = cells_of(&term, "tariff");
+        !hl.is_empty()
+            && !m.is_empty()
+            && hl.iter().all(|c| c.underline && !c.inverse)
+            && m.iter().all(|c| c.inverse && !c.underline)
     });
     quit(&term);
 }

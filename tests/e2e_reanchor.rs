@@ -49,11 +49,11 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     term.send_str("/nostalgic\rveeee\r");
-    term.wait_text("2 notes");
+    term.wait_text("2 highlights");
     term.send_str("/Both statements\rs");
-    term.wait_text("3 notes");
+    term.wait_text("3 highlights");
     quit(&term);
     let before = sidecar(dir.path());
     let quotes: Vec<&str> = before.iter().map(|a| a.0.as_str()).collect();
@@ -125,7 +125,7 @@ fn a_moved_article_offers_its_annotations_and_i_imports_them() {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     // The same text somewhere else, without a sidecar.
     std::fs::create_dir(dir.path().join("moved")).unwrap();
@@ -136,7 +136,7 @@ fn a_moved_article_offers_its_annotations_and_i_imports_them() {
     term.send_str("i");
     term.wait_text("imported 1 annotations from");
     term.send_str("j");
-    term.wait_text("1 note");
+    term.wait_text("1 highlight");
     quit(&term);
     let moved = dir.path().join("moved");
     let text = std::fs::read_to_string(moved.join("essay.txt.annotty.toml")).unwrap();

@@ -33,8 +33,9 @@ pub enum Notice {
     /// `:export`: `count` annotations written to `path` (shown); none
     /// writes no file.
     Exported { count: usize, path: String },
-    /// A memory-mapped article changed on disk (`why`) and was read again.
-    Reloaded { why: &'static str },
+    /// The article was read again: a memory-mapped one changed on disk
+    /// (`why`), or the reader asked (`R`: `None`).
+    Reloaded { why: Option<&'static str> },
 }
 
 /// How notes were placed on a changed text (counts of annotations).
@@ -96,9 +97,10 @@ impl fmt::Display for Notice {
                 "exported {count} annotation{} to {path}",
                 if *count == 1 { "" } else { "s" }
             ),
-            Notice::Reloaded { why } => {
+            Notice::Reloaded { why: Some(why) } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
+            Notice::Reloaded { why: None } => write!(f, "the article was read again"),
         }
     }
 }

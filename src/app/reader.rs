@@ -53,6 +53,9 @@ pub struct Search {
     pub backward: bool,
     /// The match last jumped to (byte range).
     pub current: Option<Range<usize>>,
+    /// The matches are not coloured (`Esc`, `:noh`) until the next `n`,
+    /// `N` or search.
+    pub hidden: bool,
 }
 
 /// An open article and its view.
@@ -97,6 +100,9 @@ pub struct Reader {
     /// False while the style detected for a large article was judged on
     /// its start only ([`Document::style_is_final`]).
     pub style_settled: bool,
+    /// How the article's file changed on disk since it was read (a word:
+    /// `changed`, `replaced`, `truncated`, `deleted`), kept until reloaded.
+    pub changed_on_disk: Option<&'static str>,
     /// The row the reader last put at the top. Resizing shows the row
     /// holding its first byte, so a series of resizes does not drift.
     anchor: RowId,
@@ -127,6 +133,7 @@ impl Reader {
             moved: false,
             chosen_style: None,
             style_settled,
+            changed_on_disk: None,
             anchor: RowId::at(0),
         };
         reader.refresh();
@@ -156,7 +163,7 @@ impl Reader {
             s.pattern.set_reflowed(reflowed);
         }
         self.matches = match (&self.search, self.rows.first(), self.rows.last()) {
-            (Some(s), Some(first), Some(last)) => s.pattern.matches_in(
+            (Some(s), Some(first), Some(last)) if !s.hidden => s.pattern.matches_in(
                 bytes,
                 first.range.start..last.range.end.max(first.range.start),
             ),
@@ -402,15 +409,19 @@ impl Reader {
         }
     }
 
-    /// The paragraph the top row is in (1-based) and the number of
-    /// paragraphs, each when known.
+    /// The paragraph the last row shown is in (1-based; the place
+    /// [`Reader::percent`] describes too, so at the end it is the last)
+    /// and the number of paragraphs, each when known.
     pub fn paragraph(&self) -> (Option<u64>, Option<u64>) {
         let pick = |p: (u64, u64)| match self.layout.style() {
             ParagraphStyle::OnePerLine => p.0,
             ParagraphStyle::HardWrapped => p.1,
         };
         let total = self.summary.as_ref().map(|s| pick(s.paragraphs).max(1));
-        let at = self.top.start;
+        if self.at_end && total.is_some() {
+            return (total, total);
+        }
+        let at = self.rows.last().map_or(self.top.start, |r| r.range.start);
         let cp = self
             .checkpoints
             .iter()
@@ -423,6 +434,16 @@ impl Reader {
         let ahead = paragraphs_ending(self.bytes(), base_byte, at.min(self.bytes().len()));
         let n = pick((base.0 + ahead.0, base.1 + ahead.1)) + 1;
         (Some(total.map_or(n, |t| n.min(t))), total)
+    }
+
+    /// Stop colouring the search's matches (like less's `ESC u`); the
+    /// pattern stays for `n` and `N`.
+    pub fn hide_matches(&mut self) {
+        if let Some(s) = &mut self.search {
+            s.hidden = true;
+            s.current = None;
+            self.refresh();
+        }
     }
 
     /// Char offset of the top row (for saving the reading position).

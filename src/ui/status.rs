@@ -1,7 +1,10 @@
 //! The status row: where you are, what mode you are in, and the keys that
 //! matter now — or the prompt, or a message.
 
+use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Mode;
+use crate::layout::ParagraphStyle;
 use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,18 +31,19 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let left = match (&app.message, app.searching.and_then(|s| s.percent)) {
-        (Some(m), _) => sanitize::line(m),
-        (None, Some(percent)) => searching(app, percent),
-        (None, None) => position(app),
+        (Some(m), _) => vec![(0, sanitize::line(m))],
+        (None, Some(percent)) => vec![(0, searching(app, percent))],
+        (None, None) => position(app, width),
     };
-    // The mode with its keys; when they do not fit (a long file name, a
-    // narrow terminal), the mode alone, which matters most.
-    let mode = app.mode().name().to_uppercase();
-    let room = width.saturating_sub(left.width() + 2);
-    let right = Some(format!("{mode}  {}", app.hints()))
-        .filter(|r| r.width() <= room)
-        .unwrap_or(mode);
-    if right.width() <= room {
+    // The mode with its keys, help first: they give way to the fields
+    // on the left by priority when the row is narrow.
+    let mut right = vec![(0, app.mode().name().to_uppercase())];
+    right.extend(app.hints().into_iter().map(|(a, hint)| {
+        let priority = if a == Action::ToggleHelp { 1 } else { 5 };
+        (priority, hint)
+    }));
+    let (left, right) = fit(&left, &right, width);
+    if !right.is_empty() && right.width() + 2 <= width {
         buf.set_stringn(
             area.right() - right.width() as u16,
             area.y,
@@ -49,6 +53,54 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     buf.set_stringn(area.x, area.y, &left, width, style);
+}
+
+/// A field of the status row: its priority (0 is kept longest) and text.
+type Field = (u8, String);
+
+/// Space between two fields of one side.
+const GAP: usize = 2;
+
+/// The fields of both sides that fit in `width` columns with at least
+/// [`GAP`] between the sides: the most important first, each that still
+/// fits, in their order on the row; joined with [`GAP`] spaces.
+fn fit(left: &[Field], right: &[Field], width: usize) -> (String, String) {
+    let mut order: Vec<(u8, bool, usize)> = left
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.0, false, i))
+        .chain(right.iter().enumerate().map(|(i, f)| (f.0, true, i)))
+        .collect();
+    order.sort();
+    let (mut keep_left, mut keep_right) = (vec![false; left.len()], vec![false; right.len()]);
+    let joined = |fields: &[Field], keep: &[bool]| {
+        fields
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(f, _)| f.1.as_str())
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(GAP))
+    };
+    for (n, (_, on_right, i)) in order.into_iter().enumerate() {
+        let keep = if on_right {
+            &mut keep_right[i]
+        } else {
+            &mut keep_left[i]
+        };
+        *keep = true;
+        let (l, r) = (joined(left, &keep_left), joined(right, &keep_right));
+        let used = l.width() + r.width() + if r.is_empty() { 0 } else { GAP };
+        // The first field stays (cut at the edge) even when nothing fits.
+        if used > width && n > 0 {
+            if on_right {
+                keep_right[i] = false;
+            } else {
+                keep_left[i] = false;
+            }
+        }
+    }
+    (joined(left, &keep_left), joined(right, &keep_right))
 }
 
 /// "searching for PATTERN… 42%  (Esc cancels)".
@@ -62,29 +114,68 @@ fn searching(app: &App, percent: u8) -> String {
     format!("searching for {pattern}… {percent}%  (Esc cancels)")
 }
 
-/// "name  ¶ 3/14  42%  0 notes" for an article, the library's title and
-/// count otherwise.
-fn position(app: &App) -> String {
+/// "name  ¶ 3/14  42%  9 highlights · 5 notes  reflowed" for an article
+/// (with a pending count first and a file changed on disk), the library's
+/// title and count otherwise; as fields with their priorities.
+fn position(app: &App, width: usize) -> Vec<Field> {
     if let Some(r) = &app.reader {
-        let name = sanitize::line(&r.doc.name);
+        let mut fields = Vec::new();
+        if let Some(c) = app.count {
+            fields.push((0, c.to_string()));
+        }
+        if let Some(how) = r.changed_on_disk {
+            fields.push((0, changed_on_disk(app, how)));
+        }
+        fields.push((4, super::notes::shorten(&r.doc.name, (width / 3).max(12))));
         let para = match r.paragraph() {
             (Some(n), Some(m)) => format!("¶ {n}/{m}"),
             (Some(n), None) => format!("¶ {n}/…"),
             _ => "¶ …".to_string(),
         };
-        let count = app.count.map(|c| format!("  {c}")).unwrap_or_default();
-        let notes = match r.annotations.len() {
-            1 => "1 note".to_string(),
-            n => format!("{n} notes"),
+        fields.push((3, para));
+        fields.push((1, format!("{}%", r.percent())));
+        fields.push((2, counts(r.annotations.len(), r.annotations.notes())));
+        let style = match r.layout.style() {
+            ParagraphStyle::HardWrapped => "reflowed",
+            ParagraphStyle::OnePerLine => "as-is",
         };
-        return format!("{name}  {para}  {}%  {notes}{count}", r.percent());
+        fields.push((6, style.to_string()));
+        return fields;
     }
     match &app.library {
-        Some(lib) => format!(
-            "{}  {} articles",
-            sanitize::line(&lib.title),
-            lib.entries.len()
+        Some(lib) => vec![
+            (0, sanitize::line(&lib.title)),
+            (1, format!("{} articles", lib.entries.len())),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// "9 highlights · 5 notes" (a highlight with a note counts in both);
+/// "1 highlight", without notes when none has one.
+pub fn counts(highlights: usize, notes: usize) -> String {
+    let plural = |n: usize, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    match notes {
+        0 => plural(highlights, "highlight"),
+        n => format!(
+            "{} · {}",
+            plural(highlights, "highlight"),
+            plural(n, "note")
         ),
-        None => String::new(),
+    }
+}
+
+/// The marker of an article whose file changed on disk: how, and the key
+/// that reads it again (from the key map).
+fn changed_on_disk(app: &App, how: &str) -> String {
+    if how == "deleted" {
+        return "deleted on disk".to_string();
+    }
+    match app.keymap.keys_for(Mode::Normal, Action::Reload).first() {
+        Some(k) => format!("{how} on disk: {k} reloads"),
+        None => format!("{how} on disk"),
     }
 }

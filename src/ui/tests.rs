@@ -14,6 +14,13 @@ fn app(text: &str, w: u16, h: u16) -> App {
     app
 }
 
+/// Give `a` its scan's totals, as the event loop would.
+fn scanned(a: &mut App) {
+    let bytes = a.reader.as_ref().unwrap().doc.bytes.clone();
+    let s = crate::scan::scan(&bytes, &AtomicBool::new(false), |_| {}).unwrap();
+    a.scan_done(s);
+}
+
 fn screen(app: &App) -> Buffer {
     screen_in(app, Theme::default())
 }
@@ -46,10 +53,9 @@ fn text_column_is_centred_with_a_status_row() {
         ]
     );
     let status = &lines(&buf)[5];
-    assert!(
-        status.starts_with("essay.txt  ¶ 1/…  100%  0 not"),
-        "{status}"
-    );
+    // 30 columns: the name and the counts give way to the mode and help.
+    assert!(status.starts_with("¶ 2/…  100%"), "{status}");
+    assert!(status.ends_with("NORMAL  h help"), "{status}");
     assert!(buf[(0, 5)].modifier.contains(Modifier::REVERSED));
 }
 
@@ -57,15 +63,9 @@ fn text_column_is_centred_with_a_status_row() {
 fn status_row_shows_paragraph_totals_and_hints_when_there_is_room() {
     let text: String = (0..20).map(|i| format!("line {i}\n")).collect();
     let mut a = app(&text, 100, 5);
-    let s = crate::scan::scan(
-        a.reader.as_ref().unwrap().doc.bytes(),
-        &AtomicBool::new(false),
-        |_| {},
-    )
-    .unwrap();
-    a.scan_done(s);
+    scanned(&mut a);
     let status = lines(&screen(&a))[4].clone();
-    assert!(status.contains("¶ 1/20"), "{status}");
+    assert!(status.contains("¶ 2/20"), "{status}");
     assert!(
         status.ends_with("NORMAL  / search  h help  q quit"),
         "{status}"
@@ -86,13 +86,22 @@ fn help_overlay_lists_the_live_keymap() {
 }
 
 #[test]
-fn too_small_terminal_says_so_at_every_size() {
+fn too_small_terminal_says_so_whole_at_every_size() {
     for w in 1..25 {
         for h in 1..5 {
             let a = app("some text", w, h);
+            if !a.too_small() {
+                continue;
+            }
             let buf = screen(&a);
-            if a.too_small() && w >= 18 {
-                assert!(lines(&buf).iter().any(|l| l.contains("terminal too small")));
+            let want = crate::ui::too_small_message(w);
+            assert!(!want.is_empty(), "{w}×{h}: something fits");
+            let said = lines(&buf).iter().any(|l| l.trim() == want);
+            assert!(said, "{w}×{h}: {want:?} whole in {:?}", lines(&buf));
+            if w >= 18 {
+                assert_eq!(want, "terminal too small");
+            } else if w >= 9 {
+                assert_eq!(want, "too small");
             }
         }
     }
@@ -107,20 +116,75 @@ fn search_matches_are_highlighted_the_current_one_distinctly() {
     let x = a.text_left();
     let first = buf[(x + 2, 0)].bg;
     let second = buf[(x + 12, 0)].bg;
-    assert_eq!(second, Color::LightCyan, "the current match");
-    assert_eq!(first, Color::DarkGray, "another visible match");
+    assert_eq!(second, crate::ui::CURRENT_MATCH, "the current match");
+    assert_eq!(first, crate::ui::OTHER_MATCH, "another visible match");
     assert_eq!(buf[(x, 0)].bg, Color::Reset);
 }
 
 #[test]
-fn no_color_uses_reverse_and_underline() {
-    let mut a = app("a fox and a fox", 40, 4);
+fn no_color_matches_are_reversed_and_highlights_underlined() {
+    let text = "a fox and a fox and a hen";
+    let hl = [(12, 15, "highlight", ""), (22, 25, "highlight", "")];
+    let mut a = annotated(text, &hl, 40, 4);
     press(&mut a, "/ f o x Enter");
     let buf = screen_in(&a, Theme { color: false });
     let x = a.text_left();
-    assert!(buf[(x + 2, 0)].modifier.contains(Modifier::REVERSED));
-    assert!(buf[(x + 12, 0)].modifier.contains(Modifier::UNDERLINED));
+    let m = |c: u16| buf[(x + c, 0)].modifier;
+    assert!(m(2).contains(Modifier::REVERSED), "the current match");
+    assert!(!m(2).contains(Modifier::UNDERLINED));
+    assert!(m(12).contains(Modifier::REVERSED), "a match on a highlight");
+    assert!(m(12).contains(Modifier::UNDERLINED), "…still underlined");
+    assert!(m(22).contains(Modifier::UNDERLINED), "a highlight");
+    assert!(!m(22).contains(Modifier::REVERSED), "…not like a match");
     assert_eq!(buf[(x + 2, 0)].bg, Color::Reset);
+}
+
+#[test]
+fn a_match_over_a_highlight_keeps_the_tag_colour_reversed() {
+    let text = "a fox and a fox";
+    let mut a = annotated(text, &[(12, 15, "highlight", "")], 40, 4);
+    press(&mut a, "/ f o x Enter");
+    let buf = screen(&a);
+    let x = a.text_left();
+    let tag = Theme::default()
+        .highlight(crate::tags::TagColor::Yellow, false)
+        .bg
+        .unwrap();
+    let cell = &buf[(x + 12, 0)];
+    assert_eq!(cell.bg, tag, "the highlight's colour stays");
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "the match shows"
+    );
+    assert_eq!(buf[(x + 2, 0)].bg, crate::ui::CURRENT_MATCH);
+}
+
+#[test]
+fn search_colours_are_no_tag_colour() {
+    use crate::tags::TagColor::*;
+    for c in [Yellow, Red, Blue, Green, Magenta, Cyan, Gray] {
+        let bg = Theme::default().highlight(c, false).bg;
+        assert_ne!(bg, Some(crate::ui::CURRENT_MATCH), "{c:?}");
+        assert_ne!(bg, Some(crate::ui::OTHER_MATCH), "{c:?}");
+    }
+}
+
+#[test]
+fn escape_and_noh_clear_the_search_colouring_until_n() {
+    let mut a = app("a fox and a fox", 40, 4);
+    let x = a.text_left();
+    let coloured = |a: &App| {
+        let buf = screen(a);
+        [2, 12].map(|c| buf[(x + c, 0)].bg != Color::Reset)
+    };
+    press(&mut a, "/ f o x Enter");
+    assert_eq!(coloured(&a), [true, true]);
+    press(&mut a, "Esc");
+    assert_eq!(coloured(&a), [false, false]);
+    press(&mut a, "n");
+    assert_eq!(coloured(&a), [true, true]);
+    press(&mut a, ": n o h Enter");
+    assert_eq!(coloured(&a), [false, false]);
 }
 
 #[test]
@@ -256,15 +320,19 @@ fn the_mode_shows_even_when_its_keys_do_not_fit() {
         "an essay with a rather long file name.txt",
         "alpha beta gamma\n",
     ));
+    // A long name is cut to a third of the row.
     let status = lines(&screen(&a))[4].clone();
-    assert!(status.ends_with("NORMAL"), "{status}");
-    press(&mut a, "v");
-    let status = lines(&screen(&a))[4].clone();
-    assert!(status.ends_with("SELECT"), "{status}");
     assert!(
-        status.starts_with("an essay with a rather long"),
+        status.starts_with("an essay with a rather lo…  ¶"),
         "{status}"
     );
+    assert!(status.contains("NORMAL  / search  h help"), "{status}");
+    a.resize(40, 5);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.ends_with("NORMAL  h help"), "{status}");
+    press(&mut a, "v");
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.contains("SELECT"), "{status}");
 }
 
 #[test]
@@ -302,4 +370,78 @@ fn a_byte_order_mark_is_not_drawn_and_a_legacy_article_is_drawn_decoded() {
     };
     assert_eq!(draw(b"\xef\xbb\xbfFirst words"), "First words");
     assert_eq!(draw(b"Jane\x92s caf\xe9 \x97 done"), "Jane’s café — done");
+}
+
+#[test]
+fn highlights_and_notes_are_counted_apart() {
+    use crate::ui::status::counts;
+    assert_eq!(counts(0, 0), "0 highlights");
+    assert_eq!(counts(1, 0), "1 highlight");
+    assert_eq!(counts(1, 1), "1 highlight · 1 note");
+    assert_eq!(counts(9, 5), "9 highlights · 5 notes");
+    let text = "alpha beta gamma delta";
+    let marks = [
+        (0, 5, "highlight", "why"),
+        (6, 10, "highlight", ""),
+        (11, 16, "highlight", "  "),
+    ];
+    let a = annotated(text, &marks, 100, 5);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.contains("3 highlights · 1 note "), "{status}");
+}
+
+#[test]
+fn at_60_columns_the_status_row_keeps_help_and_drops_the_least_first() {
+    let text = "alpha beta gamma delta";
+    let marks: Vec<_> = (0..9).map(|i| (i, i + 1, "highlight", "n")).collect();
+    let mut a = annotated(text, &marks, 60, 5);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(
+        status.contains("NORMAL") && status.ends_with("h help  q quit"),
+        "{status}"
+    );
+    assert!(
+        status.starts_with("¶ 1/…  100%  9 highlights · 9 notes"),
+        "{status}"
+    );
+    a.resize(120, 5);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(
+        status.starts_with("essay.txt  ¶ 1/…  100%  9 highlights · 9 notes  as-is"),
+        "{status}"
+    );
+    assert!(
+        status.ends_with("NORMAL  / search  h help  q quit"),
+        "{status}"
+    );
+}
+
+#[test]
+fn paragraph_and_percent_describe_the_last_row_shown() {
+    let text: String = (0..20).map(|i| format!("para {i}\n")).collect();
+    let mut a = app(&text, 100, 6);
+    scanned(&mut a);
+    // 5 rows of text: para 0, blank, para 1, blank, para 2.
+    let status = lines(&screen(&a))[5].clone();
+    assert!(status.contains("¶ 3/20  "), "{status}");
+    press(&mut a, "G");
+    let status = lines(&screen(&a))[5].clone();
+    assert!(status.contains("¶ 20/20  100%"), "{status}");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_marked_until_reloaded() {
+    let mut a = app("alpha\n", 80, 5);
+    a.reader.as_mut().unwrap().changed_on_disk = Some("changed");
+    a.message = Some("something else happened".into());
+    let status = lines(&screen(&a))[4].clone();
+    assert!(!status.contains("on disk"), "a message wins: {status}");
+    a.message = None;
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.starts_with("changed on disk: R reloads"), "{status}");
+    a.key(crate::keymap::Key::parse("R").unwrap());
+    assert!(matches!(
+        a.take_effects().as_slice(),
+        [crate::app::Effect::Reload]
+    ));
 }
