@@ -75,7 +75,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// ARTICLE, ARTICLE:LINE, ARTICLE:LINE:COL, a directory, or - for
+    /// ARTICLE, ARTICLE:LINE, ARTICLE:LINE:COL (a colon after it is fine), a directory, or - for
     /// standard input; +LINE before it opens at that line.
     #[arg(value_name = "TARGET", num_args = 0..=2)]
     pub targets: Vec<OsString>,
@@ -447,9 +447,12 @@ pub fn target(cli: &Cli, stdin_is_terminal: bool) -> Result<Target, String> {
     })
 }
 
-/// `essay.txt:12:5` → (`essay.txt`, 12, Some(5)); `essay.txt:12` → (…, 12, None).
+/// `essay.txt:12:5` → (`essay.txt`, 12, Some(5)); `essay.txt:12` → (…, 12,
+/// None); one colon after them (`essay.txt:12:5:`, copied from a grep
+/// line) is left out.
 fn split_location(path: &Path) -> Option<(PathBuf, usize, Option<usize>)> {
     let text = path.to_str()?;
+    let text = text.strip_suffix(':').unwrap_or(text);
     let number = |s: &str| s.parse::<usize>().ok().filter(|&n| n > 0);
     let (head, last) = text.rsplit_once(':')?;
     let last = number(last)?;
@@ -514,6 +517,18 @@ mod tests {
                 column: None
             })
         );
+    }
+
+    #[test]
+    fn a_location_copied_from_a_grep_line_keeps_its_colon() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("essay.txt");
+        std::fs::write(&article, "one\ntwo\n").unwrap();
+        let at = |s: &str| split_location(Path::new(&format!("{}{s}", article.display())));
+        assert_eq!(at(":2:3:"), Some((article.clone(), 2, Some(3))));
+        assert_eq!(at(":2:3"), Some((article.clone(), 2, Some(3))));
+        assert_eq!(at(":2:"), Some((article.clone(), 2, None)));
+        assert_eq!(at(":"), None);
     }
 
     #[test]

@@ -535,13 +535,22 @@ pub fn load_all(
 // ------------------------------------------------------------- the command
 
 /// What `annotty export` did: the exit status follows from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Something was written (exit 0); also when the reader of standard
     /// output went away (a broken pipe).
     Written(usize),
-    /// No annotation passed the filters: nothing written (exit 1).
-    Nothing,
+    /// No annotation passed the filters: nothing written (exit 1); why,
+    /// in a few words (`no annotations`).
+    Nothing(String),
+}
+
+/// What `annotty export` did, and what the user should hear about on
+/// standard error whatever happened (a `--tag` no annotation has).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub outcome: Outcome,
+    pub warnings: Vec<String>,
 }
 
 /// What `annotty export` is asked to do (the command line's arguments).
@@ -573,7 +582,7 @@ pub struct Env {
 
 /// `annotty export`: find, load, filter, write (to standard output or,
 /// atomically, to `-o FILE`).
-pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
+pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
     let found = find_articles(&args.paths)?;
     let places = Places {
         store_dir: args.store.clone(),
@@ -592,15 +601,20 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
         .map(|l| prepare(l.article(), &opts))
         .filter(|p| !p.entries.is_empty())
         .collect();
+    let warnings = unknown_tags(&loaded, &args.tags);
+    let report = |outcome| Report {
+        outcome,
+        warnings: warnings.clone(),
+    };
     if prepared.is_empty() {
-        return Ok(Outcome::Nothing);
+        return Ok(report(Outcome::Nothing(nothing_why(&loaded))));
     }
     let format = args.format;
     match &args.output {
         Some(file) => {
             let n = write_file(file, |w| write_prepared(w, format, &prepared, &opts))
                 .map_err(|e| format!("{}: {}", source::shown(file), source::reason(&e)))?;
-            Ok(Outcome::Written(n))
+            Ok(report(Outcome::Written(n)))
         }
         None => {
             let stdout = io::stdout();
@@ -610,13 +624,53 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
                 Ok(n)
             });
             match written {
-                Ok(n) => Ok(Outcome::Written(n)),
+                Ok(n) => Ok(report(Outcome::Written(n))),
                 // The reader has what it wanted (`| head -1`): stop quietly.
                 // (Rust ignores SIGPIPE, so the write fails instead.)
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Written(0)),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(report(Outcome::Written(0))),
                 Err(e) => Err(format!("standard output: {}", source::reason(&e))),
             }
         }
+    }
+}
+
+/// A line for each of `wanted` (`--tag`) that no live annotation of the
+/// articles has, offering the closest tag they do have.
+fn unknown_tags(loaded: &[Loaded], wanted: &[String]) -> Vec<String> {
+    let mut have: Vec<&str> = loaded
+        .iter()
+        .flat_map(|l| l.annotations.iter().filter(|a| a.is_live()))
+        .map(|a| a.tag.as_str())
+        .collect();
+    have.sort_unstable();
+    have.dedup();
+    wanted
+        .iter()
+        .filter(|t| !have.contains(&t.as_str()))
+        .map(|t| {
+            format!(
+                "no annotation has the tag \"{}\"{}",
+                sanitize::line(t),
+                crate::suggest::did_you_mean(t, have.iter().copied())
+            )
+        })
+        .collect()
+}
+
+/// Why nothing was exported: no annotations at all, or none that passes
+/// the filters.
+fn nothing_why(loaded: &[Loaded]) -> String {
+    let live = loaded
+        .iter()
+        .flat_map(|l| &l.annotations)
+        .filter(|a| a.is_live())
+        .count();
+    match (live, loaded.len()) {
+        (0, 1) => "the article has no annotations".to_string(),
+        (0, 0) => "no articles with annotations here".to_string(),
+        (0, n) => format!("none of the {n} articles has annotations"),
+        (1, _) => "its one annotation does not pass --tag / --orphans".to_string(),
+        (n, _) => format!("none of the {n} annotations passes --tag / --orphans"),
     }
 }
 

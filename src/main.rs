@@ -69,11 +69,16 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),
             };
-            match export::run_export(&request, &env)? {
+            let report = export::run_export(&request, &env)?;
+            for w in &report.warnings {
+                eprintln!("annotty: {w}");
+            }
+            match report.outcome {
                 Outcome::Written(_) => Ok(true),
-                Outcome::Nothing => {
-                    if io::stderr().is_terminal() {
-                        eprintln!("annotty: nothing to export");
+                // Silent in a pipeline (like grep); said to a person.
+                Outcome::Nothing(why) => {
+                    if env.stdout_is_terminal {
+                        eprintln!("annotty: nothing to export: {why}");
                     }
                     Ok(false)
                 }

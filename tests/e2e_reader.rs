@@ -517,3 +517,15 @@ fn without_colour_matches_are_reversed_and_highlights_underlined() {
     });
     quit(&term);
 }
+
+#[test]
+fn a_location_with_the_colon_of_a_grep_line_opens_there() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt:7:1:"], 100, 30);
+    term.wait_until("line 7 at the top", |s| {
+        s.contents_between(0, 0, 0, 100)
+            .contains("There is also a cost argument")
+    });
+    quit(&term);
+}

@@ -113,11 +113,91 @@ fn nothing_to_export_exits_1_and_writes_nothing() {
     assert_eq!(export(d, &["--tag", "nope"]).0, 1);
     assert_eq!(
         export(d, &["-f", "json", "--tag", "nope"]),
-        (1, String::new(), String::new())
+        (
+            1,
+            String::new(),
+            "annotty: no annotation has the tag \"nope\"\n".into()
+        )
     );
     // -o FILE: left alone (here: not created).
     assert_eq!(export(d, &["--tag", "nope", "-o", "out.txt"]).0, 1);
     assert!(!d.join("out.txt").exists());
+}
+
+#[test]
+fn a_tag_no_annotation_has_is_named_on_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    golden(d);
+    let (code, out, err) = export(d, &["--tag", "idee"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "annotty: no annotation has the tag \"idee\" — did you mean \"idea\"?\n"
+    );
+    // With a tag that some have: written, and the other still named.
+    let (code, out, err) = export(d, &["--tag", "idea", "--tag", "nope"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[idea]"), "{out}");
+    assert_eq!(err, "annotty: no annotation has the tag \"nope\"\n");
+    let (code, _, err) = export(d, &["--tag", "idea"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+/// `annotty export ARGS` in `dir` with a terminal as its standard output
+/// and standard error read apart: (exit status, standard error).
+fn stdout_on_terminal(dir: &Path, args: &[&str]) -> (i32, String) {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (-1, -1);
+    // SAFETY: openpty writes two descriptors into the ints given; the
+    // other arguments may be null.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both descriptors were just opened and are owned here only.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut c = annotty(dir);
+    c.arg("export")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(slave))
+        .stderr(Stdio::piped());
+    let out = c.output().unwrap();
+    drop(master);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn nothing_to_export_on_a_terminal_is_said_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("plain.txt"), "no notes here").unwrap();
+    let (code, err) = stdout_on_terminal(d, &["plain.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "annotty: nothing to export: the article has no annotations\n"
+    );
+    golden(d);
+    let (code, err) = stdout_on_terminal(d, &["essay.txt", "--orphans", "--tag", "idea"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("annotty: nothing to export: none of the "),
+        "{err}"
+    );
+    // Into a pipe it stays silent, like grep.
+    assert_eq!(export(d, &["plain.txt"]), (1, String::new(), String::new()));
 }
 
 #[test]

@@ -38,7 +38,7 @@ const MARKDOWN: &str = "\
 
 #highlight
 
-A key witness
+A key witness  
 — and the \"best\" line
 
 `essay.txt:3:48`
@@ -632,4 +632,34 @@ fn notes_kept_in_the_data_directory_are_found() {
     assert_eq!(export(d, &["essay.txt"]), (0, GREP.into(), String::new()));
     // Only for articles named: a directory is searched for sidecars.
     assert_eq!(export(d, &[]).0, 1);
+}
+
+#[test]
+fn markdown_keeps_a_notes_line_breaks_and_an_indented_quote_is_no_code_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Steps:\n\n    make install\n    make test\n\nDone.\n";
+    let quote = "    make install\n    make test";
+    let note = "first line\nsecond line\n\nnew paragraph";
+    let a = annotation_on(
+        text,
+        "01900000-0000-7000-8000-000000000001",
+        quote,
+        "idea",
+        note,
+    );
+    write_article(dir.path(), "howto.txt", text.as_bytes(), &[a]);
+    let (code, md, _) = export(dir.path(), &["-f", "markdown"]);
+    assert_eq!(code, 0);
+    // Four spaces after `> ` would be an indented code block.
+    let nbsp4 = "\u{a0}".repeat(4);
+    assert!(
+        md.contains(&format!("> {nbsp4}make install\n> {nbsp4}make test\n")),
+        "{md}"
+    );
+    assert!(!md.contains(">     "), "{md}");
+    // A hard break (two spaces) ends the note's first line only.
+    assert!(
+        md.contains("first line  \nsecond line\n\nnew paragraph\n"),
+        "{md}"
+    );
 }

@@ -19,8 +19,9 @@
 //! its Markdown characters escaped so that it reads as the text it is; the
 //! tag is an Obsidian tag (`#name`) when it can be one, else code; the
 //! note is written as it is (notes may be Markdown), with control
-//! characters made visible; the location line is `ARTICLE:LINE:COL` as in
-//! the grep format.
+//! characters made visible and its line breaks kept (two spaces end a
+//! line that another follows, as after `A key witness` above); the
+//! location line is `ARTICLE:LINE:COL` as in the grep format.
 
 use super::{Prepared, one_line, path_bytes, safe_text};
 use std::io::{self, Write};
@@ -61,7 +62,7 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
             block.push('\n');
             if !e.a.note.trim().is_empty() {
                 block.push('\n');
-                block.push_str(safe_text(&e.a.note).trim_end_matches('\n'));
+                block.push_str(&hard_breaks(safe_text(&e.a.note).trim_end_matches('\n')));
                 block.push('\n');
             }
             block.push('\n');
@@ -71,6 +72,28 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// A note's text with its line breaks kept when rendered: two spaces (a
+/// Markdown hard break, invisible where it is not one) end each line that
+/// another line of the same paragraph follows, outside fenced code.
+fn hard_breaks(note: &str) -> String {
+    let lines: Vec<&str> = note.split('\n').collect();
+    let mut out = String::with_capacity(note.len() + 2 * lines.len());
+    let mut fenced = false;
+    for (i, line) in lines.iter().enumerate() {
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        fenced ^= fence;
+        out.push_str(line);
+        let next_is_text = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty());
+        if !fenced && !fence && !line.trim().is_empty() && next_is_text && !line.ends_with("  ") {
+            out.push_str("  ");
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Quote text with its lines kept (CRLF as LF) and everything else made
@@ -110,7 +133,9 @@ pub(super) fn title(bytes: &[u8], path: &std::path::Path) -> String {
 pub(super) fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let trimmed = line.trim_start_matches(' ');
-    out.push_str(&line[..line.len() - trimmed.len()]);
+    // Indentation as no-break spaces: it shows, and four spaces in a
+    // block quote would make it a code block.
+    out.extend(std::iter::repeat_n('\u{a0}', line.len() - trimmed.len()));
     // At the start of a line: list items, headings, rules.
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
     let rest = if digits > 0 && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')')) {
@@ -195,6 +220,23 @@ mod tests {
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("12. item"), "12\\. item");
         assert_eq!(escape("==mark== %%c%%"), "\\=\\=mark\\=\\= \\%\\%c\\%\\%");
+    }
+
+    #[test]
+    fn indentation_is_kept_as_no_break_spaces() {
+        assert_eq!(escape("    code? no"), "\u{a0}\u{a0}\u{a0}\u{a0}code? no");
+        assert_eq!(escape("  - item"), "\u{a0}\u{a0}\\- item");
+    }
+
+    #[test]
+    fn a_notes_lines_end_in_hard_breaks_within_paragraphs_and_outside_code() {
+        assert_eq!(hard_breaks("one\ntwo"), "one  \ntwo");
+        assert_eq!(hard_breaks("one\n\ntwo"), "one\n\ntwo");
+        assert_eq!(hard_breaks("one  \ntwo"), "one  \ntwo");
+        assert_eq!(
+            hard_breaks("a\n```\nx\ny\n```\nb"),
+            "a  \n```\nx\ny\n```\nb"
+        );
     }
 
     #[test]
