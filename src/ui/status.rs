@@ -30,10 +30,10 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, area.y, &text, width, style);
         return;
     }
-    let left = match (&app.message, app.searching.and_then(|s| s.percent)) {
+    let left = |name_width: usize| match (&app.message, app.searching.and_then(|s| s.percent)) {
         (Some(m), _) => vec![(0, sanitize::line(m))],
         (None, Some(percent)) => vec![(0, searching(app, percent))],
-        (None, None) => position(app, width),
+        (None, None) => position(app, name_width),
     };
     // The mode with its keys, help first: they give way to the fields
     // on the left by priority when the row is narrow.
@@ -42,7 +42,14 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         let priority = if a == Action::ToggleHelp { 1 } else { 5 };
         (priority, hint)
     }));
-    let (left, right) = fit(&left, &right, width);
+    // A long name first gets a third of the row, then what is left over.
+    let first = (width / 3).max(12);
+    let (l, r) = fit(&left(first), &right, width);
+    let spare = width.saturating_sub(l.width() + r.width() + GAP);
+    let (left, right) = match spare {
+        0 => (l, r),
+        _ => fit(&left(first + spare), &right, width),
+    };
     if !right.is_empty() && right.width() + 2 <= width {
         buf.set_stringn(
             area.right() - right.width() as u16,
@@ -117,7 +124,7 @@ fn searching(app: &App, percent: u8) -> String {
 /// "name  ¶ 3/14  42%  9 highlights · 5 notes  reflowed" for an article
 /// (with a pending count first and a file changed on disk), the library's
 /// title and count otherwise; as fields with their priorities.
-fn position(app: &App, width: usize) -> Vec<Field> {
+fn position(app: &App, name_width: usize) -> Vec<Field> {
     if let Some(r) = &app.reader {
         let mut fields = Vec::new();
         if let Some(c) = app.count {
@@ -126,7 +133,7 @@ fn position(app: &App, width: usize) -> Vec<Field> {
         if let Some(how) = r.changed_on_disk {
             fields.push((0, changed_on_disk(app, how)));
         }
-        fields.push((4, super::notes::shorten(&r.doc.name, (width / 3).max(12))));
+        fields.push((4, super::notes::shorten(&r.doc.name, name_width)));
         let para = match r.paragraph() {
             (Some(n), Some(m)) => format!("¶ {n}/{m}"),
             (Some(n), None) => format!("¶ {n}/…"),
