@@ -20,7 +20,7 @@ mod pages;
 
 pub use crate::style::detect_style;
 pub use cut::SEGMENT;
-pub(crate) use lines::starts_specially;
+pub(crate) use lines::{continues, starts_specially};
 pub use pages::PageBreaks;
 
 use crate::text::line_is_empty_at;

@@ -9,7 +9,7 @@
 //! earliest window that had an opinion, and none at all means one
 //! paragraph per line.
 
-use crate::layout::{ParagraphStyle, starts_specially};
+use crate::layout::{ParagraphStyle, continues, starts_specially};
 use std::ops::Range;
 
 /// Bytes in one sample window.
@@ -86,12 +86,16 @@ pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
 struct Line {
     /// Length in chars without trailing blanks; 0 for an empty or blank line.
     chars: usize,
-    /// Length of its first word in chars (up to the first space).
+    /// Length of its first word in chars (after its indentation, up to
+    /// the next space).
     first_word: usize,
     /// Starts with a blank: its own row in hard-wrapped text.
     indented: bool,
     /// An indented line or a list item: a row of its own in hard-wrapped text.
     special: bool,
+    /// The next line continues this one under its hanging indent (a
+    /// list item wrapped onto lines indented to its text).
+    continued: bool,
 }
 
 impl Line {
@@ -101,7 +105,8 @@ impl Line {
             end -= 1;
         }
         let text = &line[..end];
-        let word = memchr::memchr(b' ', text).map_or(text, |i| &text[..i]);
+        let body = text.trim_ascii_start();
+        let word = memchr::memchr(b' ', body).map_or(body, |i| &body[..i]);
         // Chars of the (possibly invalid) UTF-8: bytes that do not
         // continue one; in ASCII, bytes.
         let chars = |b: &[u8]| match b.is_ascii() {
@@ -113,6 +118,7 @@ impl Line {
             first_word: chars(word),
             indented: matches!(line.first(), Some(b' ' | b'\t')),
             special: starts_specially(line),
+            continued: false,
         }
     }
 }
@@ -123,7 +129,9 @@ impl Line {
 ///
 /// The evidence is the lines whose line break the style decides: a
 /// non-indented line followed by an empty line or by a line that is not
-/// indented or a list item (around those, a break is kept either way).
+/// indented or a list item (around those, a break is kept either way),
+/// and a list item's line that the next line continues under its hanging
+/// indent ([`continues`]: a wrapped item).
 /// Text is hard-wrapped when
 /// - it has an empty line (paragraphs are separated somehow),
 /// - at least a third of those lines run on into a non-empty line
@@ -136,14 +144,23 @@ impl Line {
 ///   first word (a greedy wrap leaves a line short only by less than the
 ///   next word: the line before a long URL).
 pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
-    let mut lines = Vec::with_capacity(sample.len() / 32);
+    let mut lines: Vec<Line> = Vec::with_capacity(sample.len() / 32);
     let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', sample) {
-        lines.push(Line::of(&sample[start..nl]));
-        start = nl + 1;
-    }
-    if at_end {
-        lines.push(Line::of(&sample[start..]));
+    // The line before, and whether it is a list item or continues one
+    // (an indented block of code or verse is no wrapped item).
+    let (mut before, mut in_item): (&[u8], bool) = (&[], false);
+    let ends = memchr::memchr_iter(b'\n', sample).chain(at_end.then_some(sample.len()));
+    for end in ends {
+        let text = &sample[start..end];
+        let line = Line::of(text);
+        let continued = in_item && continues(before, text);
+        if let Some(last) = lines.last_mut() {
+            last.continued = continued;
+        }
+        in_item = continued || (line.special && !line.indented);
+        lines.push(line);
+        before = text;
+        start = end + 1;
     }
     if lines.iter().filter(|l| l.chars > 0).count() < MIN_LINES {
         return None;
@@ -159,6 +176,13 @@ pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
     let mut soft: Vec<(usize, usize)> = Vec::new();
     for pair in lines.windows(2) {
         let (line, next) = (pair[0], pair[1]);
+        // A list item's line that the next continues under its hanging
+        // indent was wrapped there: evidence like a paragraph's line.
+        if line.continued {
+            decided += 1;
+            soft.push((line.chars, next.first_word));
+            continue;
+        }
         if line.chars == 0 || line.indented || (next.chars > 0 && next.special) {
             continue;
         }

@@ -96,3 +96,65 @@ fn the_reflow_flag_wins_over_detection_and_r_lasts_until_closed() {
     );
     quit(&again);
 }
+
+#[test]
+fn a_how_to_of_lists_with_hanging_indents_reads_as_written_without_blank_rows() {
+    let home = Home::new();
+    let guide = texts::list_how_to(2, 2);
+    home.write("howto.txt", &guide);
+    let term = home.spawn(&["howto.txt"], COLS, 60);
+    let title = "Setting Up the Harbour Lamp for Winter";
+    term.wait_text(title);
+    term.wait_until("detected as hard-wrapped", |s| {
+        s.contents_between(59, 0, 59, COLS).contains("reflowed")
+    });
+    // The list items and their continuation lines keep their rows, with
+    // no blank row after each; the underlined titles keep theirs.
+    let items: Vec<&str> = guide
+        .lines()
+        .filter(|l| l.starts_with("1. ") || l.starts_with("   ") || l.starts_with("- "))
+        .collect();
+    term.wait_until("every list line on a row of its own, none apart", |s| {
+        let rows = rows(s);
+        let at = |l: &str| rows.iter().position(|r| r == l.trim());
+        let title_kept = at(title).is_some_and(|i| rows[i + 1].starts_with("====="));
+        let part = guide.lines().find(|l| l.starts_with("Part 1: ")).unwrap();
+        let part_kept = at(part).is_some_and(|i| rows[i + 1].starts_with("-----"));
+        title_kept
+            && part_kept
+            && guide.lines().collect::<Vec<_>>().windows(2).all(|w| {
+                // Two lines of one list follow each other on screen.
+                !(items.contains(&w[0]) && items.contains(&w[1]))
+                    || at(w[0]).is_none()
+                    || at(w[1]).is_none()
+                    || at(w[1]) == at(w[0]).map(|i| i + 1)
+            })
+            && items.iter().take(4).all(|l| at(l).is_some())
+    });
+    quit(&term);
+}
+
+#[test]
+fn underlined_titles_keep_their_rows() {
+    let home = Home::new();
+    home.write("config.toml", "reflow = \"always\"\n");
+    let text = "The intro paragraph ends\nhere.\nA Title Right After It\n======================\nText under the title\nruns on.\n\nGo\n--\nShort title, short line.\n";
+    home.write("titles.txt", text);
+    let term = home.spawn(&["titles.txt"], COLS, 20);
+    term.wait_text("The intro paragraph ends here.");
+    term.wait_until("titles and underlines on rows of their own", |s| {
+        let rows = rows(s);
+        let want = [
+            "The intro paragraph ends here.",
+            "A Title Right After It",
+            "======================",
+            "Text under the title runs on.",
+            "",
+            "Go",
+            "--",
+            "Short title, short line.",
+        ];
+        rows.len() >= want.len() && rows[..want.len()] == want
+    });
+    quit(&term);
+}

@@ -101,8 +101,12 @@ pub(super) fn is_hard_break(bytes: &[u8], nl: usize) -> bool {
     }
     let this = short_line_before(bytes, next);
     let that = short_line_at(bytes, next);
-    let laid_out = |l: Option<Line>| l.is_some_and(|l| keeps_its_row(l.text(bytes)));
-    if laid_out(this) || laid_out(that) {
+    let laid_out = |l: Option<Line>| {
+        l.is_some_and(|l| keeps_its_row(l.text(bytes)) || is_underline(l.text(bytes)))
+    };
+    // A title (the line over an underline) starts a row of its own.
+    let title = that.is_some_and(|l| !l.is_empty()) && underlined(bytes, that);
+    if laid_out(this) || laid_out(that) || title {
         return true;
     }
     // A page header after a form feed of its own, a footer before one.
@@ -135,6 +139,55 @@ pub(crate) fn starts_specially(line: &[u8]) -> bool {
                 && matches!(line.get(digits..digits + 2), Some([b'.' | b')', b' ']))
         }
     }
+}
+
+/// The column (in bytes, ASCII blanks) where the text of a list item or
+/// an indented line starts, which the lines continuing it are indented
+/// to (a hanging indent): `1. ` → 3, `- ` → 2, `    x` → 4; `None` for
+/// other lines.
+pub(crate) fn hanging_indent(line: &[u8]) -> Option<usize> {
+    let blanks = line.iter().take_while(|&&b| b == b' ').count();
+    let rest = &line[blanks..];
+    let marker = match rest {
+        [b'-' | b'*' | b'+', b' ', ..] => 1,
+        [0xe2, 0x80, 0xa2, b' ', ..] => 3, // •
+        _ => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            match rest.get(digits..digits + 2) {
+                Some([b'.' | b')', b' ']) if (1..4).contains(&digits) => digits + 1,
+                _ if blanks > 0 => 0,
+                _ => return None,
+            }
+        }
+    };
+    let spaces = rest[marker..].iter().take_while(|&&b| b == b' ').count();
+    let hang = blanks + marker + spaces;
+    (hang > 0 && hang < rest.len() + blanks).then_some(hang)
+}
+
+/// True when `next` continues `line` under its hanging indent: `next` is
+/// indented by exactly [`hanging_indent`]`(line)` spaces and is not a list
+/// item itself (a nested list) nor blank.
+pub(crate) fn continues(line: &[u8], next: &[u8]) -> bool {
+    let Some(hang) = hanging_indent(line) else {
+        return false;
+    };
+    let blanks = next.iter().take_while(|&&b| b == b' ').count();
+    let rest = next[blanks..].trim_ascii_end();
+    blanks == hang && !rest.is_empty() && !starts_specially(rest)
+}
+
+/// True for the underline of a title in plain text: two or more `=` or
+/// two or more `-` and nothing else (blanks around it aside).
+pub(super) fn is_underline(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    t.len() >= 2 && (t.iter().all(|&b| b == b'=') || t.iter().all(|&b| b == b'-'))
+}
+
+/// True when the line after `line` is an underline.
+fn underlined(bytes: &[u8], line: Option<Line>) -> bool {
+    line.and_then(|l| short_line_at(bytes, l.next))
+        .is_some_and(|u| is_underline(u.text(bytes)))
 }
 
 /// True when a line contains a form feed.
@@ -256,6 +309,26 @@ mod tests {
             "an ending -- with dashes -- and \"quotes\"...",
         ] {
             assert!(!keeps_its_row(line.as_bytes()), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn hanging_indents_and_underlines() {
+        assert_eq!(hanging_indent(b"1. Open the valve"), Some(3));
+        assert_eq!(hanging_indent(b"12) Open"), Some(4));
+        assert_eq!(hanging_indent(b"- a bullet"), Some(2));
+        assert_eq!(hanging_indent(b"    more text"), Some(4));
+        assert_eq!(hanging_indent(b"Plain text"), None);
+        assert!(continues(b"1. Open the", b"   valve slowly"));
+        assert!(continues(b"   valve slowly", b"   and wait"));
+        assert!(!continues(b"1. Open the", b"    valve"), "another indent");
+        assert!(!continues(b"1. Open the", b"   - a nested item"));
+        assert!(!continues(b"Plain text", b"   indented"));
+        for u in ["==", "-----", "  =======  "] {
+            assert!(is_underline(u.as_bytes()), "{u:?}");
+        }
+        for u in ["=", "-=-=", "- item", "== x =="] {
+            assert!(!is_underline(u.as_bytes()), "{u:?}");
         }
     }
 

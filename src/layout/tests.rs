@@ -521,3 +521,14 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn underlined_titles_keep_their_rows() {
+    // A title right after a paragraph's last line, one underlined with
+    // two characters only, and text right under an underline.
+    let text = "End of the\nintro.\nA Title\n=======\nText under it\nruns on.\n\nGo\n--\nMore text\nhere.\n";
+    assert_eq!(
+        picture(text, 40, ParagraphStyle::HardWrapped),
+        "End of the⏎intro.|\nA Title|\n=======|\nText under it⏎runs on.|\n|\nGo|\n--|\nMore text⏎here.|\n"
+    );
+}

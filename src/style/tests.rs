@@ -151,3 +151,15 @@ fn a_tie_goes_to_the_earliest_window() {
         assert_eq!(detect(text.as_bytes()), style);
     }
 }
+
+#[test]
+fn a_how_to_of_lists_with_hanging_indents_is_hard_wrapped() {
+    for (sections, seed) in [(2, 1), (3, 2), (6, 3), (40, 4)] {
+        let guide = texts::list_how_to(sections, seed);
+        assert_eq!(
+            detect(guide.as_bytes()),
+            HARD,
+            "{sections} sections:\n{guide}"
+        );
+    }
+}

@@ -260,6 +260,43 @@ pub fn how_to(sections: usize, seed: u64) -> String {
     out
 }
 
+/// A how-to that is nearly all lists, hard-wrapped at [`WRAP`] columns:
+/// a title underlined with `=`, one short paragraph, then `sections`
+/// sections, each a title underlined with `-` and an empty line, a
+/// numbered list and a bullet list whose items (no empty lines between
+/// them) wrap onto continuation lines with a hanging indent (under the
+/// item's text), and an empty line after each list.
+pub fn list_how_to(sections: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let title = "Setting Up the Harbour Lamp for Winter";
+    let mut out = format!("{title}\n{}\n\n", "=".repeat(title.len()));
+    paragraph(&mut out, &prose(&mut rng, 100), WRAP);
+    for s in 1..=sections {
+        let heading = format!("Part {s}: {}", sentence(&mut rng, 2, 4));
+        out.push_str(&format!("{heading}\n{}\n\n", "-".repeat(heading.len())));
+        let count = rng.between(3, 7);
+        hanging_list(&mut out, &mut rng, &|i| format!("{i}. "), count);
+        let count = rng.between(2, 5);
+        hanging_list(&mut out, &mut rng, &|_| "- ".to_string(), count);
+    }
+    out
+}
+
+/// Push a list of `n` items (`marker(i)` before item `i`) wrapped at
+/// [`WRAP`] columns with hanging indents, and an empty line after it.
+fn hanging_list(out: &mut String, rng: &mut Rng, marker: &dyn Fn(usize) -> String, n: usize) {
+    for i in 1..=n {
+        let mark = marker(i);
+        let text = sentence(rng, 6, 28);
+        let hang = " ".repeat(mark.len());
+        for (k, line) in wrap(&text, WRAP - mark.len()).iter().enumerate() {
+            let lead = if k == 0 { mark.as_str() } else { hang.as_str() };
+            out.push_str(&format!("{lead}{line}\n"));
+        }
+    }
+    out.push('\n');
+}
+
 /// Prose with one paragraph per line (100–900 chars each): `paragraphs`
 /// of them after a title, separated by empty lines when `blank_lines`.
 pub fn one_per_line(paragraphs: usize, blank_lines: bool, seed: u64) -> String {
