@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod git;
 pub mod glyph;
 pub mod haystack;
 pub mod keymap;

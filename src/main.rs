@@ -88,6 +88,15 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             };
             export::import::run_import(&request, annotty::config::data_dir())
         }
+        Command::MergeDriver(a) => {
+            let shown = a.path.as_deref().unwrap_or(&a.ours);
+            annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| true)
+        }
+        Command::GitSetup { dir } => {
+            let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
+            let said = annotty::git::setup(dir)?;
+            print_with(|w| said.iter().try_for_each(|l| writeln!(w, "{l}")))
+        }
         Command::Completions { shell } => print_with(|w| {
             cli::completions(*shell, w);
             Ok(())

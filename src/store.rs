@@ -19,11 +19,14 @@
 
 mod disk;
 mod format;
+mod merge;
 
 pub use disk::LOCK_TIMEOUT;
 pub use format::{VERSION, parse, parse_bytes, render};
+pub(crate) use merge::merge;
+pub use merge::{MergeError, merge_sidecars, merge_texts};
 
-use crate::annotation::{self, Annotation};
+use crate::annotation::Annotation;
 use disk::{FileMeta, Fs, RealFs};
 use std::ffi::OsString;
 use std::fmt;
@@ -563,48 +566,6 @@ impl Store {
         self.remember(text.into_bytes(), sidecar, stamp);
         Ok(merged)
     }
-}
-
-/// [`annotation::merge`], faster for the usual case of a save: both lists
-/// sorted by id without duplicates and mostly equal (an equal pair needs no
-/// [`Annotation::newer_of`], which compares contents by formatting them).
-/// Crate-visible so that the sidecar fuzz target can check it agrees with
-/// [`annotation::merge`].
-pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
-    let sorted = |l: &[Annotation]| l.windows(2).all(|w| w[0].id < w[1].id);
-    if !sorted(ours) || !sorted(theirs) {
-        return annotation::merge(ours, theirs);
-    }
-    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < ours.len() && j < theirs.len() {
-        let (a, b) = (&ours[i], &theirs[j]);
-        match a.id.cmp(&b.id) {
-            std::cmp::Ordering::Less => {
-                out.push(a.clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b.clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(
-                    if a == b {
-                        a
-                    } else {
-                        Annotation::newer_of(a, b)
-                    }
-                    .clone(),
-                );
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&ours[i..]);
-    out.extend_from_slice(&theirs[j..]);
-    out
 }
 
 /// Replace the file at `path` (not a sidecar: an export's `-o FILE`) with

@@ -1,5 +1,6 @@
 use super::disk::{FileMeta, Fs, OldFile, RealFs};
 use super::*;
+use crate::annotation;
 use crate::text::CharPos;
 use proptest::prelude::*;
 use std::cell::Cell;
@@ -1028,4 +1029,82 @@ fn state_score_and_draft_are_typed_and_written_as_before() {
     assert_eq!(b.state, crate::annotation::State::Placed);
     assert_eq!(b.extra["state"].as_str(), Some("mended"));
     assert_eq!(render(&parse(&newer).unwrap()), newer, "kept as it was");
+}
+
+// ------------------------------------------------ merging whole sidecars
+
+/// A sidecar as one history may leave it: a few ids in a few versions,
+/// one of three documents, maybe an unknown top-level and `[document]`
+/// entry.
+fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
+    (
+        proptest::collection::vec(version_strategy(), 0..8),
+        0..3u8,
+        proptest::option::of(0..3i64),
+        proptest::option::of(0..3i64),
+    )
+        .prop_map(|(versions, which, extra, doc_extra)| {
+            let mut d = doc();
+            d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
+            d.chars += u64::from(which);
+            let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
+            if let Some(v) = extra {
+                s.extra.insert("sync".into(), Value::Integer(v));
+            }
+            if let Some(v) = doc_extra {
+                s.document_extra.insert("source".into(), Value::Integer(v));
+            }
+            s
+        })
+}
+
+proptest! {
+    /// The merge of git's driver and of conflict copies: any order, any
+    /// grouping, any repetition gives the same file, and every id of every
+    /// side is in it.
+    #[test]
+    fn merging_sidecars_is_commutative_associative_and_idempotent(
+        a in sidecar_strategy(),
+        b in sidecar_strategy(),
+        c in sidecar_strategy(),
+    ) {
+        let m = |x: &Sidecar, y: &Sidecar| merge_sidecars(x, y);
+        let ab = m(&a, &b);
+        prop_assert_eq!(render(&ab), render(&m(&b, &a)));
+        prop_assert_eq!(render(&m(&ab, &c)), render(&m(&a, &m(&b, &c))));
+        prop_assert_eq!(render(&m(&ab, &ab)), render(&ab));
+        prop_assert_eq!(render(&m(&ab, &a)), render(&ab));
+        for x in a.annotations.iter().chain(&b.annotations) {
+            prop_assert!(ab.annotations.iter().any(|y| y.id == x.id));
+        }
+        // The driver's text merge is the same merge of the parsed files.
+        let (ta, tb) = (render(&a), render(&b));
+        prop_assert_eq!(merge_texts(ta.as_bytes(), tb.as_bytes()).unwrap(), render(&ab));
+    }
+}
+
+#[test]
+fn merging_keeps_the_newest_version_the_tombstone_and_unknown_fields() {
+    let mut old = ann("a", 1);
+    old.note = "old".into();
+    let mut new = ann("a", 1);
+    new.note = "new".into();
+    new.updated = "2026-12-01T00:00:00.000Z".into();
+    let mut gone = ann("b", 2);
+    gone.deleted = Some("2026-12-02T00:00:00.000Z".into());
+    let mut x = Sidecar::new(doc(), vec![old, ann("b", 2)]);
+    x.extra.insert("mine".into(), Value::Integer(1));
+    let mut y = Sidecar::new(doc(), vec![new, gone.clone(), ann("c", 3)]);
+    y.document_extra
+        .insert("theirs".into(), Value::String("kept".into()));
+    let m = merge_sidecars(&x, &y);
+    assert_eq!(ids(&m.annotations), ["a", "b", "c"]);
+    assert_eq!(m.annotations[0].note, "new");
+    assert_eq!(m.annotations[1], gone);
+    assert_eq!(m.extra()["mine"], Value::Integer(1));
+    assert_eq!(m.document_extra()["theirs"].as_str(), Some("kept"));
+    let e = merge_texts(b"version = 1\n", render(&x).as_bytes()).unwrap_err();
+    assert_eq!(e.side, 0);
+    let e = merge_texts(render(&x).as_bytes(), b"garbage [").unwrap_err();
+    assert_eq!((e.side, e.error.line), (1, 1));
 }
