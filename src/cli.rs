@@ -375,9 +375,13 @@ pub struct ImportArgs {
     pub encoding: Option<&'static Encoding>,
 }
 
-/// Write the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
-    clap_complete::generate(shell, &mut Cli::command(), "annotty", out);
+/// Write the completion script for `shell`. It is made in memory first:
+/// clap_complete panics when a write fails, and a reader that goes away
+/// (`| head`) makes one fail.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "annotty", &mut script);
+    out.write_all(&script)
 }
 
 /// Write the manual page (roff): the command, then a section per

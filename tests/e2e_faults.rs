@@ -46,8 +46,8 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("Keep the Library");
     // A directory where the lock file goes: opening it fails, even for root.
-    let lock = dir.path().join("essay.txt.annotty.toml.lock");
-    std::fs::create_dir(&lock).unwrap();
+    let lock = support::lock_of(dir.path(), &dir.path().join("essay.txt"));
+    std::fs::create_dir_all(&lock).unwrap();
     highlight(&term, "Marisol");
     term.wait_text("not saved");
     assert!(term.contains("locking"), "{}", term.dump());

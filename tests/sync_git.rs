@@ -97,11 +97,21 @@ fn note(id: &str, quote: &str, minute: u32) -> Annotation {
     }
 }
 
-/// The sidecar of the essay in `clone`, saved as the reader saves it.
-fn save(clone: &Path, notes: &[Annotation]) {
+/// The sidecar of the essay in `clone`, saved as the reader saves it (its
+/// lock and backup in `data`, the data directory).
+fn save_in(clone: &Path, data: &Path, notes: &[Annotation]) {
     let article = clone.join("essay.txt");
     let doc = Article::of_file(&article, "essay.txt", ESSAY.as_bytes()).doc_info();
-    Store::beside(&article).save(&doc, notes).unwrap();
+    // Locks and backups in the data directory, as the reader keeps them.
+    Store::beside(&article)
+        .keeping_files_in(Some(data))
+        .save(&doc, notes)
+        .unwrap();
+}
+
+/// [`save_in`] a clone of the shared repository (data directory beside it).
+fn save(clone: &Path, notes: &[Annotation]) {
+    save_in(clone, &clone.parent().unwrap().join("data"), notes);
 }
 
 fn load(clone: &Path) -> Sidecar {
@@ -214,8 +224,11 @@ fn git_pull_merges_two_clones_notes_without_a_conflict() {
     );
 
     git(h, &w.bob, &["pull", "-q", "--no-edit", "origin", "main"]);
-    let status = git(h, &w.bob, &["status", "--porcelain"]);
-    assert!(status.lines().all(|l| l.starts_with("??")), "{status}");
+    // Nothing but the sidecar beside the article: no backup, no lock.
+    assert_eq!(
+        git(h, &w.bob, &["status", "--porcelain"]),
+        "?? .gitattributes\n"
+    );
     let merged = load(&w.bob);
     let live: Vec<&str> = merged
         .annotations
@@ -254,7 +267,7 @@ fn a_side_that_is_not_a_sidecar_is_left_to_git() {
     ok.note = "x".into();
     let article = d.join("essay.txt");
     std::fs::write(&article, ESSAY).unwrap();
-    save(d, &[ok]);
+    save_in(d, &d.join("data"), &[ok]);
     let sidecar = support::sidecar_of(&article);
     std::fs::write(d.join("broken"), "<<<<<<< HEAD\nversion = 1\n").unwrap();
     std::fs::write(d.join("base"), "").unwrap();
@@ -288,7 +301,7 @@ fn a_side_that_is_not_a_sidecar_is_left_to_git() {
     let other = d.join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(other.join("essay.txt"), ESSAY).unwrap();
-    save(&other, &[theirs]);
+    save_in(&other, &d.join("data"), &[theirs]);
     let out = annotty(
         d,
         d,

@@ -590,6 +590,53 @@ fn where_sidecars_live() {
     let s = Store::beside(Path::new("/a/essay.txt"));
     assert_eq!(s.backup_path(), Path::new("/a/essay.txt.annotty.toml.bak"));
     assert_eq!(s.lock_path(), Path::new("/a/essay.txt.annotty.toml.lock"));
+    // With a directory of its own: there, named after the sidecar and
+    // keyed by its path.
+    let s = s.keeping_files_in(Some(Path::new("/data")));
+    let (bak, lock) = (s.backup_path(), s.lock_path());
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(bak.parent(), Some(Path::new("/data/backups")));
+    assert_eq!(lock.parent(), Some(Path::new("/data/locks")));
+    assert!(name(&bak).starts_with("essay.txt.annotty.toml.") && name(&bak).ends_with(".bak"));
+    assert_eq!(name(&bak).len(), "essay.txt.annotty.toml.".len() + 16 + 4);
+    assert_eq!(name(&lock).replace(".lock", ".bak"), name(&bak));
+    let other = Store::beside(Path::new("/b/essay.txt")).keeping_files_in(Some(Path::new("/data")));
+    assert_ne!(
+        other.backup_path(),
+        bak,
+        "two folders' essays do not share one"
+    );
+}
+
+/// The article's folder holds only its sidecar: the lock and the backup
+/// are in the data directory, and what an older annotty left beside the
+/// sidecar is removed by the first save.
+#[test]
+fn only_the_sidecar_is_left_beside_the_article() {
+    let d = Dir::new();
+    let data = d.path().join("data");
+    let old = d.store();
+    old.save(&doc(), &[ann("a", 1)]).unwrap();
+    old.save(&doc(), &[ann("b", 2)]).unwrap();
+    assert!(old.backup_path().exists() && old.lock_path().exists());
+    let store = d.store().keeping_files_in(Some(&data));
+    let v2 = std::fs::read(store.path()).unwrap();
+    store.save(&doc(), &[ann("c", 3)]).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["data", "essay.txt.annotty.toml"]);
+    assert_eq!(std::fs::read(store.backup_path()).unwrap(), v2);
+    assert!(store.lock_path().exists());
+    let v3 = std::fs::read(store.path()).unwrap();
+    store.save(&doc(), &[ann("d", 4)]).unwrap();
+    assert_eq!(std::fs::read(store.backup_path()).unwrap(), v3);
+    assert_eq!(
+        ids(&store.load().unwrap().unwrap().annotations),
+        ["a", "b", "c", "d"]
+    );
 }
 
 #[test]

@@ -24,6 +24,20 @@ pub fn annotty_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_annotty"))
 }
 
+/// annotty's data directory when it runs with `XDG_DATA_HOME` set to
+/// `home/data` (as [`Home`] and `pty::Builder::home` do).
+pub fn data_dir(home: &Path) -> PathBuf {
+    home.join("data").join("annotty")
+}
+
+/// The lock annotty (run with `home` as above) takes to save the sidecar of
+/// `article`: in its data directory, not beside the article.
+pub fn lock_of(home: &Path, article: &Path) -> PathBuf {
+    annotty::store::Store::beside(article)
+        .keeping_files_in(Some(&data_dir(home)))
+        .lock_path()
+}
+
 /// The sidecar annotty writes beside `article`.
 pub fn sidecar_of(article: &Path) -> PathBuf {
     let mut s = article.as_os_str().to_owned();
