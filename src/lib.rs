@@ -19,6 +19,7 @@ pub mod library;
 pub mod mapped;
 pub mod motion;
 pub mod notebook;
+pub mod outline;
 pub mod positions;
 pub mod sanitize;
 pub mod scan;
