@@ -107,7 +107,7 @@ fn has_type(node: &Value, name: &str) -> bool {
 /// True unless `@context` is an array of one (the model asks for a
 /// single value as a plain string).
 fn single_context_is_a_string(node: &Value) -> bool {
-    !node["@context"].as_array().is_some_and(|a| a.len() == 1)
+    node["@context"].as_array().is_none_or(|a| a.len() != 1)
 }
 
 /// True when an id is absent or exactly one URI.
