@@ -93,3 +93,85 @@ fn the_editor_s_file_starts_with_the_quote_which_is_not_kept() {
     assert_eq!(saved(&article)[0]["note"].as_str(), Some("my note"));
     quit(&term);
 }
+
+/// A hard-wrapped essay (lines broken at about 64 columns, paragraphs
+/// apart by an empty line), as a file of someone's own might be.
+const SLOW_READING: &str = "\
+Reading Slowly
+
+Most advice about reading is advice about reading more: more books,
+more pages an hour, more summaries of what other people have read.
+This essay argues the other way, for a while at least. Dr. Amsel,
+who taught me, said so often, e.g. in every first lecture.
+
+The point is only that slow reading is a skill, and like
+any skill it can be learnt. It takes time. It takes a pencil, a
+quiet table and the patience to go back over a sentence that did
+not land the first time, which is most of them.
+
+Nobody is born knowing how to do this. We learn to decode words
+early and then stop, as if decoding were the whole of it, and the
+rest of our lives we read the way we learnt to read at nine.
+
+A second reading is not a failure of the first. It is where most
+of the understanding happens, and a margin note is a record of it.
+";
+
+/// Wait until the top row of `term` (80 columns) shows `text`.
+fn wait_top(term: &Term, text: &str) {
+    term.wait_until(&format!("{text:?} at the top"), |s| {
+        s.contents_between(0, 0, 0, 80).contains(text)
+    });
+}
+
+#[test]
+fn s_and_s_follow_a_hard_wrapped_paragraph_across_its_line_breaks() {
+    let home = Home::new();
+    let article = home.write("slow.txt", SLOW_READING);
+    // Three rows of text, so each search below brings its match to the
+    // top (and the test knows it has been found).
+    let term = home.spawn(&["slow.txt"], 80, 4);
+    term.wait_text("Reading Slowly");
+    term.send_str("/The point");
+    term.key_enter();
+    // Reflowed: the paragraph's first two source lines share a row.
+    wait_top(
+        &term,
+        "The point is only that slow reading is a skill, and like any skill",
+    );
+    term.send_str("s");
+    let quotes = wait_saved(&article, 1);
+    assert_eq!(
+        quotes[0]["quote"].as_str(),
+        Some(
+            "The point is only that slow reading is a skill, and like\nany skill it can be learnt."
+        )
+    );
+    // Abbreviations inside a sentence do not end it.
+    term.send_str("/who taught");
+    term.key_enter();
+    wait_top(&term, "Dr. Amsel, who taught me");
+    term.send_str("s");
+    let quotes = wait_saved(&article, 2);
+    assert!(
+        quotes.iter().any(|a| a["quote"].as_str()
+            == Some("Dr. Amsel,\nwho taught me, said so often, e.g. in every first lecture.")),
+        "{quotes:?}"
+    );
+    // `S`: the whole paragraph, all three source lines.
+    term.send_str("/Nobody");
+    term.key_enter();
+    wait_top(&term, "Nobody is born");
+    term.send_str("S");
+    let quotes = wait_saved(&article, 3);
+    assert!(
+        quotes.iter().any(|a| a["quote"].as_str()
+            == Some(
+                "Nobody is born knowing how to do this. We learn to decode words\n\
+                 early and then stop, as if decoding were the whole of it, and the\n\
+                 rest of our lives we read the way we learnt to read at nine."
+            )),
+        "{quotes:?}"
+    );
+    quit(&term);
+}

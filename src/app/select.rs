@@ -120,8 +120,12 @@ impl App {
             Action::BigWordBack => motion::word_back(bytes, p, true),
             Action::WordEnd => motion::word_end(bytes, p, false),
             Action::BigWordEnd => motion::word_end(bytes, p, true),
-            Action::SentenceForward => motion::sentence_forward(bytes, p),
-            Action::SentenceBack => motion::sentence_back(bytes, p),
+            Action::SentenceForward => {
+                motion::sentence_forward(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+            }
+            Action::SentenceBack => {
+                motion::sentence_back(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+            }
             Action::ParagraphForward => paragraph_forward(r, p),
             Action::ParagraphBack => paragraph_back(r, p),
             Action::RowStart => {
@@ -167,7 +171,8 @@ impl App {
     }
 
     /// `s` / `S`: highlight the sentence or paragraph at the current match
-    /// (or the top of the screen).
+    /// (or the top of the screen), as the text is shown: in reflowed text
+    /// both run on across the line breaks read as spaces.
     pub(super) fn quick_highlight(&mut self, paragraph: bool) {
         let Some(r) = &mut self.reader else { return };
         let at = start_point(r);
@@ -177,7 +182,7 @@ impl App {
             let start = r.layout.block_start(bytes, row);
             start..r.layout.block_end(bytes, row)
         } else {
-            motion::sentence_at(bytes, at.0)
+            motion::sentence_at(bytes, at.0, &|nl| r.layout.is_hard_break(bytes, nl))
         };
         let range = BytePos(range.start)..BytePos(range.end);
         let tag = self.tag_name(1);
