@@ -484,13 +484,18 @@ impl Session {
             .as_ref()
             .map_or_else(|| r.doc.name.clone(), |p| p.display().to_string());
         let all = r.annotations.all();
-        let result = crate::export::export_article(
-            format,
-            &name,
-            r.doc.bytes(),
-            &all,
-            std::path::Path::new(path),
-        );
+        let origin = match &self.notes {
+            Notes::Open(sc) => sc.origin(),
+            _ => None,
+        };
+        let article = crate::export::Article {
+            path: std::path::Path::new(&name),
+            bytes: r.doc.bytes(),
+            annotations: &[],
+            origin,
+        };
+        let result =
+            crate::export::export_article(format, article, &all, std::path::Path::new(path));
         match result {
             // Like `annotty export`, nothing to export writes no file.
             Ok(count) => self.app.notify(Notice::Exported {
