@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    OutlinePanel,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -185,6 +186,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::NotesPanel,
         "notes_panel",
         "list of this article's annotations",
+    ),
+    (
+        Action::OutlinePanel,
+        "outline",
+        "outline: the article's headings (type to filter, Enter to go there, '' back)",
     ),
     (Action::Unfocus, "unfocus", "leave the focused annotation"),
     (Action::CaretLeft, "caret_left", "caret one character left"),

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod notice;
+mod outline;
 mod panels;
 mod reader;
 mod reflow;
@@ -12,6 +13,7 @@ mod select;
 
 pub use annotate::Change;
 pub use notice::{Notice, Placed};
+pub use outline::{CONTEXT_ROWS, OutlinePanel};
 pub use panels::{NoteEditor, NotesPanel};
 pub use reader::{Reader, Search, Selection, ShownAnnotation, ShownRow};
 
@@ -187,6 +189,8 @@ pub struct App {
     pub editor: Option<NoteEditor>,
     /// The notes panel, when open.
     pub notes: Option<NotesPanel>,
+    /// The outline panel, when open.
+    pub outline: Option<OutlinePanel>,
     /// Why annotations cannot be changed (their file could not be read).
     pub annotations_readonly: Option<String>,
     undo: Vec<Change>,
@@ -222,6 +226,7 @@ impl App {
             searching: None,
             editor: None,
             notes: None,
+            outline: None,
             annotations_readonly: None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -253,6 +258,8 @@ impl App {
             Mode::Editor
         } else if self.notes.is_some() {
             Mode::Notes
+        } else if self.outline.is_some() {
+            Mode::Outline
         } else if selecting {
             Mode::Select
         } else if self.reader.is_some() {
@@ -415,6 +422,7 @@ impl App {
         }
         match mode {
             Mode::Editor => return self.editor_key(key),
+            Mode::Outline => return self.outline_key(key),
             Mode::Notes
                 if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
                     || self.notes.as_ref().is_some_and(|n| n.filtering) =>
@@ -467,6 +475,7 @@ impl App {
             Mode::Library => self.library_action(action, count),
             Mode::Normal => self.reader_action(action, count),
             Mode::Select => self.select_action(action, count),
+            Mode::Outline => self.outline_action(action),
             Mode::Editor | Mode::Notes => self.common_action(action),
         }
         self.sync_rows();
@@ -495,6 +504,9 @@ impl App {
                 format!("1-{}", self.settings.tags.len()),
                 format!("highlight at once with that tag: {tags}"),
             ));
+        }
+        if mode == Mode::Outline {
+            lines.push(("letters".into(), "filter the headings".into()));
         }
         if mode == Mode::Normal {
             let change = Action::ChangeTag.description();
@@ -639,6 +651,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::OutlinePanel => self.open_outline(),
             Action::Command => {
                 let origin = r.top;
                 let previous = r.search.clone();
@@ -992,6 +1005,7 @@ impl App {
     pub fn scan_checkpoint(&mut self, cp: Checkpoint) {
         if let Some(r) = &mut self.reader {
             r.add_checkpoint(cp);
+            r.outline.read = cp.byte as usize;
         }
     }
 
@@ -999,6 +1013,8 @@ impl App {
     pub fn scan_done(&mut self, summary: Summary) {
         if let Some(r) = &mut self.reader {
             r.summary = Some(summary);
+            r.outline.complete = true;
+            r.outline.read = r.bytes().len();
         }
     }
 
@@ -1072,6 +1088,7 @@ impl App {
                 (Action::Delete, "delete"),
                 (Action::Cancel, "close"),
             ],
+            Mode::Outline => &[(Action::Open, "go"), (Action::Cancel, "close")],
         };
         wanted
             .iter()

@@ -347,6 +347,48 @@ fn export_from_the_reader_with_nothing_to_export_writes_no_file() {
 }
 
 #[test]
+fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("Keep the Library");
+    term.send_str("s");
+    term.wait_text("1 note");
+    quit(&term);
+    // Where the article came from, recorded by hand.
+    let origin = "https://example.org/essays/keep-the-library.txt";
+    let text = std::fs::read_to_string(sidecar(dir.path())).unwrap();
+    let text = text.replace(
+        "[document]\n",
+        &format!("[document]\norigin = \"{origin}\"\n"),
+    );
+    std::fs::write(sidecar(dir.path()), text).unwrap();
+
+    // Another highlight, saved; then `:export json`.
+    let term = spawn(dir.path(), &["essay.txt"]);
+    term.wait_text("1 note");
+    term.send_str("/tariff\rs");
+    term.wait_text("2 notes");
+    term.send_str(":export json notes.json");
+    term.key_enter();
+    term.wait_text("exported 2 annotations to notes.json");
+    quit(&term);
+    let json = std::fs::read_to_string(dir.path().join("notes.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for item in v["first"]["items"].as_array().unwrap() {
+        assert_eq!(item["target"]["source"], origin, "{json}");
+        assert_eq!(item["target"]["annotty:path"], "essay.txt");
+    }
+    // The reader's saves kept it.
+    let saved = std::fs::read_to_string(sidecar(dir.path())).unwrap();
+    assert!(
+        saved.contains(&format!("origin = \"{origin}\"\n")),
+        "{saved}"
+    );
+    assert_eq!(annotations(dir.path()).len(), 2);
+}
+
+#[test]
 fn highlighting_the_same_span_twice_focuses_the_first_highlight() {
     let dir = tempfile::tempdir().unwrap();
     let term = highlight_marisol_okafor(dir.path());

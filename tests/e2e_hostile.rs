@@ -495,6 +495,7 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
         chars: text.chars().count() as u64,
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
+        origin: None,
     };
     annotty::store::Store::beside(&article)
         .save(&doc, &annotations)

@@ -84,6 +84,11 @@ pub struct Reader {
     pub index: CharIndex,
     checkpoints: Vec<Checkpoint>,
     pub summary: Option<Summary>,
+    /// The headings the scan has found so far.
+    pub outline: crate::outline::Outline,
+    /// The top row after a jump from the outline and the heading's byte:
+    /// while the top stays there, that heading is the current section.
+    pub section_jump: Option<(RowId, usize)>,
     /// Marks set with `m`: the top row when each was set.
     pub marks: HashMap<char, RowId>,
     /// The top row before the last jump.
@@ -122,6 +127,8 @@ impl Reader {
             index: CharIndex::new(),
             checkpoints: Vec::new(),
             summary: None,
+            outline: Default::default(),
+            section_jump: None,
             marks: HashMap::new(),
             last_jump: None,
             moved: false,

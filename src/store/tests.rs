@@ -36,6 +36,7 @@ fn doc() -> DocInfo {
         chars: 5123,
         hash: "ab".repeat(32),
         encoding: None,
+        origin: None,
     }
 }
 
@@ -1028,4 +1029,40 @@ fn state_score_and_draft_are_typed_and_written_as_before() {
     assert_eq!(b.state, crate::annotation::State::Placed);
     assert_eq!(b.extra["state"].as_str(), Some("mended"));
     assert_eq!(render(&parse(&newer).unwrap()), newer, "kept as it was");
+}
+
+#[test]
+fn a_recorded_origin_is_read_and_never_dropped_by_a_save() {
+    let d = Dir::new();
+    let store = d.store();
+    let origin = "https://example.org/texts/essay.txt";
+    // Someone records where the article came from, by hand.
+    let by_hand = render(&Sidecar::new(doc(), vec![ann("a", 1)])).replace(
+        "[document]\n",
+        &format!("[document]\norigin = \"{origin}\"\n"),
+    );
+    std::fs::write(store.path(), by_hand).unwrap();
+    let read = store.load().unwrap().unwrap();
+    assert_eq!(read.document.origin.as_deref(), Some(origin));
+    assert!(read.document_extra().is_empty(), "a known field");
+
+    // A save that knows no origin (the reader's) keeps it, and so does one
+    // that names another.
+    store.save(&doc(), &[ann("b", 2)]).unwrap();
+    let text = std::fs::read_to_string(store.path()).unwrap();
+    let line = format!("hash = \"{}\"\norigin = \"{origin}\"\n", doc().hash);
+    assert!(text.contains(&line), "{text}");
+    let other = DocInfo {
+        origin: Some("https://example.org/elsewhere".into()),
+        ..doc()
+    };
+    store.save(&other, &[ann("c", 3)]).unwrap();
+    let after = store.load().unwrap().unwrap();
+    assert_eq!(after.document.origin.as_deref(), Some(origin));
+    assert_eq!(ids(&after.annotations), ["a", "b", "c"]);
+
+    // A new sidecar takes the origin it is given.
+    std::fs::remove_file(store.path()).unwrap();
+    store.save(&other, &[ann("a", 1)]).unwrap();
+    assert_eq!(store.load().unwrap().unwrap().document, other);
 }

@@ -46,6 +46,11 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
     let right = Some(format!("{mode}  {}", app.hints()))
         .filter(|r| r.width() <= room)
         .unwrap_or(mode);
+    // The current section, last in priority: only in the room left.
+    let left = match (&app.message, app.searching) {
+        (None, None) => with_section(app, left, width.saturating_sub(right.width() + 2)),
+        _ => left,
+    };
     if right.width() <= room {
         buf.set_stringn(
             area.right() - right.width() as u16,
@@ -135,6 +140,19 @@ fn position(app: &App) -> String {
         ),
         None => String::new(),
     }
+}
+
+/// `left` and then `  § TITLE` of the current section, when at least a few
+/// columns of the title fit in `room`.
+fn with_section(app: &App, left: String, room: usize) -> String {
+    let Some(h) = app.current_heading() else {
+        return left;
+    };
+    let spare = room.saturating_sub(left.width() + "  § ".len() - 1);
+    if spare < 6 {
+        return left;
+    }
+    format!("{left}  § {}", super::notes::shorten(&h.title, spare))
 }
 
 #[cfg(test)]
