@@ -353,6 +353,7 @@ fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("Keep the Library");
     term.send_str("s");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     // Where the article came from, recorded by hand.
@@ -368,6 +369,7 @@ fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("1 note");
     term.send_str("/tariff\rs");
+    support::after_highlight(&term);
     term.wait_text("2 notes");
     term.send_str(":export json notes.json");
     term.key_enter();
