@@ -51,8 +51,9 @@ pub enum Notice {
 }
 
 /// Longest quote a message shows whole, in chars; a longer one keeps its
-/// start and end around a `…`.
-const QUOTE_SHOWN: usize = 40;
+/// start and end around a `…`. 28 keeps `highlighted “…” (123 chars) as
+/// question — U to undo` within 80 columns.
+const QUOTE_SHOWN: usize = 28;
 
 /// `quote` for a one-row message: each run of blanks and line breaks as
 /// one space, and when longer than [`QUOTE_SHOWN`] chars, its start and
@@ -224,7 +225,7 @@ mod tests {
             "The point is only that slow reading is a skill, and like\nany skill it can be learnt.";
         assert_eq!(
             said(long, 85),
-            "highlighted “The point is only that…be learnt.” (85 chars) as question — U to undo"
+            "highlighted “The point is only…learnt.” (85 chars) as question — U to undo"
         );
     }
 
