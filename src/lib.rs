@@ -21,6 +21,7 @@ pub mod mapped;
 pub mod motion;
 pub mod note_file;
 pub mod notebook;
+pub mod outline;
 pub mod positions;
 pub mod sanitize;
 pub mod scan;

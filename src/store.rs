@@ -3,8 +3,8 @@
 //!
 //! The format is TOML written by hand so that it is deterministic byte for
 //! byte (see [`render`]): a header comment, `version = 1`, a `[document]`
-//! table (`file`, `chars`, `hash`, and `encoding` for an article that is
-//! not UTF-8), then one `[[annotation]]` table per
+//! table (`file`, `chars`, `hash`, `encoding` for an article that is
+//! not UTF-8, `origin` for one whose origin was recorded), then one `[[annotation]]` table per
 //! annotation sorted by id, fields in a fixed order. Whatever this version
 //! does not know — unknown top-level keys and tables, unknown `[document]`
 //! keys, unknown annotation fields — is kept and written back, so that an
@@ -59,6 +59,11 @@ pub struct DocInfo {
     /// The encoding the article was decoded from when it is not UTF-8
     /// (`windows-1252`, see [`crate::encoding::name`]); written only then.
     pub encoding: Option<String>,
+    /// Where the article came from (`origin = "https://…"`), when someone
+    /// recorded it: annotty never makes one up, and a save keeps the one
+    /// on disk (see [`Store::save`]). Export uses it as the annotations'
+    /// source when it is an absolute IRI.
+    pub origin: Option<String>,
 }
 
 /// The contents of a sidecar file.
@@ -479,7 +484,9 @@ impl Store {
     /// sidecar holds now, and return the merged list, sorted by id: what is
     /// on disk after the save, including what other processes added or
     /// deleted. Unknown fields and tables of the file on disk are kept;
-    /// the `[document]` table is `doc`.
+    /// the `[document]` table is `doc`, except that the file's `origin`
+    /// is kept when it has one (`doc`'s is written only where the file
+    /// has none: a save never drops or replaces a recorded origin).
     ///
     /// Blocks while another process saves (up to
     /// [`LOCK_TIMEOUT`], then fails). Writes nothing when
@@ -535,11 +542,14 @@ impl Store {
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
-        let (extra, document_extra) = theirs
-            .map(|t| (t.extra, t.document_extra))
+        let (extra, document_extra, origin) = theirs
+            .map(|t| (t.extra, t.document_extra, t.document.origin))
             .unwrap_or_default();
         let sidecar = Sidecar {
-            document: doc.clone(),
+            document: DocInfo {
+                origin: origin.or_else(|| doc.origin.clone()),
+                ..doc.clone()
+            },
             annotations: merged,
             extra,
             document_extra,

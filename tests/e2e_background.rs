@@ -101,6 +101,7 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     assert!(!term.contains("the article changed"), "{}", term.dump());
 
@@ -163,6 +164,7 @@ fn a_key_is_answered_while_a_save_waits_and_quitting_waits_for_it() {
     term.send_str("/Marisol\rve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     term.send_str("G");
     term.wait_text("is only half a library.");

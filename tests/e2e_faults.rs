@@ -79,6 +79,7 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     std::fs::remove_dir(&side).unwrap();
     std::fs::rename(dir.path().join("kept.toml"), &side).unwrap();
     highlight(&term, "Alder");
+    support::after_highlight(&term);
     term.wait_text("3 notes");
     term.wait_no_text("not saved");
     support::wait_quotes(&sidecar(dir.path()), &["Alder", "Marisol", "tariff"]);
@@ -97,6 +98,7 @@ fn an_article_deleted_while_open_is_noticed_and_still_works() {
     term.send_str("G");
     term.wait_text("is only half a library.");
     highlight(&term, "Marisol");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     support::wait_quotes(&sidecar(dir.path()), &["Marisol"]);
     term.send_str("q");

@@ -45,6 +45,7 @@ fn doc() -> DocInfo {
         chars: 1000,
         hash: "cd".repeat(32),
         encoding: None,
+        origin: None,
     }
 }
 

@@ -64,6 +64,7 @@ impl Article {
             chars: self.chars,
             hash: self.hash.clone(),
             encoding: self.encoding.clone(),
+            origin: None,
         }
     }
 }

@@ -63,13 +63,16 @@ pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotatio
 /// last); the `[document]` table of the side changed last (the one holding
 /// the newest change of an annotation; on a tie the greater of the two
 /// tables), so that the notes are placed again when that side's text is not
-/// the article's. Commutative, associative and idempotent.
+/// the article's, with the origin either records (the greater of two).
+/// Commutative, associative and idempotent.
 pub fn merge_sidecars(a: &Sidecar, b: &Sidecar) -> Sidecar {
-    let document = if doc_key(a) >= doc_key(b) {
+    let mut document = if doc_key(a) >= doc_key(b) {
         a.document.clone()
     } else {
         b.document.clone()
     };
+    // A recorded origin is never dropped (of two, the greater stays).
+    document.origin = a.document.origin.clone().max(b.document.origin.clone());
     Sidecar {
         document,
         annotations: merge(&a.annotations, &b.annotations),
@@ -92,6 +95,7 @@ fn doc_key(s: &Sidecar) -> (&str, &str, &str, u64, Option<&str>) {
         chars,
         hash,
         encoding,
+        origin: _,
     } = &s.document;
     (newest, hash, file, *chars, encoding.as_deref())
 }

@@ -37,6 +37,7 @@ fn doc() -> DocInfo {
         chars: 5123,
         hash: "ab".repeat(32),
         encoding: None,
+        origin: None,
     }
 }
 
@@ -1089,9 +1090,11 @@ fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
         0..3u8,
         proptest::option::of(0..3i64),
         proptest::option::of(0..3i64),
+        proptest::option::of(0..3u8),
     )
-        .prop_map(|(versions, which, extra, doc_extra)| {
+        .prop_map(|(versions, which, extra, doc_extra, origin)| {
             let mut d = doc();
+            d.origin = origin.map(|o| format!("https://example.org/{o}"));
             d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
             d.chars += u64::from(which);
             let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
@@ -1154,4 +1157,40 @@ fn merging_keeps_the_newest_version_the_tombstone_and_unknown_fields() {
     assert_eq!(e.side, 0);
     let e = merge_texts(render(&x).as_bytes(), b"garbage [").unwrap_err();
     assert_eq!((e.side, e.error.line), (1, 1));
+}
+
+#[test]
+fn a_recorded_origin_is_read_and_never_dropped_by_a_save() {
+    let d = Dir::new();
+    let store = d.store();
+    let origin = "https://example.org/texts/essay.txt";
+    // Someone records where the article came from, by hand.
+    let by_hand = render(&Sidecar::new(doc(), vec![ann("a", 1)])).replace(
+        "[document]\n",
+        &format!("[document]\norigin = \"{origin}\"\n"),
+    );
+    std::fs::write(store.path(), by_hand).unwrap();
+    let read = store.load().unwrap().unwrap();
+    assert_eq!(read.document.origin.as_deref(), Some(origin));
+    assert!(read.document_extra().is_empty(), "a known field");
+
+    // A save that knows no origin (the reader's) keeps it, and so does one
+    // that names another.
+    store.save(&doc(), &[ann("b", 2)]).unwrap();
+    let text = std::fs::read_to_string(store.path()).unwrap();
+    let line = format!("hash = \"{}\"\norigin = \"{origin}\"\n", doc().hash);
+    assert!(text.contains(&line), "{text}");
+    let other = DocInfo {
+        origin: Some("https://example.org/elsewhere".into()),
+        ..doc()
+    };
+    store.save(&other, &[ann("c", 3)]).unwrap();
+    let after = store.load().unwrap().unwrap();
+    assert_eq!(after.document.origin.as_deref(), Some(origin));
+    assert_eq!(ids(&after.annotations), ["a", "b", "c"]);
+
+    // A new sidecar takes the origin it is given.
+    std::fs::remove_file(store.path()).unwrap();
+    store.save(&other, &[ann("a", 1)]).unwrap();
+    assert_eq!(store.load().unwrap().unwrap().document, other);
 }

@@ -157,3 +157,12 @@ pub fn wait_quotes(path: &Path, want: &[&str]) {
         sorted() == want
     });
 }
+
+/// A highlight was just made: wait for the status row to say so
+/// (`highlighted “…”`), then clear that word with a key that does nothing
+/// (F12), so the row shows the position and the counts again.
+pub fn after_highlight(term: &Term) {
+    term.wait_text("highlighted “");
+    term.key_f(12);
+    term.wait_no_text("highlighted “");
+}
