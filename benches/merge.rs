@@ -48,6 +48,7 @@ fn sides() -> (Sidecar, Sidecar) {
         chars: 2_000_000,
         hash: "ab".repeat(32),
         encoding: None,
+        origin: None,
     };
     let side = |offset: usize, edit_at: u64| {
         let mut list = shared.clone();
