@@ -1,6 +1,8 @@
 //! What the status row reports of work done in the background (loading,
 //! saving, placing notes on a changed text, importing, exporting,
-//! reloading): typed, so the words for each are written here once.
+//! reloading) and of highlights and tags just made (what a highlight saved,
+//! a tag changed or refused): typed, so the words for each are written here
+//! once.
 //! Errors are not notices: they go through [`App::error`](super::App::error).
 
 use std::fmt;
