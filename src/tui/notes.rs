@@ -46,6 +46,13 @@ pub fn notice(report: &Report) -> Option<Notice> {
     if let Some(ReadOnly::NoPlace) = report.readonly {
         return Some(Notice::NowhereToKeep);
     }
+    if let Some(c) = &report.came_in {
+        return Some(Notice::CameIn {
+            count: c.count,
+            copies: c.copies.len(),
+            unsaved: c.unsaved.clone(),
+        });
+    }
     if let Some(offer) = &report.offer {
         return Some(Notice::ImportOffer {
             count: offer.count,
@@ -168,6 +175,12 @@ pub struct Sidecar {
 }
 
 impl Sidecar {
+    /// Where the article came from, as the sidecar recorded it
+    /// (`[document] origin`) when it was read.
+    pub fn origin(&self) -> Option<&str> {
+        self.notebook.doc().origin.as_deref()
+    }
+
     /// The sidecar's path.
     #[cfg(test)]
     pub fn path(&self) -> &Path {
@@ -293,6 +306,7 @@ mod tests {
             chars: TEXT.chars().count() as u64,
             hash: crate::scan::content_hash(TEXT.as_bytes()),
             encoding: None,
+            origin: None,
         };
         Store::beside(&path).save(&doc, annotations).unwrap();
         (dir, path, doc)
@@ -434,6 +448,7 @@ mod tests {
             placed: None,
             offer: None,
             readonly: None,
+            came_in: None,
         };
         assert_eq!(notice(&plain), None, "beside the article: nothing to say");
         let folder = Report {
@@ -471,6 +486,20 @@ mod tests {
             Some(
                 "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
             )
+        );
+        let synced = Report {
+            came_in: Some(crate::notebook::CameIn {
+                count: 3,
+                copies: vec![PathBuf::from(
+                    "/d/a.txt.annotty.sync-conflict-20261204-101010-AB.toml",
+                )],
+                unsaved: None,
+            }),
+            ..placed.clone()
+        };
+        assert_eq!(
+            notice(&synced).map(|n| n.to_string()).as_deref(),
+            Some("3 notes came in from a sync conflict copy (merged; removed)")
         );
         let nowhere = Report {
             readonly: Some(ReadOnly::NoPlace),

@@ -30,25 +30,34 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, area.y, &text, width, style);
         return;
     }
+    if app.picking_tag() {
+        return tag_picker(app, theme, area, buf);
+    }
+    let mode = app.mode().name().to_uppercase();
     let left = |name_width: usize| match (&app.message, app.searching.and_then(|s| s.percent)) {
         (Some(m), _) => vec![(0, sanitize::line(m))],
         (None, Some(percent)) => vec![(0, searching(app, percent))],
-        (None, None) => position(app, name_width),
+        // Selecting: what each digit does is what matters now.
+        (None, None) if app.mode() == Mode::Select => {
+            let room = width.saturating_sub(mode.width() + GAP);
+            vec![(0, fit(&app.tag_digits(), room))]
+        }
+        (None, None) => position(app, name_width, width),
     };
     // The mode with its keys, help first: they give way to the fields
     // on the left by priority when the row is narrow.
-    let mut right = vec![(0, app.mode().name().to_uppercase())];
+    let mut right = vec![(0, mode.clone())];
     right.extend(app.hints().into_iter().map(|(a, hint)| {
         let priority = if a == Action::ToggleHelp { 1 } else { 5 };
         (priority, hint)
     }));
     // A long name first gets a third of the row, then what is left over.
     let first = (width / 3).max(12);
-    let (l, r) = fit(&left(first), &right, width);
+    let (l, r) = fit_fields(&left(first), &right, width);
     let spare = width.saturating_sub(l.width() + r.width() + GAP);
     let (left, right) = match spare {
         0 => (l, r),
-        _ => fit(&left(first + spare), &right, width),
+        _ => fit_fields(&left(first + spare), &right, width),
     };
     if !right.is_empty() && right.width() + 2 <= width {
         buf.set_stringn(
@@ -71,7 +80,7 @@ const GAP: usize = 2;
 /// The fields of both sides that fit in `width` columns with at least
 /// [`GAP`] between the sides: the most important first, each that still
 /// fits, in their order on the row; joined with [`GAP`] spaces.
-fn fit(left: &[Field], right: &[Field], width: usize) -> (String, String) {
+fn fit_fields(left: &[Field], right: &[Field], width: usize) -> (String, String) {
     let mut order: Vec<(u8, bool, usize)> = left
         .iter()
         .enumerate()
@@ -110,6 +119,47 @@ fn fit(left: &[Field], right: &[Field], width: usize) -> (String, String) {
     (joined(left, &keep_left), joined(right, &keep_right))
 }
 
+/// As many of `words` as fit in `room` columns, one space apart, with `…`
+/// for those left out.
+fn fit(words: &[String], room: usize) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let more = if i + 1 < words.len() { 2 } else { 0 };
+        let sep = usize::from(!out.is_empty());
+        if out.width() + sep + w.width() + more > room {
+            if !out.is_empty() {
+                out.push_str(" …");
+            }
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// After `c`: "new tag:  1 highlight  2 important …  (Esc: none)", each
+/// name in its tag's colour.
+fn tag_picker(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
+    let bar = theme.bar();
+    let mut x = area.x;
+    let mut put = |text: &str, style| {
+        let room = area.right().saturating_sub(x) as usize;
+        x = buf.set_stringn(x, area.y, text, room, style).0;
+    };
+    put("new tag:", bar);
+    for (i, tag) in app.settings.tags.iter().enumerate() {
+        put(&format!("  {} ", i + 1), bar);
+        put(
+            &sanitize::line(&tag.name),
+            theme.highlight(tag.color, false),
+        );
+    }
+    put("  (Esc: none)", bar);
+}
+
 /// "searching for PATTERN… 42%  (Esc cancels)".
 fn searching(app: &App, percent: u8) -> String {
     let pattern = app
@@ -124,7 +174,7 @@ fn searching(app: &App, percent: u8) -> String {
 /// "name  ¶ 3/14  42%  9 highlights · 5 notes  reflowed" for an article
 /// (with a pending count first and a file changed on disk), the library's
 /// title and count otherwise; as fields with their priorities.
-fn position(app: &App, name_width: usize) -> Vec<Field> {
+fn position(app: &App, name_width: usize, row: usize) -> Vec<Field> {
     if let Some(r) = &app.reader {
         let mut fields = Vec::new();
         if let Some(c) = app.count {
@@ -146,7 +196,13 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
             ParagraphStyle::HardWrapped => "reflowed",
             ParagraphStyle::OnePerLine => "as-is",
         };
-        fields.push((6, style.to_string()));
+        fields.push((7, style.to_string()));
+        // The current section, cut to a quarter of the row; it goes
+        // before the search and quit hints.
+        if let Some(h) = app.current_heading() {
+            let title = super::notes::shorten(&h.title, (row / 4).max(12) - 2);
+            fields.push((5, format!("§ {title}")));
+        }
         return fields;
     }
     match &app.library {
@@ -184,5 +240,20 @@ fn changed_on_disk(app: &App, how: &str) -> String {
     match app.keymap.keys_for(Mode::Normal, Action::Reload).first() {
         Some(k) => format!("{how} on disk: {k} reloads"),
         None => format!("{how} on disk"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn tags_left_out_for_want_of_room_are_a_dot_dot_dot() {
+        let tags: Vec<String> = ["1 a", "2 bb", "3 c"].map(String::from).to_vec();
+        assert_eq!(fit(&tags, 20), "1 a 2 bb 3 c");
+        assert_eq!(fit(&tags, 12), "1 a 2 bb 3 c");
+        assert_eq!(fit(&tags, 11), "1 a 2 bb …");
+        assert_eq!(fit(&tags, 9), "1 a …");
+        assert_eq!(fit(&tags, 2), "");
     }
 }
