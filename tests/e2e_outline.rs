@@ -141,7 +141,8 @@ fn an_rfc_style_text_lists_its_numbered_sections_by_level() {
 fn a_markdown_file_lists_its_headings_but_not_a_fenced_comment() {
     let home = Home::new();
     home.write("lanterns.md", MARKDOWN);
-    let term = home.spawn(&["lanterns.md"], 80, 10);
+    // Wide enough for the section after the other fields of the status row.
+    let term = home.spawn(&["lanterns.md"], 90, 10);
     term.wait_text("title: Lantern notes");
     term.send_str("t");
     term.wait_text("│  Lantern notes");

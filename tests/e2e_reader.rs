@@ -465,6 +465,7 @@ fn escape_and_noh_clear_the_search_colouring_and_a_match_on_a_highlight_shows_bo
     term.wait_text("Keep the Library");
     // Highlight "tariff", then search for it: the match lies on the highlight.
     term.send_str("/tariff\rve\r");
+    support::after_highlight(&term);
     term.wait_text("1 highlight");
     term.send_str("/tariff\r");
     term.wait_until("the match over the highlight shows both", |s| {
@@ -507,6 +508,7 @@ fn without_colour_matches_are_reversed_and_highlights_underlined() {
         .spawn();
     term.wait_text("Keep the Library");
     term.send_str("/federal\rve\r");
+    support::after_highlight(&term);
     term.wait_text("1 highlight");
     term.send_str("/tariff\r");
     term.wait_until("match reversed, highlight underlined, never alike", |s| {

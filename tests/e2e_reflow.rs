@@ -105,9 +105,6 @@ fn a_how_to_of_lists_with_hanging_indents_reads_as_written_without_blank_rows() 
     let term = home.spawn(&["howto.txt"], COLS, 60);
     let title = "Setting Up the Harbour Lamp for Winter";
     term.wait_text(title);
-    term.wait_until("detected as hard-wrapped", |s| {
-        s.contents_between(59, 0, 59, COLS).contains("reflowed")
-    });
     // The list items and their continuation lines keep their rows, with
     // no blank row after each; the underlined titles keep theirs.
     let items: Vec<&str> = guide
@@ -130,6 +127,11 @@ fn a_how_to_of_lists_with_hanging_indents_reads_as_written_without_blank_rows() 
                     || at(w[1]) == at(w[0]).map(|i| i + 1)
             })
             && items.iter().take(4).all(|l| at(l).is_some())
+    });
+    // Detected as hard-wrapped, as the status row says when wide enough.
+    term.resize(150, 60);
+    term.wait_until("the status row says reflowed", |s| {
+        s.contents_between(59, 0, 59, 150).contains("  reflowed  ")
     });
     quit(&term);
 }

@@ -133,7 +133,7 @@ fn the_section_is_the_status_rows_last_field() {
     assert!(wide.contains("§ CHAPTER I. The Harbour"), "{wide}");
     assert!(wide.ends_with("q quit"), "{wide}");
     // Narrower: the title is cut before anything else goes.
-    a.resize(80, 12);
+    a.resize(84, 12);
     let narrow = screen(&a).last().unwrap().clone();
     assert!(
         narrow.contains("§ CHAPTER") && narrow.contains('…'),

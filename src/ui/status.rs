@@ -34,7 +34,10 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         return tag_picker(app, theme, area, buf);
     }
     let mode = app.mode().name().to_uppercase();
-    let left = |name_width: usize| match (&app.message, app.searching.and_then(|s| s.percent)) {
+    let fields = |name_width: usize, with_style: bool| match (
+        &app.message,
+        app.searching.and_then(|s| s.percent),
+    ) {
         (Some(m), _) => vec![(0, sanitize::line(m))],
         (None, Some(percent)) => vec![(0, searching(app, percent))],
         // Selecting: what each digit does is what matters now.
@@ -42,22 +45,40 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
             let room = width.saturating_sub(mode.width() + GAP);
             vec![(0, fit(&app.tag_digits(), room))]
         }
-        (None, None) => position(app, name_width, width),
+        (None, None) => position(app, name_width)
+            .into_iter()
+            .filter(|f| with_style || f.0 != STYLE)
+            .collect(),
     };
     // The mode with its keys, help first: they give way to the fields
     // on the left by priority when the row is narrow.
-    let mut right = vec![(0, mode.clone())];
-    right.extend(app.hints().into_iter().map(|(a, hint)| {
+    let mut keys = vec![(0, mode.clone())];
+    keys.extend(app.hints().into_iter().map(|(a, hint)| {
         let priority = if a == Action::ToggleHelp { 1 } else { 5 };
         (priority, hint)
     }));
     // A long name first gets a third of the row, then what is left over.
     let first = (width / 3).max(12);
-    let (l, r) = fit_fields(&left(first), &right, width);
+    let (l, r) = fit_fields(&fields(first, true), &keys, width);
     let spare = width.saturating_sub(l.width() + r.width() + GAP);
+    let name_width = first + spare;
     let (left, right) = match spare {
         0 => (l, r),
-        _ => fit_fields(&left(first + spare), &right, width),
+        _ => fit_fields(&fields(name_width, true), &keys, width),
+    };
+    // The current section when it did not fit whole: cut to the room left
+    // without the reading mode.
+    let whole = app.current_heading().map(|h| section(&h.title));
+    let (left, right) = match (&app.message, app.searching, whole) {
+        (None, None, Some(s)) if !left.ends_with(&s) => {
+            let (l, r) = fit_fields(&fields(name_width, false), &keys, width);
+            let cut = with_section(app, l.clone(), width.saturating_sub(r.width() + GAP));
+            match cut.width() > l.width() {
+                true => (cut, r),
+                false => (left, right),
+            }
+        }
+        _ => (left, right),
     };
     if !right.is_empty() && right.width() + 2 <= width {
         buf.set_stringn(
@@ -73,6 +94,10 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
 
 /// A field of the status row: its priority (0 is kept longest) and text.
 type Field = (u8, String);
+
+/// The priority of the reading mode (`reflowed`, `as-is`), the last field
+/// kept; the only one with it.
+const STYLE: u8 = 7;
 
 /// Space between two fields of one side.
 const GAP: usize = 2;
@@ -174,7 +199,7 @@ fn searching(app: &App, percent: u8) -> String {
 /// "name  ¶ 3/14  42%  9 highlights · 5 notes  reflowed" for an article
 /// (with a pending count first and a file changed on disk), the library's
 /// title and count otherwise; as fields with their priorities.
-fn position(app: &App, name_width: usize, row: usize) -> Vec<Field> {
+fn position(app: &App, name_width: usize) -> Vec<Field> {
     if let Some(r) = &app.reader {
         let mut fields = Vec::new();
         if let Some(c) = app.count {
@@ -196,12 +221,10 @@ fn position(app: &App, name_width: usize, row: usize) -> Vec<Field> {
             ParagraphStyle::HardWrapped => "reflowed",
             ParagraphStyle::OnePerLine => "as-is",
         };
-        fields.push((7, style.to_string()));
-        // The current section, cut to a quarter of the row; it goes
-        // before the search and quit hints.
+        fields.push((STYLE, style.to_string()));
+        // The current section, whole when it fits (else cut, see `draw`).
         if let Some(h) = app.current_heading() {
-            let title = super::notes::shorten(&h.title, (row / 4).max(12) - 2);
-            fields.push((5, format!("§ {title}")));
+            fields.push((6, section(&h.title)));
         }
         return fields;
     }
@@ -241,6 +264,27 @@ fn changed_on_disk(app: &App, how: &str) -> String {
         Some(k) => format!("{how} on disk: {k} reloads"),
         None => format!("{how} on disk"),
     }
+}
+
+/// "§ TITLE" of a section.
+fn section(title: &str) -> String {
+    format!("§ {}", sanitize::line(title))
+}
+
+/// `left` and then `  § TITLE` of the current section, when at least a few
+/// columns of the title fit in `room`.
+fn with_section(app: &App, left: String, room: usize) -> String {
+    let Some(h) = app.current_heading() else {
+        return left;
+    };
+    if left.is_empty() {
+        return left;
+    }
+    let spare = room.saturating_sub(left.width() + "  § ".width());
+    if spare < 6 {
+        return left;
+    }
+    format!("{left}  § {}", super::notes::shorten(&h.title, spare))
 }
 
 #[cfg(test)]
