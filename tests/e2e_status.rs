@@ -10,12 +10,6 @@ use support::{Home, quit};
 
 const ESSAY: &str = include_str!("../seeds/essay.txt");
 
-/// The status row (the bottom one) as text.
-fn status(term: &Term) -> String {
-    let (_, rows) = term.size();
-    term.row(rows - 1)
-}
-
 fn wait_status(term: &Term, what: &str, ok: impl Fn(&str) -> bool) {
     term.wait_until(what, |s| {
         let (rows, cols) = s.size();
