@@ -34,4 +34,5 @@ mod test_support;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod words;
 pub mod wrap;

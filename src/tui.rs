@@ -393,7 +393,7 @@ impl Session {
                         .error("not saved: the annotations are not loaded yet"),
                 },
                 Effect::Copy(text) => self.term.copy(&text),
-                Effect::Export { format, path } => self.export(&format, &path),
+                Effect::Export { format, path } => self.export(&format, path.as_deref()),
                 Effect::Import(path) => {
                     if let Notes::Open(sc) = &mut self.notes {
                         sc.import(&mut self.app, &path);
@@ -476,27 +476,41 @@ impl Session {
         }
     }
 
-    /// `:export FORMAT FILE`: the open article's annotations, written with
-    /// the same writers as `annotty export`.
-    fn export(&mut self, format: &str, path: &str) {
+    /// `:export FORMAT [FILE]`: the open article's annotations, written
+    /// with the same writers as `annotty export`; without a file, next to
+    /// the article (`ARTICLE.notes.txt`, `.md`, `.json`).
+    fn export(&mut self, format: &str, path: Option<&str>) {
         let Some(r) = &self.app.reader else { return };
         let name = self
             .path
             .as_ref()
             .map_or_else(|| r.doc.name.clone(), |p| p.display().to_string());
+        let out = match path {
+            Some(p) => PathBuf::from(p),
+            None => match &self.path {
+                Some(article) => match crate::export::beside(article, format) {
+                    Some(out) => out,
+                    None => {
+                        let shown = crate::sanitize::line(format);
+                        return self.app.error(format!(
+                            "export failed: unknown format {shown} (grep, markdown or json)"
+                        ));
+                    }
+                },
+                None => {
+                    return self.app.error(
+                        "export: this article has no file to write next to: :export FORMAT FILE",
+                    );
+                }
+            },
+        };
         let all = r.annotations.all();
-        let result = crate::export::export_article(
-            format,
-            &name,
-            r.doc.bytes(),
-            &all,
-            std::path::Path::new(path),
-        );
+        let result = crate::export::export_article(format, &name, r.doc.bytes(), &all, &out);
         match result {
             // Like `annotty export`, nothing to export writes no file.
             Ok(count) => self.app.notify(Notice::Exported {
                 count,
-                path: crate::sanitize::line(path),
+                path: crate::source::short(&out),
             }),
             Err(e) => self.app.error(format!("export failed: {e}")),
         }

@@ -3,6 +3,7 @@
 //! reloading): typed, so the words for each are written here once.
 //! Errors are not notices: they go through [`App::error`](super::App::error).
 
+use crate::words::count as count_of;
 use std::fmt;
 
 /// A report for the status row (shown until the next key).
@@ -35,6 +36,14 @@ pub enum Notice {
     Exported { count: usize, path: String },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
+}
+
+impl Notice {
+    /// True for an offer that waits for a key (import): it stands until
+    /// answered or dismissed instead of going with the next key.
+    pub fn waits_for_key(&self) -> bool {
+        matches!(self, Notice::ImportOffer { .. })
+    }
 }
 
 /// How notes were placed on a changed text (counts of annotations).
@@ -74,14 +83,15 @@ impl fmt::Display for Notice {
             ),
             Notice::ImportOffer { count, at } => write!(
                 f,
-                "found {count} annotations for this text at {at} — press i to import"
+                "found {} for this text at {at} — i imports, Esc dismisses",
+                count_of(*count, "annotation")
             ),
             Notice::Imported {
                 count,
                 from,
                 placed,
             } => {
-                write!(f, "imported {count} annotations from {from}")?;
+                write!(f, "imported {} from {from}", count_of(*count, "annotation"))?;
                 match placed {
                     Some(p) => write!(f, " — {p}"),
                     None => Ok(()),
@@ -91,11 +101,9 @@ impl fmt::Display for Notice {
                 f,
                 "nothing to export: no annotations, so {path} was not written"
             ),
-            Notice::Exported { count, path } => write!(
-                f,
-                "exported {count} annotation{} to {path}",
-                if *count == 1 { "" } else { "s" }
-            ),
+            Notice::Exported { count, path } => {
+                write!(f, "exported {} to {path}", count_of(*count, "annotation"))
+            }
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
