@@ -178,7 +178,7 @@ const TABLE: &[(Action, &str, &str)] = &[
     (
         Action::ExternalEditor,
         "external_editor",
-        "edit the note in $VISUAL / $EDITOR",
+        "edit the note in $VISUAL / $EDITOR (the quote above it is not kept)",
     ),
     (Action::Undo, "undo", "undo the last annotation change"),
     (Action::Redo, "redo", "redo"),

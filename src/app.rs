@@ -100,9 +100,15 @@ pub enum Effect {
     Write,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
-    /// Open `text` (the note of annotation `id`) in `$VISUAL`/`$EDITOR`;
-    /// answer with [`App::edited_externally`].
-    EditExternally { id: String, text: String },
+    /// Open `text` (the note of annotation `id`, whose highlighted text
+    /// is `quote`) in `$VISUAL`/`$EDITOR`, in the file format of
+    /// [`crate::note_file`]; answer with [`App::edited_externally`] and
+    /// the note read back.
+    EditExternally {
+        id: String,
+        text: String,
+        quote: String,
+    },
     /// Bring the annotations of the sidecar at this path into the open
     /// article's (answer with [`App::saved`]).
     Import(std::path::PathBuf),
@@ -802,10 +808,7 @@ impl App {
                         .as_ref()
                         .and_then(|r| r.annotations.get(&id))
                         .map(|a| a.note.clone());
-                    self.effects.push(Effect::EditExternally {
-                        id,
-                        text: text.unwrap_or_default(),
-                    });
+                    self.edit_externally(id, text.unwrap_or_default());
                 }
             }
             Action::ChangeTag => self.start_change_tag(),

@@ -56,6 +56,30 @@ impl Default for Config {
     }
 }
 
+/// serde's `unknown field `colour`, expected one of `a`, `b`` with the
+/// closest of the expected names offered (`— did you mean "color"?`).
+fn with_suggestion(message: &str) -> String {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let Some(rest) = message.trim().strip_prefix("unknown field ") else {
+        return message.trim().to_string();
+    };
+    let Some((field, expected)) = rest.split_once(", expected") else {
+        return message.trim().to_string();
+    };
+    let (field, expected) = (quoted(field), quoted(expected));
+    let hint = match field.first() {
+        Some(f) => crate::suggest::did_you_mean(f, expected.iter().map(String::as_str)),
+        None => String::new(),
+    };
+    format!("{}{hint}", message.trim())
+}
+
 /// 1-based line of byte offset `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].matches('\n').count() + 1
@@ -69,7 +93,7 @@ impl Config {
                 .span()
                 .map(|s| format!(":{}", line_of(text, s.start)))
                 .unwrap_or_default();
-            format!("{origin}{line}: {}", e.message())
+            format!("{origin}{line}: {}", with_suggestion(e.message()))
         })?;
         let mut config = Config::default();
         if let Some(w) = file.text_width {
@@ -123,8 +147,11 @@ impl Config {
         }
         for (mode_name, keys) in &file.keys {
             let Some(mode) = Mode::ALL.into_iter().find(|m| m.name() == mode_name) else {
+                let names = Mode::ALL.map(Mode::name);
                 return Err(format!(
-                    "{origin}: [keys.{mode_name}]: no such mode (normal, prompt, help, library)"
+                    "{origin}: [keys.{mode_name}]: no such mode{} (the modes: {})",
+                    crate::suggest::did_you_mean(mode_name, names),
+                    names.join(", ")
                 ));
             };
             for (key_text, action) in keys {
@@ -135,7 +162,11 @@ impl Config {
                     "none" => config.keymap.unbind(mode, key),
                     name => {
                         let action = Action::from_name(name).ok_or_else(|| {
-                            at(format!("unknown action {name:?} for key {key_text:?}"))
+                            let hint = crate::suggest::did_you_mean(
+                                name,
+                                Action::all().map(Action::name).chain(["none"]),
+                            );
+                            at(format!("unknown action {name:?}{hint}"))
                         })?;
                         config.keymap.bind(mode, key, action);
                     }
@@ -254,5 +285,28 @@ mod tests {
         assert!(e.starts_with("my.toml:2:") && e.contains("fly"), "{e}");
         let e = Config::parse("colour = 1\n", "my.toml").unwrap_err();
         assert!(e.contains("my.toml:1") && e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn misspelt_names_get_the_closest_one_offered() {
+        let e = Config::parse("[keys.normal]\nx = \"hightlight\"\n", "t").unwrap_err();
+        assert_eq!(
+            e,
+            "t:2: unknown action \"hightlight\" — did you mean \"highlight\"?"
+        );
+        let e = Config::parse("[keys.normal]\nx = \"fly\"\n", "t").unwrap_err();
+        assert_eq!(e, "t:2: unknown action \"fly\"", "nothing close: no guess");
+        let e = Config::parse("text_widht = 70\n", "t").unwrap_err();
+        assert!(e.ends_with(" — did you mean \"text_width\"?"), "{e}");
+        let e = Config::parse("[tags]\n1 = { name = \"x\", colour = \"red\" }\n", "t").unwrap_err();
+        assert!(e.ends_with(" — did you mean \"color\"?"), "{e}");
+        let e = Config::parse("[keys.normal]\nPageDonw = \"quit\"\n", "t").unwrap_err();
+        assert!(e.contains("did you mean \"PageDown\"?"), "{e}");
+        let e = Config::parse("[keys.slect]\nx = \"quit\"\n", "t").unwrap_err();
+        assert!(e.contains("no such mode — did you mean \"select\"?"), "{e}");
+        assert!(
+            e.contains("normal, prompt, help, library, select, editor, notes"),
+            "{e}"
+        );
     }
 }

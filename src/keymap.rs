@@ -115,9 +115,12 @@ impl Key {
                 Ok(n) if (1..=12).contains(&n) => Ok(Key::F(n)),
                 _ => Err(format!("unknown key {s:?}")),
             },
-            _ => Err(format!(
-                "unknown key {s:?} (write a character, C-x for Control, or a name such as PageDown)"
-            )),
+            _ => match crate::suggest::closest(s, NAMED.iter().map(|&(_, n)| n)) {
+                Some(name) => Err(format!("unknown key {s:?} — did you mean {name:?}?")),
+                None => Err(format!(
+                    "unknown key {s:?} (write a character, C-x for Control, or a name such as PageDown)"
+                )),
+            },
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod library;
 pub mod mapped;
 pub mod motion;
+pub mod note_file;
 pub mod notebook;
 pub mod positions;
 pub mod sanitize;
@@ -28,6 +29,7 @@ pub mod sidecar_index;
 pub mod source;
 pub mod store;
 pub mod style;
+pub mod suggest;
 pub mod tags;
 #[cfg(test)]
 mod test_support;

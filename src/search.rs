@@ -108,7 +108,8 @@ pub struct Pattern {
 }
 
 /// `source` compiled with smart case's choice, multi-line, and a size
-/// limit; a syntax error as its last line.
+/// limit; a syntax error as its last line, without regex's `error: `
+/// (the caller says what went wrong: `bad pattern: unclosed group`).
 fn compile(source: &str, ignore_case: bool) -> Result<Regex, String> {
     RegexBuilder::new(source)
         .case_insensitive(ignore_case)
@@ -116,7 +117,13 @@ fn compile(source: &str, ignore_case: bool) -> Result<Regex, String> {
         .size_limit(1 << 24)
         .build()
         .map_err(|e| match e {
-            regex::Error::Syntax(s) => s.lines().last().unwrap_or("bad pattern").trim().to_string(),
+            regex::Error::Syntax(s) => {
+                let last = s.lines().last().unwrap_or("bad pattern").trim();
+                last.strip_prefix("error:")
+                    .unwrap_or(last)
+                    .trim()
+                    .to_string()
+            }
             other => other.to_string(),
         })
 }
@@ -336,7 +343,7 @@ mod tests {
     #[test]
     fn regex_and_errors() {
         assert_eq!(go("colour color", "colou?r", 1, false), Some((7, false)));
-        assert!(Pattern::new("(").unwrap_err().contains("unclosed"));
+        assert_eq!(Pattern::new("(").unwrap_err(), "unclosed group");
     }
 
     #[test]

@@ -399,10 +399,10 @@ impl Session {
                         sc.import(&mut self.app, &path);
                     }
                 }
-                Effect::EditExternally { id, text } => {
+                Effect::EditExternally { id, text, quote } => {
                     // Keys typed into the editor are the editor's.
                     self.input.pause();
-                    let edited = self.term.edit_externally(&text);
+                    let edited = self.term.edit_externally(&quote, &text);
                     self.input.resume();
                     match edited {
                         Ok(Some(edited)) => self.app.edited_externally(&id, edited),

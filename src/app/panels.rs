@@ -84,10 +84,8 @@ impl App {
             }
             Some(Action::ExternalEditor) => {
                 if let Some(ed) = &self.editor {
-                    self.effects.push(Effect::EditExternally {
-                        id: ed.id.clone(),
-                        text: ed.area.text().to_string(),
-                    });
+                    let (id, text) = (ed.id.clone(), ed.area.text().to_string());
+                    self.edit_externally(id, text);
                 }
             }
             Some(other) => self.common_action(other),
@@ -102,6 +100,19 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Ask for `text`, the note of annotation `id`, to be written in
+    /// `$EDITOR`, with its highlighted text shown above it.
+    pub(super) fn edit_externally(&mut self, id: String, text: String) {
+        let quote = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.annotations.get(&id))
+            .map(|a| a.quote.clone())
+            .unwrap_or_default();
+        self.effects
+            .push(Effect::EditExternally { id, text, quote });
     }
 
     /// Text pasted while the editor is open.

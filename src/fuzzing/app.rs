@@ -269,7 +269,7 @@ fn carry_out(app: &mut App) {
                 let back = crate::store::parse(&text).expect("checked by fixed_point");
                 app.saved(back.annotations);
             }
-            Effect::EditExternally { id, text } => {
+            Effect::EditExternally { id, text, .. } => {
                 app.edited_externally(&id, format!("{text}\nedited\n"));
             }
             _ => {}

@@ -183,11 +183,14 @@ impl Term {
     }
 
     /// Hand the terminal to `$VISUAL` / `$EDITOR` (else `vi`) on a file
-    /// holding `text`; the edited text, or None when the editor failed.
-    pub fn edit_externally(&mut self, text: &str) -> Result<Option<String>, String> {
+    /// holding the note `text` under its highlighted text `quote` (see
+    /// [`crate::note_file`]); the edited note, or None when the editor
+    /// failed.
+    pub fn edit_externally(&mut self, quote: &str, text: &str) -> Result<Option<String>, String> {
         let dir = std::env::temp_dir();
         let path = dir.join(format!("annotty-note-{}.md", std::process::id()));
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, crate::note_file::render(quote, text))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|v| !v.is_empty())
@@ -205,7 +208,7 @@ impl Term {
         self.terminal.clear().map_err(|e| format!("drawing: {e}"))?;
         let result = match status {
             Ok(s) if s.success() => std::fs::read_to_string(&path)
-                .map(Some)
+                .map(|text| Some(crate::note_file::parse(&text)))
                 .map_err(|e| format!("cannot read {}: {e}", path.display())),
             Ok(s) => Err(format!("{editor} exited with {s}; the note is unchanged")),
             Err(e) => Err(format!("cannot run {editor}: {e}")),
