@@ -182,6 +182,7 @@ fn annotations(c: &mut Criterion) {
         chars: text.chars().count() as u64,
         hash: "0".repeat(64),
         encoding: None,
+        origin: None,
     };
     c.bench_function("sidecar save, 10 000 annotations", |b| {
         b.iter(|| store.save(&doc, &all).unwrap())

@@ -288,6 +288,7 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
         chars,
         hash: summary.hash,
         encoding: None,
+        origin: None,
     };
     let tmp = out_dir.join("notes-100m.txt.annotty.toml");
     Store::at(&tmp)

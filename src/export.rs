@@ -120,13 +120,15 @@ pub struct Options {
 }
 
 /// One article to export: where it is (as the user named or found it:
-/// relative stays relative), its raw bytes, and its annotations (any
-/// order; tombstones are skipped).
+/// relative stays relative), its raw bytes, its annotations (any order;
+/// tombstones are skipped), and its origin as its sidecar records it
+/// (`[document] origin`), if it does.
 #[derive(Debug, Clone, Copy)]
 pub struct Article<'a> {
     pub path: &'a Path,
     pub bytes: &'a [u8],
     pub annotations: &'a [Annotation],
+    pub origin: Option<&'a str>,
 }
 
 /// An annotation ready to be written: where it starts in the file.
@@ -188,7 +190,7 @@ pub(crate) fn prepare<'a>(article: Article<'a>, opts: &Options) -> Prepared<'a> 
 /// # use annotty::export::{export_to, Article, Format, Options};
 /// # use std::path::Path;
 /// # let (path, bytes, annotations) = (Path::new("essay.txt"), &b""[..], &[][..]);
-/// let article = Article { path, bytes, annotations };
+/// let article = Article { path, bytes, annotations, origin: None };
 /// let mut out = Vec::new();
 /// export_to(&mut out, Format::Markdown, &[article], &Options::default())?;
 /// annotty::store::write_atomic(Path::new("notes.md"), &out)?;
@@ -209,14 +211,13 @@ pub fn export_to(
 }
 
 /// A reader's `:export FORMAT FILE`: the annotations `all` (tombstones
-/// are skipped) of the article shown as `name` with raw bytes `bytes`,
-/// written in `format` (`grep`, `markdown` or `json`) to `out`
+/// are skipped) of `article` (its `path` as shown, its `annotations`
+/// ignored), written in `format` (`grep`, `markdown` or `json`) to `out`
 /// atomically. Returns how many were written; with none, `out` is left
 /// alone. Errors are one line, naming the file.
 pub fn export_article(
     format: &str,
-    name: &str,
-    bytes: &[u8],
+    article: Article<'_>,
     all: &[Annotation],
     out: &Path,
 ) -> Result<usize, String> {
@@ -227,9 +228,8 @@ pub fn export_article(
         )
     })?;
     let article = Article {
-        path: Path::new(name),
-        bytes,
         annotations: all,
+        ..article
     };
     let prepared = prepare(article, &Options::default());
     if prepared.entries.is_empty() {
@@ -453,6 +453,8 @@ pub struct Loaded {
     pub path: PathBuf,
     pub bytes: crate::document::Document,
     pub annotations: Vec<Annotation>,
+    /// The sidecar's `[document] origin`.
+    pub origin: Option<String>,
 }
 
 impl Loaded {
@@ -461,6 +463,7 @@ impl Loaded {
             path: &self.path,
             bytes: self.bytes.bytes(),
             annotations: &self.annotations,
+            origin: self.origin.as_deref(),
         }
     }
 }
@@ -487,20 +490,21 @@ pub fn load(found: &Found, places: &Places, decoding: &Decoding) -> Result<Loade
         Some(s) => Some(notebook::Located::named(s, &article)),
         None => notebook::locate(&article, places),
     };
-    let annotations = match located {
+    let (annotations, origin) = match located {
         Some(located) => {
             let opened = notebook::read(located, doc.bytes(), now_millis());
             if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
                 return Err(e);
             }
-            opened.annotations
+            (opened.annotations, opened.notebook.doc().origin.clone())
         }
-        None => Vec::new(),
+        None => (Vec::new(), None),
     };
     Ok(Loaded {
         path: found.article.clone(),
         bytes: doc,
         annotations,
+        origin,
     })
 }
 
@@ -597,6 +601,8 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
+        // Export writes no sidecar.
+        files_dir: None,
     };
     let loaded = load_all(&found, &places, &env.decoding)?;
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;

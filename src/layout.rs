@@ -115,8 +115,9 @@ impl Layout {
         self.pages = pages;
     }
 
-    /// True when the newline at byte `nl` ends a block.
-    fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
+    /// True when the newline (LF) at byte `nl` ends a block: a line
+    /// break that is shown; the others read as spaces.
+    pub fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
         self.style == ParagraphStyle::OnePerLine || lines::is_hard_break(bytes, nl)
     }
 

@@ -1,6 +1,11 @@
 //! Caret motions over an article's raw bytes, with vim's meanings: by
-//! grapheme, word, WORD, sentence. Positions are **byte** offsets of glyph
-//! starts (see [`crate::glyph`]); nothing here needs the whole document.
+//! grapheme, word, WORD, sentence (`motion/sentence`). Positions are
+//! **byte** offsets of glyph starts (see [`crate::glyph`]); nothing here
+//! needs the whole document.
+
+mod sentence;
+
+pub use sentence::{Shown, sentence_at, sentence_back, sentence_forward, sentence_start};
 
 use crate::glyph::{Glyph, Glyphs, Shape};
 
@@ -145,124 +150,11 @@ pub fn word_back(bytes: &[u8], p: usize, big: bool) -> usize {
     start
 }
 
-/// True for characters that end a sentence.
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
-}
-
-/// True for closing quotes and brackets that may follow a sentence's end.
-fn closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』')
-}
-
 fn first_char(g: &Glyph) -> Option<char> {
     match g.shape {
         Shape::Text(t, _) => t.chars().next(),
         _ => None,
     }
-}
-
-/// The start of the sentence after the one holding `p`: past a `.`, `!`
-/// or `?` (and closing quotes) followed by blanks, or past a line break.
-pub fn sentence_forward(bytes: &[u8], p: usize) -> usize {
-    let mut ended = false;
-    let mut blank_seen = false;
-    for g in forward(bytes, p) {
-        let newline = bytes.get(g.start) == Some(&b'\n') || bytes.get(g.start) == Some(&b'\r');
-        if newline {
-            ended = true;
-            blank_seen = true;
-            continue;
-        }
-        match g.shape {
-            Shape::Space | Shape::Tab | Shape::Hidden => {
-                if ended {
-                    blank_seen = true;
-                }
-            }
-            _ => {
-                if ended && blank_seen {
-                    return g.start;
-                }
-                let c = first_char(&g);
-                if c.is_some_and(ends_sentence) {
-                    ended = true;
-                } else if !(ended && c.is_some_and(closing)) {
-                    ended = false;
-                }
-                blank_seen = false;
-            }
-        }
-    }
-    bytes.len()
-}
-
-/// The start of the sentence holding `p`, or of the one before when `p`
-/// is already at a sentence start.
-pub fn sentence_back(bytes: &[u8], p: usize) -> usize {
-    let here = sentence_start(bytes, p);
-    if here < p {
-        return here;
-    }
-    match backward(bytes, p).find(|g| !g.is_blank() && bytes.get(g.start) != Some(&b'\n')) {
-        Some(g) => sentence_start(bytes, g.start),
-        None => 0,
-    }
-}
-
-/// The start of the sentence holding `p`.
-pub fn sentence_start(bytes: &[u8], p: usize) -> usize {
-    // Walk back to a point before the previous sentence end, then forward.
-    let mut from = p;
-    let mut seen_text = false;
-    for g in backward(bytes, p) {
-        from = g.start;
-        let c = first_char(&g);
-        if bytes.get(g.start) == Some(&b'\n') || (seen_text && c.is_some_and(ends_sentence)) {
-            break;
-        }
-        if !g.is_blank() {
-            seen_text = true;
-        }
-        if p - g.start > 1 << 16 {
-            break;
-        }
-    }
-    let mut s = if from == 0 {
-        0
-    } else {
-        sentence_forward(bytes, from)
-    };
-    if s > p {
-        s = from;
-    }
-    // The sentence ending just before `p` may hold `p` in its blanks.
-    let mut next = sentence_forward(bytes, s);
-    while next <= p && next > s {
-        s = next;
-        next = sentence_forward(bytes, s);
-    }
-    if s == 0 {
-        forward(bytes, 0)
-            .find(|g| !g.is_blank())
-            .map_or(0, |g| g.start.min(p))
-    } else {
-        s
-    }
-}
-
-/// The sentence holding `p`, without trailing blanks: `[start, end)`.
-pub fn sentence_at(bytes: &[u8], p: usize) -> std::ops::Range<usize> {
-    let start = sentence_start(bytes, p);
-    let next = sentence_forward(bytes, start);
-    let mut end = next;
-    for g in backward(bytes, next) {
-        if g.start < start || !(g.is_blank() || bytes.get(g.start) == Some(&b'\n')) {
-            break;
-        }
-        end = g.start;
-    }
-    start..end.max(start)
 }
 
 #[cfg(test)]
@@ -339,39 +231,5 @@ mod tests {
             |b, p| word_forward(b, p, false),
             "“quoted|” text",
         );
-    }
-
-    #[test]
-    fn sentences() {
-        let text = "One two. Three “four.” Five? Six";
-        check(
-            &format!("One |two. {}", &text[9..]),
-            sentence_forward,
-            "One two. |Three “four.” Five? Six",
-        );
-        check(
-            "One two. Thr|ee “four.” Five? Six",
-            sentence_forward,
-            "One two. Three “four.” |Five? Six",
-        );
-        check(
-            "One two. Thr|ee four.",
-            sentence_back,
-            "One two. |Three four.",
-        );
-        check(
-            "One two. |Three four.",
-            sentence_back,
-            "|One two. Three four.",
-        );
-        check(
-            "First line\nSec|ond line",
-            sentence_back,
-            "First line\n|Second line",
-        );
-        let b = "One two. Three four. Five".as_bytes();
-        assert_eq!(&b[sentence_at(b, 11)], b"Three four.");
-        assert_eq!(&b[sentence_at(b, 0)], b"One two.");
-        assert_eq!(&b[sentence_at(b, 23)], b"Five");
     }
 }

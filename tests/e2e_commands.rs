@@ -28,7 +28,7 @@ fn highlight_i_spent_four(term: &Term) {
     term.send_str("vee");
     term.wait_text("SELECT");
     term.key_enter();
-    term.wait_text("1 note");
+    support::after_highlight(term);
 }
 
 /// The screen's rows, trimmed at the end, joined by newlines.

@@ -54,6 +54,7 @@ fn highlight(term: &Term, word: &str, notes: &str) {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(term);
     term.wait_text_timeout(notes, SLOW);
 }
 
@@ -67,6 +68,7 @@ fn article_with(dir: &Path, name: &str, text: &str, annotations: Vec<Annotation>
         chars: text.chars().count() as u64,
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
+        origin: None,
     };
     std::fs::write(sidecar_of(&path), render(&Sidecar::new(doc, annotations))).unwrap();
     path

@@ -49,10 +49,13 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     term.send_str("/nostalgic\rveeee\r");
+    support::after_highlight(&term);
     term.wait_text("2 notes");
     term.send_str("/Both statements\rs");
+    support::after_highlight(&term);
     term.wait_text("3 notes");
     quit(&term);
     let before = sidecar(dir.path());
@@ -127,6 +130,7 @@ fn moved_copy() -> (tempfile::TempDir, Term) {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     // The same text somewhere else, without a sidecar.
@@ -157,7 +161,10 @@ fn a_moved_article_offers_its_annotations_and_i_imports_them() {
     term.wait_text("~/essay.txt.annotty.toml — i imports, Esc dismisses");
     // It waits for its key: other keys leave it standing.
     term.send_str("j");
-    term.wait_no_text("Keep the Library");
+    term.wait_until("the title scrolled off", |s| {
+        !s.contents_between(0, 0, 0, 100)
+            .contains("Keep the Library")
+    });
     assert!(term.contains("i imports, Esc dismisses"), "{}", term.dump());
     term.send_str("i");
     term.wait_text("imported 1 annotation from ~/essay.txt.annotty.toml");

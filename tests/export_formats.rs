@@ -435,6 +435,7 @@ fn library_api_writes_what_the_command_writes() {
         path: Path::new("essay.txt"),
         bytes: ARTICLE.as_bytes(),
         annotations: &annotations,
+        origin: None,
     };
     for (format, expected) in [
         (Format::Grep, GREP),
@@ -452,19 +453,14 @@ fn library_api_writes_what_the_command_writes() {
     // What a reader's `:export FORMAT FILE` calls.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notes.md");
-    let n = export::export_article(
-        "markdown",
-        "essay.txt",
-        ARTICLE.as_bytes(),
-        &annotations,
-        &file,
-    );
+    let n = export::export_article("markdown", article, &annotations, &file);
     assert_eq!(n, Ok(6));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), MARKDOWN);
-    let e = export::export_article("pdf", "essay.txt", ARTICLE.as_bytes(), &annotations, &file);
+    let e = export::export_article("pdf", article, &annotations, &file);
     assert!(e.unwrap_err().contains("unknown format pdf"));
-    // Nothing to export leaves the file alone.
-    let n = export::export_article("grep", "essay.txt", ARTICLE.as_bytes(), &[], &file);
+    // Nothing to export leaves the file alone (the article's own list is
+    // not what is exported).
+    let n = export::export_article("grep", article, &[], &file);
     assert_eq!(n, Ok(0));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), MARKDOWN);
 }
@@ -507,6 +503,7 @@ fn tags_and_orphans_filter() {
         path: Path::new("essay.txt"),
         bytes: ARTICLE.as_bytes(),
         annotations: &annotations,
+        origin: None,
     };
     let opts = Options {
         orphans: Orphans::Exclude,

@@ -238,6 +238,27 @@ fn the_model_checks_catch_what_older_exports_lacked() {
     assert!(failed(w3c_model::PAGE, &v["first"]).contains("§5.2 SHOULD: partOf"));
     // The other annotations are as exported: they pass.
     assert_eq!(failed(w3c_model::ANNOTATION, &v["first"]["items"][1]), "");
+    // What the export never did, but the model forbids: a single context
+    // in an array, a collection of annotations without a first page, a
+    // body's own creator or time made up.
+    let mut odd = v.clone();
+    odd["@context"] = serde_json::json!([CONTEXT]);
+    odd["first"]["items"][1]["@context"] = serde_json::json!([CONTEXT]);
+    odd["first"]["items"][1]["body"][0]["created"] = "2026-11-28T22:12:40Z".into();
+    let item = odd["first"]["items"][1].clone();
+    assert!(
+        failed(w3c_model::ANNOTATION, &item)
+            .contains("§3.1 MUST: a single @context is given as a string")
+    );
+    assert!(failed(w3c_model::NOT_KNOWN, &item).contains("§3.3.1 SHOULD: a body's creator"));
+    odd.as_object_mut().unwrap().remove("first");
+    let collection = failed(w3c_model::COLLECTION, &odd);
+    for rule in [
+        "§5.1 MUST: a single @context is given as a string",
+        "§5.1 MUST: exactly one first page when it holds annotations",
+    ] {
+        assert!(collection.contains(rule), "{rule} not in\n{collection}");
+    }
     // The checkers themselves.
     use w3c_model::{is_datetime_with_zone, is_media_type, is_uri};
     for (good, bad) in [
@@ -318,6 +339,74 @@ fn json_sources_are_file_uris_and_import_reads_them_and_older_names() {
         out.starts_with("my notes #1/Über/essay.txt: 6 imported"),
         "{out}"
     );
+}
+
+/// `d/essay.txt`'s sidecar with `origin = "…"` added by hand.
+fn record_origin(d: &Path, origin: &str) {
+    let sidecar = d.join("essay.txt.annotty.toml");
+    let text = std::fs::read_to_string(&sidecar).unwrap().replace(
+        "[document]\n",
+        &format!("[document]\norigin = \"{origin}\"\n"),
+    );
+    std::fs::write(&sidecar, text).unwrap();
+}
+
+#[test]
+fn json_source_is_the_articles_recorded_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    golden(d);
+    let text = decoded(ARTICLE.as_bytes());
+    record_origin(d, "https://example.org/bücher/essay.txt");
+    let v = export_json(d, &["essay.txt"]);
+    w3c_model::check_collection(&v);
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), live().len());
+    for item in items {
+        let target = &item["target"];
+        // The origin, as a URI; the file's name kept beside it.
+        assert_eq!(
+            target["source"],
+            "https://example.org/b%C3%BCcher/essay.txt"
+        );
+        assert_eq!(target["annotty:path"], "essay.txt");
+        assert_eq!(target["format"], "text/plain");
+    }
+    // Everything else as without an origin.
+    let mut as_file = v.clone();
+    for item in as_file["first"]["items"].as_array_mut().unwrap() {
+        item["target"]["source"] = file_uri(d, "essay.txt").into();
+    }
+    check_collection(&as_file, d, "essay.txt", &text, &live());
+
+    // Imported into a copy (which has no sidecar yet): the copy records
+    // the same origin, and its export names the same source.
+    let json = d.join("essay.json");
+    std::fs::write(&json, v.to_string()).unwrap();
+    std::fs::create_dir(d.join("copy")).unwrap();
+    std::fs::write(d.join("copy/essay.txt"), ARTICLE).unwrap();
+    let mut c = annotty(d);
+    c.args(["import", "essay.json", "--article", "copy/essay.txt"]);
+    assert_eq!(run(c).0, 0);
+    let sidecar = std::fs::read(d.join("copy/essay.txt.annotty.toml")).unwrap();
+    let copy = store::parse_bytes(&sidecar).unwrap();
+    assert_eq!(
+        copy.document.origin.as_deref(),
+        Some("https://example.org/b%C3%BCcher/essay.txt")
+    );
+    let again = export_json(d, &["copy/essay.txt"]);
+    assert_eq!(
+        again["first"]["items"][0]["target"]["source"],
+        v["first"]["items"][0]["target"]["source"]
+    );
+
+    // An origin that is not an absolute IRI is kept in the sidecar but not
+    // used: the file URI is the source.
+    let other = tempfile::tempdir().unwrap();
+    golden(other.path());
+    record_origin(other.path(), "example.org/essay.txt");
+    let v = export_json(other.path(), &["essay.txt"]);
+    check_collection(&v, other.path(), "essay.txt", &text, &live());
 }
 
 fn sidecar_of(article: &Path) -> Vec<Annotation> {

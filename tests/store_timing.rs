@@ -57,6 +57,7 @@ fn load_and_save_ten_thousand_annotations() {
         chars: N * 500,
         hash: "ab".repeat(32),
         encoding: None,
+        origin: None,
     };
     let list = annotations();
     let sidecar = Sidecar::new(doc.clone(), list.clone());

@@ -470,6 +470,7 @@ fn apply_writes_ranges_states_and_scores() {
         chars: 33,
         hash: "0".repeat(64),
         encoding: None,
+        origin: None,
     };
     let rendered = crate::store::render(&crate::store::Sidecar::new(doc, all.clone()));
     assert!(

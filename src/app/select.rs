@@ -98,10 +98,12 @@ impl App {
         self.sync_rows();
     }
 
-    /// A digit in select mode: highlight with tag N.
-    pub(super) fn select_digit(&mut self, digit: usize) {
-        let tag = self.tag_name(digit);
-        self.highlight_selection(tag, false);
+    /// A digit in select mode: highlight with that tag; a digit that
+    /// names no tag keeps the selection and says so.
+    pub(super) fn select_digit(&mut self, digit: char) {
+        if let Some(tag) = self.tag_of_key(digit) {
+            self.highlight_selection(tag, false);
+        }
     }
 
     /// Move the caret by one `motion`.
@@ -120,8 +122,12 @@ impl App {
             Action::BigWordBack => motion::word_back(bytes, p, true),
             Action::WordEnd => motion::word_end(bytes, p, false),
             Action::BigWordEnd => motion::word_end(bytes, p, true),
-            Action::SentenceForward => motion::sentence_forward(bytes, p),
-            Action::SentenceBack => motion::sentence_back(bytes, p),
+            Action::SentenceForward => {
+                motion::sentence_forward(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+            }
+            Action::SentenceBack => {
+                motion::sentence_back(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+            }
             Action::ParagraphForward => paragraph_forward(r, p),
             Action::ParagraphBack => paragraph_back(r, p),
             Action::RowStart => {
@@ -167,7 +173,8 @@ impl App {
     }
 
     /// `s` / `S`: highlight the sentence or paragraph at the current match
-    /// (or the top of the screen).
+    /// (or the top of the screen), as the text is shown: in reflowed text
+    /// both run on across the line breaks read as spaces.
     pub(super) fn quick_highlight(&mut self, paragraph: bool) {
         let Some(r) = &mut self.reader else { return };
         let at = start_point(r);
@@ -177,7 +184,7 @@ impl App {
             let start = r.layout.block_start(bytes, row);
             start..r.layout.block_end(bytes, row)
         } else {
-            motion::sentence_at(bytes, at.0)
+            motion::sentence_at(bytes, at.0, &|nl| r.layout.is_hard_break(bytes, nl))
         };
         let range = BytePos(range.start)..BytePos(range.end);
         let tag = self.tag_name(1);
@@ -191,39 +198,69 @@ impl App {
     }
 
     /// A mouse button went down on screen cell (`x`, `y`): start selecting
-    /// there.
+    /// there; on a highlight, wait to see whether it is a click (which
+    /// focuses the highlight) or a drag (which selects).
     pub fn mouse_down(&mut self, x: u16, y: u16) {
-        if let Some(p) = self.byte_at_cell(x, y)
-            && let Some(r) = &mut self.reader
-        {
-            r.selection = Some(Selection {
-                anchor: BytePos(p),
-                caret: BytePos(p),
-            });
-            r.focus = None;
-            r.refresh();
-            self.dragging = true;
+        let Some(p) = self.byte_at_cell(x, y) else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        self.dragging = true;
+        let on = r
+            .shown
+            .iter()
+            .filter(|a| a.bytes.contains(&BytePos(p)))
+            .min_by_key(|a| a.chars)
+            .map(|a| a.id.clone());
+        if let Some(id) = on {
+            r.selection = None;
+            self.pressed_on = Some((BytePos(p), id));
+            return;
         }
+        r.selection = Some(Selection {
+            anchor: BytePos(p),
+            caret: BytePos(p),
+        });
+        r.focus = None;
+        r.refresh();
     }
 
-    /// The mouse moved with the button down: the caret follows.
+    /// The mouse moved with the button down: the caret follows (a press
+    /// on a highlight starts selecting once the mouse leaves its glyph).
     pub fn mouse_drag(&mut self, x: u16, y: u16) {
         if !self.dragging {
             return;
         }
-        if let Some(p) = self.byte_at_cell(x, y)
-            && let Some(s) = self.reader.as_mut().and_then(|r| r.selection.as_mut())
-        {
-            s.caret = BytePos(p);
+        let Some(p) = self.byte_at_cell(x, y).map(BytePos) else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        match (&mut r.selection, &self.pressed_on) {
+            (Some(s), _) => s.caret = p,
+            (None, Some((at, _))) if *at != p => {
+                r.selection = Some(Selection {
+                    anchor: *at,
+                    caret: p,
+                });
+                r.focus = None;
+                self.pressed_on = None;
+            }
+            _ => {}
         }
-        if let Some(r) = &mut self.reader {
-            r.refresh();
-        }
+        r.refresh();
     }
 
-    /// The button went up: the selection stays, in select mode.
+    /// The button went up: a selection stays, in select mode; a click on
+    /// a highlight focuses it.
     pub fn mouse_up(&mut self) {
         self.dragging = false;
+        if let Some((_, id)) = self.pressed_on.take()
+            && let Some(r) = &mut self.reader
+        {
+            r.focus = Some(id);
+            r.refresh();
+            self.sync_rows();
+        }
     }
 
     /// The glyph start drawn at screen cell (`x`, `y`), if text is there.

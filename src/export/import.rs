@@ -18,12 +18,17 @@
 //! text there; past the end of the text: an orphan at the end). Which
 //! sidecar it goes to is [`notebook::locate`]'s choice, as for the reader.
 //!
+//! An annotation whose `source` is an absolute IRI other than a `file://`
+//! one (an article that came from the web) records it as the sidecar's
+//! `[document] origin`, unless the sidecar has one already; so exporting
+//! again names the same source.
+//!
 //! An annotation the sidecar already has in a version changed at the same
 //! time or later (or deleted) is left alone, so importing twice changes
 //! nothing; the rest is saved with [`crate::store::Store::save`] (merge by id, lock,
 //! atomic replace).
 
-use super::json::{id_of_iri, path_of_iri, uuid8};
+use super::json::{id_of_iri, origin_uri, path_of_iri, uuid8};
 use crate::annotation::{Annotation, State, rfc3339};
 use crate::encoding::Decoding;
 use crate::notebook::{self, Places};
@@ -309,6 +314,18 @@ fn import_article(
         ));
     };
     let store = located.store;
+    let mut doc = located.doc;
+    doc.origin = list
+        .iter()
+        .filter_map(|a| a.source.as_deref())
+        .find(|s| {
+            let file = s
+                .trim()
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("file:"));
+            origin_uri(s).is_some() && !file
+        })
+        .map(|s| s.trim().to_string());
     let existing = store
         .load()
         .map_err(|e| notebook::unreadable(&e))?
@@ -401,7 +418,7 @@ fn import_article(
     out.append(&mut quoted);
     if !out.is_empty() {
         store
-            .save(&located.doc, &out)
+            .save(&doc, &out)
             .map_err(|e| sanitize::line(&e.to_string()))?;
     }
     Ok(report)
@@ -423,7 +440,8 @@ pub struct Request {
 /// `annotty import`: read the JSON (a file, or `-` for standard input),
 /// import, and say what happened, one line per article. `Ok(false)` when
 /// the file held no annotation (exit 1).
-pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, String> {
+/// `places` says where sidecars go (its `store_dir` is `--store`'s).
+pub fn run_import(args: &Request, mut places: Places) -> Result<bool, String> {
     use std::io::Read;
     let json = if args.file.as_os_str() == "-" {
         let mut s = String::new();
@@ -445,10 +463,7 @@ pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, Str
     if incoming.is_empty() {
         return Ok(false);
     }
-    let places = Places {
-        store_dir: args.store.clone(),
-        data_dir,
-    };
+    places.store_dir = args.store.clone();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);

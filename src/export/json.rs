@@ -47,7 +47,10 @@
 //! `"annotty:state": "orphan"` / `"fuzzy"` (an absolute-IRI property, so
 //! JSON-LD keeps it).
 //!
-//! The target's `source` is the `file://` URI of the article's absolute
+//! The target's `source` is the article's origin when its sidecar records
+//! one (`[document] origin`) that is an absolute IRI (`https://…`; written
+//! as a URI: non-ASCII percent-encoded as UTF-8). Otherwise it is the
+//! `file://` URI of the article's absolute
 //! path (not resolving symbolic links), every byte that a URI cannot hold
 //! literally percent-encoded (non-ASCII as UTF-8 bytes, bytes that are not
 //! UTF-8 as they are). `annotty:path` keeps the path as it was named (an
@@ -184,7 +187,12 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
 
 fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
     let hash = scan::content_hash(p.article.bytes);
-    let source = file_uri(p.article.path).unwrap_or_else(|| iri_of_path(p.article.path));
+    let source = p
+        .article
+        .origin
+        .and_then(origin_uri)
+        .or_else(|| file_uri(p.article.path))
+        .unwrap_or_else(|| iri_of_path(p.article.path));
     let named = iri_of_path(p.article.path);
     let items: Vec<Item> = p
         .entries
@@ -389,6 +397,42 @@ pub fn file_uri(path: &Path) -> Option<String> {
     ))
 }
 
+/// A recorded origin as the URI written for it: `None` unless it is an
+/// absolute IRI (RFC 3987: a scheme, `:`, something after it; no blanks,
+/// controls or characters an IRI never holds, each `%` followed by two hex
+/// digits). Non-ASCII characters are percent-encoded as UTF-8 bytes, so
+/// the result is a URI; surrounding blanks are ignored.
+pub fn origin_uri(origin: &str) -> Option<String> {
+    let o = origin.trim();
+    let (_, rest) = o.split_once(':')?;
+    let b = o.as_bytes();
+    let well_formed = has_scheme(o)
+        && !rest.is_empty()
+        && o.char_indices().all(|(i, c)| match c {
+            '%' => {
+                b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            c if c.is_ascii() => c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c),
+            c => !c.is_control() && !c.is_whitespace() && crate::sanitize::replacement(c).is_none(),
+        });
+    if !well_formed {
+        return None;
+    }
+    let mut out = String::with_capacity(o.len());
+    for c in o.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The path an IRI reference written by [`iri_of_path`] names (a
 /// `file://` IRI is read too).
 pub fn path_of_iri(iri: &str) -> std::path::PathBuf {
@@ -508,6 +552,38 @@ mod tests {
         // A relative path is made absolute against the current directory.
         let here = std::env::current_dir().unwrap().join("a:b.txt");
         assert_eq!(path_of_iri(&file_uri(Path::new("a:b.txt")).unwrap()), here);
+    }
+
+    #[test]
+    fn only_absolute_iris_are_origins_and_they_are_written_as_uris() {
+        for (origin, uri) in [
+            ("https://example.org/a.txt", "https://example.org/a.txt"),
+            (
+                "  https://example.org/x?y=1#z \n",
+                "https://example.org/x?y=1#z",
+            ),
+            (
+                "https://例え.jp/Über%20uns",
+                "https://%E4%BE%8B%E3%81%88.jp/%C3%9Cber%20uns",
+            ),
+            ("urn:isbn:0451450523", "urn:isbn:0451450523"),
+            ("file:///srv/texts/a.txt", "file:///srv/texts/a.txt"),
+        ] {
+            assert_eq!(origin_uri(origin).as_deref(), Some(uri), "{origin}");
+        }
+        for not in [
+            "",
+            "example.org/a.txt",
+            "/srv/a.txt",
+            "https:",
+            "1http://x",
+            "https://example.org/a b.txt",
+            "https://example.org/<a>",
+            "https://example.org/100%",
+            "https://example.org/\u{202e}txt",
+        ] {
+            assert_eq!(origin_uri(not), None, "{not}");
+        }
     }
 
     #[test]

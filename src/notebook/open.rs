@@ -62,7 +62,7 @@ fn open_with(
         kept,
         also,
         mut readonly,
-        doc,
+        mut doc,
         data_dir,
     } = located;
     let mut report = Report {
@@ -77,7 +77,10 @@ fn open_with(
         Ok(found) => {
             existed = found.is_some();
             let (ours, old_hash) = match found {
-                Some(s) => (s.annotations, Some(s.document.hash)),
+                Some(s) => {
+                    doc.origin = s.document.origin;
+                    (s.annotations, Some(s.document.hash))
+                }
                 None => (Vec::new(), None),
             };
             annotations = ours;
@@ -162,7 +165,9 @@ impl Notebook {
         self.store.path()
     }
 
-    /// What the sidecar records about the article.
+    /// What the sidecar records about the article: the article's name,
+    /// length, hash and encoding as they are now, and the sidecar's
+    /// `origin` as it was read.
     pub fn doc(&self) -> &DocInfo {
         &self.doc
     }

@@ -109,6 +109,7 @@ fn doc_info(name: &str, text: &str) -> DocInfo {
         chars: text.chars().count() as u64,
         hash: crate::scan::content_hash(text.as_bytes()),
         encoding: None,
+        origin: None,
     }
 }
 
@@ -121,6 +122,7 @@ fn scene(case: Case, with_notes: bool) -> (Scene, Vec<Annotation>) {
     let mut places = Places {
         store_dir: None,
         data_dir: Some(data.clone()),
+        files_dir: Some(data.clone()),
     };
     let (made_on, text) = match case {
         Case::Edited => (V1.to_string(), V2.to_string()),
@@ -251,6 +253,7 @@ fn imported(s: &Scene, notes: &[Annotation], made_on: &str) -> (PathBuf, Vec<See
         path: Path::new("a.txt"),
         bytes: made_on.as_bytes(),
         annotations: notes,
+        origin: None,
     };
     export::export_to(&mut json, Format::Json, &[out], &Options::default()).unwrap();
     let incoming = export::import::parse_json(std::str::from_utf8(&json).unwrap()).unwrap();

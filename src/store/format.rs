@@ -22,7 +22,7 @@ const ANNOTATION_KEYS: [&str; 11] = [
     "deleted",
 ];
 /// Field names of `[document]` this version knows, in the order written.
-const DOCUMENT_KEYS: [&str; 4] = ["file", "chars", "hash", "encoding"];
+const DOCUMENT_KEYS: [&str; 5] = ["file", "chars", "hash", "encoding", "origin"];
 /// Top-level names this version knows.
 const TOP_KEYS: [&str; 3] = ["version", "document", "annotation"];
 
@@ -73,10 +73,16 @@ pub fn render(s: &Sidecar) -> String {
     let _ = write!(out, "\nchars = {}\nhash = ", s.document.chars);
     push_string(&mut out, &s.document.hash);
     out.push('\n');
-    if let Some(e) = &s.document.encoding {
-        out.push_str("encoding = ");
-        push_string(&mut out, e);
-        out.push('\n');
+    for (key, value) in [
+        ("encoding", &s.document.encoding),
+        ("origin", &s.document.origin),
+    ] {
+        if let Some(v) = value {
+            out.push_str(key);
+            out.push_str(" = ");
+            push_string(&mut out, v);
+            out.push('\n');
+        }
     }
     for (k, v) in sorted_entries(&s.document_extra, &DOCUMENT_KEYS) {
         push_entry(&mut out, k, v);
@@ -541,7 +547,8 @@ impl Parser<'_> {
 
     fn document(&self, v: &Item<'_>) -> Result<(DocInfo, Table), FormatError> {
         let t = self.table(v, "`document`")?;
-        let (mut file, mut chars, mut hash, mut encoding) = (None, None, None, None);
+        let (mut file, mut chars, mut hash) = (None, None, None);
+        let (mut encoding, mut origin) = (None, None);
         let mut extra = Table::new();
         for (k, v) in t {
             match k.get_ref().as_ref() {
@@ -549,6 +556,7 @@ impl Parser<'_> {
                 "chars" => chars = Some(self.count(v, "chars")?),
                 "hash" => hash = Some(self.string(v, "hash")?),
                 "encoding" => encoding = Some(self.string(v, "encoding")?),
+                "origin" => origin = Some(self.string(v, "origin")?),
                 other => {
                     extra.insert(other.to_string(), self.value(v)?);
                 }
@@ -560,6 +568,7 @@ impl Parser<'_> {
             chars: chars.ok_or_else(|| missing("chars"))?,
             hash: hash.ok_or_else(|| missing("hash"))?,
             encoding,
+            origin,
         };
         Ok((doc, extra))
     }
@@ -715,6 +724,7 @@ mod tests {
             chars: 5123,
             hash: "ab".repeat(32),
             encoding: Some("windows-1252".into()),
+            origin: Some("https://example.org/essay.txt".into()),
         };
         let mut s = Sidecar::new(doc, list);
         s.extra.insert("later".into(), Value::Integer(7));

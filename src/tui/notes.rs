@@ -168,6 +168,12 @@ pub struct Sidecar {
 }
 
 impl Sidecar {
+    /// Where the article came from, as the sidecar recorded it
+    /// (`[document] origin`) when it was read.
+    pub fn origin(&self) -> Option<&str> {
+        self.notebook.doc().origin.as_deref()
+    }
+
     /// The sidecar's path.
     #[cfg(test)]
     pub fn path(&self) -> &Path {
@@ -293,6 +299,7 @@ mod tests {
             chars: TEXT.chars().count() as u64,
             hash: crate::scan::content_hash(TEXT.as_bytes()),
             encoding: None,
+            origin: None,
         };
         Store::beside(&path).save(&doc, annotations).unwrap();
         (dir, path, doc)

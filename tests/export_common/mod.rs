@@ -157,6 +157,7 @@ pub fn doc_info(name: &str, bytes: &[u8]) -> DocInfo {
         chars: text::count_chars(bytes),
         hash: scan::content_hash(bytes),
         encoding: None,
+        origin: None,
     }
 }
 

@@ -104,6 +104,12 @@ fn has_type(node: &Value, name: &str) -> bool {
     values(&node["type"]).iter().any(|t| *t == name)
 }
 
+/// True unless `@context` is an array of one (the model asks for a
+/// single value as a plain string).
+fn single_context_is_a_string(node: &Value) -> bool {
+    node["@context"].as_array().is_none_or(|a| a.len() != 1)
+}
+
 /// True when an id is absent or exactly one URI.
 fn uri_if_present(v: &Value) -> bool {
     v.is_null() || exactly_one(v).is_some_and(is_uri)
@@ -149,6 +155,12 @@ pub const ANNOTATION: &[Rule] = &[
         level: "MUST",
         says: "@context is (or includes) the model's context",
         holds: |a| values(&a["@context"]).iter().any(|c| *c == CONTEXT),
+    },
+    Rule {
+        section: "3.1",
+        level: "MUST",
+        says: "a single @context is given as a string",
+        holds: |a| single_context_is_a_string(a),
     },
     Rule {
         section: "3.1",
@@ -363,6 +375,12 @@ pub const COLLECTION: &[Rule] = &[
     Rule {
         section: "5.1",
         level: "MUST",
+        says: "a single @context is given as a string",
+        holds: |c| single_context_is_a_string(c),
+    },
+    Rule {
+        section: "5.1",
+        level: "MUST",
         says: "exactly one id, an IRI",
         holds: |c| exactly_one(&c["id"]).is_some_and(is_uri),
     },
@@ -389,9 +407,12 @@ pub const COLLECTION: &[Rule] = &[
     },
     Rule {
         section: "5.1",
-        level: "SHOULD",
-        says: "a first page (it holds annotations): its IRI or the page itself",
-        holds: |c| is_uri(&c["first"]) || is_uri(&c["first"]["id"]),
+        level: "MUST",
+        says: "exactly one first page when it holds annotations: its IRI or the page itself",
+        holds: |c| {
+            c["total"] == 0
+                || exactly_one(&c["first"]).is_some_and(|f| is_uri(f) || is_uri(&f["id"]))
+        },
     },
     Rule {
         section: "5.1",
@@ -451,6 +472,17 @@ pub const NOT_KNOWN: &[Rule] = &[
         holds: |a| a.get("creator").is_none(),
     },
     Rule {
+        section: "3.3.1",
+        level: "SHOULD",
+        says: "a body's creator and created time — annotty keeps one record per note, \
+               not one per body (its times are the annotation's)",
+        holds: |a| {
+            bodies(a)
+                .iter()
+                .all(|b| b.get("creator").is_none() && b.get("created").is_none())
+        },
+    },
+    Rule {
         section: "3.2.1",
         level: "SHOULD",
         says: "a body's and target's language — annotty does not know it",
@@ -493,6 +525,11 @@ pub fn check_collection(c: &Value) {
         "§5.1: one page, so the last is the first"
     );
     assert_eq!(page["partOf"], c["id"], "§5.2: partOf names the collection");
+    assert_eq!(
+        c["total"],
+        page["items"].as_array().map_or(0, Vec::len),
+        "§5.1: total counts the annotations of its one page"
+    );
     for (i, a) in page["items"].as_array().into_iter().flatten().enumerate() {
         let what = format!("annotation {i}");
         check(ANNOTATION, a, &what);

@@ -100,6 +100,7 @@ pub fn sidecar(file: &str, text: &str, changed_every: usize) -> String {
         chars: text.len() as u64,
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
+        origin: None,
     };
     render(&Sidecar::new(doc, list))
 }
