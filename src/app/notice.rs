@@ -36,6 +36,14 @@ pub enum Notice {
     /// `:export`: `count` annotations written to `path` (shown); none
     /// writes no file.
     Exported { count: usize, path: String },
+    /// `count` notes came in from `copies` conflict copies of the sidecar
+    /// (made by a sync tool), merged and removed; `unsaved`: the merge
+    /// could not be saved (why), and the copies were kept.
+    CameIn {
+        count: usize,
+        copies: usize,
+        unsaved: Option<String>,
+    },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
     /// A highlight was made: of `quote` (`chars` chars long) with `tag`;
@@ -86,7 +94,7 @@ fn shorten(quote: &str) -> String {
 
 /// `1 char`, `2 chars`.
 fn chars(n: u64) -> String {
-    format!("{n} char{}", if n == 1 { "" } else { "s" })
+    count_of(usize::try_from(n).unwrap_or(usize::MAX), "char")
 }
 
 impl Notice {
@@ -154,6 +162,21 @@ impl fmt::Display for Notice {
             ),
             Notice::Exported { count, path } => {
                 write!(f, "exported {} to {path}", count_of(*count, "annotation"))
+            }
+            Notice::CameIn {
+                count,
+                copies,
+                unsaved,
+            } => {
+                let from = match copies {
+                    1 => "a sync conflict copy".to_string(),
+                    n => format!("{n} sync conflict copies"),
+                };
+                write!(f, "{} came in from {from}", count_of(*count, "note"))?;
+                match unsaved {
+                    None => write!(f, " (merged; removed)"),
+                    Some(why) => write!(f, ", not saved yet ({why}): kept"),
+                }
             }
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
