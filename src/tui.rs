@@ -113,6 +113,10 @@ struct Session {
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<BytePos>,
+    /// The reading position resumed (content hash, top, style choice):
+    /// leaving it there writes nothing, so a position set meanwhile on
+    /// another machine (a synced data directory) is not overridden.
+    resumed: Option<(String, CharPos, Option<bool>)>,
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
     dirty: bool,
@@ -153,6 +157,7 @@ pub fn run(
         openings: 0,
         watch: None,
         focus_at: None,
+        resumed: None,
         decoding: config.decoding,
         dirty: true,
     };
@@ -366,7 +371,7 @@ impl Session {
                     Err(e) => self.app.error(e),
                 },
                 Effect::RememberPosition { hash, char, reflow } => {
-                    remember(self.place.data_dir.as_deref(), &hash, char, reflow);
+                    self.remember(hash, char, reflow);
                     self.notes = Notes::None;
                     self.watch = None;
                 }
@@ -666,6 +671,7 @@ impl Session {
                 self.app.remembered_reflow(reflow);
             }
             self.app.resume_at(p.at);
+            self.resumed = Some((hash.to_string(), p.at, p.reflow));
         }
     }
 
@@ -731,7 +737,15 @@ impl Session {
             sc.flush();
         }
         if let Some((hash, char, reflow)) = self.app.position_to_remember() {
-            remember(self.place.data_dir.as_deref(), &hash, char, reflow);
+            self.remember(hash, char, reflow);
+        }
+    }
+
+    /// Keep the reading position, unless it is the one resumed.
+    fn remember(&mut self, hash: String, char: CharPos, reflow: Option<bool>) {
+        let here = (hash, char, reflow);
+        if self.resumed.take().as_ref() != Some(&here) {
+            remember(self.place.data_dir.as_deref(), &here.0, char, reflow);
         }
     }
 }
