@@ -69,6 +69,7 @@ pub enum Action {
     Command,
     ToggleReflow,
     Reload,
+    SaveQuit,
     OutlinePanel,
 }
 
@@ -274,6 +275,26 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::Reload,
         "reload",
         "read the article's file again (changed on disk), keeping the place",
+    ),
+    (
+        Action::Import,
+        "import",
+        "bring in the annotations found for this text at another path (offered when it opens; Esc dismisses the offer)",
+    ),
+    (
+        Action::Command,
+        "command",
+        "a command line: the commands are listed below",
+    ),
+    (
+        Action::SaveQuit,
+        "save_quit",
+        "then Z again: save and quit (like :wq)",
+    ),
+    (
+        Action::Reattach,
+        "reattach",
+        "re-attach the orphan to the last selection",
     ),
     (Action::Save, "save", "save"),
     (

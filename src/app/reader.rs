@@ -403,6 +403,17 @@ impl Reader {
         self.place(self.anchor);
     }
 
+    /// Show or hide the page breaks of reflowed text (`:set
+    /// page_breaks`), keeping the same words at the top.
+    pub fn set_page_breaks(&mut self, pages: crate::layout::PageBreaks) {
+        if pages == self.layout.page_breaks() {
+            return;
+        }
+        self.layout = Layout::new(self.layout.width(), self.layout.style());
+        self.layout.set_page_breaks(pages);
+        self.place(self.anchor);
+    }
+
     /// True when `p` is on screen.
     pub fn is_shown(&self, p: BytePos) -> bool {
         let p = p.0;

@@ -10,11 +10,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-/// Draw the status row into `area` (one row).
+/// Draw the status row into `area`: one row, or the rows of a message
+/// that needs more ([`App::message_lines`]).
 pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
     let style = theme.bar();
     buf.set_style(area, style);
     let width = area.width as usize;
+    if area.height > 1 {
+        // A message longer than the row, wrapped (App::message_lines).
+        let lines = app.message_lines();
+        for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+            buf.set_stringn(area.x, area.y + i as u16, line, width, style);
+        }
+        return;
+    }
     if let Some(p) = &app.prompt {
         let lead = match (p.command, p.backward) {
             (true, _) => ':',
@@ -231,7 +240,7 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
     match &app.library {
         Some(lib) => vec![
             (0, sanitize::line(&lib.title)),
-            (1, format!("{} articles", lib.entries.len())),
+            (1, crate::words::count(lib.entries.len(), "article")),
         ],
         None => Vec::new(),
     }
@@ -240,17 +249,10 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
 /// "9 highlights · 5 notes" (a highlight with a note counts in both);
 /// "1 highlight", without notes when none has one.
 pub fn counts(highlights: usize, notes: usize) -> String {
-    let plural = |n: usize, one: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {one}s"),
-    };
+    let highlights = crate::words::count(highlights, "highlight");
     match notes {
-        0 => plural(highlights, "highlight"),
-        n => format!(
-            "{} · {}",
-            plural(highlights, "highlight"),
-            plural(n, "note")
-        ),
+        0 => highlights,
+        n => format!("{highlights} · {}", crate::words::count(n, "note")),
     }
 }
 
