@@ -629,6 +629,7 @@ impl App {
             (Mode::Normal, Some(r), _) if rows > 0 => r.scroll_down(rows as usize),
             (Mode::Normal, Some(r), _) => r.scroll_up(rows.unsigned_abs()),
             (Mode::Library, _, Some(l)) => l.move_by(rows),
+            (Mode::Notes, _, _) => self.notes_move_by(rows),
             _ => {}
         }
     }
@@ -863,7 +864,7 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::NotesPanel => self.open_notes_panel(),
             Action::OutlinePanel => self.open_outline(),
             Action::Command => {
                 let origin = r.top;
