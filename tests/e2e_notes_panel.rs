@@ -56,6 +56,7 @@ fn quotes_use_the_width_and_tags_show_in_their_colours() {
     term.send_str("/case\r");
     term.wait_text("(1 of 2)");
     term.key_esc();
+    term.wait_no_text("notes — Enter go");
     quit(&term);
 }
 

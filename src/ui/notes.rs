@@ -128,10 +128,10 @@ pub fn draw_list(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
             _ => note,
         };
         // The quote gets what the note does not need, the note at most a
-        // third of the row while the quote is cut.
+        // half of the row while the quote is cut.
         let quote = sanitize::line(&a.quote);
         let quote_room = room
-            .saturating_sub(2 + after.width().min(room / 3))
+            .saturating_sub(2 + after.width().min(room / 2))
             .max(room.min(12));
         let text = format!(
             "“{}”{after}",
