@@ -4,6 +4,7 @@
 //! is asked for as an [`Effect`], which the event loop carries out.
 
 mod annotate;
+mod decoding;
 mod notice;
 mod panels;
 mod reader;
@@ -191,6 +192,9 @@ pub struct App {
     dragging: bool,
     /// A sidecar found for this text elsewhere, offered with `i`.
     pub import_offer: Option<std::path::PathBuf>,
+    /// A key that needs the whole text, pressed while only its start is
+    /// decoded: done when the rest comes ([`App::whole_text`]).
+    waiting: Option<(Action, Option<usize>)>,
 }
 
 impl App {
@@ -219,6 +223,7 @@ impl App {
             rng: 0,
             dragging: false,
             import_offer: None,
+            waiting: None,
         }
     }
 
@@ -542,6 +547,15 @@ impl App {
     }
 
     fn reader_action(&mut self, action: Action, count: Option<usize>) {
+        if self.waits_for_text(action, count) {
+            return;
+        }
+        let before = self.reader.as_ref().map(|r| r.top);
+        self.reader_action_now(action, count);
+        self.scrolled_past_decoded(action, count, before);
+    }
+
+    fn reader_action_now(&mut self, action: Action, count: Option<usize>) {
         let rows = self.text_rows();
         let Some(r) = &mut self.reader else { return };
         let n = count.unwrap_or(1);

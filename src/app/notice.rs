@@ -35,6 +35,9 @@ pub enum Notice {
     Exported { count: usize, path: String },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
+    /// A key needs the whole text of an article only partly decoded yet:
+    /// it is done when the rest is.
+    Decoding,
 }
 
 /// How notes were placed on a changed text (counts of annotations).
@@ -99,6 +102,7 @@ impl fmt::Display for Notice {
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
+            Notice::Decoding => write!(f, "decoding the rest…"),
         }
     }
 }

@@ -367,6 +367,18 @@ impl Reader {
         self.place(self.anchor);
     }
 
+    /// Read the whole text, `bytes`, of an article opened with only its
+    /// start decoded (the same bytes first): rows are laid out again (the
+    /// last ones decoded may have ended mid-paragraph), keeping the same
+    /// words at the top.
+    pub fn take_whole_text(&mut self, bytes: std::sync::Arc<crate::document::Bytes>) {
+        self.doc = self.doc.with_whole_text(bytes);
+        let pages = self.layout.page_breaks();
+        self.layout = Layout::new(self.layout.width(), self.layout.style());
+        self.layout.set_page_breaks(pages);
+        self.place(self.anchor);
+    }
+
     /// True when `p` is on screen.
     pub fn is_shown(&self, p: BytePos) -> bool {
         let p = p.0;
@@ -381,7 +393,15 @@ impl Reader {
 
     /// Percent of the article (by bytes) up to the bottom of the screen.
     pub fn percent(&self) -> usize {
-        let len = self.bytes().len();
+        let len = match &self.doc.rest {
+            // Only the start is decoded: as much again of the file as of
+            // it decoded so far.
+            Some(rest) => {
+                let ratio = rest.source_len() as f64 / rest.decoded().max(1) as f64;
+                (self.bytes().len() as f64 * ratio) as usize
+            }
+            None => self.bytes().len(),
+        };
         if self.at_end || len == 0 {
             return 100;
         }

@@ -35,6 +35,10 @@ pub enum ScanMsg {
     /// [`super::workers::CHECKPOINTS_EVERY`], so a scan of a large file
     /// wakes the loop a few times a second, not once per 64 KiB).
     Checkpoints(Vec<Checkpoint>),
+    /// The whole text of an article opened with only its start decoded
+    /// (see [`crate::document::Rest`]); checkpoints and the summary that
+    /// follow are of this text.
+    Decoded(std::sync::Arc<crate::document::Bytes>),
     Done(Summary),
     /// Its thread is gone (after `Done`, or without it when cancelled).
     Ended,

@@ -5,7 +5,7 @@
 
 use super::inbox::{Msg, ScanMsg};
 use super::notes::Opening;
-use crate::document::Bytes;
+use crate::document::{Bytes, Rest};
 use crate::scan;
 use crate::search::{self, Pattern};
 use std::panic::AssertUnwindSafe;
@@ -88,7 +88,7 @@ pub struct Workers {
     tx: Sender<Msg>,
     /// A scan waiting for the first frame to be drawn: started earlier it
     /// would compete with that frame for the CPU and the page tables.
-    pending_scan: Option<Arc<Bytes>>,
+    pending_scan: Option<(Arc<Bytes>, Option<Rest>)>,
     /// The running scan's number and cancel flag.
     scan: Option<(u64, Arc<AtomicBool>)>,
     /// Numbers scans (their messages carry it): one cancelled may still send.
@@ -99,6 +99,9 @@ pub struct Workers {
     /// the reader is waiting for the search (sharing the disk with the scan
     /// made a cold search of 1 GiB 1.5× as slow as `dd`).
     searches: Arc<AtomicUsize>,
+    /// A search asked for while the open article is only partly decoded
+    /// (id, pattern, from, backward): run by [`Workers::release_search`].
+    held: Option<(u64, Pattern, usize, bool)>,
 }
 
 impl Workers {
@@ -110,12 +113,28 @@ impl Workers {
             scans: 0,
             search: None,
             searches: Arc::new(AtomicUsize::new(0)),
+            held: None,
         }
     }
 
-    /// True while a search runs.
+    /// True while a search runs (or waits for the text).
     pub fn searching(&self) -> bool {
-        self.search.is_some()
+        self.search.is_some() || self.held.is_some()
+    }
+
+    /// Keep a search for when the open article's whole text is decoded,
+    /// instead of any running or kept before.
+    pub fn hold_search(&mut self, id: u64, pattern: Pattern, from: usize, backward: bool) {
+        self.cancel_search();
+        self.held = Some((id, pattern, from, backward));
+    }
+
+    /// The open article's whole text is `bytes`: run the search kept for
+    /// it, if any.
+    pub fn release_search(&mut self, bytes: Arc<Bytes>) {
+        if let Some((id, pattern, from, backward)) = self.held.take() {
+            self.search(bytes, id, pattern, from, backward);
+        }
     }
 
     /// True while a scan runs or waits to run.
@@ -124,10 +143,13 @@ impl Workers {
     }
 
     /// Scan `bytes` once the next frame is drawn (see
-    /// [`Workers::start_pending`]), cancelling any earlier scan.
-    pub fn scan(&mut self, bytes: Arc<Bytes>) {
+    /// [`Workers::start_pending`]), cancelling any earlier scan. With a
+    /// `rest`, `bytes` are the start of the text only: the scan first
+    /// decodes the rest, sends the whole text ([`ScanMsg::Decoded`]) and
+    /// scans that.
+    pub fn scan(&mut self, bytes: Arc<Bytes>, rest: Option<Rest>) {
         self.cancel_scan();
-        self.pending_scan = Some(bytes);
+        self.pending_scan = Some((bytes, rest));
     }
 
     /// Stop the scan (running or waiting), if any: its messages are dropped.
@@ -140,7 +162,7 @@ impl Workers {
 
     /// Start the scan asked for, if any.
     pub fn start_pending(&mut self) {
-        let Some(bytes) = self.pending_scan.take() else {
+        let Some((bytes, rest)) = self.pending_scan.take() else {
             return;
         };
         self.scans += 1;
@@ -157,6 +179,17 @@ impl Workers {
             lower_priority();
             let send = |m| {
                 let _ = tx.send(Msg::Scan(number, m));
+            };
+            let bytes = match rest {
+                Some(rest) => match rest.finish(&bytes, &flag) {
+                    Some(whole) => {
+                        let whole = Arc::new(Bytes::Owned(whole));
+                        send(ScanMsg::Decoded(whole.clone()));
+                        whole
+                    }
+                    None => return,
+                },
+                None => bytes,
             };
             let mut batch = Vec::new();
             let mut sent = Instant::now();
@@ -242,14 +275,16 @@ impl Workers {
         });
     }
 
-    /// Stop the running search; true when there was one.
+    /// Stop the running search (or the one kept for the text); true when
+    /// there was one.
     pub fn cancel_search(&mut self) -> bool {
+        let held = self.held.take().is_some();
         match self.search.take() {
             Some(s) => {
                 s.cancel.store(true, Ordering::Relaxed);
                 true
             }
-            None => false,
+            None => held,
         }
     }
 
@@ -317,7 +352,7 @@ mod tests {
         let mut inbox = Inbox::new();
         let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
-        w.scan(Arc::new(Bytes::Owned(text.into_bytes())));
+        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), None);
         let search = Running::new(&w.searches);
         w.start_pending();
         // Paused before its first checkpoint: nothing arrives.
@@ -341,9 +376,9 @@ mod tests {
         let mut inbox = Inbox::new();
         let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
-        w.scan(Arc::new(Bytes::Owned(text.clone().into_bytes())));
+        w.scan(Arc::new(Bytes::Owned(text.clone().into_bytes())), None);
         w.start_pending();
-        w.scan(Arc::new(Bytes::Owned(b"short\n".to_vec())));
+        w.scan(Arc::new(Bytes::Owned(b"short\n".to_vec())), None);
         w.start_pending();
         let mut totals = Vec::new();
         while w.scanning() {
