@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    OutlinePanel,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -147,12 +148,12 @@ const TABLE: &[(Action, &str, &str)] = &[
     (
         Action::NextAnnotation,
         "next_annotation",
-        "next annotation (focus it)",
+        "next annotation: focus it, shown a few rows below the top",
     ),
     (
         Action::PrevAnnotation,
         "prev_annotation",
-        "previous annotation (focus it)",
+        "previous annotation: focus it, shown a few rows below the top",
     ),
     (
         Action::EditNote,
@@ -162,7 +163,7 @@ const TABLE: &[(Action, &str, &str)] = &[
     (
         Action::ChangeTag,
         "change_tag",
-        "change the focused annotation's tag: then 1-9",
+        "change the focused annotation's tag, then its digit",
     ),
     (
         Action::Delete,
@@ -185,6 +186,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::NotesPanel,
         "notes_panel",
         "list of this article's annotations",
+    ),
+    (
+        Action::OutlinePanel,
+        "outline",
+        "outline: the article's headings (type to filter, Enter to go there, '' back)",
     ),
     (Action::Unfocus, "unfocus", "leave the focused annotation"),
     (Action::CaretLeft, "caret_left", "caret one character left"),

@@ -6,6 +6,7 @@
 mod annotate;
 mod decoding;
 mod notice;
+mod outline;
 mod panels;
 mod reader;
 mod reflow;
@@ -13,6 +14,7 @@ mod select;
 
 pub use annotate::Change;
 pub use notice::{Notice, Placed};
+pub use outline::{CONTEXT_ROWS, OutlinePanel};
 pub use panels::{NoteEditor, NotesPanel};
 pub use reader::{Reader, Search, Selection, ShownAnnotation, ShownRow};
 
@@ -27,6 +29,13 @@ use crate::text::{BytePos, CharPos};
 
 /// Columns kept left of the text for note markers and highlight edges.
 pub const GUTTER: u16 = 2;
+
+/// Rows of text kept above a highlight that `]`, `[` or the notes panel
+/// bring into view, so its context shows (vim's `scrolloff`): 3, or a
+/// quarter of the `text_rows` when that is less.
+pub fn scrolloff(text_rows: usize) -> usize {
+    3.min(text_rows / 4)
+}
 
 /// Smallest terminal the reader draws in; smaller shows a message.
 pub const MIN_WIDTH: u16 = 20;
@@ -181,6 +190,8 @@ pub struct App {
     pub editor: Option<NoteEditor>,
     /// The notes panel, when open.
     pub notes: Option<NotesPanel>,
+    /// The outline panel, when open.
+    pub outline: Option<OutlinePanel>,
     /// Why annotations cannot be changed (their file could not be read).
     pub annotations_readonly: Option<String>,
     undo: Vec<Change>,
@@ -190,6 +201,9 @@ pub struct App {
     rng: u64,
     /// True while a mouse drag selects text.
     dragging: bool,
+    /// Where the mouse button went down on a highlight (and its id),
+    /// until it is released (a click: focus it) or moved (a drag).
+    pressed_on: Option<(BytePos, String)>,
     /// A sidecar found for this text elsewhere, offered with `i`.
     pub import_offer: Option<std::path::PathBuf>,
     /// A key that needs the whole text, pressed while only its start is
@@ -216,12 +230,14 @@ impl App {
             searching: None,
             editor: None,
             notes: None,
+            outline: None,
             annotations_readonly: None,
             undo: Vec::new(),
             redo: Vec::new(),
             clock: 0,
             rng: 0,
             dragging: false,
+            pressed_on: None,
             import_offer: None,
             waiting: None,
         }
@@ -247,6 +263,8 @@ impl App {
             Mode::Editor
         } else if self.notes.is_some() {
             Mode::Notes
+        } else if self.outline.is_some() {
+            Mode::Outline
         } else if selecting {
             Mode::Select
         } else if self.reader.is_some() {
@@ -409,6 +427,7 @@ impl App {
         }
         match mode {
             Mode::Editor => return self.editor_key(key),
+            Mode::Outline => return self.outline_key(key),
             Mode::Notes
                 if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
                     || self.notes.as_ref().is_some_and(|n| n.filtering) =>
@@ -417,7 +436,7 @@ impl App {
             }
             Mode::Select => {
                 if let Key::Char(c @ '1'..='9') = key {
-                    return self.select_digit(c as usize - '0' as usize);
+                    return self.select_digit(c);
                 }
             }
             _ => {}
@@ -461,6 +480,7 @@ impl App {
             Mode::Library => self.library_action(action, count),
             Mode::Normal => self.reader_action(action, count),
             Mode::Select => self.select_action(action, count),
+            Mode::Outline => self.outline_action(action),
             Mode::Editor | Mode::Notes => self.common_action(action),
         }
         self.sync_rows();
@@ -483,7 +503,21 @@ impl App {
             .into_iter()
             .map(|(k, d)| (k, d.to_string()))
             .collect();
+        let tags = self.tag_digits().join(" ");
+        if mode == Mode::Select {
+            lines.push((
+                format!("1-{}", self.settings.tags.len()),
+                format!("highlight at once with that tag: {tags}"),
+            ));
+        }
+        if mode == Mode::Outline {
+            lines.push(("letters".into(), "filter the headings".into()));
+        }
         if mode == Mode::Normal {
+            let change = Action::ChangeTag.description();
+            if let Some(line) = lines.iter_mut().find(|(_, d)| d == change) {
+                line.1 = format!("{change}: {tags}");
+            }
             lines.push((
                 "1-9".into(),
                 "count prefix: 5j five rows down, 50% the middle".into(),
@@ -631,6 +665,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::OutlinePanel => self.open_outline(),
             Action::Command => {
                 let origin = r.top;
                 let previous = r.search.clone();
@@ -984,6 +1019,7 @@ impl App {
     pub fn scan_checkpoint(&mut self, cp: Checkpoint) {
         if let Some(r) = &mut self.reader {
             r.add_checkpoint(cp);
+            r.outline.read = cp.byte as usize;
         }
     }
 
@@ -991,6 +1027,8 @@ impl App {
     pub fn scan_done(&mut self, summary: Summary) {
         if let Some(r) = &mut self.reader {
             r.summary = Some(summary);
+            r.outline.complete = true;
+            r.outline.read = r.bytes().len();
         }
     }
 
@@ -1064,6 +1102,7 @@ impl App {
                 (Action::Delete, "delete"),
                 (Action::Cancel, "close"),
             ],
+            Mode::Outline => &[(Action::Open, "go"), (Action::Cancel, "close")],
         };
         wanted
             .iter()

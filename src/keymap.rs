@@ -22,10 +22,12 @@ pub enum Mode {
     Editor,
     /// The list of the article's annotations.
     Notes,
+    /// The outline of the article's headings.
+    Outline,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Prompt,
         Mode::Help,
@@ -33,6 +35,7 @@ impl Mode {
         Mode::Select,
         Mode::Editor,
         Mode::Notes,
+        Mode::Outline,
     ];
 
     /// Name in the config file (`[keys.normal]`) and the status row.
@@ -45,6 +48,7 @@ impl Mode {
             Mode::Select => "select",
             Mode::Editor => "editor",
             Mode::Notes => "notes",
+            Mode::Outline => "outline",
         }
     }
 }
@@ -171,7 +175,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Normal, "a", EditNote), (Normal, "c", ChangeTag), (Normal, "x", Delete), (Normal, "y", Copy),
         (Normal, "E", ExternalEditor), (Normal, "U", Undo), (Normal, "C-r", Redo),
         (Normal, "Tab", NotesPanel), (Normal, "Esc", Unfocus), (Normal, "i", Import), (Normal, ":", Command),
-        (Normal, "r", ToggleReflow),
+        (Normal, "r", ToggleReflow), (Normal, "t", OutlinePanel),
         (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
         (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),
         (Select, "h", CaretLeft), (Select, "Left", CaretLeft), (Select, "l", CaretRight), (Select, "Right", CaretRight),
@@ -193,6 +197,13 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Notes, "Enter", Open), (Notes, "x", Delete), (Notes, "/", Filter), (Notes, "r", Reattach),
         (Notes, "Tab", Cancel), (Notes, "Esc", Cancel), (Notes, "q", Cancel),
         (Notes, "h", ToggleHelp), (Notes, "F1", ToggleHelp), (Notes, "C-c", ForceQuit), (Notes, "C-z", Suspend),
+        (Outline, "Down", ScrollDown), (Outline, "C-n", ScrollDown),
+        (Outline, "Up", ScrollUp), (Outline, "C-p", ScrollUp),
+        (Outline, "PageDown", PageDown), (Outline, "PageUp", PageUp),
+        (Outline, "Home", Top), (Outline, "End", Bottom),
+        (Outline, "Enter", Open), (Outline, "Esc", Cancel),
+        (Outline, "Backspace", Backspace), (Outline, "C-h", Backspace), (Outline, "C-u", ClearLine),
+        (Outline, "F1", ToggleHelp), (Outline, "C-c", ForceQuit), (Outline, "C-z", Suspend),
         (Help, "j", ScrollDown), (Help, "Down", ScrollDown), (Help, "Enter", ScrollDown),
         (Help, "k", ScrollUp), (Help, "Up", ScrollUp),
         (Help, "Space", PageDown), (Help, "f", PageDown), (Help, "PageDown", PageDown),

@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod git;
 pub mod glyph;
 pub mod haystack;
 pub mod keymap;
@@ -20,6 +21,7 @@ pub mod mapped;
 pub mod motion;
 pub mod note_file;
 pub mod notebook;
+pub mod outline;
 pub mod positions;
 pub mod sanitize;
 pub mod scan;

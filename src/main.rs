@@ -86,12 +86,18 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
-            export::import::run_import(&request, annotty::config::data_dir())
+            export::import::run_import(&request, places(None))
         }
-        Command::Completions { shell } => print_with(|w| {
-            cli::completions(*shell, w);
-            Ok(())
-        }),
+        Command::MergeDriver(a) => {
+            let shown = a.path.as_deref().unwrap_or(&a.ours);
+            annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| true)
+        }
+        Command::GitSetup { dir } => {
+            let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
+            let said = annotty::git::setup(dir)?;
+            print_with(|w| said.iter().try_for_each(|l| writeln!(w, "{l}")))
+        }
+        Command::Completions { shell } => print_with(|w| cli::completions(*shell, w)),
         Command::Man => print_with(cli::man_page),
     }
 }
@@ -141,9 +147,16 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
     };
-    let place = Places {
-        store_dir: cli.store.clone(),
-        data_dir: annotty::config::data_dir(),
-    };
-    tui::run(start, config, config_error, place)
+    tui::run(start, config, config_error, places(cli.store.clone()))
+}
+
+/// Where sidecars go: `store_dir` (`--store DIR`), else beside articles or
+/// in the data directory; locks and backups in the data directory.
+fn places(store_dir: Option<std::path::PathBuf>) -> Places {
+    let data_dir = annotty::config::data_dir();
+    Places {
+        store_dir,
+        files_dir: data_dir.clone(),
+        data_dir,
+    }
 }

@@ -1,8 +1,10 @@
 //! One pass over an article, meant for a background thread: checkpoints
-//! for char offsets and paragraph numbers, paragraph totals, and the
-//! content hash (SHA-256 of the decoded, LF-normalised text).
+//! for char offsets and paragraph numbers, paragraph totals, the content
+//! hash (SHA-256 of the decoded, LF-normalised text), and the headings of
+//! its outline (see [`crate::outline`]).
 
 use crate::haystack::{Buffer, Haystack};
+use crate::outline::Collector;
 use crate::text::{CHECKPOINT_BYTES, count_chars, paragraphs_ending, safe_cut};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,6 +52,20 @@ pub fn scan_in<H: Haystack + ?Sized>(
     cancel: &AtomicBool,
     mut on_checkpoint: impl FnMut(Checkpoint),
 ) -> Option<Summary> {
+    scan_outline(hay, cancel, &mut Collector::off(), |cp, _| {
+        on_checkpoint(cp)
+    })
+}
+
+/// [`scan_in`] that also finds the article's headings with `outline`:
+/// each window is fed to it, `on_checkpoint` may take what it found so
+/// far, and at the end it is finished (what it found last is left in it).
+pub fn scan_outline<H: Haystack + ?Sized>(
+    hay: &H,
+    cancel: &AtomicBool,
+    outline: &mut Collector,
+    mut on_checkpoint: impl FnMut(Checkpoint, &mut Collector),
+) -> Option<Summary> {
     let len = hay.len();
     let mut hasher = Sha256::new();
     let mut buf = Buffer::default();
@@ -72,6 +88,7 @@ pub fn scan_in<H: Haystack + ?Sized>(
         let end = safe_cut(window, at + CHECKPOINT_BYTES - lo);
         let chunk = &window[at - lo..end];
         hash_decoded(&mut hasher, chunk);
+        outline.feed(chunk);
         cp.chars += count_chars(chunk);
         let (a, b) = paragraphs_ending(window, at - lo, end);
         cp.paragraphs.0 += a;
@@ -79,9 +96,10 @@ pub fn scan_in<H: Haystack + ?Sized>(
         at = lo + end;
         cp.byte = at as u64;
         if at < len {
-            on_checkpoint(cp);
+            on_checkpoint(cp, outline);
         }
     }
+    outline.finish();
     Some(Summary {
         hash: hex(&hasher.finalize()),
         chars: cp.chars,
@@ -171,6 +189,29 @@ mod tests {
                 assert_eq!(copied.copied.get(), text.len(), "each byte read once");
             }
         }
+    }
+
+    #[test]
+    fn the_scan_finds_the_outline_of_the_whole_text() {
+        use crate::outline::{Kind, headings};
+        // Headings on both sides of window ends, one cut by an end.
+        let mut text = Vec::new();
+        for i in 0..40 {
+            text.extend_from_slice(format!("\n\nCHAPTER {}\n\n", i + 1).as_bytes());
+            text.extend(std::iter::repeat_n(b'x', CHECKPOINT_BYTES / 7 - 3));
+        }
+        let whole = headings(Kind::Plain, &text);
+        assert_eq!(whole.len(), 40);
+        let mut outline = Collector::new(Kind::Plain);
+        let mut found = Vec::new();
+        let copied = crate::haystack::Copied::new(&text);
+        scan_outline(&copied, &AtomicBool::new(false), &mut outline, |_, o| {
+            found.extend(o.take())
+        })
+        .unwrap();
+        assert!(!found.is_empty(), "some are known before the end");
+        found.extend(outline.take());
+        assert_eq!(found, whole);
     }
 
     #[test]

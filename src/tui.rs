@@ -235,10 +235,9 @@ impl Session {
             // The flag is set: the loop ends.
             Msg::Signal => {}
             Msg::Scan(number, msg) => match self.workers.scan_message(number, msg) {
-                // Checkpoints change nothing on screen until the totals come.
-                Some(ScanMsg::Checkpoints(cps)) => cps.into_iter().for_each(|cp| {
-                    self.app.scan_checkpoint(cp);
-                }),
+                Some(ScanMsg::Checkpoints(cps, headings)) => {
+                    self.dirty |= self.app.scan_progress(cps, headings);
+                }
                 Some(ScanMsg::Decoded(whole)) => {
                     self.dirty = true;
                     self.whole_text(whole);
@@ -522,6 +521,7 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         let rest = doc.rest.clone();
+        let kind = crate::outline::Kind::of_name(&doc.name);
         self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
@@ -535,9 +535,15 @@ impl Session {
             // The scan of the article before must not report on this one.
             self.workers.cancel_scan();
             let app = &mut self.app;
-            if let Some(summary) = crate::scan::scan(&bytes, &AtomicBool::new(false), |cp| {
-                app.scan_checkpoint(cp)
-            }) {
+            let mut outline = crate::outline::Collector::new(kind);
+            let summary = crate::scan::scan_outline(
+                &**bytes,
+                &AtomicBool::new(false),
+                &mut outline,
+                |cp, _| app.scan_checkpoint(cp),
+            );
+            app.scan_progress(Vec::new(), outline.take());
+            if let Some(summary) = summary {
                 // With no sidecar beside the article there is nothing to
                 // draw yet; choosing where its notes will go (which tries
                 // creating a file) waits until the first frame is out.
@@ -553,7 +559,7 @@ impl Session {
                 self.scanned(summary, then);
             }
         } else {
-            self.workers.scan(bytes, rest);
+            self.workers.scan(bytes, kind, rest);
         }
     }
 
@@ -699,9 +705,9 @@ impl Session {
                 break;
             };
             match self.workers.scan_message(number, msg) {
-                Some(ScanMsg::Checkpoints(cps)) => cps.into_iter().for_each(|cp| {
-                    self.app.scan_checkpoint(cp);
-                }),
+                Some(ScanMsg::Checkpoints(cps, headings)) => {
+                    self.app.scan_progress(cps, headings);
+                }
                 Some(ScanMsg::Decoded(whole)) => self.whole_text(whole),
                 Some(ScanMsg::Done(s)) => self.scanned(s, Then::Quit { unsaved }),
                 Some(ScanMsg::Ended) | None => {}

@@ -5,6 +5,9 @@ pub mod editor;
 mod help;
 mod library;
 mod notes;
+mod outline;
+#[cfg(test)]
+mod outline_tests;
 mod status;
 
 use crate::app::{App, ShownAnnotation};
@@ -176,6 +179,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     if app.notes.is_some() {
         notes::draw_list(app, overlay, buf);
+    }
+    if app.outline.is_some() {
+        outline::draw(app, overlay, buf);
     }
     if let Some(ed) = &app.editor {
         let title = " note — Ctrl-s save · Esc cancel · Ctrl-e $EDITOR ";

@@ -84,6 +84,11 @@ pub struct Reader {
     pub index: CharIndex,
     checkpoints: Vec<Checkpoint>,
     pub summary: Option<Summary>,
+    /// The headings the scan has found so far.
+    pub outline: crate::outline::Outline,
+    /// The top row after a jump from the outline and the heading's byte:
+    /// while the top stays there, that heading is the current section.
+    pub section_jump: Option<(RowId, usize)>,
     /// Marks set with `m`: the top row when each was set.
     pub marks: HashMap<char, RowId>,
     /// The top row before the last jump.
@@ -122,6 +127,8 @@ impl Reader {
             index: CharIndex::new(),
             checkpoints: Vec::new(),
             summary: None,
+            outline: Default::default(),
+            section_jump: None,
             marks: HashMap::new(),
             last_jump: None,
             moved: false,
@@ -311,6 +318,28 @@ impl Reader {
         let max = self.max_top();
         self.top = row.min(max);
         self.refresh();
+    }
+
+    /// Bring byte offset `p` into view with `context` rows of text above
+    /// it (like vim's `scrolloff`), recording a jump; left alone when it is
+    /// already shown with that many rows above and below it.
+    pub fn reveal(&mut self, p: BytePos, context: usize) {
+        let bytes = &self.doc.bytes[..];
+        let row = self.layout.row_at(bytes, p.0);
+        let at = self.rows.iter().position(|r| r.id == row);
+        if at.is_some_and(|i| i >= context && i + context < self.text_rows) {
+            self.refresh();
+            return;
+        }
+        let mut top = row;
+        for _ in 0..context {
+            match self.layout.prev_row(bytes, top) {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+        self.last_jump = Some(self.top);
+        self.set_top(top);
     }
 
     /// Show byte offset `p` without recording a jump (resize, resume).

@@ -122,6 +122,7 @@ fn scene(case: Case, with_notes: bool) -> (Scene, Vec<Annotation>) {
     let mut places = Places {
         store_dir: None,
         data_dir: Some(data.clone()),
+        files_dir: Some(data.clone()),
     };
     let (made_on, text) = match case {
         Case::Edited => (V1.to_string(), V2.to_string()),

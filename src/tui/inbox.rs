@@ -4,6 +4,7 @@
 //! loop sends a [`Msg`]; the loop sleeps until one comes.
 
 use super::notes::{Opened, SaveDone};
+use crate::outline::Heading;
 use crate::scan::{Checkpoint, Summary};
 use crate::search::Found;
 use crossterm::event::Event;
@@ -33,8 +34,10 @@ pub enum Msg {
 pub enum ScanMsg {
     /// Checkpoints found since the last ones sent (at most every
     /// [`super::workers::CHECKPOINTS_EVERY`], so a scan of a large file
-    /// wakes the loop a few times a second, not once per 64 KiB).
-    Checkpoints(Vec<Checkpoint>),
+    /// wakes the loop a few times a second, not once per 64 KiB), and the
+    /// headings of the outline found meanwhile (the last ones come just
+    /// before `Done`).
+    Checkpoints(Vec<Checkpoint>, Vec<Heading>),
     /// The whole text of an article opened with only its start decoded
     /// (see [`crate::document::Rest`]); checkpoints and the summary that
     /// follow are of this text.

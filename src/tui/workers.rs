@@ -6,6 +6,7 @@
 use super::inbox::{Msg, ScanMsg};
 use super::notes::Opening;
 use crate::document::{Bytes, Rest};
+use crate::outline::{Collector, Kind};
 use crate::scan;
 use crate::search::{self, Pattern};
 use std::panic::AssertUnwindSafe;
@@ -88,7 +89,7 @@ pub struct Workers {
     tx: Sender<Msg>,
     /// A scan waiting for the first frame to be drawn: started earlier it
     /// would compete with that frame for the CPU and the page tables.
-    pending_scan: Option<(Arc<Bytes>, Option<Rest>)>,
+    pending_scan: Option<(Arc<Bytes>, Kind, Option<Rest>)>,
     /// The running scan's number and cancel flag.
     scan: Option<(u64, Arc<AtomicBool>)>,
     /// Numbers scans (their messages carry it): one cancelled may still send.
@@ -147,9 +148,9 @@ impl Workers {
     /// `rest`, `bytes` are the start of the text only: the scan first
     /// decodes the rest, sends the whole text ([`ScanMsg::Decoded`]) and
     /// scans that.
-    pub fn scan(&mut self, bytes: Arc<Bytes>, rest: Option<Rest>) {
+    pub fn scan(&mut self, bytes: Arc<Bytes>, kind: Kind, rest: Option<Rest>) {
         self.cancel_scan();
-        self.pending_scan = Some((bytes, rest));
+        self.pending_scan = Some((bytes, kind, rest));
     }
 
     /// Stop the scan (running or waiting), if any: its messages are dropped.
@@ -162,7 +163,7 @@ impl Workers {
 
     /// Start the scan asked for, if any.
     pub fn start_pending(&mut self) {
-        let Some((bytes, rest)) = self.pending_scan.take() else {
+        let Some((bytes, kind, rest)) = self.pending_scan.take() else {
             return;
         };
         self.scans += 1;
@@ -192,26 +193,33 @@ impl Workers {
                 None => bytes,
             };
             let mut batch = Vec::new();
+            let mut headings = Vec::new();
             let mut sent = Instant::now();
-            let checkpoint = |cp| {
+            let mut outline = Collector::new(kind);
+            let checkpoint = |cp, outline: &mut Collector| {
                 // Between windows, give way to any search.
                 while searches.load(Ordering::SeqCst) > 0 && !flag.load(Ordering::Relaxed) {
                     thread::sleep(SCAN_PAUSE);
                 }
                 batch.push(cp);
+                headings.extend(outline.take());
                 if sent.elapsed() >= CHECKPOINTS_EVERY {
-                    send(ScanMsg::Checkpoints(std::mem::take(&mut batch)));
+                    let cps = std::mem::take(&mut batch);
+                    send(ScanMsg::Checkpoints(cps, std::mem::take(&mut headings)));
                     sent = Instant::now();
                 }
             };
             // A mapped article is read with pread, not through the mapping
             // (see `haystack`): no page of it stays resident afterwards.
             let summary = match &*bytes {
-                Bytes::Mapped(m) => scan::scan_in(&m.reader(false), &flag, checkpoint),
-                other => scan::scan_in(&**other, &flag, checkpoint),
+                Bytes::Mapped(m) => {
+                    scan::scan_outline(&m.reader(false), &flag, &mut outline, checkpoint)
+                }
+                other => scan::scan_outline(&**other, &flag, &mut outline, checkpoint),
             };
-            if !batch.is_empty() {
-                send(ScanMsg::Checkpoints(batch));
+            headings.extend(outline.take());
+            if !batch.is_empty() || !headings.is_empty() {
+                send(ScanMsg::Checkpoints(batch, headings));
             }
             if let Some(summary) = summary {
                 send(ScanMsg::Done(summary));
@@ -352,7 +360,7 @@ mod tests {
         let mut inbox = Inbox::new();
         let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
-        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), None);
+        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), Kind::Plain, None);
         let search = Running::new(&w.searches);
         w.start_pending();
         // Paused before its first checkpoint: nothing arrives.
@@ -372,13 +380,52 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_sends_the_headings_it_finds_before_it_is_done() {
+        let mut inbox = Inbox::new();
+        let mut w = Workers::new(inbox.sender());
+        let mut text = String::new();
+        for i in 1..=30 {
+            text.push_str(&format!("# Part {i}\n\n"));
+            text.push_str(&"a line of words\n".repeat(5_000));
+        }
+        let whole = crate::outline::headings(Kind::Markdown, text.as_bytes());
+        w.scan(
+            Arc::new(Bytes::Owned(text.into_bytes())),
+            Kind::Markdown,
+            None,
+        );
+        w.start_pending();
+        let mut found = Vec::new();
+        loop {
+            let Some(Msg::Scan(n, m)) = inbox.next(Some(Duration::from_secs(10))) else {
+                panic!("the scan never ended");
+            };
+            match w.scan_message(n, m) {
+                Some(ScanMsg::Checkpoints(_, hs)) => found.extend(hs),
+                Some(ScanMsg::Done(_)) => break,
+                _ => {}
+            }
+        }
+        assert_eq!(whole.len(), 30);
+        assert_eq!(found, whole);
+    }
+
+    #[test]
     fn a_cancelled_scan_is_not_heard_of() {
         let mut inbox = Inbox::new();
         let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
-        w.scan(Arc::new(Bytes::Owned(text.clone().into_bytes())), None);
+        w.scan(
+            Arc::new(Bytes::Owned(text.clone().into_bytes())),
+            Kind::Plain,
+            None,
+        );
         w.start_pending();
-        w.scan(Arc::new(Bytes::Owned(b"short\n".to_vec())), None);
+        w.scan(
+            Arc::new(Bytes::Owned(b"short\n".to_vec())),
+            Kind::Plain,
+            None,
+        );
         w.start_pending();
         let mut totals = Vec::new();
         while w.scanning() {

@@ -33,7 +33,7 @@ pub fn draw_note_panel(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Shorten `text` to one line of at most `width` columns, with `…`.
-fn shorten(text: &str, width: usize) -> String {
+pub(super) fn shorten(text: &str, width: usize) -> String {
     let line = sanitize::line(text);
     if line.width() <= width {
         return line;
