@@ -5,6 +5,7 @@ pub mod annotation;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod conflict_copy;
 pub mod document;
 pub mod editor;
 pub mod encoding;

@@ -11,7 +11,6 @@ mod support;
 use annotty::annotation::Annotation;
 use annotty::notebook::Article;
 use annotty::store::{Sidecar, Store};
-use annotty::text::CharPos;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -76,25 +75,8 @@ fn time(minute: u32) -> String {
 /// A highlight of `quote` (found in the essay) with id `id`, made at
 /// minute `minute`.
 fn note(id: &str, quote: &str, minute: u32) -> Annotation {
-    let at = ESSAY.find(quote).unwrap();
-    let start = ESSAY[..at].chars().count() as u64;
-    Annotation {
-        id: format!("019ae8f0-0000-7000-8000-{id:0>12}"),
-        start: CharPos(start),
-        end: CharPos(start + quote.chars().count() as u64),
-        quote: quote.into(),
-        prefix: String::new(),
-        suffix: String::new(),
-        tag: "highlight".into(),
-        note: String::new(),
-        created: time(minute),
-        updated: time(minute),
-        deleted: None,
-        state: Default::default(),
-        score: None,
-        draft: None,
-        extra: toml::Table::new(),
-    }
+    let id = format!("019ae8f0-0000-7000-8000-{id:0>12}");
+    support::highlight(ESSAY, id, quote, time(minute))
 }
 
 /// The sidecar of the essay in `clone`, saved as the reader saves it (its

@@ -35,6 +35,14 @@ pub enum Notice {
     /// `:export`: `count` annotations written to `path` (shown); none
     /// writes no file.
     Exported { count: usize, path: String },
+    /// `count` notes came in from `copies` conflict copies of the sidecar
+    /// (made by a sync tool), merged and removed; `unsaved`: the merge
+    /// could not be saved (why), and the copies were kept.
+    CameIn {
+        count: usize,
+        copies: usize,
+        unsaved: Option<String>,
+    },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
     /// A key needs the whole text of an article only partly decoded yet:
@@ -150,6 +158,22 @@ impl fmt::Display for Notice {
                 "exported {count} annotation{} to {path}",
                 if *count == 1 { "" } else { "s" }
             ),
+            Notice::CameIn {
+                count,
+                copies,
+                unsaved,
+            } => {
+                let notes = if *count == 1 { "note" } else { "notes" };
+                let from = match copies {
+                    1 => "a sync conflict copy".to_string(),
+                    n => format!("{n} sync conflict copies"),
+                };
+                write!(f, "{count} {notes} came in from {from}")?;
+                match unsaved {
+                    None => write!(f, " (merged; removed)"),
+                    Some(why) => write!(f, ", not saved yet ({why}): kept"),
+                }
+            }
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }

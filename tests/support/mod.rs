@@ -38,6 +38,35 @@ pub fn lock_of(home: &Path, article: &Path) -> PathBuf {
         .lock_path()
 }
 
+/// A highlight of the first `quote` in `text`, with id `id`, made and last
+/// changed at `time` (RFC 3339), no note, no context.
+pub fn highlight(
+    text: &str,
+    id: String,
+    quote: &str,
+    time: String,
+) -> annotty::annotation::Annotation {
+    let at = text.find(quote).expect("the quote is in the text");
+    let start = text[..at].chars().count() as u64;
+    annotty::annotation::Annotation {
+        id,
+        start: annotty::text::CharPos(start),
+        end: annotty::text::CharPos(start + quote.chars().count() as u64),
+        quote: quote.into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        tag: "highlight".into(),
+        note: String::new(),
+        created: time.clone(),
+        updated: time,
+        deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
+        extra: toml::Table::new(),
+    }
+}
+
 /// The sidecar annotty writes beside `article`.
 pub fn sidecar_of(article: &Path) -> PathBuf {
     let mut s = article.as_os_str().to_owned();
