@@ -64,8 +64,8 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             };
             let env = export::Env {
                 decoding,
+                data_dir: config.data_dir(),
                 tag_colors: config.settings.tags,
-                data_dir: annotty::config::data_dir(),
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),
             };
@@ -86,7 +86,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
-            export::import::run_import(&request, places(None))
+            export::import::run_import(&request, places(&config, None))
         }
         Command::MergeDriver(a) => {
             let shown = a.path.as_deref().unwrap_or(&a.ours);
@@ -147,16 +147,17 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
     };
-    tui::run(start, config, config_error, places(cli.store.clone()))
+    let places = places(&config, cli.store.clone());
+    tui::run(start, config, config_error, places)
 }
 
 /// Where sidecars go: `store_dir` (`--store DIR`), else beside articles or
-/// in the data directory; locks and backups in the data directory.
-fn places(store_dir: Option<std::path::PathBuf>) -> Places {
-    let data_dir = annotty::config::data_dir();
+/// in the data directory (the config's `data_dir`, maybe a synced folder);
+/// locks and backups in this machine's own data directory.
+fn places(config: &Config, store_dir: Option<std::path::PathBuf>) -> Places {
     Places {
         store_dir,
-        files_dir: data_dir.clone(),
-        data_dir,
+        data_dir: config.data_dir(),
+        files_dir: annotty::config::data_dir(),
     }
 }

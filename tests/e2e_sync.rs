@@ -90,3 +90,56 @@ fn a_syncthing_conflict_copy_is_merged_in_when_the_article_opens() {
         "the backup keeps the previous version"
     );
 }
+
+/// The char offset where `line` of the essay starts.
+fn line_start(line: &str) -> u64 {
+    let at = ESSAY.find(line).unwrap();
+    ESSAY[..at].chars().count() as u64
+}
+
+/// config `data_dir` in a synced folder: the reading position is read
+/// there, the other machine's later position (a conflict copy) wins, and
+/// quitting writes the merge there and removes the copy; the machine's
+/// own data directory gets no positions.
+#[test]
+fn reading_positions_follow_through_a_synced_data_directory() {
+    let home = Home::new();
+    let synced = home.path().join("Sync/annotty");
+    std::fs::create_dir_all(&synced).unwrap();
+    home.write(
+        "config.toml",
+        format!("data_dir = \"{}\"\n", synced.display()),
+    );
+    home.write("essay.txt", ESSAY);
+    let hash = annotty::scan::content_hash(ESSAY.as_bytes());
+    let here = line_start("History offers a small lesson");
+    let there = line_start("Neighboring towns have tried");
+    std::fs::write(
+        synced.join("positions.toml"),
+        format!("[positions.{hash}]\nat = {here}\nseen = 100\nset = 100\n"),
+    )
+    .unwrap();
+    let copy = synced.join("positions.sync-conflict-20261204-101010-ABCDEFG.toml");
+    std::fs::write(
+        &copy,
+        format!("[positions.{hash}]\nat = {there}\nseen = 200\nset = 200\n"),
+    )
+    .unwrap();
+
+    let term = home.spawn(&["essay.txt"], 100, 12);
+    term.wait_text("Neighboring towns have tried");
+    assert!(!term.contains("History offers"), "{}", term.dump());
+    support::quit(&term);
+    assert!(!copy.exists(), "merged into positions.toml and removed");
+    let text = std::fs::read_to_string(synced.join("positions.toml")).unwrap();
+    assert!(text.contains(&format!("at = {there}")), "{text}");
+    assert!(
+        text.contains("set = 200"),
+        "staying put sets nothing: {text}"
+    );
+    assert!(
+        !support::data_dir(home.path())
+            .join("positions.toml")
+            .exists()
+    );
+}
