@@ -148,12 +148,12 @@ const TABLE: &[(Action, &str, &str)] = &[
     (
         Action::NextAnnotation,
         "next_annotation",
-        "next annotation (focus it)",
+        "next annotation: focus it, shown a few rows below the top",
     ),
     (
         Action::PrevAnnotation,
         "prev_annotation",
-        "previous annotation (focus it)",
+        "previous annotation: focus it, shown a few rows below the top",
     ),
     (
         Action::EditNote,
@@ -163,7 +163,7 @@ const TABLE: &[(Action, &str, &str)] = &[
     (
         Action::ChangeTag,
         "change_tag",
-        "change the focused annotation's tag: then 1-9",
+        "change the focused annotation's tag, then its digit",
     ),
     (
         Action::Delete,

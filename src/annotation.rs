@@ -121,7 +121,7 @@ impl Annotation {
     }
 
     /// The time of the latest change of any kind (edit or deletion).
-    fn last_change(&self) -> &str {
+    pub(crate) fn last_change(&self) -> &str {
         match &self.deleted {
             Some(d) if d.as_str() > self.updated.as_str() => d,
             _ => &self.updated,

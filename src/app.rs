@@ -29,6 +29,13 @@ use crate::text::{BytePos, CharPos};
 /// Columns kept left of the text for note markers and highlight edges.
 pub const GUTTER: u16 = 2;
 
+/// Rows of text kept above a highlight that `]`, `[` or the notes panel
+/// bring into view, so its context shows (vim's `scrolloff`): 3, or a
+/// quarter of the `text_rows` when that is less.
+pub fn scrolloff(text_rows: usize) -> usize {
+    3.min(text_rows / 4)
+}
+
 /// Smallest terminal the reader draws in; smaller shows a message.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 3;
@@ -193,6 +200,9 @@ pub struct App {
     rng: u64,
     /// True while a mouse drag selects text.
     dragging: bool,
+    /// Where the mouse button went down on a highlight (and its id),
+    /// until it is released (a click: focus it) or moved (a drag).
+    pressed_on: Option<(BytePos, String)>,
     /// A sidecar found for this text elsewhere, offered with `i`.
     pub import_offer: Option<std::path::PathBuf>,
 }
@@ -223,6 +233,7 @@ impl App {
             clock: 0,
             rng: 0,
             dragging: false,
+            pressed_on: None,
             import_offer: None,
         }
     }
@@ -420,7 +431,7 @@ impl App {
             }
             Mode::Select => {
                 if let Key::Char(c @ '1'..='9') = key {
-                    return self.select_digit(c as usize - '0' as usize);
+                    return self.select_digit(c);
                 }
             }
             _ => {}
@@ -487,10 +498,21 @@ impl App {
             .into_iter()
             .map(|(k, d)| (k, d.to_string()))
             .collect();
+        let tags = self.tag_digits().join(" ");
+        if mode == Mode::Select {
+            lines.push((
+                format!("1-{}", self.settings.tags.len()),
+                format!("highlight at once with that tag: {tags}"),
+            ));
+        }
         if mode == Mode::Outline {
             lines.push(("letters".into(), "filter the headings".into()));
         }
         if mode == Mode::Normal {
+            let change = Action::ChangeTag.description();
+            if let Some(line) = lines.iter_mut().find(|(_, d)| d == change) {
+                line.1 = format!("{change}: {tags}");
+            }
             lines.push((
                 "1-9".into(),
                 "count prefix: 5j five rows down, 50% the middle".into(),

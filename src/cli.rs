@@ -62,6 +62,24 @@ marked as an orphan. An annotation the sidecar
 already has, in the same or a later version, is left as it is: importing
 twice changes nothing.";
 
+const MERGE_DRIVER_HELP: &str = "\
+git runs it as `annotty merge-driver %O %A %B %P` when both sides changed a
+sidecar: the annotations of both are kept, by id; of one changed on both
+sides the version changed last wins, and a deletion (a tombstone with its
+time) wins over older versions. Fields this annotty does not know are kept.
+The ancestor is not read: every version carries its own time, so the
+merge of the two sides is the same with or without it.
+
+Exit status: 0 when merged (OURS holds the merge), 2 when a side is not a
+sidecar annotty can read (git then shows the conflict as usual).";
+
+const GIT_SETUP_HELP: &str = "\
+By hand, the same is:
+  echo '*.annotty.toml merge=annotty' >> .gitattributes
+  git config merge.annotty.name 'annotty sidecars'
+  git config merge.annotty.driver 'annotty merge-driver %O %A %B %P'
+Running it again changes nothing.";
+
 const COMPLETION_EXAMPLES: &str = "\
 Examples:
   annotty completions bash > ~/.local/share/bash-completion/completions/annotty
@@ -124,7 +142,16 @@ fn encoding_arg(name: &str) -> Result<&'static Encoding, String> {
 }
 
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
-const SUBCOMMANDS: &[&str] = &["export", "notes", "import", "completions", "man", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "export",
+    "notes",
+    "import",
+    "merge-driver",
+    "git-setup",
+    "completions",
+    "man",
+    "help",
+];
 
 impl Cli {
     /// The command line of this process. The common case — nothing, or one
@@ -170,6 +197,18 @@ pub enum Command {
     /// Read W3C Web Annotation JSON (as written by export -f json) into sidecars.
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// Merge two versions of a sidecar into OURS (git's merge driver for
+    /// *.annotty.toml; see git-setup).
+    #[command(name = "merge-driver", after_help = MERGE_DRIVER_HELP)]
+    MergeDriver(MergeDriverArgs),
+    /// Make git merge sidecars with annotty: adds `*.annotty.toml
+    /// merge=annotty` to .gitattributes and the driver to .git/config.
+    #[command(name = "git-setup", after_help = GIT_SETUP_HELP)]
+    GitSetup {
+        /// A directory in the repository [default: the current directory].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     #[command(after_help = COMPLETION_EXAMPLES)]
     Completions {
@@ -298,6 +337,23 @@ impl ImportArgs {
     }
 }
 
+/// `annotty merge-driver %O %A %B %P`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (%O); not needed, see the help below.
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our version (%A): the merge is written here.
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their version (%B).
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// The sidecar's path in the repository (%P), for messages.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
 /// `annotty import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
@@ -319,9 +375,13 @@ pub struct ImportArgs {
     pub encoding: Option<&'static Encoding>,
 }
 
-/// Write the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
-    clap_complete::generate(shell, &mut Cli::command(), "annotty", out);
+/// Write the completion script for `shell`. It is made in memory first:
+/// clap_complete panics when a write fails, and a reader that goes away
+/// (`| head`) makes one fail.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "annotty", &mut script);
+    out.write_all(&script)
 }
 
 /// Write the manual page (roff): the command, then a section per

@@ -19,6 +19,7 @@ struct File {
     page_breaks: Option<crate::layout::PageBreaks>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
+    data_dir: Option<PathBuf>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -43,6 +44,11 @@ pub struct Config {
     /// How articles' bytes are decoded: the config sets the
     /// [`fallback`](Decoding::fallback), `--encoding` the forced one.
     pub decoding: Decoding,
+    /// `data_dir`: where reading positions and the notes of articles in
+    /// read-only folders are kept, instead of the platform's data
+    /// directory (say, a folder Syncthing syncs). `~/` is the home
+    /// directory. Locks and backups stay in the platform's one.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -52,6 +58,7 @@ impl Default for Config {
             mouse: true,
             keymap: Keymap::default(),
             decoding: Decoding::default(),
+            data_dir: None,
         }
     }
 }
@@ -111,6 +118,12 @@ impl Config {
         if let Some(m) = file.mouse {
             config.mouse = m;
         }
+        config.data_dir = file.data_dir.map(|d| match d.strip_prefix("~") {
+            Ok(rest) => std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(rest))
+                .unwrap_or(d.clone()),
+            Err(_) => d,
+        });
         if let Some(e) = &file.encoding
             && e.get_ref() != "auto"
         {
@@ -218,9 +231,18 @@ pub fn default_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
-/// Where annotty keeps its own data (reading positions).
+/// Where annotty keeps its own data on this machine (reading positions,
+/// locks, backups), whatever the config says.
 pub fn data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
+}
+
+impl Config {
+    /// The data directory in use: the config's `data_dir`, else
+    /// [`data_dir`].
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.data_dir.clone().or_else(data_dir)
+    }
 }
 
 #[cfg(test)]
@@ -267,6 +289,16 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(c.keymap.action(Mode::Normal, Key::Char('q')), None);
+    }
+
+    #[test]
+    fn the_data_directory_can_be_moved() {
+        let c = Config::parse("data_dir = \"/sync/annotty\"\n", "t").unwrap();
+        assert_eq!(c.data_dir(), Some(PathBuf::from("/sync/annotty")));
+        let c = Config::parse("data_dir = \"~/Sync/annotty\"\n", "t").unwrap();
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(c.data_dir, Some(home.join("Sync/annotty")));
+        assert_eq!(Config::default().data_dir(), data_dir());
     }
 
     #[test]

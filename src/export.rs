@@ -582,6 +582,8 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Outcome, String> {
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
+        // Export writes no sidecar.
+        files_dir: None,
     };
     let loaded = load_all(&found, &places, &env.decoding)?;
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;

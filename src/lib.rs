@@ -5,12 +5,14 @@ pub mod annotation;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod conflict_copy;
 pub mod document;
 pub mod editor;
 pub mod encoding;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod git;
 pub mod glyph;
 pub mod haystack;
 pub mod keymap;

@@ -64,8 +64,8 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
             };
             let env = export::Env {
                 decoding,
+                data_dir: config.data_dir(),
                 tag_colors: config.settings.tags,
-                data_dir: annotty::config::data_dir(),
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),
             };
@@ -86,12 +86,18 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
-            export::import::run_import(&request, annotty::config::data_dir())
+            export::import::run_import(&request, places(&config, None))
         }
-        Command::Completions { shell } => print_with(|w| {
-            cli::completions(*shell, w);
-            Ok(())
-        }),
+        Command::MergeDriver(a) => {
+            let shown = a.path.as_deref().unwrap_or(&a.ours);
+            annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| true)
+        }
+        Command::GitSetup { dir } => {
+            let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
+            let said = annotty::git::setup(dir)?;
+            print_with(|w| said.iter().try_for_each(|l| writeln!(w, "{l}")))
+        }
+        Command::Completions { shell } => print_with(|w| cli::completions(*shell, w)),
         Command::Man => print_with(cli::man_page),
     }
 }
@@ -137,9 +143,17 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
         }
     };
-    let place = Places {
-        store_dir: cli.store.clone(),
-        data_dir: annotty::config::data_dir(),
-    };
-    tui::run(start, config, config_error, place)
+    let places = places(&config, cli.store.clone());
+    tui::run(start, config, config_error, places)
+}
+
+/// Where sidecars go: `store_dir` (`--store DIR`), else beside articles or
+/// in the data directory (the config's `data_dir`, maybe a synced folder);
+/// locks and backups in this machine's own data directory.
+fn places(config: &Config, store_dir: Option<std::path::PathBuf>) -> Places {
+    Places {
+        store_dir,
+        data_dir: config.data_dir(),
+        files_dir: annotty::config::data_dir(),
+    }
 }

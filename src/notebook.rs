@@ -13,6 +13,9 @@
 //!   merged and placed on the text as it is now, a [`Notebook`] to save
 //!   through, and a typed [`Report`] (what moved, an import offer, why it
 //!   is read-only) that a front end turns into words;
+//! - `notebook/conflicts`: the conflict copies a sync tool (Syncthing,
+//!   Dropbox) left beside the sidecar, merged in by [`open()`] and
+//!   [`read()`], saved and removed by [`open()`] only;
 //! - `notebook/place`: the two ways notes are placed on a text through
 //!   [`crate::anchor`] — [`place_again`] (the article changed since the
 //!   notes were saved) and [`place_foreign`] (notes made on another copy).
@@ -23,6 +26,7 @@
 //! of the decoded, LF-normalised text, ranges half-open (see
 //! [`crate::text`]).
 
+mod conflicts;
 mod locate;
 mod open;
 mod place;
@@ -30,6 +34,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
+pub use conflicts::CameIn;
 pub use locate::{Article, Kept, Located, Places, locate};
 pub use open::{Notebook, Opened, TakenIn, open, read, unreadable};
 pub use place::{place_again, place_foreign};

@@ -2,6 +2,13 @@
 //! directory mapping an article's content hash to the char offset of the
 //! top row, and to how the reader chose to read its newlines (key `r`) if
 //! they did. This module is the only reader and writer of that file.
+//!
+//! The data directory may be a synced folder (config `data_dir`): each
+//! position keeps the time it was set, and two versions of the file merge
+//! per article, the position set last winning ([`merge`]). The conflict
+//! copies a sync tool leaves beside the file
+//! (`positions.sync-conflict-….toml`, `positions (… conflicted copy …).toml`)
+//! are merged in when it is read, and removed once it is written.
 
 use crate::text::CharPos;
 use serde::{Deserialize, Serialize};
@@ -16,8 +23,14 @@ const KEEP: usize = 1000;
 pub struct Position {
     /// Char offset of the top row (decoded, LF-normalised text).
     pub at: CharPos,
-    /// When it was saved, in seconds since the Unix epoch.
+    /// When it was last saved, in seconds since the Unix epoch (the least
+    /// recently seen are dropped first).
     pub seen: u64,
+    /// When the reader last moved it (or chose a style), in seconds since
+    /// the Unix epoch: what decides between two machines' positions.
+    /// Absent in files from before: then `seen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<u64>,
     /// The reader's choice for this article: `true` reflows hard-wrapped
     /// lines, `false` reads one paragraph per line; absent when the
     /// reader left it to detection.
@@ -34,11 +47,66 @@ struct File {
 /// Name of the file inside the data directory.
 pub const FILE_NAME: &str = "positions.toml";
 
+impl Position {
+    /// When it was set (see [`Position::set`]).
+    pub fn set_at(&self) -> u64 {
+        self.set.unwrap_or(self.seen)
+    }
+}
+
+/// Of two positions of one article, the one set last (on a tie, a fixed
+/// order of the rest, so that merging is commutative and associative).
+fn newer(a: Position, b: Position) -> Position {
+    let key = |p: &Position| (p.set_at(), p.at, p.reflow, p.seen, p.set);
+    if key(&a) >= key(&b) { a } else { b }
+}
+
+/// Two versions of the positions, merged per article: the position set
+/// last wins. Commutative, associative and idempotent.
+pub fn merge(
+    a: &BTreeMap<String, Position>,
+    b: &BTreeMap<String, Position>,
+) -> BTreeMap<String, Position> {
+    let mut out = a.clone();
+    for (hash, p) in b {
+        let merged = match out.get(hash) {
+            Some(mine) => newer(*mine, *p),
+            None => *p,
+        };
+        out.insert(hash.clone(), merged);
+    }
+    out
+}
+
+/// The file's positions (none when it is missing or damaged).
+fn read_file(path: &Path) -> BTreeMap<String, Position> {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| toml::from_str::<File>(&t).ok())
+        .map(|f| f.positions)
+        .unwrap_or_default()
+}
+
+/// The file's positions merged with those of its conflict copies, and the
+/// copies read.
+fn read_all(dir: &Path) -> (BTreeMap<String, Position>, Vec<std::path::PathBuf>) {
+    let mut positions = read_file(&dir.join(FILE_NAME));
+    let copies: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| crate::conflict_copy::is_copy_of(FILE_NAME, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    for c in &copies {
+        positions = merge(&positions, &read_file(c));
+    }
+    (positions, copies)
+}
+
 /// The remembered position of the article with content hash `hash`.
 pub fn lookup(dir: &Path, hash: &str) -> Option<Position> {
-    let text = std::fs::read_to_string(dir.join(FILE_NAME)).ok()?;
-    let file: File = toml::from_str(&text).ok()?;
-    file.positions.get(hash).copied()
+    read_all(dir).0.get(hash).copied()
 }
 
 /// Remember char offset `at` and the reader's choice `reflow` (see
@@ -54,13 +122,18 @@ pub fn remember(
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join(FILE_NAME);
-    let mut file: File = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| toml::from_str(&t).ok())
-        .unwrap_or_default();
+    let (positions, copies) = read_all(dir);
+    let mut file = File { positions };
+    // Where it already is: only seen again, not set again (so it does not
+    // win over a move made meanwhile on another machine).
+    let set = match file.positions.get(hash) {
+        Some(p) if p.at == at && p.reflow == reflow => p.set_at(),
+        _ => now,
+    };
     let position = Position {
         at,
         seen: now,
+        set: Some(set),
         reflow,
     };
     file.positions.insert(hash.to_string(), position);
@@ -76,12 +149,17 @@ pub fn remember(
         }
     }
     let text = format!(
-        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text); `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line).\n{}",
+        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text); `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged).\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
     let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, &path)
+    std::fs::rename(&tmp, &path)?;
+    // Merged into the file just written: the copies can go.
+    for c in copies {
+        let _ = std::fs::remove_file(c);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -130,5 +208,79 @@ mod tests {
         assert_eq!(at(dir.path(), "h"), None);
         remember(dir.path(), "h", CharPos(3), None, 1).unwrap();
         assert_eq!(at(dir.path(), "h"), Some(CharPos(3)));
+    }
+
+    /// Two machines reading the same article, the data directory synced:
+    /// the position set later wins, whichever file it came in.
+    #[test]
+    fn the_later_position_wins_when_synced_copies_meet() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        remember(d, "h", CharPos(10), None, 100).unwrap();
+        remember(d, "g", CharPos(1), None, 100).unwrap();
+        // The other machine's version: h moved later, g earlier.
+        let other = tempfile::tempdir().unwrap();
+        remember(other.path(), "h", CharPos(500), None, 200).unwrap();
+        remember(other.path(), "g", CharPos(2), None, 50).unwrap();
+        let copy = d.join("positions.sync-conflict-20261204-101010-ABCDEFG.toml");
+        std::fs::copy(other.path().join(FILE_NAME), &copy).unwrap();
+        assert_eq!(at(d, "h"), Some(CharPos(500)), "the copy's later position");
+        assert_eq!(at(d, "g"), Some(CharPos(1)));
+        // Writing merges the copy into the file and removes it.
+        remember(d, "k", CharPos(3), None, 300).unwrap();
+        assert!(!copy.exists());
+        let (file, copies) = read_all(d);
+        assert!(copies.is_empty());
+        assert_eq!(file["h"].at, CharPos(500));
+        assert_eq!(file["g"].at, CharPos(1));
+    }
+
+    /// Quitting where the article already was does not make that position
+    /// newer than a move made meanwhile elsewhere.
+    #[test]
+    fn staying_put_does_not_set_the_position_again() {
+        let dir = tempfile::tempdir().unwrap();
+        remember(dir.path(), "h", CharPos(10), None, 100).unwrap();
+        remember(dir.path(), "h", CharPos(10), None, 900).unwrap();
+        let p = lookup(dir.path(), "h").unwrap();
+        assert_eq!((p.set_at(), p.seen), (100, 900));
+        remember(dir.path(), "h", CharPos(11), None, 950).unwrap();
+        assert_eq!(lookup(dir.path(), "h").unwrap().set_at(), 950);
+    }
+
+    fn arb_positions() -> impl proptest::strategy::Strategy<Value = BTreeMap<String, Position>> {
+        use proptest::prelude::*;
+        proptest::collection::btree_map(
+            "[a-c]",
+            (
+                0u64..4,
+                0u64..4,
+                0u64..4,
+                proptest::option::of(any::<bool>()),
+                any::<bool>(),
+            )
+                .prop_map(|(at, seen, set, reflow, old)| Position {
+                    at: CharPos(at),
+                    seen,
+                    set: (!old).then_some(set),
+                    reflow,
+                }),
+            0..4,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merging_positions_is_commutative_associative_and_idempotent(
+            a in arb_positions(),
+            b in arb_positions(),
+            c in arb_positions(),
+        ) {
+            let ab = merge(&a, &b);
+            proptest::prop_assert_eq!(&ab, &merge(&b, &a));
+            proptest::prop_assert_eq!(merge(&ab, &c), merge(&a, &merge(&b, &c)));
+            proptest::prop_assert_eq!(&merge(&ab, &ab), &ab);
+            proptest::prop_assert_eq!(&merge(&ab, &a), &ab);
+        }
     }
 }

@@ -15,15 +15,27 @@
 //! merges what is on disk with what it is given (by id, see
 //! [`annotation::merge`]), and replaces the file atomically (temporary
 //! file, fsync, rename, fsync of the directory), keeping the previous
-//! version as `<sidecar>.bak`. Any failure leaves the old file as it was.
+//! version as a backup. Any failure leaves the old file as it was.
+//!
+//! The sidecar is the only file a save leaves beside its article (its
+//! temporary files live there only during a save, as a rename must stay in
+//! one file system). A store given a directory of its own
+//! ([`Store::keeping_files_in`], the data directory) keeps the lock and the
+//! backup there, named after the sidecar and keyed by a hash of its real
+//! path (`locks/NAME.KEY.lock`, `backups/NAME.KEY.bak`), and removes the
+//! `.bak` and `.lock` that older versions left beside it once a save has
+//! succeeded; without one they stay beside the sidecar, as they were.
 
 mod disk;
 mod format;
+mod merge;
 
 pub use disk::LOCK_TIMEOUT;
 pub use format::{VERSION, parse, parse_bytes, render};
+pub(crate) use merge::merge;
+pub use merge::{MergeError, merge_sidecars, merge_texts};
 
-use crate::annotation::{self, Annotation};
+use crate::annotation::Annotation;
 use disk::{FileMeta, Fs, RealFs};
 use std::ffi::OsString;
 use std::fmt;
@@ -233,6 +245,8 @@ pub struct Store {
     /// Create the sidecar's directory when missing (`--store DIR`, the data
     /// directory), not for a sidecar beside its article.
     create_dir: bool,
+    /// Where the lock and the backup are kept (`None`: beside the sidecar).
+    files_dir: Option<PathBuf>,
     /// The bytes last read or written and what they parse to: when the file
     /// still holds exactly those bytes a save need not parse it again (the
     /// parse is most of the cost of a save of a large sidecar).
@@ -243,13 +257,17 @@ pub struct Store {
 
 impl Clone for Store {
     fn clone(&self) -> Store {
-        Store::new(self.path.clone(), self.create_dir)
+        Store {
+            files_dir: self.files_dir.clone(),
+            ..Store::new(self.path.clone(), self.create_dir)
+        }
     }
 }
 
 impl PartialEq for Store {
     fn eq(&self, other: &Store) -> bool {
-        (&self.path, self.create_dir) == (&other.path, other.create_dir)
+        (&self.path, self.create_dir, &self.files_dir)
+            == (&other.path, other.create_dir, &other.files_dir)
     }
 }
 
@@ -260,6 +278,7 @@ impl fmt::Debug for Store {
         f.debug_struct("Store")
             .field("path", &self.path)
             .field("create_dir", &self.create_dir)
+            .field("files_dir", &self.files_dir)
             .finish_non_exhaustive()
     }
 }
@@ -294,6 +313,7 @@ impl Store {
         Store {
             path,
             create_dir,
+            files_dir: None,
             last: Mutex::new(None),
             seen: Mutex::new(None),
         }
@@ -320,15 +340,38 @@ impl Store {
         &self.path
     }
 
-    /// The previous version of the sidecar (beside the file the path leads
-    /// to after following links).
-    pub fn backup_path(&self) -> PathBuf {
-        with_suffix(&self.real_path(), ".bak")
+    /// Keep the lock and the backup in `dir` (the data directory) instead
+    /// of beside the sidecar; `None` leaves them beside it.
+    pub fn keeping_files_in(mut self, dir: Option<&Path>) -> Store {
+        self.files_dir = dir.map(Path::to_path_buf);
+        self
     }
 
-    /// The lock file taken while saving (beside the real file too).
+    /// The previous version of the sidecar: in the store's directory of
+    /// files, else beside the file the path leads to after following links.
+    pub fn backup_path(&self) -> PathBuf {
+        self.side_file(&self.real_path(), Side::Backup)
+    }
+
+    /// The lock file taken while saving (where the backup is).
     pub fn lock_path(&self) -> PathBuf {
-        with_suffix(&self.real_path(), ".lock")
+        self.side_file(&self.real_path(), Side::Lock)
+    }
+
+    /// The backup or lock of the sidecar whose real path is `real`.
+    fn side_file(&self, real: &Path, side: Side) -> PathBuf {
+        let (sub, suffix) = match side {
+            Side::Backup => ("backups", ".bak"),
+            Side::Lock => ("locks", ".lock"),
+        };
+        match &self.files_dir {
+            None => with_suffix(real, suffix),
+            Some(dir) => dir.join(sub).join(format!(
+                "{}.{}{suffix}",
+                name_of(real).to_string_lossy(),
+                path_key(real)
+            )),
+        }
     }
 
     fn real_path(&self) -> PathBuf {
@@ -476,7 +519,12 @@ impl Store {
             .map_err(fail(Step::FollowLink, &self.path))?;
         let dir = dir_of(&real);
         let name = name_of(&real).to_string_lossy().into_owned();
-        let lock_path = with_suffix(&real, ".lock");
+        let lock_path = self.side_file(&real, Side::Lock);
+        if self.files_dir.is_some() {
+            let locks = dir_of(&lock_path);
+            fs.create_dir_all(locks)
+                .map_err(fail(Step::CreateDir, locks))?;
+        }
         let _lock = fs.lock(&lock_path).map_err(fail(Step::Lock, &lock_path))?;
 
         let old = fs.read(&real).map_err(fail(Step::Read, &real))?;
@@ -522,7 +570,7 @@ impl Store {
         // the new one is safely in place; then it becomes the backup. Where
         // a second name is not possible (no hard links on the file system,
         // or not ours to link), a copy.
-        let bak = with_suffix(&real, ".bak");
+        let bak = self.side_file(&real, Side::Backup);
         let bak_tmp = dir.join(format!(".{name}.bak.tmp"));
         if let Some(o) = &old {
             let staged = match fs.link(&real, &bak_tmp) {
@@ -565,9 +613,18 @@ impl Store {
             return Err(fail(Step::SyncDir, dir)(source));
         }
         // The save stands whatever happens to the backup: if it cannot be
-        // renamed, `.bak` keeps an older version.
-        if old.is_some() && fs.rename(&bak_tmp, &bak).is_err() {
-            let _ = fs.remove(&bak_tmp);
+        // put in place, the backup keeps an older version.
+        if let Some(o) = &old {
+            self.keep_backup(fs, &bak_tmp, &bak, &o.bytes, meta);
+        }
+        if self.files_dir.is_some() {
+            // What an older annotty kept beside the sidecar.
+            for suffix in [".bak", ".lock"] {
+                let beside = with_suffix(&real, suffix);
+                if beside != lock_path && beside.exists() {
+                    let _ = fs.remove(&beside);
+                }
+            }
         }
         let merged = sidecar.annotations.clone();
         self.remember(text.into_bytes(), sidecar, stamp);
@@ -575,46 +632,58 @@ impl Store {
     }
 }
 
-/// [`annotation::merge`], faster for the usual case of a save: both lists
-/// sorted by id without duplicates and mostly equal (an equal pair needs no
-/// [`Annotation::newer_of`], which compares contents by formatting them).
-/// Crate-visible so that the sidecar fuzz target can check it agrees with
-/// [`annotation::merge`].
-pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
-    let sorted = |l: &[Annotation]| l.windows(2).all(|w| w[0].id < w[1].id);
-    if !sorted(ours) || !sorted(theirs) {
-        return annotation::merge(ours, theirs);
-    }
-    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < ours.len() && j < theirs.len() {
-        let (a, b) = (&ours[i], &theirs[j]);
-        match a.id.cmp(&b.id) {
-            std::cmp::Ordering::Less => {
-                out.push(a.clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b.clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(
-                    if a == b {
-                        a
-                    } else {
-                        Annotation::newer_of(a, b)
-                    }
-                    .clone(),
-                );
-                i += 1;
-                j += 1;
-            }
+/// The two files a store keeps besides the sidecar.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Backup,
+    Lock,
+}
+
+/// A short key of a sidecar's real path: 16 hex digits of the SHA-256 of
+/// its absolute form (its directory's canonical path and its name).
+fn path_key(real: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let dir = dir_of(real);
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(dir))
+            .unwrap_or_else(|_| dir.to_path_buf())
+    });
+    let full = dir.join(name_of(real));
+    let digest = Sha256::digest(full.as_os_str().as_encoded_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Make `staged` (the previous version, a second name of it beside the
+    /// sidecar) the backup `bak`: a rename, or where that cannot be done
+    /// (the data directory on another file system) a copy of `bytes`
+    /// renamed into place. Any failure leaves the older backup.
+    fn keep_backup(
+        &self,
+        fs: &dyn Fs,
+        staged: &Path,
+        bak: &Path,
+        bytes: &[u8],
+        meta: Option<&FileMeta>,
+    ) {
+        let dir = dir_of(bak);
+        if self.files_dir.is_some() && fs.create_dir_all(dir).is_err() {
+            let _ = fs.remove(staged);
+            return;
+        }
+        if fs.rename(staged, bak).is_ok() {
+            return;
+        }
+        let _ = fs.remove(staged);
+        if self.files_dir.is_none() {
+            return;
+        }
+        let copy = dir.join(format!(".{}.tmp", name_of(bak).to_string_lossy()));
+        if write_new(fs, &copy, bytes, meta).is_ok() && fs.rename(&copy, bak).is_err() {
+            let _ = fs.remove(&copy);
         }
     }
-    out.extend_from_slice(&ours[i..]);
-    out.extend_from_slice(&theirs[j..]);
-    out
 }
 
 /// Replace the file at `path` (not a sidecar: an export's `-o FILE`) with

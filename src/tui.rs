@@ -14,7 +14,7 @@ mod watch;
 mod workers;
 
 use crate::app::{App, Effect, Notice};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::document::Document;
 use crate::keymap::Key;
 use crate::library::{EntrySource, Library};
@@ -366,7 +366,7 @@ impl Session {
                     Err(e) => self.app.error(e),
                 },
                 Effect::RememberPosition { hash, char, reflow } => {
-                    remember(&hash, char, reflow);
+                    remember(self.place.data_dir.as_deref(), &hash, char, reflow);
                     self.notes = Notes::None;
                     self.watch = None;
                 }
@@ -641,7 +641,8 @@ impl Session {
 
     /// Go back to where the reader left this article last time.
     fn resume(&mut self, hash: &str) {
-        if let Some(p) = config::data_dir().and_then(|d| positions::lookup(&d, hash)) {
+        let dir = self.place.data_dir.as_deref();
+        if let Some(p) = dir.and_then(|d| positions::lookup(d, hash)) {
             if let Some(reflow) = p.reflow {
                 self.app.remembered_reflow(reflow);
             }
@@ -711,7 +712,7 @@ impl Session {
             sc.flush();
         }
         if let Some((hash, char, reflow)) = self.app.position_to_remember() {
-            remember(&hash, char, reflow);
+            remember(self.place.data_dir.as_deref(), &hash, char, reflow);
         }
     }
 }
@@ -745,13 +746,14 @@ fn convert(k: KeyEvent) -> Option<Key> {
     })
 }
 
-fn remember(hash: &str, char: CharPos, reflow: Option<bool>) {
-    if let Some(dir) = config::data_dir() {
+/// Keep the reading position in `dir`, the data directory.
+fn remember(dir: Option<&std::path::Path>, hash: &str, char: CharPos, reflow: Option<bool>) {
+    if let Some(dir) = dir {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         // Losing a reading position is not worth interrupting the reader.
-        let _ = positions::remember(&dir, hash, char, reflow, now);
+        let _ = positions::remember(dir, hash, char, reflow, now);
     }
 }
 

@@ -69,6 +69,7 @@ fn search_select_highlight_quit_and_reopen() {
     // "Marisol" is still drawn as the current search match; the rest of
     // the highlight shows the tag's colour.
     term.wait_until("highlighted", |s| drawn_yellow(s, "Okafor"));
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     let list = annotations(dir.path());
@@ -181,6 +182,7 @@ fn a_mouse_drag_makes_a_highlight() {
     term.mouse_sgr_release(col + 7, row + 1);
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     let list = annotations(dir.path());
@@ -237,6 +239,7 @@ fn standard_input_keeps_notes_in_the_data_directory() {
     term.wait_text("Keep the Library");
     term.send_str("ve");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     let sidecars: Vec<_> = std::fs::read_dir(dir.path().join("data/annotty/sidecars"))
@@ -257,6 +260,7 @@ fn store_option_puts_sidecars_elsewhere() {
     term.wait_text("Keep the Library");
     term.send_str("ve");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     assert!(dir.path().join("notes/essay.txt.annotty.toml").exists());
@@ -273,11 +277,13 @@ fn another_process_s_annotations_appear() {
     second.wait_text("Keep the Library");
     first.send_str("ve");
     first.key_enter();
+    support::after_highlight(&first);
     first.wait_text("1 note");
     second.send_str("/Alder");
     second.key_enter();
     second.send_str("ve");
     second.key_enter();
+    support::after_highlight(&second);
     second.wait_text("2 notes");
     first.wait_text_timeout("2 notes", Duration::from_secs(10));
     quit(&first);
@@ -347,6 +353,7 @@ fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("Keep the Library");
     term.send_str("s");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     // Where the article came from, recorded by hand.
@@ -362,6 +369,7 @@ fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("1 note");
     term.send_str("/tariff\rs");
+    support::after_highlight(&term);
     term.wait_text("2 notes");
     term.send_str(":export json notes.json");
     term.key_enter();
@@ -386,6 +394,7 @@ fn the_reader_keeps_a_recorded_origin_and_exports_it_as_the_source() {
 fn highlighting_the_same_span_twice_focuses_the_first_highlight() {
     let dir = tempfile::tempdir().unwrap();
     let term = highlight_marisol_okafor(dir.path());
+    support::after_highlight(&term);
     term.wait_text("1 note");
     // Exactly the same span, saved with Enter and then with tag digit 2.
     for save in ["\r", "2"] {

@@ -101,6 +101,7 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     assert!(!term.contains("the article changed"), "{}", term.dump());
 
@@ -139,10 +140,11 @@ fn keys_are_answered_while_the_notes_of_an_edited_article_are_on_their_way() {
     );
 }
 
-/// Take the sidecar's lock as another annotty saving would.
-fn hold_lock(sidecar: &Path) -> std::fs::File {
-    let mut name = sidecar.as_os_str().to_owned();
-    name.push(".lock");
+/// Take the lock of `article`'s sidecar as another annotty saving would
+/// (one run with `home` as HOME: the lock is in its data directory).
+fn hold_lock(home: &Path, article: &Path) -> std::fs::File {
+    let name = support::lock_of(home, article);
+    std::fs::create_dir_all(name.parent().unwrap()).unwrap();
     let file = std::fs::File::create(name).unwrap();
     // SAFETY: flock on a file descriptor we own.
     let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
@@ -158,10 +160,11 @@ fn a_key_is_answered_while_a_save_waits_and_quitting_waits_for_it() {
     term.wait_text("Keep the Library");
     // While the test holds the lock, a save waits for it (as for another
     // annotty saving a large sidecar).
-    let lock = hold_lock(&sidecar_of(&path));
+    let lock = hold_lock(home.path(), &path);
     term.send_str("/Marisol\rve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     term.send_str("G");
     term.wait_text("is only half a library.");

@@ -76,6 +76,7 @@ fn a_byte_order_mark_is_neither_drawn_nor_selected_nor_counted() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     term.wait_until("highlighted", |s| highlighted(s, "First"));
     // A search for the mark finds nothing: it is not part of the text.
@@ -102,6 +103,7 @@ fn a_windows_1252_article_is_shown_decoded_and_highlighted_in_decoded_chars() {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     // "Jane’s " is 7 chars of the decoded text (7 bytes of the file, 9 of

@@ -46,8 +46,8 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     let term = spawn(dir.path(), &["essay.txt"]);
     term.wait_text("Keep the Library");
     // A directory where the lock file goes: opening it fails, even for root.
-    let lock = dir.path().join("essay.txt.annotty.toml.lock");
-    std::fs::create_dir(&lock).unwrap();
+    let lock = support::lock_of(dir.path(), &dir.path().join("essay.txt"));
+    std::fs::create_dir_all(&lock).unwrap();
     highlight(&term, "Marisol");
     term.wait_text("not saved");
     assert!(term.contains("locking"), "{}", term.dump());
@@ -79,6 +79,7 @@ fn a_failed_save_is_shown_and_the_next_one_writes_it() {
     std::fs::remove_dir(&side).unwrap();
     std::fs::rename(dir.path().join("kept.toml"), &side).unwrap();
     highlight(&term, "Alder");
+    support::after_highlight(&term);
     term.wait_text("3 notes");
     term.wait_no_text("not saved");
     support::wait_quotes(&sidecar(dir.path()), &["Alder", "Marisol", "tariff"]);
@@ -97,6 +98,7 @@ fn an_article_deleted_while_open_is_noticed_and_still_works() {
     term.send_str("G");
     term.wait_text("is only half a library.");
     highlight(&term, "Marisol");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     support::wait_quotes(&sidecar(dir.path()), &["Marisol"]);
     term.send_str("q");

@@ -175,3 +175,128 @@ fn s_and_s_follow_a_hard_wrapped_paragraph_across_its_line_breaks() {
     );
     quit(&term);
 }
+
+#[test]
+fn a_digit_in_select_mode_says_what_it_highlighted_and_the_row_names_the_tags() {
+    let home = Home::new();
+    let term = essay(&home, 100, 24);
+    term.send_str("v");
+    term.wait_text("1 highlight 2 important 3 question 4 idea 5 quote");
+    // `v 3 e` as in vim: the 3 tags at once, and says what it saved.
+    term.send_str("3");
+    term.wait_text("highlighted “K” (1 char) as question — U to undo");
+    let article = home.path().join("essay.txt");
+    let saved = wait_saved(&article, 1);
+    assert_eq!(saved[0]["quote"].as_str(), Some("K"));
+    assert_eq!(saved[0]["tag"].as_str(), Some("question"));
+    term.send_str("U");
+    term.wait_text("undone");
+    wait_saved(&article, 0);
+    quit(&term);
+}
+
+#[test]
+fn c_shows_the_tags_in_their_colours_and_refuses_a_digit_with_none() {
+    let home = Home::new();
+    let term = essay(&home, 100, 24);
+    term.send_str("/tariff");
+    term.key_enter();
+    term.send_str("ve");
+    term.key_enter();
+    term.wait_text("highlighted “tariff”");
+    term.send_str("c");
+    term.wait_text("new tag:  1 highlight  2 important  3 question  4 idea  5 quote");
+    term.wait_until("each tag in its colour", |s| {
+        support::pty::first_has_background(s, "idea", vt100::Color::Idx(2))
+            && support::pty::first_has_background(s, "question", vt100::Color::Idx(4))
+    });
+    term.send_str("9");
+    term.wait_text("no tag 9 (the tags are 1–5): nothing changed");
+    let article = home.path().join("essay.txt");
+    assert_eq!(
+        wait_saved(&article, 1)[0]["tag"].as_str(),
+        Some("highlight")
+    );
+    term.send_str("c4");
+    term.wait_text("tag: idea");
+    support::eventually("the new tag saved", || {
+        saved(&article)[0]["tag"].as_str() == Some("idea")
+    });
+    quit(&term);
+}
+
+/// Highlight the first "tariff" of the essay (search, `ve`, `Enter`),
+/// then leave it (`Esc`) and go to the top by searching the title (so
+/// the current match, drawn over highlights, is elsewhere).
+fn highlight_tariff_and_leave_it(term: &Term) {
+    term.send_str("/tariff");
+    term.key_enter();
+    term.send_str("ve");
+    term.key_enter();
+    term.wait_text("highlighted “tariff”");
+    term.key_esc();
+    term.wait_no_text("highlighted “tariff”");
+    term.send_str("/Keep the");
+    term.key_enter();
+    term.wait_text("Keep the Library");
+}
+
+#[test]
+fn a_bracket_shows_the_highlight_three_rows_below_the_top() {
+    let home = Home::new();
+    let term = essay(&home, 80, 16);
+    highlight_tariff_and_leave_it(&term);
+    assert_eq!(term.find("tariff"), None, "off the first screen");
+    term.send_str("]");
+    term.wait_until("the highlight three rows down", |s| {
+        support::pty::find_all(s, "tariff")
+            .first()
+            .map(|&(row, _)| row)
+            == Some(3)
+    });
+    quit(&term);
+}
+
+#[test]
+fn a_click_on_a_highlight_focuses_it_and_a_drag_from_it_selects() {
+    let home = Home::new();
+    let term = essay(&home, 100, 24);
+    highlight_tariff_and_leave_it(&term);
+    // A focused highlight is underlined (in colour, only then).
+    let focused = |s: &vt100::Screen| {
+        support::pty::find_all(s, "tariff")
+            .first()
+            .and_then(|&(r, c)| s.cell(r, c + 1))
+            .is_some_and(|cell| cell.underline())
+    };
+    // `]` brings it on screen, `Esc` leaves it again.
+    term.send_str("]");
+    term.wait_until("focused by ]", focused);
+    term.key_esc();
+    term.wait_until("not focused", |s| {
+        !focused(s) && support::pty::screen_contains(s, "tariff")
+    });
+    let (row, col) = term.find("tariff").unwrap();
+    // A click (press and release on its first letter; the mouse counts
+    // cells from 1): focused, still reading.
+    term.mouse_sgr_press(col + 1, row + 1);
+    term.mouse_sgr_release(col + 1, row + 1);
+    term.wait_until("the highlight focused", focused);
+    assert!(term.contains("NORMAL"), "{}", term.dump());
+    // A drag that starts on it selects, from "t" to the "n" of "on".
+    term.mouse_sgr_press(col + 1, row + 1);
+    term.mouse_sgr_drag(col + 4, row + 1);
+    term.mouse_sgr_drag(col + 9, row + 1);
+    term.mouse_sgr_release(col + 9, row + 1);
+    term.wait_text("SELECT");
+    term.key_enter();
+    let article = home.path().join("essay.txt");
+    let saved = wait_saved(&article, 2);
+    assert!(
+        saved
+            .iter()
+            .any(|a| a["quote"].as_str() == Some("tariff on")),
+        "{saved:?}"
+    );
+    quit(&term);
+}

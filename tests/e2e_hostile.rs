@@ -529,6 +529,7 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
     // A highlight with the hostile tag made from the keyboard.
     term.key_esc();
     term.send_str("jjjjve2");
+    support::after_highlight(&term);
     term.wait_until("a third annotation", |s| s.contents().contains("3 notes"));
     term.key_tab();
     term.wait_text("[tag␛]0;tagtitle␇␛[2J");

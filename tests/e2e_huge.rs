@@ -54,6 +54,7 @@ fn highlight(term: &Term, word: &str, notes: &str) {
     term.send_str("ve");
     term.wait_text("SELECT");
     term.key_enter();
+    support::after_highlight(term);
     term.wait_text_timeout(notes, SLOW);
 }
 

@@ -72,6 +72,7 @@ fn killed_while_saving_loses_nothing_that_was_on_disk() {
                 let t0 = std::time::Instant::now();
                 burst(&term, n);
                 let want = 8 * (n + 1);
+                support::after_highlight(&term);
                 term.wait_text(&format!("{want} notes"));
                 // Saved off the reader's thread: until it is on disk.
                 support::eventually(&format!("{want} annotations saved"), || {

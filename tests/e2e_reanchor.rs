@@ -49,10 +49,13 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     term.send_str("/nostalgic\rveeee\r");
+    support::after_highlight(&term);
     term.wait_text("2 notes");
     term.send_str("/Both statements\rs");
+    support::after_highlight(&term);
     term.wait_text("3 notes");
     quit(&term);
     let before = sidecar(dir.path());
@@ -125,6 +128,7 @@ fn a_moved_article_offers_its_annotations_and_i_imports_them() {
     let term = spawn(dir.path());
     term.wait_text("Keep the Library");
     term.send_str("/Marisol\rvee\r");
+    support::after_highlight(&term);
     term.wait_text("1 note");
     quit(&term);
     // The same text somewhere else, without a sidecar.

@@ -70,8 +70,10 @@ fn annotation(id: String, at: u64) -> Annotation {
     }
 }
 
+/// The sidecar of `dir/essay.txt`, its lock and backup in `dir/data` (as
+/// the reader keeps them in its data directory).
 fn store_in(dir: &Path) -> Store {
-    Store::beside(&dir.join("essay.txt"))
+    Store::beside(&dir.join("essay.txt")).keeping_files_in(Some(&dir.join("data")))
 }
 
 /// This test binary, run again for test `name` in role `role`.

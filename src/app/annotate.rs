@@ -2,7 +2,7 @@
 //! change a tag, delete, undo and redo. Every change asks the event loop to
 //! save (an [`Effect::Save`]) before the next key is read.
 
-use super::{App, Effect, Pending};
+use super::{App, Effect, Notice, Pending};
 use crate::annotation::{Annotation, State, new_id, rfc3339};
 use crate::text::{BytePos, CharPos, decode};
 use std::ops::Range;
@@ -111,11 +111,58 @@ impl App {
             extra: toml::Table::new(),
         };
         let id = a.id.clone();
+        let said = Notice::Highlighted {
+            quote: a.quote.clone(),
+            chars: a.end - a.start,
+            tag: a.tag.clone(),
+            undo: self.undo_key(),
+        };
         self.apply(Change {
             before: None,
             after: Some(a),
         });
+        self.notify(said);
         Some(id)
+    }
+
+    /// The key that undoes a change (`U` unless rebound).
+    fn undo_key(&self) -> String {
+        let undo = self
+            .keymap
+            .keys_for(crate::keymap::Mode::Normal, crate::action::Action::Undo);
+        undo.first().map_or("U".to_string(), |k| k.to_string())
+    }
+
+    /// The tag that `key` names (`1` … up to the number of tags), or None
+    /// after saying there is no such tag.
+    pub(super) fn tag_of_key(&mut self, key: char) -> Option<String> {
+        let tags = &self.settings.tags;
+        match key.to_digit(10) {
+            Some(n @ 1..) if (n as usize) <= tags.len() => Some(tags[n as usize - 1].name.clone()),
+            _ => {
+                self.notify(Notice::NoSuchTag {
+                    key,
+                    tags: tags.len(),
+                });
+                None
+            }
+        }
+    }
+
+    /// The tags with their digits, for the status row and the help:
+    /// `1 highlight`, `2 important`, `3 question`.
+    pub fn tag_digits(&self) -> Vec<String> {
+        self.settings
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, crate::sanitize::line(&t.name)))
+            .collect()
+    }
+
+    /// True while `c` waits for the digit of the new tag.
+    pub fn picking_tag(&self) -> bool {
+        self.pending == Pending::ChangeTag
     }
 
     /// The placed (not orphaned) highlight of exactly chars `start..end`.
@@ -193,10 +240,7 @@ impl App {
         {
             r.focus = None;
         }
-        let undo = self
-            .keymap
-            .keys_for(crate::keymap::Mode::Normal, crate::action::Action::Undo);
-        let key = undo.first().map_or("U".to_string(), |k| k.to_string());
+        let key = self.undo_key();
         self.message = Some(format!("annotation deleted — {key} to undo"));
     }
 
@@ -290,24 +334,39 @@ impl App {
             );
             return;
         };
-        let p = r.byte_of_char(a.start);
         r.focus = Some(a.id.clone());
-        if !r.is_shown(p) {
-            r.jump_to(p);
-        } else {
-            r.refresh();
-        }
-        self.sync_rows();
+        self.reveal_focus();
     }
 
-    /// Pending `c`: the next digit is the new tag of the focused annotation.
-    pub(super) fn change_tag(&mut self, digit: char) {
-        let Some(n) = digit.to_digit(10).filter(|&n| n >= 1) else {
+    /// Fit the rows to the focused annotation's note and bring the
+    /// annotation into view a few rows below the top ([`super::scrolloff`]).
+    pub(super) fn reveal_focus(&mut self) {
+        self.sync_rows();
+        let Some(r) = &mut self.reader else { return };
+        let Some(start) = r
+            .focus
+            .as_ref()
+            .and_then(|id| r.annotations.get(id))
+            .map(|a| a.start)
+        else {
+            return;
+        };
+        let p = r.byte_of_char(start);
+        r.reveal(p, super::scrolloff(r.text_rows));
+    }
+
+    /// Pending `c`: the next digit is the new tag of the focused
+    /// annotation; a key that names no tag changes nothing and says so.
+    pub(super) fn change_tag(&mut self, key: char) {
+        let Some(tag) = self.tag_of_key(key) else {
             return;
         };
         let Some(id) = self.focused() else { return };
-        let tag = self.tag_name(n as usize);
+        let shown = crate::sanitize::line(&tag);
         self.modify(&id, |a| a.tag = tag);
+        if self.annotations_readonly.is_none() {
+            self.notify(Notice::TagChanged(shown));
+        }
     }
 
     /// Ask for `text` to be copied to the clipboard.
@@ -317,11 +376,11 @@ impl App {
         self.message = Some(format!("copied {chars} characters"));
     }
 
-    /// Start waiting for the tag digit after `c`.
+    /// Start waiting for the tag digit after `c` (the status row shows
+    /// the tags to pick from, see [`App::picking_tag`]).
     pub(super) fn start_change_tag(&mut self) {
         if self.focused().is_some() {
             self.pending = Pending::ChangeTag;
-            self.message = Some("new tag: 1-9".into());
         }
     }
 }

@@ -1,6 +1,8 @@
 //! What the status row reports of work done in the background (loading,
 //! saving, placing notes on a changed text, importing, exporting,
-//! reloading): typed, so the words for each are written here once.
+//! reloading) and of highlights and tags just made (what a highlight saved,
+//! a tag changed or refused): typed, so the words for each are written here
+//! once.
 //! Errors are not notices: they go through [`App::error`](super::App::error).
 
 use std::fmt;
@@ -33,8 +35,65 @@ pub enum Notice {
     /// `:export`: `count` annotations written to `path` (shown); none
     /// writes no file.
     Exported { count: usize, path: String },
+    /// `count` notes came in from `copies` conflict copies of the sidecar
+    /// (made by a sync tool), merged and removed; `unsaved`: the merge
+    /// could not be saved (why), and the copies were kept.
+    CameIn {
+        count: usize,
+        copies: usize,
+        unsaved: Option<String>,
+    },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
+    /// A highlight was made: of `quote` (`chars` chars long) with `tag`;
+    /// `undo` is the key that takes it back.
+    Highlighted {
+        quote: String,
+        chars: u64,
+        tag: String,
+        undo: String,
+    },
+    /// `c` and a digit: the focused annotation's tag is now this one.
+    TagChanged(String),
+    /// A tag key (`c` then `key`, or `key` in select mode) names no tag:
+    /// nothing changed; there are `tags` tags.
+    NoSuchTag { key: char, tags: usize },
+}
+
+/// Longest quote a message shows whole, in chars; a longer one keeps its
+/// start and end around a `…`. 28 keeps `highlighted “…” (123 chars) as
+/// question — U to undo` within 80 columns.
+const QUOTE_SHOWN: usize = 28;
+
+/// `quote` for a one-row message: each run of blanks and line breaks as
+/// one space, and when longer than [`QUOTE_SHOWN`] chars, its start and
+/// end (whole words where they allow) with `…` between.
+fn shorten(quote: &str) -> String {
+    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = flat.chars().collect();
+    if chars.len() <= QUOTE_SHOWN {
+        return flat;
+    }
+    let head = QUOTE_SHOWN * 2 / 3;
+    let tail = QUOTE_SHOWN - head - 1;
+    let mut start: String = chars[..head].iter().collect();
+    if chars[head] != ' '
+        && let Some(i) = start.rfind(' ')
+    {
+        start.truncate(i);
+    }
+    let mut end: String = chars[chars.len() - tail..].iter().collect();
+    if chars[chars.len() - tail - 1] != ' '
+        && let Some(i) = end.find(' ')
+    {
+        end.drain(..=i);
+    }
+    format!("{}…{}", start.trim_end(), end.trim_start())
+}
+
+/// `1 char`, `2 chars`.
+fn chars(n: u64) -> String {
+    format!("{n} char{}", if n == 1 { "" } else { "s" })
 }
 
 /// How notes were placed on a changed text (counts of annotations).
@@ -96,8 +155,43 @@ impl fmt::Display for Notice {
                 "exported {count} annotation{} to {path}",
                 if *count == 1 { "" } else { "s" }
             ),
+            Notice::CameIn {
+                count,
+                copies,
+                unsaved,
+            } => {
+                let notes = if *count == 1 { "note" } else { "notes" };
+                let from = match copies {
+                    1 => "a sync conflict copy".to_string(),
+                    n => format!("{n} sync conflict copies"),
+                };
+                write!(f, "{count} {notes} came in from {from}")?;
+                match unsaved {
+                    None => write!(f, " (merged; removed)"),
+                    Some(why) => write!(f, ", not saved yet ({why}): kept"),
+                }
+            }
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
+            }
+            Notice::Highlighted {
+                quote,
+                chars: n,
+                tag,
+                undo,
+            } => write!(
+                f,
+                "highlighted “{}” ({}) as {tag} — {undo} to undo",
+                shorten(quote),
+                chars(*n)
+            ),
+            Notice::TagChanged(tag) => write!(f, "tag: {tag}"),
+            Notice::NoSuchTag { key, tags } => {
+                let range = match tags {
+                    0 | 1 => "1".to_string(),
+                    n => format!("1–{n}"),
+                };
+                write!(f, "no tag {key} (the tags are {range}): nothing changed")
             }
         }
     }
@@ -131,6 +225,42 @@ mod tests {
             .to_string(),
             "imported 4 annotations from b.toml — the article changed: 1 moved, \
              2 approximate (Enter on one confirms it), 1 orphaned — Tab to review"
+        );
+    }
+
+    #[test]
+    fn a_highlight_says_what_it_saved_and_how() {
+        let said = |quote: &str, chars| {
+            Notice::Highlighted {
+                quote: quote.into(),
+                chars,
+                tag: "question".into(),
+                undo: "U".into(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            said("n", 1),
+            "highlighted “n” (1 char) as question — U to undo"
+        );
+        assert_eq!(
+            said("slow reading\nis  a skill", 24),
+            "highlighted “slow reading is a skill” (24 chars) as question — U to undo"
+        );
+        let long =
+            "The point is only that slow reading is a skill, and like\nany skill it can be learnt.";
+        assert_eq!(
+            said(long, 85),
+            "highlighted “The point is only…learnt.” (85 chars) as question — U to undo"
+        );
+    }
+
+    #[test]
+    fn tag_changes_say_the_new_tag_or_why_not() {
+        assert_eq!(Notice::TagChanged("idea".into()).to_string(), "tag: idea");
+        assert_eq!(
+            Notice::NoSuchTag { key: '9', tags: 5 }.to_string(),
+            "no tag 9 (the tags are 1–5): nothing changed"
         );
     }
 

@@ -305,8 +305,8 @@ impl App {
                 let chosen = self
                     .notes_entries()
                     .get(self.notes.as_ref().map_or(0, |n| n.selected))
-                    .map(|a| (a.id.clone(), a.start));
-                let Some((id, start)) = chosen else { return };
+                    .map(|a| a.id.clone());
+                let Some(id) = chosen else { return };
                 if action == Action::Delete {
                     self.delete(&id);
                     let len = self.notes_entries().len();
@@ -316,11 +316,9 @@ impl App {
                 } else {
                     self.notes = None;
                     if let Some(r) = &mut self.reader {
-                        let p = r.byte_of_char(start);
                         r.focus = Some(id);
-                        r.jump_to(p);
                     }
-                    self.sync_rows();
+                    self.reveal_focus();
                 }
             }
             other => self.common_action(other),

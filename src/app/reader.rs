@@ -320,6 +320,28 @@ impl Reader {
         self.refresh();
     }
 
+    /// Bring byte offset `p` into view with `context` rows of text above
+    /// it (like vim's `scrolloff`), recording a jump; left alone when it is
+    /// already shown with that many rows above and below it.
+    pub fn reveal(&mut self, p: BytePos, context: usize) {
+        let bytes = &self.doc.bytes[..];
+        let row = self.layout.row_at(bytes, p.0);
+        let at = self.rows.iter().position(|r| r.id == row);
+        if at.is_some_and(|i| i >= context && i + context < self.text_rows) {
+            self.refresh();
+            return;
+        }
+        let mut top = row;
+        for _ in 0..context {
+            match self.layout.prev_row(bytes, top) {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+        self.last_jump = Some(self.top);
+        self.set_top(top);
+    }
+
     /// Show byte offset `p` without recording a jump (resize, resume).
     pub fn show(&mut self, p: BytePos) {
         self.show_row(RowId::at(p.0));

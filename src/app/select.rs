@@ -98,10 +98,12 @@ impl App {
         self.sync_rows();
     }
 
-    /// A digit in select mode: highlight with tag N.
-    pub(super) fn select_digit(&mut self, digit: usize) {
-        let tag = self.tag_name(digit);
-        self.highlight_selection(tag, false);
+    /// A digit in select mode: highlight with that tag; a digit that
+    /// names no tag keeps the selection and says so.
+    pub(super) fn select_digit(&mut self, digit: char) {
+        if let Some(tag) = self.tag_of_key(digit) {
+            self.highlight_selection(tag, false);
+        }
     }
 
     /// Move the caret by one `motion`.
@@ -196,39 +198,69 @@ impl App {
     }
 
     /// A mouse button went down on screen cell (`x`, `y`): start selecting
-    /// there.
+    /// there; on a highlight, wait to see whether it is a click (which
+    /// focuses the highlight) or a drag (which selects).
     pub fn mouse_down(&mut self, x: u16, y: u16) {
-        if let Some(p) = self.byte_at_cell(x, y)
-            && let Some(r) = &mut self.reader
-        {
-            r.selection = Some(Selection {
-                anchor: BytePos(p),
-                caret: BytePos(p),
-            });
-            r.focus = None;
-            r.refresh();
-            self.dragging = true;
+        let Some(p) = self.byte_at_cell(x, y) else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        self.dragging = true;
+        let on = r
+            .shown
+            .iter()
+            .filter(|a| a.bytes.contains(&BytePos(p)))
+            .min_by_key(|a| a.chars)
+            .map(|a| a.id.clone());
+        if let Some(id) = on {
+            r.selection = None;
+            self.pressed_on = Some((BytePos(p), id));
+            return;
         }
+        r.selection = Some(Selection {
+            anchor: BytePos(p),
+            caret: BytePos(p),
+        });
+        r.focus = None;
+        r.refresh();
     }
 
-    /// The mouse moved with the button down: the caret follows.
+    /// The mouse moved with the button down: the caret follows (a press
+    /// on a highlight starts selecting once the mouse leaves its glyph).
     pub fn mouse_drag(&mut self, x: u16, y: u16) {
         if !self.dragging {
             return;
         }
-        if let Some(p) = self.byte_at_cell(x, y)
-            && let Some(s) = self.reader.as_mut().and_then(|r| r.selection.as_mut())
-        {
-            s.caret = BytePos(p);
+        let Some(p) = self.byte_at_cell(x, y).map(BytePos) else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        match (&mut r.selection, &self.pressed_on) {
+            (Some(s), _) => s.caret = p,
+            (None, Some((at, _))) if *at != p => {
+                r.selection = Some(Selection {
+                    anchor: *at,
+                    caret: p,
+                });
+                r.focus = None;
+                self.pressed_on = None;
+            }
+            _ => {}
         }
-        if let Some(r) = &mut self.reader {
-            r.refresh();
-        }
+        r.refresh();
     }
 
-    /// The button went up: the selection stays, in select mode.
+    /// The button went up: a selection stays, in select mode; a click on
+    /// a highlight focuses it.
     pub fn mouse_up(&mut self) {
         self.dragging = false;
+        if let Some((_, id)) = self.pressed_on.take()
+            && let Some(r) = &mut self.reader
+        {
+            r.focus = Some(id);
+            r.refresh();
+            self.sync_rows();
+        }
     }
 
     /// The glyph start drawn at screen cell (`x`, `y`), if text is there.

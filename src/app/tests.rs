@@ -17,8 +17,13 @@ fn app_with(text: &str, w: u16, h: u16) -> App {
 
 /// The text of the top row.
 fn top(app: &App) -> String {
+    row(app, 0)
+}
+
+/// The text of screen row `i` (0: the top).
+fn row(app: &App, i: usize) -> String {
     let r = app.reader.as_ref().unwrap();
-    let row = &r.rows[0];
+    let row = &r.rows[i];
     String::from_utf8_lossy(&r.doc.bytes()[row.range.clone()]).into_owned()
 }
 
@@ -514,7 +519,9 @@ fn notes_panel_lists_filters_jumps_and_deletes() {
     assert_eq!(app.notes_entries().len(), 1, "filter by tag");
     press(&mut app, "Enter");
     assert_eq!(app.mode(), Mode::Normal);
-    assert!(top(&app).starts_with("para 40"), "{}", top(&app));
+    // Two rows (a quarter of 9) above it, so its context shows.
+    assert!(row(&app, 2).starts_with("para 40"), "{}", row(&app, 2));
+    assert!(top(&app).starts_with("para 39"), "{}", top(&app));
     press(&mut app, "Tab x");
     assert_eq!(app.reader.as_ref().unwrap().annotations.len(), 1);
 }
@@ -925,4 +932,155 @@ fn highlighting_exactly_a_highlighted_span_focuses_it_instead() {
     // Undo takes back that one, not a phantom duplicate.
     press(&mut app, "U");
     assert_eq!(live(&app).len(), 2);
+}
+
+#[test]
+fn every_highlight_says_what_it_saved_and_with_which_tag() {
+    let mut app = app_with("One two. Three four. Five six.", 40, 10);
+    app.tick(1_000, 7);
+    // A vim habit: `v 3 e` tags with the digit at once, but says so.
+    press(&mut app, "v 3");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("highlighted “O” (1 char) as question — U to undo")
+    );
+    assert_eq!(app.mode(), Mode::Normal);
+    press(&mut app, "U / t h r e e Enter v e Enter");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("highlighted “Three” (5 chars) as highlight — U to undo")
+    );
+    press(&mut app, "/ f i v e Enter s");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("highlighted “Five six.” (9 chars) as highlight — U to undo")
+    );
+    // The next key clears it.
+    press(&mut app, "j");
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn a_digit_with_no_tag_changes_nothing_and_says_so() {
+    let mut app = app_with("One two. Three four. Five six.", 40, 10);
+    app.tick(1_000, 7);
+    let tags = |app: &App| -> Vec<String> {
+        let r = app.reader.as_ref().unwrap();
+        r.annotations.live().iter().map(|a| a.tag.clone()).collect()
+    };
+    // Select mode: the selection stays, nothing is highlighted.
+    press(&mut app, "v e 9");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no tag 9 (the tags are 1–5): nothing changed")
+    );
+    assert_eq!(app.mode(), Mode::Select);
+    assert!(tags(&app).is_empty());
+    press(&mut app, "Enter");
+    assert_eq!(tags(&app), ["highlight"]);
+    // `c` then 9: refused, the tag stays; `c` then 4: changed and said.
+    press(&mut app, "c");
+    assert!(app.picking_tag());
+    assert_eq!(app.message, None, "the picker shows instead");
+    press(&mut app, "9");
+    assert!(!app.picking_tag());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no tag 9 (the tags are 1–5): nothing changed")
+    );
+    assert_eq!(tags(&app), ["highlight"]);
+    press(&mut app, "c 4");
+    assert_eq!(app.message.as_deref(), Some("tag: idea"));
+    assert_eq!(tags(&app), ["idea"]);
+    // Esc leaves the picker with the tag as it was.
+    press(&mut app, "c Esc");
+    assert!(!app.picking_tag());
+    assert_eq!(tags(&app), ["idea"]);
+}
+
+#[test]
+fn the_help_names_the_digits_tags() {
+    let mut app = app_with("One two. Three four.", 80, 30);
+    press(&mut app, "v F1");
+    let help = &app.help.as_ref().unwrap().lines;
+    assert!(
+        help.contains(&(
+            "1-5".to_string(),
+            "highlight at once with that tag: 1 highlight 2 important 3 question 4 idea 5 quote"
+                .to_string()
+        )),
+        "{help:?}"
+    );
+    press(&mut app, "q Esc h");
+    let help = &app.help.as_ref().unwrap().lines;
+    assert!(
+        help.iter().any(|(k, d)| k == "c"
+            && d.ends_with("then its digit: 1 highlight 2 important 3 question 4 idea 5 quote")),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn brackets_and_the_notes_panel_show_a_highlight_with_context_above_it() {
+    let text: String = (0..80).map(|i| format!("para {i} with words\n")).collect();
+    // 24 rows: 23 of text, so three rows above.
+    let mut app = app_with(&text, 60, 24);
+    app.tick(1_000, 7);
+    press(
+        &mut app,
+        "/ p a r a Space 3 0 Enter v e Enter / p a r a Space 6 0 Enter v e Enter Esc g",
+    );
+    assert!(top(&app).starts_with("para 0"));
+    press(&mut app, "]");
+    assert!(row(&app, 3).starts_with("para 30"), "{}", top(&app));
+    press(&mut app, "]");
+    assert!(row(&app, 3).starts_with("para 60"), "{}", top(&app));
+    // Back to one already on screen, with room around it: no move.
+    press(&mut app, "k k [");
+    assert!(row(&app, 3).starts_with("para 30"), "{}", top(&app));
+    press(&mut app, "j [ ]");
+    assert!(row(&app, 3).starts_with("para 60"), "{}", top(&app));
+    // At the top of the screen: brought down to three rows.
+    press(&mut app, "3 j");
+    assert!(row(&app, 0).starts_with("para 60"), "{}", top(&app));
+    press(&mut app, "Tab j Enter");
+    assert!(row(&app, 3).starts_with("para 60"), "{}", top(&app));
+    // A small screen keeps a quarter of its rows above.
+    app.resize(60, 9);
+    press(&mut app, "g Tab j Enter");
+    assert!(row(&app, 2).starts_with("para 60"), "{}", top(&app));
+    assert_eq!(crate::app::scrolloff(8), 2);
+    assert_eq!(crate::app::scrolloff(2), 0);
+}
+
+#[test]
+fn a_click_on_a_highlight_focuses_it_and_a_drag_still_selects() {
+    let mut app = app_with("One two. Three four. Five six.", 40, 10);
+    app.tick(1_000, 7);
+    press(&mut app, "/ t h r e e Enter v e Enter Esc");
+    let r = app.reader.as_ref().unwrap();
+    let id = r.annotations.live()[0].id.clone();
+    assert_eq!(r.focus, None);
+    let left = app.text_left();
+    // A click on "Three": focused, no selection, still reading.
+    app.mouse_down(left + 10, 0);
+    app.mouse_up();
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.reader.as_ref().unwrap().focus.as_ref(), Some(&id));
+    // A drag from inside it selects from where it started.
+    app.mouse_down(left + 10, 0);
+    app.mouse_drag(left + 12, 0);
+    app.mouse_drag(left + 16, 0);
+    app.mouse_up();
+    assert_eq!(app.mode(), Mode::Select);
+    press(&mut app, "Enter");
+    assert_eq!(
+        highlighted(&app),
+        "One two. [T[hree] fo]ur. Five six.",
+        "a new highlight of the dragged span"
+    );
+    // A click off any highlight still starts a selection there.
+    app.mouse_down(left + 1, 0);
+    app.mouse_up();
+    assert_eq!(app.mode(), Mode::Select);
 }

@@ -440,7 +440,8 @@ pub struct Request {
 /// `annotty import`: read the JSON (a file, or `-` for standard input),
 /// import, and say what happened, one line per article. `Ok(false)` when
 /// the file held no annotation (exit 1).
-pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, String> {
+/// `places` says where sidecars go (its `store_dir` is `--store`'s).
+pub fn run_import(args: &Request, mut places: Places) -> Result<bool, String> {
     use std::io::Read;
     let json = if args.file.as_os_str() == "-" {
         let mut s = String::new();
@@ -462,10 +463,7 @@ pub fn run_import(args: &Request, data_dir: Option<PathBuf>) -> Result<bool, Str
     if incoming.is_empty() {
         return Ok(false);
     }
-    let places = Places {
-        store_dir: args.store.clone(),
-        data_dir,
-    };
+    places.store_dir = args.store.clone();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);

@@ -14,6 +14,10 @@ pub struct Places {
     /// articles in read-only folders and of standard input; its index of
     /// sidecars ([`crate::sidecar_index`]) finds the notes of moved copies.
     pub data_dir: Option<PathBuf>,
+    /// This machine's own directory for the files a save keeps besides a
+    /// sidecar (locks, backups), so that an article's folder holds only its
+    /// sidecar; `None`: beside the sidecar.
+    pub files_dir: Option<PathBuf>,
 }
 
 /// The article whose notes are looked for.
@@ -151,7 +155,7 @@ pub fn locate(article: &Article, places: &Places) -> Option<Located> {
         (None, None) => (by_hash?, Kept::Stdin, Vec::new(), None),
     };
     Some(Located {
-        store,
+        store: store.keeping_files_in(places.files_dir.as_deref()),
         kept,
         also,
         readonly,

@@ -40,23 +40,25 @@ pub struct Opened {
 /// sidecar that cannot be read makes the notebook read-only (the reason in
 /// the report) and yields no notes: it is never overwritten. With no
 /// sidecar yet, the index of sidecars is asked for one holding notes of the
-/// same text elsewhere (an [`Offer`]). Reads files, writes none.
+/// same text elsewhere (an [`Offer`]). Conflict copies of the sidecar
+/// that a sync tool left beside it (Syncthing's, Dropbox's) are merged in
+/// too; the merge is saved (the previous version becoming the backup) and
+/// only then are the copies removed ([`Report::came_in`] says how many
+/// notes came in). Writes nothing else.
 pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
-    open_with(located, bytes, now_millis, Store::load)
+    open_with(located, bytes, now_millis, true)
 }
 
 /// [`open`] for a caller that only reads (an export): the same notes and
-/// report, but the store keeps nothing of what it read for a later save.
+/// report — conflict copies merged in memory, never saved or removed —
+/// but the store keeps nothing of what it read for a later save.
 pub fn read(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
-    open_with(located, bytes, now_millis, Store::peek)
+    open_with(located, bytes, now_millis, false)
 }
 
-fn open_with(
-    located: Located,
-    bytes: &[u8],
-    now_millis: u64,
-    load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError>,
-) -> Opened {
+fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> Opened {
+    let load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError> =
+        if writes { Store::load } else { Store::peek };
     let Located {
         store,
         kept,
@@ -71,6 +73,7 @@ fn open_with(
         placed: None,
         offer: None,
         readonly: None,
+        came_in: None,
     };
     let (mut annotations, mut changed, mut existed) = (Vec::new(), false, false);
     match load(&store) {
@@ -89,10 +92,51 @@ fn open_with(
                     annotations = annotation::merge(&annotations, &s.annotations);
                 }
             }
+            let before = annotations.clone();
+            let copies = super::conflicts::read(super::conflicts::find(store.path()));
+            let mut text = None;
+            let mut decoded = || -> String {
+                text.get_or_insert_with(|| crate::text::decode(bytes, 0..bytes.len()))
+                    .clone()
+            };
+            for (_, copy) in &copies {
+                let mut theirs = copy.annotations.clone();
+                if copy.document.hash != doc.hash && !theirs.is_empty() {
+                    // Made on another version of the article.
+                    place_again(&decoded(), &mut theirs, now_millis);
+                }
+                annotations = crate::store::merge(&annotations, &theirs);
+            }
             if old_hash.is_some_and(|h| h != doc.hash) && !annotations.is_empty() {
-                let text = crate::text::decode(bytes, 0..bytes.len());
-                report.placed = Some(place_again(&text, &mut annotations, now_millis));
+                report.placed = Some(place_again(&decoded(), &mut annotations, now_millis));
                 changed = true;
+            }
+            if !copies.is_empty() {
+                let count = super::conflicts::changed(&before, &annotations);
+                let paths: Vec<_> = copies.into_iter().map(|(p, _)| p).collect();
+                let mut came_in = super::CameIn {
+                    count,
+                    copies: paths,
+                    unsaved: None,
+                };
+                if writes && readonly.is_none() {
+                    // The merge on disk first; only then the copies go.
+                    match store.save(&doc, &annotations) {
+                        Ok(on_disk) => {
+                            annotations = on_disk;
+                            changed = false;
+                            existed = true;
+                            for p in &came_in.copies {
+                                let _ = std::fs::remove_file(p);
+                            }
+                        }
+                        Err(e) => {
+                            came_in.unsaved = Some(crate::sanitize::line(&e.to_string()));
+                            changed = true;
+                        }
+                    }
+                }
+                report.came_in = Some(came_in);
             }
             if !existed {
                 report.offer = offer(data_dir.as_deref(), &doc.hash, store.path());

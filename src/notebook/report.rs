@@ -19,6 +19,8 @@ pub struct Report {
     pub offer: Option<Offer>,
     /// Set when the notes are never saved, and why.
     pub readonly: Option<ReadOnly>,
+    /// Notes that came in from a sync tool's conflict copies of the sidecar.
+    pub came_in: Option<super::CameIn>,
 }
 
 /// Notes found elsewhere for the same text, to be imported on request.

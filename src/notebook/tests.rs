@@ -122,6 +122,7 @@ fn scene(case: Case, with_notes: bool) -> (Scene, Vec<Annotation>) {
     let mut places = Places {
         store_dir: None,
         data_dir: Some(data.clone()),
+        files_dir: Some(data.clone()),
     };
     let (made_on, text) = match case {
         Case::Edited => (V1.to_string(), V2.to_string()),
@@ -358,4 +359,76 @@ fn without_a_writable_place_the_notes_are_read_only() {
         ..article
     };
     assert!(crate::notebook::locate(&stdin, &Places::default()).is_none());
+}
+
+/// Conflict copies a sync tool left beside the sidecar: an export merges
+/// them in memory and leaves them; opening merges them, saves the merge
+/// (the previous version in the backup) and only then removes them; a
+/// copy that is not a sidecar is left alone.
+#[test]
+fn conflict_copies_are_merged_saved_and_removed_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = d.join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    let doc = doc_info("essay.txt", V1);
+    let notes = notes_on(V1, &QUOTES);
+    let places = Places {
+        data_dir: Some(d.join("data")),
+        files_dir: Some(d.join("data")),
+        ..Places::default()
+    };
+    let article = crate::notebook::Article::of_file(&path, "essay.txt", V1.as_bytes());
+    let located = || crate::notebook::locate(&article, &places).unwrap();
+    located().store.save(&doc, &notes[..1]).unwrap();
+    let before = std::fs::read(Store::beside(&path).path()).unwrap();
+    // Another machine deleted note 0 and added notes 1 and 2.
+    let mut gone = notes[0].clone();
+    gone.deleted = Some("2026-12-04T10:10:10.000Z".into());
+    let syncthing = d.join("essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
+    let dropbox = d.join("essay.txt.annotty (laptop's conflicted copy 2026-12-04).toml");
+    let broken = d.join("essay.txt.annotty.sync-conflict-20261204-111111-XYZ.toml");
+    Store::at(&syncthing)
+        .save(&doc, &[gone, notes[1].clone()])
+        .unwrap();
+    Store::at(&dropbox).save(&doc, &notes[2..]).unwrap();
+    std::fs::write(&broken, "not [a sidecar").unwrap();
+
+    let read = crate::notebook::read(located(), V1.as_bytes(), 0);
+    let came = read.report.came_in.clone().unwrap();
+    assert_eq!((came.count, came.copies.len()), (3, 2));
+    assert_eq!(
+        seen(&read.annotations),
+        seen(&notes[1..]),
+        "note 0 deleted, 1 and 2 in"
+    );
+    assert!(
+        syncthing.exists() && dropbox.exists(),
+        "an export only reads"
+    );
+    assert_eq!(std::fs::read(Store::beside(&path).path()).unwrap(), before);
+
+    let opened = crate::notebook::open(located(), V1.as_bytes(), 0);
+    assert_eq!(opened.report.came_in.as_ref().unwrap().count, 3);
+    assert!(!opened.changed, "already saved");
+    let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+    assert_eq!(on_disk, opened.annotations);
+    assert_eq!(seen(&on_disk), seen(&notes[1..]));
+    assert!(
+        !syncthing.exists() && !dropbox.exists(),
+        "merged copies removed"
+    );
+    assert!(
+        broken.exists(),
+        "a copy that is not a sidecar is left alone"
+    );
+    assert_eq!(
+        std::fs::read(located().store.backup_path()).unwrap(),
+        before
+    );
+
+    // Nothing more comes in the next time.
+    std::fs::remove_file(&broken).unwrap();
+    let again = crate::notebook::open(located(), V1.as_bytes(), 0);
+    assert_eq!(again.report.came_in, None);
 }

@@ -1,5 +1,6 @@
 use super::disk::{FileMeta, Fs, OldFile, RealFs};
 use super::*;
+use crate::annotation;
 use crate::text::CharPos;
 use proptest::prelude::*;
 use std::cell::Cell;
@@ -590,6 +591,53 @@ fn where_sidecars_live() {
     let s = Store::beside(Path::new("/a/essay.txt"));
     assert_eq!(s.backup_path(), Path::new("/a/essay.txt.annotty.toml.bak"));
     assert_eq!(s.lock_path(), Path::new("/a/essay.txt.annotty.toml.lock"));
+    // With a directory of its own: there, named after the sidecar and
+    // keyed by its path.
+    let s = s.keeping_files_in(Some(Path::new("/data")));
+    let (bak, lock) = (s.backup_path(), s.lock_path());
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(bak.parent(), Some(Path::new("/data/backups")));
+    assert_eq!(lock.parent(), Some(Path::new("/data/locks")));
+    assert!(name(&bak).starts_with("essay.txt.annotty.toml.") && name(&bak).ends_with(".bak"));
+    assert_eq!(name(&bak).len(), "essay.txt.annotty.toml.".len() + 16 + 4);
+    assert_eq!(name(&lock).replace(".lock", ".bak"), name(&bak));
+    let other = Store::beside(Path::new("/b/essay.txt")).keeping_files_in(Some(Path::new("/data")));
+    assert_ne!(
+        other.backup_path(),
+        bak,
+        "two folders' essays do not share one"
+    );
+}
+
+/// The article's folder holds only its sidecar: the lock and the backup
+/// are in the data directory, and what an older annotty left beside the
+/// sidecar is removed by the first save.
+#[test]
+fn only_the_sidecar_is_left_beside_the_article() {
+    let d = Dir::new();
+    let data = d.path().join("data");
+    let old = d.store();
+    old.save(&doc(), &[ann("a", 1)]).unwrap();
+    old.save(&doc(), &[ann("b", 2)]).unwrap();
+    assert!(old.backup_path().exists() && old.lock_path().exists());
+    let store = d.store().keeping_files_in(Some(&data));
+    let v2 = std::fs::read(store.path()).unwrap();
+    store.save(&doc(), &[ann("c", 3)]).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["data", "essay.txt.annotty.toml"]);
+    assert_eq!(std::fs::read(store.backup_path()).unwrap(), v2);
+    assert!(store.lock_path().exists());
+    let v3 = std::fs::read(store.path()).unwrap();
+    store.save(&doc(), &[ann("d", 4)]).unwrap();
+    assert_eq!(std::fs::read(store.backup_path()).unwrap(), v3);
+    assert_eq!(
+        ids(&store.load().unwrap().unwrap().annotations),
+        ["a", "b", "c", "d"]
+    );
 }
 
 #[test]
@@ -1029,6 +1077,86 @@ fn state_score_and_draft_are_typed_and_written_as_before() {
     assert_eq!(b.state, crate::annotation::State::Placed);
     assert_eq!(b.extra["state"].as_str(), Some("mended"));
     assert_eq!(render(&parse(&newer).unwrap()), newer, "kept as it was");
+}
+
+// ------------------------------------------------ merging whole sidecars
+
+/// A sidecar as one history may leave it: a few ids in a few versions,
+/// one of three documents, maybe an unknown top-level and `[document]`
+/// entry.
+fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
+    (
+        proptest::collection::vec(version_strategy(), 0..8),
+        0..3u8,
+        proptest::option::of(0..3i64),
+        proptest::option::of(0..3i64),
+        proptest::option::of(0..3u8),
+    )
+        .prop_map(|(versions, which, extra, doc_extra, origin)| {
+            let mut d = doc();
+            d.origin = origin.map(|o| format!("https://example.org/{o}"));
+            d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
+            d.chars += u64::from(which);
+            let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
+            if let Some(v) = extra {
+                s.extra.insert("sync".into(), Value::Integer(v));
+            }
+            if let Some(v) = doc_extra {
+                s.document_extra.insert("source".into(), Value::Integer(v));
+            }
+            s
+        })
+}
+
+proptest! {
+    /// The merge of git's driver and of conflict copies: any order, any
+    /// grouping, any repetition gives the same file, and every id of every
+    /// side is in it.
+    #[test]
+    fn merging_sidecars_is_commutative_associative_and_idempotent(
+        a in sidecar_strategy(),
+        b in sidecar_strategy(),
+        c in sidecar_strategy(),
+    ) {
+        let m = |x: &Sidecar, y: &Sidecar| merge_sidecars(x, y);
+        let ab = m(&a, &b);
+        prop_assert_eq!(render(&ab), render(&m(&b, &a)));
+        prop_assert_eq!(render(&m(&ab, &c)), render(&m(&a, &m(&b, &c))));
+        prop_assert_eq!(render(&m(&ab, &ab)), render(&ab));
+        prop_assert_eq!(render(&m(&ab, &a)), render(&ab));
+        for x in a.annotations.iter().chain(&b.annotations) {
+            prop_assert!(ab.annotations.iter().any(|y| y.id == x.id));
+        }
+        // The driver's text merge is the same merge of the parsed files.
+        let (ta, tb) = (render(&a), render(&b));
+        prop_assert_eq!(merge_texts(ta.as_bytes(), tb.as_bytes()).unwrap(), render(&ab));
+    }
+}
+
+#[test]
+fn merging_keeps_the_newest_version_the_tombstone_and_unknown_fields() {
+    let mut old = ann("a", 1);
+    old.note = "old".into();
+    let mut new = ann("a", 1);
+    new.note = "new".into();
+    new.updated = "2026-12-01T00:00:00.000Z".into();
+    let mut gone = ann("b", 2);
+    gone.deleted = Some("2026-12-02T00:00:00.000Z".into());
+    let mut x = Sidecar::new(doc(), vec![old, ann("b", 2)]);
+    x.extra.insert("mine".into(), Value::Integer(1));
+    let mut y = Sidecar::new(doc(), vec![new, gone.clone(), ann("c", 3)]);
+    y.document_extra
+        .insert("theirs".into(), Value::String("kept".into()));
+    let m = merge_sidecars(&x, &y);
+    assert_eq!(ids(&m.annotations), ["a", "b", "c"]);
+    assert_eq!(m.annotations[0].note, "new");
+    assert_eq!(m.annotations[1], gone);
+    assert_eq!(m.extra()["mine"], Value::Integer(1));
+    assert_eq!(m.document_extra()["theirs"].as_str(), Some("kept"));
+    let e = merge_texts(b"version = 1\n", render(&x).as_bytes()).unwrap_err();
+    assert_eq!(e.side, 0);
+    let e = merge_texts(render(&x).as_bytes(), b"garbage [").unwrap_err();
+    assert_eq!((e.side, e.error.line), (1, 1));
 }
 
 #[test]

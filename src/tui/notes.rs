@@ -46,6 +46,13 @@ pub fn notice(report: &Report) -> Option<Notice> {
     if let Some(ReadOnly::NoPlace) = report.readonly {
         return Some(Notice::NowhereToKeep);
     }
+    if let Some(c) = &report.came_in {
+        return Some(Notice::CameIn {
+            count: c.count,
+            copies: c.copies.len(),
+            unsaved: c.unsaved.clone(),
+        });
+    }
     if let Some(offer) = &report.offer {
         return Some(Notice::ImportOffer {
             count: offer.count,
@@ -441,6 +448,7 @@ mod tests {
             placed: None,
             offer: None,
             readonly: None,
+            came_in: None,
         };
         assert_eq!(notice(&plain), None, "beside the article: nothing to say");
         let folder = Report {
@@ -478,6 +486,20 @@ mod tests {
             Some(
                 "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
             )
+        );
+        let synced = Report {
+            came_in: Some(crate::notebook::CameIn {
+                count: 3,
+                copies: vec![PathBuf::from(
+                    "/d/a.txt.annotty.sync-conflict-20261204-101010-AB.toml",
+                )],
+                unsaved: None,
+            }),
+            ..placed.clone()
+        };
+        assert_eq!(
+            notice(&synced).map(|n| n.to_string()).as_deref(),
+            Some("3 notes came in from a sync conflict copy (merged; removed)")
         );
         let nowhere = Report {
             readonly: Some(ReadOnly::NoPlace),

@@ -27,14 +27,21 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, area.y, &text, width, style);
         return;
     }
-    let left = match (&app.message, app.searching.and_then(|s| s.percent)) {
-        (Some(m), _) => sanitize::line(m),
-        (None, Some(percent)) => searching(app, percent),
-        (None, None) => position(app),
-    };
+    if app.picking_tag() {
+        return tag_picker(app, theme, area, buf);
+    }
     // The mode with its keys; when they do not fit (a long file name, a
     // narrow terminal), the mode alone, which matters most.
     let mode = app.mode().name().to_uppercase();
+    let left = match (&app.message, app.searching.and_then(|s| s.percent)) {
+        (Some(m), _) => sanitize::line(m),
+        (None, Some(percent)) => searching(app, percent),
+        // Selecting: what each digit does is what matters now.
+        (None, None) if app.mode() == crate::keymap::Mode::Select => {
+            fit(&app.tag_digits(), width.saturating_sub(mode.width() + 2))
+        }
+        (None, None) => position(app),
+    };
     let room = width.saturating_sub(left.width() + 2);
     let right = Some(format!("{mode}  {}", app.hints()))
         .filter(|r| r.width() <= room)
@@ -54,6 +61,47 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     buf.set_stringn(area.x, area.y, &left, width, style);
+}
+
+/// As many of `words` as fit in `room` columns, one space apart, with `…`
+/// for those left out.
+fn fit(words: &[String], room: usize) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let more = if i + 1 < words.len() { 2 } else { 0 };
+        let sep = usize::from(!out.is_empty());
+        if out.width() + sep + w.width() + more > room {
+            if !out.is_empty() {
+                out.push_str(" …");
+            }
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// After `c`: "new tag:  1 highlight  2 important …  (Esc: none)", each
+/// name in its tag's colour.
+fn tag_picker(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
+    let bar = theme.bar();
+    let mut x = area.x;
+    let mut put = |text: &str, style| {
+        let room = area.right().saturating_sub(x) as usize;
+        x = buf.set_stringn(x, area.y, text, room, style).0;
+    };
+    put("new tag:", bar);
+    for (i, tag) in app.settings.tags.iter().enumerate() {
+        put(&format!("  {} ", i + 1), bar);
+        put(
+            &sanitize::line(&tag.name),
+            theme.highlight(tag.color, false),
+        );
+    }
+    put("  (Esc: none)", bar);
 }
 
 /// "searching for PATTERN… 42%  (Esc cancels)".
@@ -105,4 +153,19 @@ fn with_section(app: &App, left: String, room: usize) -> String {
         return left;
     }
     format!("{left}  § {}", super::notes::shorten(&h.title, spare))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn tags_left_out_for_want_of_room_are_a_dot_dot_dot() {
+        let tags: Vec<String> = ["1 a", "2 bb", "3 c"].map(String::from).to_vec();
+        assert_eq!(fit(&tags, 20), "1 a 2 bb 3 c");
+        assert_eq!(fit(&tags, 12), "1 a 2 bb 3 c");
+        assert_eq!(fit(&tags, 11), "1 a 2 bb …");
+        assert_eq!(fit(&tags, 9), "1 a …");
+        assert_eq!(fit(&tags, 2), "");
+    }
 }

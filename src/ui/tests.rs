@@ -258,13 +258,18 @@ fn the_mode_shows_even_when_its_keys_do_not_fit() {
     ));
     let status = lines(&screen(&a))[4].clone();
     assert!(status.ends_with("NORMAL"), "{status}");
+    // Selecting, the row names the digits' tags, as many as fit with it.
     press(&mut a, "v");
     let status = lines(&screen(&a))[4].clone();
     assert!(status.ends_with("SELECT"), "{status}");
     assert!(
-        status.starts_with("an essay with a rather long"),
+        status.starts_with("1 highlight 2 important 3 question 4 idea 5 quote"),
         "{status}"
     );
+    a.resize(40, 5);
+    let status = lines(&screen(&a))[4].clone();
+    assert!(status.ends_with("SELECT"), "{status}");
+    assert!(status.starts_with("1 highlight 2 important …"), "{status}");
 }
 
 #[test]

@@ -24,6 +24,49 @@ pub fn annotty_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_annotty"))
 }
 
+/// annotty's data directory when it runs with `XDG_DATA_HOME` set to
+/// `home/data` (as [`Home`] and `pty::Builder::home` do).
+pub fn data_dir(home: &Path) -> PathBuf {
+    home.join("data").join("annotty")
+}
+
+/// The lock annotty (run with `home` as above) takes to save the sidecar of
+/// `article`: in its data directory, not beside the article.
+pub fn lock_of(home: &Path, article: &Path) -> PathBuf {
+    annotty::store::Store::beside(article)
+        .keeping_files_in(Some(&data_dir(home)))
+        .lock_path()
+}
+
+/// A highlight of the first `quote` in `text`, with id `id`, made and last
+/// changed at `time` (RFC 3339), no note, no context.
+pub fn highlight(
+    text: &str,
+    id: String,
+    quote: &str,
+    time: String,
+) -> annotty::annotation::Annotation {
+    let at = text.find(quote).expect("the quote is in the text");
+    let start = text[..at].chars().count() as u64;
+    annotty::annotation::Annotation {
+        id,
+        start: annotty::text::CharPos(start),
+        end: annotty::text::CharPos(start + quote.chars().count() as u64),
+        quote: quote.into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        tag: "highlight".into(),
+        note: String::new(),
+        created: time.clone(),
+        updated: time,
+        deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
+        extra: toml::Table::new(),
+    }
+}
+
 /// The sidecar annotty writes beside `article`.
 pub fn sidecar_of(article: &Path) -> PathBuf {
     let mut s = article.as_os_str().to_owned();
@@ -142,4 +185,13 @@ pub fn wait_quotes(path: &Path, want: &[&str]) {
     eventually(&format!("{}: live quotes {want:?}", path.display()), || {
         sorted() == want
     });
+}
+
+/// A highlight was just made: wait for the status row to say so
+/// (`highlighted “…”`), then clear that word with a key that does nothing
+/// (F12), so the row shows the position and the counts again.
+pub fn after_highlight(term: &Term) {
+    term.wait_text("highlighted “");
+    term.key_f(12);
+    term.wait_no_text("highlighted “");
 }

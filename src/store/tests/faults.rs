@@ -174,7 +174,10 @@ struct Trial {
 impl Trial {
     fn new(existing: bool) -> Trial {
         let d = Dir::new();
-        let store = Store::in_dir(&d.path().join("notes"), "essay.txt");
+        // Lock and backup in a directory of their own, as the reader keeps
+        // them (the data directory).
+        let store = Store::in_dir(&d.path().join("notes"), "essay.txt")
+            .keeping_files_in(Some(&d.path().join("data")));
         if existing {
             store.save(&doc(), &[ann("a", 1)]).unwrap();
             store.save(&doc(), &[ann("a", 1), ann("c", 3)]).unwrap();
@@ -214,12 +217,13 @@ impl Trial {
         self.store.save_with(fs, &doc(), &self.ours())
     }
 
+    /// Temporary files beside the sidecar and among the backups.
     fn temporaries(&self) -> Vec<String> {
-        let notes = self.d.path().join("notes");
-        let Ok(list) = std::fs::read_dir(&notes) else {
-            return Vec::new();
-        };
-        list.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        ["notes", "data/backups"]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(self.d.path().join(d)).ok())
+            .flatten()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
     }
@@ -321,10 +325,12 @@ fn every_call_of_a_first_save_may_fail() {
     use Kind::*;
     let (harmless, failing) = matrix(false, true);
     assert_eq!(harmless, []);
+    // CreateDir 2: the directory of locks.
     assert_eq!(
         failing,
         [
             (CreateDir, 1),
+            (CreateDir, 2),
             (Resolve, 1),
             (Lock, 1),
             (Read, 1),
@@ -341,13 +347,15 @@ fn every_call_of_a_first_save_may_fail() {
 fn every_call_of_a_save_over_a_sidecar_may_fail() {
     use Kind::*;
     let (harmless, failing) = matrix(true, true);
-    // Linking the backup falls back to a copy; renaming it leaves the
-    // older backup.
-    assert_eq!(harmless, [(Link, 1), (Rename, 2)]);
+    // Linking the backup falls back to a copy; not making the directory
+    // of backups leaves the older backup, and so does a failed rename into
+    // it (after which it is copied, as across file systems).
+    assert_eq!(harmless, [(CreateDir, 3), (Link, 1), (Rename, 2)]);
     assert_eq!(
         failing,
         [
             (CreateDir, 1),
+            (CreateDir, 2),
             (Resolve, 1),
             (Lock, 1),
             (Read, 1),
@@ -364,12 +372,13 @@ fn every_call_of_a_save_over_a_sidecar_may_fail() {
 fn every_call_of_a_save_without_hard_links_may_fail() {
     use Kind::*;
     let (harmless, failing) = matrix(true, false);
-    assert_eq!(harmless, [(Rename, 2)]);
+    assert_eq!(harmless, [(CreateDir, 3), (Rename, 2)]);
     // The backup is a copy: a second create, write and sync.
     assert_eq!(
         failing,
         [
             (CreateDir, 1),
+            (CreateDir, 2),
             (Resolve, 1),
             (Lock, 1),
             (Read, 1),

@@ -1,0 +1,145 @@
+//! The real binary in a pseudo-terminal with a sync tool's conflict copies
+//! of a sidecar beside the article (as Syncthing and Dropbox leave them
+//! when two machines annotated it): opening the article merges them in,
+//! says in the status row how many notes came in, saves the merge and
+//! removes the copies; the article's folder then holds only the article and
+//! its sidecar (lock and backup are in the data directory).
+
+mod support;
+
+use annotty::annotation::Annotation;
+use annotty::notebook::Article;
+use annotty::store::Store;
+use support::Home;
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+
+/// A highlight of `quote` (in the essay) with id ending in `id`, changed
+/// last at second `second`.
+fn note(id: u32, quote: &str, second: u32) -> Annotation {
+    let time = format!("2026-12-04T10:00:{second:02}.000Z");
+    support::highlight(
+        ESSAY,
+        format!("019ae8f0-0000-7000-8000-{id:012}"),
+        quote,
+        time,
+    )
+}
+
+#[test]
+fn a_syncthing_conflict_copy_is_merged_in_when_the_article_opens() {
+    let home = Home::new();
+    std::fs::create_dir(home.path().join("articles")).unwrap();
+    let article = home.write("articles/essay.txt", ESSAY);
+    let doc = Article::of_file(&article, "essay.txt", ESSAY.as_bytes()).doc_info();
+    let sidecar = support::sidecar_of(&article);
+    // This machine: two notes. An older annotty's backup and lock beside.
+    Store::at(&sidecar)
+        .save(
+            &doc,
+            &[note(1, "Marisol", 1), note(2, "Keep the Library", 2)],
+        )
+        .unwrap();
+    std::fs::write(
+        home.path().join("articles/essay.txt.annotty.toml.bak"),
+        "old",
+    )
+    .unwrap();
+    std::fs::write(home.path().join("articles/essay.txt.annotty.toml.lock"), "").unwrap();
+    // The other machine deleted note 2 and added a note: Syncthing kept
+    // its version as a conflict copy.
+    let mut gone = note(2, "Keep the Library", 2);
+    gone.deleted = Some("2026-12-04T10:00:30.000Z".into());
+    let copy = home
+        .path()
+        .join("articles/essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
+    // (Saved by this test, its lock elsewhere: Syncthing makes only the copy.)
+    Store::at(&copy)
+        .keeping_files_in(Some(&home.path().join("scratch")))
+        .save(
+            &doc,
+            &[note(1, "Marisol", 1), gone, note(3, "half a library", 3)],
+        )
+        .unwrap();
+    let before = std::fs::read(&sidecar).unwrap();
+
+    let term = home.spawn(&["articles/essay.txt"], 100, 30);
+    term.wait_text("2 notes came in from a sync conflict copy");
+    assert!(
+        !copy.exists(),
+        "the copy is removed once the merge is saved"
+    );
+    assert_eq!(
+        support::live_quotes(&sidecar),
+        ["Marisol", "half a library"]
+    );
+    support::quit(&term);
+
+    let mut names: Vec<String> = std::fs::read_dir(home.path().join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["essay.txt", "essay.txt.annotty.toml"]);
+    let backup = Store::beside(&article)
+        .keeping_files_in(Some(&support::data_dir(home.path())))
+        .backup_path();
+    assert_eq!(
+        std::fs::read(backup).unwrap(),
+        before,
+        "the backup keeps the previous version"
+    );
+}
+
+/// The char offset where `line` of the essay starts.
+fn line_start(line: &str) -> u64 {
+    let at = ESSAY.find(line).unwrap();
+    ESSAY[..at].chars().count() as u64
+}
+
+/// config `data_dir` in a synced folder: the reading position is read
+/// there, the other machine's later position (a conflict copy) wins, and
+/// quitting writes the merge there and removes the copy; the machine's
+/// own data directory gets no positions.
+#[test]
+fn reading_positions_follow_through_a_synced_data_directory() {
+    let home = Home::new();
+    let synced = home.path().join("Sync/annotty");
+    std::fs::create_dir_all(&synced).unwrap();
+    home.write(
+        "config.toml",
+        format!("data_dir = \"{}\"\n", synced.display()),
+    );
+    home.write("essay.txt", ESSAY);
+    let hash = annotty::scan::content_hash(ESSAY.as_bytes());
+    let here = line_start("History offers a small lesson");
+    let there = line_start("Neighboring towns have tried");
+    std::fs::write(
+        synced.join("positions.toml"),
+        format!("[positions.{hash}]\nat = {here}\nseen = 100\nset = 100\n"),
+    )
+    .unwrap();
+    let copy = synced.join("positions.sync-conflict-20261204-101010-ABCDEFG.toml");
+    std::fs::write(
+        &copy,
+        format!("[positions.{hash}]\nat = {there}\nseen = 200\nset = 200\n"),
+    )
+    .unwrap();
+
+    let term = home.spawn(&["essay.txt"], 100, 12);
+    term.wait_text("Neighboring towns have tried");
+    assert!(!term.contains("History offers"), "{}", term.dump());
+    support::quit(&term);
+    assert!(!copy.exists(), "merged into positions.toml and removed");
+    let text = std::fs::read_to_string(synced.join("positions.toml")).unwrap();
+    assert!(text.contains(&format!("at = {there}")), "{text}");
+    assert!(
+        text.contains("set = 200"),
+        "staying put sets nothing: {text}"
+    );
+    assert!(
+        !support::data_dir(home.path())
+            .join("positions.toml")
+            .exists()
+    );
+}
