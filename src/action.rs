@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    SaveQuit,
     OutlinePanel,
 }
 
@@ -264,6 +265,26 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::ToggleReflow,
         "toggle_reflow",
         "switch between reflowed lines and one paragraph per line",
+    ),
+    (
+        Action::Import,
+        "import",
+        "bring in the annotations found for this text at another path (offered when it opens; Esc dismisses the offer)",
+    ),
+    (
+        Action::Command,
+        "command",
+        "a command line: the commands are listed below",
+    ),
+    (
+        Action::SaveQuit,
+        "save_quit",
+        "then Z again: save and quit (like :wq)",
+    ),
+    (
+        Action::Reattach,
+        "reattach",
+        "re-attach the orphan to the last selection",
     ),
     (Action::Save, "save", "save"),
     (

@@ -4,7 +4,9 @@
 //! is asked for as an [`Effect`], which the event loop carries out.
 
 mod annotate;
+mod command;
 mod notice;
+mod options;
 mod outline;
 mod panels;
 mod reader;
@@ -12,6 +14,7 @@ mod reflow;
 mod select;
 
 pub use annotate::Change;
+pub use command::{COMMANDS, Command};
 pub use notice::{Notice, Placed};
 pub use outline::{CONTEXT_ROWS, OutlinePanel};
 pub use panels::{NoteEditor, NotesPanel};
@@ -118,8 +121,12 @@ pub enum Effect {
     /// Bring the annotations of the sidecar at this path into the open
     /// article's (answer with [`App::saved`]).
     Import(std::path::PathBuf),
-    /// `:export FORMAT FILE`: write the open article's annotations.
-    Export { format: String, path: String },
+    /// `:export FORMAT [FILE]`: write the open article's annotations (to
+    /// FILE, or next to the article).
+    Export {
+        format: String,
+        path: Option<String>,
+    },
 }
 
 /// A search the event loop is carrying out.
@@ -148,12 +155,66 @@ pub struct Prompt {
     previous: Option<Search>,
 }
 
-/// The help overlay: lines generated from the live keymap.
+/// The help overlay: lines generated from the live keymap (or, with
+/// `:messages`, the last messages).
 #[derive(Debug, Clone)]
 pub struct Help {
+    /// The box's title.
+    pub title: &'static str,
+    /// (keys, what they do); a line with no keys and no words is a gap.
     pub lines: Vec<(String, String)>,
+    /// The first row shown (of [`Help::rows`]).
     pub scroll: usize,
 }
+
+/// Widest the help box gets, in columns (borders included).
+pub const HELP_WIDTH: u16 = 84;
+
+impl Help {
+    /// The width inside the help box on a terminal `cols` wide.
+    pub fn inner_width(cols: u16) -> usize {
+        cols.min(HELP_WIDTH).saturating_sub(2) as usize
+    }
+
+    /// The width of the keys column for an inner width `width`: the
+    /// widest keys, but at most a third of the box.
+    pub fn key_width(&self, width: usize) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        self.lines
+            .iter()
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0)
+            .min(width / 3)
+    }
+
+    /// The rows drawn at inner width `width`: (keys, words) of each
+    /// line wrapped (with [`crate::editor::wrapped`]) in its own column,
+    /// so a description's later rows hang under its first.
+    pub fn rows(&self, width: usize) -> Vec<(String, String)> {
+        let keys = self.key_width(width);
+        let gap = if keys == 0 { 0 } else { 2 };
+        let words = width.saturating_sub(keys + gap).max(1);
+        let mut rows = Vec::new();
+        for (k, w) in &self.lines {
+            let k = crate::editor::wrapped(&crate::sanitize::line(k), keys.max(1));
+            let w = crate::editor::wrapped(&crate::sanitize::line(w), words);
+            for i in 0..k.len().max(w.len()) {
+                rows.push((
+                    k.get(i).cloned().unwrap_or_default(),
+                    w.get(i).cloned().unwrap_or_default(),
+                ));
+            }
+        }
+        rows
+    }
+}
+
+/// How many of the last messages `:messages` shows again.
+pub const MESSAGES_KEPT: usize = 50;
+
+/// Most rows a message takes at the bottom of the screen.
+pub const MESSAGE_ROWS: usize = 3;
 
 /// A key that waits for the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +223,8 @@ enum Pending {
     SetMark,
     JumpToMark,
     ChangeTag,
+    /// `Z`: a second `Z` saves and quits.
+    SaveQuit,
 }
 
 /// The whole UI state.
@@ -176,6 +239,13 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// A one-shot message for the status row, cleared by the next key.
     pub message: Option<String>,
+    /// An offer that waits for a key (import): shown above the status row
+    /// until it is answered or dismissed (`Esc`).
+    pub standing: Option<String>,
+    /// The last messages shown, oldest first (`:messages`).
+    pub messages: std::collections::VecDeque<String>,
+    /// Where the top was before a `g` (for `g<`).
+    before_top: Option<RowId>,
     /// A count typed before a command (`5j`, `50%`).
     pub count: Option<usize>,
     pending: Pending,
@@ -218,6 +288,9 @@ impl App {
             help: None,
             prompt: None,
             message: None,
+            standing: None,
+            messages: std::collections::VecDeque::new(),
+            before_top: None,
             count: None,
             pending: Pending::None,
             quit: false,
@@ -313,12 +386,76 @@ impl App {
         (!a.note.is_empty()).then_some(a.note.as_str())
     }
 
-    /// Rows of text: everything but the status row and the note panel.
+    /// Rows of text: everything but the rows at the bottom (status row and
+    /// messages, see [`App::bottom_rows`]) and the note panel.
     fn text_rows(&self) -> usize {
         self.size
             .1
-            .saturating_sub(1 + self.note_panel_rows())
+            .saturating_sub(self.bottom_rows() + self.note_panel_rows())
             .max(1) as usize
+    }
+
+    /// The message on the status row wrapped to the screen's width, when it
+    /// needs more than one row (at most [`MESSAGE_ROWS`]; the last ends
+    /// with `…` if even they are too few); empty otherwise.
+    pub fn message_lines(&self) -> Vec<String> {
+        let Some(m) = self.message.as_deref().filter(|_| self.prompt.is_none()) else {
+            return Vec::new();
+        };
+        // Leave a row for the text.
+        let most = MESSAGE_ROWS.min(self.size.1.saturating_sub(1).max(1) as usize);
+        let lines = fit_rows(m, self.size.0 as usize, most);
+        if lines.len() > 1 { lines } else { Vec::new() }
+    }
+
+    /// The standing offer wrapped to the screen's width (at most
+    /// [`MESSAGE_ROWS`] rows), shown above the status row.
+    pub fn standing_lines(&self) -> Vec<String> {
+        match &self.standing {
+            Some(s) if self.reader.is_some() => fit_rows(s, self.size.0 as usize, MESSAGE_ROWS),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Rows at the bottom of the screen: the status row (or the rows of a
+    /// longer message) and a standing offer's rows, leaving at least one
+    /// row for the text.
+    pub fn bottom_rows(&self) -> u16 {
+        let rows = self.message_lines().len().max(1) + self.standing_lines().len();
+        (rows as u16).min(self.size.1.saturating_sub(1)).max(1)
+    }
+
+    /// Keep the message shown now in the log `:messages` shows.
+    fn log_message(&mut self) {
+        if let Some(m) = &self.message
+            && self.messages.back() != Some(m)
+        {
+            self.messages.push_back(m.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+        }
+    }
+
+    /// `:messages`, `g<`: the last messages, newest at the bottom.
+    fn show_messages(&mut self) {
+        self.log_message();
+        let mut lines: Vec<(String, String)> = self
+            .messages
+            .iter()
+            .map(|m| (String::new(), m.clone()))
+            .collect();
+        if lines.is_empty() {
+            lines.push((String::new(), "no messages yet".into()));
+        }
+        let mut help = Help {
+            title: " messages — q to close ",
+            lines,
+            scroll: 0,
+        };
+        help.scroll = usize::MAX;
+        self.help = Some(help);
+        self.clamp_help();
     }
 
     /// Fit the text rows to the note panel; when they change, keep the
@@ -376,12 +513,22 @@ impl App {
 
     /// Show an error in the status row.
     pub fn error(&mut self, message: impl Into<String>) {
+        self.log_message();
         self.message = Some(message.into());
+        self.sync_rows();
     }
 
-    /// Report work done in the background in the status row.
+    /// Report work done in the background in the status row; an offer
+    /// that waits for a key stands until it is answered or dismissed.
     pub fn notify(&mut self, notice: Notice) {
-        self.message = Some(notice.to_string());
+        self.log_message();
+        if notice.waits_for_key() {
+            self.standing = Some(notice.to_string());
+            self.messages.push_back(notice.to_string());
+        } else {
+            self.message = Some(notice.to_string());
+        }
+        self.sync_rows();
     }
 
     /// Take back a report that is still shown (the work it spoke of ended).
@@ -406,15 +553,35 @@ impl App {
 
     /// A key was pressed.
     pub fn key(&mut self, key: Key) {
+        self.log_message();
+        self.take_key(key);
+        self.sync_rows();
+    }
+
+    fn take_key(&mut self, key: Key) {
         let mode = self.mode();
         if mode != Mode::Prompt && mode != Mode::Editor {
             self.message = None;
+        }
+        // `g<` (the `g` went to the top): back where it was, and the
+        // messages.
+        let before_top = self.before_top.take();
+        if mode == Mode::Normal
+            && key == Key::Char('<')
+            && let Some(row) = before_top
+        {
+            if let Some(r) = &mut self.reader {
+                r.show_row(row);
+            }
+            return self.show_messages();
         }
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
             if let Key::Char(c) = key {
                 match pending {
                     Pending::ChangeTag => self.change_tag(c),
+                    Pending::SaveQuit if c == 'Z' => self.run(Command::WriteQuit),
+                    Pending::SaveQuit => {}
                     _ => self.mark_key(pending, c),
                 }
             }
@@ -517,6 +684,15 @@ impl App {
                 "1-9".into(),
                 "count prefix: 5j five rows down, 50% the middle".into(),
             ));
+            lines.push((
+                "Enter".into(),
+                "on a focused highlight marked ≈ (placed approximately after an edit): confirm it"
+                    .into(),
+            ));
+            lines.push((
+                "mouse".into(),
+                "drag across text to select it (then select mode); the wheel scrolls".into(),
+            ));
             let toggle = Action::ToggleReflow.description();
             if let (Some(line), Some(now)) = (
                 lines.iter_mut().find(|(_, d)| d == toggle),
@@ -525,20 +701,54 @@ impl App {
                 line.1 = format!("{toggle}; {now}");
             }
         }
-        self.help = Some(Help { lines, scroll: 0 });
+        lines.extend(
+            extra_help(mode)
+                .iter()
+                .map(|&(k, d)| (k.to_string(), d.to_string())),
+        );
+        if mode == Mode::Normal && !self.keymap.keys_for(mode, Action::Command).is_empty() {
+            lines.push((String::new(), String::new()));
+            lines.extend(command::help_lines().map(|(k, d)| (k.to_string(), d.to_string())));
+        }
+        self.help = Some(Help {
+            title: " keys — q to close ",
+            lines,
+            scroll: 0,
+        });
+    }
+
+    /// (rows of the help at the screen's width, rows the box shows).
+    fn help_rows(&self) -> (usize, usize) {
+        let Some(help) = &self.help else {
+            return (0, 0);
+        };
+        let rows = help.rows(Help::inner_width(self.size.0)).len();
+        // The box: over everything but the status row, borders included.
+        let shown = (self.size.1.saturating_sub(1) as usize)
+            .min(rows + 2)
+            .saturating_sub(2);
+        (rows, shown)
+    }
+
+    /// Keep the help's last row at the bottom of its box at most, never
+    /// an empty box past it.
+    fn clamp_help(&mut self) {
+        let (rows, shown) = self.help_rows();
+        if let Some(help) = &mut self.help {
+            help.scroll = help.scroll.min(rows.saturating_sub(shown));
+        }
     }
 
     fn help_action(&mut self, action: Action) {
-        let page = self.text_rows().saturating_sub(4).max(1);
+        let page = self.help_rows().1.max(1);
         let Some(help) = &mut self.help else { return };
-        let last = help.lines.len().saturating_sub(1);
         help.scroll = match action {
             Action::ScrollDown => help.scroll + 1,
             Action::ScrollUp => help.scroll.saturating_sub(1),
             Action::PageDown => help.scroll + page,
             Action::PageUp => help.scroll.saturating_sub(page),
             Action::Top => 0,
-            Action::Bottom => last,
+            Action::Bottom => usize::MAX,
             Action::ToggleHelp | Action::Quit | Action::Cancel => {
                 self.help = None;
                 return;
@@ -547,8 +757,8 @@ impl App {
                 self.common_action(other);
                 return;
             }
-        }
-        .min(last);
+        };
+        self.clamp_help();
     }
 
     fn library_action(&mut self, action: Action, count: Option<usize>) {
@@ -588,7 +798,10 @@ impl App {
             Action::HalfPageUp => r.scroll_up((rows / 2).max(1) * n),
             Action::Top => match count {
                 Some(line) => r.jump_to(crate::text::line_start(r.doc.bytes(), line)),
-                None => r.to_top(),
+                None => {
+                    self.before_top = Some(r.top);
+                    r.to_top();
+                }
             },
             Action::Bottom => match count {
                 Some(line) => r.jump_to(crate::text::line_start(r.doc.bytes(), line)),
@@ -664,14 +877,23 @@ impl App {
                     previous,
                 });
             }
-            Action::Import => match self.import_offer.take() {
-                Some(path) => self.effects.push(Effect::Import(path)),
-                None => self.message = Some("nothing to import".into()),
-            },
+            Action::Import => {
+                self.standing = None;
+                match self.import_offer.take() {
+                    Some(path) => self.effects.push(Effect::Import(path)),
+                    None => self.message = Some("nothing to import".into()),
+                }
+            }
+            Action::Unfocus if self.standing.is_some() => {
+                self.standing = None;
+                self.import_offer = None;
+                self.message = Some("not imported (:messages shows where they were)".into());
+            }
             Action::Unfocus => {
                 r.focus = None;
                 r.refresh();
             }
+            Action::SaveQuit => self.pending = Pending::SaveQuit,
             Action::ToggleReflow => self.toggle_reflow(),
             other => self.common_action(other),
         }
@@ -721,8 +943,8 @@ impl App {
             .count();
         if drafts > 0 && readonly.is_none() {
             self.message = Some(format!(
-                "{drafts} unsaved note draft{} kept from last time: focus the highlight (] [ or Tab) and press a",
-                if drafts == 1 { "" } else { "s" }
+                "{} kept from last time: focus the highlight (] [ or Tab) and press a",
+                crate::words::count(drafts, "unsaved note draft")
             ));
         }
         self.annotations_readonly = readonly;
@@ -817,25 +1039,38 @@ impl App {
         }
     }
 
-    /// A `:` command: `w` saves now, `export FORMAT FILE` writes the
-    /// annotations, `q` quits.
+    /// A `:` command line (see [`command`]).
     fn run_command(&mut self, line: &str) {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            [] => {}
-            ["w" | "write"] => self.effects.push(Effect::Write),
-            ["export", format, path] => self.effects.push(Effect::Export {
-                format: format.to_string(),
-                path: path.to_string(),
-            }),
-            ["export", ..] => self.message = Some("usage: :export grep|markdown|json FILE".into()),
-            ["q" | "quit"] => self.close_reader(),
-            _ => {
-                let shown = crate::sanitize::line(line);
-                self.message = Some(format!(
-                    "unknown command :{shown} (try :w, :export FORMAT FILE, :q)"
-                ));
+        match command::parse(line) {
+            Ok(Some(c)) => self.run(c),
+            Ok(None) => {}
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Carry out a `:` command.
+    fn run(&mut self, c: Command) {
+        match c {
+            Command::Write => self.effects.push(Effect::Write),
+            Command::Quit => self.close_reader(),
+            Command::WriteQuit => {
+                // Quitting waits until every save asked for is on disk.
+                self.effects.push(Effect::Save);
+                self.close_reader();
             }
+            Command::Line(n) => {
+                if let Some(r) = &mut self.reader {
+                    r.jump_to(crate::text::line_start(r.doc.bytes(), n));
+                }
+            }
+            Command::Set(option) => self.set_option(option),
+            Command::NoHighlight => {
+                if let Some(r) = &mut self.reader {
+                    r.hide_matches();
+                }
+            }
+            Command::Messages => self.show_messages(),
+            Command::Export { format, path } => self.effects.push(Effect::Export { format, path }),
         }
     }
 
@@ -877,6 +1112,7 @@ impl App {
                         pattern: pattern.clone(),
                         backward,
                         current: None,
+                        hidden: false,
                     });
                 }
                 self.start_search(pattern, origin.start, backward);
@@ -963,6 +1199,7 @@ impl App {
             Some(found) => {
                 let backward = ran_backward.unwrap_or(search.backward);
                 search.current = Some(found.range.clone());
+                search.hidden = false;
                 let (first, last) = (found.range.start, found.range.end.saturating_sub(1));
                 if !r.is_shown(BytePos(first)) || !r.is_shown(BytePos(last)) {
                     if previewing {
@@ -1101,6 +1338,48 @@ impl App {
             .collect::<Vec<_>>()
             .join("  ")
     }
+}
+
+/// Keys of `mode` the key map does not hold (typed text, the mouse), for
+/// the help screen.
+fn extra_help(mode: Mode) -> &'static [(&'static str, &'static str)] {
+    match mode {
+        Mode::Editor => &[
+            ("arrows Home End", "move the cursor"),
+            ("C-Left C-Right M-b M-f", "a word left / right"),
+            (
+                "Backspace Delete C-w",
+                "delete a character back / forward, a word back",
+            ),
+            ("Enter", "a new line"),
+        ],
+        Mode::Notes => &[(
+            "mouse",
+            "click a row to select it, click it again to go there; the wheel scrolls",
+        )],
+        Mode::Prompt => &[(
+            "typing",
+            "the pattern or command; it is searched as you type",
+        )],
+        _ => &[],
+    }
+}
+
+/// `text` wrapped at `width` columns in at most `most` rows; when it
+/// needs more, the last row shown ends with `…`.
+fn fit_rows(text: &str, width: usize, most: usize) -> Vec<String> {
+    let text = crate::sanitize::line(text);
+    let mut rows = crate::editor::wrapped(&text, width.max(1));
+    if rows.len() > most {
+        rows.truncate(most);
+        if let Some(last) = rows.last_mut() {
+            while unicode_width::UnicodeWidthStr::width(last.as_str()) + 1 > width
+                && last.pop().is_some()
+            {}
+            last.push('…');
+        }
+    }
+    rows
 }
 
 #[cfg(test)]

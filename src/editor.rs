@@ -67,6 +67,42 @@ pub struct Layout {
     pub cursor: (usize, usize),
 }
 
+/// `text` wrapped at `width` columns (at least 1): each line (ended by
+/// `\n`) is wrapped on its own with [`wrap::row_starts`]. At least one
+/// row. The one wrapping of free text (the note editor, the note panel,
+/// help and messages), so they all break lines alike.
+pub fn rows(text: &str, width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut line_start = 0;
+    loop {
+        let newline = text[line_start..].find('\n').map(|i| line_start + i);
+        let line_end = newline.unwrap_or(text.len());
+        let starts = wrap::row_starts(&text.as_bytes()[line_start..line_end], width);
+        for (i, &s) in starts.iter().enumerate() {
+            let end = starts
+                .get(i + 1)
+                .map_or(line_end, |&e| line_start + e as usize);
+            rows.push(Row {
+                text: line_start + s as usize..end,
+                ends_line: end == line_end,
+            });
+        }
+        match newline {
+            Some(n) => line_start = n + 1,
+            None => return rows,
+        }
+    }
+}
+
+/// `text` wrapped at `width` columns as strings, blanks at the row ends
+/// trimmed (they hang past the edge).
+pub fn wrapped(text: &str, width: usize) -> Vec<String> {
+    rows(text, width)
+        .into_iter()
+        .map(|r| text[r.text].trim_end().to_string())
+        .collect()
+}
+
 /// What a grapheme counts as for word motions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -224,29 +260,9 @@ impl TextArea {
         self.want_col = None;
     }
 
-    /// The text wrapped at `width` columns (at least 1): each line is
-    /// wrapped on its own with [`wrap::row_starts`].
+    /// The text wrapped at `width` columns (at least 1), see [`rows`].
     pub fn layout(&self, width: usize) -> Layout {
-        let mut rows = Vec::new();
-        let mut line_start = 0;
-        loop {
-            let newline = self.text[line_start..].find('\n').map(|i| line_start + i);
-            let line_end = newline.unwrap_or(self.text.len());
-            let starts = wrap::row_starts(&self.text.as_bytes()[line_start..line_end], width);
-            for (i, &s) in starts.iter().enumerate() {
-                let end = starts
-                    .get(i + 1)
-                    .map_or(line_end, |&e| line_start + e as usize);
-                rows.push(Row {
-                    text: line_start + s as usize..end,
-                    ends_line: end == line_end,
-                });
-            }
-            match newline {
-                Some(n) => line_start = n + 1,
-                None => break,
-            }
-        }
+        let rows = rows(&self.text, width);
         let row = rows
             .partition_point(|r| r.text.start <= self.cursor)
             .saturating_sub(1);

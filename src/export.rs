@@ -53,6 +53,25 @@ impl Format {
             _ => None,
         }
     }
+
+    /// The file name extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Grep => "txt",
+            Format::Markdown => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Where the reader's `:export FORMAT` writes without a file name: next to
+/// the article, `ARTICLE.notes.txt` (grep), `.md` (markdown) or `.json`;
+/// `None` for an unknown format.
+pub fn beside(article: &Path, format: &str) -> Option<std::path::PathBuf> {
+    let format = Format::from_name(format)?;
+    let mut name = article.as_os_str().to_owned();
+    name.push(format!(".notes.{}", format.extension()));
+    Some(name.into())
 }
 
 /// Which annotations by their `state`.
@@ -641,6 +660,24 @@ fn write_file<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_exports_go_next_to_the_article() {
+        let p = Path::new("/t/essay.txt");
+        assert_eq!(
+            beside(p, "grep"),
+            Some(PathBuf::from("/t/essay.txt.notes.txt"))
+        );
+        assert_eq!(
+            beside(p, "Markdown"),
+            Some(PathBuf::from("/t/essay.txt.notes.md"))
+        );
+        assert_eq!(
+            beside(p, "json"),
+            Some(PathBuf::from("/t/essay.txt.notes.json"))
+        );
+        assert_eq!(beside(p, "pdf"), None);
+    }
 
     #[test]
     fn one_line_marks_newlines_and_sanitises() {

@@ -174,7 +174,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Normal, "]", NextAnnotation), (Normal, "[", PrevAnnotation),
         (Normal, "a", EditNote), (Normal, "c", ChangeTag), (Normal, "x", Delete), (Normal, "y", Copy),
         (Normal, "E", ExternalEditor), (Normal, "U", Undo), (Normal, "C-r", Redo),
-        (Normal, "Tab", NotesPanel), (Normal, "Esc", Unfocus), (Normal, "i", Import), (Normal, ":", Command),
+        (Normal, "Tab", NotesPanel), (Normal, "Esc", Unfocus), (Normal, "i", Import), (Normal, ":", Command), (Normal, "Z", SaveQuit),
         (Normal, "r", ToggleReflow), (Normal, "t", OutlinePanel),
         (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
         (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),

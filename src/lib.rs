@@ -39,4 +39,5 @@ mod test_support;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod words;
 pub mod wrap;

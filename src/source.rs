@@ -21,6 +21,32 @@ pub fn shown(path: &Path) -> String {
     sanitize::line(&path.display().to_string())
 }
 
+/// A path as the status row shows it: relative to the current directory
+/// when it lies under it, else with the home directory written `~`, else
+/// as it is (see [`shorten`]).
+pub fn short(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    shorten(path, cwd.as_deref(), home.as_deref())
+}
+
+/// `path` relative to `cwd` when under it, else `~/…` when under `home`
+/// (neither when they are the root), shown as [`shown`] does.
+pub fn shorten(path: &Path, cwd: Option<&Path>, home: Option<&Path>) -> String {
+    let under = |base: Option<&Path>| {
+        base.filter(|b| b.parent().is_some())
+            .and_then(|b| path.strip_prefix(b).ok())
+            .filter(|rest| !rest.as_os_str().is_empty())
+    };
+    if let Some(rest) = under(cwd) {
+        return shown(rest);
+    }
+    match under(home) {
+        Some(rest) => format!("~/{}", shown(rest)),
+        None => shown(path),
+    }
+}
+
 /// An I/O error as a short reason, without "(os error N)".
 pub fn reason(e: &io::Error) -> String {
     let text = e.to_string();
@@ -153,6 +179,25 @@ pub fn list_dir(dir: &Path) -> Result<Library, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_are_shortened_to_the_current_directory_or_home() {
+        use super::shorten;
+        let p = Path::new("/home/ann/texts/reading-slowly.txt.annotty.toml");
+        let (home, cwd) = (Path::new("/home/ann"), Path::new("/home/ann/texts"));
+        assert_eq!(
+            shorten(p, Some(cwd), Some(home)),
+            "reading-slowly.txt.annotty.toml"
+        );
+        assert_eq!(
+            shorten(p, Some(Path::new("/tmp")), Some(home)),
+            "~/texts/reading-slowly.txt.annotty.toml"
+        );
+        assert_eq!(
+            shorten(p, Some(Path::new("/")), None),
+            "/home/ann/texts/reading-slowly.txt.annotty.toml"
+        );
+    }
+
     use super::*;
 
     #[test]

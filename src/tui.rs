@@ -113,6 +113,10 @@ struct Session {
     /// `FILE:LINE:COL`: the byte whose annotation gets the focus once the
     /// annotations are loaded.
     focus_at: Option<BytePos>,
+    /// The reading position resumed (content hash, top, style choice):
+    /// leaving it there writes nothing, so a position set meanwhile on
+    /// another machine (a synced data directory) is not overridden.
+    resumed: Option<(String, CharPos, Option<bool>)>,
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
     dirty: bool,
@@ -153,6 +157,7 @@ pub fn run(
         openings: 0,
         watch: None,
         focus_at: None,
+        resumed: None,
         decoding: config.decoding,
         dirty: true,
     };
@@ -366,7 +371,7 @@ impl Session {
                     Err(e) => self.app.error(e),
                 },
                 Effect::RememberPosition { hash, char, reflow } => {
-                    remember(self.place.data_dir.as_deref(), &hash, char, reflow);
+                    self.remember(hash, char, reflow);
                     self.notes = Notes::None;
                     self.watch = None;
                 }
@@ -392,7 +397,7 @@ impl Session {
                         .error("not saved: the annotations are not loaded yet"),
                 },
                 Effect::Copy(text) => self.term.copy(&text),
-                Effect::Export { format, path } => self.export(&format, &path),
+                Effect::Export { format, path } => self.export(&format, path.as_deref()),
                 Effect::Import(path) => {
                     if let Notes::Open(sc) = &mut self.notes {
                         sc.import(&mut self.app, &path);
@@ -475,14 +480,34 @@ impl Session {
         }
     }
 
-    /// `:export FORMAT FILE`: the open article's annotations, written with
-    /// the same writers as `annotty export`.
-    fn export(&mut self, format: &str, path: &str) {
+    /// `:export FORMAT [FILE]`: the open article's annotations, written
+    /// with the same writers as `annotty export`; without a file, next to
+    /// the article (`ARTICLE.notes.txt`, `.md`, `.json`).
+    fn export(&mut self, format: &str, path: Option<&str>) {
         let Some(r) = &self.app.reader else { return };
         let name = self
             .path
             .as_ref()
             .map_or_else(|| r.doc.name.clone(), |p| p.display().to_string());
+        let out = match path {
+            Some(p) => PathBuf::from(p),
+            None => match &self.path {
+                Some(article) => match crate::export::beside(article, format) {
+                    Some(out) => out,
+                    None => {
+                        let shown = crate::sanitize::line(format);
+                        return self.app.error(format!(
+                            "export failed: unknown format {shown} (grep, markdown or json)"
+                        ));
+                    }
+                },
+                None => {
+                    return self.app.error(
+                        "export: this article has no file to write next to: :export FORMAT FILE",
+                    );
+                }
+            },
+        };
         let all = r.annotations.all();
         let origin = match &self.notes {
             Notes::Open(sc) => sc.origin(),
@@ -494,13 +519,12 @@ impl Session {
             annotations: &[],
             origin,
         };
-        let result =
-            crate::export::export_article(format, article, &all, std::path::Path::new(path));
+        let result = crate::export::export_article(format, article, &all, &out);
         match result {
             // Like `annotty export`, nothing to export writes no file.
             Ok(count) => self.app.notify(Notice::Exported {
                 count,
-                path: crate::sanitize::line(path),
+                path: crate::source::short(&out),
             }),
             Err(e) => self.app.error(format!("export failed: {e}")),
         }
@@ -647,6 +671,7 @@ impl Session {
                 self.app.remembered_reflow(reflow);
             }
             self.app.resume_at(p.at);
+            self.resumed = Some((hash.to_string(), p.at, p.reflow));
         }
     }
 
@@ -712,7 +737,15 @@ impl Session {
             sc.flush();
         }
         if let Some((hash, char, reflow)) = self.app.position_to_remember() {
-            remember(self.place.data_dir.as_deref(), &hash, char, reflow);
+            self.remember(hash, char, reflow);
+        }
+    }
+
+    /// Keep the reading position, unless it is the one resumed.
+    fn remember(&mut self, hash: String, char: CharPos, reflow: Option<bool>) {
+        let here = (hash, char, reflow);
+        if self.resumed.take().as_ref() != Some(&here) {
+            remember(self.place.data_dir.as_deref(), &here.0, char, reflow);
         }
     }
 }

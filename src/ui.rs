@@ -150,9 +150,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
-    let panel = app.note_panel_rows().min(area.height - 1);
+    // From the bottom: the status row (or a longer message's rows), a
+    // standing offer's rows, the note panel, the text.
+    let bottom = app.bottom_rows().min(area.height - 1);
+    let status_rows = (app.message_lines().len() as u16).clamp(1, bottom);
+    let panel = app.note_panel_rows().min(area.height - bottom);
     let text_area = Rect {
-        height: area.height - 1 - panel,
+        height: area.height - bottom - panel,
         ..area
     };
     let panel_area = Rect {
@@ -160,9 +164,14 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         height: panel,
         ..area
     };
+    let standing_area = Rect {
+        y: panel_area.bottom(),
+        height: bottom - status_rows,
+        ..area
+    };
     let status_area = Rect {
-        y: area.bottom() - 1,
-        height: 1,
+        y: area.bottom() - status_rows,
+        height: status_rows,
         ..area
     };
     match &app.reader {
@@ -171,6 +180,16 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     if panel > 0 {
         notes::draw_note_panel(app, panel_area, buf);
+    }
+    if standing_area.height > 0 {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        buf.set_style(standing_area, style);
+        for (i, line) in app.standing_lines().iter().enumerate() {
+            let y = standing_area.y + i as u16;
+            if y < standing_area.bottom() {
+                buf.set_stringn(area.x, y, line, area.width as usize, style);
+            }
+        }
     }
     status::draw(app, theme, status_area, buf);
     let overlay = Rect {

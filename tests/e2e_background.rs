@@ -69,8 +69,10 @@ fn serve_pipe(path: &Path, bytes: String, stop: Arc<AtomicBool>) -> std::thread:
 }
 
 /// The text of the status row (the last of 30).
+/// The bottom rows: the status row, and the rows above it that a longer
+/// message wraps onto (up to three in all).
 fn status(term: &Term) -> String {
-    term.row(29)
+    (27..30).map(|r| term.row(r)).collect::<Vec<_>>().join(" ")
 }
 
 #[test]

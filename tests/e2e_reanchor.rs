@@ -121,8 +121,10 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     quit(&term);
 }
 
-#[test]
-fn a_moved_article_offers_its_annotations_and_i_imports_them() {
+/// The essay highlighted in a scratch directory, then the same text
+/// opened from `moved/` (without a sidecar) there: annotty offers to
+/// import the first one's annotations.
+fn moved_copy() -> (tempfile::TempDir, Term) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("essay.txt"), ESSAY).unwrap();
     let term = spawn(dir.path());
@@ -135,10 +137,38 @@ fn a_moved_article_offers_its_annotations_and_i_imports_them() {
     std::fs::create_dir(dir.path().join("moved")).unwrap();
     std::fs::write(dir.path().join("moved/essay.txt"), ESSAY).unwrap();
     let term = spawn(&dir.path().join("moved"));
-    term.wait_text("found 1 annotations for this text at");
-    term.wait_text("press i to import");
+    (dir, term)
+}
+
+#[test]
+fn an_import_offer_is_dismissed_with_esc() {
+    let (_dir, term) = moved_copy();
+    term.wait_text("i imports, Esc dismisses");
+    term.key_esc();
+    term.wait_text("not imported");
+    term.wait_no_text("i imports, Esc dismisses");
     term.send_str("i");
-    term.wait_text("imported 1 annotations from");
+    term.wait_text("nothing to import");
+    quit(&term);
+}
+
+#[test]
+fn a_moved_article_offers_its_annotations_and_i_imports_them() {
+    let (dir, term) = moved_copy();
+    // The whole offer, its path shortened to `~` (the home is `dir`),
+    // the right number, on as many rows as it needs.
+    term.wait_text("found 1 annotation for this text at");
+    term.wait_text("~/essay.txt.annotty.toml — i imports, Esc dismisses");
+    // It waits for its key: other keys leave it standing.
+    term.send_str("j");
+    term.wait_until("the title scrolled off", |s| {
+        !s.contents_between(0, 0, 0, 100)
+            .contains("Keep the Library")
+    });
+    assert!(term.contains("i imports, Esc dismisses"), "{}", term.dump());
+    term.send_str("i");
+    term.wait_text("imported 1 annotation from ~/essay.txt.annotty.toml");
+    term.wait_no_text("i imports, Esc dismisses");
     term.send_str("j");
     term.wait_text("1 note");
     quit(&term);

@@ -99,8 +99,8 @@ fn line_start(line: &str) -> u64 {
 
 /// config `data_dir` in a synced folder: the reading position is read
 /// there, the other machine's later position (a conflict copy) wins, and
-/// quitting writes the merge there and removes the copy; the machine's
-/// own data directory gets no positions.
+/// the next position is written there (the copy merged and removed); the
+/// machine's own data directory gets no positions.
 #[test]
 fn reading_positions_follow_through_a_synced_data_directory() {
     let home = Home::new();
@@ -129,17 +129,50 @@ fn reading_positions_follow_through_a_synced_data_directory() {
     let term = home.spawn(&["essay.txt"], 100, 12);
     term.wait_text("Neighboring towns have tried");
     assert!(!term.contains("History offers"), "{}", term.dump());
+    // Moving writes the file (merged with the copy, which goes).
+    term.send_str("gg");
+    term.wait_text("Keep the Library");
     support::quit(&term);
     assert!(!copy.exists(), "merged into positions.toml and removed");
     let text = std::fs::read_to_string(synced.join("positions.toml")).unwrap();
-    assert!(text.contains(&format!("at = {there}")), "{text}");
-    assert!(
-        text.contains("set = 200"),
-        "staying put sets nothing: {text}"
-    );
+    assert!(text.contains("at = 0\n"), "{text}");
     assert!(
         !support::data_dir(home.path())
             .join("positions.toml")
             .exists()
     );
+}
+
+/// An article left open where it was resumed, while the other machine
+/// moved on and its position synced in: quitting does not put back the
+/// old one.
+#[test]
+fn quitting_where_it_resumed_keeps_a_position_synced_in_meanwhile() {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let data = support::data_dir(home.path());
+    std::fs::create_dir_all(&data).unwrap();
+    let hash = annotty::scan::content_hash(ESSAY.as_bytes());
+    let position = |line: &str, set: u32| {
+        let at = line_start(line);
+        format!("[positions.{hash}]\nat = {at}\nseen = {set}\nset = {set}\n")
+    };
+    let file = data.join("positions.toml");
+    std::fs::write(&file, position("History offers a small lesson", 100)).unwrap();
+    let term = home.spawn(&["essay.txt"], 100, 12);
+    term.wait_text("History offers a small lesson");
+    // Synced in from the other machine while this one reads.
+    let theirs = position("Neighboring towns have tried", 200);
+    std::fs::write(&file, &theirs).unwrap();
+    support::quit(&term);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+
+    // Moving on here and quitting does write it.
+    let term = home.spawn(&["essay.txt"], 100, 12);
+    term.wait_text("Neighboring towns have tried");
+    term.send_str("gg");
+    term.wait_text("Keep the Library");
+    support::quit(&term);
+    let now = std::fs::read_to_string(&file).unwrap();
+    assert!(now.contains("at = 0\n"), "{now}");
 }

@@ -5,6 +5,7 @@
 //! once.
 //! Errors are not notices: they go through [`App::error`](super::App::error).
 
+use crate::words::count as count_of;
 use std::fmt;
 
 /// A report for the status row (shown until the next key).
@@ -93,7 +94,15 @@ fn shorten(quote: &str) -> String {
 
 /// `1 char`, `2 chars`.
 fn chars(n: u64) -> String {
-    format!("{n} char{}", if n == 1 { "" } else { "s" })
+    count_of(usize::try_from(n).unwrap_or(usize::MAX), "char")
+}
+
+impl Notice {
+    /// True for an offer that waits for a key (import): it stands until
+    /// answered or dismissed instead of going with the next key.
+    pub fn waits_for_key(&self) -> bool {
+        matches!(self, Notice::ImportOffer { .. })
+    }
 }
 
 /// How notes were placed on a changed text (counts of annotations).
@@ -133,14 +142,15 @@ impl fmt::Display for Notice {
             ),
             Notice::ImportOffer { count, at } => write!(
                 f,
-                "found {count} annotations for this text at {at} — press i to import"
+                "found {} for this text at {at} — i imports, Esc dismisses",
+                count_of(*count, "annotation")
             ),
             Notice::Imported {
                 count,
                 from,
                 placed,
             } => {
-                write!(f, "imported {count} annotations from {from}")?;
+                write!(f, "imported {} from {from}", count_of(*count, "annotation"))?;
                 match placed {
                     Some(p) => write!(f, " — {p}"),
                     None => Ok(()),
@@ -150,22 +160,19 @@ impl fmt::Display for Notice {
                 f,
                 "nothing to export: no annotations, so {path} was not written"
             ),
-            Notice::Exported { count, path } => write!(
-                f,
-                "exported {count} annotation{} to {path}",
-                if *count == 1 { "" } else { "s" }
-            ),
+            Notice::Exported { count, path } => {
+                write!(f, "exported {} to {path}", count_of(*count, "annotation"))
+            }
             Notice::CameIn {
                 count,
                 copies,
                 unsaved,
             } => {
-                let notes = if *count == 1 { "note" } else { "notes" };
                 let from = match copies {
                     1 => "a sync conflict copy".to_string(),
                     n => format!("{n} sync conflict copies"),
                 };
-                write!(f, "{count} {notes} came in from {from}")?;
+                write!(f, "{} came in from {from}", count_of(*count, "note"))?;
                 match unsaved {
                     None => write!(f, " (merged; removed)"),
                     Some(why) => write!(f, ", not saved yet ({why}): kept"),

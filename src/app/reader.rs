@@ -53,6 +53,9 @@ pub struct Search {
     pub backward: bool,
     /// The match last jumped to (byte range).
     pub current: Option<Range<usize>>,
+    /// The matches are not coloured (`Esc`, `:noh`) until the next `n`,
+    /// `N` or search.
+    pub hidden: bool,
 }
 
 /// An open article and its view.
@@ -163,7 +166,7 @@ impl Reader {
             s.pattern.set_reflowed(reflowed);
         }
         self.matches = match (&self.search, self.rows.first(), self.rows.last()) {
-            (Some(s), Some(first), Some(last)) => s.pattern.matches_in(
+            (Some(s), Some(first), Some(last)) if !s.hidden => s.pattern.matches_in(
                 bytes,
                 first.range.start..last.range.end.max(first.range.start),
             ),
@@ -396,6 +399,17 @@ impl Reader {
         self.place(self.anchor);
     }
 
+    /// Show or hide the page breaks of reflowed text (`:set
+    /// page_breaks`), keeping the same words at the top.
+    pub fn set_page_breaks(&mut self, pages: crate::layout::PageBreaks) {
+        if pages == self.layout.page_breaks() {
+            return;
+        }
+        self.layout = Layout::new(self.layout.width(), self.layout.style());
+        self.layout.set_page_breaks(pages);
+        self.place(self.anchor);
+    }
+
     /// True when `p` is on screen.
     pub fn is_shown(&self, p: BytePos) -> bool {
         let p = p.0;
@@ -452,6 +466,16 @@ impl Reader {
         let ahead = paragraphs_ending(self.bytes(), base_byte, at.min(self.bytes().len()));
         let n = pick((base.0 + ahead.0, base.1 + ahead.1)) + 1;
         (Some(total.map_or(n, |t| n.min(t))), total)
+    }
+
+    /// Stop colouring the search's matches (like less's `ESC u`); the
+    /// pattern stays for `n` and `N`.
+    pub fn hide_matches(&mut self) {
+        if let Some(s) = &mut self.search {
+            s.hidden = true;
+            s.current = None;
+            self.refresh();
+        }
     }
 
     /// Char offset of the top row (for saving the reading position).

@@ -93,7 +93,7 @@ impl App {
 }
 
 /// The `reflow` setting as written in the config file.
-fn setting_name(setting: Reflow) -> &'static str {
+pub(super) fn setting_name(setting: Reflow) -> &'static str {
     match setting {
         Reflow::Auto => "auto",
         Reflow::Always => "always",

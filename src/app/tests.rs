@@ -646,7 +646,7 @@ fn colon_commands_save_export_and_complain() {
     app.key(Key::Enter);
     let effects = app.take_effects();
     assert!(
-        matches!(effects.as_slice(), [Effect::Export { format, path }] if format == "json" && path == "notes.json"),
+        matches!(effects.as_slice(), [Effect::Export { format, path }] if format == "json" && path.as_deref() == Some("notes.json")),
         "{effects:?}"
     );
     for c in ":fly".chars() {

@@ -42,7 +42,7 @@ fn placed(summary: &crate::anchor::Summary) -> Placed {
 /// first (a sidecar that could not be read is said by
 /// [`App::load_annotations`]).
 pub fn notice(report: &Report) -> Option<Notice> {
-    let shown = crate::source::shown;
+    let shown = crate::source::short;
     if let Some(ReadOnly::NoPlace) = report.readonly {
         return Some(Notice::NowhereToKeep);
     }
@@ -211,7 +211,7 @@ impl Sidecar {
         self.save(app);
         app.notify(Notice::Imported {
             count: taken.count,
-            from: crate::source::shown(path),
+            from: crate::source::short(path),
             placed: taken.placed.as_ref().map(placed),
         });
     }
@@ -484,7 +484,7 @@ mod tests {
         assert_eq!(
             notice(&offered).map(|n| n.to_string()).as_deref(),
             Some(
-                "found 4 annotations for this text at /old/a.txt.annotty.toml — press i to import"
+                "found 4 annotations for this text at /old/a.txt.annotty.toml — i imports, Esc dismisses"
             )
         );
         let synced = Report {

@@ -7,11 +7,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-/// Draw the status row into `area` (one row).
+/// Draw the status row into `area`: one row, or the rows of a message
+/// that needs more ([`App::message_lines`]).
 pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
     let style = theme.bar();
     buf.set_style(area, style);
     let width = area.width as usize;
+    if area.height > 1 {
+        // A message longer than the row, wrapped (App::message_lines).
+        let lines = app.message_lines();
+        for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+            buf.set_stringn(area.x, area.y + i as u16, line, width, style);
+        }
+        return;
+    }
     if let Some(p) = &app.prompt {
         let lead = match (p.command, p.backward) {
             (true, _) => ':',
@@ -126,17 +135,14 @@ fn position(app: &App) -> String {
             _ => "¶ …".to_string(),
         };
         let count = app.count.map(|c| format!("  {c}")).unwrap_or_default();
-        let notes = match r.annotations.len() {
-            1 => "1 note".to_string(),
-            n => format!("{n} notes"),
-        };
+        let notes = crate::words::count(r.annotations.len(), "note");
         return format!("{name}  {para}  {}%  {notes}{count}", r.percent());
     }
     match &app.library {
         Some(lib) => format!(
-            "{}  {} articles",
+            "{}  {}",
             sanitize::line(&lib.title),
-            lib.entries.len()
+            crate::words::count(lib.entries.len(), "article")
         ),
         None => String::new(),
     }
