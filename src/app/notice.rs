@@ -46,6 +46,9 @@ pub enum Notice {
     },
     /// A memory-mapped article changed on disk (`why`) and was read again.
     Reloaded { why: &'static str },
+    /// A key needs the whole text of an article only partly decoded yet:
+    /// it is done when the rest is.
+    Decoding,
     /// A highlight was made: of `quote` (`chars` chars long) with `tag`;
     /// `undo` is the key that takes it back.
     Highlighted {
@@ -181,6 +184,7 @@ impl fmt::Display for Notice {
             Notice::Reloaded { why } => {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
+            Notice::Decoding => write!(f, "decoding the rest…"),
             Notice::Highlighted {
                 quote,
                 chars: n,
