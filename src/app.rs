@@ -5,6 +5,7 @@
 
 mod annotate;
 mod command;
+mod decoding;
 mod notice;
 mod options;
 mod outline;
@@ -278,6 +279,9 @@ pub struct App {
     pressed_on: Option<(BytePos, String)>,
     /// A sidecar found for this text elsewhere, offered with `i`.
     pub import_offer: Option<std::path::PathBuf>,
+    /// A key that needs the whole text, pressed while only its start is
+    /// decoded: done when the rest comes ([`App::whole_text`]).
+    waiting: Option<(Action, Option<usize>)>,
 }
 
 impl App {
@@ -311,6 +315,7 @@ impl App {
             dragging: false,
             pressed_on: None,
             import_offer: None,
+            waiting: None,
         }
     }
 
@@ -632,6 +637,7 @@ impl App {
             (Mode::Normal, Some(r), _) if rows > 0 => r.scroll_down(rows as usize),
             (Mode::Normal, Some(r), _) => r.scroll_up(rows.unsigned_abs()),
             (Mode::Library, _, Some(l)) => l.move_by(rows),
+            (Mode::Notes, _, _) => self.notes_move_by(rows),
             _ => {}
         }
     }
@@ -789,6 +795,15 @@ impl App {
     }
 
     fn reader_action(&mut self, action: Action, count: Option<usize>) {
+        if self.waits_for_text(action, count) {
+            return;
+        }
+        let before = self.reader.as_ref().map(|r| r.top);
+        self.reader_action_now(action, count);
+        self.scrolled_past_decoded(action, count, before);
+    }
+
+    fn reader_action_now(&mut self, action: Action, count: Option<usize>) {
         let rows = self.text_rows();
         let Some(r) = &mut self.reader else { return };
         let n = count.unwrap_or(1);
@@ -866,7 +881,7 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::NotesPanel => self.notes = Some(NotesPanel::default()),
+            Action::NotesPanel => self.open_notes_panel(),
             Action::OutlinePanel => self.open_outline(),
             Action::Command => {
                 let origin = r.top;

@@ -62,6 +62,44 @@ pub struct Document {
     /// judges it on windows through all of it, once the background scan
     /// has read it.
     pub style_is_final: bool,
+    /// Set while `bytes` are only the start of the text: a large article
+    /// in a single-byte encoding opened for reading
+    /// ([`Document::decode_in_steps`]), whose rest the background scan
+    /// decodes ([`Rest::finish`]) before it scans the whole.
+    pub rest: Option<Rest>,
+}
+
+/// The part of an article not decoded yet: the file's bytes, where the
+/// decoded start ends in them, and their encoding.
+#[derive(Clone)]
+pub struct Rest {
+    source: Arc<Bytes>,
+    /// Input bytes decoded into the document's `bytes` so far.
+    from: usize,
+    encoding: &'static Encoding,
+}
+
+impl Rest {
+    /// The whole text: `start` (the document's bytes, decoded so far) and
+    /// the rest decoded after it; `None` when `cancel` is set first. A
+    /// mapped file is read with `pread`, as the scan reads it.
+    pub fn finish(&self, start: &[u8], cancel: &std::sync::atomic::AtomicBool) -> Option<Vec<u8>> {
+        let (from, e) = (self.from, self.encoding);
+        match &*self.source {
+            Bytes::Mapped(m) => encoding::finish(start, &m.reader(false), from, e, cancel),
+            other => encoding::finish(start, &**other, from, e, cancel),
+        }
+    }
+
+    /// The file's length in bytes.
+    pub fn source_len(&self) -> usize {
+        self.source.len()
+    }
+
+    /// Input bytes decoded so far.
+    pub fn decoded(&self) -> usize {
+        self.from
+    }
 }
 
 /// Articles up to this many bytes are judged on windows spread through
@@ -95,8 +133,41 @@ impl Document {
     /// `decoding` and detection say ([`encoding::plan`]). A memory-mapped
     /// file is sampled, not read, unless it has to be decoded.
     pub fn decode(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
+        Document::decode_with(name, bytes, decoding, false)
+    }
+
+    /// [`Document::decode`] for the reader: an article in a single-byte
+    /// encoding of [`encoding::IN_STEPS_FROM`] bytes or more is decoded in
+    /// two steps, so its first screen does not wait for all of it. Only
+    /// its first [`encoding::FIRST_STEP`] bytes are decoded here (a
+    /// single-byte encoding maps each byte on its own, so they are exactly
+    /// the start of the text); [`Document::rest`] decodes the others.
+    pub fn decode_in_steps(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
+        Document::decode_with(name, bytes, decoding, true)
+    }
+
+    fn decode_with(
+        name: impl Into<String>,
+        bytes: Bytes,
+        decoding: &Decoding,
+        steps: bool,
+    ) -> Self {
         let whole = !matches!(bytes, Bytes::Mapped(_));
         let plan = encoding::plan(&bytes, decoding, whole);
+        if let Some(e) = plan.decode.filter(|e| e.is_single_byte())
+            && steps
+            && bytes.len() >= encoding::IN_STEPS_FROM
+        {
+            let from = encoding::FIRST_STEP;
+            let start = &bytes[..from];
+            let start = encoding::to_utf8(start, e).unwrap_or_else(|| start.to_vec());
+            let rest = Rest {
+                source: Arc::new(bytes),
+                from,
+                encoding: e,
+            };
+            return Document::of_utf8(name, Bytes::Owned(start), e, Some(rest));
+        }
         let decoded = plan
             .decode
             .and_then(|e| encoding::to_utf8(&bytes[plan.skip..], e));
@@ -110,17 +181,26 @@ impl Document {
             (None, Bytes::Static(s)) => Bytes::Static(&s[plan.skip..]),
             (None, Bytes::Mapped(m)) => Bytes::Mapped(m.skip(plan.skip)),
         };
-        Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8))
+        Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None)
     }
 
-    /// A document of `bytes` that are already the article's UTF-8 text.
-    fn of_utf8(name: impl Into<String>, bytes: Bytes, encoding: &'static Encoding) -> Self {
+    /// A document of `bytes` that are already the article's UTF-8 text
+    /// (its start only, when there is a `rest`).
+    fn of_utf8(
+        name: impl Into<String>,
+        bytes: Bytes,
+        encoding: &'static Encoding,
+        rest: Option<Rest>,
+    ) -> Self {
         let looks_binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
-        let style_is_final = bytes.len() <= JUDGED_WHOLE;
+        let style_is_final = bytes.len() <= JUDGED_WHOLE && rest.is_none();
         let sample = match style_is_final {
             true => &bytes[..],
             // Whole lines only: the last one may not end in the sample.
-            false => &bytes[..memchr::memrchr(b'\n', &bytes[..OPEN_SAMPLE]).map_or(0, |i| i + 1)],
+            false => {
+                let sample = &bytes[..bytes.len().min(OPEN_SAMPLE)];
+                &sample[..memchr::memrchr(b'\n', sample).map_or(0, |i| i + 1)]
+            }
         };
         let detected_style = crate::style::detect(sample);
         Document {
@@ -130,6 +210,17 @@ impl Document {
             looks_binary,
             detected_style,
             style_is_final,
+            rest,
+        }
+    }
+
+    /// The document with its whole text, `bytes` (what [`Rest::finish`]
+    /// made of its start): nothing is left to decode.
+    pub fn with_whole_text(&self, bytes: Arc<Bytes>) -> Document {
+        Document {
+            bytes,
+            rest: None,
+            ..self.clone()
         }
     }
 

@@ -14,7 +14,9 @@
 //!
 //! Pure: no files, no terminal.
 
+use crate::haystack::{Buffer, Haystack};
 use encoding_rs::{Encoding, UTF_8};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How many leading bytes detection always looks at.
 const HEAD: usize = 64 << 10;
@@ -211,20 +213,83 @@ pub fn to_utf8(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
     if Encoding::ascii_valid_up_to(bytes) == bytes.len() && encoding.is_ascii_compatible() {
         return None;
     }
-    let step = bytes.len() / 8 + 64;
-    let mut out = vec![0u8; bytes.len() + step];
+    let mut out = Vec::with_capacity(bytes.len() + room(bytes.len()));
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let (mut read, mut written) = (0, 0);
+    decode_onto(&mut decoder, bytes, true, &mut out);
+    out.shrink_to_fit();
+    Some(out)
+}
+
+/// How much more than its input a legacy text's UTF-8 is given room for
+/// at first (and again each time it runs out).
+fn room(input: usize) -> usize {
+    input / 8 + 64
+}
+
+/// `input` decoded by `decoder` (`last`: nothing follows it) and appended
+/// to `out`, which grows as needed.
+fn decode_onto(
+    decoder: &mut encoding_rs::Decoder,
+    mut input: &[u8],
+    last: bool,
+    out: &mut Vec<u8>,
+) {
     loop {
-        let (result, r, w, _) = decoder.decode_to_utf8(&bytes[read..], &mut out[written..], true);
-        read += r;
-        written += w;
-        match result {
-            encoding_rs::CoderResult::InputEmpty => break,
-            encoding_rs::CoderResult::OutputFull => out.resize(out.len() + step, 0),
+        let written = out.len();
+        out.resize(written + input.len() + room(input.len()), 0);
+        let (result, read, wrote, _) = decoder.decode_to_utf8(input, &mut out[written..], last);
+        out.truncate(written + wrote);
+        input = &input[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return;
         }
     }
-    out.truncate(written);
+}
+
+/// Input bytes of a large article in a single-byte encoding decoded before
+/// its first screen ([`crate::document::Document::decode_in_steps`]); the
+/// rest is decoded in the background ([`finish`]).
+pub const FIRST_STEP: usize = 512 << 10;
+/// From how many bytes an article in a single-byte encoding is decoded in
+/// two steps.
+pub const IN_STEPS_FROM: usize = 2 << 20;
+/// Input bytes decoded at a time by [`finish`] (between looks at its
+/// cancel flag).
+const STEP: usize = 256 << 10;
+
+/// The whole text of an article whose first `from` bytes of `source` (in
+/// the single-byte `encoding`) were decoded to `start`: `start`, then the
+/// rest decoded, read from `source` a window at a time (a mapped file with
+/// `pread`, so none of its pages stay in memory). `None` when `cancel` is
+/// set before it is done. A single-byte encoding decodes each byte on its
+/// own, so `start` is exactly the first part of the whole.
+pub fn finish<H: Haystack + ?Sized>(
+    start: &[u8],
+    source: &H,
+    from: usize,
+    encoding: &'static Encoding,
+    cancel: &AtomicBool,
+) -> Option<Vec<u8>> {
+    let rest = source.len().saturating_sub(from);
+    let mut out = Vec::with_capacity(start.len() + rest + room(rest));
+    out.extend_from_slice(start);
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut buf = Buffer::default();
+    let mut at = from;
+    while at < source.len() {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let end = (at + STEP).min(source.len());
+        decode_onto(
+            &mut decoder,
+            source.window(at..end, &mut buf),
+            false,
+            &mut out,
+        );
+        at = end;
+    }
+    decode_onto(&mut decoder, b"", true, &mut out);
     out.shrink_to_fit();
     Some(out)
 }
@@ -358,6 +423,26 @@ mod tests {
         // Every byte three bytes long in UTF-8 (€): the output grows.
         let euros = String::from_utf8(to_utf8(&[0x80; 1000], WINDOWS_1252).unwrap()).unwrap();
         assert_eq!(euros, "€".repeat(1000));
+    }
+
+    #[test]
+    fn decoding_in_two_steps_gives_the_whole_text() {
+        let bytes = cp1252(3000);
+        let whole = to_utf8(&bytes, WINDOWS_1252).unwrap();
+        let copied = crate::haystack::Copied::new(&bytes);
+        let never = AtomicBool::new(false);
+        for from in [0, 1, 61, 70_000, bytes.len() - 1, bytes.len()] {
+            // ASCII is kept as it is (`None`), as `Document` does.
+            let start =
+                to_utf8(&bytes[..from], WINDOWS_1252).unwrap_or_else(|| bytes[..from].to_vec());
+            assert!(whole.starts_with(&start), "a prefix decodes exactly");
+            let got = finish(&start, &copied, from, WINDOWS_1252, &never).unwrap();
+            assert!(got == whole, "from {from}");
+        }
+        assert_eq!(
+            finish(b"", &copied, 0, WINDOWS_1252, &AtomicBool::new(true)),
+            None
+        );
     }
 
     #[test]

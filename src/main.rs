@@ -130,7 +130,11 @@ fn run(cli: &Cli) -> Result<(), String> {
         Target::Seeds => Start::Library(source::seeds_library()),
         Target::Dir(dir) => Start::Library(source::list_dir(&dir)?),
         Target::File { path, line, column } => {
-            let doc = source::open_file_as(&path, &decoding)?;
+            // A line to start at is looked for in the whole text.
+            let doc = match line {
+                Some(_) => source::open_file_as(&path, &decoding)?,
+                None => source::open_to_read(&path, &decoding)?,
+            };
             let at = line.map(|l| text::line_column(doc.bytes(), l, column.unwrap_or(1)));
             Start::Article {
                 doc,

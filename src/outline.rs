@@ -91,6 +91,12 @@ pub struct Collector {
     /// The last full line of the chunk before.
     prev: Vec<u8>,
     found: Vec<Heading>,
+    /// The machine is in a state where a short line starting with an
+    /// ASCII letter only moves it on (see `running`).
+    quiet: bool,
+    /// Tests: never take the quiet way.
+    #[cfg(test)]
+    slow: bool,
 }
 
 impl Collector {
@@ -106,6 +112,9 @@ impl Collector {
             partial: None,
             prev: Vec::new(),
             found: Vec::new(),
+            quiet: false,
+            #[cfg(test)]
+            slow: false,
         }
     }
 
@@ -126,57 +135,87 @@ impl Collector {
         self.at += chunk.len();
         let mut prev = std::mem::take(&mut self.prev);
         let mut from = 0;
-        let mut last: Option<(usize, usize)> = None;
-        for nl in memchr::memchr_iter(b'\n', chunk) {
-            let body = strip_cr(&chunk[from..nl]);
-            if let Some((start, mut kept, len)) = self.partial.take() {
-                // The line the last chunk ended in ends here (a carriage
-                // return left at its end is a blank to every rule).
+        if let Some((start, mut kept, len)) = self.partial.take() {
+            let Some(nl) = memchr::memchr(b'\n', chunk) else {
                 let room = MAX_LINE.saturating_sub(kept.len());
-                kept.extend_from_slice(&body[..body.len().min(room)]);
-                let line = Line {
-                    start,
-                    text: &kept,
-                    len: len + body.len(),
-                };
-                self.line(&line, &prev);
-                prev = kept;
-                last = None;
-            } else {
-                let line = Line {
-                    start: base + from,
-                    text: &body[..body.len().min(MAX_LINE)],
-                    len: body.len(),
-                };
-                let before = match last {
-                    Some((s, e)) => &chunk[s..e],
-                    None => &prev[..],
-                };
-                self.line(&line, before);
-                last = Some((from, from + line.text.len()));
-            }
+                kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                self.partial = Some((start, kept, len + chunk.len()));
+                self.prev = prev;
+                return;
+            };
+            // The line the last chunk ended in ends here (a carriage return
+            // left at its end is a blank to every rule).
+            let body = strip_cr(&chunk[..nl]);
+            let room = MAX_LINE.saturating_sub(kept.len());
+            kept.extend_from_slice(&body[..body.len().min(room)]);
+            let line = Line {
+                start,
+                text: &kept,
+                len: len + body.len(),
+            };
+            self.line(&line, &prev);
+            prev = kept;
             from = nl + 1;
         }
+        let mut last: Option<(usize, usize)> = None;
+        // A run of running text taken the quiet way: how many lines, and
+        // where the last one starts (told to the machine in one go).
+        let mut run = (0, 0);
+        let skip = from;
+        for nl in memchr::memchr_iter(b'\n', &chunk[skip..]).map(|i| i + skip) {
+            let start = base + from;
+            // (A carriage return ends the line, not its first byte.)
+            if self.quiet && nl - from <= rules::LONG && chunk[from].is_ascii_alphabetic() {
+                let body = strip_cr(&chunk[from..nl]);
+                // A line of running text after running text: the common
+                // line of a hard-wrapped article changes no rule's mind
+                // (each machine's `running` says how), so it costs no more
+                // than finding its end.
+                run = (run.0 + 1, start);
+                last = Some((from, from + body.len()));
+                from = nl + 1;
+                continue;
+            }
+            let body = strip_cr(&chunk[from..nl]);
+            self.running(&mut run);
+            let line = Line {
+                start,
+                text: &body[..body.len().min(MAX_LINE)],
+                len: body.len(),
+            };
+            let before = match last {
+                Some((s, e)) => &chunk[s..e],
+                None => &prev[..],
+            };
+            self.line(&line, before);
+            last = Some((from, from + line.text.len()));
+            from = nl + 1;
+        }
+        self.running(&mut run);
         if let Some((s, e)) = last {
             prev.clear();
             prev.extend_from_slice(&chunk[s..e]);
         }
         self.prev = prev;
         let rest = &chunk[from..];
-        if rest.is_empty() {
+        if !rest.is_empty() {
+            let kept = rest[..rest.len().min(MAX_LINE)].to_vec();
+            self.partial = Some((base + from, kept, rest.len()));
+        }
+    }
+
+    /// Tell the machine of a run of `run.0` lines of running text, the
+    /// last starting at `run.1`, and start a new run.
+    fn running(&mut self, run: &mut (usize, usize)) {
+        if run.0 == 0 {
             return;
         }
-        match &mut self.partial {
-            Some((_, kept, len)) => {
-                let room = MAX_LINE.saturating_sub(kept.len());
-                kept.extend_from_slice(&rest[..rest.len().min(room)]);
-                *len += rest.len();
-            }
-            None => {
-                let kept = rest[..rest.len().min(MAX_LINE)].to_vec();
-                self.partial = Some((base + from, kept, rest.len()));
-            }
+        match &mut self.machine {
+            Machine::Off => {}
+            Machine::Plain(m) => m.running(run.0, run.1),
+            Machine::Markdown(m) => m.running(run.0, run.1),
         }
+        *run = (0, 0);
     }
 
     /// The article ended: its last line (without a line ending) and what
@@ -204,11 +243,22 @@ impl Collector {
     }
 
     fn line(&mut self, line: &Line, prev: &[u8]) {
-        match &mut self.machine {
-            Machine::Off => {}
-            Machine::Plain(m) => m.line(line, prev, &mut self.found),
-            Machine::Markdown(m) => m.line(line, prev, &mut self.found),
-        }
+        #[cfg(test)]
+        let allowed = !self.slow;
+        #[cfg(not(test))]
+        let allowed = true;
+        let quiet = match &mut self.machine {
+            Machine::Off => false,
+            Machine::Plain(m) => {
+                m.line(line, prev, &mut self.found);
+                m.quiet()
+            }
+            Machine::Markdown(m) => {
+                m.line(line, prev, &mut self.found);
+                m.quiet()
+            }
+        };
+        self.quiet = quiet && allowed;
     }
 }
 

@@ -65,6 +65,17 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
 /// that turns an article's file into its text, so the reader, export and
 /// import count offsets in the same decoded text.
 pub fn open_file_as(path: &Path, decoding: &Decoding) -> Result<Document, String> {
+    open_file_with(path, decoding, false)
+}
+
+/// [`open_file_as`] for the reader: a large article in a single-byte
+/// encoding is decoded in two steps ([`Document::decode_in_steps`]), the
+/// second on the background scan's thread.
+pub fn open_to_read(path: &Path, decoding: &Decoding) -> Result<Document, String> {
+    open_file_with(path, decoding, true)
+}
+
+fn open_file_with(path: &Path, decoding: &Decoding, steps: bool) -> Result<Document, String> {
     let fail = |why: String| format!("{}: {why}", shown(path));
     let meta = std::fs::metadata(path).map_err(|e| fail(reason(&e)))?;
     let kind = meta.file_type();
@@ -97,7 +108,10 @@ pub fn open_file_as(path: &Path, decoding: &Decoding) -> Result<Document, String
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(Document::decode(name, bytes, decoding))
+    Ok(match steps {
+        true => Document::decode_in_steps(name, bytes, decoding),
+        false => Document::decode(name, bytes, decoding),
+    })
 }
 
 /// Read all of standard input as an article.
@@ -114,10 +128,10 @@ pub fn read_stdin(decoding: &Decoding) -> Result<Document, String> {
     ))
 }
 
-/// The article behind a library entry.
+/// The article behind a library entry, to read ([`open_to_read`]).
 pub fn open_entry(source: &EntrySource, decoding: &Decoding) -> Result<Document, String> {
     match source {
-        EntrySource::File(p) => open_file_as(p, decoding),
+        EntrySource::File(p) => open_to_read(p, decoding),
         EntrySource::Seed(i) => {
             let (name, text) = SEEDS.get(*i).ok_or("no such bundled article")?;
             Ok(Document::new(*name, Bytes::Static(text)))

@@ -243,6 +243,10 @@ impl Session {
                 Some(ScanMsg::Checkpoints(cps, headings)) => {
                     self.dirty |= self.app.scan_progress(cps, headings);
                 }
+                Some(ScanMsg::Decoded(whole)) => {
+                    self.dirty = true;
+                    self.whole_text(whole);
+                }
                 Some(ScanMsg::Done(summary)) => {
                     self.dirty = true;
                     self.scanned(summary, Then::Open);
@@ -376,7 +380,11 @@ impl Session {
                     from,
                     backward,
                 } => {
-                    if let Some(r) = &self.app.reader {
+                    if self.app.partly_decoded() {
+                        // Searched once the rest is decoded (`whole_text`).
+                        self.workers.hold_search(id, pattern, from, backward);
+                        self.app.notify(Notice::Decoding);
+                    } else if let Some(r) = &self.app.reader {
                         self.workers
                             .search(r.doc.bytes.clone(), id, pattern, from, backward);
                     }
@@ -558,6 +566,7 @@ impl Session {
     /// ones get them when the background scan has the content hash.
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
+        let rest = doc.rest.clone();
         let kind = crate::outline::Kind::of_name(&doc.name);
         self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
@@ -568,7 +577,7 @@ impl Session {
             self.app.show_byte(p);
         }
         self.focus_at = at;
-        if bytes.len() <= workers::SCAN_INLINE {
+        if bytes.len() <= workers::SCAN_INLINE && rest.is_none() {
             // The scan of the article before must not report on this one.
             self.workers.cancel_scan();
             let app = &mut self.app;
@@ -596,8 +605,15 @@ impl Session {
                 self.scanned(summary, then);
             }
         } else {
-            self.workers.scan(bytes, kind);
+            self.workers.scan(bytes, kind, rest);
         }
+    }
+
+    /// The whole text of the open article, decoded in the background: the
+    /// app reads it from now on, and a search asked for meanwhile runs.
+    fn whole_text(&mut self, whole: Arc<crate::document::Bytes>) {
+        self.app.whole_text(whole.clone());
+        self.workers.release_search(whole);
     }
 
     /// The open article's scan is done: take in its totals, go back to
@@ -740,6 +756,7 @@ impl Session {
                 Some(ScanMsg::Checkpoints(cps, headings)) => {
                     self.app.scan_progress(cps, headings);
                 }
+                Some(ScanMsg::Decoded(whole)) => self.whole_text(whole),
                 Some(ScanMsg::Done(s)) => self.scanned(s, Then::Quit { unsaved }),
                 Some(ScanMsg::Ended) | None => {}
             }

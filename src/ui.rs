@@ -205,7 +205,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     if app.notes.is_some() {
-        notes::draw_list(app, overlay, buf);
+        notes::draw_list(app, theme, overlay, buf);
     }
     if app.outline.is_some() {
         outline::draw(app, overlay, buf);

@@ -175,3 +175,35 @@ fn invalid_utf8_that_is_not_legacy_text_is_shown_as_before() {
     assert!(shown.contains("\u{2403}\u{fffd}"), "{shown:?}");
     quit(&term);
 }
+
+/// A Windows-1252 article of about 6 MiB (opened with only its first
+/// 512 KiB decoded, the rest decoded in the background): numbered lines,
+/// one `NEEDLEWORD` line two thirds in, `LASTWORD` on the last line.
+fn large_cp1252() -> Vec<u8> {
+    let mut out = Vec::with_capacity(6 << 20);
+    let mut i = 0;
+    while out.len() < 6 << 20 {
+        if i == 100_000 {
+            out.extend_from_slice(b"The NEEDLEWORD caf\xe9 line.\n");
+        }
+        out.extend_from_slice(format!("Line {i}: Jane").as_bytes());
+        out.extend_from_slice(b"\x92s caf\xe9 \x97 a \x93quiet\x94 place.\n");
+        i += 1;
+    }
+    out.extend_from_slice(b"LASTWORD of Jane\x92s book.\n");
+    out
+}
+
+#[test]
+fn a_large_windows_1252_article_opens_decoded_and_g_reaches_its_true_end() {
+    let home = Home::new();
+    home.write("big.txt", large_cp1252());
+    let term = home.spawn(&["big.txt"], 70, 12);
+    term.wait_text("Line 0: Jane’s café — a “quiet” place.");
+    term.send_str("G");
+    term.wait_text("LASTWORD of Jane’s book.");
+    term.send_str("g/NEEDLEWORD\r");
+    term.wait_text("The NEEDLEWORD café line.");
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    quit(&term);
+}

@@ -47,6 +47,9 @@ pub enum Notice {
     /// The article was read again: a memory-mapped one changed on disk
     /// (`why`), or the reader asked (`R`: `None`).
     Reloaded { why: Option<&'static str> },
+    /// A key needs the whole text of an article only partly decoded yet:
+    /// it is done when the rest is.
+    Decoding,
     /// A highlight was made: of `quote` (`chars` chars long) with `tag`;
     /// `undo` is the key that takes it back.
     Highlighted {
@@ -183,6 +186,7 @@ impl fmt::Display for Notice {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
             Notice::Reloaded { why: None } => write!(f, "the article was read again"),
+            Notice::Decoding => write!(f, "decoding the rest…"),
             Notice::Highlighted {
                 quote,
                 chars: n,

@@ -231,6 +231,74 @@ impl App {
             .collect()
     }
 
+    /// `Tab`: the notes panel, on the focused highlight if there is one.
+    pub(super) fn open_notes_panel(&mut self) {
+        self.notes = Some(NotesPanel::default());
+        let focus = self.reader.as_ref().and_then(|r| r.focus.clone());
+        let at = focus.and_then(|id| self.notes_entries().iter().position(|a| a.id == id));
+        if let (Some(i), Some(panel)) = (at, &mut self.notes) {
+            panel.selected = i;
+        }
+    }
+
+    /// Rows of the notes panel's list, for a screen of the app's size:
+    /// the box (over all but the status row) less its borders and the
+    /// filter line.
+    pub fn notes_list_rows(&self) -> usize {
+        self.size.1.saturating_sub(1 + 2 + 1) as usize
+    }
+
+    /// The first entry the notes panel shows: the selected one stays on
+    /// screen.
+    pub fn notes_first(&self) -> usize {
+        let selected = self.notes.as_ref().map_or(0, |n| n.selected);
+        selected.saturating_sub(self.notes_list_rows().saturating_sub(1))
+    }
+
+    /// Move the notes panel's selection by `rows` (the wheel).
+    pub(super) fn notes_move_by(&mut self, rows: isize) {
+        let len = self.notes_entries().len();
+        if let Some(panel) = &mut self.notes {
+            panel.selected = panel
+                .selected
+                .saturating_add_signed(rows)
+                .min(len.saturating_sub(1));
+        }
+    }
+
+    /// A click at screen row `y` in the notes panel: the entry there is
+    /// selected; a click on the selected one goes to it (like `Enter`).
+    pub(super) fn notes_click(&mut self, y: u16) {
+        // The list starts under the top border and the filter line.
+        let Some(row) = (y as usize).checked_sub(2) else {
+            return;
+        };
+        if row >= self.notes_list_rows() {
+            return;
+        }
+        let i = self.notes_first() + row;
+        if i >= self.notes_entries().len() {
+            return;
+        }
+        match &mut self.notes {
+            Some(panel) if panel.selected == i => self.notes_action(Action::Open),
+            Some(panel) => panel.selected = i,
+            None => {}
+        }
+    }
+
+    /// How many annotations the notes panel lists without a filter.
+    pub fn notes_total(&self) -> usize {
+        self.reader.as_ref().map_or(0, |r| {
+            r.annotations
+                .live()
+                .iter()
+                .filter(|a| a.state() != State::Orphan)
+                .count()
+                + r.annotations.orphans().count()
+        })
+    }
+
     /// `r` on an orphan: put it on the last selection.
     fn reattach(&mut self, id: &str) {
         let Some(r) = &self.reader else { return };
@@ -284,7 +352,7 @@ impl App {
         }
     }
 
-    fn notes_action(&mut self, action: Action) {
+    pub(super) fn notes_action(&mut self, action: Action) {
         let len = self.notes_entries().len();
         let Some(panel) = &mut self.notes else { return };
         match action {

@@ -403,12 +403,26 @@ impl Reader {
         self.place(self.anchor);
     }
 
+    /// Read the whole text, `bytes`, of an article opened with only its
+    /// start decoded (the same bytes first): rows are laid out again (the
+    /// last ones decoded may have ended mid-paragraph), keeping the same
+    /// words at the top.
+    pub fn take_whole_text(&mut self, bytes: std::sync::Arc<crate::document::Bytes>) {
+        self.doc = self.doc.with_whole_text(bytes);
+        self.lay_out_again(self.layout.page_breaks());
+    }
+
     /// Show or hide the page breaks of reflowed text (`:set
     /// page_breaks`), keeping the same words at the top.
     pub fn set_page_breaks(&mut self, pages: crate::layout::PageBreaks) {
-        if pages == self.layout.page_breaks() {
-            return;
+        if pages != self.layout.page_breaks() {
+            self.lay_out_again(pages);
         }
+    }
+
+    /// Forget every row laid out (page breaks as `pages`), keeping the
+    /// same words at the top.
+    fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
         self.place(self.anchor);
@@ -428,7 +442,15 @@ impl Reader {
 
     /// Percent of the article (by bytes) up to the bottom of the screen.
     pub fn percent(&self) -> usize {
-        let len = self.bytes().len();
+        let len = match &self.doc.rest {
+            // Only the start is decoded: as much again of the file as of
+            // it decoded so far.
+            Some(rest) => {
+                let ratio = rest.source_len() as f64 / rest.decoded().max(1) as f64;
+                (self.bytes().len() as f64 * ratio) as usize
+            }
+            None => self.bytes().len(),
+        };
         if self.at_end || len == 0 {
             return 100;
         }

@@ -199,8 +199,12 @@ impl App {
 
     /// A mouse button went down on screen cell (`x`, `y`): start selecting
     /// there; on a highlight, wait to see whether it is a click (which
-    /// focuses the highlight) or a drag (which selects).
+    /// focuses the highlight) or a drag (which selects). In the notes
+    /// panel: select the row clicked.
     pub fn mouse_down(&mut self, x: u16, y: u16) {
+        if self.mode() == crate::keymap::Mode::Notes {
+            return self.notes_click(y);
+        }
         let Some(p) = self.byte_at_cell(x, y) else {
             return;
         };

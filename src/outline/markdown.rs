@@ -78,6 +78,21 @@ impl Markdown {
         self.step(line, prev, out);
     }
 
+    /// True when a line of running text (at most [`rules::LONG`] bytes,
+    /// starting with an ASCII letter) would only be taken in with
+    /// [`Markdown::running`]: outside front matter.
+    pub fn quiet(&self) -> bool {
+        self.front.is_none() && self.lines > 0
+    }
+
+    /// Take in `n` lines of running text while [`Markdown::quiet`], the
+    /// last starting at `start`: none can open or close a fence nor be a
+    /// heading or an underline; outside a fence they are paragraph text.
+    pub fn running(&mut self, n: usize, start: usize) {
+        self.lines += n;
+        self.paragraph = self.fence.is_none().then_some(start);
+    }
+
     fn step(&mut self, line: &Line, prev: &[u8], out: &mut Vec<Heading>) {
         let text = line.text;
         let paragraph = self.paragraph.take();

@@ -160,6 +160,25 @@ impl Plain {
         }
     }
 
+    /// True when a line of running text (at most [`LONG`] bytes, starting
+    /// with an ASCII letter) would only be taken in with [`Plain::running`]:
+    /// nothing waits for a line, and the line before was running text too.
+    pub fn quiet(&self) -> bool {
+        self.pending.is_empty() && !self.before.blank && !self.before.long
+    }
+
+    /// Take in `n` lines of running text while [`Plain::quiet`], the last
+    /// starting at `start`: what [`Plain::line`] would do with them.
+    pub fn running(&mut self, n: usize, start: usize) {
+        self.lines += n;
+        self.before = Before {
+            start,
+            blank: false,
+            long: false,
+            titled: false,
+        };
+    }
+
     /// Decide what waits on this line.
     fn resolve(&mut self, seen: Seen, text: &[u8], out: &mut Vec<Heading>) {
         let mut pending = std::mem::take(&mut self.pending);

@@ -322,3 +322,23 @@ fn the_layout_tests_memo_has_its_title_and_numbered_sections() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_quiet_way_through_running_text_finds_what_every_rule_finds() {
+    let underlined = "Notes\n=====\n\nA line of text.\nTools\n-----\n\nsome text\n---\n";
+    for (kind, text) in [
+        (Kind::Plain, NOVEL),
+        (Kind::Plain, RFC),
+        (Kind::Markdown, MARKDOWN),
+        (Kind::Plain, CLIPPED),
+        (Kind::Plain, underlined),
+        (Kind::Markdown, underlined),
+        (Kind::Markdown, NOVEL),
+    ] {
+        let mut slow = Collector::new(kind);
+        slow.slow = true;
+        slow.feed(text.as_bytes());
+        slow.finish();
+        assert_eq!(slow.take(), headings(kind, text.as_bytes()), "{text}");
+    }
+}

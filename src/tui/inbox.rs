@@ -38,6 +38,10 @@ pub enum ScanMsg {
     /// headings of the outline found meanwhile (the last ones come just
     /// before `Done`).
     Checkpoints(Vec<Checkpoint>, Vec<Heading>),
+    /// The whole text of an article opened with only its start decoded
+    /// (see [`crate::document::Rest`]); checkpoints and the summary that
+    /// follow are of this text.
+    Decoded(std::sync::Arc<crate::document::Bytes>),
     Done(Summary),
     /// Its thread is gone (after `Done`, or without it when cancelled).
     Ended,

@@ -5,7 +5,7 @@
 
 use super::inbox::{Msg, ScanMsg};
 use super::notes::Opening;
-use crate::document::Bytes;
+use crate::document::{Bytes, Rest};
 use crate::outline::{Collector, Kind};
 use crate::scan;
 use crate::search::{self, Pattern};
@@ -89,7 +89,7 @@ pub struct Workers {
     tx: Sender<Msg>,
     /// A scan waiting for the first frame to be drawn: started earlier it
     /// would compete with that frame for the CPU and the page tables.
-    pending_scan: Option<(Arc<Bytes>, Kind)>,
+    pending_scan: Option<(Arc<Bytes>, Kind, Option<Rest>)>,
     /// The running scan's number and cancel flag.
     scan: Option<(u64, Arc<AtomicBool>)>,
     /// Numbers scans (their messages carry it): one cancelled may still send.
@@ -100,6 +100,9 @@ pub struct Workers {
     /// the reader is waiting for the search (sharing the disk with the scan
     /// made a cold search of 1 GiB 1.5× as slow as `dd`).
     searches: Arc<AtomicUsize>,
+    /// A search asked for while the open article is only partly decoded
+    /// (id, pattern, from, backward): run by [`Workers::release_search`].
+    held: Option<(u64, Pattern, usize, bool)>,
 }
 
 impl Workers {
@@ -111,12 +114,28 @@ impl Workers {
             scans: 0,
             search: None,
             searches: Arc::new(AtomicUsize::new(0)),
+            held: None,
         }
     }
 
-    /// True while a search runs.
+    /// True while a search runs (or waits for the text).
     pub fn searching(&self) -> bool {
-        self.search.is_some()
+        self.search.is_some() || self.held.is_some()
+    }
+
+    /// Keep a search for when the open article's whole text is decoded,
+    /// instead of any running or kept before.
+    pub fn hold_search(&mut self, id: u64, pattern: Pattern, from: usize, backward: bool) {
+        self.cancel_search();
+        self.held = Some((id, pattern, from, backward));
+    }
+
+    /// The open article's whole text is `bytes`: run the search kept for
+    /// it, if any.
+    pub fn release_search(&mut self, bytes: Arc<Bytes>) {
+        if let Some((id, pattern, from, backward)) = self.held.take() {
+            self.search(bytes, id, pattern, from, backward);
+        }
     }
 
     /// True while a scan runs or waits to run.
@@ -125,10 +144,13 @@ impl Workers {
     }
 
     /// Scan `bytes` once the next frame is drawn (see
-    /// [`Workers::start_pending`]), cancelling any earlier scan.
-    pub fn scan(&mut self, bytes: Arc<Bytes>, kind: Kind) {
+    /// [`Workers::start_pending`]), cancelling any earlier scan. With a
+    /// `rest`, `bytes` are the start of the text only: the scan first
+    /// decodes the rest, sends the whole text ([`ScanMsg::Decoded`]) and
+    /// scans that.
+    pub fn scan(&mut self, bytes: Arc<Bytes>, kind: Kind, rest: Option<Rest>) {
         self.cancel_scan();
-        self.pending_scan = Some((bytes, kind));
+        self.pending_scan = Some((bytes, kind, rest));
     }
 
     /// Stop the scan (running or waiting), if any: its messages are dropped.
@@ -141,7 +163,7 @@ impl Workers {
 
     /// Start the scan asked for, if any.
     pub fn start_pending(&mut self) {
-        let Some((bytes, kind)) = self.pending_scan.take() else {
+        let Some((bytes, kind, rest)) = self.pending_scan.take() else {
             return;
         };
         self.scans += 1;
@@ -158,6 +180,17 @@ impl Workers {
             lower_priority();
             let send = |m| {
                 let _ = tx.send(Msg::Scan(number, m));
+            };
+            let bytes = match rest {
+                Some(rest) => match rest.finish(&bytes, &flag) {
+                    Some(whole) => {
+                        let whole = Arc::new(Bytes::Owned(whole));
+                        send(ScanMsg::Decoded(whole.clone()));
+                        whole
+                    }
+                    None => return,
+                },
+                None => bytes,
             };
             let mut batch = Vec::new();
             let mut headings = Vec::new();
@@ -250,14 +283,16 @@ impl Workers {
         });
     }
 
-    /// Stop the running search; true when there was one.
+    /// Stop the running search (or the one kept for the text); true when
+    /// there was one.
     pub fn cancel_search(&mut self) -> bool {
+        let held = self.held.take().is_some();
         match self.search.take() {
             Some(s) => {
                 s.cancel.store(true, Ordering::Relaxed);
                 true
             }
-            None => false,
+            None => held,
         }
     }
 
@@ -325,7 +360,7 @@ mod tests {
         let mut inbox = Inbox::new();
         let mut w = Workers::new(inbox.sender());
         let text = "a line of words\n".repeat(100_000);
-        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), Kind::Plain);
+        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), Kind::Plain, None);
         let search = Running::new(&w.searches);
         w.start_pending();
         // Paused before its first checkpoint: nothing arrives.
@@ -354,7 +389,11 @@ mod tests {
             text.push_str(&"a line of words\n".repeat(5_000));
         }
         let whole = crate::outline::headings(Kind::Markdown, text.as_bytes());
-        w.scan(Arc::new(Bytes::Owned(text.into_bytes())), Kind::Markdown);
+        w.scan(
+            Arc::new(Bytes::Owned(text.into_bytes())),
+            Kind::Markdown,
+            None,
+        );
         w.start_pending();
         let mut found = Vec::new();
         loop {
@@ -379,9 +418,14 @@ mod tests {
         w.scan(
             Arc::new(Bytes::Owned(text.clone().into_bytes())),
             Kind::Plain,
+            None,
         );
         w.start_pending();
-        w.scan(Arc::new(Bytes::Owned(b"short\n".to_vec())), Kind::Plain);
+        w.scan(
+            Arc::new(Bytes::Owned(b"short\n".to_vec())),
+            Kind::Plain,
+            None,
+        );
         w.start_pending();
         let mut totals = Vec::new();
         while w.scanning() {

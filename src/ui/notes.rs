@@ -49,8 +49,10 @@ pub(super) fn shorten(text: &str, width: usize) -> String {
     out
 }
 
-/// The list of annotations with a filter line.
-pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
+/// The list of annotations with a filter line (and, when filtered, how
+/// many of all are shown). Each row: the tag (in its colour) and labels,
+/// the quote given the room the row has, the note's first line.
+pub fn draw_list(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
     let Some(panel) = &app.notes else { return };
     Clear.render(area, buf);
     let block = Block::default()
@@ -61,11 +63,14 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
+    let entries = app.notes_entries();
     let filter = if panel.filtering || !panel.filter.is_empty() {
         format!(
-            "filter: {}{}",
+            "filter: {}{}  ({} of {})",
             sanitize::line(&panel.filter),
-            if panel.filtering { "▏" } else { "" }
+            if panel.filtering { "▏" } else { "" },
+            entries.len(),
+            app.notes_total()
         )
     } else {
         String::new()
@@ -77,7 +82,6 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
         inner.width as usize,
         Style::new().add_modifier(Modifier::DIM),
     );
-    let entries = app.notes_entries();
     if entries.is_empty() {
         buf.set_stringn(
             inner.x,
@@ -89,15 +93,16 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let rows = inner.height.saturating_sub(1) as usize;
-    let first = panel.selected.saturating_sub(rows.saturating_sub(1));
+    let first = app.notes_first();
+    let width = inner.width as usize;
     for (i, a) in entries.iter().enumerate().skip(first).take(rows) {
         let y = inner.y + 1 + (i - first) as u16;
-        let note = a
-            .note
-            .lines()
-            .next()
-            .map(|n| format!(" — {n}"))
-            .unwrap_or_default();
+        let style = if i == panel.selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        buf.set_stringn(inner.x, y, " ".repeat(width), width, style);
         // The tag, then what the reader should know about the entry.
         let mut labels = vec![a.tag.as_str()];
         match a.state() {
@@ -108,34 +113,30 @@ pub fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
         if a.draft().is_some() {
             labels.push("unsaved draft");
         }
-        let labels = labels.join(", ");
-        let text = match a.state() {
-            State::Orphan => format!(
-                "[{labels}] “{}”{} (was after “…{}”)",
-                shorten(&a.quote, 30),
-                note,
-                shorten(&a.prefix, 20)
-            ),
-            _ => format!("[{labels}] “{}”{}", shorten(&a.quote, 40), note),
+        let labels = shorten(&format!("[{}]", labels.join(", ")), width);
+        let color = crate::tags::color_of(&app.settings.tags, &a.tag);
+        let (x, _) = buf.set_stringn(inner.x, y, &labels, width, theme.highlight(color, false));
+        let room = width.saturating_sub(labels.width() + 1);
+        let note = a
+            .note
+            .lines()
+            .next()
+            .map(|n| format!(" — {}", sanitize::line(n)))
+            .unwrap_or_default();
+        let after = match a.state() {
+            State::Orphan => format!("{note} (was after “…{}”)", shorten(&a.prefix, 20)),
+            _ => note,
         };
-        let style = if i == panel.selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        buf.set_stringn(
-            inner.x,
-            y,
-            " ".repeat(inner.width as usize),
-            inner.width as usize,
-            style,
+        // The quote gets what the note does not need, the note at most a
+        // half of the row while the quote is cut.
+        let quote = sanitize::line(&a.quote);
+        let quote_room = room
+            .saturating_sub(2 + after.width().min(room / 2))
+            .max(room.min(12));
+        let text = format!(
+            "“{}”{after}",
+            shorten(&quote, quote_room.saturating_sub(2).max(1))
         );
-        buf.set_stringn(
-            inner.x,
-            y,
-            shorten(&text, inner.width as usize),
-            inner.width as usize,
-            style,
-        );
+        buf.set_stringn(x + 1, y, shorten(&text, room), room, style);
     }
 }

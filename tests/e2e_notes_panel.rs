@@ -1,0 +1,90 @@
+//! The notes panel (`Tab`) in the real binary in a pseudo-terminal: the
+//! width it gives quotes, tags in their colours, the count when filtered,
+//! where it opens, the mouse.
+
+mod support;
+
+use support::pty::Term;
+use support::{Home, quit};
+
+const ESSAY: &str = include_str!("../seeds/essay.txt");
+const EVERY_TOWN: &str =
+    "“Every town has a building that tells you what it believes about itself.”";
+
+/// The essay at 100×24 with the first sentences of lines 2 and 3
+/// highlighted (`:N`, `s`).
+fn two_highlights() -> (Home, Term) {
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 100, 24);
+    term.wait_text("Keep the Library Lights On");
+    for line in [2, 3] {
+        term.send_str(&format!(":{line}\r"));
+        term.send_str("s");
+        support::after_highlight(&term);
+    }
+    (home, term)
+}
+
+/// The row (0-based) of the screen holding `needle`.
+fn row_of(term: &Term, needle: &str) -> u16 {
+    term.find(needle)
+        .unwrap_or_else(|| panic!("{needle}: {}", term.dump()))
+        .0
+}
+
+/// True when the cell at (row, col) is drawn in reverse video.
+fn reversed(term: &Term, row: u16, col: u16) -> bool {
+    term.cell(row, col).is_some_and(|c| c.inverse)
+}
+
+#[test]
+fn quotes_use_the_width_and_tags_show_in_their_colours() {
+    let (_home, term) = two_highlights();
+    term.key_tab();
+    term.wait_text("notes — Enter go");
+    // 73 columns of quote, whole at 100 columns.
+    term.wait_text(EVERY_TOWN);
+    let (row, col) = term.find("[highlight]").unwrap();
+    let cell = term.cell(row, col).unwrap();
+    assert_eq!(
+        cell.bg,
+        vt100::Color::Idx(3),
+        "the tag in its colour (yellow)"
+    );
+    // Filtered: how many of all.
+    term.send_str("/case\r");
+    term.wait_text("(1 of 2)");
+    term.key_esc();
+    term.wait_no_text("notes — Enter go");
+    quit(&term);
+}
+
+#[test]
+fn the_panel_opens_on_the_focused_highlight_and_the_mouse_selects() {
+    let (_home, term) = two_highlights();
+    // Focus the second highlight.
+    term.send_str("g]]");
+    term.key_tab();
+    term.wait_text("notes — Enter go");
+    let (first, second) = (row_of(&term, "“Every town"), row_of(&term, "“The case"));
+    assert!(reversed(&term, second, 2), "{}", term.dump());
+    assert!(!reversed(&term, first, 2), "{}", term.dump());
+    // A click selects a row.
+    term.mouse_sgr_press(10, first + 1);
+    term.mouse_sgr_release(10, first + 1);
+    term.wait_until("the clicked row is selected", |s| {
+        s.cell(first, 2).is_some_and(|c| c.inverse())
+    });
+    assert!(!reversed(&term, second, 2));
+    // The wheel moves the selection.
+    term.mouse_wheel_down(10, first + 1);
+    term.wait_until("the wheel moved down", |s| {
+        s.cell(second, 2).is_some_and(|c| c.inverse())
+    });
+    // A click on the selected row goes there.
+    term.mouse_sgr_press(10, second + 1);
+    term.mouse_sgr_release(10, second + 1);
+    term.wait_no_text("notes — Enter go");
+    quit(&term);
+}
