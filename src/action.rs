@@ -71,6 +71,8 @@ pub enum Action {
     Reload,
     SaveQuit,
     OutlinePanel,
+    NoteDown,
+    NoteUp,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -295,6 +297,16 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::Reattach,
         "reattach",
         "re-attach the orphan to the last selection",
+    ),
+    (
+        Action::NoteDown,
+        "note_down",
+        "scroll the note under the text down (a longer note ends in …; a opens it whole)",
+    ),
+    (
+        Action::NoteUp,
+        "note_up",
+        "scroll the note under the text up",
     ),
     (Action::Save, "save", "save"),
     (

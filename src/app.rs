@@ -250,6 +250,8 @@ pub struct App {
     pub messages: std::collections::VecDeque<String>,
     /// Where the top was before a `g` (for `g<`).
     before_top: Option<RowId>,
+    /// The note panel's scroll: the note it applies to and its first row.
+    note_scroll: Option<(String, usize)>,
     /// A count typed before a command (`5j`, `50%`).
     pub count: Option<usize>,
     pending: Pending,
@@ -298,6 +300,7 @@ impl App {
             standing: None,
             messages: std::collections::VecDeque::new(),
             before_top: None,
+            note_scroll: None,
             count: None,
             pending: Pending::None,
             quit: false,
@@ -365,8 +368,8 @@ impl App {
     /// Height of the note panel under the text (0 when none is shown).
     pub fn note_panel_rows(&self) -> u16 {
         match self.note_in_view() {
-            Some(note) if self.editor.is_none() => {
-                let lines = note.lines().count().max(1) as u16;
+            Some(_) if self.editor.is_none() => {
+                let lines = self.note_lines().len().max(1) as u16;
                 (lines + 2)
                     .min(self.size.1 / 3)
                     .max(3)
@@ -374,6 +377,35 @@ impl App {
             }
             _ => 0,
         }
+    }
+
+    /// The note in view wrapped to the text column (with
+    /// [`crate::editor::wrapped`], as the note editor wraps it).
+    pub fn note_lines(&self) -> Vec<String> {
+        self.note_in_view()
+            .map(|n| crate::editor::wrapped(n, self.text_width()))
+            .unwrap_or_default()
+    }
+
+    /// The first row of the note in view that the note panel shows (`J`
+    /// `K` scroll it; another note starts at its top).
+    pub fn note_scroll(&self) -> usize {
+        match (&self.note_scroll, self.note_in_view()) {
+            (Some((note, n)), Some(now)) if note == now => *n,
+            _ => 0,
+        }
+    }
+
+    /// `J` / `K`: scroll the note panel by `rows`, no further than its
+    /// last row at the panel's bottom.
+    fn scroll_note(&mut self, rows: isize) {
+        let Some(note) = self.note_in_view().map(str::to_string) else {
+            return;
+        };
+        let shown = self.note_panel_rows().saturating_sub(1) as usize;
+        let last = self.note_lines().len().saturating_sub(shown);
+        let n = self.note_scroll().saturating_add_signed(rows).min(last);
+        self.note_scroll = Some((note, n));
     }
 
     /// The note of the focused annotation, or of the one under the caret.
@@ -913,6 +945,8 @@ impl App {
                 r.refresh();
             }
             Action::SaveQuit => self.pending = Pending::SaveQuit,
+            Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
+            Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),

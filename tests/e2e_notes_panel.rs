@@ -88,3 +88,41 @@ fn the_panel_opens_on_the_focused_highlight_and_the_mouse_selects() {
     term.wait_no_text("notes — Enter go");
     quit(&term);
 }
+
+#[test]
+fn the_note_under_the_text_wraps_shows_more_and_scrolls() {
+    let (_home, term) = two_highlights();
+    // A note of a long first line and twelve short ones on the focused
+    // highlight.
+    term.send_str("g]");
+    term.send_str("a");
+    term.wait_text("note — Ctrl-s save");
+    term.paste(
+        "The first line of this note is long enough to need two rows of the panel, \
+         so it wraps at a space and ends with the word ending\n",
+    );
+    for n in 1..=12 {
+        term.paste(&format!("short line {n}\n"));
+    }
+    term.ctrl('s');
+    term.wait_no_text("note — Ctrl-s save");
+    term.wait_text("note — J K scroll");
+    // Wrapped at a word, its end on the next row.
+    let r = row_of(&term, "The first line of this note");
+    assert!(term.row(r + 1).contains("ending"), "{}", term.dump());
+    // The panel is shorter than the note: its last row ends with `…`.
+    assert!(!term.contains("short line 12"), "{}", term.dump());
+    let more = term.find_all("…");
+    assert!(
+        more.iter()
+            .any(|&(row, _)| row > r && term.row(row).contains("short line")),
+        "{}",
+        term.dump()
+    );
+    // J scrolls to the end.
+    term.send_str("JJJJJJJJJJJJJJJ");
+    term.wait_text("short line 12");
+    term.send_str("KKKKKKKKKKKKKKK");
+    term.wait_text("The first line of this note");
+    quit(&term);
+}

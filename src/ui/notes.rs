@@ -12,23 +12,33 @@ use unicode_width::UnicodeWidthStr;
 
 /// The note of the annotation in view, in a box under the text.
 pub fn draw_note_panel(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(note) = app.note_in_view() else {
+    if app.note_in_view().is_none() {
         return;
-    };
+    }
+    let lines = app.note_lines();
     Clear.render(area, buf);
-    let block = Block::default().borders(Borders::TOP).title(" note ");
+    let shown = area.height.saturating_sub(1) as usize;
+    let more = lines.len() > shown;
+    let title = if more {
+        " note — J K scroll · a opens "
+    } else {
+        " note "
+    };
+    let block = Block::default().borders(Borders::TOP).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
     let width = app.text_width().min(inner.width as usize) as u16;
     let left = inner.x + app.text_left().min(inner.width - width);
-    for (i, line) in note.lines().take(inner.height as usize).enumerate() {
-        buf.set_stringn(
-            left,
-            inner.y + i as u16,
-            sanitize::line(line),
-            width as usize,
-            Style::new(),
-        );
+    let first = app.note_scroll().min(lines.len().saturating_sub(shown));
+    let visible = lines.iter().skip(first).take(shown);
+    for (i, line) in visible.enumerate() {
+        let mut line = sanitize::line(line);
+        // The last row shown of a longer note ends with `…`.
+        if i + 1 == shown && first + shown < lines.len() {
+            while line.width() + 1 > width as usize && line.pop().is_some() {}
+            line.push('…');
+        }
+        buf.set_stringn(left, inner.y + i as u16, line, width as usize, Style::new());
     }
 }
 
