@@ -1012,9 +1012,16 @@ impl App {
     /// content hash is known: the hash, the char offset of the top row
     /// and the reader's choice of style (true: reflowed), if any.
     pub fn position_to_remember(&self) -> Option<(String, CharPos, Option<bool>)> {
+        // The hash first: the top's char offset may cost a count of
+        // chars from the last checkpoint while the scan runs.
+        let hash = self.content_hash()?;
         let (char, reflow) = self.top_to_remember()?;
-        let hash = self.reader.as_ref()?.summary.as_ref()?.hash.clone();
         Some((hash, char, reflow))
+    }
+
+    /// The open article's content hash, once its scan has it.
+    pub fn content_hash(&self) -> Option<String> {
+        Some(self.reader.as_ref()?.summary.as_ref()?.hash.clone())
     }
 
     /// The char offset of the open article's top row and the reader's
@@ -1033,7 +1040,7 @@ impl App {
             return;
         }
         if let Some((char, reflow)) = self.top_to_remember() {
-            let hash = self.position_to_remember().map(|p| p.0);
+            let hash = self.content_hash();
             self.effects
                 .push(Effect::RememberPosition { hash, char, reflow });
         }

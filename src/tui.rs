@@ -786,7 +786,7 @@ impl Session {
         // Without the hash (a scan that did not finish in time), the
         // position is kept under the file's key.
         if let Some((char, reflow)) = self.app.top_to_remember() {
-            let hash = self.app.position_to_remember().map(|p| p.0);
+            let hash = self.app.content_hash();
             self.remember(hash, char, reflow);
         }
     }
