@@ -10,4 +10,5 @@ pub const SEEDS: &[(&str, &[u8])] = &[
         "multilingual.txt",
         include_bytes!("../seeds/multilingual.txt"),
     ),
+    ("orchard.md", include_bytes!("../seeds/orchard.md")),
 ];
