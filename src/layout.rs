@@ -10,7 +10,10 @@
 //! byte offset can be found without wrapping, counting or even reading the
 //! whole document, and scrolling up from the end shows exactly the rows
 //! scrolling down from the top shows. With [`PageBreaks::Hide`], hard-wrapped
-//! text skips the lines of its page breaks (see [`pages`]).
+//! text skips the lines of its page breaks (see [`pages`]); where a page
+//! break splits a paragraph, its lines are a hole in the paragraph's unit,
+//! hidden by the unit's [`View`] — the one mechanism Markdown's hidden
+//! markup uses too.
 //!
 //! A row is named by a [`RowId`]: the **byte** offset where it starts.
 
@@ -112,10 +115,13 @@ impl Layout {
         self.md.is_some()
     }
 
-    /// The rendered view of the unit holding row `r` (Markdown only), and
-    /// whether `r` is the unit's first row.
+    /// The rendered view of the unit holding row `r` (Markdown, or a unit
+    /// with a hidden page break in it), and whether `r` is the unit's
+    /// first row.
     pub fn view_of_row(&mut self, bytes: &[u8], r: RowId) -> Option<(Rc<View>, bool)> {
-        self.md.as_ref()?;
+        if self.md.is_none() && !self.hides_pages() {
+            return None;
+        }
         if r.gap || r.start >= bytes.len() || is_terminator_at(bytes, r.start) {
             return None;
         }
@@ -163,19 +169,80 @@ impl Layout {
     }
 
     fn view(&self, bytes: &[u8], unit: &Range<usize>) -> Option<Rc<View>> {
-        let md = self.md.as_ref()?;
+        if self.md.is_none() && !self.hides_pages() {
+            return None;
+        }
         if let Some(v) = self.views.borrow().get(&unit.start)
             && v.unit == *unit
         {
             return Some(v.clone());
         }
-        let v = Rc::new(md.view(bytes, unit.clone(), self.width));
+        let v = Rc::new(match &self.md {
+            Some(md) => md.view(bytes, unit.clone(), self.width),
+            None => self.page_view(bytes, unit)?,
+        });
         let mut views = self.views.borrow_mut();
         if views.len() >= CACHE_UNITS {
             views.clear();
         }
         views.insert(unit.start, v.clone());
         Some(v)
+    }
+
+    /// The view of a unit of reflowed text that holds holes (hidden page
+    /// breaks joining its paragraph): the holes hidden, the rest shown as
+    /// it is; `None` when it holds none.
+    fn page_view(&self, bytes: &[u8], unit: &Range<usize>) -> Option<View> {
+        let text = |range| crate::markdown::Span {
+            range,
+            show: crate::markdown::Show::Text(Default::default()),
+        };
+        let mut shown = Vec::new();
+        let mut at = unit.start;
+        for i in memchr::memchr_iter(0x0c, &bytes[unit.clone()]) {
+            let f = unit.start + i;
+            if f < at {
+                continue;
+            }
+            if let Some(hole) = self.hole_at(bytes, f).filter(|h| h.start >= at) {
+                shown.push(text(at..hole.start));
+                at = hole.end;
+            }
+        }
+        if shown.is_empty() {
+            return None;
+        }
+        shown.push(text(at..unit.end));
+        Some(View::from_spans(unit.clone(), shown))
+    }
+
+    /// The hole holding byte `p` (hard-wrapped text, page breaks hidden):
+    /// the run of hidden lines around it as
+    /// `start..end` (the first hidden line's start, the next shown line's
+    /// start), when it joins the paragraph before it to the text after it
+    /// ([`pages::joins`]).
+    pub fn hole_at(&self, bytes: &[u8], p: usize) -> Option<Range<usize>> {
+        let line = self.hidden_line_holding(bytes, p)?;
+        let mut start = line.start;
+        while let Some(l) = start
+            .checked_sub(1)
+            .and_then(|b| self.hidden_line_holding(bytes, b))
+        {
+            start = l.start;
+        }
+        let end = self.visible_from(bytes, line.next)?;
+        pages::joins(bytes, start, end).then_some(start..end)
+    }
+
+    /// Where the caret may stand for byte `p`: `p` itself, or past the hole
+    /// holding it (`forward`: the first byte after it; else the newline
+    /// before it).
+    pub fn caret_stop(&self, bytes: &[u8], p: usize, forward: bool) -> usize {
+        match self.hole_at(bytes, p) {
+            Some(hole) if forward => hole.end,
+            Some(hole) => hole.start.saturating_sub(1),
+            None => p,
+        }
     }
 
     /// True when a blank row is shown between paragraphs.
@@ -218,7 +285,15 @@ impl Layout {
         if let Some(md) = &self.md {
             return md.is_hard_break(bytes, nl);
         }
-        self.style == ParagraphStyle::OnePerLine || lines::is_hard_break(bytes, nl)
+        if self.style == ParagraphStyle::OnePerLine {
+            return true;
+        }
+        // A newline of a hole, or the one before it, is read as a space.
+        let hole = |p: usize| p < bytes.len() && self.hole_at(bytes, p).is_some();
+        if self.hides_pages() && (hole(nl) || hole(nl + 1)) {
+            return false;
+        }
+        lines::is_hard_break(bytes, nl)
     }
 
     /// The cut near segment point `k · SEGMENT` (see [`cut`]), remembered.
@@ -351,7 +426,9 @@ impl Layout {
         if p >= len {
             return self.last_row(bytes);
         }
-        if let Some(line) = self.hidden_line_holding(bytes, p) {
+        if let Some(line) = self.hidden_line_holding(bytes, p)
+            && self.hole_at(bytes, p).is_none()
+        {
             // Not shown: the row after it, or at the end the row before.
             return match self.visible_from(bytes, line.next) {
                 Some(q) => self.row_at(bytes, q),

@@ -113,36 +113,21 @@ impl App {
         let bytes = &r.doc.bytes.clone()[..];
         let p = sel.caret.0;
         let last = last_glyph(bytes);
-        let to = match motion {
-            Action::CaretLeft => motion::prev_glyph(bytes, p),
-            Action::CaretRight => motion::next_glyph(bytes, p).min(last),
-            Action::WordForward => motion::word_forward(bytes, p, false),
-            Action::BigWordForward => motion::word_forward(bytes, p, true),
-            Action::WordBack => motion::word_back(bytes, p, false),
-            Action::BigWordBack => motion::word_back(bytes, p, true),
-            Action::WordEnd => motion::word_end(bytes, p, false),
-            Action::BigWordEnd => motion::word_end(bytes, p, true),
-            Action::SentenceForward => {
-                motion::sentence_forward(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
-            }
-            Action::SentenceBack => {
-                motion::sentence_back(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
-            }
-            Action::ParagraphForward => paragraph_forward(r, p),
-            Action::ParagraphBack => paragraph_back(r, p),
-            Action::RowStart => {
-                let row = r.layout.row_at(bytes, p);
-                r.layout.row_range(bytes, row).start
-            }
-            Action::RowEnd => {
-                let row = r.layout.row_at(bytes, p);
-                let range = r.layout.row_range(bytes, row);
-                last_visible_in(bytes, range).unwrap_or(p)
-            }
-            Action::CaretDown | Action::CaretUp => vertical(r, p, motion == Action::CaretDown),
-            _ => p,
-        };
-        let to = skip_terminator(bytes, to.min(last), p);
+        let mut to = caret_motion(r, bytes, motion, p);
+        // Into a hidden page break (a hole in a paragraph): the motion goes
+        // on from its far side, as if the hole were not there.
+        let forward = to > p;
+        if let Some(hole) = r.layout.hole_at(bytes, to) {
+            let from = if forward { hole.end - 1 } else { hole.start };
+            to = caret_motion(r, bytes, motion, from);
+        }
+        // Never onto a line terminator, nor left in a hole: stepping off
+        // one may land in the other.
+        let mut to = to.min(last);
+        for _ in 0..2 {
+            to = r.layout.caret_stop(bytes, to, forward).min(last);
+            to = skip_terminator(bytes, to, p);
+        }
         if let Some(s) = &mut r.selection {
             s.caret = BytePos(to);
         }
@@ -340,6 +325,40 @@ fn skip_terminator(bytes: &[u8], to: usize, from: usize) -> usize {
             p = motion::prev_glyph(bytes, p);
         }
         p
+    }
+}
+
+/// Where `motion` takes the caret from byte `p`.
+fn caret_motion(r: &mut Reader, bytes: &[u8], motion: Action, p: usize) -> usize {
+    let last = last_glyph(bytes);
+    match motion {
+        Action::CaretLeft => motion::prev_glyph(bytes, p),
+        Action::CaretRight => motion::next_glyph(bytes, p).min(last),
+        Action::WordForward => motion::word_forward(bytes, p, false),
+        Action::BigWordForward => motion::word_forward(bytes, p, true),
+        Action::WordBack => motion::word_back(bytes, p, false),
+        Action::BigWordBack => motion::word_back(bytes, p, true),
+        Action::WordEnd => motion::word_end(bytes, p, false),
+        Action::BigWordEnd => motion::word_end(bytes, p, true),
+        Action::SentenceForward => {
+            motion::sentence_forward(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+        }
+        Action::SentenceBack => {
+            motion::sentence_back(bytes, p, &|nl| r.layout.is_hard_break(bytes, nl))
+        }
+        Action::ParagraphForward => paragraph_forward(r, p),
+        Action::ParagraphBack => paragraph_back(r, p),
+        Action::RowStart => {
+            let row = r.layout.row_at(bytes, p);
+            r.layout.row_range(bytes, row).start
+        }
+        Action::RowEnd => {
+            let row = r.layout.row_at(bytes, p);
+            let range = r.layout.row_range(bytes, row);
+            last_visible_in(bytes, range).unwrap_or(p)
+        }
+        Action::CaretDown | Action::CaretUp => vertical(r, p, motion == Action::CaretDown),
+        _ => p,
     }
 }
 

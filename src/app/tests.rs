@@ -1084,3 +1084,33 @@ fn a_click_on_a_highlight_focuses_it_and_a_drag_still_selects() {
     app.mouse_up();
     assert_eq!(app.mode(), Mode::Select);
 }
+
+/// With page breaks hidden, a paragraph split by one reads on, and the
+/// caret steps over the break as if it were not there: `w` from the last
+/// word before it lands on the first word after it, `b` comes back, and
+/// `l`/`h` cross the joining space.
+#[test]
+fn the_caret_crosses_a_hidden_page_break_like_a_space() {
+    let text =
+        "Before it the keeper\n\n\n        Page 1\n\u{c}\n        Memo 12\n\nreturns at dawn.\n";
+    let mut app = app_with(text, 40 + GUTTER, 10);
+    let r = app.reader.as_mut().unwrap();
+    r.set_style(ParagraphStyle::HardWrapped);
+    r.set_page_breaks(crate::layout::PageBreaks::Hide);
+    press(&mut app, "v");
+    let keeper = text.find("keeper").unwrap();
+    let returns = text.find("returns").unwrap();
+    let caret = |app: &App| app.reader.as_ref().unwrap().selection.unwrap().caret.0;
+    app.reader.as_mut().unwrap().selection = Some(Selection {
+        anchor: crate::text::BytePos(keeper),
+        caret: crate::text::BytePos(keeper),
+    });
+    press(&mut app, "w");
+    assert_eq!(caret(&app), returns);
+    press(&mut app, "b");
+    assert_eq!(caret(&app), keeper);
+    press(&mut app, "e l");
+    assert_eq!(caret(&app), returns);
+    press(&mut app, "h");
+    assert_eq!(caret(&app), keeper + "keeper".len() - 1);
+}

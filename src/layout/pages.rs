@@ -1,7 +1,11 @@
 //! Page breaks of hard-wrapped documents (RFCs, old manuals): a form feed
 //! with a footer line before it and a header line after it, padded with
 //! empty lines. With [`PageBreaks::Hide`] those lines are not shown, so a
-//! paragraph split by a page break reads on.
+//! paragraph split by a page break reads on: when the shown lines on both
+//! sides of a run of hidden lines would read as one paragraph without it
+//! ([`joins`]), the run is a **hole** inside one wrap unit — its bytes are
+//! a hidden span of the unit's view (zero width, like Markdown's hidden
+//! markup), so rows fill across it.
 //!
 //! Whether a line is hidden depends only on lines near it (bounded by
 //! [`SHORT_LINE`] bytes a line and [`EMPTY_RUN`] bytes of empty lines), so
@@ -9,8 +13,8 @@
 //! never longer than two runs of empty lines and three short lines.
 
 use super::lines::{
-    Line, SHORT_LINE, has_form_feed, is_bare_form_feed, keeps_its_row, short_line_at,
-    short_line_before,
+    Line, SHORT_LINE, has_form_feed, is_bare_form_feed, is_hard_break, keeps_its_row,
+    short_line_at, short_line_before,
 };
 
 /// How page breaks of hard-wrapped text are shown.
@@ -166,4 +170,33 @@ fn ends_sentence(text: &[u8]) -> bool {
         .chars()
         .next_back();
     matches!(last, Some('.' | '!' | '?' | ':'))
+}
+
+/// True when the shown line ending just before byte `start` and the one
+/// starting at `end` (both short and not empty) would be one paragraph
+/// were the hidden lines `start..end` between them not there: the newline
+/// between them, the two lines (and the one after) put side by side, reads
+/// as a space.
+pub(super) fn joins(bytes: &[u8], start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (
+        (start > 0)
+            .then(|| short_line_before(bytes, start))
+            .flatten(),
+        short_line_at(bytes, end),
+    ) else {
+        return false;
+    };
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    let mut side_by_side = before.text(bytes).to_vec();
+    let nl = side_by_side.len();
+    side_by_side.push(b'\n');
+    side_by_side.extend_from_slice(after.text(bytes));
+    side_by_side.push(b'\n');
+    if let Some(next) = short_line_at(bytes, after.next) {
+        side_by_side.extend_from_slice(next.text(bytes));
+        side_by_side.push(b'\n');
+    }
+    !is_hard_break(&side_by_side, nl)
 }

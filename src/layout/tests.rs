@@ -23,8 +23,14 @@ pub(super) fn picture_with(
         if r.gap {
             out.push_str("~\n");
         } else {
+            // What the row shows: its bytes less any hidden by its view
+            // (a hole where a page break is hidden).
             let range = layout.row_range(bytes, r);
-            out.push_str(&text[range].replace('\n', "⏎").replace('\r', ""));
+            let shown = match layout.view_of_row(bytes, r) {
+                Some((view, _)) => view.text_of(bytes, &range),
+                None => text[range].to_string(),
+            };
+            out.push_str(&shown.replace('\n', "⏎").replace('\r', ""));
             out.push_str("|\n");
         }
         row = layout.next_row(bytes, r);
