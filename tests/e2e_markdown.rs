@@ -51,7 +51,12 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
         .args(["-u", "NONE", "-i", "NONE", "-n", "-N", "-es"])
         .args(["--cmd", "set encoding=utf-8 fileencodings="])
         .args(["-q", "errors.txt", "-c", "redir! > vim-out.txt"])
-        .args(["-c", "cc 1", "-c", "echo 'AT ' . getline('.')[col('.') - 1 :]"])
+        .args([
+            "-c",
+            "cc 1",
+            "-c",
+            "echo 'AT ' . getline('.')[col('.') - 1 :]",
+        ])
         .args(["-c", "redir END", "-c", "qa!"])
         .stdin(std::process::Stdio::null())
         .output()

@@ -120,12 +120,17 @@ fn rendered_quotes(p: &Prepared) -> Option<Vec<String>> {
         return None;
     }
     let bytes = p.article.bytes;
-    let mut targets: Vec<CharPos> = p.entries.iter().flat_map(|e| [e.a.start, e.a.end]).collect();
+    let mut targets: Vec<CharPos> = p
+        .entries
+        .iter()
+        .flat_map(|e| [e.a.start, e.a.end])
+        .collect();
     targets.sort_unstable();
     targets.dedup();
     let found = crate::text::bytes_of_chars(bytes, BytePos(0), CharPos(0), &targets);
     let byte_of = |c: CharPos| found[targets.partition_point(|&t| t < c)].0;
-    let mut layout = crate::layout::Layout::new(1 << 12, crate::layout::ParagraphStyle::HardWrapped);
+    let mut layout =
+        crate::layout::Layout::new(1 << 12, crate::layout::ParagraphStyle::HardWrapped);
     layout.set_markdown(true);
     let quotes = p
         .entries

@@ -27,7 +27,10 @@ fn units(text: &str, width: usize) -> Vec<String> {
 #[test]
 fn a_quote_is_rendered_without_its_markup() {
     assert_eq!(rendered("**very** good"), "very good");
-    assert_eq!(rendered("a [link](http://x)\nand `code`"), "a link and code");
+    assert_eq!(
+        rendered("a [link](http://x)\nand `code`"),
+        "a link and code"
+    );
     assert_eq!(rendered("# Head\n\n- one\n- two"), "Head\none\ntwo");
 }
 
@@ -64,7 +67,7 @@ fn ends(text: &[u8], width: usize, n: usize) -> (Vec<String>, Vec<String>) {
     use crate::layout::{Layout, ParagraphStyle};
     let mut layout = Layout::new(width, ParagraphStyle::HardWrapped);
     layout.set_markdown(true);
-    let mut shown = |layout: &mut Layout, r| {
+    let shown = |layout: &mut Layout, r| {
         let range = layout.row_range(text, r);
         layout.rendered_text(text, range)
     };
@@ -88,8 +91,13 @@ fn hostile_markdown_is_drawn_without_hanging() {
     // 10 000 nested block quotes, and as many list levels.
     let quotes = format!("{} deep\n\nafter", ">".repeat(10_000));
     let (top, bottom) = ends(quotes.as_bytes(), 40, 5);
-    assert!(!top.is_empty() && bottom[0] == "after", "{top:?} {bottom:?}");
-    let lists: String = (0..10_000).map(|i| format!("{}- level {i}\n", " ".repeat(i))).collect();
+    assert!(
+        !top.is_empty() && bottom[0] == "after",
+        "{top:?} {bottom:?}"
+    );
+    let lists: String = (0..10_000)
+        .map(|i| format!("{}- level {i}\n", " ".repeat(i)))
+        .collect();
     let (top, bottom) = ends(lists.as_bytes(), 40, 5);
     assert_eq!(top[0], "level 0");
     assert!(bottom[0].contains("level 9999"), "{bottom:?}");
@@ -98,7 +106,11 @@ fn hostile_markdown_is_drawn_without_hanging() {
     assert_eq!(top, ["text", "", "**not bold**", "# not a heading"]);
     // Script and style blocks are shown, never run; controls in a link's
     // text reach the screen only through the glyph rules.
-    let (top, _) = ends(b"<script>alert(1)</script>\n\n[a\x1bb\x07](http://x)", 40, 5);
+    let (top, _) = ends(
+        b"<script>alert(1)</script>\n\n[a\x1bb\x07](http://x)",
+        40,
+        5,
+    );
     assert_eq!(top, ["<script>alert(1)</script>", "", "a\u{1b}b\u{7}"]);
 }
 
