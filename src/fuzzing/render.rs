@@ -92,7 +92,13 @@ pub(super) fn check_layout(bytes: &[u8], layout: &mut Layout) {
         assert!(range.start >= covered, "{r:?} overlaps the row before");
         covered = range.end;
         if !layout.markdown() {
-            check_row_width(&bytes[range], width, r);
+            // As shown: without a hidden page break (a hole) it spans.
+            match layout.view_of_row(bytes, r) {
+                Some((view, _)) => {
+                    check_row_width(view.text_of(bytes, &range).as_bytes(), width, r)
+                }
+                None => check_row_width(&bytes[range], width, r),
+            }
         }
     }
     for p in 0..bytes.len() {
