@@ -3,6 +3,7 @@ pub mod action;
 pub mod anchor;
 pub mod annotation;
 pub mod app;
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod conflict_copy;
@@ -10,6 +11,7 @@ pub mod document;
 pub mod editor;
 pub mod encoding;
 pub mod export;
+pub mod gather;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
