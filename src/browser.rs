@@ -32,8 +32,8 @@ pub struct Source {
     pub title: String,
     /// Its file name as the sidecar records it.
     pub file: String,
-    /// Bookmarks kept in the sidecar: (name, char offset).
-    pub bookmarks: Vec<(char, u64)>,
+    /// Bookmarks kept in the sidecar.
+    pub bookmarks: Vec<crate::bookmark::Bookmark>,
     lower_title: String,
     lower_file: String,
 }
@@ -124,7 +124,10 @@ pub enum Request {
     /// Open the article with the note `id` focused.
     Open { article: PathBuf, id: String },
     /// Save this version of a note through the notebook of `sidecar`.
-    Save { sidecar: PathBuf, note: Annotation },
+    Save {
+        sidecar: PathBuf,
+        note: Box<Annotation>,
+    },
 }
 
 /// The browser's state.
@@ -162,6 +165,8 @@ pub struct Browser {
     /// newest last (`u` restores).
     undo: Vec<(Arc<Source>, usize, Annotation)>,
     sources: usize,
+    /// The filter line changed since the list was filtered.
+    stale: bool,
 }
 
 impl Browser {
@@ -176,6 +181,7 @@ impl Browser {
     /// Take in what the loader found: its rows are listed at once (in
     /// order, filtered), the selection staying on the same note.
     pub fn take(&mut self, batch: Batch) {
+        self.settle();
         let keep = self.selected_key();
         let from = self.rows.len();
         for (source, notes) in batch.read {
@@ -229,12 +235,30 @@ impl Browser {
     /// Move the selection by `delta` rows, inside the list.
     pub fn move_by(&mut self, delta: isize) {
         let last = self.shown.len().saturating_sub(1) as isize;
-        self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last) as usize;
+        self.selected = (self.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, last) as usize;
     }
 
     /// Change the filter line; the list follows when it parses.
     pub fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        self.edit_filter_later(edit);
+        self.settle();
+    }
+
+    /// Change the filter line; the list follows at the next
+    /// [`Browser::settle`] (so keys typed in one burst filter the rows
+    /// once, not once each).
+    pub fn edit_filter_later(&mut self, edit: impl FnOnce(&mut String)) {
         edit(&mut self.filter);
+        self.stale = true;
+    }
+
+    /// Apply a filter line changed with [`Browser::edit_filter_later`].
+    pub fn settle(&mut self) {
+        if !std::mem::take(&mut self.stale) {
+            return;
+        }
         match Query::parse(&self.filter) {
             Ok(q) => {
                 self.problem = None;
@@ -307,7 +331,7 @@ impl Browser {
         self.put(i, before.clone());
         Ok(Request::Save {
             sidecar,
-            note: before,
+            note: Box::new(before),
         })
     }
 
@@ -325,7 +349,8 @@ impl Browser {
         };
         self.rows.retain(|r| r.source.sidecar != sidecar);
         for note in on_disk.into_iter().filter(Annotation::is_live) {
-            self.rows.push(NoteRow::new(source.0.clone(), note, source.1));
+            self.rows
+                .push(NoteRow::new(source.0.clone(), note, source.1));
         }
         self.refilter();
         self.reselect(keep);
@@ -348,7 +373,7 @@ impl Browser {
         self.put(i, after.clone());
         Some(Request::Save {
             sidecar,
-            note: after,
+            note: Box::new(after),
         })
     }
 
@@ -395,9 +420,17 @@ impl Browser {
                 std::cmp::Ordering::Equal
             };
             by_score.then_with(|| match sort {
-                Sort::Newest => (&rb.note.created, &rb.note.id).cmp(&(&ra.note.created, &ra.note.id)),
-                Sort::Oldest => (&ra.note.created, &ra.note.id).cmp(&(&rb.note.created, &rb.note.id)),
-                Sort::Article => (ra.order, ra.note.start, &ra.note.id).cmp(&(rb.order, rb.note.start, &rb.note.id)),
+                Sort::Newest => {
+                    (&rb.note.created, &rb.note.id).cmp(&(&ra.note.created, &ra.note.id))
+                }
+                Sort::Oldest => {
+                    (&ra.note.created, &ra.note.id).cmp(&(&rb.note.created, &rb.note.id))
+                }
+                Sort::Article => (ra.order, ra.note.start, &ra.note.id).cmp(&(
+                    rb.order,
+                    rb.note.start,
+                    &rb.note.id,
+                )),
             })
         });
     }
@@ -408,11 +441,7 @@ impl Browser {
     }
 
     fn reselect(&mut self, key: Option<String>) {
-        let found = key.and_then(|id| {
-            self.shown
-                .iter()
-                .position(|&i| self.rows[i].note.id == id)
-        });
+        let found = key.and_then(|id| self.shown.iter().position(|&i| self.rows[i].note.id == id));
         match found {
             Some(i) => self.selected = i,
             None => self.move_by(0),
@@ -524,7 +553,9 @@ pub(crate) mod tests {
     }
 
     fn ids(b: &Browser) -> Vec<String> {
-        (0..b.len()).map(|i| b.row(i).unwrap().note.id.clone()).collect()
+        (0..b.len())
+            .map(|i| b.row(i).unwrap().note.id.clone())
+            .collect()
     }
 
     #[test]
@@ -547,7 +578,10 @@ pub(crate) mod tests {
     #[test]
     fn filtering_narrows_and_a_bad_filter_keeps_the_list() {
         let mut b = Browser::new("t");
-        b.take(batch("a", vec![note("1", "idea", "sky", ""), note("2", "todo", "sea", "")]));
+        b.take(batch(
+            "a",
+            vec![note("1", "idea", "sky", ""), note("2", "todo", "sea", "")],
+        ));
         b.edit_filter(|f| f.push_str("tag:todo"));
         assert_eq!(ids(&b), ["2"]);
         b.edit_filter(|f| f.push_str(" /("));

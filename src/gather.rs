@@ -170,12 +170,13 @@ fn read_one(sidecar: &Path) -> Result<(Arc<Source>, Vec<crate::annotation::Annot
         .and_then(first_bytes)
         .and_then(|b| crate::library::title_of(&b))
         .unwrap_or_else(|| s.document.file.clone());
-    let source = Source::new(
+    let mut source = Source::new(
         sidecar.to_path_buf(),
         beside,
         title,
         s.document.file.clone(),
     );
+    source.bookmarks = s.bookmarks();
     Ok((Arc::new(source), s.annotations))
 }
 
@@ -225,8 +226,16 @@ mod tests {
         std::fs::write(d.join(".gitignore"), "skipped/\n").unwrap();
         std::fs::write(d.join("a.txt"), "\n  The Title  \nbody").unwrap();
         std::fs::write(d.join("a.txt.annotty.toml"), sidecar("a.txt", "The")).unwrap();
-        std::fs::write(d.join("sub/deeper/b.txt.annotty.toml"), sidecar("b.txt", "bee")).unwrap();
-        std::fs::write(d.join("skipped/c.txt.annotty.toml"), sidecar("c.txt", "sea")).unwrap();
+        std::fs::write(
+            d.join("sub/deeper/b.txt.annotty.toml"),
+            sidecar("b.txt", "bee"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("skipped/c.txt.annotty.toml"),
+            sidecar("c.txt", "sea"),
+        )
+        .unwrap();
         let bad = "[document\nbroken";
         std::fs::write(d.join("sub/bad.txt.annotty.toml"), bad).unwrap();
         // A loop of links is walked once.
@@ -238,13 +247,19 @@ mod tests {
         let files: Vec<_> = read.iter().map(|(s, _)| s.file.as_str()).collect();
         assert_eq!(files, ["a.txt", "b.txt"]);
         assert_eq!(read[0].0.title, "The Title");
-        assert_eq!(read[0].0.article.as_deref(), Some(d.join("a.txt").as_path()));
+        assert_eq!(
+            read[0].0.article.as_deref(),
+            Some(d.join("a.txt").as_path())
+        );
         assert_eq!(read[1].0.title, "b.txt", "no article: its file name");
         assert_eq!(read[1].0.article, None);
         let unreadable: Vec<_> = batches.iter().flat_map(|b| b.unreadable.clone()).collect();
         assert_eq!(unreadable.len(), 1, "{unreadable:?}");
         assert!(unreadable[0].contains("bad.txt.annotty.toml"));
-        assert_eq!(std::fs::read_to_string(d.join("sub/bad.txt.annotty.toml")).unwrap(), bad);
+        assert_eq!(
+            std::fs::read_to_string(d.join("sub/bad.txt.annotty.toml")).unwrap(),
+            bad
+        );
     }
 
     #[test]
@@ -252,7 +267,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir_all(data.join("sidecars")).unwrap();
-        std::fs::write(data.join("sidecars/abc.annotty.toml"), sidecar("kept.txt", "x")).unwrap();
+        std::fs::write(
+            data.join("sidecars/abc.annotty.toml"),
+            sidecar("kept.txt", "x"),
+        )
+        .unwrap();
         let empty = dir.path().join("empty");
         std::fs::create_dir_all(&empty).unwrap();
         let batches = run(&[empty], Some(&data));

@@ -3,6 +3,7 @@ pub mod action;
 pub mod anchor;
 pub mod annotation;
 pub mod app;
+pub mod bookmark;
 pub mod browser;
 pub mod cli;
 pub mod config;
@@ -11,9 +12,9 @@ pub mod document;
 pub mod editor;
 pub mod encoding;
 pub mod export;
-pub mod gather;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gather;
 pub mod git;
 pub mod glyph;
 pub mod haystack;

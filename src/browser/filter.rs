@@ -172,7 +172,13 @@ mod tests {
 
     #[test]
     fn notes_are_kept_by_tag_state_article_and_text() {
-        let r = row("essay.txt", "The Essay", "idea", "a bright thought", "check later");
+        let r = row(
+            "essay.txt",
+            "The Essay",
+            "idea",
+            "a bright thought",
+            "check later",
+        );
         assert!(keeps("tag:idea", &r));
         assert!(keeps("tag:IDEA tag:other", &r));
         assert!(!keeps("tag:other", &r));
