@@ -18,6 +18,7 @@ pub mod gather;
 pub mod git;
 pub mod glyph;
 pub mod haystack;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod library;
