@@ -140,3 +140,49 @@ fn article_names_the_one_article_for_everything() {
 fn readwise_csv() {
     golden_import("readwise", "readwise", "readwise.csv");
 }
+
+#[test]
+fn koreader_json() {
+    golden_import("koreader-json", "koreader", "koreader.json");
+}
+
+#[test]
+fn koreader_markdown() {
+    golden_import("koreader-md", "koreader", "koreader.md");
+}
+
+#[test]
+fn hypothesis_json() {
+    golden_import("hypothesis", "hypothesis", "hypothesis.json");
+}
+
+/// A Hypothesis annotation made on a `file://` page goes to that file,
+/// whatever its title.
+#[test]
+fn a_file_uri_names_the_article() {
+    let dir = library();
+    let article = dir.path().join("lib/field-notes.md");
+    let uri = format!("file://{}", article.display());
+    let json = format!(
+        r#"[{{"id": "f1", "uri": "{uri}", "text": "", "tags": [],
+            "created": "2026-12-01T00:00:00Z", "document": {{"title": ["Untitled"]}},
+            "target": [{{"source": "{uri}", "selector": [
+              {{"type": "TextQuoteSelector", "exact": "A wren is louder"}}]}}]}}]"#
+    );
+    std::fs::write(dir.path().join("h.json"), json).unwrap();
+    let mut c = annotty(dir.path());
+    c.args([
+        "import",
+        "--from",
+        "hypothesis",
+        "h.json",
+        "--library",
+        "lib",
+    ]);
+    let (code, out, err) = run(c);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(
+        out.contains("field-notes.md: 1 imported (1 placed"),
+        "{out}"
+    );
+}

@@ -330,12 +330,13 @@ const MONTHS: &[(&str, u32)] = &[
 /// 9:05:40 PM`, `Hinzugefügt am Sonntag, 6. Dezember 2026 10:14:03`,
 /// `Ajouté le dimanche 6 décembre 2026 10:14:03` → RFC 3339, read as UTC
 /// (the file says no zone).
-fn date(seg: &str) -> Option<String> {
+pub(super) fn date(seg: &str) -> Option<String> {
     let mut year = None;
     let mut month = None;
     let mut day = None;
     let mut time = None;
     let mut pm = None;
+    let seg = seg.to_lowercase();
     for token in seg.split(|c: char| c.is_whitespace() || c == ',') {
         let token = token.trim_end_matches('.');
         if token.contains(':') {
