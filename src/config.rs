@@ -20,6 +20,8 @@ struct File {
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     data_dir: Option<PathBuf>,
+    library: Option<PathBuf>,
+    fetch_max_mb: Option<u64>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -49,6 +51,13 @@ pub struct Config {
     /// directory (say, a folder Syncthing syncs). `~/` is the home
     /// directory. Locks and backups stay in the platform's one.
     pub data_dir: Option<PathBuf>,
+    /// `library`: where `annotty add` saves snapshots of web pages and
+    /// books (default: `articles/` in the data directory). `~/` is the
+    /// home directory.
+    pub library: Option<PathBuf>,
+    /// `fetch_max_mb`: the largest page or book fetched or converted, in
+    /// bytes (the config says megabytes; default 50).
+    pub fetch_max_bytes: u64,
 }
 
 impl Default for Config {
@@ -59,6 +68,8 @@ impl Default for Config {
             keymap: Keymap::default(),
             decoding: Decoding::default(),
             data_dir: None,
+            library: None,
+            fetch_max_bytes: crate::fetch::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -85,6 +96,16 @@ fn with_suggestion(message: &str) -> String {
         None => String::new(),
     };
     format!("{}{hint}", message.trim())
+}
+
+/// `~/…` as a path in the home directory.
+fn home(d: PathBuf) -> PathBuf {
+    match d.strip_prefix("~") {
+        Ok(rest) => std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(rest))
+            .unwrap_or(d.clone()),
+        Err(_) => d,
+    }
 }
 
 /// 1-based line of byte offset `at` in `text`.
@@ -118,12 +139,14 @@ impl Config {
         if let Some(m) = file.mouse {
             config.mouse = m;
         }
-        config.data_dir = file.data_dir.map(|d| match d.strip_prefix("~") {
-            Ok(rest) => std::env::var_os("HOME")
-                .map(|h| PathBuf::from(h).join(rest))
-                .unwrap_or(d.clone()),
-            Err(_) => d,
-        });
+        config.data_dir = file.data_dir.map(home);
+        config.library = file.library.map(home);
+        if let Some(mb) = file.fetch_max_mb {
+            if mb == 0 {
+                return Err(format!("{origin}: fetch_max_mb must be at least 1"));
+            }
+            config.fetch_max_bytes = mb.saturating_mul(1000 * 1000);
+        }
         if let Some(e) = &file.encoding
             && e.get_ref() != "auto"
         {
@@ -242,6 +265,14 @@ impl Config {
     /// [`data_dir`].
     pub fn data_dir(&self) -> Option<PathBuf> {
         self.data_dir.clone().or_else(data_dir)
+    }
+
+    /// Where snapshots are saved: the config's `library`, else
+    /// `articles/` in the data directory in use.
+    pub fn library_dir(&self) -> Option<PathBuf> {
+        self.library
+            .clone()
+            .or_else(|| self.data_dir().map(|d| d.join("articles")))
     }
 }
 
