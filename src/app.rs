@@ -6,6 +6,7 @@
 mod annotate;
 mod command;
 mod decoding;
+mod markdown;
 mod notice;
 mod options;
 mod outline;
@@ -65,6 +66,8 @@ pub struct Settings {
     pub reflow: Reflow,
     /// Whether the page breaks of hard-wrapped text are shown.
     pub page_breaks: crate::layout::PageBreaks,
+    /// Whether Markdown articles are rendered or shown raw (key `M`).
+    pub markdown: crate::markdown::Mode,
     /// Tags 1–9 in order.
     pub tags: Vec<crate::tags::Tag>,
 }
@@ -75,6 +78,7 @@ impl Default for Settings {
             text_width: 80,
             reflow: Reflow::Auto,
             page_breaks: crate::layout::PageBreaks::Show,
+            markdown: crate::markdown::Mode::Render,
             tags: crate::tags::defaults(),
         }
     }
@@ -543,10 +547,15 @@ impl App {
                 crate::sanitize::line(&doc.name)
             ));
         }
+        let render = doc.kind == crate::outline::Kind::Markdown
+            && self.settings.markdown == crate::markdown::Mode::Render;
         let mut reader = Reader::new(doc, style, self.text_width(), self.text_rows());
         if self.settings.page_breaks != crate::layout::PageBreaks::Show {
             reader.layout.set_page_breaks(self.settings.page_breaks);
             reader.refresh();
+        }
+        if render {
+            reader.set_markdown(true);
         }
         self.reader = Some(reader);
     }
@@ -614,6 +623,28 @@ impl App {
                 r.show_row(row);
             }
             return self.show_messages();
+        }
+        // `gx` (the `g` went to the top): back where it was, and the link
+        // under the focused highlight copied.
+        if mode == Mode::Normal
+            && key == Key::Char('x')
+            && let Some(row) = before_top
+        {
+            if let Some(r) = &mut self.reader {
+                r.show_row(row);
+            }
+            if !self.copy_link() {
+                self.message = Some("no link here: focus a highlight on one (] [)".into());
+            }
+            return;
+        }
+        // Enter on a focused highlight over a link copies the link.
+        if mode == Mode::Normal
+            && key == Key::Enter
+            && self.keymap.action(mode, key) == Some(Action::ScrollDown)
+            && self.copy_link()
+        {
+            return;
         }
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
@@ -948,6 +979,7 @@ impl App {
             Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
             Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::ToggleMarkdown => self.toggle_markdown(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),
         }

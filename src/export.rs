@@ -17,7 +17,7 @@
 
 mod grep;
 pub mod import;
-mod json;
+pub(crate) mod json;
 pub use json::file_uri;
 mod markdown;
 

@@ -567,7 +567,7 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         let rest = doc.rest.clone();
-        let kind = crate::outline::Kind::of_name(&doc.name);
+        let kind = doc.kind;
         self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
