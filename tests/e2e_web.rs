@@ -97,7 +97,7 @@ fn annotty_url_converts_and_opens_and_a_failed_fetch_writes_nothing() {
     let server = page_server();
     let (home, library) = home_with_library();
     let term = home.spawn(&[server.url("/ledger")], 100, 30);
-    term.wait_text("# The Lamplighter’s Ledger");
+    term.wait_text("Every evening at dusk");
     quit(&term);
     assert!(library.join("the-lamplighter-s-ledger.md").is_file());
 
