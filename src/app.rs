@@ -97,11 +97,12 @@ pub enum Effect {
     },
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
-    /// Remember that the article with content hash `hash` was left at
-    /// char offset `char`, and the reader's choice of style for it, if any
-    /// (`reflow`: true for reflowed).
+    /// Remember that the article with content hash `hash` (`None`: not
+    /// known yet, its scan still runs) was left at char offset `char`, and
+    /// the reader's choice of style for it, if any (`reflow`: true for
+    /// reflowed).
     RememberPosition {
-        hash: String,
+        hash: Option<String>,
         char: CharPos,
         reflow: Option<bool>,
     },
@@ -1043,9 +1044,25 @@ impl App {
     /// content hash is known: the hash, the char offset of the top row
     /// and the reader's choice of style (true: reflowed), if any.
     pub fn position_to_remember(&self) -> Option<(String, CharPos, Option<bool>)> {
+        // The hash first: the top's char offset may cost a count of
+        // chars from the last checkpoint while the scan runs.
+        let hash = self.content_hash()?;
+        let (char, reflow) = self.top_to_remember()?;
+        Some((hash, char, reflow))
+    }
+
+    /// The open article's content hash, once its scan has it.
+    pub fn content_hash(&self) -> Option<String> {
+        Some(self.reader.as_ref()?.summary.as_ref()?.hash.clone())
+    }
+
+    /// The char offset of the open article's top row and the reader's
+    /// choice of style (see [`App::position_to_remember`]), also before
+    /// the content hash is known.
+    pub fn top_to_remember(&self) -> Option<(CharPos, Option<bool>)> {
         let r = self.reader.as_ref()?;
         let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
-        Some((r.summary.as_ref()?.hash.clone(), r.top_char(), reflow))
+        Some((r.top_char(), reflow))
     }
 
     /// `q` in an article: back to the library it came from, or quit.
@@ -1054,7 +1071,8 @@ impl App {
             self.quit = true;
             return;
         }
-        if let Some((hash, char, reflow)) = self.position_to_remember() {
+        if let Some((char, reflow)) = self.top_to_remember() {
+            let hash = self.content_hash();
             self.effects
                 .push(Effect::RememberPosition { hash, char, reflow });
         }
