@@ -669,6 +669,20 @@ mod tests {
     }
 
     #[test]
+    fn format_reads_any_file_as_markdown_or_text() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let cli = parse(&["--format", "markdown", "notes.txt"]).unwrap();
+        assert_eq!(cli.format, Some(TextFormat::Markdown));
+        assert_eq!(
+            crate::outline::Kind::from(TextFormat::Text),
+            crate::outline::Kind::Plain
+        );
+        assert!(parse(&["--format", "html", "a"]).is_err());
+    }
+
+    #[test]
     fn reflow_is_auto_always_or_never() {
         let parse = |args: &[&str]| {
             Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))

@@ -306,6 +306,17 @@ mod tests {
     }
 
     #[test]
+    fn markdown_renders_or_stays_raw() {
+        assert_eq!(
+            Config::default().settings.markdown,
+            crate::markdown::Mode::Render
+        );
+        let c = Config::parse("markdown = \"raw\"\n", "t").unwrap();
+        assert_eq!(c.settings.markdown, crate::markdown::Mode::Raw);
+        assert!(Config::parse("markdown = \"html\"\n", "t").is_err());
+    }
+
+    #[test]
     fn page_breaks_can_be_hidden() {
         let c = Config::parse("page_breaks = \"hide\"\n", "t").unwrap();
         assert_eq!(c.settings.page_breaks, crate::layout::PageBreaks::Hide);
