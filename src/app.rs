@@ -65,6 +65,8 @@ pub struct Settings {
     pub reflow: Reflow,
     /// Whether the page breaks of hard-wrapped text are shown.
     pub page_breaks: crate::layout::PageBreaks,
+    /// How rows are wrapped, hyphenated and justified.
+    pub typeset: crate::wrap::Typeset,
     /// Tags 1–9 in order.
     pub tags: Vec<crate::tags::Tag>,
 }
@@ -75,6 +77,7 @@ impl Default for Settings {
             text_width: 80,
             reflow: Reflow::Auto,
             page_breaks: crate::layout::PageBreaks::Show,
+            typeset: crate::wrap::Typeset::BOOK,
             tags: crate::tags::defaults(),
         }
     }
@@ -548,6 +551,10 @@ impl App {
             reader.layout.set_page_breaks(self.settings.page_breaks);
             reader.refresh();
         }
+        if self.settings.typeset != reader.layout.typeset() {
+            reader.layout.set_typeset(self.settings.typeset);
+            reader.refresh();
+        }
         self.reader = Some(reader);
     }
 
@@ -948,6 +955,7 @@ impl App {
             Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
             Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::CycleWrap => self.cycle_wrap(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),
         }

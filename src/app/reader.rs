@@ -19,6 +19,8 @@ const COUNT_AHEAD: usize = 8 << 20;
 pub struct ShownRow {
     pub id: RowId,
     pub range: Range<usize>,
+    /// What it shows besides its glyphs: widened gaps, a hyphen.
+    pub dress: crate::wrap::Dress,
 }
 
 /// An annotation on screen: its byte range (clamped to the screen) and
@@ -161,7 +163,8 @@ impl Reader {
                 break;
             }
             let range = self.layout.row_range(bytes, id);
-            self.rows.push(ShownRow { id, range });
+            let dress = self.layout.dress(bytes, range.clone());
+            self.rows.push(ShownRow { id, range, dress });
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
@@ -387,8 +390,10 @@ impl Reader {
             return;
         }
         let pages = self.layout.page_breaks();
+        let typeset = self.layout.typeset();
         self.layout = Layout::new(self.layout.width(), style);
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
         let bytes = &self.doc.bytes[..];
         let words = |r: RowId| match r.gap {
             true if bytes.get(r.start) == Some(&b'\r') => RowId::at(r.start + 2),
@@ -423,8 +428,17 @@ impl Reader {
     /// Forget every row laid out (page breaks as `pages`), keeping the
     /// same words at the top.
     fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
+        let typeset = self.layout.typeset();
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
+        self.place(self.anchor);
+    }
+
+    /// Set rows as `typeset` says from now on (`w`, `:set wrap`), keeping
+    /// the same words at the top (like a resize).
+    pub fn set_typeset(&mut self, typeset: crate::wrap::Typeset) {
+        self.layout.set_typeset(typeset);
         self.place(self.anchor);
     }
 
