@@ -49,18 +49,29 @@ annotation matched), 2 on an error.";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
-  annotty import essay.json                  into the sidecars of the articles it names
+  annotty import essay.json                  W3C JSON into the sidecars of the articles it names
   annotty import essay.json --article copy/essay.txt
                                              all into the sidecar of another copy
   annotty export -f json a.txt | annotty import - --article b.txt
+  annotty import --from kindle 'My Clippings.txt' --library ~/books
+  annotty import --from readwise readwise.csv --dry-run
+
+Books are matched to articles by title (the file name, or one of the first
+40 lines, alone or after `Title:`), then author, among the articles in each
+--library DIR (default: the current directory); a book that matches none,
+or several, is listed and not imported.
 
 Annotations are placed as the reader places notes on a changed article:
-one whose quote is no longer at its position goes where the quote and its
-context are found; a quote edited a little is placed approximately (fuzzy,
-confirm it in the reader); one found nowhere keeps its position and is
-marked as an orphan. An annotation the sidecar
-already has, in the same or a later version, is left as it is: importing
-twice changes nothing.";
+where the quote and its context are found; a quote edited a little (or
+wrapped differently) is placed approximately (fuzzy, confirm it in the
+reader); one found nowhere is kept as an orphan. An annotation the sidecar
+already has (the same id in the same or a later version, or the same quote
+on the same range with the same note) is skipped as a duplicate: importing
+twice adds nothing. Nothing is written until every article is placed; then
+each sidecar changes in one atomic save.
+
+Exit status: 0 imported, 1 the file holds no highlight, 2 an error
+(nothing written), 3 some books matched no article (the others imported).";
 
 const MERGE_DRIVER_HELP: &str = "\
 git runs it as `annotty merge-driver %O %A %B %P` when both sides changed a
@@ -194,7 +205,8 @@ pub enum Command {
     /// Write highlights and notes out: grep-style lines, Markdown, or W3C JSON.
     #[command(visible_alias = "notes", after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
-    /// Read W3C Web Annotation JSON (as written by export -f json) into sidecars.
+    /// Bring highlights and notes into sidecars: W3C JSON (as written by
+    /// export -f json), Kindle, KOReader, Hypothesis, Readwise.
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
     /// Merge two versions of a sidecar into OURS (git's merge driver for
@@ -324,15 +336,25 @@ impl ExportArgs {
 impl ImportArgs {
     /// What the arguments ask `annotty import` to do (`store` as for
     /// [`ExportArgs::request`]).
-    pub fn request(&self, store: Option<&Path>) -> export::import::Request {
-        export::import::Request {
+    pub fn request(&self, store: Option<&Path>) -> crate::import::Request {
+        use crate::import::Format;
+        crate::import::Request {
             file: self.file.clone(),
+            from: match self.from {
+                FromArg::W3c => Format::W3c,
+                FromArg::Kindle => Format::Kindle,
+                FromArg::Koreader => Format::Koreader,
+                FromArg::Hypothesis => Format::Hypothesis,
+                FromArg::Readwise => Format::Readwise,
+            },
             article: self.article.clone(),
+            library: self.library.clone(),
             store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
             decoding: crate::encoding::Decoding {
                 forced: self.encoding,
                 fallback: None,
             },
+            dry_run: self.dry_run,
         }
     }
 }
@@ -357,14 +379,27 @@ pub struct MergeDriverArgs {
 /// `annotty import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The JSON file, or - for standard input.
-    #[arg(value_name = "FILE.json")]
+    /// The file to read, or - for standard input.
+    #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Put every annotation into the sidecar of this article, whatever
+    /// The file's format [default: w3c, the JSON `export -f json` writes].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = FromArg::W3c, hide_default_value = true)]
+    pub from: FromArg,
+
+    /// Put everything into the sidecar of this article, whatever book or
     /// article the file names.
     #[arg(long, value_name = "PATH")]
     pub article: Option<PathBuf>,
+
+    /// Match books (by title, then author) against the articles in DIR
+    /// (repeat for several) [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub library: Vec<PathBuf>,
+
+    /// Place everything and report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 
     /// Write the sidecars into DIR instead of beside the articles.
     #[arg(long, value_name = "DIR")]
@@ -373,6 +408,21 @@ pub struct ImportArgs {
     /// Read the articles as encoded in NAME (as with annotty --encoding).
     #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
     pub encoding: Option<&'static Encoding>,
+}
+
+/// `--from`: the formats `annotty import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FromArg {
+    /// W3C Web Annotation JSON (what `annotty export -f json` writes).
+    W3c,
+    /// Kindle's `My Clippings.txt`.
+    Kindle,
+    /// KOReader's exporter: its JSON or its Markdown.
+    Koreader,
+    /// Hypothesis: its API's JSON (`rows`) or an export (a list).
+    Hypothesis,
+    /// Readwise's CSV export.
+    Readwise,
 }
 
 /// Write the completion script for `shell`. It is made in memory first:

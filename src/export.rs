@@ -17,7 +17,7 @@
 
 mod grep;
 pub mod import;
-mod json;
+pub(crate) mod json;
 mod markdown;
 
 use crate::annotation::{Annotation, State};

@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod glyph;
 pub mod haystack;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod library;

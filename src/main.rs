@@ -34,16 +34,16 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     code
 }
 
-/// Exit status: 0 ok, 1 nothing to export, 2 error.
+/// Exit status: 0 ok, 1 nothing to export or import, 2 error, 3 an import
+/// left books out (no article matched them).
 fn annotty_main() -> libc::c_int {
     let cli = Cli::from_env();
     let result = match &cli.command {
-        None => run(&cli).map(|()| true),
+        None => run(&cli).map(|()| 0),
         Some(command) => subcommand(&cli, command),
     };
     match result {
-        Ok(true) => 0,
-        Ok(false) => 1,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("annotty: {e}");
             2
@@ -51,8 +51,9 @@ fn annotty_main() -> libc::c_int {
     }
 }
 
-/// `Ok(false)`: there was nothing to do (exit 1).
-fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
+/// The exit status: 0 done, 1 nothing to do; an import's own (see
+/// `import::Outcome`).
+fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
     match command {
         Command::Export(args) => {
             let request = args.request(cli.store.as_deref());
@@ -74,13 +75,13 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 eprintln!("annotty: {w}");
             }
             match report.outcome {
-                Outcome::Written(_) => Ok(true),
+                Outcome::Written(_) => Ok(0),
                 // Silent in a pipeline (like grep); said to a person.
                 Outcome::Nothing(why) => {
                     if env.stdout_is_terminal {
                         eprintln!("annotty: nothing to export: {why}");
                     }
-                    Ok(false)
+                    Ok(1)
                 }
             }
         }
@@ -91,11 +92,21 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
-            export::import::run_import(&request, places(&config, None))
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64);
+            let outcome = annotty::import::run(
+                &request,
+                places(&config, None),
+                now,
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+            )?;
+            Ok(outcome.code())
         }
         Command::MergeDriver(a) => {
             let shown = a.path.as_deref().unwrap_or(&a.ours);
-            annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| true)
+            annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| 0)
         }
         Command::GitSetup { dir } => {
             let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
@@ -108,13 +119,13 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<bool, String> {
 }
 
 /// Write to standard output; a reader that went away (`| head`) is fine.
-fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bool, String> {
+fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<libc::c_int, String> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(format!("standard output: {}", source::reason(&e)))
         }
-        _ => Ok(true),
+        _ => Ok(0),
     }
 }
 

@@ -454,7 +454,8 @@ fn import_into_a_copy_recreates_the_same_annotations() {
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(
         out,
-        "copy/essay.txt: 6 imported (0 placed by quote, 0 orphaned), 0 already there; \
+        "copy/essay.txt: 6 imported (4 placed, 0 moved by quote, 1 fuzzy, 1 orphaned), \
+         0 duplicates skipped; \
          copy/essay.txt.annotty.toml\n"
     );
     // The same annotations (the deleted one was never exported).
@@ -469,7 +470,9 @@ fn import_into_a_copy_recreates_the_same_annotations() {
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
     assert!(
-        out.contains(": 0 imported (0 placed by quote, 0 orphaned), 6 already there"),
+        out.contains(
+            ": 0 imported (0 placed, 0 moved by quote, 0 fuzzy, 0 orphaned), 6 duplicates skipped"
+        ),
         "{out}"
     );
     assert_eq!(std::fs::read(&sidecar).unwrap(), before);
@@ -511,7 +514,8 @@ fn import_into_an_edited_copy_places_by_quote() {
     let copy = d.join("edited.txt");
     assert_eq!(
         import_into_edited(d, &edited),
-        "edited.txt: 6 imported (5 placed by quote, 1 orphaned), 0 already there; \
+        "edited.txt: 6 imported (5 placed, 5 moved by quote, 0 fuzzy, 1 orphaned), \
+         0 duplicates skipped; \
          edited.txt.annotty.toml\n"
     );
     let text: Vec<char> = decoded(edited.as_bytes()).chars().collect();
@@ -604,7 +608,7 @@ fn import_keeps_newer_versions_and_reports_errors() {
     c.args(["import", "essay.json"]);
     let (code, out, _) = run(c);
     assert_eq!(code, 0);
-    assert!(out.contains("6 already there"), "{out}");
+    assert!(out.contains("6 duplicates skipped"), "{out}");
     let got = sidecar_of(&article);
     assert_eq!(got[0].note, "changed after the export");
     assert!(
@@ -670,7 +674,8 @@ fn import_of_edited_quotes_places_them_as_the_reader_would() {
         .replace("図書館", "toshokan");
     assert_eq!(
         import_into_edited(d, &edited),
-        "edited.txt: 6 imported (3 placed by quote, 1 approximate, 1 orphaned), 0 already there; \
+        "edited.txt: 6 imported (4 placed, 3 moved by quote, 1 fuzzy, 1 orphaned), \
+         0 duplicates skipped; \
          edited.txt.annotty.toml\n"
     );
     let got = by_start(sidecar_of(&d.join("edited.txt")));

@@ -258,8 +258,10 @@ fn imported(s: &Scene, notes: &[Annotation], made_on: &str) -> (PathBuf, Vec<See
     export::export_to(&mut json, Format::Json, &[out], &Options::default()).unwrap();
     let incoming = export::import::parse_json(std::str::from_utf8(&json).unwrap()).unwrap();
     let article = s.article.as_deref();
+    let groups = export::import::group(incoming, article).unwrap();
     let reports =
-        export::import::import(incoming, article, &s.places, &Default::default(), 1_000).unwrap();
+        crate::import::place::import_all(groups, &s.places, &Default::default(), 1_000, false)
+            .unwrap();
     let sidecar = reports[0].sidecar.clone();
     let on_disk = Store::at(&sidecar).load().unwrap().unwrap().annotations;
     (sidecar, seen(&on_disk))
