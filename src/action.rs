@@ -69,6 +69,7 @@ pub enum Action {
     Command,
     ToggleReflow,
     CycleWrap,
+    ToggleMarkdown,
     Reload,
     SaveQuit,
     OutlinePanel,
@@ -278,6 +279,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::CycleWrap,
         "cycle_wrap",
         "set rows greedy, balanced, then balanced and justified (keeps the top words)",
+    ),
+    (
+        Action::ToggleMarkdown,
+        "toggle_markdown",
+        "show a Markdown article rendered or as its source (same place)",
     ),
     (
         Action::Reload,

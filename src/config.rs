@@ -21,6 +21,7 @@ struct File {
     hyphenate: Option<bool>,
     justify: Option<bool>,
     hyphenation_language: Option<toml::Spanned<String>>,
+    markdown: Option<crate::markdown::Mode>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     data_dir: Option<PathBuf>,
@@ -115,6 +116,9 @@ impl Config {
         }
         if let Some(r) = file.reflow {
             config.settings.reflow = r;
+        }
+        if let Some(m) = file.markdown {
+            config.settings.markdown = m;
         }
         if let Some(p) = file.page_breaks {
             config.settings.page_breaks = p;

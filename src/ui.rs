@@ -4,6 +4,7 @@
 pub mod editor;
 mod help;
 mod library;
+mod markdown;
 mod notes;
 mod outline;
 #[cfg(test)]
@@ -311,16 +312,29 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 }
             }
         };
-        draw_row(
-            buf,
-            left,
-            y,
-            width,
-            r.doc.bytes(),
-            row.range.clone(),
-            row.dress,
-            styles,
-        );
+        match &row.view {
+            Some((view, first)) => markdown::draw_row(
+                buf,
+                theme,
+                (left, y, width),
+                r.doc.bytes(),
+                row.range.clone(),
+                (view, *first),
+                styles,
+            ),
+            None => {
+                draw_row(
+                    buf,
+                    left,
+                    y,
+                    width,
+                    r.doc.bytes(),
+                    row.range.clone(),
+                    row.dress,
+                    styles,
+                );
+            }
+        }
         draw_gutter(app, theme, r, row, left, y, buf);
     }
 }
@@ -370,7 +384,8 @@ fn draw_gutter(
 }
 
 /// Draw the glyphs of `range` from column `x`, clipped to `width`, with
-/// its gaps widened and a hyphen after it as `dress` says.
+/// its gaps widened and a hyphen after it as `dress` says; the columns
+/// drawn.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_row(
     buf: &mut Buffer,
@@ -381,9 +396,9 @@ pub(crate) fn draw_row(
     range: Range<usize>,
     dress: crate::wrap::Dress,
     style_at: impl Fn(usize) -> Option<Style>,
-) {
+) -> usize {
     let base = range.start;
-    let mut text_end = 0usize;
+    let (mut text_end, mut drawn) = (0usize, 0usize);
     for cell in crate::wrap::Cells::new(&bytes[range], dress) {
         let (g, col, w) = (cell.glyph, cell.col, cell.width);
         if col + w > width as usize {
@@ -399,6 +414,7 @@ pub(crate) fn draw_row(
         if !g.is_blank() {
             text_end = col + w;
         }
+        drawn = col + w;
         let style = style_at(base + g.start).unwrap_or_default();
         let cx = x + col as u16;
         match g.shape {
@@ -428,7 +444,9 @@ pub(crate) fn draw_row(
     }
     if dress.hyphen && text_end < width as usize {
         buf[(x + text_end as u16, y)].set_symbol("-");
+        text_end += 1;
     }
+    drawn.max(text_end)
 }
 
 #[cfg(test)]
@@ -436,3 +454,6 @@ mod tests;
 
 #[cfg(test)]
 mod sizes_tests;
+
+#[cfg(test)]
+mod markdown_tests;

@@ -21,6 +21,9 @@ pub struct ShownRow {
     pub range: Range<usize>,
     /// What it shows besides its glyphs: widened gaps, a hyphen.
     pub dress: crate::wrap::Dress,
+    /// How Markdown renders the row's unit, and whether this is the unit's
+    /// first row (`None` when Markdown is not rendered).
+    pub view: Option<(std::rc::Rc<crate::markdown::View>, bool)>,
 }
 
 /// An annotation on screen: its byte range (clamped to the screen) and
@@ -163,8 +166,18 @@ impl Reader {
                 break;
             }
             let range = self.layout.row_range(bytes, id);
-            let dress = self.layout.dress(bytes, range.clone());
-            self.rows.push(ShownRow { id, range, dress });
+            let view = self.layout.view_of_row(bytes, id);
+            // Markdown rows are drawn by their view, never dressed.
+            let dress = match view {
+                Some(_) => crate::wrap::Dress::default(),
+                None => self.layout.dress(bytes, range.clone()),
+            };
+            self.rows.push(ShownRow {
+                id,
+                range,
+                dress,
+                view,
+            });
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
@@ -391,9 +404,11 @@ impl Reader {
         }
         let pages = self.layout.page_breaks();
         let typeset = self.layout.typeset();
+        let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), style);
         self.layout.set_page_breaks(pages);
         self.layout.set_typeset(typeset);
+        self.layout.set_markdown(md);
         let bytes = &self.doc.bytes[..];
         let words = |r: RowId| match r.gap {
             true if bytes.get(r.start) == Some(&b'\r') => RowId::at(r.start + 2),
@@ -429,9 +444,11 @@ impl Reader {
     /// same words at the top.
     fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
         let typeset = self.layout.typeset();
+        let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
         self.layout.set_typeset(typeset);
+        self.layout.set_markdown(md);
         self.place(self.anchor);
     }
 
@@ -439,6 +456,29 @@ impl Reader {
     /// the same words at the top (like a resize).
     pub fn set_typeset(&mut self, typeset: crate::wrap::Typeset) {
         self.layout.set_typeset(typeset);
+        self.place(self.anchor);
+    }
+
+    /// Render Markdown in place, or show its source (`M`), keeping the
+    /// same words at the top. A blank row between paragraphs that was at
+    /// the top names the paragraph after it.
+    pub fn set_markdown(&mut self, on: bool) {
+        if on == self.layout.markdown() {
+            return;
+        }
+        self.layout.set_markdown(on);
+        let bytes = &self.doc.bytes[..];
+        if self.anchor.gap {
+            let skip = if bytes.get(self.anchor.start) == Some(&b'\r') {
+                2
+            } else {
+                1
+            };
+            self.anchor = RowId::at(self.anchor.start + skip);
+        }
+        for mark in self.marks.values_mut() {
+            mark.gap = false;
+        }
         self.place(self.anchor);
     }
 
