@@ -75,6 +75,8 @@ pub enum Action {
     OutlinePanel,
     NoteDown,
     NoteUp,
+    Sort,
+    NotesBrowser,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -321,6 +323,16 @@ const TABLE: &[(Action, &str, &str)] = &[
         "scroll the note under the text up",
     ),
     (Action::Save, "save", "save"),
+    (
+        Action::Sort,
+        "sort",
+        "sort by newest, oldest or article order (the next one)",
+    ),
+    (
+        Action::NotesBrowser,
+        "notes_browser",
+        "browse every note under this directory",
+    ),
     (
         Action::Filter,
         "filter",

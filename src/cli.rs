@@ -173,6 +173,16 @@ fn encoding_arg(name: &str) -> Result<&'static Encoding, String> {
     crate::encoding::by_name(name)
 }
 
+const NOTES_EXAMPLES: &str = "\
+Examples:
+  annotty notes                  browse every note under the current directory
+  annotty notes ~/reading ~/papers
+  annotty notes | grep idea      not a terminal: the notes as export writes them
+
+In the browser: type to filter (fuzzy; tag:NAME, state:orphan, in:WORD narrow,
+/REGEX for a regular expression), Enter opens the article at the note, Esc
+gives the keys to the list: a edit, c tag, x delete, u undo, s sort, q close.";
+
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
 const SUBCOMMANDS: &[&str] = &[
     "export",
@@ -225,8 +235,13 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write highlights and notes out: grep-style lines, Markdown, or W3C JSON.
-    #[command(visible_alias = "notes", after_help = EXPORT_EXAMPLES)]
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+    /// Browse every note under the directories (default: the current one):
+    /// filter, open, edit. When standard output is not a terminal, the
+    /// same as export (so `annotty notes | grep` works).
+    #[command(after_help = NOTES_EXAMPLES)]
+    Notes(ExportArgs),
     /// Bring highlights and notes into sidecars: W3C JSON (as written by
     /// export -f json), Kindle, KOReader, Hypothesis, Readwise.
     #[command(after_help = IMPORT_EXAMPLES)]
@@ -690,7 +705,7 @@ mod tests {
             Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied())).unwrap()
         };
         assert!(matches!(cli(&["export"]).command, Some(Command::Export(_))));
-        assert!(matches!(cli(&["notes"]).command, Some(Command::Export(_))));
+        assert!(matches!(cli(&["notes"]).command, Some(Command::Notes(_))));
         assert!(matches!(
             cli(&["--store", "d", "import", "x.json"]).command,
             Some(Command::Import(_))

@@ -352,6 +352,30 @@ impl Markdown {
     }
 }
 
+/// The text of Markdown source `text` (a highlight's quote) as rendered:
+/// markup left out, soft breaks as spaces, a newline where hidden markup
+/// held one (between blocks).
+pub fn rendered(text: &str) -> String {
+    let (pieces, _) = inline::pieces(text, 0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for p in pieces {
+        if p.range.start < at {
+            continue;
+        }
+        if text.as_bytes()[at..p.range.start].contains(&b'\n') && !out.is_empty() {
+            out.push('\n');
+        }
+        match p.show {
+            Show::Text(_) => out.push_str(&text[p.range.clone()]),
+            Show::Replace(r, _) => out.push_str(&r),
+            Show::Hidden => {}
+        }
+        at = p.range.end;
+    }
+    out
+}
+
 /// What the content of a quoted line is (after its `>` markers).
 fn quoted_kind(line: &[u8]) -> Line {
     let (_, at) = lines::quote_depth(line);

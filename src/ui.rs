@@ -1,6 +1,7 @@
 //! Drawing the app. Everything here only reads [`App`]; every piece of
 //! text goes through the sanitiser (article glyphs are already safe glyphs).
 
+mod browser;
 pub mod editor;
 mod help;
 mod library;
@@ -141,6 +142,25 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
         let mut scratch = Buffer::empty(area);
         return editor::draw(&ed.area, "", editor_rect(app, overlay), &mut scratch);
     }
+    if app.reader.is_none()
+        && app.prompt.is_none()
+        && app.help.is_none()
+        && let Some(b) = &app.browser
+    {
+        let text = Rect {
+            height: area.height.saturating_sub(app.bottom_rows()),
+            ..area
+        };
+        let (filter, _, preview) = browser::areas(text);
+        if let Some(editing) = &b.editing {
+            let mut scratch = Buffer::empty(area);
+            return editor::draw(editing, "", preview, &mut scratch);
+        }
+        let x = unicode_width::UnicodeWidthStr::width(browser::filter_line(b).as_str()) as u16;
+        return b
+            .typing
+            .then_some((filter.x + x.min(filter.width.saturating_sub(1)), filter.y));
+    }
     let p = app.prompt.as_ref()?;
     let x =
         unicode_width::UnicodeWidthStr::width(crate::sanitize::line(&p.text).as_str()) as u16 + 1;
@@ -185,6 +205,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     match &app.reader {
         Some(_) => draw_article(app, theme, text_area, buf),
+        None if app.browser.is_some() => browser::draw(app, theme, text_area, buf),
         None => library::draw(app, text_area, buf),
     }
     if panel > 0 {

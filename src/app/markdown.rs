@@ -48,6 +48,22 @@ impl App {
             .map(|l| l.url.clone())
     }
 
+    /// A highlight's quote as the reader shows it: when the open article
+    /// is Markdown shown rendered, its range's text as rendered there (an
+    /// orphan's stored quote rendered on its own), else the quote as stored.
+    pub fn shown_quote(&self, a: &crate::annotation::Annotation) -> String {
+        match &self.reader {
+            Some(r) if r.layout.markdown() && a.state() == crate::annotation::State::Orphan => {
+                crate::markdown::rendered(&a.quote)
+            }
+            Some(r) if r.layout.markdown() => {
+                let range = r.byte_of_char(a.start).0..r.byte_of_char(a.end).0;
+                r.layout.rendered_text(r.bytes(), range)
+            }
+            _ => a.quote.clone(),
+        }
+    }
+
     /// `gx`, or Enter on a link: copy its URL (OSC 52). False when there
     /// is no link there.
     pub(super) fn copy_link(&mut self) -> bool {

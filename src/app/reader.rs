@@ -99,6 +99,9 @@ pub struct Reader {
     pub section_jump: Option<(RowId, usize)>,
     /// Marks set with `m`: the top row when each was set.
     pub marks: HashMap<char, RowId>,
+    /// Bookmarks that last (`m` + an uppercase letter), as the sidecar
+    /// holds them.
+    pub bookmarks: Vec<crate::bookmark::Bookmark>,
     /// The top row before the last jump.
     pub last_jump: Option<RowId>,
     /// True once the reader has moved the view (a resume no longer applies).
@@ -141,6 +144,7 @@ impl Reader {
             outline: Default::default(),
             section_jump: None,
             marks: HashMap::new(),
+            bookmarks: Vec::new(),
             last_jump: None,
             moved: false,
             chosen_style: None,
@@ -571,5 +575,19 @@ impl Reader {
     /// Byte offset of char offset `c`.
     pub fn byte_of_char(&self, c: CharPos) -> BytePos {
         self.index.byte_of_char(self.bytes(), c)
+    }
+
+    /// A bookmark named `name` at the top row, set at `created` (RFC
+    /// 3339), with the text around it to find it again.
+    pub fn bookmark_here(&self, name: char, created: String) -> crate::bookmark::Bookmark {
+        let p = BytePos(self.top.start);
+        let (prefix, suffix) = crate::annotation::context(self.bytes(), p..p);
+        crate::bookmark::Bookmark {
+            name,
+            at: self.top_char(),
+            prefix,
+            suffix,
+            created,
+        }
     }
 }
