@@ -91,10 +91,9 @@ impl Typeset {
 }
 
 /// Units longer than this many bytes are wrapped first fit even when
-/// balanced: optimal fit over one costs about 0.12 µs a byte (see
-/// docs/PERFORMANCE.md), so the longest unit a frame may wrap stays under
-/// a few milliseconds. Wrap units are at most about 17 KiB, so this only
-/// guards against a change of that rule.
+/// balanced, so that no frame waits on optimal fit over a huge unit. Wrap
+/// units are at most about 17 KiB, so this only guards against a change of
+/// that rule; the cost per byte is not yet measured (issue 18's bench).
 pub const BALANCED_LIMIT: usize = 64 * 1024;
 
 /// The penalties of balanced rows at `width` columns: textwrap's, with a
