@@ -68,12 +68,15 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    CycleWrap,
     ToggleMarkdown,
     Reload,
     SaveQuit,
     OutlinePanel,
     NoteDown,
     NoteUp,
+    Sort,
+    NotesBrowser,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -275,6 +278,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         "switch between reflowed lines and one paragraph per line",
     ),
     (
+        Action::CycleWrap,
+        "cycle_wrap",
+        "set rows greedy, balanced, then balanced and justified (keeps the top words)",
+    ),
+    (
         Action::ToggleMarkdown,
         "toggle_markdown",
         "show a Markdown article rendered or as its source (same place)",
@@ -315,6 +323,16 @@ const TABLE: &[(Action, &str, &str)] = &[
         "scroll the note under the text up",
     ),
     (Action::Save, "save", "save"),
+    (
+        Action::Sort,
+        "sort",
+        "sort by newest, oldest or article order (the next one)",
+    ),
+    (
+        Action::NotesBrowser,
+        "notes_browser",
+        "browse every note under this directory",
+    ),
     (
         Action::Filter,
         "filter",

@@ -4,6 +4,7 @@
 //! is asked for as an [`Effect`], which the event loop carries out.
 
 mod annotate;
+mod browse;
 mod command;
 mod decoding;
 mod markdown;
@@ -66,6 +67,8 @@ pub struct Settings {
     pub reflow: Reflow,
     /// Whether the page breaks of hard-wrapped text are shown.
     pub page_breaks: crate::layout::PageBreaks,
+    /// How rows are wrapped, hyphenated and justified.
+    pub typeset: crate::wrap::Typeset,
     /// Whether Markdown articles are rendered or shown raw (key `M`).
     pub markdown: crate::markdown::Mode,
     /// Tags 1–9 in order.
@@ -78,6 +81,7 @@ impl Default for Settings {
             text_width: 80,
             reflow: Reflow::Auto,
             page_breaks: crate::layout::PageBreaks::Show,
+            typeset: crate::wrap::Typeset::BOOK,
             markdown: crate::markdown::Mode::Render,
             tags: crate::tags::defaults(),
         }
@@ -136,6 +140,21 @@ pub enum Effect {
     /// Read the open article's file again, keeping the place (answer
     /// with [`App::open`] and [`App::show_byte`], or [`App::error`]).
     Reload,
+    /// Gather every note under these directories for the notes browser
+    /// (answer with [`App::gathered`], batch by batch).
+    GatherNotes(Vec<std::path::PathBuf>),
+    /// Save this bookmark in the open article's sidecar (answer with
+    /// [`App::load_bookmarks`] or [`App::error`]).
+    SaveBookmark(crate::bookmark::Bookmark),
+    /// The notes browser closed: stop gathering.
+    StopGathering,
+    /// Save this version of a note through the notebook of the sidecar at
+    /// `sidecar` (the browser's edits; answer with [`App::note_saved`] or
+    /// [`App::error`]).
+    SaveNote {
+        sidecar: std::path::PathBuf,
+        note: Box<crate::annotation::Annotation>,
+    },
 }
 
 /// A search the event loop is carrying out.
@@ -243,6 +262,11 @@ pub struct App {
     /// Terminal size in cells.
     pub size: (u16, u16),
     pub library: Option<Library>,
+    /// The notes browser, when open (shown when no article is).
+    pub browser: Option<crate::browser::Browser>,
+    /// The note to focus once the article opened from the browser has
+    /// its notes.
+    focus_note: Option<String>,
     pub reader: Option<Reader>,
     pub help: Option<Help>,
     pub prompt: Option<Prompt>,
@@ -298,6 +322,8 @@ impl App {
             settings,
             size,
             library: None,
+            browser: None,
+            focus_note: None,
             reader: None,
             help: None,
             prompt: None,
@@ -353,6 +379,8 @@ impl App {
             Mode::Select
         } else if self.reader.is_some() {
             Mode::Normal
+        } else if self.browser.is_some() {
+            Mode::Browser
         } else {
             Mode::Library
         }
@@ -555,6 +583,10 @@ impl App {
             reader.layout.set_page_breaks(self.settings.page_breaks);
             reader.refresh();
         }
+        if self.settings.typeset != reader.layout.typeset() {
+            reader.layout.set_typeset(self.settings.typeset);
+            reader.refresh();
+        }
         if render {
             reader.set_markdown(true);
         }
@@ -651,6 +683,7 @@ impl App {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
             if let Key::Char(c) = key {
                 match pending {
+                    Pending::ChangeTag if mode == Mode::Browser => self.browser_tag(c),
                     Pending::ChangeTag => self.change_tag(c),
                     Pending::SaveQuit if c == 'Z' => self.run(Command::WriteQuit),
                     Pending::SaveQuit => {}
@@ -661,6 +694,7 @@ impl App {
         }
         match mode {
             Mode::Editor => return self.editor_key(key),
+            Mode::Browser => return self.browser_key(key),
             Mode::Outline => return self.outline_key(key),
             Mode::Notes
                 if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
@@ -716,6 +750,7 @@ impl App {
             Mode::Normal => self.reader_action(action, count),
             Mode::Select => self.select_action(action, count),
             Mode::Outline => self.outline_action(action),
+            Mode::Browser => self.browser_action(action),
             Mode::Editor | Mode::Notes => self.common_action(action),
         }
         self.sync_rows();
@@ -854,6 +889,11 @@ impl App {
                 }
             }
             Action::Quit => self.quit = true,
+            Action::NotesBrowser => {
+                let title = format!("notes under {}", lib.title);
+                let dirs = lib.dir.clone().into_iter().collect();
+                self.open_browser(title, dirs);
+            }
             other => self.common_action(other),
         }
     }
@@ -980,6 +1020,7 @@ impl App {
             Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
             Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::CycleWrap => self.cycle_wrap(),
             Action::ToggleMarkdown => self.toggle_markdown(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),
@@ -1040,6 +1081,13 @@ impl App {
         self.saved(all);
     }
 
+    /// The open article's bookmarks as its sidecar holds them.
+    pub fn load_bookmarks(&mut self, bookmarks: Vec<crate::bookmark::Bookmark>) {
+        if let Some(r) = &mut self.reader {
+            r.bookmarks = bookmarks;
+        }
+    }
+
     /// The reading position to remember for the open article, when its
     /// content hash is known: the hash, the char offset of the top row
     /// and the reader's choice of style (true: reflowed), if any.
@@ -1067,7 +1115,7 @@ impl App {
 
     /// `q` in an article: back to the library it came from, or quit.
     fn close_reader(&mut self) {
-        if self.library.is_none() {
+        if self.library.is_none() && self.browser.is_none() {
             self.quit = true;
             return;
         }
@@ -1080,8 +1128,25 @@ impl App {
     }
 
     fn mark_key(&mut self, pending: Pending, c: char) {
+        let now = crate::annotation::rfc3339(self.clock);
         let Some(r) = &mut self.reader else { return };
         match pending {
+            Pending::SetMark if crate::bookmark::lasts(c) => {
+                let b = r.bookmark_here(c, now);
+                r.bookmarks.retain(|m| m.name != c);
+                r.bookmarks.push(b.clone());
+                self.effects.push(Effect::SaveBookmark(b));
+                self.message = Some(format!("bookmark {c} set (kept in the sidecar)"));
+            }
+            Pending::JumpToMark if crate::bookmark::lasts(c) => {
+                match r.bookmarks.iter().find(|b| b.name == c).map(|b| b.at) {
+                    Some(at) => {
+                        let p = r.byte_of_char(at);
+                        r.jump_to(p);
+                    }
+                    None => self.message = Some(format!("bookmark {c} is not set")),
+                }
+            }
             Pending::SetMark if c.is_ascii_alphabetic() => {
                 r.marks.insert(c, r.top);
                 self.message = Some(format!("mark {c} set"));
@@ -1430,6 +1495,13 @@ impl App {
                 (Action::Cancel, "close"),
             ],
             Mode::Outline => &[(Action::Open, "go"), (Action::Cancel, "close")],
+            Mode::Browser => &[
+                (Action::Open, "open"),
+                (Action::EditNote, "edit"),
+                (Action::Filter, "filter"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "close"),
+            ],
         };
         wanted
             .iter()
@@ -1455,6 +1527,30 @@ fn extra_help(mode: Mode) -> &'static [(&'static str, &'static str)] {
                 "delete a character back / forward, a word back",
             ),
             ("Enter", "a new line"),
+        ],
+        Mode::Browser => &[
+            (
+                "typing",
+                "after f (or at first): filter; Esc gives the keys back to the list",
+            ),
+            (
+                "tag:NAME",
+                "only notes with that tag (repeat for any of several)",
+            ),
+            ("state:orphan", "only orphans (or fuzzy, placed)"),
+            (
+                "in:WORD",
+                "only notes of articles whose title or file name holds WORD",
+            ),
+            (
+                "/REGEX",
+                "the rest of the filter is a regular expression (smart case)",
+            ),
+            (
+                "other words",
+                "fuzzy: each must match the quote, note, tag or title",
+            ),
+            ("C-s Esc", "while editing a note: save, cancel"),
         ],
         Mode::Notes => &[(
             "mouse",

@@ -190,6 +190,16 @@ fn encoding_arg(name: &str) -> Result<&'static Encoding, String> {
     crate::encoding::by_name(name)
 }
 
+const NOTES_EXAMPLES: &str = "\
+Examples:
+  annotty notes                  browse every note under the current directory
+  annotty notes ~/reading ~/papers
+  annotty notes | grep idea      not a terminal: the notes as export writes them
+
+In the browser: type to filter (fuzzy; tag:NAME, state:orphan, in:WORD narrow,
+/REGEX for a regular expression), Enter opens the article at the note, Esc
+gives the keys to the list: a edit, c tag, x delete, u undo, s sort, q close.";
+
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
 const SUBCOMMANDS: &[&str] = &[
     "add",
@@ -247,8 +257,13 @@ pub enum Command {
     #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
     /// Write highlights and notes out: grep-style lines, Markdown, or W3C JSON.
-    #[command(visible_alias = "notes", after_help = EXPORT_EXAMPLES)]
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+    /// Browse every note under the directories (default: the current one):
+    /// filter, open, edit. When standard output is not a terminal, the
+    /// same as export (so `annotty notes | grep` works).
+    #[command(after_help = NOTES_EXAMPLES)]
+    Notes(ExportArgs),
     /// Bring highlights and notes into sidecars: W3C JSON (as written by
     /// export -f json), Kindle, KOReader, Hypothesis, Readwise.
     #[command(after_help = IMPORT_EXAMPLES)]
@@ -718,6 +733,20 @@ mod tests {
     }
 
     #[test]
+    fn format_reads_any_file_as_markdown_or_text() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let cli = parse(&["--format", "markdown", "notes.txt"]).unwrap();
+        assert_eq!(cli.format, Some(TextFormat::Markdown));
+        assert_eq!(
+            crate::outline::Kind::from(TextFormat::Text),
+            crate::outline::Kind::Plain
+        );
+        assert!(parse(&["--format", "html", "a"]).is_err());
+    }
+
+    #[test]
     fn reflow_is_auto_always_or_never() {
         let parse = |args: &[&str]| {
             Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
@@ -739,7 +768,7 @@ mod tests {
             Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied())).unwrap()
         };
         assert!(matches!(cli(&["export"]).command, Some(Command::Export(_))));
-        assert!(matches!(cli(&["notes"]).command, Some(Command::Export(_))));
+        assert!(matches!(cli(&["notes"]).command, Some(Command::Notes(_))));
         assert!(matches!(
             cli(&["--store", "d", "import", "x.json"]).command,
             Some(Command::Import(_))

@@ -17,6 +17,10 @@ struct File {
     text_width: Option<u16>,
     reflow: Option<Reflow>,
     page_breaks: Option<crate::layout::PageBreaks>,
+    wrap: Option<crate::wrap::Wrap>,
+    hyphenate: Option<bool>,
+    justify: Option<bool>,
+    hyphenation_language: Option<toml::Spanned<String>>,
     markdown: Option<crate::markdown::Mode>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
@@ -139,6 +143,20 @@ impl Config {
         }
         if let Some(p) = file.page_breaks {
             config.settings.page_breaks = p;
+        }
+        let typeset = &mut config.settings.typeset;
+        typeset.wrap = file.wrap.unwrap_or(typeset.wrap);
+        typeset.hyphenate = file.hyphenate.unwrap_or(typeset.hyphenate);
+        typeset.justify = file.justify.unwrap_or(typeset.justify);
+        if let Some(lang) = &file.hyphenation_language
+            && !crate::wrap::LANGUAGES.contains(&lang.get_ref().as_str())
+        {
+            return Err(format!(
+                "{origin}:{}: hyphenation_language {:?} is not built in (annotty has: {})",
+                line_of(text, lang.span().start),
+                lang.get_ref(),
+                crate::wrap::LANGUAGES.join(", ")
+            ));
         }
         if let Some(m) = file.mouse {
             config.mouse = m;
@@ -294,6 +312,29 @@ mod tests {
         assert!(config.mouse);
         assert_eq!(config.settings.tags, crate::tags::defaults());
         assert_eq!(config.decoding, Decoding::default());
+        assert_eq!(config.settings.typeset, crate::wrap::Typeset::BOOK);
+    }
+
+    #[test]
+    fn wrapping_hyphenation_and_justification_can_be_set() {
+        use crate::wrap::{Typeset, Wrap};
+        let c =
+            Config::parse("wrap = \"greedy\"\nhyphenate = true\njustify = true\n", "t").unwrap();
+        let want = Typeset {
+            wrap: Wrap::Greedy,
+            hyphenate: true,
+            justify: true,
+        };
+        assert_eq!(c.settings.typeset, want);
+        let e = Config::parse("wrap = \"ragged\"\n", "t").unwrap_err();
+        assert!(e.contains("ragged") && e.contains("balanced"), "{e}");
+        let e =
+            Config::parse("hyphenate = true\nhyphenation_language = \"de\"\n", "t").unwrap_err();
+        assert!(
+            e.starts_with("t:2: hyphenation_language \"de\" is not built in"),
+            "{e}"
+        );
+        assert!(Config::parse("hyphenation_language = \"en-us\"\n", "t").is_ok());
     }
 
     #[test]
@@ -334,6 +375,17 @@ mod tests {
         let home = PathBuf::from(std::env::var_os("HOME").unwrap());
         assert_eq!(c.data_dir, Some(home.join("Sync/annotty")));
         assert_eq!(Config::default().data_dir(), data_dir());
+    }
+
+    #[test]
+    fn markdown_renders_or_stays_raw() {
+        assert_eq!(
+            Config::default().settings.markdown,
+            crate::markdown::Mode::Render
+        );
+        let c = Config::parse("markdown = \"raw\"\n", "t").unwrap();
+        assert_eq!(c.settings.markdown, crate::markdown::Mode::Raw);
+        assert!(Config::parse("markdown = \"html\"\n", "t").is_err());
     }
 
     #[test]

@@ -404,7 +404,7 @@ fn shown_or_dot(path: &Path) -> String {
 }
 
 /// `dir/x.txt.annotty.toml` → `dir/x.txt`; `None` for other names.
-fn strip_suffix(path: &Path) -> Option<PathBuf> {
+pub(crate) fn strip_suffix(path: &Path) -> Option<PathBuf> {
     let raw = path.as_os_str().as_bytes();
     let name = path.file_name()?.as_bytes();
     if name.len() <= SUFFIX.len() || !name.ends_with(SUFFIX.as_bytes()) {

@@ -24,10 +24,12 @@ pub enum Mode {
     Notes,
     /// The outline of the article's headings.
     Outline,
+    /// The notes browser: every note under some directories.
+    Browser,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Prompt,
         Mode::Help,
@@ -36,6 +38,7 @@ impl Mode {
         Mode::Editor,
         Mode::Notes,
         Mode::Outline,
+        Mode::Browser,
     ];
 
     /// Name in the config file (`[keys.normal]`) and the status row.
@@ -49,6 +52,7 @@ impl Mode {
             Mode::Editor => "editor",
             Mode::Notes => "notes",
             Mode::Outline => "outline",
+            Mode::Browser => "browser",
         }
     }
 }
@@ -175,7 +179,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Normal, "a", EditNote), (Normal, "c", ChangeTag), (Normal, "x", Delete), (Normal, "y", Copy),
         (Normal, "E", ExternalEditor), (Normal, "U", Undo), (Normal, "C-r", Redo),
         (Normal, "Tab", NotesPanel), (Normal, "Esc", Unfocus), (Normal, "i", Import), (Normal, ":", Command), (Normal, "Z", SaveQuit),
-        (Normal, "r", ToggleReflow), (Normal, "M", ToggleMarkdown), (Normal, "R", Reload), (Normal, "t", OutlinePanel), (Normal, "J", NoteDown), (Normal, "K", NoteUp),
+        (Normal, "r", ToggleReflow), (Normal, "w", CycleWrap), (Normal, "M", ToggleMarkdown), (Normal, "R", Reload), (Normal, "t", OutlinePanel), (Normal, "J", NoteDown), (Normal, "K", NoteUp),
         (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
         (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),
         (Select, "h", CaretLeft), (Select, "Left", CaretLeft), (Select, "l", CaretRight), (Select, "Right", CaretRight),
@@ -219,6 +223,16 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Library, "Enter", Open), (Library, "l", Open), (Library, "Right", Open),
         (Library, "h", ToggleHelp), (Library, "F1", ToggleHelp),
         (Library, "q", Quit), (Library, "C-c", ForceQuit), (Library, "C-z", Suspend),
+        (Library, "n", NotesBrowser),
+        (Browser, "j", ScrollDown), (Browser, "Down", ScrollDown), (Browser, "C-n", ScrollDown),
+        (Browser, "k", ScrollUp), (Browser, "Up", ScrollUp), (Browser, "C-p", ScrollUp),
+        (Browser, "Space", PageDown), (Browser, "PageDown", PageDown),
+        (Browser, "b", PageUp), (Browser, "PageUp", PageUp),
+        (Browser, "g", Top), (Browser, "Home", Top), (Browser, "G", Bottom), (Browser, "End", Bottom),
+        (Browser, "Enter", Open), (Browser, "f", Filter), (Browser, "/", SearchForward), (Browser, "s", Sort),
+        (Browser, "a", EditNote), (Browser, "c", ChangeTag), (Browser, "x", Delete), (Browser, "u", Undo),
+        (Browser, "h", ToggleHelp), (Browser, "F1", ToggleHelp),
+        (Browser, "q", Quit), (Browser, "Esc", Cancel), (Browser, "C-c", ForceQuit), (Browser, "C-z", Suspend),
     ]
 };
 

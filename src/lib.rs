@@ -3,6 +3,8 @@ pub mod action;
 pub mod anchor;
 pub mod annotation;
 pub mod app;
+pub mod bookmark;
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod conflict_copy;
@@ -14,6 +16,7 @@ pub mod export;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gather;
 pub mod git;
 pub mod glyph;
 pub mod haystack;

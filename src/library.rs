@@ -31,6 +31,8 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Index of the selected entry.
     pub selected: usize,
+    /// The directory listed (`None`: the bundled articles).
+    pub dir: Option<PathBuf>,
 }
 
 impl Library {
@@ -39,6 +41,7 @@ impl Library {
             title: title.into(),
             entries,
             selected: 0,
+            dir: None,
         }
     }
 
@@ -51,6 +54,26 @@ impl Library {
     pub fn selected_entry(&self) -> Option<&Entry> {
         self.entries.get(self.selected)
     }
+}
+
+/// Longest title kept, in chars.
+pub const TITLE_CHARS: usize = 120;
+
+/// An article's title from its first bytes: its first line that is not
+/// blank, trimmed, at most [`TITLE_CHARS`] chars (`None`: no such line,
+/// or not text). Invalid UTF-8 reads as U+FFFD.
+pub fn title_of(start: &[u8]) -> Option<String> {
+    if start.contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(start);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = line.trim_start_matches('#').trim();
+    Some(crate::sanitize::line(
+        &line.chars().take(TITLE_CHARS).collect::<String>(),
+    ))
+    .filter(|l| !l.is_empty())
 }
 
 /// A size in bytes written for people: `5.2 KB`, `1.0 GB`.
@@ -72,6 +95,17 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_first_lines() {
+        assert_eq!(
+            title_of(b"\n\n  # Walden  \nbody").as_deref(),
+            Some("Walden")
+        );
+        assert_eq!(title_of(b"\xef\xbb\xbfA\r\nB").as_deref(), Some("A"));
+        assert_eq!(title_of(b"  \n"), None);
+        assert_eq!(title_of(b"bin\0ary"), None);
+    }
 
     #[test]
     fn sizes_read_well() {

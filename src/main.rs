@@ -66,7 +66,23 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
             }
             Ok(0)
         }
-        Command::Export(args) => {
+        Command::Notes(args) if io::stdout().is_terminal() => {
+            let (mut config, config_error) =
+                Config::load(args.config.as_deref().or(cli.config.as_deref()));
+            config.decoding.forced = args.encoding.or(cli.encoding);
+            let dirs = match args.paths.as_slice() {
+                [] => vec![std::path::PathBuf::from(".")],
+                paths => paths.to_vec(),
+            };
+            let shown: Vec<String> = dirs.iter().map(|d| source::shown(d)).collect();
+            let start = tui::Start::Browser {
+                title: format!("notes under {}", shown.join(", ")),
+                dirs,
+            };
+            let places = places(&config, args.store.clone().or(cli.store.clone()));
+            tui::run(start, config, config_error, places).map(|()| 0)
+        }
+        Command::Export(args) | Command::Notes(args) => {
             let request = args.request(cli.store.as_deref());
             let config = args.config.as_deref().or(cli.config.as_deref());
             let (config, _) = Config::load(config);

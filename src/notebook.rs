@@ -36,6 +36,6 @@ mod tests;
 
 pub use conflicts::CameIn;
 pub use locate::{Article, Kept, Located, Places, locate};
-pub use open::{Notebook, Opened, TakenIn, open, read, unreadable};
+pub use open::{Notebook, Opened, TakenIn, at_sidecar, open, read, unreadable};
 pub use place::{place_again, place_foreign};
 pub use report::{Offer, ReadOnly, Report};

@@ -188,7 +188,9 @@ pub fn list_dir(dir: &Path) -> Result<Library, String> {
         })
         .collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Library::new(shown(dir), entries))
+    let mut library = Library::new(shown(dir), entries);
+    library.dir = Some(dir.to_path_buf());
+    Ok(library)
 }
 
 #[cfg(test)]

@@ -93,6 +93,11 @@ impl Sidecar {
         &self.extra
     }
 
+    /// The bookmarks it holds (its `[[bookmark]]` tables).
+    pub fn bookmarks(&self) -> Vec<crate::bookmark::Bookmark> {
+        crate::bookmark::from_extra(&self.extra)
+    }
+
     /// Unknown keys of `[document]`, kept as read.
     pub fn document_extra(&self) -> &toml::Table {
         &self.document_extra
@@ -497,7 +502,25 @@ impl Store {
         doc: &DocInfo,
         annotations: &[Annotation],
     ) -> Result<Vec<Annotation>, SaveError> {
-        self.save_with(&RealFs, doc, annotations)
+        self.save_with(&RealFs, doc, annotations, &[])
+    }
+
+    /// Write `bookmarks` merged with those the sidecar holds now
+    /// ([`crate::bookmark::merge`]: by name, the one set last), its
+    /// annotations and everything else kept; as [`save`](Store::save)
+    /// (the lock, a backup, nothing changed on error). Returns the
+    /// bookmarks on disk after the save.
+    pub fn save_bookmarks(
+        &self,
+        doc: &DocInfo,
+        bookmarks: &[crate::bookmark::Bookmark],
+    ) -> Result<Vec<crate::bookmark::Bookmark>, SaveError> {
+        self.save_with(&RealFs, doc, &[], bookmarks)?;
+        let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(last
+            .as_ref()
+            .map(|(_, s)| s.bookmarks())
+            .unwrap_or_default())
     }
 
     fn save_with(
@@ -505,6 +528,7 @@ impl Store {
         fs: &dyn Fs,
         doc: &DocInfo,
         ours: &[Annotation],
+        bookmarks: &[crate::bookmark::Bookmark],
     ) -> Result<Vec<Annotation>, SaveError> {
         let fail = |step: Step, path: &Path| {
             let path = path.to_path_buf();
@@ -542,9 +566,16 @@ impl Store {
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
-        let (extra, document_extra, origin) = theirs
+        let (mut extra, document_extra, origin) = theirs
             .map(|t| (t.extra, t.document_extra, t.document.origin))
             .unwrap_or_default();
+        if !bookmarks.is_empty() {
+            let merged = crate::bookmark::merge(bookmarks, &crate::bookmark::from_extra(&extra));
+            extra.insert(
+                crate::bookmark::KEY.into(),
+                crate::bookmark::to_value(&merged),
+            );
+        }
         let sidecar = Sidecar {
             document: DocInfo {
                 origin: origin.or_else(|| doc.origin.clone()),

@@ -36,6 +36,11 @@ use workers::Workers;
 /// What the loop starts with.
 pub enum Start {
     Library(Library),
+    /// The notes browser over these directories (titled `title`).
+    Browser {
+        title: String,
+        dirs: Vec<PathBuf>,
+    },
     /// An article (from `path`, when it is a file), optionally at a byte
     /// offset (`FILE:LINE:COL`).
     Article {
@@ -123,6 +128,9 @@ struct Session {
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
     dirty: bool,
+    /// The gathering of notes for the browser: its number (answers of
+    /// earlier ones are dropped) and the flag that stops it.
+    gathering: (u64, Option<Arc<AtomicBool>>),
 }
 
 /// Run the reader until the user quits. Errors come back as one line.
@@ -164,9 +172,13 @@ pub fn run(
         resumed: None,
         decoding: config.decoding,
         dirty: true,
+        gathering: (0, None),
     };
+    // The time, for what is drawn before the first key (ages of notes).
+    s.tick();
     match start {
         Start::Library(lib) => s.app.set_library(lib),
+        Start::Browser { title, dirs } => s.app.open_browser(title, dirs),
         Start::Article { doc, at, path } => s.open(doc, at, path),
     }
     if let Some(e) = config_error {
@@ -197,6 +209,7 @@ impl Session {
                 return Ok(());
             }
             if self.dirty {
+                self.app.before_frame();
                 self.term.draw(&self.app, self.theme)?;
                 self.dirty = false;
             }
@@ -266,6 +279,12 @@ impl Session {
                 if matches!(self.notes, Notes::Loading(n) if n == number) {
                     self.dirty = true;
                     self.notes_came(opened.map(|o| *o));
+                }
+            }
+            Msg::Gathered(number, batch) => {
+                if number == self.gathering.0 {
+                    self.dirty = true;
+                    self.app.gathered(batch);
                 }
             }
             Msg::Saved(number, done) => {
@@ -433,6 +452,23 @@ impl Session {
                 Effect::Copy(text) => self.term.copy(&text),
                 Effect::Export { format, path } => self.export(&format, path.as_deref()),
                 Effect::Reload => self.reload(None, true),
+                Effect::GatherNotes(dirs) => self.gather(dirs),
+                Effect::SaveBookmark(b) => match &mut self.notes {
+                    Notes::Open(sc) => sc.save_bookmark(&mut self.app, b),
+                    _ => self
+                        .app
+                        .error("bookmark kept for this session only: the notes are not loaded"),
+                },
+                Effect::StopGathering => self.stop_gathering(),
+                Effect::SaveNote { sidecar, note } => {
+                    match crate::notebook::at_sidecar(&sidecar, &self.place)
+                        .and_then(|(nb, _)| nb.save(&[*note]).map_err(|e| e.to_string()))
+                    {
+                        Ok(Some(on_disk)) => self.app.note_saved(&sidecar, on_disk),
+                        Ok(None) => self.app.error("not saved: the notes are read-only"),
+                        Err(e) => self.app.error(format!("not saved: {e}")),
+                    }
+                }
                 Effect::Import(path) => {
                     if let Notes::Open(sc) = &mut self.notes {
                         sc.import(&mut self.app, &path);
@@ -700,10 +736,40 @@ impl Session {
         self.notes_arrived();
     }
 
-    /// The annotations are loaded: focus the one `FILE:LINE:COL` named.
+    /// The annotations are loaded: focus the one `FILE:LINE:COL` named,
+    /// or the one Enter was pressed on in the notes browser.
     fn notes_arrived(&mut self) {
         if let Some(p) = self.focus_at.take() {
             self.app.focus_at_byte(p);
+        }
+        self.app.focus_waiting_note();
+    }
+
+    /// Start gathering the notes under `dirs` (and the data directory's)
+    /// for the browser, in the background; a gathering before is stopped.
+    fn gather(&mut self, dirs: Vec<PathBuf>) {
+        self.stop_gathering();
+        let stop = Arc::new(AtomicBool::new(false));
+        self.gathering.0 += 1;
+        self.gathering.1 = Some(stop.clone());
+        let (number, tx) = (self.gathering.0, self.inbox.sender());
+        let data_dir = self.place.data_dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gather".into())
+            .spawn(move || {
+                workers::lower_priority();
+                crate::gather::gather(&dirs, data_dir.as_deref(), &stop, &|batch| {
+                    tx.send(Msg::Gathered(number, batch)).is_ok()
+                });
+            });
+        if let Err(e) = spawned {
+            self.app.error(format!("the notes cannot be gathered: {e}"));
+        }
+    }
+
+    fn stop_gathering(&mut self) {
+        if let Some(stop) = self.gathering.1.take() {
+            stop.store(true, Ordering::Relaxed);
         }
     }
 

@@ -19,6 +19,8 @@ const COUNT_AHEAD: usize = 8 << 20;
 pub struct ShownRow {
     pub id: RowId,
     pub range: Range<usize>,
+    /// What it shows besides its glyphs: widened gaps, a hyphen.
+    pub dress: crate::wrap::Dress,
     /// How Markdown renders the row's unit, and whether this is the unit's
     /// first row (`None` when Markdown is not rendered).
     pub view: Option<(std::rc::Rc<crate::markdown::View>, bool)>,
@@ -97,6 +99,9 @@ pub struct Reader {
     pub section_jump: Option<(RowId, usize)>,
     /// Marks set with `m`: the top row when each was set.
     pub marks: HashMap<char, RowId>,
+    /// Bookmarks that last (`m` + an uppercase letter), as the sidecar
+    /// holds them.
+    pub bookmarks: Vec<crate::bookmark::Bookmark>,
     /// The top row before the last jump.
     pub last_jump: Option<RowId>,
     /// True once the reader has moved the view (a resume no longer applies).
@@ -139,6 +144,7 @@ impl Reader {
             outline: Default::default(),
             section_jump: None,
             marks: HashMap::new(),
+            bookmarks: Vec::new(),
             last_jump: None,
             moved: false,
             chosen_style: None,
@@ -165,7 +171,17 @@ impl Reader {
             }
             let range = self.layout.row_range(bytes, id);
             let view = self.layout.view_of_row(bytes, id);
-            self.rows.push(ShownRow { id, range, view });
+            // Markdown rows are drawn by their view, never dressed.
+            let dress = match view {
+                Some(_) => crate::wrap::Dress::default(),
+                None => self.layout.dress(bytes, range.clone()),
+            };
+            self.rows.push(ShownRow {
+                id,
+                range,
+                dress,
+                view,
+            });
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
@@ -391,9 +407,11 @@ impl Reader {
             return;
         }
         let pages = self.layout.page_breaks();
+        let typeset = self.layout.typeset();
         let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), style);
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
         self.layout.set_markdown(md);
         let bytes = &self.doc.bytes[..];
         let words = |r: RowId| match r.gap {
@@ -429,10 +447,19 @@ impl Reader {
     /// Forget every row laid out (page breaks as `pages`), keeping the
     /// same words at the top.
     fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
+        let typeset = self.layout.typeset();
         let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
         self.layout.set_markdown(md);
+        self.place(self.anchor);
+    }
+
+    /// Set rows as `typeset` says from now on (`w`, `:set wrap`), keeping
+    /// the same words at the top (like a resize).
+    pub fn set_typeset(&mut self, typeset: crate::wrap::Typeset) {
+        self.layout.set_typeset(typeset);
         self.place(self.anchor);
     }
 
@@ -548,5 +575,19 @@ impl Reader {
     /// Byte offset of char offset `c`.
     pub fn byte_of_char(&self, c: CharPos) -> BytePos {
         self.index.byte_of_char(self.bytes(), c)
+    }
+
+    /// A bookmark named `name` at the top row, set at `created` (RFC
+    /// 3339), with the text around it to find it again.
+    pub fn bookmark_here(&self, name: char, created: String) -> crate::bookmark::Bookmark {
+        let p = BytePos(self.top.start);
+        let (prefix, suffix) = crate::annotation::context(self.bytes(), p..p);
+        crate::bookmark::Bookmark {
+            name,
+            at: self.top_char(),
+            prefix,
+            suffix,
+            created,
+        }
     }
 }

@@ -31,6 +31,9 @@ pub struct Opened {
     pub changed: bool,
     /// True when the sidecar exists (and was read).
     pub existed: bool,
+    /// Its bookmarks (`m` + an uppercase letter), placed on the article's
+    /// current text like the notes.
+    pub bookmarks: Vec<crate::bookmark::Bookmark>,
 }
 
 /// Read the notes of the article `located` was made for, whose raw bytes
@@ -81,11 +84,13 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
     if doc.origin.is_none() {
         doc.origin = crate::convert::front_matter::Meta::read(bytes).and_then(|m| m.origin);
     }
+    let mut bookmarks = Vec::new();
     match load(&store) {
         Ok(found) => {
             existed = found.is_some();
             let (ours, old_hash) = match found {
                 Some(s) => {
+                    bookmarks = s.bookmarks();
                     if s.document.origin.is_some() {
                         doc.origin = s.document.origin;
                     }
@@ -114,9 +119,15 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                 }
                 annotations = crate::store::merge(&annotations, &theirs);
             }
-            if old_hash.is_some_and(|h| h != doc.hash) && !annotations.is_empty() {
+            let text_changed = old_hash.is_some_and(|h| h != doc.hash);
+            if text_changed && !annotations.is_empty() {
                 report.placed = Some(place_again(&decoded(), &mut annotations, now_millis));
                 changed = true;
+            }
+            if text_changed && !bookmarks.is_empty() {
+                // Saved with the next change of a bookmark or a note's save
+                // (which keeps them as they are on disk until then).
+                crate::bookmark::place(&decoded(), &mut bookmarks);
             }
             if !copies.is_empty() {
                 let count = super::conflicts::changed(&before, &annotations);
@@ -164,7 +175,38 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
         report,
         changed,
         existed,
+        bookmarks,
     }
+}
+
+/// The notebook of the sidecar at `sidecar` itself, with its notes (and
+/// tombstones), for a front end that changes notes without opening their
+/// article (the notes browser): what the sidecar records about the article
+/// is kept as it is and nothing is placed again. Locks and backups go to
+/// `places.files_dir`. A sidecar that cannot be read (or is gone) is an
+/// error in one line, and nothing is written.
+pub fn at_sidecar(
+    sidecar: &Path,
+    places: &super::Places,
+) -> Result<(Notebook, Vec<Annotation>), String> {
+    let store = Store::at(sidecar).keeping_files_in(places.files_dir.as_deref());
+    let found = match store.load() {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            return Err(format!(
+                "{}: no longer there",
+                crate::source::shown(sidecar)
+            ));
+        }
+        Err(e) => return Err(unreadable(&e)),
+    };
+    let notebook = Notebook {
+        store,
+        doc: found.document,
+        readonly: None,
+        data_dir: places.data_dir.clone(),
+    };
+    Ok((notebook, found.annotations))
 }
 
 /// A sidecar that cannot be read, in one line: the file (as shown) and,
@@ -238,6 +280,19 @@ impl Notebook {
         let on_disk = self.store.save(&self.doc, all)?;
         self.remember();
         Ok(Some(on_disk))
+    }
+
+    /// Save `bookmarks` (merged with those on disk, by name, the one set
+    /// last winning); returns the bookmarks on disk after the save
+    /// (`None`: read-only, nothing written).
+    pub fn save_bookmarks(
+        &self,
+        bookmarks: &[crate::bookmark::Bookmark],
+    ) -> Result<Option<Vec<crate::bookmark::Bookmark>>, SaveError> {
+        if self.readonly.is_some() {
+            return Ok(None);
+        }
+        self.store.save_bookmarks(&self.doc, bookmarks).map(Some)
     }
 
     /// What another process saved since this notebook last read or wrote

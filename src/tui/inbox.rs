@@ -28,6 +28,8 @@ pub enum Msg {
     Notes(u64, Option<Box<Opened>>),
     /// A save of the notes opened as number `.0` is done.
     Saved(u64, SaveDone),
+    /// Notes gathered for the browser by the gathering number `.0`.
+    Gathered(u64, crate::browser::Batch),
 }
 
 /// What a scan sends.

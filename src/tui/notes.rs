@@ -123,7 +123,9 @@ impl Opened {
             report,
             changed,
             existed,
+            bookmarks,
         } = self.0;
+        app.load_bookmarks(bookmarks);
         app.withdraw(&Notice::Loading);
         let notebook = Arc::new(notebook);
         let mut sidecar = Sidecar {
@@ -223,6 +225,16 @@ impl Sidecar {
             return None;
         };
         Some(saver.save(r.annotations.all()))
+    }
+
+    /// `m` + an uppercase letter: save the bookmark in the sidecar now
+    /// (a rare, small change: on this thread, merged with the file).
+    pub fn save_bookmark(&mut self, app: &mut App, bookmark: crate::bookmark::Bookmark) {
+        match self.notebook.save_bookmarks(&[bookmark]) {
+            Ok(Some(on_disk)) => app.load_bookmarks(on_disk),
+            Ok(None) => app.error("bookmark not saved: the annotations are read-only"),
+            Err(e) => app.error(format!("bookmark not saved: {e}")),
+        }
     }
 
     /// `:w`: save now, and say so once it is on disk.

@@ -39,6 +39,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let percent = (outline.read as u128 * 100 / len as u128) as usize;
         head.push_str(&format!("outline so far… ({percent}% of the article read)"));
     }
+    // The bookmarks that last, with the text they are at ('A jumps).
+    for b in &r.bookmarks {
+        head.push_str(&format!(
+            "  '{} “{}”",
+            b.name,
+            shorten(b.suffix.trim_start(), 16)
+        ));
+    }
     buf.set_stringn(
         inner.x,
         inner.y,

@@ -54,6 +54,12 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         (Some(m), _) => vec![(0, sanitize::line(m))],
         (None, Some(percent)) => vec![(0, searching(app, percent))],
         // Selecting: what each digit does is what matters now.
+        (None, None) if app.mode() == Mode::Browser => {
+            let room = width.saturating_sub(mode.width() + GAP);
+            let b = app.browser.as_ref();
+            b.map(|b| super::browser::status(b, room))
+                .unwrap_or_default()
+        }
         (None, None) if app.mode() == Mode::Select => {
             let room = width.saturating_sub(mode.width() + GAP);
             let mut f: Vec<Field> = link.clone().into_iter().collect();

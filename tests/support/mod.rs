@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod library;
 pub mod notes;
 pub mod pty;
 pub mod texts;

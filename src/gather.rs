@@ -1,0 +1,282 @@
+//! Gathering every note under some directories for the notes browser
+//! ([`crate::browser`]): the walk and the reading of sidecars, in the
+//! background, handing [`Batch`]es to whoever waits for them (the event
+//! loop, a bench).
+//!
+//! The walk honours `.gitignore`, `.ignore` and git's excludes (with the
+//! `ignore` crate, ripgrep's walker; `.gitignore` counts outside a git
+//! repository too), skips hidden files, follows symbolic links (a loop is
+//! noticed by the walker and skipped) and keeps files named
+//! `*.annotty.toml`; the data directory's `sidecars/` (notes of articles
+//! in read-only folders, kept by content hash) is added. Sidecars are only
+//! read ([`crate::store::Store::peek`]): one that cannot be read is
+//! reported with why and skipped, never changed. Each sidecar's article is
+//! the file beside it without the suffix; its title is the article's first
+//! line ([`crate::library::title_of`]) or its file name.
+
+use crate::browser::{Batch, Source};
+use crate::store::{SUFFIX, Store};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A batch is sent at least this often while sidecars are read, so rows
+/// appear as they arrive without waking the loop for each.
+pub const BATCH_EVERY: Duration = Duration::from_millis(30);
+
+/// Threads reading sidecars (parsing is the work; the walk is one thread).
+const READERS: usize = 2;
+
+/// Bytes of an article read for its title.
+const TITLE_BYTES: usize = 4096;
+
+/// Walk `dirs` (and `data_dir`'s sidecars) and read every sidecar found,
+/// calling `send` with what was found since the last call (at least every
+/// [`BATCH_EVERY`]), the last batch with `done`. Returns when all is read,
+/// or soon after `send` returns false or `stop` is set. Runs on the
+/// calling thread plus a few of its own.
+pub fn gather(
+    dirs: &[PathBuf],
+    data_dir: Option<&Path>,
+    stop: &AtomicBool,
+    send: &(dyn Fn(Batch) -> bool + Sync),
+) {
+    let found = AtomicUsize::new(0);
+    let (tx, rx) = channel::<PathBuf>();
+    let rx = Mutex::new(rx);
+    let gone = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..READERS {
+            scope.spawn(|| read_sidecars(&rx, &found, stop, &gone, send));
+        }
+        walk(dirs, data_dir, stop, &gone, |p| {
+            found.fetch_add(1, Ordering::Relaxed);
+            let _ = tx.send(p);
+        });
+        drop(tx);
+    });
+    if !stop.load(Ordering::Relaxed) && !gone.load(Ordering::Relaxed) {
+        send(Batch {
+            found: found.load(Ordering::Relaxed),
+            done: true,
+            ..Batch::default()
+        });
+    }
+}
+
+/// Every sidecar under `dirs`, then the data directory's, to `each`.
+fn walk(
+    dirs: &[PathBuf],
+    data_dir: Option<&Path>,
+    stop: &AtomicBool,
+    gone: &AtomicBool,
+    mut each: impl FnMut(PathBuf),
+) {
+    let is_sidecar = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.len() > SUFFIX.len() && n.ends_with(SUFFIX))
+    };
+    if let Some((first, rest)) = dirs.split_first() {
+        let mut builder = ignore::WalkBuilder::new(first);
+        for d in rest {
+            builder.add(d);
+        }
+        builder.follow_links(true).require_git(false);
+        for entry in builder.build() {
+            if stop.load(Ordering::Relaxed) || gone.load(Ordering::Relaxed) {
+                return;
+            }
+            // Unreadable directories and link loops are skipped.
+            let Ok(entry) = entry else { continue };
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_sidecar(entry.path()) {
+                each(entry.into_path());
+            }
+        }
+    }
+    if let Some(dir) = data_dir
+        && let Ok(entries) = std::fs::read_dir(dir.join("sidecars"))
+    {
+        for e in entries.flatten() {
+            if is_sidecar(&e.path()) {
+                each(e.path());
+            }
+        }
+    }
+}
+
+/// A reading thread: take sidecar paths until the walk is over, send
+/// batches.
+fn read_sidecars(
+    rx: &Mutex<Receiver<PathBuf>>,
+    found: &AtomicUsize,
+    stop: &AtomicBool,
+    gone: &AtomicBool,
+    send: &(dyn Fn(Batch) -> bool + Sync),
+) {
+    let mut batch = Batch::default();
+    let mut since = Instant::now();
+    loop {
+        if stop.load(Ordering::Relaxed) || gone.load(Ordering::Relaxed) {
+            return;
+        }
+        let next = rx
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .recv_timeout(BATCH_EVERY);
+        let ended = match next {
+            Ok(path) => {
+                match read_one(&path) {
+                    Ok(read) => batch.read.push(read),
+                    Err(why) => batch.unreadable.push(why),
+                }
+                false
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => false,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => true,
+        };
+        let has = !batch.read.is_empty() || !batch.unreadable.is_empty();
+        if has && (ended || since.elapsed() >= BATCH_EVERY) {
+            batch.found = found.load(Ordering::Relaxed);
+            if !send(std::mem::take(&mut batch)) {
+                gone.store(true, Ordering::Relaxed);
+                return;
+            }
+            since = Instant::now();
+        }
+        if ended {
+            return;
+        }
+    }
+}
+
+/// One sidecar: its article and notes, or why it cannot be read.
+fn read_one(sidecar: &Path) -> Result<(Arc<Source>, Vec<crate::annotation::Annotation>), String> {
+    let s = match Store::at(sidecar).peek() {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            return Err(format!(
+                "{}: no longer there",
+                crate::source::shown(sidecar)
+            ));
+        }
+        Err(e) => return Err(crate::notebook::unreadable(&e)),
+    };
+    let beside = crate::export::strip_suffix(sidecar).filter(|a| a.is_file());
+    let title = beside
+        .as_deref()
+        .and_then(first_bytes)
+        .and_then(|b| crate::library::title_of(&b))
+        .unwrap_or_else(|| s.document.file.clone());
+    let mut source = Source::new(
+        sidecar.to_path_buf(),
+        beside,
+        title,
+        s.document.file.clone(),
+    );
+    source.bookmarks = s.bookmarks();
+    Ok((Arc::new(source), s.annotations))
+}
+
+fn first_bytes(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(TITLE_BYTES);
+    std::fs::File::open(path)
+        .ok()?
+        .take(TITLE_BYTES as u64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(dirs: &[PathBuf], data_dir: Option<&Path>) -> Vec<Batch> {
+        let got = Mutex::new(Vec::new());
+        gather(dirs, data_dir, &AtomicBool::new(false), &|b| {
+            got.lock().unwrap().push(b);
+            true
+        });
+        got.into_inner().unwrap()
+    }
+
+    /// A sidecar of `file` with one note on `quote`.
+    pub(crate) fn sidecar(file: &str, quote: &str) -> String {
+        let doc = crate::store::DocInfo {
+            file: file.into(),
+            chars: 10,
+            hash: "00".into(),
+            encoding: None,
+            origin: None,
+        };
+        let note = crate::browser::tests::note("0190", "idea", quote, "");
+        crate::store::render(&crate::store::Sidecar::new(doc, vec![note]))
+    }
+
+    #[test]
+    fn sidecars_are_found_ignored_ones_skipped_and_bad_ones_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        std::fs::create_dir_all(d.join("skipped")).unwrap();
+        std::fs::write(d.join(".gitignore"), "skipped/\n").unwrap();
+        std::fs::write(d.join("a.txt"), "\n  The Title  \nbody").unwrap();
+        std::fs::write(d.join("a.txt.annotty.toml"), sidecar("a.txt", "The")).unwrap();
+        std::fs::write(
+            d.join("sub/deeper/b.txt.annotty.toml"),
+            sidecar("b.txt", "bee"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("skipped/c.txt.annotty.toml"),
+            sidecar("c.txt", "sea"),
+        )
+        .unwrap();
+        let bad = "[document\nbroken";
+        std::fs::write(d.join("sub/bad.txt.annotty.toml"), bad).unwrap();
+        // A loop of links is walked once.
+        std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        let batches = run(&[d.to_path_buf()], None);
+        assert!(batches.last().unwrap().done);
+        let mut read: Vec<_> = batches.iter().flat_map(|b| b.read.clone()).collect();
+        read.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        let files: Vec<_> = read.iter().map(|(s, _)| s.file.as_str()).collect();
+        assert_eq!(files, ["a.txt", "b.txt"]);
+        assert_eq!(read[0].0.title, "The Title");
+        assert_eq!(
+            read[0].0.article.as_deref(),
+            Some(d.join("a.txt").as_path())
+        );
+        assert_eq!(read[1].0.title, "b.txt", "no article: its file name");
+        assert_eq!(read[1].0.article, None);
+        let unreadable: Vec<_> = batches.iter().flat_map(|b| b.unreadable.clone()).collect();
+        assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+        assert!(unreadable[0].contains("bad.txt.annotty.toml"));
+        assert_eq!(
+            std::fs::read_to_string(d.join("sub/bad.txt.annotty.toml")).unwrap(),
+            bad
+        );
+    }
+
+    #[test]
+    fn the_data_directorys_sidecars_come_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("sidecars")).unwrap();
+        std::fs::write(
+            data.join("sidecars/abc.annotty.toml"),
+            sidecar("kept.txt", "x"),
+        )
+        .unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        let batches = run(&[empty], Some(&data));
+        let read: Vec<_> = batches.iter().flat_map(|b| b.read.clone()).collect();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].0.file, "kept.txt");
+    }
+}

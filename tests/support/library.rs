@@ -1,0 +1,95 @@
+//! A library of articles with notes, made at test time: for the notes
+//! browser's tests and its bench (`examples/notes_bench.rs`).
+
+#![allow(dead_code)]
+
+use annotty::annotation::Annotation;
+use annotty::store::{DocInfo, Sidecar, render};
+use annotty::text::CharPos;
+use std::path::{Path, PathBuf};
+
+/// Tags the notes cycle through.
+pub const TAGS: [&str; 3] = ["highlight", "important", "idea"];
+
+/// A note (id from `article` and `n`, made on day `n` of 2026 at
+/// `article` minutes) on chars `start..end` of `text`.
+pub fn note(text: &str, article: usize, n: usize, start: usize, end: usize) -> Annotation {
+    let chars: Vec<char> = text.chars().collect();
+    let s = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+    let day = 1 + n % 300;
+    let (month, mday) = (1 + (day - 1) / 28, 1 + (day - 1) % 28);
+    let time = format!(
+        "2026-{month:02}-{mday:02}T{:02}:{:02}:00.000Z",
+        article / 60 % 24,
+        article % 60
+    );
+    Annotation {
+        id: format!("0190a000-{article:04x}-7000-8000-{n:012}"),
+        start: CharPos(start as u64),
+        end: CharPos(end as u64),
+        quote: s(start..end),
+        prefix: s(start.saturating_sub(32)..start),
+        suffix: s(end..(end + 32).min(chars.len())),
+        tag: TAGS[n % TAGS.len()].into(),
+        note: if n.is_multiple_of(4) {
+            format!("note {n} of article {article}: think about this")
+        } else {
+            String::new()
+        },
+        created: time.clone(),
+        updated: time,
+        deleted: None,
+        state: Default::default(),
+        score: None,
+        draft: None,
+        extra: toml::Table::new(),
+    }
+}
+
+/// Article `i`'s text: a title line, then `lines` numbered sentences.
+pub fn article_text(i: usize, lines: usize) -> String {
+    let mut text = format!("Article number {i} on rivers and stones\n\n");
+    for l in 0..lines {
+        text.push_str(&format!(
+            "Sentence {l} of article {i} tells of a lamp, a harbor and a quiet meadow.\n"
+        ));
+    }
+    text
+}
+
+/// Write `article` (its file name `name`, text `text`) into `dir` with a
+/// sidecar holding `notes`; returns the article's path.
+pub fn write_article(dir: &Path, name: &str, text: &str, notes: Vec<Annotation>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let doc = DocInfo {
+        file: name.into(),
+        chars: annotty::text::count_chars(text.as_bytes()),
+        hash: annotty::scan::content_hash(text.as_bytes()),
+        encoding: None,
+        origin: None,
+    };
+    let sidecar = annotty::store::Store::beside(&path).path().to_path_buf();
+    std::fs::write(sidecar, render(&Sidecar::new(doc, notes))).unwrap();
+    path
+}
+
+/// `articles` articles in subdirectories of `dir` (100 to a directory),
+/// each with `per` notes, one on each of its first `per` sentences.
+pub fn make(dir: &Path, articles: usize, per: usize) {
+    for i in 0..articles {
+        let sub = dir.join(format!("shelf-{:03}", i / 100));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = article_text(i, per.max(1));
+        let title_len = text.find('\n').unwrap() + 2;
+        let mut notes = Vec::with_capacity(per);
+        let mut at = title_len;
+        for (n, line) in text[title_len..].lines().take(per).enumerate() {
+            // "a lamp, a harbor" in each sentence.
+            let off = line.find("a lamp").unwrap();
+            notes.push(note(&text, i, n, at + off, at + off + 16));
+            at += line.len() + 1;
+        }
+        write_article(&sub, &format!("article-{i:04}.txt"), &text, notes);
+    }
+}
