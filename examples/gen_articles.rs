@@ -29,6 +29,16 @@
 //! fourth), for the right content hash. The benchmark copies the pristine
 //! sidecar to `notes-100m.txt.annotty.toml` before each run.
 //!
+//! `md5k` and `md100m` (need `5k`, `100m`) make `md-5k.md` and
+//! `md-100m.md`: the paragraphs of `para-5k.txt` / `para-100m.txt` as
+//! Markdown (an empty line between them; every 10th word `**strong**`,
+//! every 13th `*emphasis*`, every 17th `` `code` ``, every 23rd a
+//! `[link](https://example.org/N)`; every 40th paragraph after a `## `
+//! heading, every 25th a list item, every 60th followed by a fenced code
+//! block of three lines), with `FIRSTWORD`, `NEEDLEWORD` and `LASTWORD`
+//! left plain; and a copy named `.txt` to open the same bytes as plain
+//! text.
+//!
 //! `cp1252` (needs `100m`) makes `cp1252-100m.txt`: `para-100m.txt` with
 //! every `q` turned into Windows-1252 `é` (0xe9) and every `x` into `’`
 //! (0x92), byte for byte, so the file is the same size and shape but not
@@ -343,6 +353,56 @@ fn generate_cp1252(out_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `OUT_DIR/DST.md` (and a copy `DST.txt`) from `OUT_DIR/SRC`: see the
+/// module's doc.
+fn generate_markdown(out_dir: &Path, src: &str, dst: &str) -> std::io::Result<()> {
+    let text = std::fs::read(out_dir.join(src))?;
+    let md = out_dir.join(format!("{dst}.md"));
+    let mut out = BufWriter::new(File::create(&md)?);
+    let mut n = 0usize;
+    for (p, para) in text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if p > 0 && p % 40 == 0 {
+            writeln!(out, "## Section {}\n", p / 40)?;
+        }
+        if p > 0 && p % 25 == 0 {
+            out.write_all(b"- ")?;
+        }
+        for (i, w) in para.split(|&b| b == b' ').enumerate() {
+            if i > 0 {
+                out.write_all(b" ")?;
+            }
+            n += 1;
+            let plain = w.iter().any(|b| b.is_ascii_uppercase());
+            match n {
+                _ if plain => out.write_all(w)?,
+                n if n % 10 == 0 => write!(out, "**{}**", String::from_utf8_lossy(w))?,
+                n if n % 13 == 0 => write!(out, "*{}*", String::from_utf8_lossy(w))?,
+                n if n % 17 == 0 => write!(out, "`{}`", String::from_utf8_lossy(w))?,
+                n if n % 23 == 0 => write!(
+                    out,
+                    "[{}](https://example.org/{n})",
+                    String::from_utf8_lossy(w)
+                )?,
+                _ => out.write_all(w)?,
+            }
+        }
+        out.write_all(b"\n")?;
+        if p > 0 && p % 60 == 0 {
+            out.write_all(b"\n```rust\nfn main() {\n    println!(\"{}\");\n}\n```\n")?;
+        }
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    drop(out);
+    std::fs::copy(&md, out_dir.join(format!("{dst}.txt")))?;
+    eprintln!("{}: written, with a .txt copy", md.display());
+    Ok(())
+}
+
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let Some(out_dir) = args.next().map(PathBuf::from) else {
@@ -351,7 +411,8 @@ fn main() {
     };
     let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     for n in &names {
-        if n != "notes100k" && n != "cp1252" && !SPECS.iter().any(|s| s.name == n || s.file == n) {
+        let extra = ["notes100k", "cp1252", "md5k", "md100m"];
+        if !extra.contains(&n.as_str()) && !SPECS.iter().any(|s| s.name == n || s.file == n) {
             eprintln!("gen_articles: unknown name {n:?}");
             std::process::exit(2);
         }
@@ -378,6 +439,15 @@ fn main() {
     if names.iter().any(|n| n == "notes100k") {
         generate_notes(&out_dir, 100_000)
             .unwrap_or_else(|e| panic!("writing the notes sidecar: {e}"));
+    }
+    for (name, src, dst) in [
+        ("md5k", "para-5k.txt", "md-5k"),
+        ("md100m", "para-100m.txt", "md-100m"),
+    ] {
+        if names.iter().any(|n| n == name) {
+            generate_markdown(&out_dir, src, dst)
+                .unwrap_or_else(|e| panic!("writing {dst}.md: {e}"));
+        }
     }
     if names.iter().any(|n| n == "cp1252") {
         generate_cp1252(&out_dir).unwrap_or_else(|e| panic!("writing cp1252-100m.txt: {e}"));

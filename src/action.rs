@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    CycleWrap,
     ToggleMarkdown,
     Reload,
     SaveQuit,
@@ -275,6 +276,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::ToggleReflow,
         "toggle_reflow",
         "switch between reflowed lines and one paragraph per line",
+    ),
+    (
+        Action::CycleWrap,
+        "cycle_wrap",
+        "set rows greedy, balanced, then balanced and justified (keeps the top words)",
     ),
     (
         Action::ToggleMarkdown,

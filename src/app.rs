@@ -67,6 +67,8 @@ pub struct Settings {
     pub reflow: Reflow,
     /// Whether the page breaks of hard-wrapped text are shown.
     pub page_breaks: crate::layout::PageBreaks,
+    /// How rows are wrapped, hyphenated and justified.
+    pub typeset: crate::wrap::Typeset,
     /// Whether Markdown articles are rendered or shown raw (key `M`).
     pub markdown: crate::markdown::Mode,
     /// Tags 1–9 in order.
@@ -79,6 +81,7 @@ impl Default for Settings {
             text_width: 80,
             reflow: Reflow::Auto,
             page_breaks: crate::layout::PageBreaks::Show,
+            typeset: crate::wrap::Typeset::BOOK,
             markdown: crate::markdown::Mode::Render,
             tags: crate::tags::defaults(),
         }
@@ -580,6 +583,10 @@ impl App {
             reader.layout.set_page_breaks(self.settings.page_breaks);
             reader.refresh();
         }
+        if self.settings.typeset != reader.layout.typeset() {
+            reader.layout.set_typeset(self.settings.typeset);
+            reader.refresh();
+        }
         if render {
             reader.set_markdown(true);
         }
@@ -1013,6 +1020,7 @@ impl App {
             Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
             Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::CycleWrap => self.cycle_wrap(),
             Action::ToggleMarkdown => self.toggle_markdown(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),

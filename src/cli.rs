@@ -23,6 +23,9 @@ Examples:
   annotty +12 essay.txt       open at line 12, like less +12
   annotty ~/articles          a library of the articles in a directory
   curl -s URL | annotty       read standard input (keys come from the terminal)
+  annotty URL                 a web page as a Markdown snapshot in the library, opened
+  annotty book.epub           a book (or page.html) converted the same way
+  annotty add URL             save the snapshot and print its path (--open to read it)
   annotty export              every highlight and note under this directory
   annotty ./export            a file named like a subcommand (or: annotty -- export)";
 
@@ -72,6 +75,20 @@ each sidecar changes in one atomic save.
 
 Exit status: 0 imported, 1 the file holds no highlight, 2 an error
 (nothing written), 3 some books matched no article (the others imported).";
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  annotty add https://example.org/essay     fetch, extract the article, save it as Markdown
+  annotty add --open page.html              convert a saved page and read it
+  annotty add book.epub                     one Markdown article per book, a heading per chapter
+  curl -s URL | annotty add -               HTML on standard input (links stay relative)
+
+The snapshot goes to the library directory (config `library`; default
+articles/ in the data directory), named from its title; its front matter
+records title, author, site, published, saved, origin and converter.
+Adding the same URL or file again refreshes the same snapshot; its notes
+are kept and placed on the new text. Nothing is written when fetching or
+converting fails (exit status 2, one line on standard error).";
 
 const MERGE_DRIVER_HELP: &str = "\
 git runs it as `annotty merge-driver %O %A %B %P` when both sides changed a
@@ -185,6 +202,7 @@ gives the keys to the list: a edit, c tag, x delete, u undo, s sort, q close.";
 
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
 const SUBCOMMANDS: &[&str] = &[
+    "add",
     "export",
     "notes",
     "import",
@@ -234,6 +252,10 @@ impl Cli {
 /// What to do instead of opening the reader.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Save a web page (URL), an HTML file, an EPUB book or standard input
+    /// as a Markdown snapshot in the library, and print its path.
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(AddArgs),
     /// Write highlights and notes out: grep-style lines, Markdown, or W3C JSON.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
@@ -268,6 +290,23 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  annotty man | man -l -")]
     Man,
+}
+
+/// `annotty add`.
+#[derive(Debug, Clone, Args)]
+pub struct AddArgs {
+    /// An http:// or https:// address, an .html or .epub file, or - for
+    /// HTML on standard input.
+    #[arg(value_name = "URL|FILE|-")]
+    pub what: String,
+
+    /// Open the snapshot in the reader once it is saved.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Read the config (library, fetch_max_mb) from PATH.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 /// `annotty export`.
@@ -542,6 +581,8 @@ pub enum Target {
     },
     /// Standard input, optionally at a line.
     Stdin { line: Option<usize> },
+    /// A web page or a book to convert into a snapshot, then open.
+    Convert(crate::snapshot::Input),
 }
 
 /// Turn the command line into a [`Target`]. `stdin_is_terminal` decides
@@ -574,6 +615,14 @@ pub fn target(cli: &Cli, stdin_is_terminal: bool) -> Result<Target, String> {
     };
     if path.as_os_str() == "-" {
         return Ok(Target::Stdin { line: plus_line });
+    }
+    if let Some(url) = path.to_str().filter(|p| crate::fetch::is_url(p)) {
+        return Ok(Target::Convert(crate::snapshot::Input::Url(
+            url.to_string(),
+        )));
+    }
+    if crate::snapshot::is_convertible(&path) && path.is_file() {
+        return Ok(Target::Convert(crate::snapshot::Input::File(path)));
     }
     if path.is_dir() {
         return Ok(Target::Dir(path));
@@ -681,6 +730,20 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn format_reads_any_file_as_markdown_or_text() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("annotty").chain(args.iter().copied()))
+        };
+        let cli = parse(&["--format", "markdown", "notes.txt"]).unwrap();
+        assert_eq!(cli.format, Some(TextFormat::Markdown));
+        assert_eq!(
+            crate::outline::Kind::from(TextFormat::Text),
+            crate::outline::Kind::Plain
+        );
+        assert!(parse(&["--format", "html", "a"]).is_err());
     }
 
     #[test]

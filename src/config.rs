@@ -17,10 +17,16 @@ struct File {
     text_width: Option<u16>,
     reflow: Option<Reflow>,
     page_breaks: Option<crate::layout::PageBreaks>,
+    wrap: Option<crate::wrap::Wrap>,
+    hyphenate: Option<bool>,
+    justify: Option<bool>,
+    hyphenation_language: Option<toml::Spanned<String>>,
     markdown: Option<crate::markdown::Mode>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     data_dir: Option<PathBuf>,
+    library: Option<PathBuf>,
+    fetch_max_mb: Option<u64>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -50,6 +56,13 @@ pub struct Config {
     /// directory (say, a folder Syncthing syncs). `~/` is the home
     /// directory. Locks and backups stay in the platform's one.
     pub data_dir: Option<PathBuf>,
+    /// `library`: where `annotty add` saves snapshots of web pages and
+    /// books (default: `articles/` in the data directory). `~/` is the
+    /// home directory.
+    pub library: Option<PathBuf>,
+    /// `fetch_max_mb`: the largest page or book fetched or converted, in
+    /// bytes (the config says megabytes; default 50).
+    pub fetch_max_bytes: u64,
 }
 
 impl Default for Config {
@@ -60,6 +73,8 @@ impl Default for Config {
             keymap: Keymap::default(),
             decoding: Decoding::default(),
             data_dir: None,
+            library: None,
+            fetch_max_bytes: crate::fetch::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -86,6 +101,16 @@ fn with_suggestion(message: &str) -> String {
         None => String::new(),
     };
     format!("{}{hint}", message.trim())
+}
+
+/// `~/…` as a path in the home directory.
+fn home(d: PathBuf) -> PathBuf {
+    match d.strip_prefix("~") {
+        Ok(rest) => std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(rest))
+            .unwrap_or(d.clone()),
+        Err(_) => d,
+    }
 }
 
 /// 1-based line of byte offset `at` in `text`.
@@ -119,15 +144,31 @@ impl Config {
         if let Some(p) = file.page_breaks {
             config.settings.page_breaks = p;
         }
+        let typeset = &mut config.settings.typeset;
+        typeset.wrap = file.wrap.unwrap_or(typeset.wrap);
+        typeset.hyphenate = file.hyphenate.unwrap_or(typeset.hyphenate);
+        typeset.justify = file.justify.unwrap_or(typeset.justify);
+        if let Some(lang) = &file.hyphenation_language
+            && !crate::wrap::LANGUAGES.contains(&lang.get_ref().as_str())
+        {
+            return Err(format!(
+                "{origin}:{}: hyphenation_language {:?} is not built in (annotty has: {})",
+                line_of(text, lang.span().start),
+                lang.get_ref(),
+                crate::wrap::LANGUAGES.join(", ")
+            ));
+        }
         if let Some(m) = file.mouse {
             config.mouse = m;
         }
-        config.data_dir = file.data_dir.map(|d| match d.strip_prefix("~") {
-            Ok(rest) => std::env::var_os("HOME")
-                .map(|h| PathBuf::from(h).join(rest))
-                .unwrap_or(d.clone()),
-            Err(_) => d,
-        });
+        config.data_dir = file.data_dir.map(home);
+        config.library = file.library.map(home);
+        if let Some(mb) = file.fetch_max_mb {
+            if mb == 0 {
+                return Err(format!("{origin}: fetch_max_mb must be at least 1"));
+            }
+            config.fetch_max_bytes = mb.saturating_mul(1000 * 1000);
+        }
         if let Some(e) = &file.encoding
             && e.get_ref() != "auto"
         {
@@ -247,6 +288,14 @@ impl Config {
     pub fn data_dir(&self) -> Option<PathBuf> {
         self.data_dir.clone().or_else(data_dir)
     }
+
+    /// Where snapshots are saved: the config's `library`, else
+    /// `articles/` in the data directory in use.
+    pub fn library_dir(&self) -> Option<PathBuf> {
+        self.library
+            .clone()
+            .or_else(|| self.data_dir().map(|d| d.join("articles")))
+    }
 }
 
 #[cfg(test)]
@@ -263,6 +312,29 @@ mod tests {
         assert!(config.mouse);
         assert_eq!(config.settings.tags, crate::tags::defaults());
         assert_eq!(config.decoding, Decoding::default());
+        assert_eq!(config.settings.typeset, crate::wrap::Typeset::BOOK);
+    }
+
+    #[test]
+    fn wrapping_hyphenation_and_justification_can_be_set() {
+        use crate::wrap::{Typeset, Wrap};
+        let c =
+            Config::parse("wrap = \"greedy\"\nhyphenate = true\njustify = true\n", "t").unwrap();
+        let want = Typeset {
+            wrap: Wrap::Greedy,
+            hyphenate: true,
+            justify: true,
+        };
+        assert_eq!(c.settings.typeset, want);
+        let e = Config::parse("wrap = \"ragged\"\n", "t").unwrap_err();
+        assert!(e.contains("ragged") && e.contains("balanced"), "{e}");
+        let e =
+            Config::parse("hyphenate = true\nhyphenation_language = \"de\"\n", "t").unwrap_err();
+        assert!(
+            e.starts_with("t:2: hyphenation_language \"de\" is not built in"),
+            "{e}"
+        );
+        assert!(Config::parse("hyphenation_language = \"en-us\"\n", "t").is_ok());
     }
 
     #[test]
@@ -303,6 +375,17 @@ mod tests {
         let home = PathBuf::from(std::env::var_os("HOME").unwrap());
         assert_eq!(c.data_dir, Some(home.join("Sync/annotty")));
         assert_eq!(Config::default().data_dir(), data_dir());
+    }
+
+    #[test]
+    fn markdown_renders_or_stays_raw() {
+        assert_eq!(
+            Config::default().settings.markdown,
+            crate::markdown::Mode::Render
+        );
+        let c = Config::parse("markdown = \"raw\"\n", "t").unwrap();
+        assert_eq!(c.settings.markdown, crate::markdown::Mode::Raw);
+        assert!(Config::parse("markdown = \"html\"\n", "t").is_err());
     }
 
     #[test]

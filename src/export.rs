@@ -18,6 +18,7 @@
 mod grep;
 pub mod import;
 pub(crate) mod json;
+pub use json::file_uri;
 mod markdown;
 
 use crate::annotation::{Annotation, State};

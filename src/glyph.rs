@@ -55,6 +55,7 @@ impl Glyph<'_> {
 }
 
 /// Iterator over the glyphs of a byte slice.
+#[derive(Clone)]
 pub struct Glyphs<'a> {
     bytes: &'a [u8],
     pos: usize,

@@ -70,6 +70,8 @@ pub struct Layout {
     width: usize,
     style: ParagraphStyle,
     pages: PageBreaks,
+    /// How rows are wrapped, hyphenated and justified.
+    typeset: wrap::Typeset,
     /// Row starts (relative) of each wrapped unit, by the unit's start.
     cache: HashMap<usize, Rc<[u32]>>,
     /// The cut of each segment point looked at (by its number `k`).
@@ -90,6 +92,7 @@ impl Layout {
             width: width.max(1),
             style,
             pages: PageBreaks::default(),
+            typeset: wrap::Typeset::default(),
             cache: HashMap::new(),
             cuts: RefCell::new(HashMap::new()),
             last_unit: Cell::new((0, 0)),
@@ -274,6 +277,26 @@ impl Layout {
         }
     }
 
+    pub fn typeset(&self) -> wrap::Typeset {
+        self.typeset
+    }
+
+    /// Change how rows are wrapped; wrapped rows are recomputed as needed
+    /// (cuts between units are the same for every typeset).
+    pub fn set_typeset(&mut self, typeset: wrap::Typeset) {
+        if typeset != self.typeset {
+            self.typeset = typeset;
+            self.cache.clear();
+        }
+    }
+
+    /// What row `range` shows besides its glyphs (justification, a
+    /// hyphen at its end): see [`wrap::dress`].
+    pub fn dress(&self, bytes: &[u8], range: Range<usize>) -> wrap::Dress {
+        let last = range.end >= bytes.len() || is_terminator_at(bytes, range.end);
+        wrap::dress(bytes, range, self.width, last, self.typeset)
+    }
+
     /// Show or hide the page breaks of hard-wrapped text.
     pub fn set_page_breaks(&mut self, pages: PageBreaks) {
         self.pages = pages;
@@ -383,7 +406,7 @@ impl Layout {
         }
         let rows: Rc<[u32]> = match self.view(bytes, unit) {
             Some(v) => v.row_starts(bytes, self.width).into(),
-            None => wrap::row_starts(&bytes[unit.clone()], self.width).into(),
+            None => wrap::rows(&bytes[unit.clone()], self.width, self.typeset).into(),
         };
         self.cache.insert(unit.start, rows.clone());
         rows

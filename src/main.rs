@@ -55,6 +55,17 @@ fn annotty_main() -> libc::c_int {
 /// `import::Outcome`).
 fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
     match command {
+        Command::Add(args) => {
+            let config = args.config.as_deref().or(cli.config.as_deref());
+            let (config, _) = Config::load(config);
+            let added = add(&config, &annotty::snapshot::Input::of_arg(&args.what))?;
+            if args.open {
+                open_snapshot(cli, added)?;
+            } else {
+                print_with(|w| writeln!(w, "{}", added.display()))?;
+            }
+            Ok(0)
+        }
         Command::Notes(args) if io::stdout().is_terminal() => {
             let (mut config, config_error) =
                 Config::load(args.config.as_deref().or(cli.config.as_deref()));
@@ -175,6 +186,15 @@ fn run(cli: &Cli) -> Result<(), String> {
                 path: Some(path),
             }
         }
+        Target::Convert(input) => {
+            let path = add(&config, &input)?;
+            let doc = source::open_to_read(&path, &decoding)?;
+            Start::Article {
+                doc,
+                at: None,
+                path: Some(path),
+            }
+        }
         Target::Stdin { line } => {
             let doc = source::read_stdin(&decoding)?;
             let at = line.map(|l| text::line_start(doc.bytes(), l));
@@ -184,6 +204,49 @@ fn run(cli: &Cli) -> Result<(), String> {
                 path: None,
             }
         }
+    };
+    let places = places(&config, cli.store.clone());
+    tui::run(start, config, config_error, places)
+}
+
+/// Make and save the snapshot of `input` in the library; say what the
+/// conversion wants said, and whether an earlier snapshot was refreshed.
+fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::PathBuf, String> {
+    let library = config
+        .library_dir()
+        .ok_or("no library directory: set `library` in the config")?;
+    let options = annotty::snapshot::Options {
+        library,
+        fetch: annotty::fetch::Options {
+            max_bytes: config.fetch_max_bytes,
+            ..annotty::fetch::Options::default()
+        },
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let added = annotty::snapshot::add(input, &options, now)?;
+    if let Some(notice) = &added.notice {
+        eprintln!("annotty: {notice}");
+    }
+    if added.refreshed {
+        eprintln!(
+            "annotty: refreshed the earlier snapshot (its notes are kept): {}",
+            source::shown(&added.path)
+        );
+    }
+    Ok(added.path)
+}
+
+/// Open a snapshot just saved in the reader (`annotty add --open`).
+fn open_snapshot(cli: &Cli, path: std::path::PathBuf) -> Result<(), String> {
+    let (mut config, config_error) = Config::load(cli.config.as_deref());
+    config.decoding.forced = cli.encoding;
+    let doc = source::open_to_read(&path, &config.decoding)?;
+    let start = Start::Article {
+        doc,
+        at: None,
+        path: Some(path),
     };
     let places = places(&config, cli.store.clone());
     tui::run(start, config, config_error, places)

@@ -13,7 +13,7 @@ mod outline_tests;
 pub(crate) mod status;
 
 use crate::app::{App, ShownAnnotation};
-use crate::glyph::{Glyphs, Shape};
+use crate::glyph::Shape;
 use crate::tags::TagColor;
 use crate::text::BytePos;
 use ratatui::buffer::Buffer;
@@ -351,6 +351,7 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                     width,
                     r.doc.bytes(),
                     row.range.clone(),
+                    row.dress,
                     styles,
                 );
             }
@@ -403,8 +404,10 @@ fn draw_gutter(
     }
 }
 
-/// Draw the glyphs of `range` from column `x`, clipped to `width`; the
-/// columns drawn.
+/// Draw the glyphs of `range` from column `x`, clipped to `width`, with
+/// its gaps widened and a hyphen after it as `dress` says; the columns
+/// drawn.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_row(
     buf: &mut Buffer,
     x: u16,
@@ -412,15 +415,27 @@ pub(crate) fn draw_row(
     width: u16,
     bytes: &[u8],
     range: Range<usize>,
+    dress: crate::wrap::Dress,
     style_at: impl Fn(usize) -> Option<Style>,
 ) -> usize {
     let base = range.start;
-    let mut col = 0usize;
-    for g in Glyphs::new(&bytes[range]) {
-        let w = g.width_at(col);
+    let (mut text_end, mut drawn) = (0usize, 0usize);
+    for cell in crate::wrap::Cells::new(&bytes[range], dress) {
+        let (g, col, w) = (cell.glyph, cell.col, cell.width);
         if col + w > width as usize {
+            // A widened gap is cut at the edge (its blank hangs past it).
+            if g.is_blank() && col < width as usize {
+                let style = style_at(base + g.start).unwrap_or_default();
+                for cx in col..width as usize {
+                    buf[(x + cx as u16, y)].set_symbol(" ").set_style(style);
+                }
+            }
             break;
         }
+        if !g.is_blank() {
+            text_end = col + w;
+        }
+        drawn = col + w;
         let style = style_at(base + g.start).unwrap_or_default();
         let cx = x + col as u16;
         match g.shape {
@@ -447,9 +462,12 @@ pub(crate) fn draw_row(
             }
             Shape::Hidden => {}
         }
-        col += w;
     }
-    col
+    if dress.hyphen && text_end < width as usize {
+        buf[(x + text_end as u16, y)].set_symbol("-");
+        text_end += 1;
+    }
+    drawn.max(text_end)
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ fn colon_set_lists_and_changes_the_reading_options() {
     term.send_str(":set\r");
     term.wait_text("text_width=80  reflow=auto");
     term.wait_text("page_breaks=show");
+    term.wait_text("wrap=balanced");
+    term.wait_text("hyphenate=false  justify=false");
     term.send_str(":set text_width=40\r");
     term.wait_text("text_width=40");
     // The first paragraph now wraps at 40 columns.
@@ -76,7 +78,13 @@ fn colon_set_lists_and_changes_the_reading_options() {
         row.trim().len() <= 40 && row.contains("Every town has a")
     });
     term.send_str(":set width=3\r");
-    term.wait_text("no option width (:set knows text_width, reflow, page_breaks)");
+    term.wait_text(
+        "no option width (:set knows text_width, reflow, page_breaks, wrap, hyphenate, justify)",
+    );
+    term.send_str(":set wrap=ragged\r");
+    term.wait_text("wrap takes greedy or balanced, not ragged");
+    term.send_str(":set justify=true\r");
+    term.wait_text("justify=true");
     quit(&term);
 }
 
@@ -124,16 +132,16 @@ fn messages_come_back_with_colon_messages_and_g_less() {
 fn a_long_message_wraps_and_keeps_its_end() {
     let (_home, term) = essay(40, 20);
     term.send_str(":set width=3\r");
-    // 58 columns of words at 40: two rows, the end on the second.
-    term.wait_text("page_breaks)");
+    // 86 columns of words at 40: three rows, the end on the last.
+    term.wait_text("justify)");
     let r = rows(&term);
     let at = r
         .iter()
         .position(|l| l.starts_with("no option width"))
         .unwrap();
-    assert!(r[at + 1].contains("page_breaks)"), "{}", term.dump());
+    assert!(r[at + 2].contains("justify)"), "{}", term.dump());
     term.send_str("j");
-    term.wait_no_text("page_breaks)");
+    term.wait_no_text("justify)");
     quit(&term);
 }
 

@@ -10,6 +10,19 @@ use support::pty::Term;
 
 const MEMO: &str = include_str!("fixtures/rfc_like.txt");
 
+/// Words joined by single spaces, wrapped balanced at `width` columns
+/// (by the library: the paragraph is one wrap unit).
+fn balanced(words: &[&str], width: usize) -> Vec<String> {
+    let text = words.join(" ");
+    let starts = annotty::wrap::rows(text.as_bytes(), width, annotty::wrap::Typeset::BOOK);
+    (0..starts.len())
+        .map(|i| {
+            let end = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+            text[starts[i] as usize..end].trim().to_string()
+        })
+        .collect()
+}
+
 /// Words joined by single spaces, wrapped greedily at `width` columns.
 fn greedy(words: &[&str], width: usize) -> Vec<String> {
     let mut rows = vec![String::new()];
@@ -74,13 +87,22 @@ fn a_paragraph_across_a_16_kib_point_is_wrapped_as_a_whole() {
     let line = book[..start].matches('\n').count() + 1;
     let home = Home::new();
     home.write("book.txt", &book);
-    for width in [60, 47, 53] {
+    for (width, wrap) in [
+        (60, "greedy"),
+        (47, "greedy"),
+        (53, "greedy"),
+        (60, "balanced"),
+        (47, "balanced"),
+    ] {
         home.write(
             "config.toml",
-            format!("reflow = \"always\"\ntext_width = {width}\n"),
+            format!("reflow = \"always\"\ntext_width = {width}\nwrap = \"{wrap}\"\n"),
         );
         let term = home.spawn(&[format!("book.txt:{line}")], 80, 40);
-        let expected = greedy(&words, width);
+        let expected = match wrap {
+            "greedy" => greedy(&words, width),
+            _ => balanced(&words, width),
+        };
         assert!(expected.len() < 39, "the whole paragraph is on the screen");
         let shown = |s: &vt100::Screen| -> Vec<String> {
             s.rows(0, 80)

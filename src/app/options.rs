@@ -3,9 +3,17 @@
 
 use super::{App, Reflow};
 use crate::layout::{PageBreaks, ParagraphStyle};
+use crate::wrap::{Typeset, Wrap};
 
 /// The options `:set` knows, in the order `:set` lists them.
-const OPTIONS: &[&str] = &["text_width", "reflow", "page_breaks"];
+const OPTIONS: &[&str] = &[
+    "text_width",
+    "reflow",
+    "page_breaks",
+    "wrap",
+    "hyphenate",
+    "justify",
+];
 
 impl App {
     /// `:set` (list), `:set NAME` (show one), `:set NAME=VALUE` (change).
@@ -39,6 +47,12 @@ impl App {
                 PageBreaks::Show => "show".to_string(),
                 PageBreaks::Hide => "hide".to_string(),
             },
+            "wrap" => match self.settings.typeset.wrap {
+                Wrap::Greedy => "greedy".to_string(),
+                Wrap::Balanced => "balanced".to_string(),
+            },
+            "hyphenate" => self.settings.typeset.hyphenate.to_string(),
+            "justify" => self.settings.typeset.justify.to_string(),
             _ => return None,
         };
         Some(format!("{name}={value}"))
@@ -85,9 +99,46 @@ impl App {
                     r.set_page_breaks(pages);
                 }
             }
+            "wrap" | "hyphenate" | "justify" => {
+                let mut typeset = self.settings.typeset;
+                let flag = || match value {
+                    "true" | "on" => Ok(true),
+                    "false" | "off" => Ok(false),
+                    _ => Err(bad("true or false")),
+                };
+                match name {
+                    "wrap" => {
+                        typeset.wrap = match value {
+                            "greedy" => Wrap::Greedy,
+                            "balanced" => Wrap::Balanced,
+                            _ => return Err(bad("greedy or balanced")),
+                        }
+                    }
+                    "hyphenate" => typeset.hyphenate = flag()?,
+                    _ => typeset.justify = flag()?,
+                }
+                self.set_typeset(typeset);
+            }
             _ => return Err(unknown(name)),
         }
         Ok(())
+    }
+
+    /// `w`: rows greedy → balanced → balanced and justified, keeping the
+    /// same words at the top, until annotty ends.
+    pub(super) fn cycle_wrap(&mut self) {
+        let typeset = self.settings.typeset.cycled();
+        self.set_typeset(typeset);
+        self.message = Some(format!("rows {}", typeset.describe()));
+    }
+
+    /// Set rows as `typeset` says from now on, keeping the top words.
+    fn set_typeset(&mut self, typeset: Typeset) {
+        self.settings.typeset = typeset;
+        if let Some(r) = &mut self.reader {
+            r.set_typeset(typeset);
+        }
+        self.sync_rows();
     }
 }
 
@@ -99,3 +150,6 @@ fn unknown(name: &str) -> String {
         OPTIONS.join(", ")
     )
 }
+
+#[cfg(test)]
+mod typeset_tests;

@@ -19,6 +19,8 @@ const COUNT_AHEAD: usize = 8 << 20;
 pub struct ShownRow {
     pub id: RowId,
     pub range: Range<usize>,
+    /// What it shows besides its glyphs: widened gaps, a hyphen.
+    pub dress: crate::wrap::Dress,
     /// How Markdown renders the row's unit, and whether this is the unit's
     /// first row (`None` when Markdown is not rendered).
     pub view: Option<(std::rc::Rc<crate::markdown::View>, bool)>,
@@ -169,7 +171,17 @@ impl Reader {
             }
             let range = self.layout.row_range(bytes, id);
             let view = self.layout.view_of_row(bytes, id);
-            self.rows.push(ShownRow { id, range, view });
+            // Markdown rows are drawn by their view, never dressed.
+            let dress = match view {
+                Some(_) => crate::wrap::Dress::default(),
+                None => self.layout.dress(bytes, range.clone()),
+            };
+            self.rows.push(ShownRow {
+                id,
+                range,
+                dress,
+                view,
+            });
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
@@ -395,9 +407,11 @@ impl Reader {
             return;
         }
         let pages = self.layout.page_breaks();
+        let typeset = self.layout.typeset();
         let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), style);
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
         self.layout.set_markdown(md);
         let bytes = &self.doc.bytes[..];
         let words = |r: RowId| match r.gap {
@@ -433,10 +447,19 @@ impl Reader {
     /// Forget every row laid out (page breaks as `pages`), keeping the
     /// same words at the top.
     fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
+        let typeset = self.layout.typeset();
         let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
+        self.layout.set_typeset(typeset);
         self.layout.set_markdown(md);
+        self.place(self.anchor);
+    }
+
+    /// Set rows as `typeset` says from now on (`w`, `:set wrap`), keeping
+    /// the same words at the top (like a resize).
+    pub fn set_typeset(&mut self, typeset: crate::wrap::Typeset) {
+        self.layout.set_typeset(typeset);
         self.place(self.anchor);
     }
 

@@ -262,17 +262,16 @@ impl App {
         let row = r.rows.get(y as usize)?;
         let left = self.text_left();
         let bytes = r.doc.bytes();
-        let mut col = left as usize;
         let mut last = None;
-        for g in crate::glyph::Glyphs::new(&bytes[row.range.clone()]) {
-            let w = g.width_at(col - left as usize);
+        for cell in crate::wrap::Cells::new(&bytes[row.range.clone()], row.dress) {
+            let (g, w) = (cell.glyph, cell.width);
+            let col = left as usize + cell.col;
             if (x as usize) < col + w.max(1) && x as usize >= col {
                 return Some(row.range.start + g.start);
             }
             if !g.is_blank() || w > 0 {
                 last = Some(row.range.start + g.start);
             }
-            col += w;
         }
         if (x as usize) < left as usize {
             Some(row.range.start).filter(|_| !row.range.is_empty())

@@ -143,13 +143,16 @@ fn rendered_quotes(p: &Prepared) -> Option<Vec<String>> {
     Some(quotes)
 }
 
-/// The article's first non-empty line, or its file name.
+/// The article's title: a snapshot's front matter `title`, else its
+/// first non-empty line, else its file name.
 pub(super) fn title(bytes: &[u8], path: &std::path::Path) -> String {
+    let snapshot = crate::convert::front_matter::Meta::read(bytes).and_then(|m| m.title);
     let first = bytes
         .split(|&b| b == b'\n')
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
         .find(|l| !l.iter().all(u8::is_ascii_whitespace));
     let text = match first {
+        _ if snapshot.is_some() => snapshot.unwrap_or_default(),
         Some(l) => String::from_utf8_lossy(&l[..l.len().min(TITLE_CHARS * 4 + 4)]).into_owned(),
         None => path.file_name().map_or_else(
             || path.display().to_string(),

@@ -50,9 +50,21 @@ pub(super) fn assert_consistent_with(
     style: ParagraphStyle,
     pages: PageBreaks,
 ) -> Vec<RowId> {
+    assert_consistent_set(bytes, width, style, pages, crate::wrap::Typeset::default())
+}
+
+/// [`assert_consistent_with`] with rows set as `typeset` says.
+fn assert_consistent_set(
+    bytes: &[u8],
+    width: usize,
+    style: ParagraphStyle,
+    pages: PageBreaks,
+    typeset: crate::wrap::Typeset,
+) -> Vec<RowId> {
     let new = || {
         let mut layout = Layout::new(width, style);
         layout.set_page_breaks(pages);
+        layout.set_typeset(typeset);
         layout
     };
     let mut layout = new();
@@ -170,6 +182,27 @@ fn a_huge_paragraph_is_the_same_from_both_ends() {
     let rows = assert_consistent(text.as_bytes(), 37, ParagraphStyle::OnePerLine);
     assert!(rows.len() > 1000);
 }
+
+#[test]
+fn a_huge_paragraph_balanced_and_hyphenated_is_the_same_from_both_ends() {
+    let text = words(30_000, 11);
+    for typeset in [BALANCED, HYPHENATED] {
+        let rows = assert_consistent_set(
+            text.as_bytes(),
+            41,
+            ParagraphStyle::OnePerLine,
+            PageBreaks::Show,
+            typeset,
+        );
+        assert!(rows.len() > 1000);
+    }
+}
+
+const BALANCED: crate::wrap::Typeset = crate::wrap::Typeset::BOOK;
+const HYPHENATED: crate::wrap::Typeset = crate::wrap::Typeset {
+    hyphenate: true,
+    ..crate::wrap::Typeset::BOOK
+};
 
 /// `text` broken into lines of at most `cols` columns (by bytes), each
 /// starting with `indent`.
@@ -517,6 +550,19 @@ mod properties {
             let style = if hard { ParagraphStyle::HardWrapped } else { ParagraphStyle::OnePerLine };
             let (text, blocks) = document(&parts, style);
             let rows = assert_consistent(text.as_bytes(), width, style);
+            // Balanced and hyphenated rows: the same both ways too, and a
+            // short block is set as a whole.
+            let set = assert_consistent_set(text.as_bytes(), width, style, PageBreaks::Show, HYPHENATED);
+            let set_starts: Vec<usize> = set.iter().filter(|r| !r.gap).map(|r| r.start).collect();
+            for b in blocks.iter().filter(|b| b.len() <= SEGMENT) {
+                let shown: Vec<usize> =
+                    set_starts.iter().copied().filter(|s| b.contains(s)).collect();
+                let whole: Vec<usize> = crate::wrap::rows(&text.as_bytes()[b.clone()], width, HYPHENATED)
+                    .iter()
+                    .map(|&s| b.start + s as usize)
+                    .collect();
+                prop_assert_eq!(shown, whole, "set block {:?}", b);
+            }
             let starts: Vec<usize> = rows.iter().filter(|r| !r.gap).map(|r| r.start).collect();
             for b in blocks.iter().filter(|b| b.len() <= SEGMENT) {
                 let shown: Vec<usize> =

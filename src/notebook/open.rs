@@ -79,6 +79,11 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
         came_in: None,
     };
     let (mut annotations, mut changed, mut existed) = (Vec::new(), false, false);
+    // A snapshot of a web page or a book names its origin in its front
+    // matter; one the sidecar records wins.
+    if doc.origin.is_none() {
+        doc.origin = crate::convert::front_matter::Meta::read(bytes).and_then(|m| m.origin);
+    }
     let mut bookmarks = Vec::new();
     match load(&store) {
         Ok(found) => {
@@ -86,7 +91,9 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
             let (ours, old_hash) = match found {
                 Some(s) => {
                     bookmarks = s.bookmarks();
-                    doc.origin = s.document.origin;
+                    if s.document.origin.is_some() {
+                        doc.origin = s.document.origin;
+                    }
                     (s.annotations, Some(s.document.hash))
                 }
                 None => (Vec::new(), None),

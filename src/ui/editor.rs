@@ -63,7 +63,16 @@ pub fn draw(area: &TextArea, title: &str, rect: Rect, buf: &mut Buffer) -> Optio
 /// same rule as the article's rows (stand-in symbols for controls, tabs as
 /// spaces to the next tab stop, a glyph that does not fit is left out).
 fn draw_row(buf: &mut Buffer, x: u16, y: u16, width: u16, bytes: &[u8]) {
-    super::draw_row(buf, x, y, width, bytes, 0..bytes.len(), |_| None);
+    super::draw_row(
+        buf,
+        x,
+        y,
+        width,
+        bytes,
+        0..bytes.len(),
+        Default::default(),
+        |_| None,
+    );
 }
 
 #[cfg(test)]

@@ -76,6 +76,7 @@ pub fn draw_row(
         width as u16,
         deco.as_bytes(),
         0..deco.len(),
+        Default::default(),
         |_| Some(style_of(theme, view.deco)),
     );
     let at_end = range.end == view.unit.end;
@@ -100,6 +101,7 @@ pub fn draw_row(
                     (width - col) as u16,
                     bytes,
                     part,
+                    Default::default(),
                     |p| Some(base.patch(style_at(p).unwrap_or_default())),
                 );
             }
@@ -113,6 +115,7 @@ pub fn draw_row(
                     (width - col) as u16,
                     text.as_bytes(),
                     0..text.len(),
+                    Default::default(),
                     |_| Some(base),
                 );
             }

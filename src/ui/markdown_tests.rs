@@ -64,6 +64,34 @@ fn buffer(text: &str, width: u16) -> Buffer {
 }
 
 #[test]
+fn markdown_raw_in_the_config_shows_the_source_and_m_renders_it() {
+    let settings = Settings {
+        text_width: 40,
+        markdown: crate::markdown::Mode::Raw,
+        ..Settings::default()
+    };
+    let mut app = App::new(Keymap::default(), settings, (44, 6));
+    app.open(Document::from_text(
+        "a.md",
+        "# Title\n\nSome **bold** text.",
+    ));
+    let draw = |app: &App| {
+        let mut term = Terminal::new(TestBackend::new(44, 6)).unwrap();
+        let theme = Theme::default();
+        term.draw(|f| f.render_widget(Screen { app, theme }, f.area()))
+            .unwrap();
+        lines(term.backend().buffer())
+    };
+    assert_eq!(draw(&app)[2], "  Some **bold** text.");
+    app.key(crate::keymap::Key::Char('M'));
+    assert_eq!(draw(&app)[2], "  Some bold text.");
+    // Plain text has nothing to render.
+    app.open(Document::from_text("a.txt", "Some **bold** text."));
+    app.key(crate::keymap::Key::Char('M'));
+    assert!(app.message.as_deref().unwrap().starts_with("not Markdown"));
+}
+
+#[test]
 fn emphasis_strong_strike_and_code_hide_their_marks() {
     let text = "Some **very** good *words* and ~~bad~~ ones with `code` in them.";
     assert_eq!(

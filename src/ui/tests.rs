@@ -45,9 +45,10 @@ fn text_column_is_centred_with_a_status_row() {
     assert_eq!(
         lines(&buf)[..5],
         [
-            "     The quick brown fox",
-            "     jumps over the lazy",
-            "     dog",
+            // Balanced rows: no lone short word on the paragraph's last row.
+            "     The quick brown",
+            "     fox jumps over the",
+            "     lazy dog",
             "",
             "     Second paragraph",
         ]

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod http;
 pub mod library;
 pub mod notes;
 pub mod pty;

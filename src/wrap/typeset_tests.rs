@@ -1,0 +1,429 @@
+//! Balanced, hyphenated and justified rows: pictures, raggedness, and the
+//! properties every typeset keeps.
+
+use super::*;
+use proptest::prelude::*;
+
+const GREEDY: Typeset = Typeset {
+    wrap: Wrap::Greedy,
+    hyphenate: false,
+    justify: false,
+};
+const BALANCED: Typeset = Typeset::BOOK;
+const HYPHENATED: Typeset = Typeset {
+    hyphenate: true,
+    ..Typeset::BOOK
+};
+const JUSTIFIED: Typeset = Typeset {
+    justify: true,
+    ..Typeset::BOOK
+};
+
+/// The row ranges of `text` at `width`.
+fn ranges(text: &str, width: usize, t: Typeset) -> Vec<std::ops::Range<usize>> {
+    let starts = rows(text.as_bytes(), width, t);
+    (0..starts.len())
+        .map(|i| {
+            let e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+            starts[i] as usize..e
+        })
+        .collect()
+}
+
+/// The paragraph drawn as the screen shows it: each row padded to the
+/// width and ended by `|`, widened gaps and hyphens drawn, blanks hanging
+/// past the edge left out.
+fn picture(text: &str, width: usize, t: Typeset) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    for r in ranges(text, width, t) {
+        let d = dress(bytes, r.clone(), width, r.end == bytes.len(), t);
+        let mut line = String::new();
+        for c in Cells::new(&bytes[r.clone()], d) {
+            if c.col + c.width > width && c.glyph.is_blank() {
+                break;
+            }
+            let s = &text[r.start + c.glyph.start..r.start + c.glyph.end];
+            if c.glyph.is_blank() {
+                line.push_str(&" ".repeat(c.width));
+            } else {
+                line.push_str(s);
+            }
+        }
+        if d.hyphen {
+            line.push('-');
+        }
+        let line = line.trim_end().to_string();
+        let pad = width.saturating_sub(display_width(&line));
+        out.push_str(&line);
+        out.push_str(&" ".repeat(pad));
+        out.push_str("|\n");
+    }
+    out
+}
+
+fn display_width(s: &str) -> usize {
+    Glyphs::new(s.as_bytes())
+        .scan(0, |col, g| {
+            *col += g.width_at(*col);
+            Some(*col)
+        })
+        .last()
+        .unwrap_or(0)
+}
+
+/// Columns left after each row's last glyph, the last row left out.
+fn trailing_gaps(text: &str, width: usize, t: Typeset) -> Vec<usize> {
+    let rs = ranges(text, width, t);
+    rs[..rs.len() - 1]
+        .iter()
+        .map(|r| width.saturating_sub(display_width(text[r.clone()].trim_end())))
+        .collect()
+}
+
+const ENGLISH: &str = "It is a truth universally acknowledged, that a single man in \
+possession of a good fortune, must be in want of a wife. However little known the \
+feelings or views of such a man may be on his first entering a neighbourhood, this \
+truth is so well fixed in the minds of the surrounding families, that he is \
+considered the rightful property of some one or other of their daughters.";
+
+const CJK: &str = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。\
+何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。\
+吾輩はここで始めて人間というものを見た。";
+
+const URL: &str = "The specification lives at \
+https://example.org/standards/typesetting/2026/drafts/optimal-line-breaking-with-penalties-and-hyphenation.html \
+and is worth reading before you tune the penalties.";
+
+/// The paragraph greedy, balanced, hyphenated and justified at `width`.
+fn four_ways(text: &str, width: usize) -> String {
+    [
+        ("greedy", GREEDY),
+        ("balanced", BALANCED),
+        ("hyphenated", HYPHENATED),
+        ("justified", JUSTIFIED),
+    ]
+    .iter()
+    .map(|(name, t)| format!("{name}:\n{}", picture(text, width, *t)))
+    .collect()
+}
+
+#[test]
+fn english_at_40() {
+    assert_eq!(
+        four_ways(ENGLISH, 40),
+        "\
+greedy:
+It is a truth universally acknowledged, |
+that a single man in possession of a    |
+good fortune, must be in want of a wife.|
+However little known the feelings or    |
+views of such a man may be on his first |
+entering a neighbourhood, this truth is |
+so well fixed in the minds of the       |
+surrounding families, that he is        |
+considered the rightful property of some|
+one or other of their daughters.        |
+balanced:
+It is a truth universally acknowledged, |
+that a single man in possession of      |
+a good fortune, must be in want of a    |
+wife. However little known the feelings |
+or views of such a man may be on his    |
+first entering a neighbourhood, this    |
+truth is so well fixed in the minds of  |
+the surrounding families, that he is    |
+considered the rightful property of some|
+one or other of their daughters.        |
+hyphenated:
+It is a truth universally acknowledged, |
+that a single man in possession of a    |
+good fortune, must be in want of a wife.|
+However little known the feelings or    |
+views of such a man may be on his first |
+entering a neighbourhood, this truth is |
+so well fixed in the minds of the sur-  |
+rounding families, that he is considered|
+the rightful property of some one or    |
+other of their daughters.               |
+justified:
+It is a truth universally  acknowledged,|
+that  a  single  man  in  possession  of|
+a good  fortune, must  be in  want of  a|
+wife. However little known the  feelings|
+or views of  such a  man may  be on  his|
+first  entering  a  neighbourhood,  this|
+truth is so well  fixed in the minds  of|
+the surrounding  families,  that  he  is|
+considered the rightful property of some|
+one or other of their daughters.        |
+"
+    );
+}
+
+#[test]
+fn english_at_72() {
+    assert_eq!(
+        four_ways(ENGLISH, 72),
+        "\
+greedy:
+It is a truth universally acknowledged, that a single man in possession |
+of a good fortune, must be in want of a wife. However little known the  |
+feelings or views of such a man may be on his first entering a          |
+neighbourhood, this truth is so well fixed in the minds of the          |
+surrounding families, that he is considered the rightful property of    |
+some one or other of their daughters.                                   |
+balanced:
+It is a truth universally acknowledged, that a single man in possession |
+of a good fortune, must be in want of a wife. However little known      |
+the feelings or views of such a man may be on his first entering        |
+a neighbourhood, this truth is so well fixed in the minds of the        |
+surrounding families, that he is considered the rightful property of    |
+some one or other of their daughters.                                   |
+hyphenated:
+It is a truth universally acknowledged, that a single man in possession |
+of a good fortune, must be in want of a wife. However little known the  |
+feelings or views of such a man may be on his first entering a neigh-   |
+bourhood, this truth is so well fixed in the minds of the surrounding   |
+families, that he is considered the rightful property of some one or    |
+other of their daughters.                                               |
+justified:
+It is a truth universally acknowledged, that a single man in  possession|
+of a good  fortune, must  be in  want of  a wife.  However little  known|
+the feelings  or views  of  such a  man may  be  on his  first  entering|
+a neighbourhood,  this  truth is  so  well fixed  in  the minds  of  the|
+surrounding families, that  he is  considered the  rightful property  of|
+some one or other of their daughters.                                   |
+"
+    );
+}
+
+#[test]
+fn cjk_at_40() {
+    // CJK rows have no spaces to widen nor words to hyphenate, and break
+    // between ideographs: the same in every typeset.
+    for t in [BALANCED, HYPHENATED, JUSTIFIED] {
+        assert_eq!(picture(CJK, 40, t), picture(CJK, 40, GREEDY));
+    }
+    assert_eq!(
+        picture(CJK, 40, GREEDY),
+        "\
+吾輩は猫である。名前はまだ無い。どこで生|
+れたかとんと見当がつかぬ。何でも薄暗いじ|
+めじめした所でニャーニャー泣いていた事だ|
+けは記憶している。吾輩はここで始めて人間|
+というものを見た。                      |
+"
+    );
+}
+
+#[test]
+fn cjk_at_72() {
+    // CJK rows have no spaces to widen nor words to hyphenate, and break
+    // between ideographs: the same in every typeset.
+    for t in [BALANCED, HYPHENATED, JUSTIFIED] {
+        assert_eq!(picture(CJK, 72, t), picture(CJK, 72, GREEDY));
+    }
+    assert_eq!(
+        picture(CJK, 72, GREEDY),
+        "\
+吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも|
+薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。吾輩は|
+ここで始めて人間というものを見た。                                      |
+"
+    );
+}
+
+#[test]
+fn a_long_url_at_40() {
+    assert_eq!(
+        four_ways(URL, 40),
+        "\
+greedy:
+The specification lives at              |
+https://example.org/standards/typesettin|
+g/2026/drafts/optimal-line-breaking-with|
+-penalties-and-hyphenation.html and is  |
+worth reading before you tune the       |
+penalties.                              |
+balanced:
+The specification lives at              |
+https://example.org/standards/typesettin|
+g/2026/drafts/optimal-line-breaking-with|
+-penalties-and-hyphenation.html and     |
+is worth reading before you tune        |
+the penalties.                          |
+hyphenated:
+The specification lives at              |
+https://example.org/standards/typesettin|
+g/2026/drafts/optimal-line-breaking-with|
+-penalties-and-hyphenation.html and is  |
+worth reading before you tune the pen-  |
+alties.                                 |
+justified:
+The specification lives at              |
+https://example.org/standards/typesettin|
+g/2026/drafts/optimal-line-breaking-with|
+-penalties-and-hyphenation.html and     |
+is  worth   reading  before   you   tune|
+the penalties.                          |
+"
+    );
+}
+
+#[test]
+fn a_long_url_at_72() {
+    assert_eq!(
+        four_ways(URL, 72),
+        "\
+greedy:
+The specification lives at                                              |
+https://example.org/standards/typesetting/2026/drafts/optimal-line-break|
+ing-with-penalties-and-hyphenation.html and is worth reading before you |
+tune the penalties.                                                     |
+balanced:
+The specification lives at                                              |
+https://example.org/standards/typesetting/2026/drafts/optimal-line-break|
+ing-with-penalties-and-hyphenation.html and is worth reading before you |
+tune the penalties.                                                     |
+hyphenated:
+The specification lives at                                              |
+https://example.org/standards/typesetting/2026/drafts/optimal-line-break|
+ing-with-penalties-and-hyphenation.html and is worth reading before you |
+tune the penalties.                                                     |
+justified:
+The specification lives at                                              |
+https://example.org/standards/typesetting/2026/drafts/optimal-line-break|
+ing-with-penalties-and-hyphenation.html and is worth reading before  you|
+tune the penalties.                                                     |
+"
+    );
+}
+
+/// The bundled essay's paragraphs (blocks between empty lines, reflowed).
+fn essay_paragraphs() -> Vec<String> {
+    let text = std::str::from_utf8(crate::seeds::SEEDS[1].1).unwrap();
+    text.lines()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Sum of squared trailing gaps over the essay at 60 columns, last rows
+/// of paragraphs left out; and the largest gap.
+fn raggedness(t: Typeset) -> (usize, usize) {
+    let mut sum = 0;
+    let mut max = 0;
+    for p in essay_paragraphs() {
+        for g in trailing_gaps(&p, 60, t) {
+            sum += g * g;
+            max = max.max(g);
+        }
+    }
+    (sum, max)
+}
+
+#[test]
+fn balanced_rows_are_less_ragged_over_the_essay() {
+    let (greedy, greedy_max) = raggedness(GREEDY);
+    let (balanced, balanced_max) = raggedness(BALANCED);
+    eprintln!(
+        "essay at 60 columns: sum of squared trailing gaps greedy {greedy} (largest \
+         {greedy_max}), balanced {balanced} (largest {balanced_max})"
+    );
+    assert!(balanced < greedy, "balanced {balanced} vs greedy {greedy}");
+    assert!(balanced_max <= greedy_max);
+}
+
+#[test]
+fn balanced_last_rows_are_not_a_lone_short_word_where_greedy_ones_are() {
+    let lone = |t: Typeset| {
+        essay_paragraphs()
+            .iter()
+            .filter(|p| {
+                let rs = ranges(p, 60, t);
+                let last = &p[rs[rs.len() - 1].clone()];
+                rs.len() > 1 && !last.trim().contains(' ') && display_width(last) < 20
+            })
+            .count()
+    };
+    let (greedy, balanced) = (lone(GREEDY), lone(BALANCED));
+    eprintln!("paragraphs ending in a lone short word: greedy {greedy}, balanced {balanced}");
+    assert!(greedy > 0);
+    assert_eq!(balanced, 0);
+}
+
+fn article_text() -> impl Strategy<Value = String> {
+    super::tests::article_text_with(&["well-known", "hyphenation", "」", "\n"])
+}
+
+fn any_typeset() -> impl Strategy<Value = Typeset> {
+    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(b, h, j)| Typeset {
+        wrap: if b { Wrap::Balanced } else { Wrap::Greedy },
+        hyphenate: h,
+        justify: j,
+    })
+}
+
+proptest! {
+    #[test]
+    fn first_fit_over_the_pieces_is_the_greedy_rule(text in article_text(), width in 1usize..40) {
+        let bytes = text.as_bytes();
+        let ps = pieces(bytes, width, false);
+        let lines = wrap_first_fit(&ps, &[width as f64]);
+        let mut starts: Vec<u32> = lines.iter().filter_map(|l| l.first().map(|p| p.start)).collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        prop_assert_eq!(starts, row_starts(bytes, width));
+    }
+
+    #[test]
+    fn no_row_is_wider_than_the_column(text in article_text(), width in 2usize..40, t in any_typeset()) {
+        let bytes = text.as_bytes();
+        for r in ranges(&text, width, t) {
+            prop_assert!(!r.is_empty() || text.is_empty(), "empty row");
+            let d = dress(bytes, r.clone(), width, r.end == bytes.len(), t);
+            let row = &text[r.clone()];
+            let drawn = display_width(row.trim_end_matches([' ', '\n'])) + d.extra as usize + usize::from(d.hyphen);
+            let lone_wide = display_width(row.trim_end()) == 2 && width < 2;
+            prop_assert!(drawn <= width || lone_wide, "row {:?} drawn {} wide at {}: {:?}", row, drawn, width, d);
+            if t.justify && d.gaps > 0 {
+                prop_assert_eq!(drawn, width, "a justified row ends flush");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_join_back_at_glyph_starts(text in article_text(), width in 1usize..40, t in any_typeset()) {
+        let starts = rows(text.as_bytes(), width, t);
+        prop_assert_eq!(starts[0], 0);
+        prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+        prop_assert!(starts.last().is_none_or(|&s| (s as usize) < text.len() || text.is_empty()));
+        let glyph_starts: Vec<usize> = Glyphs::new(text.as_bytes()).map(|g| g.start).collect();
+        for &s in &starts[1..] {
+            prop_assert!(glyph_starts.contains(&(s as usize)));
+        }
+    }
+
+    #[test]
+    fn widened_cells_map_to_the_same_bytes(text in article_text(), width in 2usize..40) {
+        // Justification only widens blanks: the glyphs, in order, are the
+        // row's glyphs, each at a column no smaller than without it.
+        let bytes = text.as_bytes();
+        for r in ranges(&text, width, JUSTIFIED) {
+            let d = dress(bytes, r.clone(), width, r.end == bytes.len(), JUSTIFIED);
+            let plain: Vec<_> = Cells::new(&bytes[r.clone()], Dress::default()).collect();
+            let wide: Vec<_> = Cells::new(&bytes[r.clone()], d).collect();
+            prop_assert_eq!(plain.len(), wide.len());
+            let mut added = 0;
+            for (p, w) in plain.iter().zip(&wide) {
+                prop_assert_eq!(p.glyph, w.glyph);
+                prop_assert_eq!(w.col, p.col + added);
+                prop_assert!(w.width == p.width || w.glyph.is_blank());
+                added += w.width - p.width;
+            }
+            prop_assert_eq!(added, d.extra as usize * usize::from(d.gaps > 0));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! End to end: `annotty add` a page from a loopback server (127.0.0.1),
+//! highlight in the snapshot in the reader, `export -f json` targets the
+//! page's URL (TextQuoteSelector with prefix and suffix; the path kept in
+//! `annotty:path`), and the grep export's line opens in `vim -q` on the
+//! snapshot. `annotty URL` converts and opens at once; a failed fetch
+//! writes nothing and exits 2.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::http::{Reply, Server};
+use support::{Home, quit};
+
+const PAGE: &str = include_str!("fixtures/web/article.html");
+
+fn home_with_library() -> (Home, PathBuf) {
+    let home = Home::new();
+    let library = home.path().join("lib");
+    home.write(
+        "config.toml",
+        format!("library = \"{}\"\n", library.display()),
+    );
+    (home, library)
+}
+
+/// `annotty --config HOME/config.toml ARGS…` without a terminal.
+fn run_with_config(home: &Home, args: &[&str]) -> (i32, String, String) {
+    let config = home.path().join("config.toml");
+    let config = config.to_str().unwrap();
+    let all: Vec<&str> = ["--config", config].iter().chain(args).copied().collect();
+    home.run(&all)
+}
+
+fn page_server() -> Server {
+    Server::start(|path| match path {
+        "/ledger" => Reply::ok("text/html; charset=utf-8", PAGE),
+        _ => Reply::status(404),
+    })
+}
+
+#[test]
+fn add_a_page_highlight_it_and_export_targets_the_url() {
+    let server = page_server();
+    let (home, library) = home_with_library();
+    let url = server.url("/ledger");
+    let (code, out, err) = run_with_config(&home, &["add", &url]);
+    assert_eq!(code, 0, "{err}");
+    let snapshot = library.join("the-lamplighter-s-ledger.md");
+    assert_eq!(out.trim(), snapshot.display().to_string());
+
+    // Highlight "diary of the weather" in the snapshot.
+    let term = home.spawn(&[&snapshot], 100, 30);
+    term.wait_text("Every evening at dusk");
+    term.send_str("/diary of");
+    term.key_enter();
+    term.send_str("veeee");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    quit(&term);
+
+    let snap = snapshot.display().to_string();
+    let (code, json, err) = run_with_config(&home, &["export", "-f", "json", &snap]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let target = &v["first"]["items"][0]["target"];
+    assert_eq!(target["source"], url.as_str(), "{json}");
+    assert_eq!(target["annotty:path"], snap.as_str());
+    let quote = &target["selector"][0];
+    assert_eq!(quote["type"], "TextQuoteSelector");
+    assert_eq!(quote["exact"], "diary of the weather");
+    assert!(
+        quote["prefix"]
+            .as_str()
+            .unwrap()
+            .ends_with("in its way, a **"),
+        "{quote}"
+    );
+    assert!(
+        quote["suffix"].as_str().unwrap().starts_with("**."),
+        "{quote}"
+    );
+    assert_eq!(v["label"], "The Lamplighter’s Ledger");
+
+    // The grep line opens in vim on the snapshot, at the highlight.
+    let (code, grep, err) = run_with_config(&home, &["export", &snap, "-o", "errors.txt"]);
+    assert_eq!(code, 0, "{err}{grep}");
+    let line = std::fs::read_to_string(home.path().join("errors.txt")).unwrap();
+    assert!(line.starts_with(&format!("{snap}:")), "{line}");
+    let at = vim_word_at_first_entry(home.path());
+    assert_eq!(at, "diary", "vim -q lands on the highlight ({line})");
+}
+
+#[test]
+fn annotty_url_converts_and_opens_and_a_failed_fetch_writes_nothing() {
+    let server = page_server();
+    let (home, library) = home_with_library();
+    let term = home.spawn(&[server.url("/ledger")], 100, 30);
+    term.wait_text("Every evening at dusk");
+    quit(&term);
+    assert!(library.join("the-lamplighter-s-ledger.md").is_file());
+
+    let (code, out, err) = run_with_config(&home, &["add", &server.url("/gone")]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "annotty: {}: the server answered 404 Not Found\n",
+            server.url("/gone")
+        )
+    );
+    let names: Vec<_> = std::fs::read_dir(&library).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing new was written");
+
+    // Adding the same URL again refreshes the same file.
+    let (code, out, err) = run_with_config(&home, &["add", &server.url("/ledger")]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        library
+            .join("the-lamplighter-s-ledger.md")
+            .display()
+            .to_string()
+    );
+    assert!(err.contains("refreshed the earlier snapshot"), "{err}");
+}
+
+/// `vim -q errors.txt` in `dir`: the word under the cursor at the first
+/// entry. vim must be installed (.ci/run installs it).
+fn vim_word_at_first_entry(dir: &Path) -> String {
+    let done = Command::new("vim")
+        .current_dir(dir)
+        .env("HOME", dir)
+        .args(["-u", "NONE", "-i", "NONE", "-n", "-N", "-es"])
+        .args(["--cmd", "set encoding=utf-8 fileencodings="])
+        .args(["-q", "errors.txt"])
+        .args(["-c", "redir! > vim-out.txt", "-c", "cc 1"])
+        .args(["-c", "echo 'WORD ' . expand('<cword>')"])
+        .args(["-c", "redir END", "-c", "qa!"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("vim runs (apt-get install vim; .ci/run does)");
+    assert!(done.status.success(), "{done:?}");
+    let out = std::fs::read_to_string(dir.join("vim-out.txt")).unwrap();
+    out.lines()
+        .find_map(|l| l.strip_prefix("WORD "))
+        .unwrap_or_default()
+        .to_string()
+}
