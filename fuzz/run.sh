@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz annotty with cargo-fuzz (libFuzzer, nightly toolchain).
 #
-#   fuzz/run.sh [render|sidecar|app|all] [SECONDS]     (default: all 60)
+#   fuzz/run.sh [render|markdown|sidecar|app|all] [SECONDS]     (default: all 60)
 #
 # For each target: runs it for SECONDS of wall-clock time on its corpus
 # (fuzz/corpus/TARGET, plus the hand-written fuzz/seeds/TARGET), copies any
@@ -19,9 +19,9 @@ mkdir -p logs
 which=${1:-all}
 seconds=${2:-60}
 case $which in
-    all) targets="render sidecar app" ;;
-    render | sidecar | app) targets=$which ;;
-    *) echo "usage: fuzz/run.sh [render|sidecar|app|all] [SECONDS]" >&2; exit 2 ;;
+    all) targets="render markdown sidecar app" ;;
+    render | markdown | sidecar | app) targets=$which ;;
+    *) echo "usage: fuzz/run.sh [render|markdown|sidecar|app|all] [SECONDS]" >&2; exit 2 ;;
 esac
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -36,7 +36,7 @@ FUZZ_FLAGS="--sanitizer=none --debug-assertions"
 # Longest input per target: articles need room, event scripts and sidecars less.
 max_len() {
     case $1 in
-        render) echo 8192 ;;
+        render | markdown) echo 8192 ;;
         sidecar) echo 4096 ;;
         app) echo 1024 ;;
     esac
@@ -45,7 +45,7 @@ max_len() {
 # Largest corpus input kept after minimising, in bytes.
 keep_max() {
     case $1 in
-        render) echo 2048 ;;
+        render | markdown) echo 2048 ;;
         *) echo 1024 ;;
     esac
 }

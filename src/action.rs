@@ -68,6 +68,7 @@ pub enum Action {
     Reattach,
     Command,
     ToggleReflow,
+    ToggleMarkdown,
     Reload,
     SaveQuit,
     OutlinePanel,
@@ -272,6 +273,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::ToggleReflow,
         "toggle_reflow",
         "switch between reflowed lines and one paragraph per line",
+    ),
+    (
+        Action::ToggleMarkdown,
+        "toggle_markdown",
+        "show a Markdown article rendered or as its source (same place)",
     ),
     (
         Action::Reload,

@@ -6,6 +6,7 @@
 mod annotate;
 mod command;
 mod decoding;
+mod markdown;
 mod notice;
 mod options;
 mod outline;
@@ -65,6 +66,8 @@ pub struct Settings {
     pub reflow: Reflow,
     /// Whether the page breaks of hard-wrapped text are shown.
     pub page_breaks: crate::layout::PageBreaks,
+    /// Whether Markdown articles are rendered or shown raw (key `M`).
+    pub markdown: crate::markdown::Mode,
     /// Tags 1–9 in order.
     pub tags: Vec<crate::tags::Tag>,
 }
@@ -75,6 +78,7 @@ impl Default for Settings {
             text_width: 80,
             reflow: Reflow::Auto,
             page_breaks: crate::layout::PageBreaks::Show,
+            markdown: crate::markdown::Mode::Render,
             tags: crate::tags::defaults(),
         }
     }
@@ -93,11 +97,12 @@ pub enum Effect {
     },
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
-    /// Remember that the article with content hash `hash` was left at
-    /// char offset `char`, and the reader's choice of style for it, if any
-    /// (`reflow`: true for reflowed).
+    /// Remember that the article with content hash `hash` (`None`: not
+    /// known yet, its scan still runs) was left at char offset `char`, and
+    /// the reader's choice of style for it, if any (`reflow`: true for
+    /// reflowed).
     RememberPosition {
-        hash: String,
+        hash: Option<String>,
         char: CharPos,
         reflow: Option<bool>,
     },
@@ -543,10 +548,15 @@ impl App {
                 crate::sanitize::line(&doc.name)
             ));
         }
+        let render = doc.kind == crate::outline::Kind::Markdown
+            && self.settings.markdown == crate::markdown::Mode::Render;
         let mut reader = Reader::new(doc, style, self.text_width(), self.text_rows());
         if self.settings.page_breaks != crate::layout::PageBreaks::Show {
             reader.layout.set_page_breaks(self.settings.page_breaks);
             reader.refresh();
+        }
+        if render {
+            reader.set_markdown(true);
         }
         self.reader = Some(reader);
     }
@@ -614,6 +624,28 @@ impl App {
                 r.show_row(row);
             }
             return self.show_messages();
+        }
+        // `gx` (the `g` went to the top): back where it was, and the link
+        // under the focused highlight copied.
+        if mode == Mode::Normal
+            && key == Key::Char('x')
+            && let Some(row) = before_top
+        {
+            if let Some(r) = &mut self.reader {
+                r.show_row(row);
+            }
+            if !self.copy_link() {
+                self.message = Some("no link here: focus a highlight on one (] [)".into());
+            }
+            return;
+        }
+        // Enter on a focused highlight over a link copies the link.
+        if mode == Mode::Normal
+            && key == Key::Enter
+            && self.keymap.action(mode, key) == Some(Action::ScrollDown)
+            && self.copy_link()
+        {
+            return;
         }
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
@@ -948,6 +980,7 @@ impl App {
             Action::NoteDown => self.scroll_note(count.unwrap_or(1) as isize),
             Action::NoteUp => self.scroll_note(-(count.unwrap_or(1) as isize)),
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::ToggleMarkdown => self.toggle_markdown(),
             Action::Reload => self.effects.push(Effect::Reload),
             other => self.common_action(other),
         }
@@ -1011,9 +1044,25 @@ impl App {
     /// content hash is known: the hash, the char offset of the top row
     /// and the reader's choice of style (true: reflowed), if any.
     pub fn position_to_remember(&self) -> Option<(String, CharPos, Option<bool>)> {
+        // The hash first: the top's char offset may cost a count of
+        // chars from the last checkpoint while the scan runs.
+        let hash = self.content_hash()?;
+        let (char, reflow) = self.top_to_remember()?;
+        Some((hash, char, reflow))
+    }
+
+    /// The open article's content hash, once its scan has it.
+    pub fn content_hash(&self) -> Option<String> {
+        Some(self.reader.as_ref()?.summary.as_ref()?.hash.clone())
+    }
+
+    /// The char offset of the open article's top row and the reader's
+    /// choice of style (see [`App::position_to_remember`]), also before
+    /// the content hash is known.
+    pub fn top_to_remember(&self) -> Option<(CharPos, Option<bool>)> {
         let r = self.reader.as_ref()?;
         let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
-        Some((r.summary.as_ref()?.hash.clone(), r.top_char(), reflow))
+        Some((r.top_char(), reflow))
     }
 
     /// `q` in an article: back to the library it came from, or quit.
@@ -1022,7 +1071,8 @@ impl App {
             self.quit = true;
             return;
         }
-        if let Some((hash, char, reflow)) = self.position_to_remember() {
+        if let Some((char, reflow)) = self.top_to_remember() {
+            let hash = self.content_hash();
             self.effects
                 .push(Effect::RememberPosition { hash, char, reflow });
         }

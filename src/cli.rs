@@ -127,6 +127,27 @@ pub struct Cli {
     /// the config's `reflow` and the choice remembered with the r key.
     #[arg(long, value_name = "WHEN", value_enum)]
     pub reflow: Option<ReflowArg>,
+
+    /// Read the article as Markdown (rendered in place) or as plain text,
+    /// whatever its name says (.md and .markdown are Markdown).
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<TextFormat>,
+}
+
+/// The values of the reader's `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    Markdown,
+    Text,
+}
+
+impl From<TextFormat> for crate::outline::Kind {
+    fn from(arg: TextFormat) -> Self {
+        match arg {
+            TextFormat::Markdown => crate::outline::Kind::Markdown,
+            TextFormat::Text => crate::outline::Kind::Plain,
+        }
+    }
 }
 
 /// The values of `--reflow`.
@@ -195,6 +216,7 @@ impl Cli {
             store: None,
             encoding: None,
             reflow: None,
+            format: None,
         })
     }
 }

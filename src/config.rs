@@ -17,6 +17,7 @@ struct File {
     text_width: Option<u16>,
     reflow: Option<Reflow>,
     page_breaks: Option<crate::layout::PageBreaks>,
+    markdown: Option<crate::markdown::Mode>,
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     data_dir: Option<PathBuf>,
@@ -111,6 +112,9 @@ impl Config {
         }
         if let Some(r) = file.reflow {
             config.settings.reflow = r;
+        }
+        if let Some(m) = file.markdown {
+            config.settings.markdown = m;
         }
         if let Some(p) = file.page_breaks {
             config.settings.page_breaks = p;

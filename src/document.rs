@@ -54,6 +54,9 @@ pub struct Document {
     pub encoding: &'static Encoding,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
+    /// Plain text or Markdown: by the name (`.md`, `.markdown`, …), or as
+    /// `--format` says.
+    pub kind: crate::outline::Kind,
     /// How its newlines are meant, as detected from samples of it
     /// ([`crate::style::detect`]).
     pub detected_style: ParagraphStyle,
@@ -203,8 +206,10 @@ impl Document {
             }
         };
         let detected_style = crate::style::detect(sample);
+        let name: String = name.into();
         Document {
-            name: name.into(),
+            kind: crate::outline::Kind::of_name(&name),
+            name,
             bytes: Arc::new(bytes),
             encoding,
             looks_binary,

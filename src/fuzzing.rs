@@ -9,10 +9,12 @@
 //! Not part of annotty's interface.
 
 mod app;
+mod markdown;
 mod render;
 mod sidecar;
 
 pub use app::drive_app;
+pub use markdown::render_markdown;
 pub use render::render_article;
 pub use sidecar::{VALID_SIDECAR, sidecar_round_trip};
 

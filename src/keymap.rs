@@ -175,7 +175,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Normal, "a", EditNote), (Normal, "c", ChangeTag), (Normal, "x", Delete), (Normal, "y", Copy),
         (Normal, "E", ExternalEditor), (Normal, "U", Undo), (Normal, "C-r", Redo),
         (Normal, "Tab", NotesPanel), (Normal, "Esc", Unfocus), (Normal, "i", Import), (Normal, ":", Command), (Normal, "Z", SaveQuit),
-        (Normal, "r", ToggleReflow), (Normal, "R", Reload), (Normal, "t", OutlinePanel), (Normal, "J", NoteDown), (Normal, "K", NoteUp),
+        (Normal, "r", ToggleReflow), (Normal, "M", ToggleMarkdown), (Normal, "R", Reload), (Normal, "t", OutlinePanel), (Normal, "J", NoteDown), (Normal, "K", NoteUp),
         (Normal, "h", ToggleHelp), (Normal, "F1", ToggleHelp),
         (Normal, "q", Quit), (Normal, "C-c", ForceQuit), (Normal, "C-z", Suspend),
         (Select, "h", CaretLeft), (Select, "Left", CaretLeft), (Select, "l", CaretRight), (Select, "Right", CaretRight),

@@ -23,6 +23,7 @@ pub use cut::SEGMENT;
 pub(crate) use lines::{continues, starts_specially};
 pub use pages::PageBreaks;
 
+use crate::markdown::{Markdown, View};
 use crate::text::line_is_empty_at;
 use crate::wrap;
 use std::cell::{Cell, RefCell};
@@ -73,6 +74,11 @@ pub struct Layout {
     /// The last unit found (start, end), so that walking rows in order
     /// does not look for the same unit again; empty when none.
     last_unit: Cell<(usize, usize)>,
+    /// Markdown rendered in place, when on: its rules decide the blocks,
+    /// and each unit is wrapped as its view shows it.
+    md: Option<Markdown>,
+    /// The rendered view of each unit (Markdown), by the unit's start.
+    views: RefCell<HashMap<usize, Rc<View>>>,
 }
 
 impl Layout {
@@ -84,7 +90,97 @@ impl Layout {
             cache: HashMap::new(),
             cuts: RefCell::new(HashMap::new()),
             last_unit: Cell::new((0, 0)),
+            md: None,
+            views: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Render Markdown in place (or stop): rows are laid out again.
+    pub fn set_markdown(&mut self, on: bool) {
+        if on == self.md.is_some() {
+            return;
+        }
+        self.md = on.then(Markdown::default);
+        self.cache.clear();
+        self.cuts.get_mut().clear();
+        self.views.get_mut().clear();
+        self.last_unit.set((0, 0));
+    }
+
+    /// True while Markdown is rendered.
+    pub fn markdown(&self) -> bool {
+        self.md.is_some()
+    }
+
+    /// The rendered view of the unit holding row `r` (Markdown only), and
+    /// whether `r` is the unit's first row.
+    pub fn view_of_row(&mut self, bytes: &[u8], r: RowId) -> Option<(Rc<View>, bool)> {
+        self.md.as_ref()?;
+        if r.gap || r.start >= bytes.len() || is_terminator_at(bytes, r.start) {
+            return None;
+        }
+        let unit = self.unit_at(bytes, r.start);
+        let view = self.view(bytes, &unit)?;
+        Some((view, unit.start == r.start))
+    }
+
+    /// The rendered view of the unit holding byte `p` (Markdown only).
+    pub fn view_at(&self, bytes: &[u8], p: usize) -> Option<Rc<View>> {
+        self.md.as_ref()?;
+        if p >= bytes.len() || is_terminator_at(bytes, p) {
+            return None;
+        }
+        let unit = self.unit_at(bytes, p);
+        self.view(bytes, &unit)
+    }
+
+    /// The text of the source bytes `range` as rendered (markup left out,
+    /// soft breaks as spaces, shown line breaks as newlines); the bytes
+    /// themselves when Markdown is not rendered.
+    pub fn rendered_text(&self, bytes: &[u8], range: Range<usize>) -> String {
+        if self.md.is_none() {
+            return String::from_utf8_lossy(&bytes[range]).into_owned();
+        }
+        let mut out = String::new();
+        let mut p = range.start;
+        while p < range.end.min(bytes.len()) {
+            if is_terminator_at(bytes, p) {
+                out.push('\n');
+                p = terminator_end(bytes, p);
+                continue;
+            }
+            let unit = self.unit_at(bytes, p);
+            if unit.end <= p {
+                break;
+            }
+            match self.view(bytes, &unit) {
+                Some(v) => out.push_str(&v.text_of(bytes, &(p..range.end))),
+                None => out.push_str(&String::from_utf8_lossy(&bytes[p..unit.end.min(range.end)])),
+            }
+            p = unit.end;
+        }
+        out
+    }
+
+    fn view(&self, bytes: &[u8], unit: &Range<usize>) -> Option<Rc<View>> {
+        let md = self.md.as_ref()?;
+        if let Some(v) = self.views.borrow().get(&unit.start)
+            && v.unit == *unit
+        {
+            return Some(v.clone());
+        }
+        let v = Rc::new(md.view(bytes, unit.clone(), self.width));
+        let mut views = self.views.borrow_mut();
+        if views.len() >= CACHE_UNITS {
+            views.clear();
+        }
+        views.insert(unit.start, v.clone());
+        Some(v)
+    }
+
+    /// True when a blank row is shown between paragraphs.
+    fn gaps(&self) -> bool {
+        self.style == ParagraphStyle::OnePerLine && self.md.is_none()
     }
 
     pub fn width(&self) -> usize {
@@ -106,6 +202,7 @@ impl Layout {
             self.width = width;
             self.cache.clear();
             self.cuts.get_mut().clear();
+            self.views.get_mut().clear();
             self.last_unit.set((0, 0));
         }
     }
@@ -118,6 +215,9 @@ impl Layout {
     /// True when the newline (LF) at byte `nl` ends a block: a line
     /// break that is shown; the others read as spaces.
     pub fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
+        if let Some(md) = &self.md {
+            return md.is_hard_break(bytes, nl);
+        }
         self.style == ParagraphStyle::OnePerLine || lines::is_hard_break(bytes, nl)
     }
 
@@ -206,7 +306,10 @@ impl Layout {
         if self.cache.len() >= CACHE_UNITS {
             self.cache.clear();
         }
-        let rows: Rc<[u32]> = wrap::row_starts(&bytes[unit.clone()], self.width).into();
+        let rows: Rc<[u32]> = match self.view(bytes, unit) {
+            Some(v) => v.row_starts(bytes, self.width).into(),
+            None => wrap::row_starts(&bytes[unit.clone()], self.width).into(),
+        };
         self.cache.insert(unit.start, rows.clone());
         rows
     }
@@ -309,7 +412,7 @@ impl Layout {
             return Some(RowId::at(end)); // the next unit of a long block
         }
         let q = self.visible_from(bytes, terminator_end(bytes, end))?;
-        if self.style == ParagraphStyle::OnePerLine && !line_is_empty_at(bytes, q) {
+        if self.gaps() && !line_is_empty_at(bytes, q) {
             return Some(RowId {
                 start: end,
                 gap: true,
@@ -346,7 +449,7 @@ impl Layout {
         if t == 0 || bytes[t - 1] == b'\n' {
             return Some(RowId::at(t));
         }
-        if self.style == ParagraphStyle::OnePerLine && !empty_line {
+        if self.gaps() && !empty_line {
             return Some(RowId {
                 start: t,
                 gap: true,
@@ -358,7 +461,9 @@ impl Layout {
 
     /// True when page breaks are hidden (in hard-wrapped text only).
     fn hides_pages(&self) -> bool {
-        self.pages == PageBreaks::Hide && self.style == ParagraphStyle::HardWrapped
+        self.pages == PageBreaks::Hide
+            && self.style == ParagraphStyle::HardWrapped
+            && self.md.is_none()
     }
 
     /// The hidden line holding byte `p`, if any.

@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod mapped;
+pub mod markdown;
 pub mod motion;
 pub mod note_file;
 pub mod notebook;

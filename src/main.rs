@@ -137,6 +137,12 @@ fn run(cli: &Cli) -> Result<(), String> {
         config.settings.reflow = reflow.into();
     }
     let target = cli::target(cli, std::io::stdin().is_terminal())?;
+    let kind = |mut doc: annotty::document::Document| {
+        if let Some(f) = cli.format {
+            doc.kind = f.into();
+        }
+        doc
+    };
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),
         Target::Dir(dir) => Start::Library(source::list_dir(&dir)?),
@@ -148,7 +154,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             };
             let at = line.map(|l| text::line_column(doc.bytes(), l, column.unwrap_or(1)));
             Start::Article {
-                doc,
+                doc: kind(doc),
                 at,
                 path: Some(path),
             }
@@ -157,7 +163,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             let doc = source::read_stdin(&decoding)?;
             let at = line.map(|l| text::line_start(doc.bytes(), l));
             Start::Article {
-                doc,
+                doc: kind(doc),
                 at,
                 path: None,
             }

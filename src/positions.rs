@@ -3,6 +3,11 @@
 //! top row, and to how the reader chose to read its newlines (key `r`) if
 //! they did. This module is the only reader and writer of that file.
 //!
+//! A large article's hash is known only once its background scan is done;
+//! left before that, its position is kept under a [`file_key`] instead (the
+//! file's path, length and modification time), which the next opening of
+//! the unchanged file finds beside the hash ([`lookup_newest`]).
+//!
 //! The data directory may be a synced folder (config `data_dir`): each
 //! position keeps the time it was set, and two versions of the file merge
 //! per article, the position set last winning ([`merge`]). The conflict
@@ -106,11 +111,29 @@ fn read_all(dir: &Path) -> (BTreeMap<String, Position>, Vec<std::path::PathBuf>)
 
 /// The remembered position of the article with content hash `hash`.
 pub fn lookup(dir: &Path, hash: &str) -> Option<Position> {
-    read_all(dir).0.get(hash).copied()
+    lookup_newest(dir, &[hash])
+}
+
+/// Of the positions kept under `keys` (a content hash, a [`file_key`]),
+/// the one set last.
+pub fn lookup_newest(dir: &Path, keys: &[&str]) -> Option<Position> {
+    let all = read_all(dir).0;
+    keys.iter()
+        .filter_map(|k| all.get(*k).copied())
+        .reduce(newer)
+}
+
+/// The key of a position kept for the file at `path` (absolute), `len`
+/// bytes long, modified at `mtime_ns` nanoseconds since the Unix epoch:
+/// for an article left before its content hash was known. It starts with
+/// `file:`, which no content hash (hex) does.
+pub fn file_key(path: &Path, len: u64, mtime_ns: i128) -> String {
+    format!("file:{len}:{mtime_ns}:{}", path.to_string_lossy())
 }
 
 /// Remember char offset `at` and the reader's choice `reflow` (see
-/// [`Position::reflow`]) for content hash `hash`, replacing the file
+/// [`Position::reflow`]) for content hash (or [`file_key`]) `hash`,
+/// replacing the file
 /// atomically (a damaged file is started afresh: it holds nothing that
 /// cannot be lost).
 pub fn remember(
@@ -149,7 +172,7 @@ pub fn remember(
         }
     }
     let text = format!(
-        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text); `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged).\n{}",
+        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text), or by `file:LENGTH:MTIME_NS:PATH` when it was\n# left before its hash was known; `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged).\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
     let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
@@ -199,6 +222,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(lookup(dir.path(), "h").unwrap().reflow, None);
+    }
+
+    /// An article left before its hash was known: its position is found
+    /// by the file's key next to the hash, the one set last winning; a
+    /// changed file (another length or time) has another key.
+    #[test]
+    fn a_position_kept_by_file_is_found_beside_the_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let key = file_key(Path::new("/a/b c.txt"), 10, 7);
+        assert!(key.starts_with("file:") && key.ends_with("/a/b c.txt"));
+        assert_ne!(key, file_key(Path::new("/a/b c.txt"), 10, 8));
+        assert_ne!(key, file_key(Path::new("/a/b c.txt"), 11, 7));
+        remember(d, "h", CharPos(5), None, 100).unwrap();
+        remember(d, &key, CharPos(9), Some(true), 200).unwrap();
+        let p = lookup_newest(d, &["h", &key]).unwrap();
+        assert_eq!((p.at, p.reflow), (CharPos(9), Some(true)));
+        assert_eq!(at(d, "h"), Some(CharPos(5)));
+        // Moved later, with the hash known: the hash's wins.
+        remember(d, "h", CharPos(20), None, 300).unwrap();
+        assert_eq!(lookup_newest(d, &["h", &key]).unwrap().at, CharPos(20));
+        assert_eq!(lookup_newest(d, &["g", "x"]), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub const SEEDS: &[(&str, &[u8])] = &[
     ("guide.txt", include_bytes!("../seeds/guide.txt")),
     ("essay.txt", include_bytes!("../seeds/essay.txt")),
+    ("orchard.md", include_bytes!("../seeds/orchard.md")),
     (
         "multilingual.txt",
         include_bytes!("../seeds/multilingual.txt"),

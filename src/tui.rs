@@ -104,6 +104,9 @@ struct Session {
     place: Places,
     /// The open article's file, if it is one.
     path: Option<PathBuf>,
+    /// The key its reading position is kept under while its content hash
+    /// is not known (see [`positions::file_key`]), if it is a file.
+    file_key: Option<String>,
     notes: Notes,
     /// Numbers the openings of notes, so answers about earlier ones (of
     /// another article, or one opened again) are told apart.
@@ -153,6 +156,7 @@ pub fn run(
         input,
         place,
         path: None,
+        file_key: None,
         notes: Notes::None,
         openings: 0,
         watch: None,
@@ -401,6 +405,7 @@ impl Session {
                 },
                 Effect::RememberPosition { hash, char, reflow } => {
                     self.remember(hash, char, reflow);
+                    self.file_key = None;
                     self.notes = Notes::None;
                     self.watch = None;
                 }
@@ -567,10 +572,11 @@ impl Session {
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
         let bytes = doc.bytes.clone();
         let rest = doc.rest.clone();
-        let kind = crate::outline::Kind::of_name(&doc.name);
+        let kind = doc.kind;
         self.notes = Notes::None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
+        self.file_key = path.as_deref().and_then(file_key);
         self.path = path;
         self.app.open(doc);
         if let Some(p) = at {
@@ -704,7 +710,9 @@ impl Session {
     /// Go back to where the reader left this article last time.
     fn resume(&mut self, hash: &str) {
         let dir = self.place.data_dir.as_deref();
-        if let Some(p) = dir.and_then(|d| positions::lookup(d, hash)) {
+        let mut keys = vec![hash];
+        keys.extend(self.file_key.as_deref());
+        if let Some(p) = dir.and_then(|d| positions::lookup_newest(d, &keys)) {
             if let Some(reflow) = p.reflow {
                 self.app.remembered_reflow(reflow);
             }
@@ -775,14 +783,22 @@ impl Session {
         if let Notes::Open(sc) = &self.notes {
             sc.flush();
         }
-        if let Some((hash, char, reflow)) = self.app.position_to_remember() {
+        // Without the hash (a scan that did not finish in time), the
+        // position is kept under the file's key.
+        if let Some((char, reflow)) = self.app.top_to_remember() {
+            let hash = self.app.content_hash();
             self.remember(hash, char, reflow);
         }
     }
 
-    /// Keep the reading position, unless it is the one resumed.
-    fn remember(&mut self, hash: String, char: CharPos, reflow: Option<bool>) {
-        let here = (hash, char, reflow);
+    /// Keep the reading position under the content hash, or without it
+    /// under the file's key (an article that is no file has none: its
+    /// position is lost), unless it is the one resumed.
+    fn remember(&mut self, hash: Option<String>, char: CharPos, reflow: Option<bool>) {
+        let Some(key) = hash.or_else(|| self.file_key.clone()) else {
+            return;
+        };
+        let here = (key, char, reflow);
         if self.resumed.take().as_ref() != Some(&here) {
             remember(self.place.data_dir.as_deref(), &here.0, char, reflow);
         }
@@ -816,6 +832,17 @@ fn convert(k: KeyEvent) -> Option<Key> {
         KeyCode::F(n) => Key::F(n),
         _ => return None,
     })
+}
+
+/// The key of the position of the article read from `path` while its
+/// content hash is not known: [`positions::file_key`] of its absolute path,
+/// length and modification time as it is opened.
+fn file_key(path: &std::path::Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let path = std::fs::canonicalize(path).ok()?;
+    let mtime_ns = i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec());
+    Some(positions::file_key(&path, m.len(), mtime_ns))
 }
 
 /// Keep the reading position in `dir`, the data directory.

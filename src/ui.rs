@@ -4,6 +4,7 @@
 pub mod editor;
 mod help;
 mod library;
+mod markdown;
 mod notes;
 mod outline;
 #[cfg(test)]
@@ -311,15 +312,28 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 }
             }
         };
-        draw_row(
-            buf,
-            left,
-            y,
-            width,
-            r.doc.bytes(),
-            row.range.clone(),
-            styles,
-        );
+        match &row.view {
+            Some((view, first)) => markdown::draw_row(
+                buf,
+                theme,
+                (left, y, width),
+                r.doc.bytes(),
+                row.range.clone(),
+                (view, *first),
+                styles,
+            ),
+            None => {
+                draw_row(
+                    buf,
+                    left,
+                    y,
+                    width,
+                    r.doc.bytes(),
+                    row.range.clone(),
+                    styles,
+                );
+            }
+        }
         draw_gutter(app, theme, r, row, left, y, buf);
     }
 }
@@ -368,7 +382,8 @@ fn draw_gutter(
     }
 }
 
-/// Draw the glyphs of `range` from column `x`, clipped to `width`.
+/// Draw the glyphs of `range` from column `x`, clipped to `width`; the
+/// columns drawn.
 pub(crate) fn draw_row(
     buf: &mut Buffer,
     x: u16,
@@ -377,7 +392,7 @@ pub(crate) fn draw_row(
     bytes: &[u8],
     range: Range<usize>,
     style_at: impl Fn(usize) -> Option<Style>,
-) {
+) -> usize {
     let base = range.start;
     let mut col = 0usize;
     for g in Glyphs::new(&bytes[range]) {
@@ -413,6 +428,7 @@ pub(crate) fn draw_row(
         }
         col += w;
     }
+    col
 }
 
 #[cfg(test)]
@@ -420,3 +436,6 @@ mod tests;
 
 #[cfg(test)]
 mod sizes_tests;
+
+#[cfg(test)]
+mod markdown_tests;

@@ -143,9 +143,10 @@ fn a_markdown_file_lists_its_headings_but_not_a_fenced_comment() {
     home.write("lanterns.md", MARKDOWN);
     // Wide enough for the section after the other fields of the status row.
     let term = home.spawn(&["lanterns.md"], 90, 10);
-    term.wait_text("title: Lantern notes");
+    // Rendered: the front matter is one summary row.
+    term.wait_text("⌄ Lantern notes");
     term.send_str("t");
-    term.wait_text("│  Lantern notes");
+    term.wait_text("│▸ Lantern notes");
     term.wait_text("│    Wicks");
     term.wait_text("│    Oil");
     term.wait_text("│      Storage");
@@ -158,7 +159,7 @@ fn a_markdown_file_lists_its_headings_but_not_a_fenced_comment() {
     term.key_down();
     term.key_down();
     term.key_enter();
-    wait_row(&term, CONTEXT, "### Storage");
+    wait_row(&term, CONTEXT, "§§§ Storage");
     wait_status(&term, "§ Storage");
     quit(&term);
 }

@@ -48,6 +48,11 @@ fn render_inputs_replay() {
 }
 
 #[test]
+fn markdown_inputs_replay() {
+    assert!(replay("markdown", annotty::fuzzing::render_markdown) > 0);
+}
+
+#[test]
 fn sidecar_inputs_replay() {
     assert!(replay("sidecar", annotty::fuzzing::sidecar_round_trip) > 0);
 }

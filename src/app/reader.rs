@@ -19,6 +19,9 @@ const COUNT_AHEAD: usize = 8 << 20;
 pub struct ShownRow {
     pub id: RowId,
     pub range: Range<usize>,
+    /// How Markdown renders the row's unit, and whether this is the unit's
+    /// first row (`None` when Markdown is not rendered).
+    pub view: Option<(std::rc::Rc<crate::markdown::View>, bool)>,
 }
 
 /// An annotation on screen: its byte range (clamped to the screen) and
@@ -161,7 +164,8 @@ impl Reader {
                 break;
             }
             let range = self.layout.row_range(bytes, id);
-            self.rows.push(ShownRow { id, range });
+            let view = self.layout.view_of_row(bytes, id);
+            self.rows.push(ShownRow { id, range, view });
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
@@ -387,8 +391,10 @@ impl Reader {
             return;
         }
         let pages = self.layout.page_breaks();
+        let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), style);
         self.layout.set_page_breaks(pages);
+        self.layout.set_markdown(md);
         let bytes = &self.doc.bytes[..];
         let words = |r: RowId| match r.gap {
             true if bytes.get(r.start) == Some(&b'\r') => RowId::at(r.start + 2),
@@ -423,8 +429,33 @@ impl Reader {
     /// Forget every row laid out (page breaks as `pages`), keeping the
     /// same words at the top.
     fn lay_out_again(&mut self, pages: crate::layout::PageBreaks) {
+        let md = self.layout.markdown();
         self.layout = Layout::new(self.layout.width(), self.layout.style());
         self.layout.set_page_breaks(pages);
+        self.layout.set_markdown(md);
+        self.place(self.anchor);
+    }
+
+    /// Render Markdown in place, or show its source (`M`), keeping the
+    /// same words at the top. A blank row between paragraphs that was at
+    /// the top names the paragraph after it.
+    pub fn set_markdown(&mut self, on: bool) {
+        if on == self.layout.markdown() {
+            return;
+        }
+        self.layout.set_markdown(on);
+        let bytes = &self.doc.bytes[..];
+        if self.anchor.gap {
+            let skip = if bytes.get(self.anchor.start) == Some(&b'\r') {
+                2
+            } else {
+                1
+            };
+            self.anchor = RowId::at(self.anchor.start + skip);
+        }
+        for mark in self.marks.values_mut() {
+            mark.gap = false;
+        }
         self.place(self.anchor);
     }
 

@@ -37,10 +37,15 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
         }
         writeln!(out, "# {}", escape(&title(p.article.bytes, p.article.path)))?;
         let path = String::from_utf8_lossy(&path_bytes(p.article.path)).into_owned();
-        for e in &p.entries {
+        let rendered = rendered_quotes(p);
+        for (k, e) in p.entries.iter().enumerate() {
             block.clear();
             block.push('\n');
-            for line in one_line_breaks(&e.a.quote).split('\n') {
+            let quote = match &rendered {
+                Some(quotes) => quotes[k].clone(),
+                None => e.a.quote.clone(),
+            };
+            for line in one_line_breaks(&quote).split('\n') {
                 if line.is_empty() {
                     block.push_str(">\n");
                 } else {
@@ -104,6 +109,38 @@ fn one_line_breaks(text: &str) -> String {
         .map(one_line)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A Markdown article's quotes as they read rendered (markup left out),
+/// in the order of its entries; `None` for other articles.
+fn rendered_quotes(p: &Prepared) -> Option<Vec<String>> {
+    use crate::text::{BytePos, CharPos};
+    let name = p.article.path.to_string_lossy();
+    if crate::outline::Kind::of_name(&name) != crate::outline::Kind::Markdown {
+        return None;
+    }
+    let bytes = p.article.bytes;
+    let mut targets: Vec<CharPos> = p
+        .entries
+        .iter()
+        .flat_map(|e| [e.a.start, e.a.end])
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let found = crate::text::bytes_of_chars(bytes, BytePos(0), CharPos(0), &targets);
+    let byte_of = |c: CharPos| found[targets.partition_point(|&t| t < c)].0;
+    let mut layout =
+        crate::layout::Layout::new(1 << 12, crate::layout::ParagraphStyle::HardWrapped);
+    layout.set_markdown(true);
+    let quotes = p
+        .entries
+        .iter()
+        .map(|e| match e.state {
+            crate::annotation::State::Orphan => crate::markdown::rendered(&e.a.quote),
+            _ => layout.rendered_text(bytes, byte_of(e.a.start)..byte_of(e.a.end)),
+        })
+        .collect();
+    Some(quotes)
 }
 
 /// The article's first non-empty line, or its file name.

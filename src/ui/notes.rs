@@ -139,7 +139,7 @@ pub fn draw_list(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         };
         // The quote gets what the note does not need, the note at most a
         // half of the row while the quote is cut.
-        let quote = sanitize::line(&a.quote);
+        let quote = sanitize::line(&app.shown_quote(a));
         let quote_room = room
             .saturating_sub(2 + after.width().min(room / 2))
             .max(room.min(12));

@@ -43,6 +43,10 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         return tag_picker(app, theme, area, buf);
     }
     let mode = app.mode().name().to_uppercase();
+    // The link under the caret or the focused highlight comes first.
+    let link = app
+        .link_here()
+        .map(|url| (0, format!("→ {}", sanitize::line(&url))));
     let fields = |name_width: usize, with_style: bool| match (
         &app.message,
         app.searching.and_then(|s| s.percent),
@@ -52,8 +56,11 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         // Selecting: what each digit does is what matters now.
         (None, None) if app.mode() == Mode::Select => {
             let room = width.saturating_sub(mode.width() + GAP);
-            vec![(0, fit(&app.tag_digits(), room))]
+            let mut f: Vec<Field> = link.clone().into_iter().collect();
+            f.push((1, fit(&app.tag_digits(), room)));
+            f
         }
+        (None, None) if link.is_some() => link.clone().into_iter().collect(),
         (None, None) => position(app, name_width)
             .into_iter()
             .filter(|f| with_style || f.0 != STYLE)

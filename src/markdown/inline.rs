@@ -1,0 +1,163 @@
+//! What pulldown-cmark makes of one wrap unit's text: the pieces shown
+//! (with their looks), replacements (entities, escapes, task boxes, image
+//! marks) and links. Everything else of the unit is markup, hidden.
+
+use super::view::{Link, Look, Show, Span};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The extensions read: tables, footnotes, strikethrough, task lists.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// The shown pieces of `text` (whose first byte is document byte `base`),
+/// and its links. Pieces may leave gaps: those bytes are hidden.
+pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
+    let mut out = Vec::new();
+    let mut links = Vec::new();
+    let mut look = Look::default();
+    // Open links: where their text starts in `out`, and the URL.
+    let mut open_links: Vec<(usize, String)> = Vec::new();
+    // Open images: the index in `out` where their pieces start.
+    let mut images: Vec<usize> = Vec::new();
+    let mut depth: Vec<Look> = Vec::new();
+    let abs = |r: std::ops::Range<usize>| base + r.start..base + r.end;
+    for (event, r) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                depth.push(look);
+                match tag {
+                    Tag::Emphasis => look.italic = true,
+                    Tag::Strong => look.bold = true,
+                    Tag::Strikethrough => look.strike = true,
+                    Tag::Heading { level, .. } => look.heading = level as u8,
+                    Tag::CodeBlock(_) => look.code = true,
+                    Tag::HtmlBlock => look.dim = true,
+                    Tag::FootnoteDefinition(_) => {
+                        // Its label stays, dimmed: `[^name]:`.
+                        if let Some(i) = text[r.clone()].find("]:") {
+                            let blank = text.as_bytes().get(r.start + i + 2) == Some(&b' ');
+                            out.push(Span {
+                                range: abs(r.start..r.start + i + 2 + usize::from(blank)),
+                                show: Show::Text(Look { dim: true, ..look }),
+                            });
+                        }
+                    }
+                    Tag::Link { dest_url, .. } => {
+                        look.link = true;
+                        open_links.push((out.len(), dest_url.to_string()));
+                    }
+                    Tag::Image { .. } => {
+                        images.push(out.len());
+                        out.push(Span {
+                            range: abs(r.start..(r.start + 2).min(r.end)),
+                            show: Show::Replace("[image: ".into(), Look { dim: true, ..look }),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                match tag {
+                    TagEnd::Link => {
+                        if let Some((from, url)) = open_links.pop() {
+                            let covered: Vec<_> =
+                                out[from..].iter().map(|s: &Span| s.range.clone()).collect();
+                            if let (Some(a), Some(b)) = (covered.first(), covered.last()) {
+                                links.push(Link {
+                                    range: a.start..b.end,
+                                    url,
+                                });
+                            }
+                        }
+                    }
+                    TagEnd::Image => {
+                        let from = images.pop().unwrap_or(out.len());
+                        let last = out[from..].last().map_or(base + r.start, |s| s.range.end);
+                        // The `]` after the alt text, else a zero-width close.
+                        let close = if text.as_bytes().get(last - base) == Some(&b']') {
+                            last..last + 1
+                        } else {
+                            last..last
+                        };
+                        out.push(Span {
+                            range: close,
+                            show: Show::Replace("]".into(), Look { dim: true, ..look }),
+                        });
+                    }
+                    _ => {}
+                }
+                look = depth.pop().unwrap_or_default();
+            }
+            Event::Text(t) => out.push(shown(text, r, &t, look, base)),
+            Event::Code(t) => {
+                let src = &text[r.clone()];
+                let code = Look { code: true, ..look };
+                match src.find(&*t) {
+                    Some(i) if !t.is_empty() => out.push(Span {
+                        range: abs(r.start + i..r.start + i + t.len()),
+                        show: Show::Text(code),
+                    }),
+                    _ => out.push(Span {
+                        range: abs(r),
+                        show: Show::Replace(t.to_string(), code),
+                    }),
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let end = if text[..r.end].ends_with('\n') {
+                    r.end - 1
+                } else {
+                    r.end
+                };
+                out.push(Span {
+                    range: abs(r.start..end.max(r.start)),
+                    show: Show::Text(Look { dim: true, ..look }),
+                })
+            }
+            Event::FootnoteReference(_) => out.push(Span {
+                range: abs(r),
+                show: Show::Text(Look { dim: true, ..look }),
+            }),
+            Event::SoftBreak | Event::HardBreak => out.push(Span {
+                range: abs(r),
+                show: Show::Replace(" ".into(), look),
+            }),
+            Event::TaskListMarker(done) => out.push(Span {
+                range: abs(r),
+                show: Show::Replace(if done { "☑ " } else { "☐ " }.into(), look),
+            }),
+            _ => {}
+        }
+    }
+    (out, links)
+}
+
+/// A text event: its source bytes when they are what it says, else the
+/// text it decodes to (entities, escapes).
+fn shown(text: &str, r: std::ops::Range<usize>, t: &str, look: Look, base: usize) -> Span {
+    let src = &text[r.clone()];
+    let range = base + r.start..base + r.end;
+    if src == t {
+        return Span {
+            range,
+            show: Show::Text(look),
+        };
+    }
+    // A code block's line keeps its newline in the event; show the rest.
+    if let Some(stripped) = t.strip_suffix('\n')
+        && src.starts_with(stripped)
+    {
+        return Span {
+            range: range.start..range.start + stripped.len(),
+            show: Show::Text(look),
+        };
+    }
+    Span {
+        range,
+        show: Show::Replace(t.to_string(), look),
+    }
+}

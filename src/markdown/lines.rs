@@ -1,0 +1,200 @@
+//! What one Markdown line is, judged on its own bytes (no terminator):
+//! the block-level rules the layout needs to tell which line breaks are
+//! shown. Pure predicates; a line is a byte slice.
+
+/// How many bytes of a line are looked at; a longer line is running text
+/// (a heading, a rule or a fence is never that long).
+pub const LOOK: usize = 4096;
+
+/// The block kind a line starts (or continues).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    Blank,
+    /// `#` to `######`: the level.
+    Heading(u8),
+    /// A code fence: its character, its length, whether an info string
+    /// follows.
+    Fence(u8, usize, bool),
+    /// A thematic break (`***`, `---`, `___`); also a setext underline
+    /// when it is dashes under a paragraph line.
+    Rule,
+    /// A setext underline of `=`.
+    Equals,
+    /// Starts with `>`.
+    Quote,
+    /// A list item: the marker's start and the text's start.
+    Item,
+    /// A table row that starts with `|`.
+    Table,
+    /// A table's delimiter row (`|---|:--:|`).
+    Delimiter,
+    /// An HTML block.
+    Html,
+    /// Indented by four columns or more (code, or a list's continuation).
+    Indented,
+    /// Running text.
+    Text,
+}
+
+/// Leading spaces as columns (a tab counts to the next multiple of 4)
+/// and the byte where the rest starts.
+pub fn indent(line: &[u8]) -> (usize, usize) {
+    let mut cols = 0;
+    for (i, &b) in line.iter().enumerate() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => return (cols, i),
+        }
+    }
+    (cols, line.len())
+}
+
+/// The kind of `line`.
+pub fn classify(line: &[u8]) -> Line {
+    let line = &line[..line.len().min(LOOK)];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let (cols, at) = indent(line);
+    let rest = &line[at..];
+    let Some(&first) = rest.first() else {
+        return Line::Blank;
+    };
+    if cols >= 4 {
+        return Line::Indented;
+    }
+    if is_delimiter(rest) {
+        return Line::Delimiter;
+    }
+    match first {
+        b'#' => {
+            let n = rest.iter().take_while(|&&b| b == b'#').count();
+            if n <= 6 && rest.get(n).is_none_or(|&b| b == b' ' || b == b'\t') {
+                return Line::Heading(n as u8);
+            }
+        }
+        b'`' | b'~' => {
+            let n = rest.iter().take_while(|&&b| b == first).count();
+            if n >= 3 {
+                let info = &rest[n..];
+                if first == b'`' && info.contains(&b'`') {
+                    return Line::Text;
+                }
+                let has_info = info.iter().any(|b| !b.is_ascii_whitespace());
+                return Line::Fence(first, n, has_info);
+            }
+        }
+        b'>' => return Line::Quote,
+        b'|' => return Line::Table,
+        b'=' if rest.iter().all(|&b| b == b'=' || b == b' ' || b == b'\t') => {
+            return Line::Equals;
+        }
+        b'<' if rest
+            .get(1)
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!' || b == b'?') =>
+        {
+            return Line::Html;
+        }
+        _ => {}
+    }
+    if is_rule(rest) {
+        return Line::Rule;
+    }
+    if item_marker(rest).is_some() {
+        return Line::Item;
+    }
+    Line::Text
+}
+
+/// True for a thematic break: three or more of one of `*`, `-`, `_` with
+/// only blanks between.
+pub fn is_rule(rest: &[u8]) -> bool {
+    let Some(&c) = rest.first() else { return false };
+    if !matches!(c, b'*' | b'-' | b'_') {
+        return false;
+    }
+    let mut n = 0;
+    for &b in rest {
+        if b == c {
+            n += 1;
+        } else if b != b' ' && b != b'\t' {
+            return false;
+        }
+    }
+    n >= 3
+}
+
+/// A list marker at the start of `rest`: the bytes it takes (with the
+/// blank after it), and whether it is ordered.
+pub fn item_marker(rest: &[u8]) -> Option<(usize, bool)> {
+    let blank_or_end = |i: usize| rest.get(i).is_none_or(|&b| b == b' ' || b == b'\t');
+    match rest.first()? {
+        b'-' | b'*' | b'+' if blank_or_end(1) => Some(((2).min(rest.len()), false)),
+        b'0'..=b'9' => {
+            let n = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let ok = n <= 9 && matches!(rest.get(n), Some(b'.' | b')')) && blank_or_end(n + 1);
+            ok.then_some(((n + 2).min(rest.len()), true))
+        }
+        _ => None,
+    }
+}
+
+/// True for a table's delimiter row: cells of dashes with optional colons,
+/// with at least one `|` or colon and one dash.
+pub fn is_delimiter(rest: &[u8]) -> bool {
+    let allowed = rest
+        .iter()
+        .all(|&b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'));
+    allowed && rest.contains(&b'-') && rest.contains(&b'|')
+}
+
+/// The depth of the block quote markers at the start of `line` and where
+/// its content starts (after each `>` and one blank).
+pub fn quote_depth(line: &[u8]) -> (usize, usize) {
+    let mut depth = 0;
+    let mut at = 0;
+    loop {
+        let (cols, i) = indent(&line[at..]);
+        if cols < 4 && line.get(at + i) == Some(&b'>') {
+            depth += 1;
+            at += i + 1;
+            if matches!(line.get(at), Some(b' ' | b'\t')) {
+                at += 1;
+            }
+        } else {
+            return (depth, at);
+        }
+    }
+}
+
+/// True when a line ends with a hard line break (two spaces or a
+/// backslash).
+pub fn ends_hard(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    line.ends_with(b"  ") || line.ends_with(b"\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify(b"## Title"), Line::Heading(2));
+        assert_eq!(classify(b"#hashtag"), Line::Text);
+        assert_eq!(classify(b"```rust"), Line::Fence(b'`', 3, true));
+        assert_eq!(classify(b"~~~~"), Line::Fence(b'~', 4, false));
+        assert_eq!(classify(b"* * *"), Line::Rule);
+        assert_eq!(classify(b"- item"), Line::Item);
+        assert_eq!(classify(b"12) item"), Line::Item);
+        assert_eq!(classify(b"> quote"), Line::Quote);
+        assert_eq!(classify(b"| a | b |"), Line::Table);
+        assert_eq!(classify(b"|---|:-:|"), Line::Delimiter);
+        assert_eq!(classify(b"<div>"), Line::Html);
+        assert_eq!(classify(b"    code"), Line::Indented);
+        assert_eq!(classify(b"  "), Line::Blank);
+        assert_eq!(classify(b"==="), Line::Equals);
+        assert_eq!(classify(b"plain words"), Line::Text);
+        assert_eq!(quote_depth(b"> > x"), (2, 4));
+        assert!(ends_hard(b"end  "));
+    }
+}

@@ -1,0 +1,221 @@
+//! The rendered view of one wrap unit: which of its bytes are shown, how
+//! (styles, replacements) and the decorations drawn before its rows.
+//! Offsets are **byte** offsets into the document, ranges half-open.
+
+use crate::glyph::Glyphs;
+use std::ops::Range;
+
+/// How a piece of text looks (combined flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    pub bold: bool,
+    pub italic: bool,
+    pub strike: bool,
+    pub code: bool,
+    pub link: bool,
+    /// A heading's level (0: not a heading).
+    pub heading: u8,
+    /// Markup kept visible but dimmed (HTML, footnote marks, decorations).
+    pub dim: bool,
+}
+
+/// What is drawn for a span of source bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Show {
+    /// Nothing: markup (zero width).
+    Hidden,
+    /// The source bytes themselves.
+    Text(Look),
+    /// This string instead (sanitised when drawn).
+    Replace(String, Look),
+}
+
+/// A piece of the unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub show: Show,
+}
+
+/// A link's shown text and where it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub url: String,
+}
+
+/// The rendered view of one wrap unit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    /// The unit's bytes.
+    pub unit: Range<usize>,
+    /// Contiguous pieces covering `unit`, in order.
+    pub spans: Vec<Span>,
+    /// Drawn before the first row (bullet, quote bars, heading mark).
+    pub first: String,
+    /// Drawn before every other row (the hanging indent, quote bars).
+    pub rest: String,
+    /// How the decorations look.
+    pub deco: Look,
+    /// A thematic break: the row is a rule across the width.
+    pub rule: bool,
+    /// Rows are not reflowed but cut by glyph (code).
+    pub code: bool,
+    pub links: Vec<Link>,
+}
+
+/// Columns `s` takes.
+pub fn width_of(s: &str) -> usize {
+    let mut col = 0;
+    for g in Glyphs::new(s.as_bytes()) {
+        col += g.width_at(col);
+    }
+    col
+}
+
+impl View {
+    /// A view showing every byte of `unit` as it is, in `look`.
+    pub fn plain(unit: Range<usize>, look: Look) -> View {
+        View {
+            spans: vec![Span {
+                range: unit.clone(),
+                show: Show::Text(look),
+            }],
+            unit,
+            ..View::default()
+        }
+    }
+
+    /// A view of `unit` showing `pieces` (the rest hidden).
+    pub fn from_spans(unit: Range<usize>, pieces: Vec<Span>) -> View {
+        View {
+            spans: Self::from_pieces(unit.clone(), pieces),
+            unit,
+            ..View::default()
+        }
+    }
+
+    /// Build from pieces that may leave gaps (hidden) and may overlap
+    /// (later overlapping pieces are dropped).
+    pub fn from_pieces(unit: Range<usize>, mut pieces: Vec<Span>) -> Vec<Span> {
+        pieces.sort_by_key(|s| s.range.start);
+        let mut out = Vec::with_capacity(pieces.len() * 2 + 1);
+        let mut at = unit.start;
+        for p in pieces {
+            let r = p.range.start.max(unit.start)..p.range.end.min(unit.end);
+            if r.start < at || (r.is_empty() && !matches!(p.show, Show::Replace(..))) {
+                continue;
+            }
+            if r.start > at {
+                out.push(Span {
+                    range: at..r.start,
+                    show: Show::Hidden,
+                });
+            }
+            at = r.end;
+            out.push(Span {
+                range: r,
+                show: p.show,
+            });
+        }
+        if at < unit.end {
+            out.push(Span {
+                range: at..unit.end,
+                show: Show::Hidden,
+            });
+        }
+        out
+    }
+
+    /// Columns of the widest decoration.
+    pub fn deco_width(&self) -> usize {
+        width_of(&self.first).max(width_of(&self.rest))
+    }
+
+    /// The shown text and, for each of its bytes' pieces, where it starts
+    /// in the shown text and which span it is.
+    fn shown(&self, bytes: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
+        let mut text = Vec::new();
+        let mut map = Vec::new();
+        for (i, s) in self.spans.iter().enumerate() {
+            match &s.show {
+                Show::Hidden => {}
+                Show::Text(_) => {
+                    map.push((text.len(), i));
+                    text.extend_from_slice(&bytes[s.range.clone()]);
+                }
+                Show::Replace(r, _) => {
+                    map.push((text.len(), i));
+                    text.extend_from_slice(r.as_bytes());
+                }
+            }
+        }
+        (text, map)
+    }
+
+    /// Row starts relative to the unit when its shown text is wrapped at
+    /// `width` columns less the decorations.
+    pub fn row_starts(&self, bytes: &[u8], width: usize) -> Vec<u32> {
+        let (text, map) = self.shown(bytes);
+        let room = width.saturating_sub(self.deco_width()).max(1);
+        let starts = if self.code {
+            cut_rows(&text, room)
+        } else {
+            crate::wrap::row_starts(&text, room)
+        };
+        let mut out = vec![0u32];
+        for s in starts.into_iter().skip(1) {
+            let s = s as usize;
+            let k = map.partition_point(|&(t, _)| t <= s) - 1;
+            let (t, i) = map[k];
+            let span = &self.spans[i];
+            let src = match span.show {
+                Show::Text(_) => span.range.start + (s - t),
+                _ => span.range.start,
+            };
+            let rel = (src - self.unit.start) as u32;
+            if rel > *out.last().unwrap() && src < self.unit.end {
+                out.push(rel);
+            }
+        }
+        out
+    }
+
+    /// The shown text of the source bytes `range` (for quotes).
+    pub fn text_of(&self, bytes: &[u8], range: &Range<usize>) -> String {
+        let mut out = String::new();
+        for s in &self.spans {
+            let r = s.range.start.max(range.start)..s.range.end.min(range.end);
+            if r.start >= r.end && !(r.start == r.end && s.range.is_empty()) {
+                continue;
+            }
+            match &s.show {
+                Show::Hidden => {}
+                Show::Text(_) => out.push_str(&String::from_utf8_lossy(&bytes[r])),
+                Show::Replace(t, _)
+                    if s.range.start >= range.start && s.range.start < range.end =>
+                {
+                    out.push_str(t)
+                }
+                Show::Replace(..) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Rows of at most `width` columns, cut between glyphs (code keeps its
+/// spacing; no word wrap).
+fn cut_rows(text: &[u8], width: usize) -> Vec<u32> {
+    let mut out = vec![0u32];
+    let mut col = 0;
+    for g in Glyphs::new(text) {
+        let w = g.width_at(col);
+        if col + w > width && col > 0 {
+            out.push(g.start as u32);
+            col = 0;
+        }
+        col += g.width_at(col);
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! Pictures of rendered Markdown, every construct at two widths.
+
+use super::*;
+use crate::app::Settings;
+use crate::document::Document;
+use crate::keymap::Keymap;
+use crate::test_support::lines;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The text rows of `text` opened as `a.md` in a `width`-column screen
+/// (the text takes the whole width), trailing empty rows left out.
+fn picture(text: &str, width: u16) -> Vec<String> {
+    let height = 30;
+    let settings = Settings {
+        text_width: width,
+        ..Settings::default()
+    };
+    // Two columns of gutter each side.
+    let mut app = App::new(Keymap::default(), settings, (width + 4, height));
+    app.open(Document::from_text("a.md", text));
+    let mut term = Terminal::new(TestBackend::new(width + 4, height)).unwrap();
+    term.draw(|f| {
+        f.render_widget(
+            Screen {
+                app: &app,
+                theme: Theme::default(),
+            },
+            f.area(),
+        )
+    })
+    .unwrap();
+    let mut rows: Vec<String> = lines(term.backend().buffer())
+        .iter()
+        .map(|r| r.chars().skip(2).collect())
+        .collect();
+    rows.pop(); // the status row
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    rows
+}
+
+/// The buffer itself, to look at styles.
+fn buffer(text: &str, width: u16) -> Buffer {
+    let settings = Settings {
+        text_width: width,
+        ..Settings::default()
+    };
+    let mut app = App::new(Keymap::default(), settings, (width + 4, 10));
+    app.open(Document::from_text("a.md", text));
+    let mut term = Terminal::new(TestBackend::new(width + 4, 10)).unwrap();
+    term.draw(|f| {
+        f.render_widget(
+            Screen {
+                app: &app,
+                theme: Theme::default(),
+            },
+            f.area(),
+        )
+    })
+    .unwrap();
+    term.backend().buffer().clone()
+}
+
+#[test]
+fn emphasis_strong_strike_and_code_hide_their_marks() {
+    let text = "Some **very** good *words* and ~~bad~~ ones with `code` in them.";
+    assert_eq!(
+        picture(text, 40),
+        ["Some very good words and bad ones with", "code in them."]
+    );
+    assert_eq!(
+        picture(text, 20),
+        ["Some very good words", "and bad ones with", "code in them."]
+    );
+    let buf = buffer(text, 40);
+    assert!(
+        buf[(7, 0)].modifier.contains(Modifier::BOLD),
+        "very is bold"
+    );
+    assert!(buf[(17, 0)].modifier.contains(Modifier::ITALIC), "words");
+    assert!(buf[(27, 0)].modifier.contains(Modifier::CROSSED_OUT), "bad");
+    assert!(!buf[(2, 0)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn headings_have_a_level_mark() {
+    let text = "# Title of it all\n\n## Second level heading\n\nSetext\n======";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "§ Title of it all",
+            "",
+            "§§ Second level heading",
+            "",
+            "Setext",
+            "────────────────────────────────────────"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "§ Title of it",
+            "  all",
+            "",
+            "§§ Second level",
+            "   heading",
+            "",
+            "Setext",
+            "────────────────"
+        ]
+    );
+    assert!(buffer(text, 40)[(4, 0)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn lists_have_bullets_numbers_and_a_hanging_indent() {
+    let text = "- first item that is long\n- second\n  - nested one\n\n1. one\n2. two and more words\n- [x] done\n- [ ] to do";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "• first item that is long",
+            "• second",
+            "  ◦ nested one",
+            "",
+            "1. one",
+            "2. two and more words",
+            "• ☑ done",
+            "• ☐ to do"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "• first item",
+            "  that is long",
+            "• second",
+            "  ◦ nested one",
+            "",
+            "1. one",
+            "2. two and more",
+            "   words",
+            "• ☑ done",
+            "• ☐ to do"
+        ]
+    );
+}
+
+#[test]
+fn block_quotes_get_a_bar_and_reflow() {
+    let text = "> A quoted line\n> that goes on.\n>\n> > Nested quote.";
+    assert_eq!(
+        picture(text, 40),
+        ["│ A quoted line that goes on.", "│", "│ │ Nested quote."]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "│ A quoted line",
+            "│ that goes on.",
+            "│",
+            "│ │ Nested",
+            "│ │ quote."
+        ]
+    );
+}
+
+#[test]
+fn code_blocks_keep_their_lines_and_wrap_with_a_marker() {
+    let text = "```rust\nfn main() { println!(\"hi\"); }\nlet x;\n```\n\n    indented code\n";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "╭─ rust",
+            "│ fn main() { println!(\"hi\"); }",
+            "│ let x;",
+            "╰─",
+            "",
+            "│ indented code"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "╭─ rust",
+            "│ fn main() { pr",
+            "↪ intln!(\"hi\");",
+            "↪ }",
+            "│ let x;",
+            "╰─",
+            "",
+            "│ indented code"
+        ]
+    );
+}
+
+#[test]
+fn a_thematic_break_is_a_rule() {
+    let text = "above\n\n***\n\nbelow";
+    assert_eq!(
+        picture(text, 20),
+        ["above", "", "────────────────────", "", "below"]
+    );
+    assert_eq!(
+        picture(text, 16),
+        ["above", "", "────────────────", "", "below"]
+    );
+}
+
+#[test]
+fn tables_are_aligned_or_plain_when_too_wide() {
+    let text = "| a | bee |\n|---|---|\n| *a longer cell* | c |\n";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "a             │ bee",
+            "──────────────┼────",
+            "a longer cell │ c"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        ["| a | bee |", "|---|---|", "| *a longer", "cell* | c |"]
+    );
+}
+
+#[test]
+fn links_show_their_text_and_images_their_alt() {
+    let text = "See [the survey](https://example.org/s) and ![a label](l.jpg).";
+    assert_eq!(picture(text, 40), ["See the survey and [image: a label]."]);
+    assert_eq!(
+        picture(text, 16),
+        ["See the survey", "and [image: a", "label]."]
+    );
+    let buf = buffer(text, 40);
+    assert!(buf[(6, 0)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn front_matter_is_one_summary_row() {
+    let text = "---\ntitle: Orchard\nauthor: Ann\nsite: example.org\nsaved: 2026\n---\n\nText.";
+    assert_eq!(
+        picture(text, 40),
+        ["⌄ Orchard · Ann · example.org", "", "Text."]
+    );
+    assert_eq!(picture(text, 16), ["⌄ Orchard · Ann", "", "Text."]);
+}
+
+#[test]
+fn soft_breaks_reflow_and_hard_breaks_stay() {
+    let text = "one line\nand the next\n\nkept  \nbreak";
+    assert_eq!(
+        picture(text, 40),
+        ["one line and the next", "", "kept", "break"]
+    );
+    assert_eq!(
+        picture(text, 16),
+        ["one line and the", "next", "", "kept", "break"]
+    );
+}
+
+#[test]
+fn footnotes_and_html_stay_dimmed() {
+    let text = "Text.[^1]\n\n[^1]: The note.\n\n<script>alert(1)</script>";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "Text.[^1]",
+            "",
+            "[^1]: The note.",
+            "",
+            "<script>alert(1)</script>"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "Text.[^1]",
+            "",
+            "[^1]: The note.",
+            "",
+            "<script>alert(1)",
+            "</script>"
+        ]
+    );
+}
