@@ -42,13 +42,7 @@ fn read_file(path: &Path) -> File {
 /// last; on a tie the greater path), and the copies read.
 fn read_all(dir: &Path) -> (File, Vec<PathBuf>) {
     let mut file = read_file(&dir.join(FILE_NAME));
-    let copies: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| crate::conflict_copy::is_copy_of(FILE_NAME, &e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
+    let copies = crate::conflict_copy::copies_in(dir, FILE_NAME);
     for c in &copies {
         for (hash, theirs) in read_file(c).sidecars {
             let newer = |mine: &Entry| (theirs.seen, &theirs.sidecar) > (mine.seen, &mine.sidecar);
