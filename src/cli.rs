@@ -95,6 +95,8 @@ git runs it as `annotty merge-driver %O %A %B %P` when both sides changed a
 sidecar: the annotations of both are kept, by id; of one changed on both
 sides the version changed last wins, and a deletion (a tombstone with its
 time) wins over older versions. Fields this annotty does not know are kept.
+The [document] table (the text the notes were placed on) is that of the
+side with the newest change.
 The ancestor is not read: every version carries its own time, so the
 merge of the two sides is the same with or without it.
 

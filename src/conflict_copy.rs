@@ -2,8 +2,9 @@
 //! changed one file: Syncthing inserts `.sync-conflict-YYYYMMDD-HHMMSS-DEVICE`
 //! before the last extension (`essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml`);
 //! Dropbox, Nextcloud and ownCloud insert ` (… conflicted copy …)` there
-//! (`essay.txt.annotty (laptop's conflicted copy 2026-12-04).toml`). Pure:
-//! names in, yes or no out.
+//! (`essay.txt.annotty (laptop's conflicted copy 2026-12-04).toml`).
+//! [`is_copy_of`] is pure (names in, yes or no out); [`copies_in`] lists a
+//! directory with it.
 
 /// Whether the file name `candidate` is a sync tool's conflict copy of the
 /// file named `name` (both without a directory).
@@ -19,6 +20,18 @@ pub fn is_copy_of(name: &str, candidate: &str) -> bool {
         return false;
     };
     syncthing(middle) || dropbox(middle)
+}
+
+/// The conflict copies of the file named `name` in directory `dir` (none
+/// when it cannot be read).
+pub fn copies_in(dir: &std::path::Path, name: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| is_copy_of(name, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect()
 }
 
 /// `.sync-conflict-YYYYMMDD-HHMMSS-DEVICE` (DEVICE: letters and digits).

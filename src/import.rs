@@ -174,8 +174,8 @@ pub struct Parsed {
 
 /// Parse `bytes` as `format` (not [`Format::W3c`], which
 /// [`crate::export::import`] reads).
-pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, String> {
-    let (text, recoded_lines) = decode(bytes);
+pub fn parse(format: Format, bytes: Vec<u8>) -> Result<Parsed, String> {
+    let (text, recoded_lines) = decode_owned(bytes);
     let mut parsed = match format {
         Format::Kindle => kindle::parse(&text),
         Format::Koreader => koreader::parse(&text)?,
@@ -193,16 +193,26 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, String> {
 /// that is not UTF-8 read as Windows-1252. Returns the text and how many
 /// lines were read as Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, usize) {
-    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes)
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] of a buffer it may reuse: a UTF-8 file with LF line ends is
+/// not copied, one with CRLF is copied once, so a large file costs about
+/// twice its size at most.
+pub fn decode_owned(mut bytes: Vec<u8>) -> (String, usize) {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(&bytes)
         && enc != encoding_rs::UTF_8
     {
-        let (text, _, _) = enc.decode(bytes);
-        return (normalise(&text), 0);
+        let (text, _, _) = enc.decode(&bytes);
+        return (normalise(text.into_owned()), 0);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (normalise(text), 0);
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return (normalise(text), 0),
+        Err(e) => e.into_bytes(),
+    };
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut recoded = 0;
     for line in bytes.split_inclusive(|&b| b == b'\n') {
@@ -218,16 +228,37 @@ pub fn decode(bytes: &[u8]) -> (String, usize) {
             }
         }
     }
-    (normalise(&text), recoded)
+    drop(bytes);
+    (normalise(text), recoded)
 }
 
-fn normalise(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// CRLF and CR as LF, U+FEFF at the start and at line starts dropped; in
+/// one pass, and none when there is nothing to change.
+fn normalise(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
     if !text.contains(['\r', '\u{feff}']) {
-        return text.to_string();
+        return text;
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.replace("\n\u{feff}", "\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut line_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+                line_start = true;
+                continue;
+            }
+            '\u{feff}' if line_start => continue,
+            _ => out.push(c),
+        }
+        line_start = c == '\n';
+    }
+    out
 }
 
 /// Milliseconds since the Unix epoch of a civil time in UTC, if it is one.

@@ -96,13 +96,7 @@ fn read_file(path: &Path) -> BTreeMap<String, Position> {
 /// copies read.
 fn read_all(dir: &Path) -> (BTreeMap<String, Position>, Vec<std::path::PathBuf>) {
     let mut positions = read_file(&dir.join(FILE_NAME));
-    let copies: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| crate::conflict_copy::is_copy_of(FILE_NAME, &e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
+    let copies = crate::conflict_copy::copies_in(dir, FILE_NAME);
     for c in &copies {
         positions = merge(&positions, &read_file(c));
     }

@@ -2,6 +2,12 @@
 //! in the data directory mapping content hash → sidecar path, so annotations
 //! can follow an article that was moved or copied. This module is the only
 //! reader and writer of that file.
+//!
+//! With config `data_dir` in a synced folder, a sync tool may leave
+//! conflict copies of it (`sidecars.sync-conflict-….toml`,
+//! `sidecars (… conflicted copy …).toml`): they are read as part of it —
+//! per hash, the entry seen last wins — and removed once the next record
+//! has written the merge.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -25,11 +31,31 @@ struct File {
     sidecars: BTreeMap<String, Entry>,
 }
 
-fn read(dir: &Path) -> File {
-    std::fs::read_to_string(dir.join(FILE_NAME))
+fn read_file(path: &Path) -> File {
+    std::fs::read_to_string(path)
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
         .unwrap_or_default()
+}
+
+/// The file merged with its conflict copies (per hash, the entry seen
+/// last; on a tie the greater path), and the copies read.
+fn read_all(dir: &Path) -> (File, Vec<PathBuf>) {
+    let mut file = read_file(&dir.join(FILE_NAME));
+    let copies = crate::conflict_copy::copies_in(dir, FILE_NAME);
+    for c in &copies {
+        for (hash, theirs) in read_file(c).sidecars {
+            let newer = |mine: &Entry| (theirs.seen, &theirs.sidecar) > (mine.seen, &mine.sidecar);
+            if file.sidecars.get(&hash).is_none_or(newer) {
+                file.sidecars.insert(hash, theirs);
+            }
+        }
+    }
+    (file, copies)
+}
+
+fn read(dir: &Path) -> File {
+    read_all(dir).0
 }
 
 /// The sidecar that last held annotations for content hash `hash`.
@@ -41,12 +67,13 @@ pub fn lookup(dir: &Path, hash: &str) -> Option<PathBuf> {
 /// hash `hash` (replacing the file atomically; a damaged index is started
 /// afresh: it only helps find annotations, it never holds any).
 pub fn record(dir: &Path, hash: &str, sidecar: &Path, now: u64) -> std::io::Result<()> {
-    let mut file = read(dir);
+    let (mut file, copies) = read_all(dir);
     let sidecar = std::fs::canonicalize(sidecar).unwrap_or_else(|_| sidecar.to_path_buf());
     if file
         .sidecars
         .get(hash)
         .is_some_and(|e| e.sidecar == sidecar && now.saturating_sub(e.seen) < 3600)
+        && copies.is_empty()
     {
         return Ok(());
     }
@@ -68,7 +95,12 @@ pub fn record(dir: &Path, hash: &str, sidecar: &Path, now: u64) -> std::io::Resu
         "# annotty: which sidecar last held the annotations of each text, by content hash\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
-    crate::store::write_atomic(&dir.join(FILE_NAME), text.as_bytes())
+    crate::store::write_atomic(&dir.join(FILE_NAME), text.as_bytes())?;
+    // Merged into the file just written: the copies can go.
+    for c in copies {
+        let _ = std::fs::remove_file(c);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -90,5 +122,41 @@ mod tests {
         assert_eq!(lookup(dir.path(), "h"), None);
         record(dir.path(), "g", &side, 11).unwrap();
         assert!(lookup(dir.path(), "g").is_some());
+    }
+
+    #[test]
+    fn conflict_copies_are_merged_then_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let (a, b, c) = (d.join("a.toml"), d.join("b.toml"), d.join("c.toml"));
+        for p in [&a, &b, &c] {
+            std::fs::write(p, "x").unwrap();
+        }
+        record(d, "h1", &a, 100).unwrap();
+        record(d, "h2", &a, 100).unwrap();
+        // Another machine's version: h1 seen later there, h3 new.
+        let mut theirs = File::default();
+        let entry = |p: &Path, seen| Entry {
+            sidecar: std::fs::canonicalize(p).unwrap(),
+            seen,
+        };
+        theirs.sidecars.insert("h1".into(), entry(&b, 200));
+        theirs.sidecars.insert("h2".into(), entry(&b, 50));
+        theirs.sidecars.insert("h3".into(), entry(&c, 10));
+        let copy = d.join("sidecars.sync-conflict-20261205-101010-ABCDEFG.toml");
+        std::fs::write(&copy, toml::to_string(&theirs).unwrap()).unwrap();
+        let canon = |p: &Path| Some(std::fs::canonicalize(p).unwrap());
+        assert_eq!(
+            lookup(d, "h1"),
+            canon(&b),
+            "seen later on the other machine"
+        );
+        assert_eq!(lookup(d, "h2"), canon(&a), "seen later here");
+        assert_eq!(lookup(d, "h3"), canon(&c));
+        assert!(copy.exists(), "a lookup only reads");
+        record(d, "h4", &a, 300).unwrap();
+        assert!(!copy.exists(), "merged into the file, then removed");
+        assert_eq!(lookup(d, "h1"), canon(&b));
+        assert_eq!(lookup(d, "h3"), canon(&c));
     }
 }

@@ -186,3 +186,153 @@ fn a_file_uri_names_the_article() {
         "{out}"
     );
 }
+
+// ------------------------------------------------------------ bad input
+
+/// Import `bytes` written as `name` into a fresh library.
+fn import_bytes(
+    format: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (tempfile::TempDir, i32, String, String) {
+    let dir = library();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let mut c = annotty(dir.path());
+    c.args(["import", "--from", format, name, "--library", "lib"]);
+    let (code, out, err) = run(c);
+    (dir, code, out, err)
+}
+
+#[test]
+fn a_latin1_entry_and_a_cut_off_last_entry() {
+    let mut bytes = "Über das Lesen (Feld, Jonas)\n- Ihre Markierung bei Position 4-6 | \
+        Hinzugefügt am Montag, 7. Dezember 2026 08:00:40\n\nWer langsam liest, liest zweimal.\n==========\n"
+        .as_bytes()
+        .to_vec();
+    // The same book's second highlight, written in Latin-1.
+    let latin1 = |s: &str| s.chars().map(|c| c as u8).collect::<Vec<u8>>();
+    bytes.extend(latin1("Über das Lesen (Feld, Jonas)\n"));
+    bytes.extend(b"- Ihre Markierung bei Position 9 | Hinzugef\xfcgt am Montag, 7. Dezember 2026 08:02:00\n\n");
+    bytes.extend(latin1(
+        "Bücher sind Häuser, in denen man wohnen kann, solange man will.\n==========\n",
+    ));
+    // Cut off while the Kindle wrote it.
+    bytes.extend(b"The Quiet Harbour (Mara Lind)\n- Your Highlight on Location 5-6 | Added on Sunday, 6 December 2026 10:16:00\n\nHe said the led");
+    let (dir, code, out, err) = import_bytes("kindle", "clippings.txt", &bytes);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "lib/lesen.txt: 2 imported (2 placed, 0 moved by quote, 0 fuzzy, 0 orphaned), \
+         0 duplicates skipped; lib/lesen.txt.annotty.toml\n"
+    );
+    assert_eq!(
+        err,
+        "annotty: clippings.txt: 3 lines not UTF-8, read as Windows-1252\n\
+         annotty: clippings.txt: left out entry 3: cut off (no ========== after it)\n"
+    );
+    let names: Vec<String> = sidecars(dir.path()).into_iter().map(|s| s.0).collect();
+    assert_eq!(names, ["lesen.txt.annotty.toml"]);
+}
+
+#[test]
+fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
+    for (format, bytes, says) in [
+        ("koreader", &br#"{"rows": []}"#[..], "not a KOReader export"),
+        ("koreader", b"{\"entries\": [", "line 1:"),
+        ("hypothesis", br#"{"documents": []}"#, "not Hypothesis JSON"),
+        ("readwise", b"Title,Author\nx,y\n", "no `Highlight` column"),
+        (
+            "readwise",
+            b"Highlight,Book Title\n\"a\nb\",Emma\nc,d,e\n",
+            "line 4:",
+        ),
+        ("w3c", br#"{"x": 1}"#, "not a W3C annotation"),
+    ] {
+        let (dir, code, out, err) = import_bytes(format, "in.txt", bytes);
+        assert_eq!((code, out.as_str()), (2, ""), "{format}: {err}");
+        assert_eq!(err.lines().count(), 1, "{format}: {err}");
+        assert!(err.starts_with("annotty: in.txt: "), "{format}: {err}");
+        assert!(err.contains(says), "{format}: {err}");
+        assert_eq!(sidecars(dir.path()), Vec::new(), "{format}");
+    }
+}
+
+/// One article's sidecar cannot be read: nothing is written for any
+/// article (every article is placed before the first save).
+#[test]
+fn an_error_on_one_article_writes_nothing_for_the_others() {
+    let dir = library();
+    let bad = dir.path().join("lib/lesen.txt.annotty.toml");
+    std::fs::write(&bad, "this is = not [ a sidecar").unwrap();
+    std::fs::copy(
+        fixtures().join("kindle-clippings.txt"),
+        dir.path().join("k.txt"),
+    )
+    .unwrap();
+    let mut c = annotty(dir.path());
+    c.args(["import", "--from", "kindle", "k.txt", "--library", "lib"]);
+    let (code, out, err) = run(c);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("lesen.txt.annotty.toml"), "{err}");
+    let names: Vec<String> = sidecars(dir.path()).into_iter().map(|s| s.0).collect();
+    assert_eq!(
+        names,
+        ["lesen.txt.annotty.toml"],
+        "only the bad one, untouched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bad).unwrap(),
+        "this is = not [ a sidecar"
+    );
+    // A missing --article: the same.
+    let mut c = annotty(dir.path());
+    c.args([
+        "import",
+        "--from",
+        "kindle",
+        "k.txt",
+        "--article",
+        "lib/gone.txt",
+    ]);
+    let (code, _, err) = run(c);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("lib/gone.txt"), "{err}");
+}
+
+/// A clippings file of several MB (the 50 MB figure is
+/// `examples/import_clippings.rs`): thousands of books that match
+/// nothing are listed, the one that matches is imported.
+#[test]
+fn a_large_clippings_file() {
+    let mut bytes = Vec::new();
+    let mut n: usize = 0;
+    while bytes.len() < 4 << 20 {
+        let (book, text) = match n % 1000 {
+            0 => (
+                "Field Notes on Birdsong".to_string(),
+                "A wren is louder than it has any right to be.",
+            ),
+            _ => (
+                format!("Book {} (Someone)", n % 3000),
+                "Some words of some other book, highlighted.",
+            ),
+        };
+        bytes.extend(format!(
+            "{book}\r\n- Your Highlight on Location {n} | Added on Sunday, 6 December 2026 10:16:00\r\n\r\n{text}\r\n==========\r\n"
+        ).bytes());
+        n += 1;
+    }
+    let (dir, code, out, err) = import_bytes("kindle", "big.txt", &bytes);
+    assert_eq!(code, 3);
+    let imported = n.div_ceil(1000);
+    assert_eq!(
+        out,
+        format!(
+            "lib/field-notes.md: 1 imported (1 placed, 0 moved by quote, 0 fuzzy, 0 orphaned), \
+             {} duplicates skipped; lib/field-notes.md.annotty.toml\n",
+            imported - 1
+        )
+    );
+    assert!(err.ends_with("annotty: 2997 books not imported (library searched: lib); name the article with --article PATH\n"), "{}", &err[err.len() - 300..]);
+    assert_eq!(sidecars(dir.path()).len(), 1);
+}

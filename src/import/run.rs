@@ -78,18 +78,18 @@ pub fn run(
         let _ = writeln!(err, "annotty: {line}");
     };
     let (groups, unmatched) = if req.from == Format::W3c {
-        let (text, _) = super::decode(&bytes);
+        let (text, _) = super::decode_owned(bytes);
         let incoming = parse_json(&text).map_err(|e| format!("{named}: {e}"))?;
         if incoming.is_empty() {
             return Ok(Outcome::Nothing);
         }
         (group(incoming, req.article.as_deref())?, Vec::new())
     } else {
-        let parsed = super::parse(req.from, &bytes).map_err(|e| format!("{named}: {e}"))?;
+        let parsed = super::parse(req.from, bytes).map_err(|e| format!("{named}: {e}"))?;
         if parsed.recoded_lines > 0 {
             say(format!(
-                "{named}: {} lines were not UTF-8 and were read as Windows-1252",
-                parsed.recoded_lines
+                "{named}: {} not UTF-8, read as Windows-1252",
+                plural(parsed.recoded_lines, "line")
             ));
         }
         const SHOWN: usize = 10;
@@ -162,10 +162,14 @@ fn by_article(
     entries: Vec<super::Imported>,
 ) -> Result<(Vec<(PathBuf, Vec<Incoming>)>, Vec<Unmatched>), String> {
     let mut books: Vec<(Book, Vec<super::Imported>)> = Vec::new();
+    let mut index: std::collections::HashMap<Book, usize> = std::collections::HashMap::new();
     for e in entries {
-        match books.iter_mut().find(|(b, _)| *b == e.book) {
-            Some((_, list)) => list.push(e),
-            None => books.push((e.book.clone(), vec![e])),
+        match index.get(&e.book) {
+            Some(&i) => books[i].1.push(e),
+            None => {
+                index.insert(e.book.clone(), books.len());
+                books.push((e.book.clone(), vec![e]));
+            }
         }
     }
     let library = match req.article {
