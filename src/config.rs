@@ -21,6 +21,7 @@ struct File {
     mouse: Option<bool>,
     encoding: Option<toml::Spanned<String>>,
     data_dir: Option<PathBuf>,
+    review_per_day: Option<usize>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -50,7 +51,12 @@ pub struct Config {
     /// directory (say, a folder Syncthing syncs). `~/` is the home
     /// directory. Locks and backups stay in the platform's one.
     pub data_dir: Option<PathBuf>,
+    /// `review_per_day`: how many highlights `annotty review` shows a day.
+    pub review_per_day: usize,
 }
+
+/// Highlights `annotty review` shows a day unless the config says.
+pub const REVIEW_PER_DAY: usize = 5;
 
 impl Default for Config {
     fn default() -> Self {
@@ -60,6 +66,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             decoding: Decoding::default(),
             data_dir: None,
+            review_per_day: REVIEW_PER_DAY,
         }
     }
 }
@@ -122,6 +129,7 @@ impl Config {
         if let Some(m) = file.mouse {
             config.mouse = m;
         }
+        config.review_per_day = file.review_per_day.unwrap_or(REVIEW_PER_DAY);
         config.data_dir = file.data_dir.map(|d| match d.strip_prefix("~") {
             Ok(rest) => std::env::var_os("HOME")
                 .map(|h| PathBuf::from(h).join(rest))
