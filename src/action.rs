@@ -77,6 +77,9 @@ pub enum Action {
     NoteUp,
     Sort,
     NotesBrowser,
+    ReviewKeep,
+    ReviewLess,
+    ReviewDone,
 }
 
 /// Name (as written in the config file) and description (as shown in the
@@ -327,6 +330,21 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::Sort,
         "sort",
         "sort by newest, oldest or article order (the next one)",
+    ),
+    (
+        Action::ReviewKeep,
+        "review_keep",
+        "in a review: keep showing this highlight (again tomorrow)",
+    ),
+    (
+        Action::ReviewLess,
+        "review_less",
+        "in a review: show it less (again in 3, 7, 21, 60, 180 days)",
+    ),
+    (
+        Action::ReviewDone,
+        "review_done",
+        "in a review: done for today",
     ),
     (
         Action::NotesBrowser,

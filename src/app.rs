@@ -146,6 +146,11 @@ pub enum Effect {
     /// Save this bookmark in the open article's sidecar (answer with
     /// [`App::load_bookmarks`] or [`App::error`]).
     SaveBookmark(crate::bookmark::Bookmark),
+    /// In a review: note `id` was answered; record it in the schedule.
+    Review {
+        id: String,
+        answer: crate::review::Answer,
+    },
     /// The notes browser closed: stop gathering.
     StopGathering,
     /// Save this version of a note through the notebook of the sidecar at

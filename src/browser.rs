@@ -167,6 +167,9 @@ pub struct Browser {
     sources: usize,
     /// The filter line changed since the list was filtered.
     stale: bool,
+    /// In a review (`annotty review`): the notes to show, by id, in order
+    /// (answered ones leave it); no other note is listed.
+    pub review: Option<Vec<String>>,
 }
 
 impl Browser {
@@ -196,7 +199,7 @@ impl Browser {
         self.done |= batch.done;
         self.unreadable.extend(batch.unreadable);
         for i in from..self.rows.len() {
-            let score = self.query.score(&self.rows[i]);
+            let score = self.score(&self.rows[i]);
             self.scores.push(score.unwrap_or(0));
             if score.is_some() {
                 self.shown.push(i);
@@ -395,7 +398,7 @@ impl Browser {
         self.shown.clear();
         for (i, row) in self.rows.iter().enumerate() {
             let score = if row.note.is_live() {
-                self.query.score(row)
+                self.score(row)
             } else {
                 None
             };
@@ -407,7 +410,33 @@ impl Browser {
         self.order();
     }
 
+    /// The filter's score of `row`, `None` when it is not listed (in a
+    /// review, a note not due is not).
+    fn score(&self, row: &NoteRow) -> Option<i64> {
+        match &self.review {
+            Some(due) if !due.contains(&row.note.id) => None,
+            _ => self.query.score(row),
+        }
+    }
+
+    /// A note answered in a review leaves the list.
+    pub fn answered(&mut self, id: &str) {
+        let keep = self.selected_key();
+        if let Some(due) = &mut self.review {
+            due.retain(|d| d != id);
+        }
+        self.refilter();
+        self.reselect(keep);
+    }
+
     fn order(&mut self) {
+        if let Some(due) = &self.review {
+            let rank = |i: &usize| due.iter().position(|d| *d == self.rows[*i].note.id);
+            let mut shown = std::mem::take(&mut self.shown);
+            shown.sort_by_key(rank);
+            self.shown = shown;
+            return;
+        }
         let rows = &self.rows;
         let scores = &self.scores;
         let ranked = self.query.ranks();

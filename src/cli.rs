@@ -202,11 +202,37 @@ In the browser: type to filter (fuzzy; tag:NAME, state:orphan, in:WORD narrow,
 /REGEX for a regular expression), Enter opens the article at the note, Esc
 gives the keys to the list: a edit, c tag, x delete, u undo, s sort, q close.";
 
+const REVIEW_EXAMPLES: &str = "\
+Examples:
+  annotty review                 today's highlights under the current directory
+  annotty review --print 3       three due highlights as grep-style lines (a shell greeting)
+
+In the review (the notes browser over today's highlights): K keep showing it
+(again tomorrow), L show it less (again in 3, 7, 21, 60, 180 days), Enter open
+it in the article, D done for today. review_per_day in the config (default 5).";
+
+/// `annotty review`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// Directories whose notes are reviewed [default: the current directory].
+    #[arg(value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// Print N due highlights as grep-style lines and change nothing.
+    #[arg(long, value_name = "N")]
+    pub print: Option<usize>,
+
+    /// Read the config (review_per_day, tags) from PATH.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
 /// Subcommand names (and aliases): an argument spelled like one goes to clap.
 const SUBCOMMANDS: &[&str] = &[
     "add",
     "export",
     "notes",
+    "review",
     "import",
     "merge-driver",
     "git-setup",
@@ -266,6 +292,10 @@ pub enum Command {
     /// same as export (so `annotty notes | grep` works).
     #[command(after_help = NOTES_EXAMPLES)]
     Notes(ExportArgs),
+    /// Show a few highlights again each day, chosen by a spaced-repetition
+    /// (Leitner) schedule kept in the data directory.
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review(ReviewArgs),
     /// Bring highlights and notes into sidecars: W3C JSON (as written by
     /// export -f json), Kindle, KOReader, Hypothesis, Readwise.
     #[command(after_help = IMPORT_EXAMPLES)]
@@ -370,6 +400,8 @@ pub enum FormatArg {
     Markdown,
     /// W3C Web Annotation Data Model (JSON-LD).
     Json,
+    /// Tab-separated quote, note, tags, source, for Anki's File ▸ Import.
+    Anki,
 }
 
 /// `--color`.
@@ -391,6 +423,7 @@ impl ExportArgs {
                 FormatArg::Grep => Format::Grep,
                 FormatArg::Markdown => Format::Markdown,
                 FormatArg::Json => Format::Json,
+                FormatArg::Anki => Format::Anki,
             },
             tags: self.tags.clone(),
             orphans: if self.orphans {

@@ -27,6 +27,7 @@ struct File {
     data_dir: Option<PathBuf>,
     library: Option<PathBuf>,
     fetch_max_mb: Option<u64>,
+    review_per_day: Option<usize>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -63,7 +64,12 @@ pub struct Config {
     /// `fetch_max_mb`: the largest page or book fetched or converted, in
     /// bytes (the config says megabytes; default 50).
     pub fetch_max_bytes: u64,
+    /// `review_per_day`: how many highlights `annotty review` shows a day.
+    pub review_per_day: usize,
 }
+
+/// Highlights `annotty review` shows a day unless the config says.
+pub const REVIEW_PER_DAY: usize = 5;
 
 impl Default for Config {
     fn default() -> Self {
@@ -75,6 +81,7 @@ impl Default for Config {
             data_dir: None,
             library: None,
             fetch_max_bytes: crate::fetch::DEFAULT_MAX_BYTES,
+            review_per_day: REVIEW_PER_DAY,
         }
     }
 }
@@ -161,6 +168,7 @@ impl Config {
         if let Some(m) = file.mouse {
             config.mouse = m;
         }
+        config.review_per_day = file.review_per_day.unwrap_or(REVIEW_PER_DAY);
         config.data_dir = file.data_dir.map(home);
         config.library = file.library.map(home);
         if let Some(mb) = file.fetch_max_mb {

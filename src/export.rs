@@ -15,6 +15,7 @@
 //! column of the raw file (`rg --vimgrep`, vim's `%l:%c`), found in one
 //! forward pass over the article per export ([`text::Locator`]).
 
+mod anki;
 mod grep;
 pub mod import;
 pub(crate) mod json;
@@ -42,6 +43,8 @@ pub enum Format {
     Markdown,
     /// W3C Web Annotation Data Model (JSON-LD).
     Json,
+    /// Tab-separated quote, note, tags, source: Anki's import.
+    Anki,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             "grep" => Some(Format::Grep),
             "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "anki" => Some(Format::Anki),
             _ => None,
         }
     }
@@ -61,6 +65,7 @@ impl Format {
             Format::Grep => "txt",
             Format::Markdown => "md",
             Format::Json => "json",
+            Format::Anki => "tsv",
         }
     }
 }
@@ -261,6 +266,7 @@ fn write_prepared(
         Format::Grep => grep::write(out, prepared, opts)?,
         Format::Markdown => markdown::write(out, prepared)?,
         Format::Json => json::write(out, prepared)?,
+        Format::Anki => anki::write(out, prepared)?,
     }
     Ok(total)
 }

@@ -230,6 +230,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Browser, "b", PageUp), (Browser, "PageUp", PageUp),
         (Browser, "g", Top), (Browser, "Home", Top), (Browser, "G", Bottom), (Browser, "End", Bottom),
         (Browser, "Enter", Open), (Browser, "f", Filter), (Browser, "/", SearchForward), (Browser, "s", Sort),
+        (Browser, "K", ReviewKeep), (Browser, "L", ReviewLess), (Browser, "D", ReviewDone),
         (Browser, "a", EditNote), (Browser, "c", ChangeTag), (Browser, "x", Delete), (Browser, "u", Undo),
         (Browser, "h", ToggleHelp), (Browser, "F1", ToggleHelp),
         (Browser, "q", Quit), (Browser, "Esc", Cancel), (Browser, "C-c", ForceQuit), (Browser, "C-z", Suspend),

@@ -31,6 +31,7 @@ pub mod note_file;
 pub mod notebook;
 pub mod outline;
 pub mod positions;
+pub mod review;
 pub mod sanitize;
 pub mod scan;
 pub mod search;

@@ -82,6 +82,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
             let places = places(&config, args.store.clone().or(cli.store.clone()));
             tui::run(start, config, config_error, places).map(|()| 0)
         }
+        Command::Review(args) => review(cli, args),
         Command::Export(args) | Command::Notes(args) => {
             let request = args.request(cli.store.as_deref());
             let config = args.config.as_deref().or(cli.config.as_deref());
@@ -143,6 +144,48 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
         Command::Completions { shell } => print_with(|w| cli::completions(*shell, w)),
         Command::Man => print_with(cli::man_page),
     }
+}
+
+/// `annotty review`: the day's due highlights under the directories, by
+/// the schedule in the data directory; `--print N` writes N of them as
+/// grep-style lines and changes nothing.
+fn review(cli: &Cli, args: &cli::ReviewArgs) -> Result<libc::c_int, String> {
+    use annotty::review;
+    let (config, config_error) = Config::load(args.config.as_deref().or(cli.config.as_deref()));
+    let data_dir = config
+        .data_dir()
+        .ok_or("no data directory to keep the review schedule in")?;
+    let dirs = match args.paths.as_slice() {
+        [] => vec![std::path::PathBuf::from(".")],
+        paths => paths.to_vec(),
+    };
+    let schedule = review::load(&data_dir)?;
+    let now = review::now();
+    let (rows, unreadable) = review::gather_notes(&dirs, Some(&data_dir));
+    for why in &unreadable {
+        eprintln!("annotty: skipped {why}");
+    }
+    let notes = rows
+        .iter()
+        .map(|r| (r.note.id.as_str(), r.note.created.as_str()));
+    let Some(n) = args.print else {
+        let room = schedule.room_today(now, config.review_per_day);
+        let due = schedule.due(notes, now, room);
+        if due.is_empty() {
+            eprintln!("annotty: nothing to review today");
+            return Ok(1);
+        }
+        let start = tui::Start::Review { dirs, due };
+        let places = places(&config, cli.store.clone());
+        return tui::run(start, config, config_error, places).map(|()| 0);
+    };
+    let due = schedule.due(notes, now, n);
+    let mut written = 0;
+    print_with(|w| {
+        written = review::print_due(w, &rows, &due, &config.decoding)?;
+        Ok(())
+    })?;
+    Ok(if written == 0 { 1 } else { 0 })
 }
 
 /// Write to standard output; a reader that went away (`| head`) is fine.

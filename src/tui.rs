@@ -41,6 +41,11 @@ pub enum Start {
         title: String,
         dirs: Vec<PathBuf>,
     },
+    /// A review of the notes `due` (ids, in order) under `dirs`.
+    Review {
+        dirs: Vec<PathBuf>,
+        due: Vec<String>,
+    },
     /// An article (from `path`, when it is a file), optionally at a byte
     /// offset (`FILE:LINE:COL`).
     Article {
@@ -179,6 +184,7 @@ pub fn run(
     match start {
         Start::Library(lib) => s.app.set_library(lib),
         Start::Browser { title, dirs } => s.app.open_browser(title, dirs),
+        Start::Review { dirs, due } => s.app.open_review(dirs, due),
         Start::Article { doc, at, path } => s.open(doc, at, path),
     }
     if let Some(e) = config_error {
@@ -453,6 +459,19 @@ impl Session {
                 Effect::Export { format, path } => self.export(&format, path.as_deref()),
                 Effect::Reload => self.reload(None, true),
                 Effect::GatherNotes(dirs) => self.gather(dirs),
+                Effect::Review { id, answer } => {
+                    let Some(dir) = self.place.data_dir.clone() else {
+                        continue;
+                    };
+                    let now = crate::review::now();
+                    let saved = crate::review::load(&dir).and_then(|mut s| {
+                        s.answer(&id, answer, now);
+                        crate::review::save(&dir, &s)
+                    });
+                    if let Err(e) = saved {
+                        self.app.error(format!("the review is not saved: {e}"));
+                    }
+                }
                 Effect::SaveBookmark(b) => match &mut self.notes {
                     Notes::Open(sc) => sc.save_bookmark(&mut self.app, b),
                     _ => self

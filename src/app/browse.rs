@@ -21,6 +21,20 @@ impl App {
         self.effects.push(Effect::GatherNotes(dirs));
     }
 
+    /// `annotty review`: the notes browser over the notes `due` (ids, in
+    /// order) under `dirs`.
+    pub fn open_review(&mut self, dirs: Vec<PathBuf>, due: Vec<String>) {
+        let title = format!(
+            "review: {} for today",
+            crate::words::count(due.len(), "highlight")
+        );
+        self.open_browser(title, dirs);
+        if let Some(b) = &mut self.browser {
+            b.review = Some(due);
+            b.typing = false;
+        }
+    }
+
     /// The time the event loop last gave (milliseconds since the Unix
     /// epoch).
     pub fn clock(&self) -> u64 {
@@ -189,6 +203,28 @@ impl App {
                 let request = b.open();
                 self.browser_request(Some(request));
             }
+            Action::ReviewKeep | Action::ReviewLess => {
+                let answer = match action {
+                    Action::ReviewKeep => crate::review::Answer::Keep,
+                    _ => crate::review::Answer::Less,
+                };
+                if b.review.is_none() {
+                    self.message = Some("only in a review (annotty review)".into());
+                    return;
+                }
+                let Some(id) = b.selected_row().map(|r| r.note.id.clone()) else {
+                    return;
+                };
+                b.answered(&id);
+                let left = b.review.as_ref().map_or(0, Vec::len);
+                self.message = Some(match (answer, left) {
+                    (_, 0) => "done for today".to_string(),
+                    (crate::review::Answer::Keep, _) => "again tomorrow".to_string(),
+                    (crate::review::Answer::Less, _) => "shown less often".to_string(),
+                });
+                self.effects.push(Effect::Review { id, answer });
+            }
+            Action::ReviewDone => self.close_browser(),
             Action::Quit | Action::Cancel => self.close_browser(),
             other => self.common_action(other),
         }

@@ -148,8 +148,14 @@ impl Home {
 
     /// Run the binary without a terminal; (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        self.run_with(args, &[])
+    }
+
+    /// [`Home::run`] with these environment variables set too.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &OsStr)]) -> (i32, String, String) {
         let out = Command::new(annotty_bin())
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.path())
             .env("HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path().join("config"))
