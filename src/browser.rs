@@ -170,6 +170,9 @@ pub struct Browser {
     /// In a review (`annotty review`): the notes to show, by id, in order
     /// (answered ones leave it); no other note is listed.
     pub review: Option<Vec<String>>,
+    /// The reader moved the selection; until then it stays on the first
+    /// row while rows arrive (so a review starts on its first due note).
+    moved: bool,
 }
 
 impl Browser {
@@ -207,7 +210,11 @@ impl Browser {
         }
         if self.rows.len() > from {
             self.order();
-            self.reselect(keep);
+            if self.moved {
+                self.reselect(keep);
+            } else {
+                self.selected = 0;
+            }
         }
     }
 
@@ -237,6 +244,7 @@ impl Browser {
 
     /// Move the selection by `delta` rows, inside the list.
     pub fn move_by(&mut self, delta: isize) {
+        self.moved |= delta != 0;
         let last = self.shown.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize)
             .saturating_add(delta)
@@ -602,6 +610,22 @@ pub(crate) mod tests {
         b.cycle_sort();
         assert_eq!(b.sort, Sort::Article);
         assert_eq!(ids(&b), ["a1", "b1", "c1"], "in the order found");
+    }
+
+    #[test]
+    fn until_the_reader_moves_the_first_row_is_selected_as_rows_arrive() {
+        let mut b = Browser::new("t");
+        b.take(batch("a", vec![dated("a1", "2026-01-01T00:00:00Z")]));
+        b.take(batch("b", vec![dated("b1", "2026-03-01T00:00:00Z")]));
+        assert_eq!(b.selected_row().unwrap().note.id, "b1", "newest first");
+        // A review lists its due notes in its own order, whichever sidecar
+        // is read first.
+        let mut r = Browser::new("review");
+        r.review = Some(vec!["a1".into(), "b1".into()]);
+        r.take(batch("b", vec![dated("b1", "2026-03-01T00:00:00Z")]));
+        r.take(batch("a", vec![dated("a1", "2026-01-01T00:00:00Z")]));
+        assert_eq!(ids(&r), ["a1", "b1"]);
+        assert_eq!(r.selected_row().unwrap().note.id, "a1");
     }
 
     #[test]
