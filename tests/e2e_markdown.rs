@@ -32,13 +32,14 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
     term.send_str("vEE");
     term.key_enter();
     support::after_highlight(&term);
+    // The sidecar is saved on a thread of its own: read it once quit is done.
+    quit(&term);
     let saved = support::live_annotations(&support::sidecar_of(&md)).unwrap();
     assert_eq!(saved.len(), 1);
     let quote = saved[0]["quote"].as_str().unwrap();
     assert_eq!(quote, "very good**", "the source slice, with its markup");
     let start = saved[0]["start"].as_integer().unwrap() as usize;
     assert_eq!(&ARTICLE[start..start + quote.len()], quote);
-    quit(&term);
 
     // Export: LINE:COL of the .md file; real vim lands on the quote.
     let (code, out, err) = home.run(&["export", "pears.md", "-o", "errors.txt"]);
