@@ -56,11 +56,14 @@ fn annotty_main() -> libc::c_int {
 fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
     match command {
         Command::Add(args) => {
-            let config = args.config.as_deref().or(cli.config.as_deref());
-            let (config, _) = Config::load(config);
+            // `--config` after `add` wins over one before it, for the
+            // snapshot and for the reader that opens it.
+            let (mut config, config_error) =
+                Config::load(args.config.as_deref().or(cli.config.as_deref()));
+            config.decoding.forced = cli.encoding;
             let added = add(&config, &annotty::snapshot::Input::of_arg(&args.what))?;
             if args.open {
-                open_snapshot(cli, added)?;
+                open_snapshot(cli, config, config_error, added)?;
             } else {
                 print_with(|w| writeln!(w, "{}", added.display()))?;
             }
@@ -272,10 +275,14 @@ fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::P
     Ok(added.path)
 }
 
-/// Open a snapshot just saved in the reader (`annotty add --open`).
-fn open_snapshot(cli: &Cli, path: std::path::PathBuf) -> Result<(), String> {
-    let (mut config, config_error) = Config::load(cli.config.as_deref());
-    config.decoding.forced = cli.encoding;
+/// Open a snapshot just saved in the reader (`annotty add --open`), with
+/// the config it was saved with.
+fn open_snapshot(
+    cli: &Cli,
+    config: Config,
+    config_error: Option<String>,
+    path: std::path::PathBuf,
+) -> Result<(), String> {
     let doc = source::open_to_read(&path, &config.decoding)?;
     let start = Start::Article {
         doc,
