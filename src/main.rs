@@ -218,7 +218,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     };
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),
-        Target::Dir(dir) => Start::Library(source::list_dir(&dir)?),
+        Target::Dir(dir) => Start::Library(source::list_dir(&dir, config.library_depth)?),
         Target::File { path, line, column } => {
             // A line to start at is looked for in the whole text.
             let doc = match line {
@@ -258,16 +258,7 @@ fn run(cli: &Cli) -> Result<(), String> {
 /// Make and save the snapshot of `input` in the library; say what the
 /// conversion wants said, and whether an earlier snapshot was refreshed.
 fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::PathBuf, String> {
-    let library = config
-        .library_dir()
-        .ok_or("no library directory: set `library` in the config")?;
-    let options = annotty::snapshot::Options {
-        library,
-        fetch: annotty::fetch::Options {
-            max_bytes: config.fetch_max_bytes,
-            ..annotty::fetch::Options::default()
-        },
-    };
+    let options = config.snapshot_options()?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
