@@ -483,7 +483,10 @@ fn generate_web(out_dir: &Path) -> std::io::Result<()> {
 fn generate_book(out_dir: &Path) -> std::io::Result<()> {
     const CHAPTERS: usize = 40;
     let text = std::fs::read(out_dir.join("para-8m.txt"))?;
-    let paras: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let paras: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     let per = paras.len().div_ceil(CHAPTERS);
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("mimetype".into(), b"application/epub+zip".to_vec()),
