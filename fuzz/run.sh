@@ -46,7 +46,7 @@ max_len() {
 # Largest corpus input kept after minimising, in bytes.
 keep_max() {
     case $1 in
-        render | markdown | html) echo 2048 ;;
+        render | markdown) echo 2048 ;;
         epub) echo 4096 ;;
         *) echo 1024 ;;
     esac
