@@ -7,6 +7,7 @@ mod annotate;
 mod browse;
 mod command;
 mod decoding;
+mod library;
 mod markdown;
 mod notice;
 mod options;
@@ -101,6 +102,9 @@ pub enum Effect {
     },
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
+    /// `A` in the library: make a snapshot of this URL or file as
+    /// `annotty add` does, and open it.
+    AddArticle(String),
     /// Remember that the article with content hash `hash` (`None`: not
     /// known yet, its scan still runs) was left at char offset `char`, and
     /// the reader's choice of style for it, if any (`reflow`: true for
@@ -109,6 +113,8 @@ pub enum Effect {
         hash: Option<String>,
         char: CharPos,
         reflow: Option<bool>,
+        /// How far it was read ([`App::percent_read`]).
+        percent: Option<u8>,
     },
     /// Suspend to the shell.
     Suspend,
@@ -198,6 +204,8 @@ pub struct Help {
     pub lines: Vec<(String, String)>,
     /// The first row shown (of [`Help::rows`]).
     pub scroll: usize,
+    /// How its lines are wrapped: as the article is.
+    pub wrap: crate::wrap::Wrap,
 }
 
 /// Widest the help box gets, in columns (borders included).
@@ -222,7 +230,7 @@ impl Help {
     }
 
     /// The rows drawn at inner width `width`: (keys, words) of each
-    /// line wrapped (with [`crate::editor::wrapped`]) in its own column,
+    /// line wrapped (with [`crate::editor::wrapped`], as the article is) in its own column,
     /// so a description's later rows hang under its first.
     pub fn rows(&self, width: usize) -> Vec<(String, String)> {
         let keys = self.key_width(width);
@@ -230,8 +238,8 @@ impl Help {
         let words = width.saturating_sub(keys + gap).max(1);
         let mut rows = Vec::new();
         for (k, w) in &self.lines {
-            let k = crate::editor::wrapped(&crate::sanitize::line(k), keys.max(1));
-            let w = crate::editor::wrapped(&crate::sanitize::line(w), words);
+            let k = crate::editor::wrapped(&crate::sanitize::line(k), keys.max(1), self.wrap);
+            let w = crate::editor::wrapped(&crate::sanitize::line(w), words, self.wrap);
             for i in 0..k.len().max(w.len()) {
                 rows.push((
                     k.get(i).cloned().unwrap_or_default(),
@@ -418,10 +426,10 @@ impl App {
     }
 
     /// The note in view wrapped to the text column (with
-    /// [`crate::editor::wrapped`], as the note editor wraps it).
+    /// [`crate::editor::wrapped`], as the note editor and the article wrap).
     pub fn note_lines(&self) -> Vec<String> {
         self.note_in_view()
-            .map(|n| crate::editor::wrapped(n, self.text_width()))
+            .map(|n| crate::editor::wrapped(n, self.text_width(), self.settings.typeset.wrap))
             .unwrap_or_default()
     }
 
@@ -530,6 +538,7 @@ impl App {
             title: " messages — q to close ",
             lines,
             scroll: 0,
+            wrap: self.settings.typeset.wrap,
         };
         help.scroll = usize::MAX;
         self.help = Some(help);
@@ -561,11 +570,6 @@ impl App {
     /// True when the terminal is too small to read in.
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    /// Show a library.
-    pub fn set_library(&mut self, library: Library) {
-        self.library = Some(library);
     }
 
     /// Open `doc` for reading (from the command line or the library).
@@ -700,6 +704,7 @@ impl App {
         match mode {
             Mode::Editor => return self.editor_key(key),
             Mode::Browser => return self.browser_key(key),
+            Mode::Library if self.library_typing() => return self.library_line_key(key),
             Mode::Outline => return self.outline_key(key),
             Mode::Notes
                 if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
@@ -827,6 +832,7 @@ impl App {
             title: " keys — q to close ",
             lines,
             scroll: 0,
+            wrap: self.settings.typeset.wrap,
         });
     }
 
@@ -872,35 +878,6 @@ impl App {
             }
         };
         self.clamp_help();
-    }
-
-    fn library_action(&mut self, action: Action, count: Option<usize>) {
-        let page = self.text_rows().saturating_sub(2).max(1) as isize;
-        let Some(lib) = &mut self.library else {
-            self.common_action(action);
-            return;
-        };
-        let n = count.unwrap_or(1) as isize;
-        match action {
-            Action::ScrollDown => lib.move_by(n),
-            Action::ScrollUp => lib.move_by(-n),
-            Action::PageDown => lib.move_by(page),
-            Action::PageUp => lib.move_by(-page),
-            Action::Top => lib.move_by(isize::MIN / 2),
-            Action::Bottom => lib.move_by(isize::MAX / 2),
-            Action::Open => {
-                if let Some(entry) = lib.selected_entry() {
-                    self.effects.push(Effect::Open(entry.source.clone()));
-                }
-            }
-            Action::Quit => self.quit = true,
-            Action::NotesBrowser => {
-                let title = format!("notes under {}", lib.title);
-                let dirs = lib.dir.clone().into_iter().collect();
-                self.open_browser(title, dirs);
-            }
-            other => self.common_action(other),
-        }
     }
 
     fn reader_action(&mut self, action: Action, count: Option<usize>) {
@@ -1118,6 +1095,12 @@ impl App {
         Some((r.top_char(), reflow))
     }
 
+    /// How far the open article is read, as the status row says: percent
+    /// of its bytes up to the bottom of the screen (100: the end shows).
+    pub fn percent_read(&self) -> Option<u8> {
+        Some(self.reader.as_ref()?.percent().min(100) as u8)
+    }
+
     /// `q` in an article: back to the library it came from, or quit.
     fn close_reader(&mut self) {
         if self.library.is_none() && self.browser.is_none() {
@@ -1126,8 +1109,13 @@ impl App {
         }
         if let Some((char, reflow)) = self.top_to_remember() {
             let hash = self.content_hash();
-            self.effects
-                .push(Effect::RememberPosition { hash, char, reflow });
+            let percent = self.percent_read();
+            self.effects.push(Effect::RememberPosition {
+                hash,
+                char,
+                reflow,
+                percent,
+            });
         }
         self.reader = None;
     }
@@ -1480,6 +1468,8 @@ impl App {
             Mode::Help => &[(Action::ToggleHelp, "close")],
             Mode::Library => &[
                 (Action::Open, "open"),
+                (Action::Filter, "filter"),
+                (Action::Sort, "sort"),
                 (Action::ToggleHelp, "help"),
                 (Action::Quit, "quit"),
             ],
@@ -1570,10 +1560,12 @@ fn extra_help(mode: Mode) -> &'static [(&'static str, &'static str)] {
 }
 
 /// `text` wrapped at `width` columns in at most `most` rows; when it
-/// needs more, the last row shown ends with `…`.
+/// needs more, the last row shown ends with `…`. First fit whatever the
+/// article's `wrap`: a message is cut to a few rows, and first fit puts
+/// the most words in them.
 fn fit_rows(text: &str, width: usize, most: usize) -> Vec<String> {
     let text = crate::sanitize::line(text);
-    let mut rows = crate::editor::wrapped(&text, width.max(1));
+    let mut rows = crate::editor::wrapped(&text, width.max(1), crate::wrap::Wrap::Greedy);
     if rows.len() > most {
         rows.truncate(most);
         if let Some(last) = rows.last_mut() {

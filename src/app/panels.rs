@@ -55,6 +55,7 @@ impl App {
             }
             None => TextArea::new(&note),
         };
+        area.set_wrap(self.settings.typeset.wrap);
         let (w, h) = self.editor_size();
         area.scroll_to_cursor(w, h);
         self.editor = Some(NoteEditor {
@@ -123,7 +124,7 @@ impl App {
             if let Some(ed) = &mut self.editor {
                 ed.area.scroll_to_cursor(w, h);
             }
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.library_typing() {
             for c in text.chars().filter(|c| !c.is_control()) {
                 self.key(Key::Char(c));
             }

@@ -200,11 +200,7 @@ fn resize_keeps_the_same_words_at_the_top() {
 fn quit_from_an_article_opened_in_the_library_goes_back() {
     use crate::library::{Entry, EntrySource, Library};
     let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
-    let entry = |n: &str, i| Entry {
-        name: n.into(),
-        size: 3,
-        source: EntrySource::Seed(i),
-    };
+    let entry = |n: &str, i| Entry::new(n, 3, EntrySource::Seed(i));
     app.set_library(Library::new(
         "seeds",
         vec![entry("a.txt", 0), entry("b.txt", 1)],
@@ -1113,4 +1109,39 @@ fn the_caret_crosses_a_hidden_page_break_like_a_space() {
     assert_eq!(caret(&app), returns);
     press(&mut app, "h");
     assert_eq!(caret(&app), keeper + "keeper".len() - 1);
+}
+
+#[test]
+fn help_lines_wrap_as_the_article_balanced_or_greedy() {
+    let help = |wrap| {
+        Help {
+        title: "",
+        lines: vec![(
+            "w".into(),
+            "cycle greedy, balanced and justified rows, keeping the same words at the top of the screen".into(),
+        )],
+        scroll: 0,
+        wrap,
+    }
+    };
+    // 33 columns: the key's, a gap of 2 and 30 for the words.
+    let words = |h: Help| h.rows(33).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    assert_eq!(
+        words(help(crate::wrap::Wrap::Greedy)),
+        [
+            "cycle greedy, balanced and",
+            "justified rows, keeping the",
+            "same words at the top of the",
+            "screen"
+        ]
+    );
+    assert_eq!(
+        words(help(crate::wrap::Wrap::Balanced)),
+        [
+            "cycle greedy, balanced and",
+            "justified rows, keeping the",
+            "same words at the top of",
+            "the screen"
+        ]
+    );
 }

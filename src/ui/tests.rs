@@ -204,27 +204,67 @@ fn wide_glyphs_are_not_split_and_never_overflow() {
 }
 
 #[test]
-fn library_lists_articles_with_sizes() {
-    use crate::library::{Entry, EntrySource, Library};
-    let mut a = App::new(Keymap::default(), Settings::default(), (40, 5));
-    let e = |n: &str, size| Entry {
-        name: n.into(),
-        size,
-        source: EntrySource::Seed(0),
-    };
-    a.set_library(Library::new(
+fn library_rows_show_title_path_progress_notes_and_age() {
+    use crate::library::{Details, Entry, EntrySource, Library, Progress};
+    let mut a = App::new(Keymap::default(), Settings::default(), (80, 6));
+    a.tick(10 * 86_400_000, 1);
+    let e = |n: &str| Entry::new(n, 10, EntrySource::Seed(0));
+    let mut lib = Library::new(
         "bundled articles",
-        vec![e("guide.txt", 4738), e("essay.txt", 5290)],
-    ));
+        vec![e("guide.txt"), e("shelf/essay.txt"), e("new.txt")],
+    );
+    lib.take_details(vec![
+        (
+            0,
+            Details {
+                title: Some("Welcome to annotty".into()),
+                progress: Progress::Finished,
+                notes: 0,
+                last_read: Some(7 * 86_400),
+            },
+        ),
+        (
+            1,
+            Details {
+                title: Some("Keep the Library Lights On".into()),
+                progress: Progress::Read(42),
+                notes: 2,
+                last_read: Some(9 * 86_400),
+            },
+        ),
+    ]);
+    a.set_library(lib);
     let buf = screen(&a);
     let l = lines(&buf);
     assert!(
-        l[0].starts_with("  guide.txt ") && l[0].ends_with(" 4.7 KB"),
+        l[0].starts_with("  Welcome to annotty  guide.txt"),
         "{:?}",
         l[0]
     );
+    assert!(l[0].ends_with("finished           3d"), "{:?}", l[0]);
+    assert!(
+        l[1].starts_with("  Keep the Library Lights On  shelf/essay.txt"),
+        "{:?}",
+        l[1]
+    );
+    assert!(l[1].ends_with("     42%  2 notes  1d"), "{:?}", l[1]);
+    assert!(
+        l[2].starts_with("  new.txt") && l[2].ends_with("…"),
+        "{:?}",
+        l[2]
+    );
     assert!(buf[(2, 0)].modifier.contains(Modifier::REVERSED));
-    assert!(l[4].starts_with("bundled articles  2 articles"), "{}", l[4]);
+    let path_at = "  Welcome to annotty  ".len() as u16;
+    assert!(
+        buf[(path_at, 0)].modifier.contains(Modifier::DIM),
+        "the path is dimmed"
+    );
+    assert!(!buf[(2, 0)].modifier.contains(Modifier::DIM));
+    assert!(
+        l[5].starts_with("bundled articles  3 articles  reading 2/3"),
+        "{}",
+        l[5]
+    );
 }
 
 /// An app on `text` with annotations over the given char ranges and tags.
@@ -453,4 +493,62 @@ fn a_file_changed_on_disk_is_marked_until_reloaded() {
         a.take_effects().as_slice(),
         [crate::app::Effect::Reload]
     ));
+}
+
+/// The rows of the note panel (under its ` note ` title) of a note over
+/// the first word, rows set as `wrap` says, in a 30-column text column.
+fn note_panel(note: &str, wrap: crate::wrap::Wrap) -> Vec<String> {
+    let text = "word\n";
+    let settings = Settings {
+        text_width: 30,
+        typeset: crate::wrap::Typeset {
+            wrap,
+            ..crate::wrap::Typeset::BOOK
+        },
+        ..Settings::default()
+    };
+    let mut a = App::new(Keymap::default(), settings, (34, 30));
+    a.open(Document::from_text("essay.txt", text));
+    let mut ann = crate::test_support::annotation("id0", text, 0, 4);
+    ann.note = note.into();
+    a.load_annotations(vec![ann], None);
+    press(&mut a, "]");
+    let l = lines(&screen(&a));
+    let panel = l.iter().position(|r| r.contains(" note ")).unwrap();
+    l[panel + 1..]
+        .iter()
+        .take_while(|r| !r.trim().is_empty() && !r.contains("NORMAL"))
+        .map(|r| r.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn the_notes_panel_wraps_a_note_as_the_article_is_wrapped() {
+    use crate::wrap::Wrap;
+    let note = "See how the lamp returns at the end of the book, lit again; the first chapter left it dark and cold.";
+    let panel = |wrap| -> Vec<String> {
+        // The text column starts 2 columns in (the gutter).
+        note_panel(note, wrap)
+            .iter()
+            .map(|r| r[2..].to_string())
+            .collect()
+    };
+    assert_eq!(
+        panel(Wrap::Greedy),
+        [
+            "See how the lamp returns at",
+            "the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
+    assert_eq!(
+        panel(Wrap::Balanced),
+        [
+            "See how the lamp returns",
+            "at the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
 }
