@@ -72,6 +72,29 @@ fn r_switches_to_one_paragraph_per_line_and_reopening_keeps_it() {
     quit(&third);
 }
 
+/// A one-chapter book is judged on one window only (no majority of
+/// windows to outvote a bad judgement): its 159-char licence line must
+/// not flip it to one paragraph per line.
+#[test]
+fn a_short_book_with_one_long_licence_line_reads_reflowed() {
+    let home = Home::new();
+    let book = texts::book(1, true, 7);
+    assert!(book.len() < 32 * 1024, "one window: {} bytes", book.len());
+    home.write("short.txt", &book);
+    let term = home.spawn(&["short.txt"], COLS, 24);
+    // The header's lines after the long one run on into one row.
+    term.wait_text("of it. Further terms travel");
+    // And the chapter's wrapped lines run on too.
+    term.send_str("30j");
+    term.wait_no_text("The Harbour Press edition");
+    assert!(
+        !term.with_screen(|s| one_row_per_line(s, &book)),
+        "{}",
+        term.dump()
+    );
+    quit(&term);
+}
+
 #[test]
 fn the_reflow_flag_wins_over_detection_and_r_lasts_until_closed() {
     let home = Home::new();
