@@ -154,14 +154,20 @@ impl View {
     }
 
     /// Row starts relative to the unit when its shown text is wrapped at
-    /// `width` columns less the decorations.
-    pub fn row_starts(&self, bytes: &[u8], width: usize) -> Vec<u32> {
+    /// `width` columns less the decorations, as `how` says (the article's
+    /// wrapping; rendered rows are neither hyphenated nor justified). Code
+    /// is cut at the edge.
+    pub fn row_starts(&self, bytes: &[u8], width: usize, how: crate::wrap::Wrap) -> Vec<u32> {
         let (text, map) = self.shown(bytes);
         let room = width.saturating_sub(self.deco_width()).max(1);
         let starts = if self.code {
             cut_rows(&text, room)
         } else {
-            crate::wrap::row_starts(&text, room)
+            let typeset = crate::wrap::Typeset {
+                wrap: how,
+                ..crate::wrap::Typeset::default()
+            };
+            crate::wrap::rows(&text, room, typeset)
         };
         let mut out = vec![0u32];
         for s in starts.into_iter().skip(1) {

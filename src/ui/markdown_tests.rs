@@ -11,9 +11,18 @@ use ratatui::backend::TestBackend;
 /// The text rows of `text` opened as `a.md` in a `width`-column screen
 /// (the text takes the whole width), trailing empty rows left out.
 fn picture(text: &str, width: u16) -> Vec<String> {
+    picture_set(text, width, crate::wrap::Typeset::BOOK.wrap)
+}
+
+/// [`picture`] with rows set as `wrap` says.
+fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
     let height = 30;
     let settings = Settings {
         text_width: width,
+        typeset: crate::wrap::Typeset {
+            wrap,
+            ..crate::wrap::Typeset::BOOK
+        },
         ..Settings::default()
     };
     // Two columns of gutter each side.
@@ -129,8 +138,8 @@ fn headings_have_a_level_mark() {
     assert_eq!(
         picture(text, 16),
         [
-            "§ Title of it",
-            "  all",
+            "§ Title of",
+            "  it all",
             "",
             "§§ Second level",
             "   heading",
@@ -284,7 +293,8 @@ fn soft_breaks_reflow_and_hard_breaks_stay() {
     );
     assert_eq!(
         picture(text, 16),
-        ["one line and the", "next", "", "kept", "break"]
+        // Balanced by default: the paragraph does not end in a lone word.
+        ["one line and", "the next", "", "kept", "break"]
     );
 }
 
@@ -310,6 +320,29 @@ fn footnotes_and_html_stay_dimmed() {
             "",
             "<script>alert(1)",
             "</script>"
+        ]
+    );
+}
+
+#[test]
+fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
+    let text = "See how *the lamp* returns at the end of the **book**, lit again; the first chapter left it dark and cold.\n";
+    assert_eq!(
+        picture_set(text, 30, crate::wrap::Wrap::Greedy),
+        [
+            "See how the lamp returns at",
+            "the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
+    assert_eq!(
+        picture_set(text, 30, crate::wrap::Wrap::Balanced),
+        [
+            "See how the lamp returns",
+            "at the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
         ]
     );
 }
