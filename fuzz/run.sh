@@ -47,7 +47,6 @@ max_len() {
 keep_max() {
     case $1 in
         render | markdown) echo 2048 ;;
-        epub) echo 4096 ;;
         *) echo 1024 ;;
     esac
 }
