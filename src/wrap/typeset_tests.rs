@@ -427,3 +427,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_unit_over_the_balanced_limit_is_wrapped_first_fit() {
+    let sentence = "See how the lamp returns at the end of the book, lit again; the first chapter left it dark and cold. ";
+    let unit = |len: usize| sentence.repeat(len / sentence.len() + 1)[..len].to_string();
+    let under = unit(BALANCED_LIMIT);
+    assert_ne!(
+        rows(under.as_bytes(), 34, BALANCED),
+        row_starts(under.as_bytes(), 34),
+        "balanced up to the limit"
+    );
+    let over = unit(BALANCED_LIMIT + 1);
+    assert_eq!(
+        rows(over.as_bytes(), 34, BALANCED),
+        row_starts(over.as_bytes(), 34),
+        "first fit past it"
+    );
+}
