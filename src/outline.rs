@@ -128,7 +128,15 @@ impl Collector {
 
     /// Read the next chunk of the article.
     pub fn feed(&mut self, chunk: &[u8]) {
+        self.feed_counting(chunk, |_| {});
+    }
+
+    /// [`Collector::feed`], calling `newline` with the offset in `chunk`
+    /// of each of its newlines, in order: a scan counting lines shares
+    /// this pass instead of finding them again (also when off).
+    pub fn feed_counting(&mut self, chunk: &[u8], mut newline: impl FnMut(usize)) {
         if matches!(self.machine, Machine::Off) {
+            memchr::memchr_iter(b'\n', chunk).for_each(newline);
             return;
         }
         let base = self.at;
@@ -143,6 +151,7 @@ impl Collector {
                 self.prev = prev;
                 return;
             };
+            newline(nl);
             // The line the last chunk ended in ends here (a carriage return
             // left at its end is a blank to every rule).
             let body = strip_cr(&chunk[..nl]);
@@ -163,6 +172,7 @@ impl Collector {
         let mut run = (0, 0);
         let skip = from;
         for nl in memchr::memchr_iter(b'\n', &chunk[skip..]).map(|i| i + skip) {
+            newline(nl);
             let start = base + from;
             // (A carriage return ends the line, not its first byte.)
             if self.quiet && nl - from <= rules::LONG && chunk[from].is_ascii_alphabetic() {

@@ -5,7 +5,7 @@
 
 use crate::haystack::{Buffer, Haystack};
 use crate::outline::Collector;
-use crate::text::{CHECKPOINT_BYTES, count_chars, paragraphs_ending, safe_cut};
+use crate::text::{CHECKPOINT_BYTES, Paragraphs, count_chars, safe_cut};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -88,11 +88,13 @@ pub fn scan_outline<H: Haystack + ?Sized>(
         let end = safe_cut(window, at + CHECKPOINT_BYTES - lo);
         let chunk = &window[at - lo..end];
         hash_decoded(&mut hasher, chunk);
-        outline.feed(chunk);
+        // One pass finds the newlines for the outline and the counts.
+        let (mut count, from) = (Paragraphs::default(), at - lo);
+        outline.feed_counting(chunk, |nl| count.newline(window, from + nl));
+        count.stop(window, end);
         cp.chars += count_chars(chunk);
-        let (a, b) = paragraphs_ending(window, at - lo, end);
-        cp.paragraphs.0 += a;
-        cp.paragraphs.1 += b;
+        cp.paragraphs.0 += count.per_line;
+        cp.paragraphs.1 += count.blocks;
         at = lo + end;
         cp.byte = at as u64;
         if at < len {
@@ -134,6 +136,8 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outline::Kind;
+    use crate::text::paragraphs_ending;
 
     #[test]
     fn hash_is_of_decoded_lf_text() {
@@ -150,8 +154,21 @@ mod tests {
 
     /// The scan's answers for `text`, checked against whole-text counts.
     fn check_scan(hay: &(impl Haystack + ?Sized), text: &[u8]) {
+        for outline in [
+            Collector::off(),
+            Collector::new(Kind::Plain),
+            Collector::new(Kind::Markdown),
+        ] {
+            check_scan_with(hay, text, outline);
+        }
+    }
+
+    /// [`check_scan`] with the outline's collector `outline` sharing the
+    /// pass that finds newlines.
+    fn check_scan_with(hay: &(impl Haystack + ?Sized), text: &[u8], mut outline: Collector) {
         let mut cps = Vec::new();
-        let s = scan_in(hay, &AtomicBool::new(false), |c| cps.push(c)).unwrap();
+        let cancel = AtomicBool::new(false);
+        let s = scan_outline(hay, &cancel, &mut outline, |c, _| cps.push(c)).unwrap();
         assert_eq!(s.hash, content_hash(text));
         assert_eq!(s.chars, count_chars(text));
         assert_eq!(s.paragraphs, paragraphs_ending(text, 0, text.len()));
@@ -186,14 +203,19 @@ mod tests {
                 check_scan(&text[..], &text);
                 let copied = crate::haystack::Copied::new(&text);
                 check_scan(&copied, &text);
-                assert_eq!(copied.copied.get(), text.len(), "each byte read once");
+                let scans = 3; // the outline off, plain, Markdown
+                assert_eq!(
+                    copied.copied.get(),
+                    scans * text.len(),
+                    "each byte read once"
+                );
             }
         }
     }
 
     #[test]
     fn the_scan_finds_the_outline_of_the_whole_text() {
-        use crate::outline::{Kind, headings};
+        use crate::outline::headings;
         // Headings on both sides of window ends, one cut by an end.
         let mut text = Vec::new();
         for i in 0..40 {
@@ -212,6 +234,24 @@ mod tests {
         assert!(!found.is_empty(), "some are known before the end");
         found.extend(outline.take());
         assert_eq!(found, whole);
+        check_scan(&text[..], &text);
+    }
+
+    /// Short lines, hard-wrapped paragraphs, CRLF and lines cut by window
+    /// ends: the counts found on the outline's pass are the whole text's.
+    #[test]
+    fn the_outline_s_pass_counts_paragraphs_like_the_whole_text() {
+        let mut text = String::from("# Title\n\n");
+        for i in 0..30_000 {
+            text.push_str(match i % 7 {
+                0 => "\n",
+                3 => "a line ended by CRLF\r\n",
+                5 => "\r\n",
+                _ => "a short line of running text\n",
+            });
+        }
+        text.push_str("the last line, with no newline");
+        check_scan(text.as_bytes(), text.as_bytes());
     }
 
     #[test]

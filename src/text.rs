@@ -213,24 +213,46 @@ pub fn line_column_of(bytes: &[u8], byte: BytePos) -> (usize, usize) {
 /// `blocks`: runs of non-empty lines separated by empty lines (hard-wrapped
 /// text). The text after the last newline counts when `to` is the end.
 pub fn paragraphs_ending(bytes: &[u8], from: usize, to: usize) -> (u64, u64) {
-    let mut per_line = 0;
-    let mut blocks = 0;
-    let mut count = |end: usize, next: usize| {
+    let mut count = Paragraphs::default();
+    for nl in memchr::memchr_iter(b'\n', &bytes[from..to]) {
+        count.newline(bytes, from + nl);
+    }
+    count.stop(bytes, to);
+    (count.per_line, count.blocks)
+}
+
+/// The counts of [`paragraphs_ending`] kept newline by newline, for a pass
+/// that finds the newlines itself (the scan shares the outline's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Paragraphs {
+    pub per_line: u64,
+    pub blocks: u64,
+}
+
+impl Paragraphs {
+    /// The newline at byte `nl` of `bytes` ends a line.
+    #[inline]
+    pub fn newline(&mut self, bytes: &[u8], nl: usize) {
+        self.line_end(bytes, nl, nl + 1);
+    }
+
+    /// Counting stops at byte `to`: the text after the last newline is a
+    /// line too when `to` is the end of `bytes`.
+    pub fn stop(&mut self, bytes: &[u8], to: usize) {
+        if to == bytes.len() && !bytes.ends_with(b"\n") {
+            self.line_end(bytes, to, to);
+        }
+    }
+
+    #[inline]
+    fn line_end(&mut self, bytes: &[u8], end: usize, next: usize) {
         if line_is_nonempty(bytes, end) {
-            per_line += 1;
+            self.per_line += 1;
             if next >= bytes.len() || line_is_empty_at(bytes, next) {
-                blocks += 1;
+                self.blocks += 1;
             }
         }
-    };
-    for nl in memchr::memchr_iter(b'\n', &bytes[from..to]) {
-        let nl = from + nl;
-        count(nl, nl + 1);
     }
-    if to == bytes.len() && !bytes.ends_with(b"\n") {
-        count(to, to);
-    }
-    (per_line, blocks)
 }
 
 /// True when the line that ends at byte `end` (a newline or the end of
