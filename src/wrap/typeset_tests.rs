@@ -430,18 +430,20 @@ proptest! {
 
 #[test]
 fn a_unit_over_the_balanced_limit_is_wrapped_first_fit() {
-    let sentence = "See how the lamp returns at the end of the book, lit again; the first chapter left it dark and cold. ";
-    let unit = |len: usize| sentence.repeat(len / sentence.len() + 1)[..len].to_string();
-    let under = unit(BALANCED_LIMIT);
+    // Rows of exactly 40 columns (the same either way), then a paragraph
+    // that greedy and balanced rows break differently at 40.
+    let unit = |blocks: usize| format!("{}{ENGLISH}", "abcdefghi ".repeat(blocks));
+    let n = (BALANCED_LIMIT - ENGLISH.len()) / 10;
+    let (under, over) = (unit(n), unit(n + 1));
+    assert!(under.len() <= BALANCED_LIMIT && over.len() > BALANCED_LIMIT);
     assert_ne!(
-        rows(under.as_bytes(), 34, BALANCED),
-        row_starts(under.as_bytes(), 34),
+        rows(under.as_bytes(), 40, BALANCED),
+        row_starts(under.as_bytes(), 40),
         "balanced up to the limit"
     );
-    let over = unit(BALANCED_LIMIT + 1);
     assert_eq!(
-        rows(over.as_bytes(), 34, BALANCED),
-        row_starts(over.as_bytes(), 34),
+        rows(over.as_bytes(), 40, BALANCED),
+        row_starts(over.as_bytes(), 40),
         "first fit past it"
     );
 }
