@@ -91,10 +91,13 @@ impl Typeset {
 }
 
 /// Units longer than this many bytes are wrapped first fit even when
-/// balanced, so that no frame waits on optimal fit over a huge unit. Wrap
-/// units are at most about 17 KiB, so this only guards against a change of
-/// that rule; the cost per byte is not yet measured (issue 18's bench).
-pub const BALANCED_LIMIT: usize = 64 * 1024;
+/// balanced, so that no key waits on optimal fit over a huge unit. Optimal
+/// fit costs about 35 µs per KiB of words (release build, 80 and 200
+/// columns, `examples/wrap_cost.rs`; first fit: under 0.5 µs), so a unit
+/// at this limit takes about 0.85 ms: one cold unit still fits a key's
+/// 1.5 ms (p95) budget at 80×24. Wrap units are at most about 17 KiB (the
+/// 16 KiB rule: 0.6 ms), so this only guards against a change of that rule.
+pub const BALANCED_LIMIT: usize = 24 * 1024;
 
 /// The penalties of balanced rows at `width` columns: textwrap's, with a
 /// paragraph's last row of one short word (under a third of the row)

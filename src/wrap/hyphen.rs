@@ -157,7 +157,7 @@ pub fn hyphen_at(bytes: &[u8], end: usize) -> bool {
     let Ok(word) = std::str::from_utf8(&bytes[left..right]) else {
         return false;
     };
-    dictionary().is_some_and(|d| d.hyphenate(word).breaks.contains(&(end - left)))
+    word_points(word).contains(&(end - left))
 }
 
 /// True when the run of glyphs between blanks around byte `at` holds a

@@ -427,3 +427,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_unit_over_the_balanced_limit_is_wrapped_first_fit() {
+    // Rows of exactly 40 columns (the same either way), then a paragraph
+    // that greedy and balanced rows break differently at 40.
+    let unit = |blocks: usize| format!("{}{ENGLISH}", "abcdefghi ".repeat(blocks));
+    let n = (BALANCED_LIMIT - ENGLISH.len()) / 10;
+    let (under, over) = (unit(n), unit(n + 1));
+    assert!(under.len() <= BALANCED_LIMIT && over.len() > BALANCED_LIMIT);
+    assert_ne!(
+        rows(under.as_bytes(), 40, BALANCED),
+        row_starts(under.as_bytes(), 40),
+        "balanced up to the limit"
+    );
+    assert_eq!(
+        rows(over.as_bytes(), 40, BALANCED),
+        row_starts(over.as_bytes(), 40),
+        "first fit past it"
+    );
+}
