@@ -123,3 +123,14 @@ fn a_fifty_megabyte_table_row_shows_its_ends() {
     assert_eq!(top.len(), 3);
     assert!(bottom[0].ends_with("end |"), "{:?}", &bottom[0]);
 }
+
+#[test]
+fn inline_code_over_two_lines_wraps_like_text() {
+    let text = "a `one two\nthree four` b";
+    assert_eq!(units(text, 80), ["a one two three four b"]);
+    let md = Markdown::default();
+    let v = md.view(text.as_bytes(), 0..text.len(), 8);
+    // Cut between its words, not drawn as one 18-column piece.
+    assert_eq!(v.row_starts(text.as_bytes(), 8).len(), 4);
+    assert_eq!(rendered("x `` a\nb `` y"), "x a b y");
+}

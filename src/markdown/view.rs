@@ -127,6 +127,25 @@ impl View {
         out
     }
 
+    /// Make every replacement fit the room left of `width` columns after
+    /// the decorations (the layout cannot cut a replacement between rows):
+    /// an image's mark becomes a bare `[` there, and any other replacement
+    /// wider than the room is cut to it.
+    pub fn fit(&mut self, width: usize) {
+        let room = width.saturating_sub(self.deco_width()).max(1);
+        for s in &mut self.spans {
+            if let Show::Replace(t, _) = &mut s.show
+                && width_of(t) > room
+            {
+                *t = if t == super::inline::IMAGE_MARK {
+                    super::inline::IMAGE_MARK_NARROW.to_string()
+                } else {
+                    cut_to(t, room)
+                };
+            }
+        }
+    }
+
     /// Columns of the widest decoration.
     pub fn deco_width(&self) -> usize {
         width_of(&self.first).max(width_of(&self.rest))
@@ -204,16 +223,58 @@ impl View {
     }
 }
 
+/// The first glyphs of `s` that fit in `room` columns.
+fn cut_to(s: &str, room: usize) -> String {
+    let mut col = 0;
+    let mut end = 0;
+    for g in Glyphs::new(s.as_bytes()) {
+        let w = g.width_at(col);
+        if col + w > room {
+            break;
+        }
+        col += w;
+        end = g.end;
+    }
+    s[..end].to_string()
+}
+
 /// Rows of at most `width` columns, cut between glyphs (code keeps its
-/// spacing; no word wrap).
+/// spacing; no word wrap). A row does not end with blanks that a glyph
+/// after them had no room for: they start the next row, where they can be
+/// seen (at a row's end they would look like nothing), unless the row
+/// holds nothing else.
 fn cut_rows(text: &[u8], width: usize) -> Vec<u32> {
     let mut out = vec![0u32];
     let mut col = 0;
+    // The blanks at the end of the row so far.
+    let mut trailing: Vec<crate::glyph::Glyph> = Vec::new();
+    let mut inked = false;
     for g in Glyphs::new(text) {
         let w = g.width_at(col);
         if col + w > width && col > 0 {
-            out.push(g.start as u32);
             col = 0;
+            if inked && !trailing.is_empty() {
+                out.push(trailing[0].start as u32);
+                for b in &trailing {
+                    col += b.width_at(col);
+                }
+                if col + g.width_at(col) > width {
+                    // The blanks fill the row on their own.
+                    out.push(g.start as u32);
+                    col = 0;
+                    trailing.clear();
+                }
+            } else {
+                out.push(g.start as u32);
+                trailing.clear();
+            }
+            inked = false;
+        }
+        if g.is_blank() {
+            trailing.push(g);
+        } else {
+            trailing.clear();
+            inked = true;
         }
         col += g.width_at(col);
     }
