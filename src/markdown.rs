@@ -17,6 +17,7 @@ mod fences;
 mod front;
 mod inline;
 pub mod lines;
+pub mod row;
 mod table;
 mod view;
 

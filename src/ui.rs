@@ -478,3 +478,6 @@ mod sizes_tests;
 
 #[cfg(test)]
 mod markdown_tests;
+
+#[cfg(test)]
+mod mouse_tests;

@@ -252,7 +252,9 @@ impl App {
         }
     }
 
-    /// The glyph start drawn at screen cell (`x`, `y`), if text is there.
+    /// The glyph start drawn at screen cell (`x`, `y`), if text is there:
+    /// the row's pieces as drawn ([`crate::markdown::row`]), so hidden
+    /// markup and hidden page breaks take no column here either.
     pub fn byte_at_cell(&self, x: u16, y: u16) -> Option<usize> {
         if self.mode() != crate::keymap::Mode::Normal && self.mode() != crate::keymap::Mode::Select
         {
@@ -260,24 +262,14 @@ impl App {
         }
         let r = self.reader.as_ref()?;
         let row = r.rows.get(y as usize)?;
-        let left = self.text_left();
+        let width = self.text_width();
         let bytes = r.doc.bytes();
-        let mut last = None;
-        for cell in crate::wrap::Cells::new(&bytes[row.range.clone()], row.dress) {
-            let (g, w) = (cell.glyph, cell.width);
-            let col = left as usize + cell.col;
-            if (x as usize) < col + w.max(1) && x as usize >= col {
-                return Some(row.range.start + g.start);
-            }
-            if !g.is_blank() || w > 0 {
-                last = Some(row.range.start + g.start);
-            }
-        }
-        if (x as usize) < left as usize {
-            Some(row.range.start).filter(|_| !row.range.is_empty())
-        } else {
-            last
-        }
+        let pieces = match &row.view {
+            Some((view, first)) => view.row(bytes, row.range.clone(), *first, width),
+            None => crate::markdown::row::plain(row.range.clone(), row.dress),
+        };
+        let x = x.saturating_sub(self.text_left()) as usize;
+        crate::markdown::row::byte_at(&pieces, bytes, row.range.clone(), width, x)
     }
 }
 

@@ -4,7 +4,9 @@
 //! each piece's look is laid under the highlight, selection or match style.
 
 use super::Theme;
-use crate::markdown::{Look, Show, View};
+use crate::markdown::row::Drawn;
+use crate::markdown::{Look, View};
+use crate::wrap::Dress;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use std::ops::Range;
@@ -67,59 +69,44 @@ pub fn draw_row(
         buf.set_stringn(x, y, &rule, width, style_of(theme, view.deco));
         return;
     }
-    let deco = if first { &view.first } else { &view.rest };
-    let deco = crate::sanitize::line(deco);
-    let mut col = super::draw_row(
-        buf,
-        x,
-        y,
-        width as u16,
-        deco.as_bytes(),
-        0..deco.len(),
-        Default::default(),
-        |_| Some(style_of(theme, view.deco)),
-    );
-    let at_end = range.end == view.unit.end;
-    for span in &view.spans {
-        if col >= width {
-            break;
-        }
-        let r = &span.range;
-        let here = |p: usize| (range.start <= p && p < range.end) || (at_end && p == range.end);
-        match &span.show {
-            Show::Hidden => {}
-            Show::Text(look) => {
-                let part = r.start.max(range.start)..r.end.min(range.end);
-                if part.start >= part.end {
-                    continue;
-                }
-                let base = style_of(theme, *look);
-                col += super::draw_row(
+    for p in view.row(bytes, range, first, width) {
+        let at = x + p.col as u16;
+        let room = (width - p.col) as u16;
+        match &p.drawn {
+            Drawn::Deco(deco) => {
+                let style = style_of(theme, view.deco);
+                let deco = deco.as_bytes();
+                super::draw_row(
                     buf,
-                    x + col as u16,
+                    at,
                     y,
-                    (width - col) as u16,
-                    bytes,
-                    part,
-                    Default::default(),
-                    |p| Some(base.patch(style_at(p).unwrap_or_default())),
+                    room,
+                    deco,
+                    0..deco.len(),
+                    Dress::default(),
+                    |_| Some(style),
                 );
             }
-            Show::Replace(text, look) if here(r.start) => {
-                let base = style_of(theme, *look).patch(style_at(r.start).unwrap_or_default());
-                let text = crate::sanitize::line(text);
-                col += super::draw_row(
+            Drawn::Text { range, look, dress } => {
+                let base = style_of(theme, *look);
+                super::draw_row(buf, at, y, room, bytes, range.clone(), *dress, |p| {
+                    Some(base.patch(style_at(p).unwrap_or_default()))
+                });
+            }
+            Drawn::Replace(text, look, source) => {
+                let base = style_of(theme, *look).patch(style_at(*source).unwrap_or_default());
+                let text = text.as_bytes();
+                super::draw_row(
                     buf,
-                    x + col as u16,
+                    at,
                     y,
-                    (width - col) as u16,
-                    text.as_bytes(),
+                    room,
+                    text,
                     0..text.len(),
-                    Default::default(),
+                    Dress::default(),
                     |_| Some(base),
                 );
             }
-            Show::Replace(..) => {}
         }
     }
 }
