@@ -134,3 +134,27 @@ fn inline_code_over_two_lines_wraps_like_text() {
     assert_eq!(v.row_starts(text.as_bytes(), 8).len(), 4);
     assert_eq!(rendered("x `` a\nb `` y"), "x a b y");
 }
+
+#[test]
+fn a_replacement_is_never_cut_between_rows() {
+    // `XXXX` is shown as `1 2 3 4`: the wrap would cut before `4`.
+    let text = b"aa XXXX bb";
+    let v = View::from_spans(
+        0..text.len(),
+        vec![
+            Span {
+                range: 0..3,
+                show: Show::Text(Look::default()),
+            },
+            Span {
+                range: 3..7,
+                show: Show::Replace("1 2 3 4".into(), Look::default()),
+            },
+            Span {
+                range: 7..10,
+                show: Show::Text(Look::default()),
+            },
+        ],
+    );
+    assert_eq!(v.row_starts(text, 8), [0, 3, 8]);
+}

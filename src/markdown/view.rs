@@ -173,31 +173,61 @@ impl View {
     }
 
     /// Row starts relative to the unit when its shown text is wrapped at
-    /// `width` columns less the decorations.
+    /// `width` columns less the decorations. A replacement is never cut
+    /// (a row starts at a source byte): a cut inside one moves before it,
+    /// or after it when it starts the row, and the rest is wrapped again
+    /// from there (so no row is wider than the wrap made it).
     pub fn row_starts(&self, bytes: &[u8], width: usize) -> Vec<u32> {
         let (text, map) = self.shown(bytes);
         let room = width.saturating_sub(self.deco_width()).max(1);
-        let starts = if self.code {
-            cut_rows(&text, room)
-        } else {
-            crate::wrap::row_starts(&text, room)
-        };
         let mut out = vec![0u32];
-        for s in starts.into_iter().skip(1) {
-            let s = s as usize;
-            let k = map.partition_point(|&(t, _)| t <= s) - 1;
-            let (t, i) = map[k];
-            let span = &self.spans[i];
-            let src = match span.show {
-                Show::Text(_) => span.range.start + (s - t),
-                _ => span.range.start,
+        // Where the rows being wrapped start in the shown text.
+        let mut from = 0;
+        'wrap: while from < text.len() {
+            let rest = &text[from..];
+            let starts = if self.code {
+                cut_rows(rest, room)
+            } else {
+                crate::wrap::row_starts(rest, room)
             };
-            let rel = (src - self.unit.start) as u32;
-            if rel > *out.last().unwrap() && src < self.unit.end {
-                out.push(rel);
+            let mut row = from;
+            for s in starts.into_iter().skip(1) {
+                let s = from + s as usize;
+                let k = map.partition_point(|&(t, _)| t <= s) - 1;
+                let (t, i) = map[k];
+                let span = &self.spans[i];
+                let (src, at) = match &span.show {
+                    Show::Text(_) => (span.range.start + (s - t), s),
+                    _ if s == t => (span.range.start, s),
+                    // Inside a replacement: before it, or after it when
+                    // the row starts with it; wrapped again from there.
+                    Show::Replace(r, _) => {
+                        let (src, at) = if t > row {
+                            (span.range.start, t)
+                        } else {
+                            (span.range.end, t + r.len())
+                        };
+                        self.push_row(&mut out, src);
+                        from = at.max(from + 1);
+                        continue 'wrap;
+                    }
+                    Show::Hidden => (span.range.start, s),
+                };
+                self.push_row(&mut out, src);
+                row = at;
             }
+            break;
         }
         out
+    }
+
+    /// Add the row starting at source byte `src` (when it is after the
+    /// last one and in the unit).
+    fn push_row(&self, out: &mut Vec<u32>, src: usize) {
+        let rel = (src - self.unit.start) as u32;
+        if rel > *out.last().unwrap() && src < self.unit.end {
+            out.push(rel);
+        }
     }
 
     /// The shown text of the source bytes `range` (for quotes).
