@@ -14,6 +14,7 @@
 //! | `100m`    | `para-100m.txt` | 100 MiB              | one paragraph per line         |
 //! | `1g`      | `para-1g.txt`   | 1 GiB                | one paragraph per line         |
 //! | `line50m` | `line-50m.txt`  | 50 MiB               | a single line (newline at end) |
+//! | `8m`      | `para-8m.txt`   | 8 MiB                | one paragraph per line         |
 //!
 //! Paragraphs have 40–200 random lowercase words of 3–10 letters (the last
 //! paragraph is sized to make the file exactly its nominal size). Every file
@@ -38,6 +39,17 @@
 //! block of three lines), with `FIRSTWORD`, `NEEDLEWORD` and `LASTWORD`
 //! left plain; and a copy named `.txt` to open the same bytes as plain
 //! text.
+//!
+//! `web1m` (needs `1m`) makes `web-1m.html`: the paragraphs of
+//! `para-1m.txt` as a web page (a header with navigation, the article, an
+//! aside and a footer; `<p>` paragraphs with the Markdown files' emphasis
+//! and links as HTML, an `<h2>` every 40 paragraphs), about 1.1 MB.
+//! `book5m` (needs `8m`) makes `book-5m.epub`: the paragraphs of
+//! `para-8m.txt` as 40 chapters (XHTML, the same markup, each listed in
+//! the navigation document), zipped like the test books
+//! (`annotty::fuzzing::epub_archive`), about 5 MB. `annotty web-1m.html`
+//! and `annotty book-5m.epub` convert and open them (see
+//! docs/PERFORMANCE.md).
 //!
 //! `cp1252` (needs `100m`) makes `cp1252-100m.txt`: `para-100m.txt` with
 //! every `q` turned into Windows-1252 `é` (0xe9) and every `x` into `’`
@@ -71,6 +83,13 @@ const SPECS: &[Spec] = &[
         size: 1024 * 1024,
         single_line: false,
         seed: 0x5eed_0001,
+    },
+    Spec {
+        name: "8m",
+        file: "para-8m.txt",
+        size: 8 * 1024 * 1024,
+        single_line: false,
+        seed: 0x5eed_0008,
     },
     Spec {
         name: "100m",
@@ -403,6 +422,122 @@ fn generate_markdown(out_dir: &Path, src: &str, dst: &str) -> std::io::Result<()
     Ok(())
 }
 
+/// The paragraphs of `text` as HTML `<p>` elements (and an `<h2>` every
+/// 40), with the Markdown files' emphasis and links (see the module doc).
+fn html_paragraphs(text: &[u8], out: &mut impl Write) -> std::io::Result<()> {
+    let mut n = 0usize;
+    for (p, para) in text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if p > 0 && p % 40 == 0 {
+            writeln!(out, "<h2>Section {}</h2>", p / 40)?;
+        }
+        out.write_all(b"<p>")?;
+        for (i, w) in para.split(|&b| b == b' ').enumerate() {
+            if i > 0 {
+                out.write_all(b" ")?;
+            }
+            n += 1;
+            let w = String::from_utf8_lossy(w);
+            let plain = w.bytes().any(|b| b.is_ascii_uppercase());
+            match n {
+                _ if plain => write!(out, "{w}")?,
+                n if n % 10 == 0 => write!(out, "<strong>{w}</strong>")?,
+                n if n % 13 == 0 => write!(out, "<em>{w}</em>")?,
+                n if n % 23 == 0 => write!(out, "<a href=\"/notes/{n}.html\">{w}</a>")?,
+                _ => write!(out, "{w}")?,
+            }
+        }
+        out.write_all(b"</p>\n")?;
+    }
+    Ok(())
+}
+
+/// `OUT_DIR/web-1m.html` from `para-1m.txt`: see the module's doc.
+fn generate_web(out_dir: &Path) -> std::io::Result<()> {
+    let text = std::fs::read(out_dir.join("para-1m.txt"))?;
+    let path = out_dir.join("web-1m.html");
+    let mut out = BufWriter::new(File::create(&path)?);
+    out.write_all(
+        b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
+<title>A Long Page of Random Words - Bench Site</title>\n\
+<meta property=\"og:site_name\" content=\"Bench Site\">\n\
+<script>var tracking = [];</script></head>\n<body>\n\
+<header><a href=\"/\">Bench Site</a><nav><ul><li><a href=\"/\">Home</a></li>\
+<li><a href=\"/archive\">Archive</a></li><li><a href=\"/about\">About</a></li></ul></nav></header>\n\
+<main><article>\n<h1>A Long Page of Random Words</h1>\n",
+    )?;
+    html_paragraphs(&text, &mut out)?;
+    out.write_all(
+        b"</article>\n<aside><h3>Related</h3><ul><li><a href=\"/a\">Another page</a></li></ul></aside></main>\n\
+<footer><p>Copyright Bench Site</p></footer>\n</body></html>\n",
+    )?;
+    out.flush()?;
+    eprintln!("{}: written", path.display());
+    Ok(())
+}
+
+/// `OUT_DIR/book-5m.epub` from `para-8m.txt`: see the module's doc.
+fn generate_book(out_dir: &Path) -> std::io::Result<()> {
+    const CHAPTERS: usize = 40;
+    let text = std::fs::read(out_dir.join("para-8m.txt"))?;
+    let paras: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    let per = paras.len().div_ceil(CHAPTERS);
+    let mut entries: Vec<(String, Vec<u8>)> = vec![
+        ("mimetype".into(), b"application/epub+zip".to_vec()),
+        (
+            "META-INF/container.xml".into(),
+            br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#.to_vec(),
+        ),
+    ];
+    let (mut manifest, mut spine, mut nav) = (String::new(), String::new(), String::new());
+    for (i, chunk) in paras.chunks(per).enumerate() {
+        let mut body = Vec::new();
+        html_paragraphs(&chunk.join(&b'\n'), &mut body)?;
+        let mut page = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Chapter {n}</title></head><body>\n",
+            n = i + 1
+        )
+        .into_bytes();
+        page.extend_from_slice(&body);
+        page.extend_from_slice(b"</body></html>\n");
+        entries.push((format!("OEBPS/c{i}.xhtml"), page));
+        manifest.push_str(&format!(
+            "<item id=\"c{i}\" href=\"c{i}.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        ));
+        spine.push_str(&format!("<itemref idref=\"c{i}\"/>\n"));
+        nav.push_str(&format!(
+            "<li><a href=\"c{i}.xhtml\">Chapter {}</a></li>\n",
+            i + 1
+        ));
+    }
+    let opf = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\">\n\
+<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:identifier id=\"uid\">urn:bench:book-5m</dc:identifier>\
+<dc:title>A Long Book of Random Words</dc:title><dc:creator>gen_articles</dc:creator><dc:language>en</dc:language></metadata>\n\
+<manifest>\n<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n{manifest}</manifest>\n<spine>\n{spine}</spine>\n</package>\n"
+    );
+    let nav = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"><head><title>Contents</title></head><body><nav epub:type=\"toc\"><ol>\n{nav}</ol></nav></body></html>\n"
+    );
+    entries.insert(2, ("OEBPS/content.opf".into(), opf.into_bytes()));
+    entries.insert(3, ("OEBPS/nav.xhtml".into(), nav.into_bytes()));
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let path = out_dir.join("book-5m.epub");
+    let zip = annotty::fuzzing::epub_archive(&refs);
+    std::fs::write(&path, &zip)?;
+    eprintln!("{}: {} bytes", path.display(), zip.len());
+    Ok(())
+}
+
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let Some(out_dir) = args.next().map(PathBuf::from) else {
@@ -411,7 +546,7 @@ fn main() {
     };
     let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     for n in &names {
-        let extra = ["notes100k", "cp1252", "md5k", "md100m"];
+        let extra = ["notes100k", "cp1252", "md5k", "md100m", "web1m", "book5m"];
         if !extra.contains(&n.as_str()) && !SPECS.iter().any(|s| s.name == n || s.file == n) {
             eprintln!("gen_articles: unknown name {n:?}");
             std::process::exit(2);
@@ -448,6 +583,12 @@ fn main() {
             generate_markdown(&out_dir, src, dst)
                 .unwrap_or_else(|e| panic!("writing {dst}.md: {e}"));
         }
+    }
+    if names.iter().any(|n| n == "web1m") {
+        generate_web(&out_dir).unwrap_or_else(|e| panic!("writing web-1m.html: {e}"));
+    }
+    if names.iter().any(|n| n == "book5m") {
+        generate_book(&out_dir).unwrap_or_else(|e| panic!("writing book-5m.epub: {e}"));
     }
     if names.iter().any(|n| n == "cp1252") {
         generate_cp1252(&out_dir).unwrap_or_else(|e| panic!("writing cp1252-100m.txt: {e}"));

@@ -21,37 +21,16 @@ mod pty;
 #[path = "../tests/support/library.rs"]
 mod library;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().map_or_else(
-        || std::env::temp_dir().join("annotty-notes-lib"),
-        PathBuf::from,
-    );
-    let articles: usize = args.get(1).map_or(1000, |s| s.parse().expect("ARTICLES"));
-    let per: usize = args
-        .get(2)
-        .map_or(100, |s| s.parse().expect("NOTES_PER_ARTICLE"));
-    let runs: usize = args.get(3).map_or(5, |s| s.parse().expect("RUNS"));
-    let stamp = dir.join(format!(".made-{articles}x{per}"));
-    if !stamp.exists() {
-        let t = Instant::now();
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        library::make(&dir, articles, per);
-        std::fs::write(&stamp, "").unwrap();
-        eprintln!(
-            "made {articles} articles with {per} notes each in {:?}",
-            t.elapsed()
-        );
-    }
-    let bin = std::path::absolute(
-        std::env::var("ANNOTTY_BIN").unwrap_or("target/release/annotty".into()),
-    )
-    .unwrap();
-    assert!(bin.exists(), "build first: cargo build --release");
+    let library::BenchArgs {
+        dir,
+        articles,
+        per,
+        runs,
+        bin,
+    } = library::bench_args();
     let total = articles * per;
     let all = format!("{total} of {}", annotty::words::count(total, "note"));
     let (mut first, mut whole, mut filtered) = (Vec::new(), Vec::new(), Vec::new());

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz annotty with cargo-fuzz (libFuzzer, nightly toolchain).
 #
-#   fuzz/run.sh [render|markdown|sidecar|app|all] [SECONDS]     (default: all 60)
+#   fuzz/run.sh [render|markdown|sidecar|app|html|epub|all] [SECONDS]     (default: all 60)
 #
 # For each target: runs it for SECONDS of wall-clock time on its corpus
 # (fuzz/corpus/TARGET, plus the hand-written fuzz/seeds/TARGET), copies any
@@ -19,9 +19,9 @@ mkdir -p logs
 which=${1:-all}
 seconds=${2:-60}
 case $which in
-    all) targets="render markdown sidecar app" ;;
-    render | markdown | sidecar | app) targets=$which ;;
-    *) echo "usage: fuzz/run.sh [render|markdown|sidecar|app|all] [SECONDS]" >&2; exit 2 ;;
+    all) targets="render markdown sidecar app html epub" ;;
+    render | markdown | sidecar | app | html | epub) targets=$which ;;
+    *) echo "usage: fuzz/run.sh [render|markdown|sidecar|app|html|epub|all] [SECONDS]" >&2; exit 2 ;;
 esac
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -36,7 +36,8 @@ FUZZ_FLAGS="--sanitizer=none --debug-assertions"
 # Longest input per target: articles need room, event scripts and sidecars less.
 max_len() {
     case $1 in
-        render | markdown) echo 8192 ;;
+        render | markdown | html) echo 8192 ;;
+        epub) echo 16384 ;;
         sidecar) echo 4096 ;;
         app) echo 1024 ;;
     esac
@@ -46,6 +47,7 @@ max_len() {
 keep_max() {
     case $1 in
         render | markdown) echo 2048 ;;
+        epub) echo 4096 ;;
         *) echo 1024 ;;
     esac
 }
@@ -71,7 +73,7 @@ fuzz_one() {
     cargo +nightly fuzz cmin $FUZZ_FLAGS "$t" "corpus/$t" -- -max_len="$(max_len "$t")" \
         >"logs/$t.cmin.log" 2>&1 || echo "$t: cmin failed, see fuzz/logs/$t.cmin.log"
     # Drop the largest inputs so the committed corpus stays small (< 2 MB
-    # for all three): they mostly repeat what smaller ones already cover.
+    # for all targets): they mostly repeat what smaller ones already cover.
     find "corpus/$t" -type f -size +"$(keep_max "$t")"c -delete
     echo "$t: corpus $(ls "corpus/$t" | wc -l) files, $(du -sk --apparent-size "corpus/$t" | cut -f1) KiB"
 }

@@ -77,6 +77,7 @@ pub enum Action {
     NoteUp,
     Sort,
     NotesBrowser,
+    AddArticle,
     ReviewKeep,
     ReviewLess,
     ReviewDone,
@@ -355,6 +356,11 @@ const TABLE: &[(Action, &str, &str)] = &[
         Action::Filter,
         "filter",
         "filter the list by quote, note or tag",
+    ),
+    (
+        Action::AddArticle,
+        "add_article",
+        "add a web page, HTML file or EPUB book (its URL or path) as a snapshot, and open it",
     ),
 ];
 

@@ -7,6 +7,7 @@ mod annotate;
 mod browse;
 mod command;
 mod decoding;
+mod library;
 mod markdown;
 mod notice;
 mod options;
@@ -101,6 +102,9 @@ pub enum Effect {
     },
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
+    /// `A` in the library: make a snapshot of this URL or file as
+    /// `annotty add` does, and open it.
+    AddArticle(String),
     /// Remember that the article with content hash `hash` (`None`: not
     /// known yet, its scan still runs) was left at char offset `char`, and
     /// the reader's choice of style for it, if any (`reflow`: true for
@@ -109,6 +113,8 @@ pub enum Effect {
         hash: Option<String>,
         char: CharPos,
         reflow: Option<bool>,
+        /// How far it was read ([`App::percent_read`]).
+        percent: Option<u8>,
     },
     /// Suspend to the shell.
     Suspend,
@@ -563,11 +569,6 @@ impl App {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
-    /// Show a library.
-    pub fn set_library(&mut self, library: Library) {
-        self.library = Some(library);
-    }
-
     /// Open `doc` for reading (from the command line or the library).
     pub fn open(&mut self, doc: Document) {
         let style = match self.settings.reflow {
@@ -700,6 +701,7 @@ impl App {
         match mode {
             Mode::Editor => return self.editor_key(key),
             Mode::Browser => return self.browser_key(key),
+            Mode::Library if self.library_typing() => return self.library_line_key(key),
             Mode::Outline => return self.outline_key(key),
             Mode::Notes
                 if self.keymap.action(mode, key) != Some(Action::ToggleHelp)
@@ -872,35 +874,6 @@ impl App {
             }
         };
         self.clamp_help();
-    }
-
-    fn library_action(&mut self, action: Action, count: Option<usize>) {
-        let page = self.text_rows().saturating_sub(2).max(1) as isize;
-        let Some(lib) = &mut self.library else {
-            self.common_action(action);
-            return;
-        };
-        let n = count.unwrap_or(1) as isize;
-        match action {
-            Action::ScrollDown => lib.move_by(n),
-            Action::ScrollUp => lib.move_by(-n),
-            Action::PageDown => lib.move_by(page),
-            Action::PageUp => lib.move_by(-page),
-            Action::Top => lib.move_by(isize::MIN / 2),
-            Action::Bottom => lib.move_by(isize::MAX / 2),
-            Action::Open => {
-                if let Some(entry) = lib.selected_entry() {
-                    self.effects.push(Effect::Open(entry.source.clone()));
-                }
-            }
-            Action::Quit => self.quit = true,
-            Action::NotesBrowser => {
-                let title = format!("notes under {}", lib.title);
-                let dirs = lib.dir.clone().into_iter().collect();
-                self.open_browser(title, dirs);
-            }
-            other => self.common_action(other),
-        }
     }
 
     fn reader_action(&mut self, action: Action, count: Option<usize>) {
@@ -1118,6 +1091,12 @@ impl App {
         Some((r.top_char(), reflow))
     }
 
+    /// How far the open article is read, as the status row says: percent
+    /// of its bytes up to the bottom of the screen (100: the end shows).
+    pub fn percent_read(&self) -> Option<u8> {
+        Some(self.reader.as_ref()?.percent().min(100) as u8)
+    }
+
     /// `q` in an article: back to the library it came from, or quit.
     fn close_reader(&mut self) {
         if self.library.is_none() && self.browser.is_none() {
@@ -1126,8 +1105,13 @@ impl App {
         }
         if let Some((char, reflow)) = self.top_to_remember() {
             let hash = self.content_hash();
-            self.effects
-                .push(Effect::RememberPosition { hash, char, reflow });
+            let percent = self.percent_read();
+            self.effects.push(Effect::RememberPosition {
+                hash,
+                char,
+                reflow,
+                percent,
+            });
         }
         self.reader = None;
     }
@@ -1480,6 +1464,8 @@ impl App {
             Mode::Help => &[(Action::ToggleHelp, "close")],
             Mode::Library => &[
                 (Action::Open, "open"),
+                (Action::Filter, "filter"),
+                (Action::Sort, "sort"),
                 (Action::ToggleHelp, "help"),
                 (Action::Quit, "quit"),
             ],

@@ -490,9 +490,15 @@ impl Browser {
 /// chars: `now`, `5m`, `3h`, `2d`, `3w`, `4mo`, `2y` (empty when it does
 /// not parse).
 pub fn age(time: &str, now_millis: u64) -> String {
-    let Some(then) = millis_of(time) else {
-        return String::new();
-    };
+    match millis_of(time) {
+        Some(then) => age_of_millis(then, now_millis),
+        None => String::new(),
+    }
+}
+
+/// How long ago `then` was at `now` (both milliseconds since the Unix
+/// epoch), as [`age`] says it.
+pub fn age_of_millis(then: u64, now_millis: u64) -> String {
     let minutes = now_millis.saturating_sub(then) / 60_000;
     match minutes {
         0 => "now".into(),

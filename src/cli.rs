@@ -336,7 +336,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub open: bool,
 
-    /// Read the config (library, fetch_max_mb) from PATH.
+    /// Read the config (library, fetch_max_mb; with --open, the reader's
+    /// settings too) from PATH.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }

@@ -28,6 +28,7 @@ struct File {
     library: Option<PathBuf>,
     fetch_max_mb: Option<u64>,
     review_per_day: Option<usize>,
+    library_depth: Option<usize>,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>,
     #[serde(default)]
@@ -66,7 +67,13 @@ pub struct Config {
     pub fetch_max_bytes: u64,
     /// `review_per_day`: how many highlights `annotty review` shows a day.
     pub review_per_day: usize,
+    /// `library_depth`: how many levels of subdirectories `annotty DIR`
+    /// lists (0: only the directory's own articles).
+    pub library_depth: usize,
 }
+
+/// Levels of subdirectories the library lists unless the config says.
+pub const LIBRARY_DEPTH: usize = 3;
 
 /// Highlights `annotty review` shows a day unless the config says.
 pub const REVIEW_PER_DAY: usize = 5;
@@ -82,6 +89,7 @@ impl Default for Config {
             library: None,
             fetch_max_bytes: crate::fetch::DEFAULT_MAX_BYTES,
             review_per_day: REVIEW_PER_DAY,
+            library_depth: LIBRARY_DEPTH,
         }
     }
 }
@@ -169,6 +177,7 @@ impl Config {
             config.mouse = m;
         }
         config.review_per_day = file.review_per_day.unwrap_or(REVIEW_PER_DAY);
+        config.library_depth = file.library_depth.unwrap_or(LIBRARY_DEPTH);
         config.data_dir = file.data_dir.map(home);
         config.library = file.library.map(home);
         if let Some(mb) = file.fetch_max_mb {
@@ -304,6 +313,20 @@ impl Config {
             .clone()
             .or_else(|| self.data_dir().map(|d| d.join("articles")))
     }
+
+    /// How `annotty add` (and `A` in the library) saves and fetches.
+    pub fn snapshot_options(&self) -> Result<crate::snapshot::Options, String> {
+        let library = self
+            .library_dir()
+            .ok_or("no library directory: set `library` in the config")?;
+        Ok(crate::snapshot::Options {
+            library,
+            fetch: crate::fetch::Options {
+                max_bytes: self.fetch_max_bytes,
+                ..crate::fetch::Options::default()
+            },
+        })
+    }
 }
 
 #[cfg(test)]
@@ -321,6 +344,9 @@ mod tests {
         assert_eq!(config.settings.tags, crate::tags::defaults());
         assert_eq!(config.decoding, Decoding::default());
         assert_eq!(config.settings.typeset, crate::wrap::Typeset::BOOK);
+        assert_eq!(config.library_depth, LIBRARY_DEPTH);
+        let c = Config::parse("library_depth = 0\n", "t").unwrap();
+        assert_eq!(c.library_depth, 0);
     }
 
     #[test]

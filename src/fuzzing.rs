@@ -9,11 +9,13 @@
 //! Not part of annotty's interface.
 
 mod app;
+mod convert;
 mod markdown;
 mod render;
 mod sidecar;
 
 pub use app::drive_app;
+pub use convert::{convert_epub, convert_html, epub_archive};
 pub use markdown::render_markdown;
 pub use render::render_article;
 pub use sidecar::{VALID_SIDECAR, sidecar_round_trip};

@@ -192,7 +192,7 @@ fn first_bytes(path: &Path) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn run(dirs: &[PathBuf], data_dir: Option<&Path>) -> Vec<Batch> {

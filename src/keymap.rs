@@ -223,7 +223,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = {
         (Library, "Enter", Open), (Library, "l", Open), (Library, "Right", Open),
         (Library, "h", ToggleHelp), (Library, "F1", ToggleHelp),
         (Library, "q", Quit), (Library, "C-c", ForceQuit), (Library, "C-z", Suspend),
-        (Library, "n", NotesBrowser),
+        (Library, "n", NotesBrowser), (Library, "s", Sort), (Library, "/", Filter), (Library, "A", AddArticle),
         (Browser, "j", ScrollDown), (Browser, "Down", ScrollDown), (Browser, "C-n", ScrollDown),
         (Browser, "k", ScrollUp), (Browser, "Up", ScrollUp), (Browser, "C-p", ScrollUp),
         (Browser, "Space", PageDown), (Browser, "PageDown", PageDown),
@@ -287,11 +287,34 @@ impl Keymap {
                 let keys = self.keys_for(mode, a);
                 (!keys.is_empty()).then(|| {
                     let names: Vec<String> = keys.iter().map(Key::to_string).collect();
-                    (names.join(" "), a.description())
+                    (names.join(" "), describe_in(mode, a))
                 })
             })
             .collect()
     }
+}
+
+/// What an action does in a mode where it means more than its general
+/// description says.
+const IN_MODE: &[(Mode, Action, &str)] = &[
+    (
+        Mode::Library,
+        Action::Sort,
+        "sort by path, last read, title, progress or number of notes (the next one)",
+    ),
+    (
+        Mode::Library,
+        Action::Filter,
+        "filter by title or path (fuzzy, as you type; Enter keeps it, Esc clears it)",
+    ),
+];
+
+/// The help line of `action` in `mode`.
+pub fn describe_in(mode: Mode, action: Action) -> &'static str {
+    IN_MODE
+        .iter()
+        .find(|&&(m, a, _)| m == mode && a == action)
+        .map_or_else(|| action.description(), |&(_, _, d)| d)
 }
 
 #[cfg(test)]

@@ -56,11 +56,14 @@ fn annotty_main() -> libc::c_int {
 fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
     match command {
         Command::Add(args) => {
-            let config = args.config.as_deref().or(cli.config.as_deref());
-            let (config, _) = Config::load(config);
+            // `--config` after `add` wins over one before it, for the
+            // snapshot and for the reader that opens it.
+            let (mut config, config_error) =
+                Config::load(args.config.as_deref().or(cli.config.as_deref()));
+            config.decoding.forced = cli.encoding;
             let added = add(&config, &annotty::snapshot::Input::of_arg(&args.what))?;
             if args.open {
-                open_snapshot(cli, added)?;
+                open_snapshot(cli, config, config_error, added)?;
             } else {
                 print_with(|w| writeln!(w, "{}", added.display()))?;
             }
@@ -215,7 +218,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     };
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),
-        Target::Dir(dir) => Start::Library(source::list_dir(&dir)?),
+        Target::Dir(dir) => Start::Library(source::list_dir(&dir, config.library_depth)?),
         Target::File { path, line, column } => {
             // A line to start at is looked for in the whole text.
             let doc = match line {
@@ -255,16 +258,7 @@ fn run(cli: &Cli) -> Result<(), String> {
 /// Make and save the snapshot of `input` in the library; say what the
 /// conversion wants said, and whether an earlier snapshot was refreshed.
 fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::PathBuf, String> {
-    let library = config
-        .library_dir()
-        .ok_or("no library directory: set `library` in the config")?;
-    let options = annotty::snapshot::Options {
-        library,
-        fetch: annotty::fetch::Options {
-            max_bytes: config.fetch_max_bytes,
-            ..annotty::fetch::Options::default()
-        },
-    };
+    let options = config.snapshot_options()?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
@@ -281,10 +275,14 @@ fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::P
     Ok(added.path)
 }
 
-/// Open a snapshot just saved in the reader (`annotty add --open`).
-fn open_snapshot(cli: &Cli, path: std::path::PathBuf) -> Result<(), String> {
-    let (mut config, config_error) = Config::load(cli.config.as_deref());
-    config.decoding.forced = cli.encoding;
+/// Open a snapshot just saved in the reader (`annotty add --open`), with
+/// the config it was saved with.
+fn open_snapshot(
+    cli: &Cli,
+    config: Config,
+    config_error: Option<String>,
+    path: std::path::PathBuf,
+) -> Result<(), String> {
     let doc = source::open_to_read(&path, &config.decoding)?;
     let start = Start::Article {
         doc,

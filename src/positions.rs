@@ -24,7 +24,7 @@ use std::path::Path;
 const KEEP: usize = 1000;
 
 /// One remembered position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// Char offset of the top row (decoded, LF-normalised text).
     pub at: CharPos,
@@ -41,6 +41,40 @@ pub struct Position {
     /// reader left it to detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflow: Option<bool>,
+    /// How far the reader had read, in percent of the article's bytes up
+    /// to the bottom of the screen (what the status row said; 100: the end
+    /// was on screen). Absent in files from before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
+    /// The article's file (absolute) when it was left, for the library
+    /// view, which knows files, not content hashes. Absent for standard
+    /// input and the bundled articles, and in files from before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Where an article was left: what [`remember`] keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Left {
+    /// Char offset of the top row.
+    pub at: CharPos,
+    /// The reader's choice of style (see [`Position::reflow`]).
+    pub reflow: Option<bool>,
+    /// See [`Position::percent`].
+    pub percent: Option<u8>,
+    /// See [`Position::path`].
+    pub path: Option<String>,
+}
+
+impl Left {
+    /// Left at `at` with the choice `reflow`, nothing else known.
+    pub fn at(at: CharPos, reflow: Option<bool>) -> Left {
+        Left {
+            at,
+            reflow,
+            ..Left::default()
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -62,7 +96,17 @@ impl Position {
 /// Of two positions of one article, the one set last (on a tie, a fixed
 /// order of the rest, so that merging is commutative and associative).
 fn newer(a: Position, b: Position) -> Position {
-    let key = |p: &Position| (p.set_at(), p.at, p.reflow, p.seen, p.set);
+    let key = |p: &Position| {
+        (
+            p.set_at(),
+            p.at,
+            p.reflow,
+            p.seen,
+            p.set,
+            p.percent,
+            p.path.clone(),
+        )
+    };
     if key(&a) >= key(&b) { a } else { b }
 }
 
@@ -75,8 +119,8 @@ pub fn merge(
     let mut out = a.clone();
     for (hash, p) in b {
         let merged = match out.get(hash) {
-            Some(mine) => newer(*mine, *p),
-            None => *p,
+            Some(mine) => newer(mine.clone(), p.clone()),
+            None => p.clone(),
         };
         out.insert(hash.clone(), merged);
     }
@@ -113,8 +157,24 @@ pub fn lookup(dir: &Path, hash: &str) -> Option<Position> {
 pub fn lookup_newest(dir: &Path, keys: &[&str]) -> Option<Position> {
     let all = read_all(dir).0;
     keys.iter()
-        .filter_map(|k| all.get(*k).copied())
+        .filter_map(|k| all.get(*k).cloned())
         .reduce(newer)
+}
+
+/// Every remembered position, by key (a content hash or a [`file_key`]),
+/// the file's conflict copies merged in: for the library view, which
+/// looks up many articles at once.
+pub fn all(dir: &Path) -> BTreeMap<String, Position> {
+    read_all(dir).0
+}
+
+/// The path in a [`file_key`] (`None` for a content hash).
+pub fn path_of_key(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("file:")?;
+    let mut parts = rest.splitn(3, ':');
+    parts.next()?;
+    parts.next()?;
+    parts.next()
 }
 
 /// The key of a position kept for the file at `path` (absolute), `len`
@@ -125,18 +185,13 @@ pub fn file_key(path: &Path, len: u64, mtime_ns: i128) -> String {
     format!("file:{len}:{mtime_ns}:{}", path.to_string_lossy())
 }
 
-/// Remember char offset `at` and the reader's choice `reflow` (see
-/// [`Position::reflow`]) for content hash (or [`file_key`]) `hash`,
-/// replacing the file
-/// atomically (a damaged file is started afresh: it holds nothing that
-/// cannot be lost).
-pub fn remember(
-    dir: &Path,
-    hash: &str,
-    at: CharPos,
-    reflow: Option<bool>,
-    now: u64,
-) -> std::io::Result<()> {
+/// Remember where the article with content hash (or [`file_key`]) `hash`
+/// was left (`left`: the char offset, the reader's choice of style, how
+/// far, its file) at `now` (seconds since the Unix epoch), replacing the
+/// file atomically (a damaged file is started afresh: it holds nothing
+/// that cannot be lost).
+pub fn remember(dir: &Path, hash: &str, left: &Left, now: u64) -> std::io::Result<()> {
+    let (at, reflow) = (left.at, left.reflow);
     std::fs::create_dir_all(dir)?;
     let path = dir.join(FILE_NAME);
     let (positions, copies) = read_all(dir);
@@ -152,6 +207,8 @@ pub fn remember(
         seen: now,
         set: Some(set),
         reflow,
+        percent: left.percent,
+        path: left.path.clone(),
     };
     file.positions.insert(hash.to_string(), position);
     if file.positions.len() > KEEP {
@@ -166,7 +223,7 @@ pub fn remember(
         }
     }
     let text = format!(
-        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text), or by `file:LENGTH:MTIME_NS:PATH` when it was\n# left before its hash was known; `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged).\n{}",
+        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text), or by `file:LENGTH:MTIME_NS:PATH` when it was\n# left before its hash was known; `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged); `percent` how far the reader had read (100: the end);\n# `path` the article's file, for the library view.\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
     let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
@@ -191,10 +248,10 @@ mod tests {
     fn remembers_positions_by_hash() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(at(dir.path(), "h"), None);
-        remember(dir.path(), "h", CharPos(42), None, 1).unwrap();
-        remember(dir.path(), "g", CharPos(7), None, 2).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(42), None), 1).unwrap();
+        remember(dir.path(), "g", &Left::at(CharPos(7), None), 2).unwrap();
         assert_eq!(at(dir.path(), "h"), Some(CharPos(42)));
-        remember(dir.path(), "h", CharPos(43), None, 3).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(43), None), 3).unwrap();
         assert_eq!(at(dir.path(), "h"), Some(CharPos(43)));
         assert_eq!(at(dir.path(), "g"), Some(CharPos(7)));
     }
@@ -202,8 +259,8 @@ mod tests {
     #[test]
     fn remembers_the_choice_of_reflow_next_to_the_position() {
         let dir = tempfile::tempdir().unwrap();
-        remember(dir.path(), "h", CharPos(42), Some(false), 1).unwrap();
-        remember(dir.path(), "g", CharPos(7), None, 2).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(42), Some(false)), 1).unwrap();
+        remember(dir.path(), "g", &Left::at(CharPos(7), None), 2).unwrap();
         let h = lookup(dir.path(), "h").unwrap();
         assert_eq!((h.at, h.reflow), (CharPos(42), Some(false)));
         assert_eq!(lookup(dir.path(), "g").unwrap().reflow, None);
@@ -229,15 +286,34 @@ mod tests {
         assert!(key.starts_with("file:") && key.ends_with("/a/b c.txt"));
         assert_ne!(key, file_key(Path::new("/a/b c.txt"), 10, 8));
         assert_ne!(key, file_key(Path::new("/a/b c.txt"), 11, 7));
-        remember(d, "h", CharPos(5), None, 100).unwrap();
-        remember(d, &key, CharPos(9), Some(true), 200).unwrap();
+        remember(d, "h", &Left::at(CharPos(5), None), 100).unwrap();
+        remember(d, &key, &Left::at(CharPos(9), Some(true)), 200).unwrap();
         let p = lookup_newest(d, &["h", &key]).unwrap();
         assert_eq!((p.at, p.reflow), (CharPos(9), Some(true)));
         assert_eq!(at(d, "h"), Some(CharPos(5)));
         // Moved later, with the hash known: the hash's wins.
-        remember(d, "h", CharPos(20), None, 300).unwrap();
+        remember(d, "h", &Left::at(CharPos(20), None), 300).unwrap();
         assert_eq!(lookup_newest(d, &["h", &key]).unwrap().at, CharPos(20));
         assert_eq!(lookup_newest(d, &["g", "x"]), None);
+    }
+
+    /// How far an article was read and its file are kept for the library;
+    /// a file key names its file too.
+    #[test]
+    fn how_far_and_which_file_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = Left {
+            percent: Some(42),
+            path: Some("/a/b: c.txt".into()),
+            ..Left::at(CharPos(7), None)
+        };
+        remember(dir.path(), "h", &left, 5).unwrap();
+        let all = all(dir.path());
+        assert_eq!(all["h"].percent, Some(42));
+        assert_eq!(all["h"].path.as_deref(), Some("/a/b: c.txt"));
+        let key = file_key(Path::new("/a/b: c.txt"), 10, 7);
+        assert_eq!(path_of_key(&key), Some("/a/b: c.txt"));
+        assert_eq!(path_of_key("06dd5c91"), None);
     }
 
     #[test]
@@ -245,7 +321,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE_NAME), "not [toml").unwrap();
         assert_eq!(at(dir.path(), "h"), None);
-        remember(dir.path(), "h", CharPos(3), None, 1).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(3), None), 1).unwrap();
         assert_eq!(at(dir.path(), "h"), Some(CharPos(3)));
     }
 
@@ -255,18 +331,18 @@ mod tests {
     fn the_later_position_wins_when_synced_copies_meet() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        remember(d, "h", CharPos(10), None, 100).unwrap();
-        remember(d, "g", CharPos(1), None, 100).unwrap();
+        remember(d, "h", &Left::at(CharPos(10), None), 100).unwrap();
+        remember(d, "g", &Left::at(CharPos(1), None), 100).unwrap();
         // The other machine's version: h moved later, g earlier.
         let other = tempfile::tempdir().unwrap();
-        remember(other.path(), "h", CharPos(500), None, 200).unwrap();
-        remember(other.path(), "g", CharPos(2), None, 50).unwrap();
+        remember(other.path(), "h", &Left::at(CharPos(500), None), 200).unwrap();
+        remember(other.path(), "g", &Left::at(CharPos(2), None), 50).unwrap();
         let copy = d.join("positions.sync-conflict-20261204-101010-ABCDEFG.toml");
         std::fs::copy(other.path().join(FILE_NAME), &copy).unwrap();
         assert_eq!(at(d, "h"), Some(CharPos(500)), "the copy's later position");
         assert_eq!(at(d, "g"), Some(CharPos(1)));
         // Writing merges the copy into the file and removes it.
-        remember(d, "k", CharPos(3), None, 300).unwrap();
+        remember(d, "k", &Left::at(CharPos(3), None), 300).unwrap();
         assert!(!copy.exists());
         let (file, copies) = read_all(d);
         assert!(copies.is_empty());
@@ -279,11 +355,11 @@ mod tests {
     #[test]
     fn staying_put_does_not_set_the_position_again() {
         let dir = tempfile::tempdir().unwrap();
-        remember(dir.path(), "h", CharPos(10), None, 100).unwrap();
-        remember(dir.path(), "h", CharPos(10), None, 900).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(10), None), 100).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(10), None), 900).unwrap();
         let p = lookup(dir.path(), "h").unwrap();
         assert_eq!((p.set_at(), p.seen), (100, 900));
-        remember(dir.path(), "h", CharPos(11), None, 950).unwrap();
+        remember(dir.path(), "h", &Left::at(CharPos(11), None), 950).unwrap();
         assert_eq!(lookup(dir.path(), "h").unwrap().set_at(), 950);
     }
 
@@ -303,6 +379,8 @@ mod tests {
                     seen,
                     set: (!old).then_some(set),
                     reflow,
+                    percent: (at > 1).then_some(at as u8 * 30),
+                    path: (seen > 2).then(|| format!("/a/{at}")),
                 }),
             0..4,
         )

@@ -156,7 +156,9 @@ fn convert_bytes(
 fn kind_of(bytes: &[u8], content_type: Option<&str>, name: &str) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     let zip = bytes.starts_with(b"PK\x03\x04");
-    if zip && (lower.ends_with(".epub") || content_type.is_some_and(|c| c.contains("epub")))
+    // Named a book: read as one (a broken book is an EPUB error, not a page).
+    if lower.ends_with(".epub")
+        || content_type.is_some_and(|c| c.contains("epub"))
         || bytes.get(30..58) == Some(b"mimetypeapplication/epub+zip")
     {
         return Some(Kind::Epub);

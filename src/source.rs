@@ -144,11 +144,7 @@ pub fn seeds_library() -> Library {
     let entries = SEEDS
         .iter()
         .enumerate()
-        .map(|(i, (name, text))| Entry {
-            name: name.to_string(),
-            size: text.len() as u64,
-            source: EntrySource::Seed(i),
-        })
+        .map(|(i, (name, text))| Entry::new(*name, text.len() as u64, EntrySource::Seed(i)))
         .collect();
     Library::new("bundled articles", entries)
 }
@@ -167,24 +163,35 @@ fn is_article(path: &Path) -> bool {
     }
 }
 
-/// The articles in directory `dir`, sorted by name.
-pub fn list_dir(dir: &Path) -> Result<Library, String> {
-    let read = std::fs::read_dir(dir).map_err(|e| format!("{}: {}", shown(dir), reason(&e)))?;
-    let mut entries: Vec<Entry> = read
+/// The articles in directory `dir` and in its subdirectories down to
+/// `depth` levels (0: only its own), each named by its path relative to
+/// `dir`, sorted by that path. The walk is ripgrep's (the `ignore`
+/// crate): hidden files and what `.gitignore`/`.ignore` exclude are left
+/// out, links are followed and a loop of them is noticed and skipped, a
+/// directory that cannot be read is skipped. Only `dir` itself failing
+/// to be read is an error.
+pub fn list_dir(dir: &Path, depth: usize) -> Result<Library, String> {
+    std::fs::read_dir(dir).map_err(|e| format!("{}: {}", shown(dir), reason(&e)))?;
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .max_depth(Some(depth.saturating_add(1)))
+        .follow_links(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    let mut entries: Vec<Entry> = builder
+        .build()
+        // Unreadable directories and link loops come as errors: skipped.
         .filter_map(Result::ok)
         .filter_map(|e| {
             let path = e.path();
-            let meta = std::fs::metadata(&path).ok()?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            (meta.is_file()
+            let meta = std::fs::metadata(path).ok()?;
+            let name = e.file_name().to_string_lossy();
+            let listed = meta.is_file()
                 && !name.starts_with('.')
                 && !name.ends_with(".annotty.toml")
-                && is_article(&path))
-            .then_some(Entry {
-                name,
-                size: meta.len(),
-                source: EntrySource::File(path),
-            })
+                && is_article(path);
+            let rel = path.strip_prefix(dir).ok()?.to_string_lossy().into_owned();
+            listed.then(|| Entry::new(rel, meta.len(), EntrySource::File(path.to_path_buf())))
         })
         .collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
@@ -233,9 +240,51 @@ mod tests {
         std::fs::write(dir.path().join("blob"), b"\0\x01").unwrap();
         std::fs::write(dir.path().join("pic.png"), "x").unwrap();
         std::fs::write(dir.path().join("b.txt.annotty.toml"), "x").unwrap();
-        let lib = list_dir(dir.path()).unwrap();
+        let lib = list_dir(dir.path(), 3).unwrap();
         let names: Vec<_> = lib.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["a.md", "b.txt", "notes"]);
+    }
+
+    /// Subdirectories down to the depth asked for, a loop of links walked
+    /// once, an unreadable directory skipped.
+    #[test]
+    fn a_directory_is_listed_to_its_depth_safely() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("one/two/three/four")).unwrap();
+        std::fs::write(d.join("top.txt"), "t").unwrap();
+        std::fs::write(d.join("one/a.txt"), "a").unwrap();
+        std::fs::write(d.join("one/two/b.txt"), "b").unwrap();
+        std::fs::write(d.join("one/two/three/c.txt"), "c").unwrap();
+        std::fs::write(d.join("one/two/three/four/d.txt"), "d").unwrap();
+        std::os::unix::fs::symlink(d, d.join("one/loop")).unwrap();
+        std::fs::create_dir(d.join("locked")).unwrap();
+        std::fs::write(d.join("locked/secret.txt"), "s").unwrap();
+        std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Run as root, the locked directory is readable after all.
+        let root = std::fs::read_dir(d.join("locked")).is_ok();
+        let names = |depth| {
+            let lib = list_dir(d, depth).unwrap();
+            lib.entries
+                .iter()
+                .map(|e| e.name.clone())
+                .filter(|n| !(root && n == "locked/secret.txt"))
+                .collect::<Vec<_>>()
+        };
+        let (zero, one, three) = (names(0), names(1), names(3));
+        std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(zero, ["top.txt"]);
+        assert_eq!(one, ["one/a.txt", "top.txt"]);
+        assert_eq!(
+            three,
+            [
+                "one/a.txt",
+                "one/two/b.txt",
+                "one/two/three/c.txt",
+                "top.txt"
+            ]
+        );
     }
 
     #[test]

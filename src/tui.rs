@@ -6,6 +6,7 @@
 pub mod ansi;
 mod inbox;
 mod input;
+mod library;
 pub(crate) mod notes;
 mod saver;
 
@@ -136,6 +137,13 @@ struct Session {
     /// The gathering of notes for the browser: its number (answers of
     /// earlier ones are dropped) and the flag that stops it.
     gathering: (u64, Option<Arc<AtomicBool>>),
+    /// Numbers the libraries shown, so details read for another are
+    /// dropped.
+    library_number: u64,
+    /// The library entry the open article was opened from.
+    from_library: Option<EntrySource>,
+    /// How `A` in the library saves snapshots (or why it cannot).
+    add_options: Result<crate::snapshot::Options, String>,
 }
 
 /// Run the reader until the user quits. Errors come back as one line.
@@ -178,11 +186,14 @@ pub fn run(
         decoding: config.decoding,
         dirty: true,
         gathering: (0, None),
+        library_number: 0,
+        from_library: None,
+        add_options: config.snapshot_options(),
     };
     // The time, for what is drawn before the first key (ages of notes).
     s.tick();
     match start {
-        Start::Library(lib) => s.app.set_library(lib),
+        Start::Library(lib) => s.show_library(lib),
         Start::Browser { title, dirs } => s.app.open_browser(title, dirs),
         Start::Review { dirs, due } => s.app.open_review(dirs, due),
         Start::Article { doc, at, path } => s.open(doc, at, path),
@@ -198,6 +209,7 @@ pub fn run(
         let _ = s.effects();
     }
     s.finish_reading();
+    s.remember_library();
     s.term.leave();
     result
 }
@@ -286,6 +298,14 @@ impl Session {
                     self.dirty = true;
                     self.notes_came(opened.map(|o| *o));
                 }
+            }
+            Msg::Catalog(number, batch) => {
+                self.dirty = true;
+                self.catalog_came(number, batch);
+            }
+            Msg::Added(added) => {
+                self.dirty = true;
+                self.added(added);
             }
             Msg::Gathered(number, batch) => {
                 if number == self.gathering.0 {
@@ -420,6 +440,8 @@ impl Session {
                 }
                 Effect::Open(entry) => match source::open_entry(&entry, &self.decoding) {
                     Ok(doc) => {
+                        self.remember_library();
+                        self.from_library = Some(entry.clone());
                         let path = match entry {
                             EntrySource::File(p) => Some(p),
                             EntrySource::Seed(_) => None,
@@ -428,8 +450,21 @@ impl Session {
                     }
                     Err(e) => self.app.error(e),
                 },
-                Effect::RememberPosition { hash, char, reflow } => {
-                    self.remember(hash, char, reflow);
+                Effect::AddArticle(what) => self.add_article(what),
+                Effect::RememberPosition {
+                    hash,
+                    char,
+                    reflow,
+                    percent,
+                } => {
+                    self.remember(hash, char, reflow, percent);
+                    if let Some(left) = self.from_library.take() {
+                        // Its notes as they are on disk.
+                        if let Notes::Open(sc) = &self.notes {
+                            sc.flush();
+                        }
+                        self.reread_entry(&left);
+                    }
                     self.file_key = None;
                     self.notes = Notes::None;
                     self.watch = None;
@@ -872,20 +907,38 @@ impl Session {
         // position is kept under the file's key.
         if let Some((char, reflow)) = self.app.top_to_remember() {
             let hash = self.app.content_hash();
-            self.remember(hash, char, reflow);
+            let percent = self.app.percent_read();
+            self.remember(hash, char, reflow, percent);
         }
     }
 
     /// Keep the reading position under the content hash, or without it
     /// under the file's key (an article that is no file has none: its
     /// position is lost), unless it is the one resumed.
-    fn remember(&mut self, hash: Option<String>, char: CharPos, reflow: Option<bool>) {
+    fn remember(
+        &mut self,
+        hash: Option<String>,
+        char: CharPos,
+        reflow: Option<bool>,
+        percent: Option<u8>,
+    ) {
         let Some(key) = hash.or_else(|| self.file_key.clone()) else {
             return;
         };
         let here = (key, char, reflow);
         if self.resumed.take().as_ref() != Some(&here) {
-            remember(self.place.data_dir.as_deref(), &here.0, char, reflow);
+            let path = self
+                .path
+                .as_deref()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+                .map(|p| p.to_string_lossy().into_owned());
+            let left = positions::Left {
+                at: char,
+                reflow,
+                percent,
+                path,
+            };
+            remember(self.place.data_dir.as_deref(), &here.0, &left);
         }
     }
 }
@@ -931,13 +984,13 @@ fn file_key(path: &std::path::Path) -> Option<String> {
 }
 
 /// Keep the reading position in `dir`, the data directory.
-fn remember(dir: Option<&std::path::Path>, hash: &str, char: CharPos, reflow: Option<bool>) {
+fn remember(dir: Option<&std::path::Path>, hash: &str, left: &positions::Left) {
     if let Some(dir) = dir {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         // Losing a reading position is not worth interrupting the reader.
-        let _ = positions::remember(dir, hash, char, reflow, now);
+        let _ = positions::remember(dir, hash, left, now);
     }
 }
 

@@ -7,6 +7,8 @@
 //! `UPDATE_GOLDEN=1 cargo test --test convert_html` rewrites the golden
 //! file after a deliberate change; review its diff.
 
+mod support;
+
 use annotty::convert::{self, html};
 use std::path::Path;
 
@@ -32,14 +34,8 @@ fn try_convert(page: &str, url: Option<&str>) -> Result<convert::Snapshot, Strin
 }
 
 fn golden(name: &str, got: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/web")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(got, want, "{name} changed (UPDATE_GOLDEN=1 to accept)");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web");
+    support::golden(&path.join(name), got.as_bytes());
 }
 
 #[test]

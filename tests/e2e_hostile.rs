@@ -382,7 +382,10 @@ fn hostile_file_and_directory_names_are_shown_as_symbols() {
             s.contents_between(19, 0, 19, 100).starts_with(shown)
         });
         term.send_str("q");
-        term.wait_no_text("plain text");
+        // Back in the library (whose rows show each title, "plain text").
+        term.wait_until("the library", |s| {
+            s.contents_between(19, 0, 19, 100).contains("LIBRARY")
+        });
     }
     quit(&term);
     // The article named on the command line directly.

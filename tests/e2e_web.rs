@@ -7,22 +7,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use support::http::{Reply, Server};
-use support::{Home, quit};
+use support::{Home, home_with_library, quit};
 
 const PAGE: &str = include_str!("fixtures/web/article.html");
-
-fn home_with_library() -> (Home, PathBuf) {
-    let home = Home::new();
-    let library = home.path().join("lib");
-    home.write(
-        "config.toml",
-        format!("library = \"{}\"\n", library.display()),
-    );
-    (home, library)
-}
 
 /// `annotty --config HOME/config.toml ARGS…` without a terminal.
 fn run_with_config(home: &Home, args: &[&str]) -> (i32, String, String) {

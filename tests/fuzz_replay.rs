@@ -61,3 +61,13 @@ fn sidecar_inputs_replay() {
 fn app_inputs_replay() {
     assert!(replay("app", annotty::fuzzing::drive_app) > 0);
 }
+
+#[test]
+fn html_inputs_replay() {
+    assert!(replay("html", annotty::fuzzing::convert_html) > 0);
+}
+
+#[test]
+fn epub_inputs_replay() {
+    assert!(replay("epub", annotty::fuzzing::convert_epub) > 0);
+}

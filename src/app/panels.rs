@@ -123,7 +123,7 @@ impl App {
             if let Some(ed) = &mut self.editor {
                 ed.area.scroll_to_cursor(w, h);
             }
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.library_typing() {
             for c in text.chars().filter(|c| !c.is_control()) {
                 self.key(Key::Char(c));
             }

@@ -200,11 +200,7 @@ fn resize_keeps_the_same_words_at_the_top() {
 fn quit_from_an_article_opened_in_the_library_goes_back() {
     use crate::library::{Entry, EntrySource, Library};
     let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
-    let entry = |n: &str, i| Entry {
-        name: n.into(),
-        size: 3,
-        source: EntrySource::Seed(i),
-    };
+    let entry = |n: &str, i| Entry::new(n, 3, EntrySource::Seed(i));
     app.set_library(Library::new(
         "seeds",
         vec![entry("a.txt", 0), entry("b.txt", 1)],

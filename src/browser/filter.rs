@@ -128,10 +128,7 @@ impl Query {
         match &self.text {
             Text::Any => Some(0),
             Text::Regex(re) => fields.iter().any(|(f, _)| re.is_match(f)).then_some(0),
-            Text::Fuzzy(words) => words.iter().try_fold(0, |sum, w| {
-                let best = fields.iter().filter_map(|(f, l)| w.score(f, l)).max()?;
-                Some(sum + best)
-            }),
+            Text::Fuzzy(words) => super::fuzzy::score_all(words, &fields),
         }
     }
 }

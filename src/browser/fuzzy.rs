@@ -24,6 +24,16 @@ const MATCHED: i64 = 2;
 const GAP: i64 = 1;
 const GAP_CAP: i64 = 8;
 
+/// The score of every word of `words` in the best of `fields` (each a
+/// text and that text lower-cased), summed; `None` when a word matches
+/// none of them. No words: 0.
+pub fn score_all(words: &[Word], fields: &[(&str, &str)]) -> Option<i64> {
+    words.iter().try_fold(0, |sum, w| {
+        let best = fields.iter().filter_map(|(f, l)| w.score(f, l)).max()?;
+        Some(sum + best)
+    })
+}
+
 /// A word prepared for matching many texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {

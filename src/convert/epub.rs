@@ -9,7 +9,8 @@
 //! archive is checked against [`Limits`] by reading every entry through
 //! (zip bombs: the entries' real sizes count, not what the directory
 //! claims). A chapter that cannot be read is left out and said; a book
-//! without a readable spine is an error.
+//! without a spine has its documents read in the manifest's order (and
+//! says so); a book without any chapter with text is an error.
 
 use super::front_matter::Meta;
 use super::{Snapshot, dom};
@@ -19,6 +20,9 @@ use std::io::{Cursor, Read};
 
 /// What made the snapshot, for its front matter.
 pub const CONVERTER: &str = concat!("annotty ", env!("CARGO_PKG_VERSION"), " (rbook 0.7)");
+
+/// The entry that names the book's package document.
+const CONTAINER: &str = "META-INF/container.xml";
 
 /// The most an EPUB may hold.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +69,11 @@ pub fn convert_within(
         )
         .filter(|a| !a.is_empty()),
         site: md.publishers().next().map(|p| p.value().to_string()),
-        published: md.published().map(|d| d.to_string()),
+        // As the book gives it (`2025`, `2025-03-14`), not reparsed.
+        published: md
+            .published_entry()
+            .map(|d| d.value().trim().to_string())
+            .filter(|d| !d.is_empty()),
         saved: Some(saved.to_string()),
         origin: origin.map(str::to_string),
         converter: Some(CONVERTER.into()),
@@ -76,33 +84,57 @@ pub fn convert_within(
     let mut body = String::new();
     let mut unread = 0usize;
     let mut chapters = 0usize;
-    let mut reader = epub.reader();
-    while let Some(item) = reader.read_next() {
-        let Ok(content) = item else {
-            unread += 1;
-            continue;
-        };
-        let href = content.manifest_entry().href().as_str().to_string();
-        let label = labels.get(path_of(&href)).map(String::as_str);
-        let chapter = chapter_markdown(content.content(), label);
+    let mut add = |href: &str, xhtml: &str| {
+        let label = labels.get(path_of(href)).map(String::as_str);
+        let chapter = chapter_markdown(xhtml, label);
         if chapter.trim().is_empty() {
-            continue;
+            return;
         }
         chapters += 1;
         if !body.is_empty() {
             body.push('\n');
         }
         body.push_str(&chapter);
+    };
+    let spineless = epub.spine().is_empty();
+    if spineless {
+        // Best effort: the book's documents in the manifest's order.
+        for entry in epub.manifest().readable_content() {
+            if entry.properties().has_property("nav") {
+                continue;
+            }
+            match entry.read_str() {
+                Ok(xhtml) => add(entry.href().as_str(), &xhtml),
+                Err(_) => unread += 1,
+            }
+        }
+    } else {
+        let mut reader = epub.reader();
+        while let Some(item) = reader.read_next() {
+            match item {
+                Ok(content) => add(content.manifest_entry().href().as_str(), content.content()),
+                Err(_) => unread += 1,
+            }
+        }
     }
-    if chapters == 0 && unread > 0 {
-        return Err("not a readable EPUB: no chapter could be read".into());
+    if chapters == 0 {
+        return Err(match (unread, spineless) {
+            (0, true) => "not a readable EPUB: it has no spine and no chapters".into(),
+            (0, false) => "not a readable EPUB: its chapters have no text".into(),
+            _ => "not a readable EPUB: no chapter could be read".into(),
+        });
     }
-    let notice = (unread > 0).then(|| {
-        format!(
+    let mut notes = Vec::new();
+    if spineless {
+        notes.push("the book has no spine: its documents are in the manifest's order".to_string());
+    }
+    if unread > 0 {
+        notes.push(format!(
             "{} left out: it could not be read",
             crate::words::count(unread, "chapter")
-        )
-    });
+        ));
+    }
+    let notice = (!notes.is_empty()).then(|| notes.join("; "));
     Ok(Snapshot { meta, body, notice })
 }
 
@@ -116,6 +148,9 @@ fn check(bytes: &[u8], limits: Limits) -> Result<(), String> {
             zip.len(),
             limits.entries
         ));
+    }
+    if zip.index_for_name(CONTAINER).is_none() {
+        return Err(format!("not a readable EPUB: {CONTAINER} is missing"));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {

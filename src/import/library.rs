@@ -118,7 +118,7 @@ pub fn scan(dirs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     use std::io::Read;
     let mut out = Vec::new();
     for dir in dirs {
-        let lib = crate::source::list_dir(dir)?;
+        let lib = crate::source::list_dir(dir, 0)?;
         for e in lib.entries {
             let crate::library::EntrySource::File(path) = e.source else {
                 continue;

@@ -30,6 +30,11 @@ pub enum Msg {
     Saved(u64, SaveDone),
     /// Notes gathered for the browser by the gathering number `.0`.
     Gathered(u64, crate::browser::Batch),
+    /// Details of the library's entries (indices into its list) read for
+    /// the library shown as number `.0`.
+    Catalog(u64, Vec<(usize, crate::library::Details)>),
+    /// `A` in the library: the snapshot saved, or why not.
+    Added(Result<crate::snapshot::Added, String>),
 }
 
 /// What a scan sends.

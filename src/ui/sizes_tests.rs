@@ -156,18 +156,26 @@ fn modes() -> Vec<(&'static str, App)> {
 
 fn library() -> App {
     let mut app = App::new(Keymap::default(), settings(), (80, 24));
-    let entry = |name: String, size| Entry {
-        name,
-        size,
-        source: EntrySource::Seed(0),
-    };
+    let entry = |name: String, size| Entry::new(name, size, EntrySource::Seed(0));
     let mut entries = vec![
         entry("guide.txt".into(), 4738),
         entry(format!("{}.txt", "long name 漢字 ".repeat(12)), 12_345_678),
         entry("bad\u{1b}]0;x\u{7}\u{202e}name.txt".into(), 0),
     ];
     entries.extend((0..60).map(|i| entry(format!("article {i}.txt"), i * 1000)));
-    app.set_library(Library::new("a library", entries));
+    let mut lib = Library::new("a library", entries);
+    let details = |i: usize| crate::library::Details {
+        title: Some(format!(
+            "The title of article {i} {}",
+            "漢字 ".repeat(i % 20)
+        )),
+        progress: crate::library::Progress::Read((i % 100) as u8),
+        notes: i * 37,
+        last_read: Some(i as u64 * 86_400),
+    };
+    lib.take_details((0..40).map(|i| (i, details(i))).collect());
+    lib.set_filter("e");
+    app.set_library(lib);
     press(&mut app, "j j j j j");
     app
 }

@@ -251,10 +251,19 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
         return fields;
     }
     match &app.library {
-        Some(lib) => vec![
-            (0, sanitize::line(&lib.title)),
-            (1, crate::words::count(lib.entries.len(), "article")),
-        ],
+        Some(lib) => {
+            let mut fields = vec![
+                (0, sanitize::line(&lib.title)),
+                (1, crate::words::count(lib.entries.len(), "article")),
+            ];
+            if lib.sort != crate::library::Sort::Path {
+                fields.push((2, format!("by {}", lib.sort.name())));
+            }
+            if lib.detailed < lib.entries.len() {
+                fields.push((3, format!("reading {}/{}", lib.detailed, lib.entries.len())));
+            }
+            fields
+        }
         None => Vec::new(),
     }
 }

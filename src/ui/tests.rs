@@ -204,27 +204,67 @@ fn wide_glyphs_are_not_split_and_never_overflow() {
 }
 
 #[test]
-fn library_lists_articles_with_sizes() {
-    use crate::library::{Entry, EntrySource, Library};
-    let mut a = App::new(Keymap::default(), Settings::default(), (40, 5));
-    let e = |n: &str, size| Entry {
-        name: n.into(),
-        size,
-        source: EntrySource::Seed(0),
-    };
-    a.set_library(Library::new(
+fn library_rows_show_title_path_progress_notes_and_age() {
+    use crate::library::{Details, Entry, EntrySource, Library, Progress};
+    let mut a = App::new(Keymap::default(), Settings::default(), (80, 6));
+    a.tick(10 * 86_400_000, 1);
+    let e = |n: &str| Entry::new(n, 10, EntrySource::Seed(0));
+    let mut lib = Library::new(
         "bundled articles",
-        vec![e("guide.txt", 4738), e("essay.txt", 5290)],
-    ));
+        vec![e("guide.txt"), e("shelf/essay.txt"), e("new.txt")],
+    );
+    lib.take_details(vec![
+        (
+            0,
+            Details {
+                title: Some("Welcome to annotty".into()),
+                progress: Progress::Finished,
+                notes: 0,
+                last_read: Some(7 * 86_400),
+            },
+        ),
+        (
+            1,
+            Details {
+                title: Some("Keep the Library Lights On".into()),
+                progress: Progress::Read(42),
+                notes: 2,
+                last_read: Some(9 * 86_400),
+            },
+        ),
+    ]);
+    a.set_library(lib);
     let buf = screen(&a);
     let l = lines(&buf);
     assert!(
-        l[0].starts_with("  guide.txt ") && l[0].ends_with(" 4.7 KB"),
+        l[0].starts_with("  Welcome to annotty  guide.txt"),
         "{:?}",
         l[0]
     );
+    assert!(l[0].ends_with("finished           3d"), "{:?}", l[0]);
+    assert!(
+        l[1].starts_with("  Keep the Library Lights On  shelf/essay.txt"),
+        "{:?}",
+        l[1]
+    );
+    assert!(l[1].ends_with("     42%  2 notes  1d"), "{:?}", l[1]);
+    assert!(
+        l[2].starts_with("  new.txt") && l[2].ends_with("…"),
+        "{:?}",
+        l[2]
+    );
     assert!(buf[(2, 0)].modifier.contains(Modifier::REVERSED));
-    assert!(l[4].starts_with("bundled articles  2 articles"), "{}", l[4]);
+    let path_at = "  Welcome to annotty  ".len() as u16;
+    assert!(
+        buf[(path_at, 0)].modifier.contains(Modifier::DIM),
+        "the path is dimmed"
+    );
+    assert!(!buf[(2, 0)].modifier.contains(Modifier::DIM));
+    assert!(
+        l[5].starts_with("bundled articles  3 articles  reading 2/3"),
+        "{}",
+        l[5]
+    );
 }
 
 /// An app on `text` with annotations over the given char ranges and tags.

@@ -93,3 +93,55 @@ pub fn make(dir: &Path, articles: usize, per: usize) {
         write_article(&sub, &format!("article-{i:04}.txt"), &text, notes);
     }
 }
+
+/// What the benches over a made library (`examples/notes_bench.rs`,
+/// `examples/library_bench.rs`) are asked: `[DIR] [ARTICLES]
+/// [NOTES_PER_ARTICLE] [RUNS]` from the command line.
+pub struct BenchArgs {
+    pub dir: PathBuf,
+    pub articles: usize,
+    pub per: usize,
+    pub runs: usize,
+    /// The binary measured: `ANNOTTY_BIN`, else `target/release/annotty`.
+    pub bin: PathBuf,
+}
+
+/// The bench's arguments (defaults: `$TMPDIR/annotty-notes-lib` — an empty
+/// DIR too — 1 000 articles, 100 notes each, 5 runs), the library made
+/// there unless it already holds that many ([`make`]).
+pub fn bench_args() -> BenchArgs {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.first().filter(|a| !a.is_empty()).map_or_else(
+        || std::env::temp_dir().join("annotty-notes-lib"),
+        PathBuf::from,
+    );
+    let articles: usize = args.get(1).map_or(1000, |s| s.parse().expect("ARTICLES"));
+    let per: usize = args
+        .get(2)
+        .map_or(100, |s| s.parse().expect("NOTES_PER_ARTICLE"));
+    let runs: usize = args.get(3).map_or(5, |s| s.parse().expect("RUNS"));
+    let stamp = dir.join(format!(".made-{articles}x{per}"));
+    if !stamp.exists() {
+        let t = std::time::Instant::now();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        make(&dir, articles, per);
+        std::fs::write(&stamp, "").unwrap();
+        eprintln!(
+            "made {articles} articles with {per} notes each in {:?}",
+            t.elapsed()
+        );
+    }
+    let bin = std::path::absolute(
+        std::env::var("ANNOTTY_BIN").unwrap_or("target/release/annotty".into()),
+    )
+    .unwrap();
+    assert!(bin.exists(), "build first: cargo build --release");
+    BenchArgs {
+        dir,
+        articles,
+        per,
+        runs,
+        bin,
+    }
+}

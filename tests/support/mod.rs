@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod epub;
 pub mod http;
 pub mod library;
 pub mod notes;
@@ -202,4 +203,31 @@ pub fn after_highlight(term: &Term) {
     term.wait_text("highlighted “");
     term.key_f(12);
     term.wait_no_text("highlighted “");
+}
+
+/// `got` must be what the file at `path` holds; with `UPDATE_GOLDEN` set
+/// in the environment, the file is rewritten first (review its diff).
+pub fn golden(path: &Path, got: &[u8]) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, got).unwrap();
+    }
+    let want = std::fs::read(path).unwrap();
+    if got != want.as_slice() {
+        let why = format!("{} changed (UPDATE_GOLDEN=1 to accept)", path.display());
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        assert_eq!(lossy(got), lossy(&want), "{why}");
+        panic!("{why}");
+    }
+}
+
+/// A scratch home whose `config.toml` puts the library in `lib/`; the
+/// home and that directory (not made yet).
+pub fn home_with_library() -> (Home, PathBuf) {
+    let home = Home::new();
+    let library = home.path().join("lib");
+    home.write(
+        "config.toml",
+        format!("library = \"{}\"\n", library.display()),
+    );
+    (home, library)
 }

@@ -1,0 +1,4 @@
+//! See `annotty::fuzzing::convert_html` for what the input means and what is checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| annotty::fuzzing::convert_html(data));
