@@ -11,6 +11,7 @@ use annotty::seeds::SEEDS;
 use annotty::text::{BytePos, CharIndex, CharPos};
 use annotty::tui::ansi::Ansi;
 use annotty::ui::{Screen, Theme};
+use annotty::wrap::{Typeset, Wrap};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::layout::Size;
@@ -59,48 +60,85 @@ fn memory_terminal(w: u16, h: u16) -> Terminal<Ansi<Counted>> {
     Terminal::new(Ansi::new(Counted(0), Size::new(w, h))).unwrap()
 }
 
+/// The three settings of `w`, by name.
+const TYPESETS: [(&str, Typeset); 3] = [
+    (
+        "greedy",
+        Typeset {
+            wrap: Wrap::Greedy,
+            hyphenate: false,
+            justify: false,
+        },
+    ),
+    ("balanced", Typeset::BOOK),
+    (
+        "justified",
+        Typeset {
+            justify: true,
+            ..Typeset::BOOK
+        },
+    ),
+];
+
 fn keypress(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (200, 60)] {
-        let mut app = App::new(Keymap::default(), Settings::default(), (w, h));
-        app.open(essay());
-        let mut term = memory_terminal(w, h);
-        let mut down = true;
-        c.bench_function(
-            &format!("keypress j/k + frame written, essay, {w}x{h}"),
-            |b| {
-                b.iter(|| {
-                    // Alternate so the view really moves every time.
-                    let bottom = app.reader.as_ref().is_some_and(|r| r.at_end);
-                    let top = app
-                        .reader
-                        .as_ref()
-                        .is_some_and(|r| r.top.start == 0 && !r.top.gap);
-                    if bottom {
-                        down = false;
-                    } else if top {
-                        down = true;
-                    }
-                    app.key(if down { Key::Char('j') } else { Key::Char('k') });
-                    draw(&mut term, &app);
-                })
-            },
-        );
+        for (name, typeset) in TYPESETS {
+            let settings = Settings {
+                typeset,
+                ..Settings::default()
+            };
+            let mut app = App::new(Keymap::default(), settings, (w, h));
+            app.open(essay());
+            let mut term = memory_terminal(w, h);
+            let mut down = true;
+            c.bench_function(
+                &format!("keypress j/k + frame written, essay, {w}x{h}, {name}"),
+                |b| {
+                    b.iter(|| {
+                        // Alternate so the view really moves every time.
+                        let bottom = app.reader.as_ref().is_some_and(|r| r.at_end);
+                        let top = app
+                            .reader
+                            .as_ref()
+                            .is_some_and(|r| r.top.start == 0 && !r.top.gap);
+                        if bottom {
+                            down = false;
+                        } else if top {
+                            down = true;
+                        }
+                        app.key(if down { Key::Char('j') } else { Key::Char('k') });
+                        draw(&mut term, &app);
+                    })
+                },
+            );
+        }
     }
 }
 
 fn wrap_screen(c: &mut Criterion) {
     let doc = essay();
-    c.bench_function("wrap one 80x24 screen from a cold cache", |b| {
-        b.iter(|| {
-            let mut layout = Layout::new(80, ParagraphStyle::OnePerLine);
-            let mut row = Some(layout.first_row());
-            for _ in 0..23 {
-                let Some(r) = row else { break };
-                black_box(layout.row_range(doc.bytes(), r));
-                row = layout.next_row(doc.bytes(), r);
-            }
-        })
-    });
+    let hyphenated = Typeset {
+        hyphenate: true,
+        ..Typeset::BOOK
+    };
+    for (name, typeset) in TYPESETS.into_iter().chain([("hyphenated", hyphenated)]) {
+        c.bench_function(
+            &format!("wrap one 80x24 screen from a cold cache, {name}"),
+            |b| {
+                b.iter(|| {
+                    let mut layout = Layout::new(80, ParagraphStyle::OnePerLine);
+                    layout.set_typeset(typeset);
+                    let mut row = Some(layout.first_row());
+                    for _ in 0..23 {
+                        let Some(r) = row else { break };
+                        let range = layout.row_range(doc.bytes(), r);
+                        black_box(layout.dress(doc.bytes(), range));
+                        row = layout.next_row(doc.bytes(), r);
+                    }
+                })
+            },
+        );
+    }
 }
 
 fn offsets(c: &mut Criterion) {

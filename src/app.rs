@@ -204,6 +204,8 @@ pub struct Help {
     pub lines: Vec<(String, String)>,
     /// The first row shown (of [`Help::rows`]).
     pub scroll: usize,
+    /// How its lines are wrapped: as the article is.
+    pub wrap: crate::wrap::Wrap,
 }
 
 /// Widest the help box gets, in columns (borders included).
@@ -228,7 +230,7 @@ impl Help {
     }
 
     /// The rows drawn at inner width `width`: (keys, words) of each
-    /// line wrapped (with [`crate::editor::wrapped`]) in its own column,
+    /// line wrapped (with [`crate::editor::wrapped`], as the article is) in its own column,
     /// so a description's later rows hang under its first.
     pub fn rows(&self, width: usize) -> Vec<(String, String)> {
         let keys = self.key_width(width);
@@ -236,8 +238,8 @@ impl Help {
         let words = width.saturating_sub(keys + gap).max(1);
         let mut rows = Vec::new();
         for (k, w) in &self.lines {
-            let k = crate::editor::wrapped(&crate::sanitize::line(k), keys.max(1));
-            let w = crate::editor::wrapped(&crate::sanitize::line(w), words);
+            let k = crate::editor::wrapped(&crate::sanitize::line(k), keys.max(1), self.wrap);
+            let w = crate::editor::wrapped(&crate::sanitize::line(w), words, self.wrap);
             for i in 0..k.len().max(w.len()) {
                 rows.push((
                     k.get(i).cloned().unwrap_or_default(),
@@ -424,10 +426,10 @@ impl App {
     }
 
     /// The note in view wrapped to the text column (with
-    /// [`crate::editor::wrapped`], as the note editor wraps it).
+    /// [`crate::editor::wrapped`], as the note editor and the article wrap).
     pub fn note_lines(&self) -> Vec<String> {
         self.note_in_view()
-            .map(|n| crate::editor::wrapped(n, self.text_width()))
+            .map(|n| crate::editor::wrapped(n, self.text_width(), self.settings.typeset.wrap))
             .unwrap_or_default()
     }
 
@@ -536,6 +538,7 @@ impl App {
             title: " messages — q to close ",
             lines,
             scroll: 0,
+            wrap: self.settings.typeset.wrap,
         };
         help.scroll = usize::MAX;
         self.help = Some(help);
@@ -829,6 +832,7 @@ impl App {
             title: " keys — q to close ",
             lines,
             scroll: 0,
+            wrap: self.settings.typeset.wrap,
         });
     }
 
@@ -1556,10 +1560,12 @@ fn extra_help(mode: Mode) -> &'static [(&'static str, &'static str)] {
 }
 
 /// `text` wrapped at `width` columns in at most `most` rows; when it
-/// needs more, the last row shown ends with `…`.
+/// needs more, the last row shown ends with `…`. First fit whatever the
+/// article's `wrap`: a message is cut to a few rows, and first fit puts
+/// the most words in them.
 fn fit_rows(text: &str, width: usize, most: usize) -> Vec<String> {
     let text = crate::sanitize::line(text);
-    let mut rows = crate::editor::wrapped(&text, width.max(1));
+    let mut rows = crate::editor::wrapped(&text, width.max(1), crate::wrap::Wrap::Greedy);
     if rows.len() > most {
         rows.truncate(most);
         if let Some(last) = rows.last_mut() {

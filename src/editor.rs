@@ -41,6 +41,8 @@ pub struct TextArea {
     /// `width` for up/down/home/end, and page keys move `height - 1` rows.
     width: usize,
     height: usize,
+    /// How rows are chosen: as the reader's article ([`TextArea::set_wrap`]).
+    wrap: wrap::Wrap,
 }
 
 /// One visual row of the wrapped text.
@@ -67,17 +69,23 @@ pub struct Layout {
     pub cursor: (usize, usize),
 }
 
-/// `text` wrapped at `width` columns (at least 1): each line (ended by
-/// `\n`) is wrapped on its own with [`wrap::row_starts`]. At least one
-/// row. The one wrapping of free text (the note editor, the note panel,
-/// help and messages), so they all break lines alike.
-pub fn rows(text: &str, width: usize) -> Vec<Row> {
+/// `text` wrapped at `width` columns (at least 1) as `how` says: each line
+/// (ended by `\n`) is one wrap unit of [`wrap::rows`], the article's
+/// wrapping (balanced or greedy; free text is neither hyphenated nor
+/// justified). At least one row. The one wrapping of free text (the note
+/// editor, the note panel, help, the notes browser and messages), so they
+/// break lines as the article does.
+pub fn rows(text: &str, width: usize, how: wrap::Wrap) -> Vec<Row> {
+    let typeset = wrap::Typeset {
+        wrap: how,
+        ..wrap::Typeset::default()
+    };
     let mut rows = Vec::new();
     let mut line_start = 0;
     loop {
         let newline = text[line_start..].find('\n').map(|i| line_start + i);
         let line_end = newline.unwrap_or(text.len());
-        let starts = wrap::row_starts(&text.as_bytes()[line_start..line_end], width);
+        let starts = wrap::rows(&text.as_bytes()[line_start..line_end], width, typeset);
         for (i, &s) in starts.iter().enumerate() {
             let end = starts
                 .get(i + 1)
@@ -94,10 +102,10 @@ pub fn rows(text: &str, width: usize) -> Vec<Row> {
     }
 }
 
-/// `text` wrapped at `width` columns as strings, blanks at the row ends
-/// trimmed (they hang past the edge).
-pub fn wrapped(text: &str, width: usize) -> Vec<String> {
-    rows(text, width)
+/// `text` wrapped at `width` columns as `how` says ([`rows`]) as strings,
+/// blanks at the row ends trimmed (they hang past the edge).
+pub fn wrapped(text: &str, width: usize, how: wrap::Wrap) -> Vec<String> {
+    rows(text, width, how)
         .into_iter()
         .map(|r| text[r.text].trim_end().to_string())
         .collect()
@@ -160,7 +168,14 @@ impl TextArea {
             top: 0,
             width: UNWRAPPED,
             height: 0,
+            wrap: wrap::Typeset::BOOK.wrap,
         }
+    }
+
+    /// Choose rows as `how` says (the reader's `wrap`; balanced unless
+    /// set). Call [`Self::scroll_to_cursor`] after it.
+    pub fn set_wrap(&mut self, how: wrap::Wrap) {
+        self.wrap = how;
     }
 
     /// A text area holding `text` that counts as changed from `original`
@@ -262,7 +277,7 @@ impl TextArea {
 
     /// The text wrapped at `width` columns (at least 1), see [`rows`].
     pub fn layout(&self, width: usize) -> Layout {
-        let rows = rows(&self.text, width);
+        let rows = rows(&self.text, width, self.wrap);
         let row = rows
             .partition_point(|r| r.text.start <= self.cursor)
             .saturating_sub(1);

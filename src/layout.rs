@@ -405,7 +405,7 @@ impl Layout {
             self.cache.clear();
         }
         let rows: Rc<[u32]> = match self.view(bytes, unit) {
-            Some(v) => v.row_starts(bytes, self.width).into(),
+            Some(v) => v.row_starts(bytes, self.width, self.typeset.wrap).into(),
             None => wrap::rows(&bytes[unit.clone()], self.width, self.typeset).into(),
         };
         self.cache.insert(unit.start, rows.clone());

@@ -180,7 +180,12 @@ impl App {
                 b.cycle_sort();
                 self.message = Some(format!("sorted by {}", b.sort.name()));
             }
-            Action::EditNote => b.start_editing(),
+            Action::EditNote => {
+                b.start_editing();
+                if let Some(area) = &mut b.editing {
+                    area.set_wrap(self.settings.typeset.wrap);
+                }
+            }
             Action::ChangeTag => {
                 if b.selected_row().is_some() {
                     self.pending = Pending::ChangeTag;

@@ -55,6 +55,7 @@ impl App {
             }
             None => TextArea::new(&note),
         };
+        area.set_wrap(self.settings.typeset.wrap);
         let (w, h) = self.editor_size();
         area.scroll_to_cursor(w, h);
         self.editor = Some(NoteEditor {

@@ -1110,3 +1110,38 @@ fn the_caret_crosses_a_hidden_page_break_like_a_space() {
     press(&mut app, "h");
     assert_eq!(caret(&app), keeper + "keeper".len() - 1);
 }
+
+#[test]
+fn help_lines_wrap_as_the_article_balanced_or_greedy() {
+    let help = |wrap| {
+        Help {
+        title: "",
+        lines: vec![(
+            "w".into(),
+            "cycle greedy, balanced and justified rows, keeping the same words at the top of the screen".into(),
+        )],
+        scroll: 0,
+        wrap,
+    }
+    };
+    // 33 columns: the key's, a gap of 2 and 30 for the words.
+    let words = |h: Help| h.rows(33).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+    assert_eq!(
+        words(help(crate::wrap::Wrap::Greedy)),
+        [
+            "cycle greedy, balanced and",
+            "justified rows, keeping the",
+            "same words at the top of the",
+            "screen"
+        ]
+    );
+    assert_eq!(
+        words(help(crate::wrap::Wrap::Balanced)),
+        [
+            "cycle greedy, balanced and",
+            "justified rows, keeping the",
+            "same words at the top of",
+            "the screen"
+        ]
+    );
+}

@@ -513,3 +513,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_editor_wraps_as_the_article_balanced_or_greedy() {
+    let text = "See how the lamp returns at the end of the book, lit again; the first chapter left it dark and cold.|";
+    let mut a = at(text);
+    a.set_wrap(wrap::Wrap::Greedy);
+    assert_eq!(
+        rows(&a, 30),
+        "See how the lamp returns at \nthe end of the book, lit \nagain; the first chapter left \nit dark and cold.|\n"
+    );
+    a.set_wrap(wrap::Wrap::Balanced);
+    assert_eq!(
+        rows(&a, 30),
+        "See how the lamp returns \nat the end of the book, lit \nagain; the first chapter left \nit dark and cold.|\n"
+    );
+}

@@ -131,7 +131,11 @@ fn inline_code_over_two_lines_wraps_like_text() {
     let md = Markdown::default();
     let v = md.view(text.as_bytes(), 0..text.len(), 8);
     // Cut between its words, not drawn as one 18-column piece.
-    assert_eq!(v.row_starts(text.as_bytes(), 8).len(), 4);
+    assert_eq!(
+        v.row_starts(text.as_bytes(), 8, crate::wrap::Wrap::Greedy)
+            .len(),
+        4
+    );
     assert_eq!(rendered("x `` a\nb `` y"), "x a b y");
 }
 
@@ -156,5 +160,5 @@ fn a_replacement_is_never_cut_between_rows() {
             },
         ],
     );
-    assert_eq!(v.row_starts(text, 8), [0, 3, 8]);
+    assert_eq!(v.row_starts(text, 8, crate::wrap::Wrap::Greedy), [0, 3, 8]);
 }

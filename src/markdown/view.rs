@@ -173,13 +173,19 @@ impl View {
     }
 
     /// Row starts relative to the unit when its shown text is wrapped at
-    /// `width` columns less the decorations. A replacement is never cut
-    /// (a row starts at a source byte): a cut inside one moves before it,
-    /// or after it when it starts the row, and the rest is wrapped again
-    /// from there (so no row is wider than the wrap made it).
-    pub fn row_starts(&self, bytes: &[u8], width: usize) -> Vec<u32> {
+    /// `width` columns less the decorations, as `how` says (the article's
+    /// wrapping; rendered rows are neither hyphenated nor justified). Code
+    /// is cut at the edge. A replacement is never cut (a row starts at a
+    /// source byte): a cut inside one moves before it, or after it when it
+    /// starts the row, and the rest is wrapped again from there (so no row
+    /// is wider than the wrap made it).
+    pub fn row_starts(&self, bytes: &[u8], width: usize, how: crate::wrap::Wrap) -> Vec<u32> {
         let (text, map) = self.shown(bytes);
         let room = width.saturating_sub(self.deco_width()).max(1);
+        let typeset = crate::wrap::Typeset {
+            wrap: how,
+            ..crate::wrap::Typeset::default()
+        };
         let mut out = vec![0u32];
         // Where the rows being wrapped start in the shown text.
         let mut from = 0;
@@ -188,7 +194,7 @@ impl View {
             let starts = if self.code {
                 cut_rows(rest, room)
             } else {
-                crate::wrap::row_starts(rest, room)
+                crate::wrap::rows(rest, room, typeset)
             };
             let mut row = from;
             for s in starts.into_iter().skip(1) {

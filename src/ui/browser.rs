@@ -204,7 +204,7 @@ fn draw_preview(app: &App, theme: Theme, b: &Browser, area: Rect, buf: &mut Buff
     let shows_bookmarks = !bookmarks.is_empty() && inner.height > 2;
     let bottom = inner.bottom() - u16::from(shows_bookmarks);
     let mut offset = 0;
-    for line in crate::editor::wrapped(&whole, width) {
+    for line in crate::editor::wrapped(&whole, width, app.settings.typeset.wrap) {
         if y >= bottom {
             return;
         }
@@ -233,7 +233,7 @@ fn draw_preview(app: &App, theme: Theme, b: &Browser, area: Rect, buf: &mut Buff
     } else {
         a.note.clone()
     };
-    for line in crate::editor::wrapped(&note, width) {
+    for line in crate::editor::wrapped(&note, width, app.settings.typeset.wrap) {
         if y >= bottom {
             return;
         }

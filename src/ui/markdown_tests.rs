@@ -12,9 +12,18 @@ use ratatui::backend::TestBackend;
 /// columns (in a screen 4 columns wider, or the narrowest one that is
 /// read in), trailing empty rows left out.
 fn picture(text: &str, width: u16) -> Vec<String> {
+    picture_set(text, width, crate::wrap::Typeset::BOOK.wrap)
+}
+
+/// [`picture`] with rows set as `wrap` says.
+fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
     let height = 30;
     let settings = Settings {
         text_width: width,
+        typeset: crate::wrap::Typeset {
+            wrap,
+            ..crate::wrap::Typeset::BOOK
+        },
         ..Settings::default()
     };
     // Two columns of gutter each side, at least.
@@ -131,8 +140,8 @@ fn headings_have_a_level_mark() {
     assert_eq!(
         picture(text, 16),
         [
-            "§ Title of it",
-            "  all",
+            "§ Title of",
+            "  it all",
             "",
             "§§ Second level",
             "   heading",
@@ -285,7 +294,8 @@ fn soft_breaks_reflow_and_hard_breaks_stay() {
     );
     assert_eq!(
         picture(text, 16),
-        ["one line and the", "next", "", "kept", "break"]
+        // Balanced by default: the paragraph does not end in a lone word.
+        ["one line and", "the next", "", "kept", "break"]
     );
 }
 
@@ -418,4 +428,27 @@ fn a_setext_underline_is_hidden_with_its_heading() {
     );
     let buf = buffer(text, 40);
     assert!(buf[(4, 0)].modifier.contains(Modifier::BOLD), "the title");
+}
+
+#[test]
+fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
+    let text = "See how *the lamp* returns at the end of the **book**, lit again; the first chapter left it dark and cold.\n";
+    assert_eq!(
+        picture_set(text, 30, crate::wrap::Wrap::Greedy),
+        [
+            "See how the lamp returns at",
+            "the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
+    assert_eq!(
+        picture_set(text, 30, crate::wrap::Wrap::Balanced),
+        [
+            "See how the lamp returns",
+            "at the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
 }

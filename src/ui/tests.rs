@@ -494,3 +494,61 @@ fn a_file_changed_on_disk_is_marked_until_reloaded() {
         [crate::app::Effect::Reload]
     ));
 }
+
+/// The rows of the note panel (under its ` note ` title) of a note over
+/// the first word, rows set as `wrap` says, in a 30-column text column.
+fn note_panel(note: &str, wrap: crate::wrap::Wrap) -> Vec<String> {
+    let text = "word\n";
+    let settings = Settings {
+        text_width: 30,
+        typeset: crate::wrap::Typeset {
+            wrap,
+            ..crate::wrap::Typeset::BOOK
+        },
+        ..Settings::default()
+    };
+    let mut a = App::new(Keymap::default(), settings, (34, 30));
+    a.open(Document::from_text("essay.txt", text));
+    let mut ann = crate::test_support::annotation("id0", text, 0, 4);
+    ann.note = note.into();
+    a.load_annotations(vec![ann], None);
+    press(&mut a, "]");
+    let l = lines(&screen(&a));
+    let panel = l.iter().position(|r| r.contains(" note ")).unwrap();
+    l[panel + 1..]
+        .iter()
+        .take_while(|r| !r.trim().is_empty() && !r.contains("NORMAL"))
+        .map(|r| r.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn the_notes_panel_wraps_a_note_as_the_article_is_wrapped() {
+    use crate::wrap::Wrap;
+    let note = "See how the lamp returns at the end of the book, lit again; the first chapter left it dark and cold.";
+    let panel = |wrap| -> Vec<String> {
+        // The text column starts 2 columns in (the gutter).
+        note_panel(note, wrap)
+            .iter()
+            .map(|r| r[2..].to_string())
+            .collect()
+    };
+    assert_eq!(
+        panel(Wrap::Greedy),
+        [
+            "See how the lamp returns at",
+            "the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
+    assert_eq!(
+        panel(Wrap::Balanced),
+        [
+            "See how the lamp returns",
+            "at the end of the book, lit",
+            "again; the first chapter left",
+            "it dark and cold."
+        ]
+    );
+}

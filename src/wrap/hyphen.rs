@@ -11,19 +11,38 @@
 //! hyphenated.
 
 use super::pieces::{Piece, breaks_around, width_of};
+#[cfg(feature = "hyphenation")]
 use hyphenation::{Hyphenator, Language, Load, Standard};
+#[cfg(feature = "hyphenation")]
 use std::sync::OnceLock;
 
 /// Longer runs of letters (in bytes) are not hyphenated.
 const LONGEST: usize = 64;
 
-/// The languages whose patterns are built in, by their config names.
+/// The languages whose patterns are built in, by their config names
+/// (none when built without the `hyphenation` feature).
+#[cfg(feature = "hyphenation")]
 pub const LANGUAGES: &[&str] = &["en-us"];
+#[cfg(not(feature = "hyphenation"))]
+pub const LANGUAGES: &[&str] = &[];
 
+#[cfg(feature = "hyphenation")]
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
         .as_ref()
+}
+
+/// Byte offsets inside `word` (letters only) where the dictionary splits it.
+#[cfg(feature = "hyphenation")]
+fn word_points(word: &str) -> Vec<usize> {
+    dictionary().map_or_else(Vec::new, |d| d.hyphenate(word).breaks)
+}
+
+/// Without the `hyphenation` feature no word is split by a dictionary.
+#[cfg(not(feature = "hyphenation"))]
+fn word_points(_word: &str) -> Vec<usize> {
+    Vec::new()
 }
 
 /// True for the chars words are made of.
@@ -34,7 +53,6 @@ fn is_letter(c: char) -> bool {
 /// Byte offsets (absolute) inside `text[start..end]` where a row may end
 /// with a drawn hyphen: the dictionary's points in each word.
 fn points(text: &str, base: usize, out: &mut Vec<(usize, bool)>) {
-    let Some(dict) = dictionary() else { return };
     let mut word_start = None;
     let mut prev: Option<char> = None;
     for (i, c) in text
@@ -49,12 +67,7 @@ fn points(text: &str, base: usize, out: &mut Vec<(usize, bool)>) {
             if let Some(s) = word_start.take() {
                 let word = &text[s..i];
                 if word.len() <= LONGEST {
-                    out.extend(
-                        dict.hyphenate(word)
-                            .breaks
-                            .iter()
-                            .map(|&b| (base + s + b, true)),
-                    );
+                    out.extend(word_points(word).into_iter().map(|b| (base + s + b, true)));
                 }
             }
             // After a hyphen between letters: a break with nothing drawn.
