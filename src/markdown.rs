@@ -112,7 +112,11 @@ impl Markdown {
         }
         let continues = matches!(ka, Line::Text | Line::Item | Line::Quote);
         match kb {
-            Line::Text | Line::Indented => {
+            // A setext underline is part of its heading; after a dashed one
+            // only a paragraph's line makes it one (else it is a rule).
+            Line::Rule if ka == Line::Text && self.setext_dashes(bytes, a_start, next) => false,
+            // `===` continues any paragraph (underline or lazy text).
+            Line::Text | Line::Indented | Line::Equals => {
                 if !continues || (ka == Line::Quote && quoted_kind(a) != Line::Text) {
                     return true;
                 }
@@ -134,6 +138,28 @@ impl Markdown {
         }
     }
 
+    /// True when the dashed line at `under` (a [`Line::Rule`]) underlines
+    /// the text line at `line` as a setext heading: only dashes, and the
+    /// paragraph holding `line` is not in a list item or quote (its first
+    /// line, at most 64 lines up, follows a blank line or starts a block).
+    fn setext_dashes(&self, bytes: &[u8], mut line: usize, under: usize) -> bool {
+        let u = &bytes[under..line_end(bytes, under)];
+        let u = u.trim_ascii();
+        if u.is_empty() || !u.iter().all(|&b| b == b'-') {
+            return false;
+        }
+        for _ in 0..64 {
+            if line == 0 || self.is_hard_break(bytes, line - 1) {
+                return kind_at(bytes, line) == Line::Text;
+            }
+            let Some(prev) = line_before(bytes, line - 1) else {
+                return true;
+            };
+            line = prev;
+        }
+        true
+    }
+
     /// True when the line starting at `s` is a row of a table (a
     /// delimiter row at most [`TABLE_LINES`] lines above, through lines
     /// with `|`).
@@ -141,8 +167,15 @@ impl Markdown {
         table::extent(bytes, s).is_some()
     }
 
-    /// The view of wrap unit `unit` at `width` columns.
+    /// The view of wrap unit `unit` at `width` columns (its replacements
+    /// fit the column, [`View::fit`]).
     pub fn view(&self, bytes: &[u8], unit: Range<usize>, width: usize) -> View {
+        let mut v = self.unfitted(bytes, unit, width);
+        v.fit(width);
+        v
+    }
+
+    fn unfitted(&self, bytes: &[u8], unit: Range<usize>, width: usize) -> View {
         if let Some(f) = self.front_matter(bytes)
             && unit.start < f.end
         {
@@ -230,7 +263,7 @@ impl Markdown {
             }
             _ => {}
         }
-        self.block(bytes, unit, text, width)
+        self.block(unit, text, width)
     }
 
     /// True when the indented line at `s` continues a list item (the
@@ -252,7 +285,7 @@ impl Markdown {
     }
 
     /// A paragraph, heading, list item, quote, footnote or HTML block.
-    fn block(&self, bytes: &[u8], unit: Range<usize>, text: &str, width: usize) -> View {
+    fn block(&self, unit: Range<usize>, text: &str, width: usize) -> View {
         let tb = text.as_bytes();
         let (mut first, mut rest) = (String::new(), String::new());
         let mut deco = Look {
@@ -313,7 +346,7 @@ impl Markdown {
             first = format!("»{depth} ");
             rest = " ".repeat(width_of(&first));
         }
-        let (mut pieces, links) = if depth > DEEPEST {
+        let (pieces, links) = if depth > DEEPEST {
             (
                 View::plain(unit.start + at..unit.end, Look::default()).spans,
                 Vec::new(),
@@ -321,28 +354,20 @@ impl Markdown {
         } else {
             inline::pieces(&text[skip..], unit.start + skip)
         };
-        // A setext heading: this paragraph is underlined.
-        if unit.end < bytes.len() {
-            let after = unit.end + usize::from(bytes[unit.end] == b'\r') + 1;
-            let under = (after < bytes.len()).then(|| kind_at(bytes, after));
-            let level = match under {
-                Some(Line::Equals) => 1,
-                Some(Line::Rule)
-                    if bytes
-                        .get(after..)
-                        .is_some_and(|b| b.trim_ascii_start().starts_with(b"-")) =>
-                {
-                    2
-                }
-                _ => 0,
+        // A setext heading (its underline is in the unit, hidden): the
+        // level mark, as for `#`.
+        let setext = pieces.iter().find_map(|p| match &p.show {
+            Show::Text(l) | Show::Replace(_, l) if l.heading > 0 => Some(l.heading),
+            _ => None,
+        });
+        if let Some(level) = setext.filter(|_| first.is_empty()) {
+            first = format!("{} ", "§".repeat(level as usize));
+            rest = " ".repeat(width_of(&first));
+            deco = Look {
+                heading: level,
+                bold: true,
+                ..Look::default()
             };
-            if level > 0 && first.is_empty() {
-                for p in &mut pieces {
-                    if let Show::Text(l) | Show::Replace(_, l) = &mut p.show {
-                        l.heading = level;
-                    }
-                }
-            }
         }
         let mut v = View::from_spans(unit, pieces);
         v.first = first;

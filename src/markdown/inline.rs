@@ -5,6 +5,11 @@
 use super::view::{Link, Look, Show, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// What an image's alt text is shown after, and the mark that stands for
+/// it when the column is narrower than that ([`super::View::fit`]).
+pub const IMAGE_MARK: &str = "[image: ";
+pub const IMAGE_MARK_NARROW: &str = "[";
+
 /// The extensions read: tables, footnotes, strikethrough, task lists.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -54,7 +59,7 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
                         images.push(out.len());
                         out.push(Span {
                             range: abs(r.start..(r.start + 2).min(r.end)),
-                            show: Show::Replace("[image: ".into(), Look { dim: true, ..look }),
+                            show: Show::Replace(IMAGE_MARK.into(), Look { dim: true, ..look }),
                         });
                     }
                     _ => {}
@@ -101,10 +106,21 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
                         range: abs(r.start + i..r.start + i + t.len()),
                         show: Show::Text(code),
                     }),
-                    _ => out.push(Span {
-                        range: abs(r),
-                        show: Show::Replace(t.to_string(), code),
-                    }),
+                    _ => match code_lines(src, &t) {
+                        // Over several lines: each line's part shown as it
+                        // is, so that the span wraps like text.
+                        Some(parts) => out.extend(parts.into_iter().map(|(p, show)| Span {
+                            range: abs(r.start + p.start..r.start + p.end),
+                            show: match show {
+                                Some(s) => Show::Replace(s.into(), code),
+                                None => Show::Text(code),
+                            },
+                        })),
+                        None => out.push(Span {
+                            range: abs(r),
+                            show: Show::Replace(t.to_string(), code),
+                        }),
+                    },
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -160,4 +176,70 @@ fn shown(text: &str, r: std::ops::Range<usize>, t: &str, look: Look, base: usize
         range,
         show: Show::Replace(t.to_string(), look),
     }
+}
+
+/// The parts of a code span `src` (with its backticks) that runs over
+/// several lines, when they spell its text `t`: each line's code as it is
+/// (`None`) and each line break as a space (`Some(" ")`), ranges relative
+/// to `src`; the rest (backticks, a line's leading blanks and quote
+/// markers) hidden. `None` when they do not spell `t`.
+fn code_lines(src: &str, t: &str) -> Option<Vec<(std::ops::Range<usize>, Option<&'static str>)>> {
+    let b = src.as_bytes();
+    let ticks = b.iter().take_while(|&&c| c == b'`').count();
+    let end = b.len().checked_sub(ticks).filter(|&e| e > ticks)?;
+    let mut parts = Vec::new();
+    let mut spelt = String::new();
+    let mut at = ticks;
+    let mut first = true;
+    while at < end {
+        let nl = memchr::memchr(b'\n', &b[at..end]).map_or(end, |i| at + i);
+        let mut from = at;
+        if !first {
+            while from < nl && matches!(b[from], b' ' | b'\t' | b'>') {
+                from += 1;
+            }
+        }
+        let to = if nl < end && b[..nl].ends_with(b"\r") {
+            nl - 1
+        } else {
+            nl
+        };
+        if from < to {
+            parts.push((from..to, None));
+            spelt.push_str(&src[from..to]);
+        }
+        if nl < end {
+            parts.push((nl..nl + 1, Some(" ")));
+            spelt.push(' ');
+        }
+        first = false;
+        at = nl + 1;
+    }
+    // CommonMark strips one blank each side when both are there.
+    let stripped = spelt
+        .strip_prefix(' ')
+        .and_then(|x| x.strip_suffix(' '))
+        .unwrap_or(&spelt);
+    if spelt != t && stripped != t {
+        return None;
+    }
+    if stripped == t && spelt != t {
+        // Hide the stripped blanks (a break shown as a space is kept).
+        let strip = |part: &mut (std::ops::Range<usize>, Option<&'static str>), front: bool| {
+            if part.1.is_some() {
+                part.1 = Some("");
+            } else if front {
+                part.0.start += 1;
+            } else {
+                part.0.end -= 1;
+            }
+        };
+        if let Some(p) = parts.first_mut() {
+            strip(p, true);
+        }
+        if let Some(p) = parts.last_mut() {
+            strip(p, false);
+        }
+    }
+    Some(parts)
 }

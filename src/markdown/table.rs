@@ -14,10 +14,49 @@ use std::rc::Rc;
 /// Tables kept before the cache is emptied.
 const KEEP: usize = 256;
 
-/// Column widths of tables, by the start of their header row.
+/// Column widths and alignments of tables, by the start of their header
+/// row.
 #[derive(Debug, Default)]
 pub struct Tables {
-    widths: RefCell<HashMap<usize, Rc<[usize]>>>,
+    columns: RefCell<HashMap<usize, Rc<Columns>>>,
+}
+
+/// How a column's cells sit in its width (from the delimiter row:
+/// `:--` or `---` left, `:-:` centred, `--:` right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    /// The alignment a delimiter cell (`:-:`) asks for.
+    fn of(cell: &[u8]) -> Align {
+        match (cell.first() == Some(&b':'), cell.last() == Some(&b':')) {
+            (true, true) if cell.len() > 1 => Align::Center,
+            (false, true) => Align::Right,
+            _ => Align::Left,
+        }
+    }
+
+    /// Blank columns before and after a cell `pad` columns narrower than
+    /// its column.
+    fn split(self, pad: usize) -> (usize, usize) {
+        match self {
+            Align::Left => (0, pad),
+            Align::Right => (pad, 0),
+            Align::Center => (pad / 2, pad - pad / 2),
+        }
+    }
+}
+
+/// A table's columns: their widths (in columns) and alignments.
+#[derive(Debug)]
+struct Columns {
+    widths: Vec<usize>,
+    aligns: Vec<Align>,
 }
 
 /// The header row's start and the delimiter row's start of the table
@@ -111,11 +150,12 @@ fn cell_width(text: &str) -> usize {
 }
 
 impl Tables {
-    fn widths(&self, bytes: &[u8], header: usize, delim: usize) -> Option<Rc<[usize]>> {
-        if let Some(w) = self.widths.borrow().get(&header) {
-            return Some(w.clone());
+    fn columns(&self, bytes: &[u8], header: usize, delim: usize) -> Option<Rc<Columns>> {
+        if let Some(c) = self.columns.borrow().get(&header) {
+            return Some(c.clone());
         }
         let mut widths: Vec<usize> = Vec::new();
+        let mut aligns = Vec::new();
         let mut line = header;
         for n in 0..TABLE_LINES {
             let end = line_end(bytes, line);
@@ -123,7 +163,12 @@ impl Tables {
             if text.len() >= LOOK || !text.contains(&b'|') && n > 1 {
                 break;
             }
-            if line != delim {
+            if line == delim {
+                aligns = cells(text)
+                    .into_iter()
+                    .map(|(c, _)| Align::of(&text[c]))
+                    .collect();
+            } else {
                 let text = std::str::from_utf8(text).ok()?;
                 for (k, (c, _)) in cells(text.as_bytes()).into_iter().enumerate() {
                     let w = cell_width(&text[c]);
@@ -139,20 +184,21 @@ impl Tables {
             }
             line = end + 1;
         }
-        let widths: Rc<[usize]> = widths.into();
-        let mut cache = self.widths.borrow_mut();
+        let columns = Rc::new(Columns { widths, aligns });
+        let mut cache = self.columns.borrow_mut();
         if cache.len() >= KEEP {
             cache.clear();
         }
-        cache.insert(header, widths.clone());
-        Some(widths)
+        cache.insert(header, columns.clone());
+        Some(columns)
     }
 
     /// The view of the table row `unit` (a whole line), or `None` when it
     /// is not in a table.
     pub fn view(&self, bytes: &[u8], unit: Range<usize>, width: usize) -> Option<View> {
         let (header, delim) = extent(bytes, unit.start)?;
-        let widths = self.widths(bytes, header, delim)?;
+        let columns = self.columns(bytes, header, delim)?;
+        let widths = &columns.widths;
         let total = widths.iter().sum::<usize>() + 3 * widths.len().saturating_sub(1);
         let dim = Look {
             dim: true,
@@ -180,7 +226,31 @@ impl Tables {
         let mut links = Vec::new();
         let row = cells(text.as_bytes());
         let n = row.len().min(widths.len());
+        // Blank columns before and after each cell.
+        let pads: Vec<(usize, usize)> = row
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(k, (c, _))| {
+                let pad = widths[k].saturating_sub(cell_width(&text[c.clone()]));
+                columns
+                    .aligns
+                    .get(k)
+                    .copied()
+                    .unwrap_or_default()
+                    .split(pad)
+            })
+            .collect();
         for (k, (c, bar)) in row.into_iter().enumerate().take(n) {
+            if k == 0 && pads[0].0 > 0 {
+                // Before the first cell: on its `|`, or on nothing.
+                let at = unit.start + c.start;
+                let lead = text.as_bytes()[..c.start].iter().rposition(|&b| b == b'|');
+                pieces.push(Span {
+                    range: lead.map_or(at..at, |b| unit.start + b..unit.start + b + 1),
+                    show: Show::Replace(" ".repeat(pads[0].0), dim),
+                });
+            }
             let (mut ps, ls) = inline::pieces(&text[c.clone()], unit.start + c.start);
             for p in &mut ps {
                 if let Show::Text(l) | Show::Replace(_, l) = &mut p.show {
@@ -190,13 +260,16 @@ impl Tables {
             pieces.extend(ps);
             links.extend(ls);
             if k + 1 < n {
-                let pad = widths[k].saturating_sub(cell_width(&text[c.clone()]));
                 let at = bar.map_or(unit.start + c.end..unit.start + c.end, |b| {
                     unit.start + b..unit.start + b + 1
                 });
+                let (after, before) = (pads[k].1, pads[k + 1].0);
                 pieces.push(Span {
                     range: at,
-                    show: Show::Replace(format!("{} │ ", " ".repeat(pad)), dim),
+                    show: Show::Replace(
+                        format!("{} │ {}", " ".repeat(after), " ".repeat(before)),
+                        dim,
+                    ),
                 });
             }
         }

@@ -123,3 +123,42 @@ fn a_fifty_megabyte_table_row_shows_its_ends() {
     assert_eq!(top.len(), 3);
     assert!(bottom[0].ends_with("end |"), "{:?}", &bottom[0]);
 }
+
+#[test]
+fn inline_code_over_two_lines_wraps_like_text() {
+    let text = "a `one two\nthree four` b";
+    assert_eq!(units(text, 80), ["a one two three four b"]);
+    let md = Markdown::default();
+    let v = md.view(text.as_bytes(), 0..text.len(), 8);
+    // Cut between its words, not drawn as one 18-column piece.
+    assert_eq!(
+        v.row_starts(text.as_bytes(), 8, crate::wrap::Wrap::Greedy)
+            .len(),
+        4
+    );
+    assert_eq!(rendered("x `` a\nb `` y"), "x a b y");
+}
+
+#[test]
+fn a_replacement_is_never_cut_between_rows() {
+    // `XXXX` is shown as `1 2 3 4`: the wrap would cut before `4`.
+    let text = b"aa XXXX bb";
+    let v = View::from_spans(
+        0..text.len(),
+        vec![
+            Span {
+                range: 0..3,
+                show: Show::Text(Look::default()),
+            },
+            Span {
+                range: 3..7,
+                show: Show::Replace("1 2 3 4".into(), Look::default()),
+            },
+            Span {
+                range: 7..10,
+                show: Show::Text(Look::default()),
+            },
+        ],
+    );
+    assert_eq!(v.row_starts(text, 8, crate::wrap::Wrap::Greedy), [0, 3, 8]);
+}

@@ -127,6 +127,25 @@ impl View {
         out
     }
 
+    /// Make every replacement fit the room left of `width` columns after
+    /// the decorations (the layout cannot cut a replacement between rows):
+    /// an image's mark becomes a bare `[` there, and any other replacement
+    /// wider than the room is cut to it.
+    pub fn fit(&mut self, width: usize) {
+        let room = width.saturating_sub(self.deco_width()).max(1);
+        for s in &mut self.spans {
+            if let Show::Replace(t, _) = &mut s.show
+                && width_of(t) > room
+            {
+                *t = if t == super::inline::IMAGE_MARK {
+                    super::inline::IMAGE_MARK_NARROW.to_string()
+                } else {
+                    cut_to(t, room)
+                };
+            }
+        }
+    }
+
     /// Columns of the widest decoration.
     pub fn deco_width(&self) -> usize {
         width_of(&self.first).max(width_of(&self.rest))
@@ -156,35 +175,65 @@ impl View {
     /// Row starts relative to the unit when its shown text is wrapped at
     /// `width` columns less the decorations, as `how` says (the article's
     /// wrapping; rendered rows are neither hyphenated nor justified). Code
-    /// is cut at the edge.
+    /// is cut at the edge. A replacement is never cut (a row starts at a
+    /// source byte): a cut inside one moves before it, or after it when it
+    /// starts the row, and the rest is wrapped again from there (so no row
+    /// is wider than the wrap made it).
     pub fn row_starts(&self, bytes: &[u8], width: usize, how: crate::wrap::Wrap) -> Vec<u32> {
         let (text, map) = self.shown(bytes);
         let room = width.saturating_sub(self.deco_width()).max(1);
-        let starts = if self.code {
-            cut_rows(&text, room)
-        } else {
-            let typeset = crate::wrap::Typeset {
-                wrap: how,
-                ..crate::wrap::Typeset::default()
-            };
-            crate::wrap::rows(&text, room, typeset)
+        let typeset = crate::wrap::Typeset {
+            wrap: how,
+            ..crate::wrap::Typeset::default()
         };
         let mut out = vec![0u32];
-        for s in starts.into_iter().skip(1) {
-            let s = s as usize;
-            let k = map.partition_point(|&(t, _)| t <= s) - 1;
-            let (t, i) = map[k];
-            let span = &self.spans[i];
-            let src = match span.show {
-                Show::Text(_) => span.range.start + (s - t),
-                _ => span.range.start,
+        // Where the rows being wrapped start in the shown text.
+        let mut from = 0;
+        'wrap: while from < text.len() {
+            let rest = &text[from..];
+            let starts = if self.code {
+                cut_rows(rest, room)
+            } else {
+                crate::wrap::rows(rest, room, typeset)
             };
-            let rel = (src - self.unit.start) as u32;
-            if rel > *out.last().unwrap() && src < self.unit.end {
-                out.push(rel);
+            let mut row = from;
+            for s in starts.into_iter().skip(1) {
+                let s = from + s as usize;
+                let k = map.partition_point(|&(t, _)| t <= s) - 1;
+                let (t, i) = map[k];
+                let span = &self.spans[i];
+                let (src, at) = match &span.show {
+                    Show::Text(_) => (span.range.start + (s - t), s),
+                    _ if s == t => (span.range.start, s),
+                    // Inside a replacement: before it, or after it when
+                    // the row starts with it; wrapped again from there.
+                    Show::Replace(r, _) => {
+                        let (src, at) = if t > row {
+                            (span.range.start, t)
+                        } else {
+                            (span.range.end, t + r.len())
+                        };
+                        self.push_row(&mut out, src);
+                        from = at.max(from + 1);
+                        continue 'wrap;
+                    }
+                    Show::Hidden => (span.range.start, s),
+                };
+                self.push_row(&mut out, src);
+                row = at;
             }
+            break;
         }
         out
+    }
+
+    /// Add the row starting at source byte `src` (when it is after the
+    /// last one and in the unit).
+    fn push_row(&self, out: &mut Vec<u32>, src: usize) {
+        let rel = (src - self.unit.start) as u32;
+        if rel > *out.last().unwrap() && src < self.unit.end {
+            out.push(rel);
+        }
     }
 
     /// The shown text of the source bytes `range` (for quotes).
@@ -210,16 +259,58 @@ impl View {
     }
 }
 
+/// The first glyphs of `s` that fit in `room` columns.
+fn cut_to(s: &str, room: usize) -> String {
+    let mut col = 0;
+    let mut end = 0;
+    for g in Glyphs::new(s.as_bytes()) {
+        let w = g.width_at(col);
+        if col + w > room {
+            break;
+        }
+        col += w;
+        end = g.end;
+    }
+    s[..end].to_string()
+}
+
 /// Rows of at most `width` columns, cut between glyphs (code keeps its
-/// spacing; no word wrap).
+/// spacing; no word wrap). A row does not end with blanks that a glyph
+/// after them had no room for: they start the next row, where they can be
+/// seen (at a row's end they would look like nothing), unless the row
+/// holds nothing else.
 fn cut_rows(text: &[u8], width: usize) -> Vec<u32> {
     let mut out = vec![0u32];
     let mut col = 0;
+    // The blanks at the end of the row so far.
+    let mut trailing: Vec<crate::glyph::Glyph> = Vec::new();
+    let mut inked = false;
     for g in Glyphs::new(text) {
         let w = g.width_at(col);
         if col + w > width && col > 0 {
-            out.push(g.start as u32);
             col = 0;
+            if inked && !trailing.is_empty() {
+                out.push(trailing[0].start as u32);
+                for b in &trailing {
+                    col += b.width_at(col);
+                }
+                if col + g.width_at(col) > width {
+                    // The blanks fill the row on their own.
+                    out.push(g.start as u32);
+                    col = 0;
+                    trailing.clear();
+                }
+            } else {
+                out.push(g.start as u32);
+                trailing.clear();
+            }
+            inked = false;
+        }
+        if g.is_blank() {
+            trailing.push(g);
+        } else {
+            trailing.clear();
+            inked = true;
         }
         col += g.width_at(col);
     }

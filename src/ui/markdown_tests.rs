@@ -8,8 +8,9 @@ use crate::test_support::lines;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// The text rows of `text` opened as `a.md` in a `width`-column screen
-/// (the text takes the whole width), trailing empty rows left out.
+/// The text rows of `text` opened as `a.md` with a text column of `width`
+/// columns (in a screen 4 columns wider, or the narrowest one that is
+/// read in), trailing empty rows left out.
 fn picture(text: &str, width: u16) -> Vec<String> {
     picture_set(text, width, crate::wrap::Typeset::BOOK.wrap)
 }
@@ -25,10 +26,12 @@ fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
         },
         ..Settings::default()
     };
-    // Two columns of gutter each side.
-    let mut app = App::new(Keymap::default(), settings, (width + 4, height));
+    // Two columns of gutter each side, at least.
+    let screen = (width + 4).max(crate::app::MIN_WIDTH);
+    let mut app = App::new(Keymap::default(), settings, (screen, height));
     app.open(Document::from_text("a.md", text));
-    let mut term = Terminal::new(TestBackend::new(width + 4, height)).unwrap();
+    let left = app.text_left() as usize;
+    let mut term = Terminal::new(TestBackend::new(screen, height)).unwrap();
     term.draw(|f| {
         f.render_widget(
             Screen {
@@ -41,7 +44,7 @@ fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
     .unwrap();
     let mut rows: Vec<String> = lines(term.backend().buffer())
         .iter()
-        .map(|r| r.chars().skip(2).collect())
+        .map(|r| r.chars().skip(left).collect())
         .collect();
     rows.pop(); // the status row
     while rows.last().is_some_and(|r| r.is_empty()) {
@@ -131,8 +134,7 @@ fn headings_have_a_level_mark() {
             "",
             "§§ Second level heading",
             "",
-            "Setext",
-            "────────────────────────────────────────"
+            "§ Setext"
         ]
     );
     assert_eq!(
@@ -144,8 +146,7 @@ fn headings_have_a_level_mark() {
             "§§ Second level",
             "   heading",
             "",
-            "Setext",
-            "────────────────"
+            "§ Setext"
         ]
     );
     assert!(buffer(text, 40)[(4, 0)].modifier.contains(Modifier::BOLD));
@@ -223,7 +224,7 @@ fn code_blocks_keep_their_lines_and_wrap_with_a_marker() {
             "╭─ rust",
             "│ fn main() { pr",
             "↪ intln!(\"hi\");",
-            "↪ }",
+            "↪  }",
             "│ let x;",
             "╰─",
             "",
@@ -322,6 +323,111 @@ fn footnotes_and_html_stay_dimmed() {
             "</script>"
         ]
     );
+}
+
+#[test]
+fn an_image_mark_fits_a_narrow_column() {
+    // `[image: ` takes 8 columns: narrower than that it is a bare `[`.
+    let text = "- ![a label](l.jpg) x";
+    assert_eq!(picture(text, 12), ["• [image: a", "  label] x"]);
+    assert_eq!(picture(text, 8), ["• [a", "  label]", "  x"]);
+    assert_eq!(picture("![a b](l.jpg)", 3), ["[a", "b]"]);
+}
+
+#[test]
+fn a_wrapped_code_row_keeps_its_leading_blanks() {
+    // The blanks a cut falls after start the next row, where they show.
+    let text = "```\nabcdefghijklm  op\n```\n\n    abcdefghijkl    q\n";
+    assert_eq!(
+        picture(text, 16),
+        [
+            "╭─",
+            "│ abcdefghijklm",
+            "↪   op",
+            "╰─",
+            "",
+            "│ abcdefghijkl",
+            "↪     q"
+        ]
+    );
+    assert_eq!(
+        picture(text, 40),
+        ["╭─", "│ abcdefghijklm  op", "╰─", "", "│ abcdefghijkl    q"]
+    );
+}
+
+#[test]
+fn table_columns_are_aligned_as_their_delimiters_say() {
+    let text = "| left | centre | right |\n|:--|:-:|--:|\n| a | b | c |\n| longer | much longer | 12345 |\n";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "left   │   centre    │ right",
+            "───────┼─────────────┼──────",
+            "a      │      b      │     c",
+            "longer │ much longer │ 12345"
+        ]
+    );
+    assert_eq!(
+        picture(text, 28),
+        [
+            "left   │   centre    │ right",
+            "───────┼─────────────┼──────",
+            "a      │      b      │     c",
+            "longer │ much longer │ 12345"
+        ]
+    );
+    // A right-aligned first column is padded before its cells.
+    let text = "n | name\n--:|---\n7 | seven\n100 | hundred\n";
+    assert_eq!(
+        picture(text, 20),
+        [
+            "  n │ name",
+            "────┼────────",
+            "  7 │ seven",
+            "100 │ hundred"
+        ]
+    );
+}
+
+#[test]
+fn a_setext_underline_is_hidden_with_its_heading() {
+    let text = "A title over\ntwo lines\n===\n\nSecond level\n---\ntext\n\n---\n\n- item\n---\n> quote\n---";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "§ A title over two lines",
+            "",
+            "§§ Second level",
+            "text",
+            "",
+            "────────────────────────────────────────",
+            "",
+            "• item",
+            "────────────────────────────────────────",
+            "│ quote",
+            "────────────────────────────────────────"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "§ A title over",
+            "  two lines",
+            "",
+            "§§ Second level",
+            "text",
+            "",
+            "────────────────",
+            "",
+            "• item",
+            "────────────────",
+            "│ quote",
+            "────────────────"
+        ]
+    );
+    let buf = buffer(text, 40);
+    assert!(buf[(4, 0)].modifier.contains(Modifier::BOLD), "the title");
 }
 
 #[test]
