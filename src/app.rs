@@ -16,6 +16,7 @@ mod panels;
 mod reader;
 mod reflow;
 mod select;
+mod typeahead;
 
 pub use annotate::Change;
 pub use command::{COMMANDS, Command};
@@ -326,6 +327,9 @@ pub struct App {
     /// A key that needs the whole text, pressed while only its start is
     /// decoded: done when the rest comes ([`App::whole_text`]).
     waiting: Option<(Action, Option<usize>)>,
+    /// Keys typed while a search runs, from the first that starts from
+    /// its match: taken when it answers (`app/typeahead`).
+    held_keys: Vec<Key>,
 }
 
 impl App {
@@ -363,6 +367,7 @@ impl App {
             pressed_on: None,
             import_offer: None,
             waiting: None,
+            held_keys: Vec::new(),
         }
     }
 
@@ -574,6 +579,8 @@ impl App {
 
     /// Open `doc` for reading (from the command line or the library).
     pub fn open(&mut self, doc: Document) {
+        // Keys that waited for a search in the article before.
+        self.drop_held_keys();
         let style = match self.settings.reflow {
             Reflow::Auto => doc.detected_style,
             Reflow::Always => ParagraphStyle::HardWrapped,
@@ -644,6 +651,15 @@ impl App {
 
     /// A key was pressed.
     pub fn key(&mut self, key: Key) {
+        // Keys held for a search that is no longer running (the article
+        // was read again meanwhile) must not wait for ever.
+        if self.searching.is_none() {
+            self.release_held_keys();
+        }
+        if self.holds_for_search(key) {
+            self.held_keys.push(key);
+            return;
+        }
         self.log_message();
         self.take_key(key);
         self.sync_rows();
@@ -1337,20 +1353,34 @@ impl App {
             return false;
         }
         self.search_id += 1;
+        let dropped = self.drop_held_keys();
         if self.prompt.is_none() {
             if let Some(s) = self.reader.as_mut().and_then(|r| r.search.as_mut()) {
                 s.current = None;
             }
-            self.message = Some("search cancelled".into());
+            self.message = Some(match dropped {
+                0 => "search cancelled".into(),
+                n => format!(
+                    "search cancelled (and the {} typed after it)",
+                    crate::words::count(n, "key")
+                ),
+            });
         }
         true
     }
 
-    /// The answer to [`Effect::Search`] number `id`.
+    /// The answer to [`Effect::Search`] number `id`; then the keys that
+    /// waited for it are taken.
     pub fn search_done(&mut self, id: u64, found: Option<Found>) {
         if id != self.search_id {
             return; // an older search, overtaken by typing
         }
+        self.take_search_answer(found);
+        self.release_held_keys();
+    }
+
+    /// Show the answer of the running search.
+    fn take_search_answer(&mut self, found: Option<Found>) {
         // Which way this search ran (an `N` runs against the search's own
         // direction), for the wrap message.
         let ran_backward = self.searching.take().map(|s| s.backward);

@@ -573,7 +573,9 @@ impl Session {
                     {
                         // Keys typed right after a search act on its result
                         // when it comes quickly (always, for small articles);
-                        // keys typed into the prompt never wait.
+                        // keys typed into the prompt never wait. Past the
+                        // grace, the app holds the keys that need the match
+                        // (`app/typeahead`).
                         self.workers.search_answered(id);
                         app.search_done(id, found);
                     }

@@ -709,6 +709,87 @@ fn a_long_search_shows_progress_and_cancelling_drops_its_late_answer() {
     assert!(!app.search_cancelled(), "nothing left to cancel");
 }
 
+/// Press `keys` (as [`press`]) without carrying out the searches they ask
+/// for, as when a search is still running in the background.
+fn press_searching(app: &mut App, keys: &str) {
+    for k in keys.split(' ').filter(|k| !k.is_empty()) {
+        app.key(Key::parse(k).unwrap());
+    }
+}
+
+#[test]
+fn keys_typed_before_a_search_answers_act_on_its_match() {
+    // `v e Enter` typed while the search runs: the highlight is the
+    // match's word, not the top row's.
+    let mut app = app_with(&article(100), 80, 11);
+    app.tick(1_000, 7);
+    press_searching(&mut app, "/ p 5 Enter v e Enter");
+    assert!(
+        app.reader.as_ref().unwrap().annotations.live().is_empty(),
+        "nothing highlighted before the answer"
+    );
+    let id = *search_ids(&mut app).last().unwrap();
+    answer_late(&mut app, id, b"p5 ");
+    let live = app.reader.as_ref().unwrap().annotations.live();
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].quote, "p5");
+    assert!(top(&app).starts_with("p5 "), "{}", top(&app));
+
+    // `n` waits too, and the keys after it wait for its own search.
+    app.tick(2_000, 9); // a new id for the next highlight
+    press_searching(&mut app, "/ w o r d s Enter n s");
+    let id = *search_ids(&mut app).last().unwrap();
+    answer_late(&mut app, id, b"words");
+    let asked = app.take_effects();
+    let Some(Effect::Search { id, from, .. }) = asked.last().cloned() else {
+        panic!("`n` searches once the first search answered: {asked:?}");
+    };
+    let first = article(100).find("words").unwrap();
+    assert_eq!(from, first + 1, "`n` starts after the first match");
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.live().len(),
+        1,
+        "`s` waits for the answer to `n`"
+    );
+    let second = first + article(100)[first + 1..].find("words").unwrap() + 1;
+    app.search_done(
+        id,
+        Some(crate::search::Found {
+            range: second..second + 5,
+            wrapped: false,
+        }),
+    );
+    let live = app.reader.as_ref().unwrap().annotations.live();
+    assert_eq!(live.len(), 2, "{live:?}");
+    assert!(
+        live.iter()
+            .any(|a| a.quote == "p1 some words in paragraph number 1"),
+        "{live:?}"
+    );
+}
+
+#[test]
+fn cancelling_a_search_drops_the_keys_that_waited_for_it() {
+    let mut app = app_with(&article(100), 80, 11);
+    press_searching(&mut app, "/ p 5 Enter v e Enter");
+    let id = *search_ids(&mut app).last().unwrap();
+    assert!(app.search_cancelled());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search cancelled (and the 3 keys typed after it)")
+    );
+    answer_late(&mut app, id, b"p5 ");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(app.reader.as_ref().unwrap().annotations.live().is_empty());
+    assert!(top(&app).starts_with("p0 "), "{}", top(&app));
+    // Keys are taken at once again.
+    press(&mut app, "v e Enter");
+    assert_eq!(
+        app.reader.as_ref().unwrap().annotations.live()[0].quote,
+        "p0"
+    );
+}
+
 #[test]
 fn erasing_the_pattern_drops_the_answer_of_its_search() {
     let mut app = app_with(&article(100), 80, 11);
