@@ -367,6 +367,20 @@ fn any_typeset() -> impl Strategy<Value = Typeset> {
 
 proptest! {
     #[test]
+    fn hyphenating_only_the_words_that_overflow_is_first_fit_over_all_pieces(
+        text in article_text(), width in 1usize..40
+    ) {
+        let bytes = text.as_bytes();
+        let ps = pieces(bytes, width, true);
+        let lines = wrap_first_fit(&ps, &[width as f64]);
+        let mut starts: Vec<u32> = lines.iter().filter_map(|l| l.first().map(|p| p.start)).collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        prop_assert_eq!(starts, first_fit_hyphenating(bytes, width));
+    }
+
+    #[test]
     fn first_fit_over_the_pieces_is_the_greedy_rule(text in article_text(), width in 1usize..40) {
         let bytes = text.as_bytes();
         let ps = pieces(bytes, width, false);
@@ -445,5 +459,35 @@ fn a_unit_over_the_balanced_limit_is_wrapped_first_fit() {
         rows(over.as_bytes(), 40, BALANCED),
         row_starts(over.as_bytes(), 40),
         "first fit past it"
+    );
+}
+
+#[test]
+fn a_hyphenated_unit_over_its_lower_limit_is_wrapped_first_fit() {
+    // As above, at the hyphenated limit: balancing hyphenated pieces costs
+    // about three times as much, so the limit is lower. (At 30 columns
+    // the paragraph breaks differently balanced and first fit, hyphenated.)
+    let unit = |blocks: usize| format!("{}{ENGLISH}", "abcdefghi ".repeat(blocks));
+    let n = (HYPHENATED_LIMIT - ENGLISH.len()) / 10;
+    let (under, over) = (unit(n), unit(n + 1));
+    assert!(under.len() <= HYPHENATED_LIMIT && over.len() > HYPHENATED_LIMIT);
+    let first_fit = Typeset {
+        wrap: Wrap::Greedy,
+        ..HYPHENATED
+    };
+    assert_ne!(
+        rows(under.as_bytes(), 30, HYPHENATED),
+        rows(under.as_bytes(), 30, first_fit),
+        "balanced up to the limit"
+    );
+    assert_eq!(
+        rows(over.as_bytes(), 30, HYPHENATED),
+        rows(over.as_bytes(), 30, first_fit),
+        "first fit past it"
+    );
+    assert!(over.len() < BALANCED_LIMIT, "still balanced unhyphenated");
+    assert_ne!(
+        rows(over.as_bytes(), 30, BALANCED),
+        row_starts(over.as_bytes(), 30)
     );
 }
