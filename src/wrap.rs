@@ -92,12 +92,20 @@ impl Typeset {
 
 /// Units longer than this many bytes are wrapped first fit even when
 /// balanced, so that no key waits on optimal fit over a huge unit. Optimal
-/// fit costs about 35 µs per KiB of words (release build, 80 and 200
-/// columns, `examples/wrap_cost.rs`; first fit: under 0.5 µs), so a unit
-/// at this limit takes about 0.85 ms: one cold unit still fits a key's
-/// 1.5 ms (p95) budget at 80×24. Wrap units are at most about 17 KiB (the
-/// 16 KiB rule: 0.6 ms), so this only guards against a change of that rule.
+/// fit costs about 35 µs per KiB of random words and 55 µs per KiB of
+/// English prose (release build, 80 and 200 columns, `examples/wrap_cost.rs`;
+/// first fit: under 0.5 µs for words, 11–16 µs for prose), so a unit at the
+/// 16 KiB rule's largest (about 17 KiB) takes 0.6–0.95 ms: one cold unit
+/// still fits a key's 1.5 ms (p95) budget at 80×24. This limit (24 KiB:
+/// 0.85–1.4 ms) only guards against a change of that rule.
 pub const BALANCED_LIMIT: usize = 24 * 1024;
+
+/// The same limit for a hyphenated unit, which has about 1.3–1.6 times the
+/// pieces and costs 2.1–3.9 times as much to balance (about 120 µs per KiB
+/// of prose or random words, `examples/wrap_cost.rs`): 8 KiB is about
+/// 1 ms. Longer units (the slices of a giant paragraph) are hyphenated and
+/// wrapped first fit; ordinary paragraphs are balanced.
+pub const HYPHENATED_LIMIT: usize = 8 * 1024;
 
 /// The penalties of balanced rows at `width` columns: textwrap's, with a
 /// paragraph's last row of one short word (under a third of the row)
@@ -119,9 +127,18 @@ pub fn rows(unit: &[u8], width: usize, typeset: Typeset) -> Vec<u32> {
     if !fancy || unit.is_empty() || memchr::memchr(b'\t', unit).is_some() {
         return row_starts(unit, width);
     }
+    let limit = if typeset.hyphenate {
+        HYPHENATED_LIMIT
+    } else {
+        BALANCED_LIMIT
+    };
+    let balanced = typeset.wrap == Wrap::Balanced && unit.len() <= limit;
+    if typeset.hyphenate && !balanced {
+        return first_fit_hyphenating(unit, width);
+    }
     let pieces = pieces(unit, width, typeset.hyphenate);
     let widths = [width as f64];
-    let lines = if typeset.wrap == Wrap::Balanced && unit.len() <= BALANCED_LIMIT {
+    let lines = if balanced {
         wrap_optimal_fit(&pieces, &widths, &penalties(width))
             .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths))
     } else {
@@ -135,6 +152,60 @@ pub fn rows(unit: &[u8], width: usize, typeset: Typeset) -> Vec<u32> {
         starts.insert(0, 0);
     }
     starts
+}
+
+/// Row starts of `unit` wrapped first fit over its hyphenated pieces (the
+/// rows `wrap_first_fit` gives over `pieces(unit, width, true)`), looking
+/// up hyphenation points only for the words that do not fit where they
+/// fall: a word that fits whole is never split by first fit, so the
+/// dictionary is asked about one word a row instead of every word (the
+/// lookups are most of the cost: `examples/wrap_cost.rs`).
+fn first_fit_hyphenating(unit: &[u8], width: usize) -> Vec<u32> {
+    let mut rows = FirstFit {
+        starts: vec![0],
+        width: width as f64,
+        taken: 0.0,
+        empty: true,
+    };
+    for word in pieces::words(unit) {
+        if word.width as usize <= width && rows.fits_whole(&word) {
+            rows.place(&word);
+            continue;
+        }
+        let split = hyphen::split(unit, vec![word]);
+        for p in &pieces::fit(unit, split, width) {
+            rows.place(p);
+        }
+    }
+    rows.starts
+}
+
+/// textwrap's first fit, one piece at a time.
+struct FirstFit {
+    starts: Vec<u32>,
+    width: f64,
+    /// Columns taken on the current row (blanks included).
+    taken: f64,
+    /// No piece is on the current row yet.
+    empty: bool,
+}
+
+impl FirstFit {
+    /// Would `p` go on the current row (first fit never splits it then)?
+    fn fits_whole(&self, p: &Piece) -> bool {
+        use textwrap::core::Fragment;
+        self.empty || self.taken + p.width() <= self.width
+    }
+
+    fn place(&mut self, p: &Piece) {
+        use textwrap::core::Fragment;
+        if !self.empty && self.taken + p.width() + p.penalty_width() > self.width {
+            self.starts.push(p.start);
+            self.taken = 0.0;
+        }
+        self.empty = false;
+        self.taken += p.width() + p.whitespace_width();
+    }
 }
 
 /// Byte offsets (relative to the unit) where each row of `unit` starts

@@ -171,10 +171,10 @@ fn article(rng: &mut Rng, chars: usize) -> String {
 fn insertion_before_the_span() {
     assert_eq!(
         moved(
-            "Call me Ishmael. Some years ago I thought I would sail about and see the [watery part] of the world.",
-            "Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, I thought I would sail about and see the watery part of the world.",
+            "The ferry left the pier at dawn. The captain said we would cross the bay and reach the [stone harbour] by noon.",
+            "The ferry left the pier at dawn. After a long wait, with the engine coughing and the deck still wet from the night, the captain said we would cross the bay and reach the stone harbour by noon.",
         ),
-        "Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, I thought I would sail about and see the [watery part] of the world.",
+        "The ferry left the pier at dawn. After a long wait, with the engine coughing and the deck still wet from the night, the captain said we would cross the bay and reach the [stone harbour] by noon.",
     );
 }
 
@@ -182,10 +182,10 @@ fn insertion_before_the_span() {
 fn deletion_before_the_span() {
     assert_eq!(
         moved(
-            "Chapter 1.\n\nA long preface nobody reads.\n\nIt was a bright cold day in April, and the [clocks were striking thirteen].",
-            "Chapter 1.\n\nIt was a bright cold day in April, and the clocks were striking thirteen.",
+            "Chapter 1.\n\nA long preface nobody reads.\n\nThe morning was grey over the estuary, and the [gulls were already quarrelling].",
+            "Chapter 1.\n\nThe morning was grey over the estuary, and the gulls were already quarrelling.",
         ),
-        "Chapter 1.\n\nIt was a bright cold day in April, and the [clocks were striking thirteen].",
+        "Chapter 1.\n\nThe morning was grey over the estuary, and the [gulls were already quarrelling].",
     );
 }
 
@@ -193,10 +193,10 @@ fn deletion_before_the_span() {
 fn edit_inside_the_span_is_fuzzy_on_the_edited_text() {
     assert_eq!(
         moved(
-            "It was the [best of times, it was the worst] of times, it was the age of wisdom.",
-            "Intro. It was the best of times, it was the blurst of times, it was the age of wisdom.",
+            "The tide was [high in the morning, it was low] in the evening, it was a calm week.",
+            "Intro. The tide was high in the morning, it was slow in the evening, it was a calm week.",
         ),
-        "Intro. It was the {best of times, it was the blurst} of times, it was the age of wisdom.",
+        "Intro. The tide was {high in the morning, it was slow} in the evening, it was a calm week.",
     );
 }
 

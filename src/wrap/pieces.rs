@@ -82,6 +82,25 @@ pub(crate) fn first_char(g: &Glyph) -> Option<char> {
 /// dictionary's points when `hyphenate`. Tabs must not occur (their width
 /// depends on the column; the caller wraps such units greedily).
 pub fn pieces(unit: &[u8], width: usize, hyphenate: bool) -> Vec<Piece> {
+    let mut out = words(unit);
+    if hyphenate {
+        out = super::hyphen::split(unit, out);
+    }
+    fit(unit, out, width)
+}
+
+/// `pieces` wider than `width` cut as [`chunk`] says; the others as they are.
+pub(crate) fn fit(unit: &[u8], pieces: Vec<Piece>, width: usize) -> Vec<Piece> {
+    if pieces.iter().any(|p| p.width as usize > width) {
+        chunk(unit, pieces, width.max(1))
+    } else {
+        pieces
+    }
+}
+
+/// The pieces of `unit` before hyphenation and before cutting pieces wider
+/// than a row: its words (and CJK glyphs) with the blanks after them.
+pub(crate) fn words(unit: &[u8]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(unit.len() / 5 + 1);
     // May the next glyph start a piece of its own (a break before it)?
     let mut open = true;
@@ -116,12 +135,6 @@ pub fn pieces(unit: &[u8], width: usize, hyphenate: bool) -> Vec<Piece> {
             }
         }
         open = ideographic || closing;
-    }
-    if hyphenate {
-        out = super::hyphen::split(unit, out);
-    }
-    if out.iter().any(|p| p.width as usize > width) {
-        out = chunk(unit, out, width.max(1));
     }
     out
 }

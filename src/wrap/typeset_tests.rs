@@ -81,15 +81,15 @@ fn trailing_gaps(text: &str, width: usize, t: Typeset) -> Vec<usize> {
         .collect()
 }
 
-const ENGLISH: &str = "It is a truth universally acknowledged, that a single man in \
-possession of a good fortune, must be in want of a wife. However little known the \
-feelings or views of such a man may be on his first entering a neighbourhood, this \
-truth is so well fixed in the minds of the surrounding families, that he is \
-considered the rightful property of some one or other of their daughters.";
+const ENGLISH: &str = "The harbour master kept a ledger of every vessel that came past the \
+breakwater, and on quiet evenings he read it aloud to whoever stayed behind in the \
+office. Nobody remembered when the custom had started in the harbour; the newer \
+clerks assumed it was an administrative regulation, and the older ones were content \
+to let them believe it, because the readings were the only time anyone listened to \
+the particulars of a tide.";
 
-const CJK: &str = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。\
-何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。\
-吾輩はここで始めて人間というものを見た。";
+const CJK: &str = "港の灯台は夕方になると一番に明かりをともす。町の人々はその光を見て仕事を終え、\
+家へ帰る支度を始める。灯台守は毎晩同じ時刻に階段を上り、窓を拭き、油の量を帳面に書きつける。";
 
 const URL: &str = "The specification lives at \
 https://example.org/standards/typesetting/2026/drafts/optimal-line-breaking-with-penalties-and-hyphenation.html \
@@ -114,49 +114,57 @@ fn english_at_40() {
         four_ways(ENGLISH, 40),
         "\
 greedy:
-It is a truth universally acknowledged, |
-that a single man in possession of a    |
-good fortune, must be in want of a wife.|
-However little known the feelings or    |
-views of such a man may be on his first |
-entering a neighbourhood, this truth is |
-so well fixed in the minds of the       |
-surrounding families, that he is        |
-considered the rightful property of some|
-one or other of their daughters.        |
+The harbour master kept a ledger of     |
+every vessel that came past the         |
+breakwater, and on quiet evenings he    |
+read it aloud to whoever stayed behind  |
+in the office. Nobody remembered when   |
+the custom had started in the harbour;  |
+the newer clerks assumed it was an      |
+administrative regulation, and the older|
+ones were content to let them believe   |
+it, because the readings were the only  |
+time anyone listened to the particulars |
+of a tide.                              |
 balanced:
-It is a truth universally acknowledged, |
-that a single man in possession of      |
-a good fortune, must be in want of a    |
-wife. However little known the feelings |
-or views of such a man may be on his    |
-first entering a neighbourhood, this    |
-truth is so well fixed in the minds of  |
-the surrounding families, that he is    |
-considered the rightful property of some|
-one or other of their daughters.        |
+The harbour master kept a ledger        |
+of every vessel that came past the      |
+breakwater, and on quiet evenings he    |
+read it aloud to whoever stayed behind  |
+in the office. Nobody remembered when   |
+the custom had started in the harbour;  |
+the newer clerks assumed it was an      |
+administrative regulation, and the older|
+ones were content to let them believe   |
+it, because the readings were the only  |
+time anyone listened to the particulars |
+of a tide.                              |
 hyphenated:
-It is a truth universally acknowledged, |
-that a single man in possession of a    |
-good fortune, must be in want of a wife.|
-However little known the feelings or    |
-views of such a man may be on his first |
-entering a neighbourhood, this truth is |
-so well fixed in the minds of the sur-  |
-rounding families, that he is considered|
-the rightful property of some one or    |
-other of their daughters.               |
+The harbour master kept a ledger of     |
+every vessel that came past the break-  |
+water, and on quiet evenings he read    |
+it aloud to whoever stayed behind in    |
+the office. Nobody remembered when the  |
+custom had started in the harbour; the  |
+newer clerks assumed it was an adminis- |
+trative regulation, and the older ones  |
+were content to let them believe it,    |
+because the readings were the only time |
+anyone listened to the particulars of   |
+a tide.                                 |
 justified:
-It is a truth universally  acknowledged,|
-that  a  single  man  in  possession  of|
-a good  fortune, must  be in  want of  a|
-wife. However little known the  feelings|
-or views of  such a  man may  be on  his|
-first  entering  a  neighbourhood,  this|
-truth is so well  fixed in the minds  of|
-the surrounding  families,  that  he  is|
-considered the rightful property of some|
-one or other of their daughters.        |
+The  harbour   master  kept   a   ledger|
+of  every  vessel  that  came  past  the|
+breakwater, and  on  quiet  evenings  he|
+read it aloud  to whoever stayed  behind|
+in the  office. Nobody  remembered  when|
+the custom had  started in the  harbour;|
+the  newer  clerks  assumed  it  was  an|
+administrative regulation, and the older|
+ones were  content to  let them  believe|
+it, because the  readings were the  only|
+time anyone listened to the  particulars|
+of a tide.                              |
 "
     );
 }
@@ -167,33 +175,37 @@ fn english_at_72() {
         four_ways(ENGLISH, 72),
         "\
 greedy:
-It is a truth universally acknowledged, that a single man in possession |
-of a good fortune, must be in want of a wife. However little known the  |
-feelings or views of such a man may be on his first entering a          |
-neighbourhood, this truth is so well fixed in the minds of the          |
-surrounding families, that he is considered the rightful property of    |
-some one or other of their daughters.                                   |
+The harbour master kept a ledger of every vessel that came past the     |
+breakwater, and on quiet evenings he read it aloud to whoever stayed    |
+behind in the office. Nobody remembered when the custom had started in  |
+the harbour; the newer clerks assumed it was an administrative          |
+regulation, and the older ones were content to let them believe it,     |
+because the readings were the only time anyone listened to the          |
+particulars of a tide.                                                  |
 balanced:
-It is a truth universally acknowledged, that a single man in possession |
-of a good fortune, must be in want of a wife. However little known      |
-the feelings or views of such a man may be on his first entering        |
-a neighbourhood, this truth is so well fixed in the minds of the        |
-surrounding families, that he is considered the rightful property of    |
-some one or other of their daughters.                                   |
+The harbour master kept a ledger of every vessel that came past the     |
+breakwater, and on quiet evenings he read it aloud to whoever stayed    |
+behind in the office. Nobody remembered when the custom had started     |
+in the harbour; the newer clerks assumed it was an administrative       |
+regulation, and the older ones were content to let them believe         |
+it, because the readings were the only time anyone listened to the      |
+particulars of a tide.                                                  |
 hyphenated:
-It is a truth universally acknowledged, that a single man in possession |
-of a good fortune, must be in want of a wife. However little known the  |
-feelings or views of such a man may be on his first entering a neigh-   |
-bourhood, this truth is so well fixed in the minds of the surrounding   |
-families, that he is considered the rightful property of some one or    |
-other of their daughters.                                               |
+The harbour master kept a ledger of every vessel that came past the     |
+breakwater, and on quiet evenings he read it aloud to whoever stayed    |
+behind in the office. Nobody remembered when the custom had started in  |
+the harbour; the newer clerks assumed it was an administrative regula-  |
+tion, and the older ones were content to let them believe it, because   |
+the readings were the only time anyone listened to the particulars of   |
+a tide.                                                                 |
 justified:
-It is a truth universally acknowledged, that a single man in  possession|
-of a good  fortune, must  be in  want of  a wife.  However little  known|
-the feelings  or views  of  such a  man may  be  on his  first  entering|
-a neighbourhood,  this  truth is  so  well fixed  in  the minds  of  the|
-surrounding families, that  he is  considered the  rightful property  of|
-some one or other of their daughters.                                   |
+The harbour master  kept a  ledger of every  vessel that  came past  the|
+breakwater, and on  quiet evenings he  read it aloud  to whoever  stayed|
+behind in  the office.  Nobody remembered  when the  custom had  started|
+in the  harbour;  the newer  clerks  assumed it  was  an  administrative|
+regulation, and  the  older  ones  were  content  to  let  them  believe|
+it, because  the readings  were the  only time  anyone listened  to  the|
+particulars of a tide.                                                  |
 "
     );
 }
@@ -208,11 +220,11 @@ fn cjk_at_40() {
     assert_eq!(
         picture(CJK, 40, GREEDY),
         "\
-吾輩は猫である。名前はまだ無い。どこで生|
-れたかとんと見当がつかぬ。何でも薄暗いじ|
-めじめした所でニャーニャー泣いていた事だ|
-けは記憶している。吾輩はここで始めて人間|
-というものを見た。                      |
+港の灯台は夕方になると一番に明かりをとも|
+す。町の人々はその光を見て仕事を終え、家|
+へ帰る支度を始める。灯台守は毎晩同じ時刻|
+に階段を上り、窓を拭き、油の量を帳面に書|
+きつける。                              |
 "
     );
 }
@@ -227,9 +239,9 @@ fn cjk_at_72() {
     assert_eq!(
         picture(CJK, 72, GREEDY),
         "\
-吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも|
-薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。吾輩は|
-ここで始めて人間というものを見た。                                      |
+港の灯台は夕方になると一番に明かりをともす。町の人々はその光を見て仕事を|
+終え、家へ帰る支度を始める。灯台守は毎晩同じ時刻に階段を上り、窓を拭き、|
+油の量を帳面に書きつける。                                              |
 "
     );
 }
@@ -367,6 +379,20 @@ fn any_typeset() -> impl Strategy<Value = Typeset> {
 
 proptest! {
     #[test]
+    fn hyphenating_only_the_words_that_overflow_is_first_fit_over_all_pieces(
+        text in article_text(), width in 1usize..40
+    ) {
+        let bytes = text.as_bytes();
+        let ps = pieces(bytes, width, true);
+        let lines = wrap_first_fit(&ps, &[width as f64]);
+        let mut starts: Vec<u32> = lines.iter().filter_map(|l| l.first().map(|p| p.start)).collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        prop_assert_eq!(starts, first_fit_hyphenating(bytes, width));
+    }
+
+    #[test]
     fn first_fit_over_the_pieces_is_the_greedy_rule(text in article_text(), width in 1usize..40) {
         let bytes = text.as_bytes();
         let ps = pieces(bytes, width, false);
@@ -445,5 +471,35 @@ fn a_unit_over_the_balanced_limit_is_wrapped_first_fit() {
         rows(over.as_bytes(), 40, BALANCED),
         row_starts(over.as_bytes(), 40),
         "first fit past it"
+    );
+}
+
+#[test]
+fn a_hyphenated_unit_over_its_lower_limit_is_wrapped_first_fit() {
+    // As above, at the hyphenated limit: balancing hyphenated pieces costs
+    // about three times as much, so the limit is lower. (At 30 columns
+    // the paragraph breaks differently balanced and first fit, hyphenated.)
+    let unit = |blocks: usize| format!("{}{ENGLISH}", "abcdefghi ".repeat(blocks));
+    let n = (HYPHENATED_LIMIT - ENGLISH.len()) / 10;
+    let (under, over) = (unit(n), unit(n + 1));
+    assert!(under.len() <= HYPHENATED_LIMIT && over.len() > HYPHENATED_LIMIT);
+    let first_fit = Typeset {
+        wrap: Wrap::Greedy,
+        ..HYPHENATED
+    };
+    assert_ne!(
+        rows(under.as_bytes(), 30, HYPHENATED),
+        rows(under.as_bytes(), 30, first_fit),
+        "balanced up to the limit"
+    );
+    assert_eq!(
+        rows(over.as_bytes(), 30, HYPHENATED),
+        rows(over.as_bytes(), 30, first_fit),
+        "first fit past it"
+    );
+    assert!(over.len() < BALANCED_LIMIT, "still balanced unhyphenated");
+    assert_ne!(
+        rows(over.as_bytes(), 30, BALANCED),
+        row_starts(over.as_bytes(), 30)
     );
 }
