@@ -1,7 +1,8 @@
 //! Fetching from a loopback HTTP server started by each test (127.0.0.1
 //! only): a redirect, a gzip body, a charset other than UTF-8, a 404, a
-//! body past the size cap, a server slower than the timeout, and that
-//! nothing is written into the library when a fetch fails.
+//! body past the size cap, a server slower than the timeout, a server that
+//! does not speak TLS behind an `https://` address, and that nothing is
+//! written into the library when a fetch fails.
 
 mod support;
 
@@ -135,4 +136,23 @@ fn failures_are_one_line_and_write_nothing() {
     assert!(files_in(&library).is_empty(), "{:?}", files_in(&library));
     let e = fetch::get("ftp://127.0.0.1/x", &options()).unwrap_err();
     assert!(e.contains("only http:// and https://"), "{e}");
+}
+
+#[test]
+fn a_failed_tls_handshake_is_one_line_and_writes_nothing() {
+    // A loopback server that answers a TLS client hello with plain HTTP.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let lib = tempfile::tempdir().unwrap();
+    let library = lib.path().join("articles");
+    let url = format!("https://127.0.0.1:{port}/page");
+    let e = add(&url, &library).unwrap_err();
+    assert!(e.starts_with(&format!("{url}: TLS: ")), "{e}");
+    assert!(!e.contains('\n'), "one line: {e}");
+    assert!(files_in(&library).is_empty(), "{:?}", files_in(&library));
 }
