@@ -80,8 +80,8 @@ impl NoteRow {
 pub struct Batch {
     /// Sidecars read, each with its live notes.
     pub read: Vec<(Arc<Source>, Vec<Annotation>)>,
-    /// Sidecars that could not be read, one line each (skipped, never
-    /// changed).
+    /// Sidecars (and directories) that could not be read, one line each
+    /// (skipped, never changed).
     pub unreadable: Vec<String>,
     /// How many sidecars the walk has found so far.
     pub found: usize,
@@ -155,7 +155,7 @@ pub struct Browser {
     pub read: usize,
     pub found: usize,
     pub done: bool,
-    /// Sidecars skipped, with why.
+    /// Sidecars (and directories) skipped, with why.
     pub unreadable: Vec<String>,
     /// The note being edited (`a`), of the selected row.
     pub editing: Option<TextArea>,

@@ -348,11 +348,15 @@ pub struct Found {
 
 /// The articles that the command line's paths name, in order: an article;
 /// a sidecar `X.annotty.toml` (its article is `X` beside it); a directory,
-/// searched recursively for sidecars (hidden files and directories are
-/// skipped, symbolic links to directories not followed), sorted by path.
-/// No path means the current directory (its files shown without `./`).
-/// An article named twice is exported once.
-pub fn find_articles(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+/// searched recursively for sidecars as the notes browser searches
+/// ([`crate::walk`]: `.gitignore`/`.ignore` honoured, hidden files left
+/// out, links followed, a loop of them walked once), sorted by path. No
+/// path means the current directory (its files shown without `./`). An
+/// article named twice is exported once. Also returned: what the walk had
+/// to skip, one line each (a subdirectory that cannot be read); a path
+/// named that cannot be read is the error.
+pub fn find_articles(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<String>), String> {
+    let mut skipped = Vec::new();
     let mut out: Vec<Found> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let default = [PathBuf::new()];
@@ -371,10 +375,7 @@ pub fn find_articles(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
         let meta = meta.map_err(|e| format!("{}: {}", shown_or_dot(path), source::reason(&e)))?;
         let mut found = Vec::new();
         if meta.is_dir() {
-            let mut sidecars = Vec::new();
-            walk(path, &mut sidecars)?;
-            sidecars.sort();
-            for s in sidecars {
+            for s in walk(path, &mut skipped)? {
                 found.push(Found {
                     article: strip_suffix(&s).unwrap_or_else(|| s.clone()),
                     sidecar: Some(s),
@@ -398,7 +399,7 @@ pub fn find_articles(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             }
         }
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
 fn shown_or_dot(path: &Path) -> String {
@@ -422,37 +423,33 @@ pub(crate) fn strip_suffix(path: &Path) -> Option<PathBuf> {
 }
 
 /// Every sidecar under `dir` (`""` is the current directory, whose
-/// entries come out without `./`).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+/// entries come out without `./`), by the walk the notes browser uses
+/// ([`crate::walk::sidecars`]), sorted by path; what the walk skipped, with
+/// why, to `skipped`. `dir` itself failing to be read is the error.
+fn walk(dir: &Path, skipped: &mut Vec<String>) -> Result<Vec<PathBuf>, String> {
     let read_at = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         dir
     };
-    let entries = std::fs::read_dir(read_at)
+    std::fs::read_dir(read_at)
         .map_err(|e| format!("{}: {}", shown_or_dot(dir), source::reason(&e)))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: {}", shown_or_dot(dir), source::reason(&e)))?;
-        let name = entry.file_name();
-        if name.as_bytes().starts_with(b".") {
-            continue;
-        }
-        let path = dir.join(&name);
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, out)?;
-        } else if name.as_bytes().ends_with(SUFFIX.as_bytes()) && name.len() > SUFFIX.len() {
-            // A link to a sidecar counts; a link to a directory does not
-            // (it could lead round in a circle).
-            let is_file = kind.is_file() || std::fs::metadata(&path).is_ok_and(|m| m.is_file());
-            if is_file {
-                out.push(path);
+    let mut out = Vec::new();
+    crate::walk::sidecars(&[read_at.to_path_buf()], |walked| {
+        match walked {
+            crate::walk::Walked::Sidecar(p) if read_at != dir => {
+                out.push(
+                    p.strip_prefix(read_at)
+                        .map_or_else(|_| p.clone(), Path::to_path_buf),
+                );
             }
+            crate::walk::Walked::Sidecar(p) => out.push(p),
+            crate::walk::Walked::Skipped(why) => skipped.push(why),
         }
-    }
-    Ok(())
+        true
+    });
+    out.sort();
+    Ok(out)
 }
 
 /// An article in memory, ready for [`export_to`].
@@ -613,7 +610,7 @@ pub struct Env {
 /// `annotty export`: find, load, filter, write (to standard output or,
 /// atomically, to `-o FILE`).
 pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
-    let found = find_articles(&args.paths)?;
+    let (found, skipped) = find_articles(&args.paths)?;
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
@@ -633,7 +630,8 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
         .map(|l| prepare(l.article(), &opts))
         .filter(|p| !p.entries.is_empty())
         .collect();
-    let warnings = unknown_tags(&loaded, &args.tags);
+    let mut warnings: Vec<String> = skipped.iter().map(|why| format!("skipped {why}")).collect();
+    warnings.extend(unknown_tags(&loaded, &args.tags));
     let report = |outcome| Report {
         outcome,
         warnings: warnings.clone(),

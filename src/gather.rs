@@ -3,19 +3,19 @@
 //! background, handing [`Batch`]es to whoever waits for them (the event
 //! loop, a bench).
 //!
-//! The walk honours `.gitignore`, `.ignore` and git's excludes (with the
-//! `ignore` crate, ripgrep's walker; `.gitignore` counts outside a git
-//! repository too), skips hidden files, follows symbolic links (a loop is
-//! noticed by the walker and skipped) and keeps files named
-//! `*.annotty.toml`; the data directory's `sidecars/` (notes of articles
-//! in read-only folders, kept by content hash) is added. Sidecars are only
+//! The walk is [`crate::walk::sidecars`] (ripgrep's: `.gitignore`,
+//! `.ignore`, no hidden files, links followed, loops skipped; the same
+//! as `annotty export DIR`'s); the data directory's `sidecars/` (notes of
+//! articles in read-only folders, kept by content hash) is added. A
+//! directory that cannot be walked is reported with why. Sidecars are only
 //! read ([`crate::store::Store::peek`]): one that cannot be read is
 //! reported with why and skipped, never changed. Each sidecar's article is
 //! the file beside it without the suffix; its title is the article's first
 //! line ([`crate::library::title_of`]) or its file name.
 
 use crate::browser::{Batch, Source};
-use crate::store::{SUFFIX, Store};
+use crate::store::Store;
+use crate::walk::{self, Walked};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -51,10 +51,20 @@ pub fn gather(
         for _ in 0..READERS {
             scope.spawn(|| read_sidecars(&rx, &found, stop, &gone, send));
         }
-        walk(dirs, data_dir, stop, &gone, |p| {
+        let sidecar = |p| {
             found.fetch_add(1, Ordering::Relaxed);
             let _ = tx.send(p);
-        });
+        };
+        // A directory that cannot be walked is listed like a sidecar that
+        // cannot be read.
+        let skipped = |why: String| {
+            send(Batch {
+                unreadable: vec![why],
+                found: found.load(Ordering::Relaxed),
+                ..Batch::default()
+            })
+        };
+        walk(dirs, data_dir, stop, &gone, sidecar, skipped);
         drop(tx);
     });
     if !stop.load(Ordering::Relaxed) && !gone.load(Ordering::Relaxed) {
@@ -66,42 +76,38 @@ pub fn gather(
     }
 }
 
-/// Every sidecar under `dirs`, then the data directory's, to `each`.
+/// Every sidecar under `dirs` ([`crate::walk::sidecars`]), then the data
+/// directory's, to `sidecar`; what the walk skipped, with why, to
+/// `skipped`.
 fn walk(
     dirs: &[PathBuf],
     data_dir: Option<&Path>,
     stop: &AtomicBool,
     gone: &AtomicBool,
-    mut each: impl FnMut(PathBuf),
+    mut sidecar: impl FnMut(PathBuf),
+    mut skipped: impl FnMut(String) -> bool,
 ) {
-    let is_sidecar = |p: &Path| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.len() > SUFFIX.len() && n.ends_with(SUFFIX))
-    };
-    if let Some((first, rest)) = dirs.split_first() {
-        let mut builder = ignore::WalkBuilder::new(first);
-        for d in rest {
-            builder.add(d);
-        }
-        builder.follow_links(true).require_git(false);
-        for entry in builder.build() {
-            if stop.load(Ordering::Relaxed) || gone.load(Ordering::Relaxed) {
-                return;
-            }
-            // Unreadable directories and link loops are skipped.
-            let Ok(entry) = entry else { continue };
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_sidecar(entry.path()) {
-                each(entry.into_path());
+    let going = || !stop.load(Ordering::Relaxed) && !gone.load(Ordering::Relaxed);
+    walk::sidecars(dirs, |walked| {
+        match walked {
+            Walked::Sidecar(p) => sidecar(p),
+            Walked::Skipped(why) => {
+                if !skipped(why) {
+                    gone.store(true, Ordering::Relaxed);
+                }
             }
         }
+        going()
+    });
+    if !going() {
+        return;
     }
     if let Some(dir) = data_dir
         && let Ok(entries) = std::fs::read_dir(dir.join("sidecars"))
     {
         for e in entries.flatten() {
-            if is_sidecar(&e.path()) {
-                each(e.path());
+            if walk::is_sidecar(&e.path()) {
+                sidecar(e.path());
             }
         }
     }
@@ -240,6 +246,8 @@ pub(crate) mod tests {
         std::fs::write(d.join("sub/bad.txt.annotty.toml"), bad).unwrap();
         // A loop of links is walked once.
         std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        // A link that leads nowhere is named with why.
+        std::os::unix::fs::symlink(d.join("gone"), d.join("dangling")).unwrap();
         let batches = run(&[d.to_path_buf()], None);
         assert!(batches.last().unwrap().done);
         let mut read: Vec<_> = batches.iter().flat_map(|b| b.read.clone()).collect();
@@ -253,9 +261,17 @@ pub(crate) mod tests {
         );
         assert_eq!(read[1].0.title, "b.txt", "no article: its file name");
         assert_eq!(read[1].0.article, None);
-        let unreadable: Vec<_> = batches.iter().flat_map(|b| b.unreadable.clone()).collect();
-        assert_eq!(unreadable.len(), 1, "{unreadable:?}");
-        assert!(unreadable[0].contains("bad.txt.annotty.toml"));
+        let mut unreadable: Vec<_> = batches.iter().flat_map(|b| b.unreadable.clone()).collect();
+        unreadable.sort();
+        assert_eq!(unreadable.len(), 2, "{unreadable:?}");
+        assert_eq!(
+            unreadable[0],
+            format!(
+                "{}: No such file or directory",
+                d.join("dangling").display()
+            )
+        );
+        assert!(unreadable[1].contains("bad.txt.annotty.toml"));
         assert_eq!(
             std::fs::read_to_string(d.join("sub/bad.txt.annotty.toml")).unwrap(),
             bad

@@ -50,5 +50,6 @@ mod test_support;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod walk;
 pub mod words;
 pub mod wrap;

@@ -165,18 +165,16 @@ fn is_article(path: &Path) -> bool {
 
 /// The articles in directory `dir` and in its subdirectories down to
 /// `depth` levels (0: only its own), each named by its path relative to
-/// `dir`, sorted by that path. The walk is ripgrep's (the `ignore`
-/// crate): hidden files and what `.gitignore`/`.ignore` exclude are left
+/// `dir`, sorted by that path. The walk is ripgrep's ([`crate::walk`]):
+/// hidden files and what `.gitignore`/`.ignore` exclude are left
 /// out, links are followed and a loop of them is noticed and skipped, a
 /// directory that cannot be read is skipped. Only `dir` itself failing
 /// to be read is an error.
 pub fn list_dir(dir: &Path, depth: usize) -> Result<Library, String> {
     std::fs::read_dir(dir).map_err(|e| format!("{}: {}", shown(dir), reason(&e)))?;
-    let mut builder = ignore::WalkBuilder::new(dir);
+    let mut builder = crate::walk::builder(dir);
     builder
         .max_depth(Some(depth.saturating_add(1)))
-        .follow_links(true)
-        .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b));
     let mut entries: Vec<Entry> = builder
         .build()

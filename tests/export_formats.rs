@@ -614,6 +614,87 @@ fn articles_come_in_path_order_and_text_order() {
     );
 }
 
+/// A directory is walked as the notes browser walks it (`.gitignore`
+/// honoured, links followed, a loop of them walked once), so `annotty
+/// notes DIR | grep` and the browser see the same sidecars; a subdirectory
+/// that cannot be read is skipped and named on standard error.
+#[test]
+fn a_directory_is_walked_as_the_notes_browser_walks_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("notes");
+    let elsewhere = dir.path().join("elsewhere");
+    for sub in ["kept", "ignored", "locked"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
+    let text = "one two three\n";
+    let notes = [annotation_on(
+        text,
+        "01900000-0000-7000-8000-00000000000a",
+        "two",
+        "idea",
+        "",
+    )];
+    for at in [
+        d.join("kept"),
+        d.join("ignored"),
+        d.join("locked"),
+        elsewhere.clone(),
+    ] {
+        write_article(&at, "x.txt", text.as_bytes(), &notes);
+    }
+    std::os::unix::fs::symlink(&elsewhere, d.join("linked")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("kept/loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), d.join("dangling")).unwrap();
+    let locked = d.join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Run as root, the locked directory is readable after all.
+    let root = std::fs::read_dir(&locked).is_ok();
+    let run_for = |command: &str| {
+        let mut child = annotty(&d)
+            .args([command, "."])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("{command} did not finish: a loop of links walked round?");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let export = run_for("export");
+    let notes = run_for("notes");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (code, out, err) = export.clone();
+    assert_eq!(code, Some(0), "{err}");
+    let expected = if root {
+        "./kept/x.txt:1:5: [idea] two\n./linked/x.txt:1:5: [idea] two\n./locked/x.txt:1:5: [idea] two\n"
+    } else {
+        "./kept/x.txt:1:5: [idea] two\n./linked/x.txt:1:5: [idea] two\n"
+    };
+    assert_eq!(out, expected);
+    let mut said: Vec<&str> = err.lines().collect();
+    said.sort_unstable();
+    let mut expected = vec!["annotty: skipped ./dangling: No such file or directory"];
+    if !root {
+        expected.push("annotty: skipped ./locked: Permission denied");
+    }
+    assert_eq!(said, expected, "named, and the rest exported");
+    assert_eq!(notes, export, "notes into a pipe is export");
+}
+
 #[test]
 fn notes_kept_in_the_data_directory_are_found() {
     // The reader keeps the notes of an article whose folder is read-only

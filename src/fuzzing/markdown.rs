@@ -1,7 +1,7 @@
 //! Fuzz target `markdown`: bytes → a Markdown article rendered in place →
 //! rows, views, the rendered text → screen.
 
-use super::render::check_layout;
+use super::render::{check_layout, ink};
 use super::{Input, draw_and_check, terminal};
 use crate::action::Action;
 use crate::app::{App, Settings};
@@ -19,7 +19,8 @@ use crate::markdown::{Show, width_of};
 /// Checks: rows go forward and cover the article, every byte's row is one
 /// of them, going up gives the same rows (as for plain text); each row's
 /// unit has a view whose spans cover it in order; no row shows wider than
-/// the width (decoration and shown text, blanks may hang past the edge);
+/// the width (decoration and shown text; blanks may hang past the edge,
+/// a lone glyph — one grapheme cluster, however many chars — may be wider);
 /// the rendered text of the whole article can be taken; nothing drawn
 /// contains a character [`crate::sanitize`] would replace.
 pub fn render_markdown(data: &[u8]) {
@@ -89,14 +90,38 @@ fn check_views(bytes: &[u8], layout: &mut Layout) {
                         _ => {}
                     }
                 }
-                let inked = width_of(deco) + width_of(shown.trim_end());
+                let (text, glyphs) = ink(shown.as_bytes(), 0);
+                let inked = width_of(deco) + text;
                 let decorated = width_of(deco) >= width;
                 assert!(
-                    inked <= width || decorated || shown.trim_end().chars().count() <= 1,
+                    inked <= width || decorated || glyphs <= 1,
                     "row {r:?} shows {inked} columns at width {width}: {deco:?} {shown:?}"
                 );
             }
         }
         row = layout.next_row(bytes, r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_markdown;
+
+    /// A grapheme cluster of several chars that is wider than a one-column
+    /// text is a row of its own (a cluster is never split): a prepend mark
+    /// (U+0602) before `<` (fuzz crash 3), a ZWJ emoji sequence, Hangul
+    /// jamo. The checker counted chars, and took these rows for too wide.
+    #[test]
+    fn a_cluster_of_several_chars_may_overfill_a_one_column_row() {
+        for article in [
+            "\u{602}<",
+            "\u{602}<\u{602}<",
+            "👩\u{200d}💻 x",
+            "\u{1100}\u{1161}",
+        ] {
+            let mut data = vec![0x50, 0x10, 0, 1];
+            data.extend_from_slice(article.as_bytes());
+            render_markdown(&data);
+        }
     }
 }

@@ -124,8 +124,20 @@ pub(super) fn check_layout(bytes: &[u8], layout: &mut Layout) {
 /// and a lone glyph wider than the row
 /// (with the blanks after it).
 fn check_row_width(row: &[u8], width: usize, id: RowId) {
-    let mut col = 0;
-    let mut inked = 0;
+    let (inked, glyphs) = ink(row, 0);
+    assert!(
+        inked <= width || glyphs == 1,
+        "row {id:?} is {inked} columns wide at width {width}"
+    );
+}
+
+/// The inked width of `row` drawn from column `col` — the column after
+/// its last glyph that is not blank — and how many glyphs (grapheme
+/// clusters, see [`crate::glyph`]) are not blank. A row may be wider than
+/// the width only when it holds one such glyph: a cluster is never split,
+/// however many chars it has.
+pub(super) fn ink(row: &[u8], mut col: usize) -> (usize, usize) {
+    let mut inked = col;
     let mut glyphs = 0;
     for g in crate::glyph::Glyphs::new(row) {
         col += g.width_at(col);
@@ -134,8 +146,19 @@ fn check_row_width(row: &[u8], width: usize, id: RowId) {
             glyphs += 1;
         }
     }
-    assert!(
-        inked <= width || glyphs == 1,
-        "row {id:?} is {inked} columns wide at width {width}"
-    );
+    (inked, glyphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ink;
+
+    #[test]
+    fn ink_counts_grapheme_clusters_not_chars_and_skips_trailing_blanks() {
+        assert_eq!(ink("\u{602}<".as_bytes(), 0), (2, 1));
+        assert_eq!(ink("👩\u{200d}💻  ".as_bytes(), 0), (2, 1));
+        assert_eq!(ink("a\tb ".as_bytes(), 0), (9, 2));
+        assert_eq!(ink("a\tb".as_bytes(), 3), (9, 2));
+        assert_eq!(ink(b"  ", 4), (4, 0));
+    }
 }

@@ -254,7 +254,7 @@ pub fn status(b: &Browser, room: usize) -> Vec<(u8, String)> {
         [] => None,
         [one] => Some(format!("skipped {}", sanitize::line(one))),
         [first, rest @ ..] => Some(format!(
-            "skipped {} unreadable sidecars, first {}",
+            "skipped {} unreadable, first {}",
             rest.len() + 1,
             sanitize::line(first),
         )),
