@@ -121,6 +121,12 @@ fn too_big(url: &str, options: &Options) -> String {
     )
 }
 
+/// The TLS error inside `io`: rustls reports a failed handshake (say, with
+/// a server that does not speak TLS) as an I/O error holding its own.
+fn tls_error(io: &std::io::Error) -> Option<&rustls::Error> {
+    io.get_ref()?.downcast_ref::<rustls::Error>()
+}
+
 /// One line for a failed request.
 fn explain(url: &str, e: &ureq::Error, options: &Options) -> String {
     use ureq::Error as E;
@@ -135,9 +141,10 @@ fn explain(url: &str, e: &ureq::Error, options: &Options) -> String {
         E::ConnectionFailed => "could not connect".to_string(),
         E::Tls(m) => format!("TLS: {m}"),
         E::Rustls(r) => format!("TLS: {r}"),
-        E::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
-            std::io::ErrorKind::TimedOut => {
+        E::Io(io) => match (tls_error(io), io.kind()) {
+            (Some(tls), _) => format!("TLS: {tls}"),
+            (_, std::io::ErrorKind::ConnectionRefused) => "connection refused".to_string(),
+            (_, std::io::ErrorKind::TimedOut) => {
                 format!(
                     "no answer within {} s (timed out)",
                     options.timeout.as_secs()

@@ -71,6 +71,12 @@ enum Kind {
 pub fn add(input: &Input, options: &Options, now_millis: u64) -> Result<Added, String> {
     let saved = crate::annotation::rfc3339(now_millis);
     let max = options.fetch.max_bytes;
+    // What the one line of an error names first, as fetch errors do.
+    let named = match input {
+        Input::Url(url) => crate::sanitize::line(url),
+        Input::File(path) => crate::source::shown(path),
+        Input::Stdin => "standard input".to_string(),
+    };
     let (bytes, kind, origin, header_charset) = match input {
         Input::Url(url) => {
             let got = fetch::get(url, &options.fetch)?;
@@ -121,7 +127,8 @@ pub fn add(input: &Input, options: &Options, now_millis: u64) -> Result<Added, S
             (bytes, kind, None, None)
         }
     };
-    let snapshot = convert_bytes(bytes, kind, origin, header_charset, saved)?;
+    let snapshot = convert_bytes(bytes, kind, origin, header_charset, saved)
+        .map_err(|e| format!("{named}: {e}"))?;
     let notice = snapshot.notice.clone();
     let (path, refreshed) = save(&options.library, &snapshot)?;
     Ok(Added {

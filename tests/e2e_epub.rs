@@ -162,7 +162,13 @@ fn a_broken_book_is_one_line_and_exit_2_and_entry_names_never_become_files() {
     let (code, out, err) = home.run(&["--config", config, "add", broken.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert_eq!(out, "");
-    assert!(err.starts_with("annotty: not a readable EPUB: "), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "annotty: {}: not a readable EPUB: ",
+            broken.display()
+        )),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!library.exists(), "nothing written");
 

@@ -50,6 +50,15 @@ fn add_a_page_highlight_it_and_export_targets_the_url() {
     support::after_highlight(&term);
     quit(&term);
 
+    // The sidecar records where the snapshot came from.
+    let sidecar = std::fs::read_to_string(support::sidecar_of(&snapshot)).unwrap();
+    let sidecar: toml::Table = toml::from_str(&sidecar).unwrap();
+    assert_eq!(
+        sidecar["document"]["origin"].as_str(),
+        Some(url.as_str()),
+        "{sidecar}"
+    );
+
     let snap = snapshot.display().to_string();
     let (code, json, err) = run_with_config(&home, &["export", "-f", "json", &snap]);
     assert_eq!(code, 0, "{err}");

@@ -1,7 +1,9 @@
 //! Fetching from a loopback HTTP server started by each test (127.0.0.1
 //! only): a redirect, a gzip body, a charset other than UTF-8, a 404, a
-//! body past the size cap, a server slower than the timeout, and that
-//! nothing is written into the library when a fetch fails.
+//! body past the size cap, a server slower than the timeout, a server that
+//! does not speak TLS behind an `https://` address, an image sent as a
+//! `.html` page, and that nothing is written into the library when a
+//! fetch fails.
 
 mod support;
 
@@ -135,4 +137,41 @@ fn failures_are_one_line_and_write_nothing() {
     assert!(files_in(&library).is_empty(), "{:?}", files_in(&library));
     let e = fetch::get("ftp://127.0.0.1/x", &options()).unwrap_err();
     assert!(e.contains("only http:// and https://"), "{e}");
+}
+
+#[test]
+fn a_failed_tls_handshake_is_one_line_and_writes_nothing() {
+    // A loopback server that answers a TLS client hello with plain HTTP.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let lib = tempfile::tempdir().unwrap();
+    let library = lib.path().join("articles");
+    let url = format!("https://127.0.0.1:{port}/page");
+    let e = add(&url, &library).unwrap_err();
+    assert!(e.starts_with(&format!("{url}: TLS: ")), "{e}");
+    assert!(!e.contains('\n'), "one line: {e}");
+    assert!(files_in(&library).is_empty(), "{:?}", files_in(&library));
+}
+#[test]
+fn a_binary_behind_an_html_url_is_refused_and_writes_nothing() {
+    // A JPEG's first bytes, sent as a web page under a `.html` name.
+    let jpeg =
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb".to_vec();
+    let server = Server::start(move |path| match path {
+        "/photo.html" => Reply::ok("text/html; charset=utf-8", jpeg.clone()),
+        _ => Reply::status(404),
+    });
+    let lib = tempfile::tempdir().unwrap();
+    let library = lib.path().join("articles");
+    let url = server.url("/photo.html");
+    let e = add(&url, &library).unwrap_err();
+    assert!(e.starts_with(&url), "{e}");
+    assert!(e.contains("not an HTML page (binary data)"), "{e}");
+    assert!(!e.contains('\n'), "one line: {e}");
+    assert!(files_in(&library).is_empty(), "{:?}", files_in(&library));
 }

@@ -4,6 +4,8 @@
 //! `annotty merge-driver` (set up by `annotty git-setup`) with no conflict:
 //! the union, the deletion kept, the later edit winning. Without the driver
 //! the same pull conflicts (so the test shows what the driver changes).
+//! The same two histories met as a Syncthing conflict copy merge the same
+//! when the article opens.
 //! Everything is local (a bare repository on disk): no network.
 
 mod support;
@@ -166,6 +168,33 @@ fn diverge(w: &World) {
     git(h, &w.bob, &["commit", "-q", "-am", "bob reads"]);
 }
 
+/// The merge of [`diverge`]'s two sides: every note of both, note 1's
+/// deletion kept as a tombstone, Bob's later edit of note 2.
+fn assert_is_the_union(merged: &Sidecar) {
+    let live: Vec<&str> = merged
+        .annotations
+        .iter()
+        .filter(|a| a.is_live())
+        .map(|a| a.quote.as_str())
+        .collect();
+    assert_eq!(
+        live,
+        [
+            "quick brown fox",
+            "second paragraph",
+            "lazy dog",
+            "third line"
+        ]
+    );
+    let first = &merged.annotations[0];
+    assert_eq!(
+        (first.quote.as_str(), first.deleted.clone()),
+        ("Notes travel", Some(time(11))),
+        "the deletion is kept as a tombstone"
+    );
+    assert_eq!(merged.annotations[1].note, "bob: the typist's sentence");
+}
+
 #[test]
 fn git_pull_merges_two_clones_notes_without_a_conflict() {
     let w = world();
@@ -212,28 +241,7 @@ fn git_pull_merges_two_clones_notes_without_a_conflict() {
         "?? .gitattributes\n"
     );
     let merged = load(&w.bob);
-    let live: Vec<&str> = merged
-        .annotations
-        .iter()
-        .filter(|a| a.is_live())
-        .map(|a| a.quote.as_str())
-        .collect();
-    assert_eq!(
-        live,
-        [
-            "quick brown fox",
-            "second paragraph",
-            "lazy dog",
-            "third line"
-        ]
-    );
-    let first = &merged.annotations[0];
-    assert_eq!(
-        (first.quote.as_str(), first.deleted.clone()),
-        ("Notes travel", Some(time(11))),
-        "the deletion is kept as a tombstone"
-    );
-    assert_eq!(merged.annotations[1].note, "bob: the typist's sentence");
+    assert_is_the_union(&merged);
 
     // Alice pulls Bob's merge: a fast-forward to the same notes.
     git(h, &w.bob, &["push", "-q", "origin", "HEAD:main"]);
@@ -303,4 +311,45 @@ fn a_side_that_is_not_a_sidecar_is_left_to_git() {
     );
     let notes: Vec<String> = load(d).annotations.into_iter().map(|a| a.note).collect();
     assert_eq!(notes, ["x", "y"]);
+}
+
+/// The same two histories met through Syncthing instead of git: Bob's
+/// sidecar arrives beside Alice's as a conflict copy. Opening the article
+/// gives the same union as the git merge, saves it and removes the copy,
+/// so Alice's clone then differs from her last commit only in the
+/// sidecar.
+#[test]
+fn a_syncthing_conflict_copy_of_the_same_histories_merges_the_same() {
+    let w = world();
+    let h = w.home.path();
+    diverge(&w);
+    let copy = w
+        .alice
+        .join("essay.txt.annotty.sync-conflict-20261204-102000-BOBBOBB.toml");
+    std::fs::copy(support::sidecar_of(&w.bob.join("essay.txt")), &copy).unwrap();
+
+    let article = w.alice.join("essay.txt");
+    let data = h.join("data");
+    let places = annotty::notebook::Places {
+        data_dir: Some(data.clone()),
+        files_dir: Some(data),
+        ..Default::default()
+    };
+    let of = Article::of_file(&article, "essay.txt", ESSAY.as_bytes());
+    let located = annotty::notebook::locate(&of, &places).unwrap();
+    let opened = annotty::notebook::open(located, ESSAY.as_bytes(), 0);
+    let came = opened.report.came_in.expect("the copy is merged in");
+    assert_eq!(came.copies, std::slice::from_ref(&copy));
+    assert_eq!(came.unsaved, None);
+    assert!(
+        !copy.exists(),
+        "the copy is removed once the merge is saved"
+    );
+    let merged = load(&w.alice);
+    assert_is_the_union(&merged);
+    assert_eq!(merged.annotations, opened.annotations);
+    assert_eq!(
+        git(h, &w.alice, &["status", "--porcelain"]),
+        " M essay.txt.annotty.toml\n"
+    );
 }
