@@ -93,7 +93,8 @@ pub struct View {
 pub struct Library {
     /// Shown in the status row: the directory, or "bundled articles".
     pub title: String,
-    /// Every article, in the listing's order (by path).
+    /// Every article, in the listing's order (the walk's: see
+    /// [`crate::source::list_dir_in_batches`]).
     pub entries: Vec<Entry>,
     /// The directory listed (`None`: the bundled articles).
     pub dir: Option<PathBuf>,
@@ -109,6 +110,10 @@ pub struct Library {
     pub typed: String,
     /// How many entries have their details.
     pub detailed: usize,
+    /// `Some(depth)` while the directory's articles are still being
+    /// listed (down to `depth` levels of subdirectories): they come in
+    /// batches ([`Library::add_listed`]).
+    pub listing: Option<usize>,
     /// The selection moved by a key since the library was shown: a
     /// remembered selection no longer applies.
     moved: bool,
@@ -130,6 +135,7 @@ impl Library {
             line: None,
             typed: String::new(),
             detailed: 0,
+            listing: None,
             moved: false,
             wanted: None,
         };
@@ -193,6 +199,16 @@ impl Library {
         self.arrange();
     }
 
+    /// Take in articles the listing found (after those listed before),
+    /// the selection staying on its article; `done`: the listing is over.
+    pub fn add_listed(&mut self, batch: Vec<Entry>, done: bool) {
+        self.entries.extend(batch);
+        if done {
+            self.listing = None;
+        }
+        self.arrange();
+    }
+
     /// Add an article (a snapshot just saved under the directory), unless
     /// it is listed already; the list is arranged again.
     pub fn add_entry(&mut self, entry: Entry) {
@@ -215,6 +231,11 @@ impl Library {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| {
+                if words.is_empty() {
+                    // No filter: nothing to score (a listing of many
+                    // files arranges the rows at every batch).
+                    return Some((0, i));
+                }
                 let (title, name) = (e.title(), e.name.as_str());
                 let (lt, ln) = (title.to_lowercase(), name.to_lowercase());
                 fuzzy::score_all(&words, &[(title, &lt), (name, &ln)]).map(|s| (s, i))
@@ -414,6 +435,36 @@ mod tests {
 
     /// A remembered selection hidden by the filter until the titles are
     /// read is selected when they are, unless a key moved meanwhile.
+    #[test]
+    fn articles_listed_in_batches_keep_the_selection_and_find_the_remembered_one() {
+        let e = |n: &str| Entry::new(n, 1, EntrySource::Seed(0));
+        let mut lib = Library::new("t", Vec::new());
+        lib.listing = Some(2);
+        lib.restore(&View {
+            selected: Some("sub/c.txt".into()),
+            ..View::default()
+        });
+        lib.add_listed(vec![e("a.txt"), e("b.txt")], false);
+        assert_eq!(lib.selected_entry().unwrap().name, "a.txt");
+        assert_eq!(lib.listing, Some(2), "still listing");
+        lib.add_listed(vec![e("sub/c.txt"), e("sub/d.txt")], false);
+        assert_eq!(
+            lib.selected_entry().unwrap().name,
+            "sub/c.txt",
+            "remembered"
+        );
+        lib.move_by(1);
+        lib.add_listed(vec![e("z.txt")], true);
+        assert_eq!(lib.selected_entry().unwrap().name, "sub/d.txt", "kept");
+        assert_eq!(lib.listing, None, "listed");
+        let names: Vec<&str> = lib
+            .shown()
+            .iter()
+            .map(|&i| lib.entries[i].name.as_str())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt", "z.txt"]);
+    }
+
     #[test]
     fn a_remembered_selection_is_found_once_its_title_is_read() {
         let e = |n: &str| Entry::new(n, 1, EntrySource::Seed(0));

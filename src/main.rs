@@ -218,7 +218,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     };
     let start = match target {
         Target::Seeds => Start::Library(source::seeds_library()),
-        Target::Dir(dir) => Start::Library(source::list_dir(&dir, config.library_depth)?),
+        Target::Dir(dir) => Start::Library(source::dir_library(&dir, config.library_depth)?),
         Target::File { path, line, column } => {
             // A line to start at is looked for in the whole text.
             let doc = match line {

@@ -149,6 +149,13 @@ pub fn seeds_library() -> Library {
     Library::new("bundled articles", entries)
 }
 
+/// True for a name the library may list: `.txt`, `.md`, or no extension
+/// (whose content then decides: [`is_article`]).
+fn named_article(path: &Path) -> bool {
+    path.extension()
+        .is_none_or(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+}
+
 /// True for files the library lists: `.txt`, `.md`, and files without an
 /// extension whose first KiB has no NUL byte.
 fn is_article(path: &Path) -> bool {
@@ -163,38 +170,93 @@ fn is_article(path: &Path) -> bool {
     }
 }
 
-/// The articles in directory `dir` and in its subdirectories down to
-/// `depth` levels (0: only its own), each named by its path relative to
-/// `dir`, sorted by that path. The walk is ripgrep's ([`crate::walk`]):
-/// hidden files and what `.gitignore`/`.ignore` exclude are left
-/// out, links are followed and a loop of them is noticed and skipped, a
-/// directory that cannot be read is skipped. Only `dir` itself failing
-/// to be read is an error.
-pub fn list_dir(dir: &Path, depth: usize) -> Result<Library, String> {
+/// The library of directory `dir`, empty until its articles are listed
+/// (see [`list_dir_in_batches`]; [`Library::listing`] says how deep).
+/// The one error: `dir` itself cannot be read.
+pub fn dir_library(dir: &Path, depth: usize) -> Result<Library, String> {
     std::fs::read_dir(dir).map_err(|e| format!("{}: {}", shown(dir), reason(&e)))?;
+    let mut library = Library::new(shown(dir), Vec::new());
+    library.dir = Some(dir.to_path_buf());
+    library.listing = Some(depth);
+    Ok(library)
+}
+
+/// How many articles the first batch of a listing holds: a screen's worth
+/// and more, so that the library's first screen is drawn at once however
+/// many files the directory holds.
+pub const FIRST_BATCH: usize = 200;
+
+/// How long a listing gathers articles after its first batch before
+/// handing them over.
+pub const BATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// List the articles in directory `dir` and in its subdirectories down to
+/// `depth` levels (0: only its own), each named by its path relative to
+/// `dir`, calling `send` with them in batches (the first of
+/// [`FIRST_BATCH`] articles, then what was found every [`BATCH_EVERY`],
+/// and the rest at the end; it stops early when `send` returns false).
+/// The order is the walk's: each directory's entries by name, a
+/// subdirectory's articles where its name comes. The walk is ripgrep's
+/// ([`crate::walk`]): hidden files and what `.gitignore`/`.ignore`
+/// exclude are left out, links are followed and a loop of them is
+/// noticed and skipped, a directory that cannot be read is skipped.
+pub fn list_dir_in_batches(dir: &Path, depth: usize, send: &mut dyn FnMut(Vec<Entry>) -> bool) {
     let mut builder = crate::walk::builder(dir);
     builder
         .max_depth(Some(depth.saturating_add(1)))
         .sort_by_file_name(|a, b| a.cmp(b));
-    let mut entries: Vec<Entry> = builder
-        .build()
-        // Unreadable directories and link loops come as errors: skipped.
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let path = e.path();
-            let meta = std::fs::metadata(path).ok()?;
-            let name = e.file_name().to_string_lossy();
-            let listed = meta.is_file()
-                && !name.starts_with('.')
-                && !name.ends_with(".annotty.toml")
-                && is_article(path);
-            let rel = path.strip_prefix(dir).ok()?.to_string_lossy().into_owned();
-            listed.then(|| Entry::new(rel, meta.len(), EntrySource::File(path.to_path_buf())))
-        })
-        .collect();
-    entries.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut library = Library::new(shown(dir), entries);
-    library.dir = Some(dir.to_path_buf());
+    let (mut batch, mut sent, mut since) = (Vec::new(), 0usize, std::time::Instant::now());
+    // Unreadable directories and link loops come as errors: skipped.
+    for e in builder.build().filter_map(Result::ok) {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy();
+        // The name first: a file that is not listed costs no system call.
+        if name.starts_with('.') || name.ends_with(".annotty.toml") || !named_article(path) {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue;
+        };
+        if !meta.is_file() || !is_article(path) {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().into_owned();
+        batch.push(Entry::new(
+            rel,
+            meta.len(),
+            EntrySource::File(path.to_path_buf()),
+        ));
+        let due = match sent {
+            0 => batch.len() >= FIRST_BATCH,
+            _ => since.elapsed() >= BATCH_EVERY,
+        };
+        if due {
+            sent += batch.len();
+            since = std::time::Instant::now();
+            if !send(std::mem::take(&mut batch)) {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        send(batch);
+    }
+}
+
+/// The library of directory `dir` with every article listed (as
+/// [`list_dir_in_batches`] lists them), for a caller that needs them all
+/// at once.
+pub fn list_dir(dir: &Path, depth: usize) -> Result<Library, String> {
+    let mut library = dir_library(dir, depth)?;
+    let mut all = Vec::new();
+    list_dir_in_batches(dir, depth, &mut |batch| {
+        all.extend(batch);
+        true
+    });
+    library.add_listed(all, true);
     Ok(library)
 }
 
@@ -220,6 +282,55 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_directory_is_listed_in_batches_the_first_a_screen_and_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        for i in 0..FIRST_BATCH + 50 {
+            std::fs::write(dir.path().join(format!("a-{i:04}.txt")), "words\n").unwrap();
+        }
+        std::fs::write(sub.join("inner.md"), "# inner\n").unwrap();
+        std::fs::write(dir.path().join("notes"), "text without an extension\n").unwrap();
+        std::fs::write(dir.path().join("program"), b"\x7fELF\0\x01").unwrap();
+        std::fs::write(dir.path().join("picture.png"), b"\x89PNG").unwrap();
+        std::fs::write(dir.path().join("a-0000.txt.annotty.toml"), "").unwrap();
+        let mut batches: Vec<Vec<String>> = Vec::new();
+        list_dir_in_batches(dir.path(), 1, &mut |b| {
+            batches.push(b.into_iter().map(|e| e.name).collect());
+            true
+        });
+        assert_eq!(
+            batches[0].len(),
+            FIRST_BATCH,
+            "the first screen comes first"
+        );
+        let all: Vec<String> = batches.concat();
+        assert_eq!(all.len(), FIRST_BATCH + 50 + 2);
+        assert_eq!(all[0], "a-0000.txt");
+        assert_eq!(&all[FIRST_BATCH + 50..], ["notes", "sub/inner.md"]);
+        // A caller that stops the listing gets no more.
+        let mut calls = 0;
+        list_dir_in_batches(dir.path(), 1, &mut |_| {
+            calls += 1;
+            false
+        });
+        assert_eq!(calls, 1);
+        // `list_dir` is the same listing at once.
+        let lib = list_dir(dir.path(), 1).unwrap();
+        let names: Vec<String> = lib.entries.into_iter().map(|e| e.name).collect();
+        assert_eq!(names, all);
+        assert_eq!(lib.listing, None);
+        // Depth 0: only the directory's own.
+        assert!(
+            !list_dir(dir.path(), 0)
+                .unwrap()
+                .entries
+                .iter()
+                .any(|e| e.name.contains('/'))
+        );
+    }
 
     #[test]
     fn errors_name_the_path_and_reason() {

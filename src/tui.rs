@@ -299,6 +299,10 @@ impl Session {
                     self.notes_came(opened.map(|o| *o));
                 }
             }
+            Msg::Listed(number, batch, done) => {
+                self.dirty = true;
+                self.listed(number, batch, done);
+            }
             Msg::Catalog(number, batch) => {
                 self.dirty = true;
                 self.catalog_came(number, batch);

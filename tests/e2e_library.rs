@@ -81,7 +81,7 @@ fn is_selected(s: &vt100::Screen, text: &str) -> bool {
 fn wait_details(term: &Term) {
     term.wait_until("every row's details", |s| {
         let text = s.contents();
-        text.contains("LIBRARY") && !text.contains("reading ")
+        text.contains("LIBRARY") && !text.contains("listing") && !text.contains("reading ")
     });
 }
 

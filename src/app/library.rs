@@ -15,6 +15,13 @@ impl App {
         self.library = Some(library);
     }
 
+    /// Articles the library's listing found (`done`: all of them).
+    pub fn library_listed(&mut self, batch: Vec<crate::library::Entry>, done: bool) {
+        if let Some(lib) = &mut self.library {
+            lib.add_listed(batch, done);
+        }
+    }
+
     /// Details of library entries the catalog read (indices into its
     /// entries).
     pub fn library_details(&mut self, batch: Vec<(usize, Details)>) {

@@ -30,6 +30,9 @@ pub enum Msg {
     Saved(u64, SaveDone),
     /// Notes gathered for the browser by the gathering number `.0`.
     Gathered(u64, crate::browser::Batch),
+    /// Articles the listing of the library shown as number `.0` found;
+    /// `.2`: the listing is over.
+    Listed(u64, Vec<crate::library::Entry>, bool),
     /// Details of the library's entries (indices into its list) read for
     /// the library shown as number `.0`.
     Catalog(u64, Vec<(usize, crate::library::Details)>),

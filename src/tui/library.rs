@@ -12,6 +12,9 @@ use std::sync::atomic::AtomicBool;
 impl Session {
     /// Show `lib` as it was left last time, and start reading its
     /// articles' details (the rows shown first).
+    /// A directory's library is listed on a thread meanwhile (its
+    /// articles come as [`Msg::Listed`]), so that its first screen does
+    /// not wait for a directory of many files.
     pub(super) fn show_library(&mut self, mut lib: Library) {
         if let Some(dir) = &self.place.data_dir {
             let key = library_memory::key_of(lib.dir.as_deref());
@@ -19,17 +22,58 @@ impl Session {
                 lib.restore(&view);
             }
         }
+        let listing = lib.listing.zip(lib.dir.clone());
+        self.app.set_library(lib);
+        self.library_number += 1;
+        match listing {
+            Some((depth, dir)) => self.list_library(dir, depth),
+            None => self.read_library_catalog(),
+        }
+    }
+
+    /// List `dir`'s articles on a thread; they come back as
+    /// [`Msg::Listed`].
+    fn list_library(&mut self, dir: std::path::PathBuf, depth: usize) {
+        let (number, tx) = (self.library_number, self.inbox.sender());
+        let spawned = std::thread::Builder::new()
+            .name("listing".into())
+            .spawn(move || {
+                crate::source::list_dir_in_batches(&dir, depth, &mut |batch| {
+                    tx.send(Msg::Listed(number, batch, false)).is_ok()
+                });
+                let _ = tx.send(Msg::Listed(number, Vec::new(), true));
+            });
+        if let Err(e) = spawned {
+            self.app
+                .error(format!("the library's directory cannot be listed: {e}"));
+        }
+    }
+
+    /// Articles listed for the library shown as `number`; when the listing
+    /// is `done`, their details are read.
+    pub(super) fn listed(&mut self, number: u64, batch: Vec<Entry>, done: bool) {
+        if number != self.library_number {
+            return;
+        }
+        self.app.library_listed(batch, done);
+        if done {
+            self.read_library_catalog();
+        }
+    }
+
+    /// Read the details of the library's articles, the rows shown first.
+    fn read_library_catalog(&mut self) {
+        let Some(lib) = &self.app.library else { return };
+        let mut first = vec![false; lib.entries.len()];
         let mut order: Vec<usize> = lib.shown().to_vec();
-        let rest: Vec<usize> = (0..lib.entries.len())
-            .filter(|i| !order.contains(i))
-            .collect();
-        order.extend(rest);
+        for &i in &order {
+            first[i] = true;
+        }
+        order.extend((0..lib.entries.len()).filter(|&i| !first[i]));
         let wanted = order
             .into_iter()
             .map(|i| (i, lib.entries[i].source.clone()))
             .collect();
-        self.app.set_library(lib);
-        self.library_number += 1;
         self.read_catalog(wanted);
     }
 

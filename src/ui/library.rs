@@ -35,9 +35,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let shown = lib.shown();
     if shown.is_empty() {
-        let text = match lib.entries.is_empty() {
-            true => "no articles here (.txt, .md or text files without an extension)",
-            false => "no article matches the filter (Esc in the filter clears it)",
+        let text = match (lib.entries.is_empty(), lib.listing.is_some()) {
+            (true, true) => "listing the directory…",
+            (true, false) => "no articles here (.txt, .md or text files without an extension)",
+            (false, _) => "no article matches the filter (Esc in the filter clears it)",
         };
         buf.set_stringn(area.x, area.y, text, width as usize, Style::new());
         return;

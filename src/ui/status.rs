@@ -259,7 +259,9 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
             if lib.sort != crate::library::Sort::Path {
                 fields.push((2, format!("by {}", lib.sort.name())));
             }
-            if lib.detailed < lib.entries.len() {
+            if lib.listing.is_some() {
+                fields.push((3, "listing…".to_string()));
+            } else if lib.detailed < lib.entries.len() {
                 fields.push((3, format!("reading {}/{}", lib.detailed, lib.entries.len())));
             }
             fields

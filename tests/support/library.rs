@@ -132,16 +132,75 @@ pub fn bench_args() -> BenchArgs {
             t.elapsed()
         );
     }
-    let bin = std::path::absolute(
-        std::env::var("ANNOTTY_BIN").unwrap_or("target/release/annotty".into()),
-    )
-    .unwrap();
-    assert!(bin.exists(), "build first: cargo build --release");
     BenchArgs {
         dir,
         articles,
         per,
         runs,
-        bin,
+        bin: bench_bin(),
+    }
+}
+
+/// The binary a bench measures: `ANNOTTY_BIN`, else
+/// `target/release/annotty`.
+pub fn bench_bin() -> PathBuf {
+    let bin = std::path::absolute(
+        std::env::var("ANNOTTY_BIN").unwrap_or("target/release/annotty".into()),
+    )
+    .unwrap();
+    assert!(bin.exists(), "build first: cargo build --release");
+    bin
+}
+
+/// What [`make_many_files`] made: how many files, and how many of them
+/// the library lists (`.txt`, `.md`, text without an extension).
+pub struct ManyFiles {
+    pub files: usize,
+    pub articles: usize,
+    pub sidecars: usize,
+}
+
+/// `n` small files in `dir` (for the bench of a directory with 100 000
+/// files): 40% directly in `dir`, the rest in 100 subdirectories; of each
+/// ten, four `.txt`, two `.md`, one text without an extension, one binary
+/// without one, two of other kinds (`.png`, `.json`); one article in a
+/// hundred has a sidecar with one note (counted in `n`).
+pub fn make_many_files(dir: &Path, n: usize) -> ManyFiles {
+    let top = n * 2 / 5;
+    let (mut made, mut articles, mut sidecars) = (0, 0, 0);
+    while made < n {
+        let i = made;
+        let at = match i < top {
+            true => dir.to_path_buf(),
+            false => dir.join(format!("sub-{:02}", i % 100)),
+        };
+        std::fs::create_dir_all(&at).unwrap();
+        let kind = i % 10;
+        let (name, bytes): (String, Vec<u8>) = match kind {
+            0..=3 => (format!("file-{i:06}.txt"), article_text(i, 2).into_bytes()),
+            4 | 5 => (format!("file-{i:06}.md"), article_text(i, 2).into_bytes()),
+            6 => (format!("file-{i:06}"), article_text(i, 1).into_bytes()),
+            7 => (
+                format!("blob-{i:06}"),
+                vec![0x7f, b'E', b'L', b'F', 0, 1, 2],
+            ),
+            8 => (format!("pic-{i:06}.png"), vec![0x89, b'P', b'N', b'G', 0]),
+            _ => (format!("data-{i:06}.json"), b"{\"k\": 1}\n".to_vec()),
+        };
+        articles += usize::from(kind <= 6);
+        made += 1;
+        if i % 100 == 0 && made < n {
+            let text = String::from_utf8(bytes).unwrap();
+            write_article(&at, &name, &text, vec![note(&text, i, 0, 0, 7)]);
+            sidecars += 1;
+            made += 1;
+        } else {
+            std::fs::write(at.join(&name), bytes).unwrap();
+        }
+    }
+    ManyFiles {
+        files: n,
+        articles,
+        sidecars,
     }
 }
