@@ -221,6 +221,7 @@ fn annotations(c: &mut Criterion) {
         hash: "0".repeat(64),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     c.bench_function("sidecar save, 10 000 annotations", |b| {
         b.iter(|| store.save(&doc, &all).unwrap())

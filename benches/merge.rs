@@ -49,6 +49,7 @@ fn sides() -> (Sidecar, Sidecar) {
         hash: "ab".repeat(32),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     let side = |offset: usize, edit_at: u64| {
         let mut list = shared.clone();

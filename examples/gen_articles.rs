@@ -318,6 +318,7 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
         hash: summary.hash,
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     let tmp = out_dir.join("notes-100m.txt.annotty.toml");
     Store::at(&tmp)

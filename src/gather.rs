@@ -218,6 +218,7 @@ pub(crate) mod tests {
             hash: "00".into(),
             encoding: None,
             origin: None,
+            about: Default::default(),
         };
         let note = crate::browser::tests::note("0190", "idea", quote, "");
         crate::store::render(&crate::store::Sidecar::new(doc, vec![note]))

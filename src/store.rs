@@ -4,7 +4,9 @@
 //! The format is TOML written by hand so that it is deterministic byte for
 //! byte (see [`render`]): a header comment, `version = 1`, a `[document]`
 //! table (`file`, `chars`, `hash`, `encoding` for an article that is
-//! not UTF-8, `origin` for one whose origin was recorded), then one `[[annotation]]` table per
+//! not UTF-8, `origin` for one whose origin was recorded, and a snapshot's
+//! `title`, `author`, `site`, `published`, `saved`, `converter` ([`About`])),
+//! then one `[[annotation]]` table per
 //! annotation sorted by id, fields in a fixed order. Whatever this version
 //! does not know — unknown top-level keys and tables, unknown `[document]`
 //! keys, unknown annotation fields — is kept and written back, so that an
@@ -64,6 +66,61 @@ pub struct DocInfo {
     /// on disk (see [`Store::save`]). Export uses it as the annotations'
     /// source when it is an absolute IRI.
     pub origin: Option<String>,
+    /// What a snapshot's front matter says about the page or book it was
+    /// made from; all `None` for other articles.
+    pub about: About,
+}
+
+/// What a snapshot (a web page or a book converted by `annotty add`)
+/// records about its source in its front matter
+/// ([`crate::convert::front_matter::Meta`]), kept in the sidecar's
+/// `[document]` table after `origin` so that the sidecar alone says what
+/// its notes are about. Each field is one line; `None` is not written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct About {
+    pub title: Option<String>,
+    /// The byline, or a book's creators.
+    pub author: Option<String>,
+    /// The site's name (or host); a book's publisher.
+    pub site: Option<String>,
+    /// The publication date as the page or book gives it.
+    pub published: Option<String>,
+    /// When the snapshot was made (RFC 3339, UTC).
+    pub saved: Option<String>,
+    /// `annotty VERSION (LIBRARY VERSION)`.
+    pub converter: Option<String>,
+}
+
+impl About {
+    /// The `[document]` keys and values, in the order written.
+    pub fn fields(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("title", &self.title),
+            ("author", &self.author),
+            ("site", &self.site),
+            ("published", &self.published),
+            ("saved", &self.saved),
+            ("converter", &self.converter),
+        ]
+    }
+
+    /// The field named `key`, for a reader filling it in.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "title" => &mut self.title,
+            "author" => &mut self.author,
+            "site" => &mut self.site,
+            "published" => &mut self.published,
+            "saved" => &mut self.saved,
+            "converter" => &mut self.converter,
+            _ => return None,
+        })
+    }
+
+    /// True when nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        *self == About::default()
+    }
 }
 
 /// The contents of a sidecar file.
@@ -491,7 +548,8 @@ impl Store {
     /// deleted. Unknown fields and tables of the file on disk are kept;
     /// the `[document]` table is `doc`, except that the file's `origin`
     /// is kept when it has one (`doc`'s is written only where the file
-    /// has none: a save never drops or replaces a recorded origin).
+    /// has none: a save never drops or replaces a recorded origin), and
+    /// the file's [`About`] is kept when `doc` records none.
     ///
     /// Blocks while another process saves (up to
     /// [`LOCK_TIMEOUT`], then fails). Writes nothing when
@@ -566,8 +624,15 @@ impl Store {
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
-        let (mut extra, document_extra, origin) = theirs
-            .map(|t| (t.extra, t.document_extra, t.document.origin))
+        let (mut extra, document_extra, origin, about) = theirs
+            .map(|t| {
+                (
+                    t.extra,
+                    t.document_extra,
+                    t.document.origin,
+                    t.document.about,
+                )
+            })
             .unwrap_or_default();
         if !bookmarks.is_empty() {
             let merged = crate::bookmark::merge(bookmarks, &crate::bookmark::from_extra(&extra));
@@ -579,6 +644,11 @@ impl Store {
         let sidecar = Sidecar {
             document: DocInfo {
                 origin: origin.or_else(|| doc.origin.clone()),
+                about: if doc.about.is_empty() {
+                    about
+                } else {
+                    doc.about.clone()
+                },
                 ..doc.clone()
             },
             annotations: merged,

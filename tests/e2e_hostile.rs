@@ -503,6 +503,7 @@ fn hostile_notes_quotes_and_tag_names_are_shown_as_symbols() {
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     annotty::store::Store::beside(&article)
         .save(&doc, &annotations)

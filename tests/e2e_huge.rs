@@ -69,6 +69,7 @@ fn article_with(dir: &Path, name: &str, text: &str, annotations: Vec<Annotation>
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     std::fs::write(sidecar_of(&path), render(&Sidecar::new(doc, annotations))).unwrap();
     path

@@ -50,14 +50,32 @@ fn add_a_page_highlight_it_and_export_targets_the_url() {
     support::after_highlight(&term);
     quit(&term);
 
-    // The sidecar records where the snapshot came from.
+    // The sidecar records where the snapshot came from and what it is,
+    // as the page and its front matter say.
     let sidecar = std::fs::read_to_string(support::sidecar_of(&snapshot)).unwrap();
     let sidecar: toml::Table = toml::from_str(&sidecar).unwrap();
-    assert_eq!(
-        sidecar["document"]["origin"].as_str(),
-        Some(url.as_str()),
-        "{sidecar}"
+    let document = &sidecar["document"];
+    let field = |key: &str| {
+        let value = document.get(key).and_then(|v| v.as_str());
+        value.unwrap_or_else(|| panic!("no {key} in {sidecar}"))
+    };
+    assert_eq!(field("origin"), url);
+    assert_eq!(field("title"), "The Lamplighter’s Ledger");
+    assert_eq!(field("author"), "Ines Marlow");
+    assert_eq!(field("site"), "Quiet Hours");
+    assert_eq!(field("published"), "2026-10-14T09:30:00Z");
+    let saved = field("saved");
+    assert!(
+        saved.len() == 24 && saved.starts_with("20") && saved.ends_with('Z'),
+        "RFC 3339 in UTC: {saved}"
     );
+    let version = format!("annotty {} (", env!("CARGO_PKG_VERSION"));
+    assert!(field("converter").starts_with(&version), "{sidecar}");
+    let front = std::fs::read_to_string(&snapshot).unwrap();
+    for key in ["title", "author", "site", "published", "saved", "converter"] {
+        let line = format!("{key}: {}\n", serde_json::to_string(field(key)).unwrap());
+        assert!(front.contains(&line), "{key}: {line:?} in\n{front}");
+    }
 
     let snap = snapshot.display().to_string();
     let (code, json, err) = run_with_config(&home, &["export", "-f", "json", &snap]);

@@ -46,6 +46,7 @@ fn doc() -> DocInfo {
         hash: "cd".repeat(32),
         encoding: None,
         origin: None,
+        about: Default::default(),
     }
 }
 

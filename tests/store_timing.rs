@@ -58,6 +58,7 @@ fn load_and_save_ten_thousand_annotations() {
         hash: "ab".repeat(32),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     let list = annotations();
     let sidecar = Sidecar::new(doc.clone(), list.clone());

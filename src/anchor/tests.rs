@@ -471,6 +471,7 @@ fn apply_writes_ranges_states_and_scores() {
         hash: "0".repeat(64),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     let rendered = crate::store::render(&crate::store::Sidecar::new(doc, all.clone()));
     assert!(

@@ -106,6 +106,19 @@ impl Meta {
         None
     }
 
+    /// What the sidecar's `[document]` table records of this besides the
+    /// origin.
+    pub fn about(&self) -> crate::store::About {
+        crate::store::About {
+            title: self.title.clone(),
+            author: self.author.clone(),
+            site: self.site.clone(),
+            published: self.published.clone(),
+            saved: self.saved.clone(),
+            converter: self.converter.clone(),
+        }
+    }
+
     /// What the library view shows for a snapshot: `title · site · date`
     /// (the parts it has; the date is the published one, else the day it
     /// was saved). `None` without a title.

@@ -65,6 +65,7 @@ impl Article {
             hash: self.hash.clone(),
             encoding: self.encoding.clone(),
             origin: None,
+            about: Default::default(),
         }
     }
 }

@@ -80,9 +80,13 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
     };
     let (mut annotations, mut changed, mut existed) = (Vec::new(), false, false);
     // A snapshot of a web page or a book names its origin in its front
-    // matter; one the sidecar records wins.
-    if doc.origin.is_none() {
-        doc.origin = crate::convert::front_matter::Meta::read(bytes).and_then(|m| m.origin);
+    // matter (one the sidecar records wins) and says what it is (the
+    // snapshot as it is now wins: adding it again refreshes `saved`).
+    if let Some(meta) = crate::convert::front_matter::Meta::read(bytes) {
+        doc.about = meta.about();
+        if doc.origin.is_none() {
+            doc.origin = meta.origin;
+        }
     }
     let mut bookmarks = Vec::new();
     match load(&store) {

@@ -110,6 +110,7 @@ fn doc_info(name: &str, text: &str) -> DocInfo {
         hash: crate::scan::content_hash(text.as_bytes()),
         encoding: None,
         origin: None,
+        about: Default::default(),
     }
 }
 
@@ -433,4 +434,42 @@ fn conflict_copies_are_merged_saved_and_removed_when_opened() {
     std::fs::remove_file(&broken).unwrap();
     let again = crate::notebook::open(located(), V1.as_bytes(), 0);
     assert_eq!(again.report.came_in, None);
+}
+
+/// A snapshot whose sidecar was saved before it recorded what the
+/// snapshot is: opening (or exporting) it leaves the file as it is; the
+/// next save records the title and the rest from the front matter.
+#[test]
+fn a_snapshots_old_sidecar_is_unchanged_until_its_notes_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.md");
+    let text = "---\ntitle: \"The Ledger\"\nsite: \"Quiet Hours\"\n\
+                saved: \"2026-12-05T08:00:00.000Z\"\n\
+                origin: \"https://example.org/ledger\"\n\
+                converter: \"annotty 0.1.0 (dom_smoothie 0.19)\"\n---\n\n\
+                Every evening at dusk the lamps were lit.\n";
+    std::fs::write(&path, text).unwrap();
+    let store = Store::beside(&path);
+    let notes = notes_on(text, &["lamps"]);
+    store.save(&doc_info("ledger.md", text), &notes).unwrap();
+    let old = std::fs::read(store.path()).unwrap();
+    assert!(!String::from_utf8_lossy(&old).contains("title"));
+
+    let article = crate::notebook::Article::of_file(&path, "ledger.md", text.as_bytes());
+    let located = || crate::notebook::locate(&article, &Places::default()).unwrap();
+    let read = crate::notebook::read(located(), text.as_bytes(), 0);
+    let opened = crate::notebook::open(located(), text.as_bytes(), 0);
+    assert!(!opened.changed && read.report.readonly.is_none());
+    assert_eq!(std::fs::read(store.path()).unwrap(), old, "not rewritten");
+    assert_eq!(
+        opened.notebook.doc().about.title.as_deref(),
+        Some("The Ledger")
+    );
+
+    opened.notebook.save(&opened.annotations).unwrap();
+    let about = store.load().unwrap().unwrap().document.about;
+    assert_eq!(about.title.as_deref(), Some("The Ledger"));
+    assert_eq!(about.site.as_deref(), Some("Quiet Hours"));
+    assert_eq!(about.saved.as_deref(), Some("2026-12-05T08:00:00.000Z"));
+    assert_eq!(about.author, None);
 }

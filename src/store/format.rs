@@ -22,7 +22,19 @@ const ANNOTATION_KEYS: [&str; 11] = [
     "deleted",
 ];
 /// Field names of `[document]` this version knows, in the order written.
-const DOCUMENT_KEYS: [&str; 5] = ["file", "chars", "hash", "encoding", "origin"];
+const DOCUMENT_KEYS: [&str; 11] = [
+    "file",
+    "chars",
+    "hash",
+    "encoding",
+    "origin",
+    "title",
+    "author",
+    "site",
+    "published",
+    "saved",
+    "converter",
+];
 /// Top-level names this version knows.
 const TOP_KEYS: [&str; 3] = ["version", "document", "annotation"];
 
@@ -73,10 +85,11 @@ pub fn render(s: &Sidecar) -> String {
     let _ = write!(out, "\nchars = {}\nhash = ", s.document.chars);
     push_string(&mut out, &s.document.hash);
     out.push('\n');
-    for (key, value) in [
+    let known = [
         ("encoding", &s.document.encoding),
         ("origin", &s.document.origin),
-    ] {
+    ];
+    for (key, value) in known.into_iter().chain(s.document.about.fields()) {
         if let Some(v) = value {
             out.push_str(key);
             out.push_str(" = ");
@@ -549,9 +562,15 @@ impl Parser<'_> {
         let t = self.table(v, "`document`")?;
         let (mut file, mut chars, mut hash) = (None, None, None);
         let (mut encoding, mut origin) = (None, None);
+        let mut about = super::About::default();
         let mut extra = Table::new();
         for (k, v) in t {
-            match k.get_ref().as_ref() {
+            let key = k.get_ref().as_ref();
+            if let Some(slot) = about.field_mut(key) {
+                *slot = Some(self.string(v, key)?);
+                continue;
+            }
+            match key {
                 "file" => file = Some(self.string(v, "file")?),
                 "chars" => chars = Some(self.count(v, "chars")?),
                 "hash" => hash = Some(self.string(v, "hash")?),
@@ -569,6 +588,7 @@ impl Parser<'_> {
             hash: hash.ok_or_else(|| missing("hash"))?,
             encoding,
             origin,
+            about,
         };
         Ok((doc, extra))
     }
@@ -725,6 +745,11 @@ mod tests {
             hash: "ab".repeat(32),
             encoding: Some("windows-1252".into()),
             origin: Some("https://example.org/essay.txt".into()),
+            about: crate::store::About {
+                title: Some("An \"essay\": on things".into()),
+                saved: Some("2026-12-05T08:00:00.000Z".into()),
+                ..Default::default()
+            },
         };
         let mut s = Sidecar::new(doc, list);
         s.extra.insert("later".into(), Value::Integer(7));

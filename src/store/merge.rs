@@ -63,7 +63,9 @@ pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotatio
 /// last); the `[document]` table of the side changed last (the one holding
 /// the newest change of an annotation; on a tie the greater of the two
 /// tables), so that the notes are placed again when that side's text is not
-/// the article's, with the origin either records (the greater of two).
+/// the article's, with the origin either records (the greater of two) and
+/// the snapshot's [`About`](super::About) either records (of two, the one
+/// saved last, then the greater: an empty one never replaces another).
 /// Commutative, associative and idempotent.
 pub fn merge_sidecars(a: &Sidecar, b: &Sidecar) -> Sidecar {
     let mut document = if doc_key(a) >= doc_key(b) {
@@ -73,6 +75,9 @@ pub fn merge_sidecars(a: &Sidecar, b: &Sidecar) -> Sidecar {
     };
     // A recorded origin is never dropped (of two, the greater stays).
     document.origin = a.document.origin.clone().max(b.document.origin.clone());
+    // Nor what a snapshot says of itself: the newest snapshot's.
+    let about_key = |s: &Sidecar| (s.document.about.saved.clone(), s.document.about.clone());
+    document.about = about_key(a).max(about_key(b)).1;
     Sidecar {
         document,
         annotations: merge(&a.annotations, &b.annotations),
@@ -96,6 +101,7 @@ fn doc_key(s: &Sidecar) -> (&str, &str, &str, u64, Option<&str>) {
         hash,
         encoding,
         origin: _,
+        about: _,
     } = &s.document;
     (newest, hash, file, *chars, encoding.as_deref())
 }

@@ -38,6 +38,7 @@ fn doc() -> DocInfo {
         hash: "ab".repeat(32),
         encoding: None,
         origin: None,
+        about: Default::default(),
     }
 }
 
@@ -1082,8 +1083,8 @@ fn state_score_and_draft_are_typed_and_written_as_before() {
 // ------------------------------------------------ merging whole sidecars
 
 /// A sidecar as one history may leave it: a few ids in a few versions,
-/// one of three documents, maybe an unknown top-level and `[document]`
-/// entry.
+/// one of three documents, maybe an origin, a snapshot's title, an unknown
+/// top-level and `[document]` entry.
 fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
     (
         proptest::collection::vec(version_strategy(), 0..8),
@@ -1091,10 +1092,14 @@ fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
         proptest::option::of(0..3i64),
         proptest::option::of(0..3i64),
         proptest::option::of(0..3u8),
+        proptest::option::of(0..3u8),
     )
-        .prop_map(|(versions, which, extra, doc_extra, origin)| {
+        .prop_map(|(versions, which, extra, doc_extra, origin, title)| {
             let mut d = doc();
             d.origin = origin.map(|o| format!("https://example.org/{o}"));
+            d.about.title = title.map(|t| format!("Snapshot {t}"));
+            // Two snapshots of one page saved on different days.
+            d.about.saved = title.map(|t| format!("2026-12-0{}T08:00:00.000Z", 1 + t % 2));
             d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
             d.chars += u64::from(which);
             let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
@@ -1160,6 +1165,43 @@ fn merging_keeps_the_newest_version_the_tombstone_and_unknown_fields() {
 }
 
 #[test]
+fn merging_keeps_what_the_newest_snapshot_says_of_itself() {
+    let about = |title: &str, saved: &str| crate::store::About {
+        title: Some(title.into()),
+        saved: Some(saved.into()),
+        ..Default::default()
+    };
+    let mut snapshot = doc();
+    snapshot.about = about("Ledger", "2026-12-01T08:00:00.000Z");
+    // The side changed last (its note is newer) records nothing of the
+    // snapshot: what the other records stays.
+    let mut newer_note = ann("b", 2);
+    newer_note.updated = "2026-12-03T00:00:00.000Z".into();
+    let plain = Sidecar::new(doc(), vec![newer_note]);
+    let recorded = Sidecar::new(snapshot.clone(), vec![ann("a", 1)]);
+    for m in [
+        merge_sidecars(&plain, &recorded),
+        merge_sidecars(&recorded, &plain),
+    ] {
+        assert_eq!(m.document.about, snapshot.about);
+        assert_eq!(ids(&m.annotations), ["a", "b"]);
+    }
+    // Of two, the one saved last, whichever side's notes changed last.
+    let mut again = doc();
+    again.about = about("The Ledger", "2026-12-02T08:00:00.000Z");
+    let refreshed = Sidecar::new(again.clone(), vec![ann("a", 1)]);
+    let stale = Sidecar::new(snapshot, vec![ann("b", 2)]);
+    assert_eq!(
+        merge_sidecars(&stale, &refreshed).document.about,
+        again.about
+    );
+    assert_eq!(
+        merge_sidecars(&refreshed, &stale).document.about,
+        again.about
+    );
+}
+
+#[test]
 fn a_recorded_origin_is_read_and_never_dropped_by_a_save() {
     let d = Dir::new();
     let store = d.store();
@@ -1193,4 +1235,57 @@ fn a_recorded_origin_is_read_and_never_dropped_by_a_save() {
     std::fs::remove_file(store.path()).unwrap();
     store.save(&other, &[ann("a", 1)]).unwrap();
     assert_eq!(store.load().unwrap().unwrap().document, other);
+}
+
+#[test]
+fn a_snapshots_title_and_the_rest_are_written_read_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::beside(&dir.path().join("ledger.md"));
+    let snapshot = DocInfo {
+        origin: Some("https://example.org/ledger".into()),
+        about: crate::store::About {
+            title: Some("The Lamplighter’s Ledger".into()),
+            author: Some("Ann Example".into()),
+            site: Some("example.org".into()),
+            published: Some("2026-10-02".into()),
+            saved: Some("2026-12-05T08:00:00.000Z".into()),
+            converter: Some("annotty 0.1.0 (dom_smoothie 0.19)".into()),
+        },
+        ..doc()
+    };
+    // A sidecar written before these were recorded reads, and a load does
+    // not change it on disk.
+    let old = render(&Sidecar::new(doc(), vec![ann("a", 1)]));
+    assert!(!old.contains("title"), "{old}");
+    std::fs::write(store.path(), &old).unwrap();
+    let read = store.load().unwrap().unwrap();
+    assert!(read.document.about.is_empty());
+    assert_eq!(std::fs::read_to_string(store.path()).unwrap(), old);
+
+    store.save(&snapshot, &[ann("a", 1)]).unwrap();
+    let text = std::fs::read_to_string(store.path()).unwrap();
+    assert!(
+        text.contains(
+            "origin = \"https://example.org/ledger\"\ntitle = \"The Lamplighter’s Ledger\"\n\
+             author = \"Ann Example\"\nsite = \"example.org\"\npublished = \"2026-10-02\"\n\
+             saved = \"2026-12-05T08:00:00.000Z\"\n\
+             converter = \"annotty 0.1.0 (dom_smoothie 0.19)\"\n"
+        ),
+        "{text}"
+    );
+    let read = store.load().unwrap().unwrap();
+    assert_eq!(read.document, snapshot);
+    assert!(read.document_extra().is_empty(), "known fields");
+
+    // A save that knows nothing of the snapshot keeps what is recorded; one
+    // made from the snapshot as it is now (added again) replaces it.
+    store.save(&doc(), &[ann("b", 2)]).unwrap();
+    assert_eq!(
+        store.load().unwrap().unwrap().document.about,
+        snapshot.about
+    );
+    let mut refreshed = snapshot.clone();
+    refreshed.about.saved = Some("2026-12-06T09:00:00.000Z".into());
+    store.save(&refreshed, &[ann("c", 3)]).unwrap();
+    assert_eq!(store.load().unwrap().unwrap().document, refreshed);
 }

@@ -319,6 +319,7 @@ mod tests {
             hash: crate::scan::content_hash(TEXT.as_bytes()),
             encoding: None,
             origin: None,
+            about: Default::default(),
         };
         Store::beside(&path).save(&doc, annotations).unwrap();
         (dir, path, doc)

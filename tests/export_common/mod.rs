@@ -158,6 +158,7 @@ pub fn doc_info(name: &str, bytes: &[u8]) -> DocInfo {
         hash: scan::content_hash(bytes),
         encoding: None,
         origin: None,
+        about: Default::default(),
     }
 }
 

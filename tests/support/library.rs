@@ -68,6 +68,7 @@ pub fn write_article(dir: &Path, name: &str, text: &str, notes: Vec<Annotation>)
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     let sidecar = annotty::store::Store::beside(&path).path().to_path_buf();
     std::fs::write(sidecar, render(&Sidecar::new(doc, notes))).unwrap();

@@ -101,6 +101,7 @@ pub fn sidecar(file: &str, text: &str, changed_every: usize) -> String {
         hash: annotty::scan::content_hash(text.as_bytes()),
         encoding: None,
         origin: None,
+        about: Default::default(),
     };
     render(&Sidecar::new(doc, list))
 }
