@@ -86,18 +86,24 @@ fn add_a_page_highlight_it_and_export_targets_the_url() {
     assert_eq!(target["annotty:path"], snap.as_str());
     let quote = &target["selector"][0];
     assert_eq!(quote["type"], "TextQuoteSelector");
+    // As the page reads (what a tool annotating it matches): the
+    // snapshot's `**` around the quote left out of its context.
     assert_eq!(quote["exact"], "diary of the weather");
-    assert!(
-        quote["prefix"]
-            .as_str()
-            .unwrap()
-            .ends_with("in its way, a **"),
-        "{quote}"
-    );
-    assert!(
-        quote["suffix"].as_str().unwrap().starts_with("**."),
-        "{quote}"
-    );
+    let prefix = quote["prefix"].as_str().unwrap();
+    let suffix = quote["suffix"].as_str().unwrap();
+    assert!(prefix.ends_with("it is, in its way, a "), "{quote}");
+    assert!(suffix.starts_with('.'), "{quote}");
+    assert!(suffix.contains("The entries are terse"), "{quote}");
+    assert!(!prefix.contains('*') && !suffix.contains('*'), "{quote}");
+    // The position stays the snapshot's own (its Markdown source).
+    let position = &target["selector"][1];
+    assert_eq!(position["type"], "TextPositionSelector");
+    let source = std::fs::read_to_string(&snapshot).unwrap();
+    let start = source[..source.find("diary of the weather").unwrap()]
+        .chars()
+        .count();
+    assert_eq!(position["start"], start, "{position}");
+    assert_eq!(position["end"], start + "diary of the weather".len());
     assert_eq!(v["label"], "The Lamplighter’s Ledger");
 
     // The grep line opens in vim on the snapshot, at the highlight.

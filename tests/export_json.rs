@@ -695,3 +695,47 @@ fn import_of_edited_quotes_places_them_as_the_reader_would() {
         theirs.iter().map(place).collect::<Vec<_>>()
     );
 }
+
+/// A Markdown article: the quote selector reads as the rendered page does
+/// (markup left out), as the Markdown export's quote does; the position
+/// and the `annotty:` source fields keep the Markdown source, so importing
+/// the export into a copy places the note exactly where it was.
+#[test]
+fn a_markdown_quote_is_the_rendered_text_and_imports_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "# Harbour\n\nThe keeper wrote that the *fog* came in **at four bells** \
+                and stayed, as `fog` does, until noon.\n";
+    let quote = "*fog* came in **at four bells**";
+    let a = annotation_on(text, "01a2", quote, "highlight", "");
+    write_article(d, "harbour.md", text.as_bytes(), std::slice::from_ref(&a));
+    let v = export_json(d, &["harbour.md"]);
+    let selector = &v["first"]["items"][0]["target"]["selector"];
+    let q = &selector[0];
+    assert_eq!(q["exact"], "fog came in at four bells", "{q}");
+    assert_eq!(q["prefix"], "bour\n\nThe keeper wrote that the ", "{q}");
+    assert_eq!(q["suffix"], " and stayed, as fog does, unti", "{q}");
+    // The source, only where it differs.
+    assert_eq!(q["annotty:exact"], quote);
+    assert_eq!(q.get("annotty:prefix"), None, "{q}");
+    assert_eq!(q["annotty:suffix"].as_str(), Some(a.suffix.as_str()));
+    assert_eq!(selector[1]["start"], a.start.0);
+    assert_eq!(selector[1]["end"], a.end.0);
+    // The Markdown export shows the same quote.
+    let mut c = annotty(d);
+    c.args(["export", "-f", "markdown", "harbour.md"]);
+    assert!(run(c).1.contains("\n> fog came in at four bells\n"));
+
+    std::fs::write(d.join("h.json"), v.to_string()).unwrap();
+    std::fs::create_dir(d.join("copy")).unwrap();
+    std::fs::write(d.join("copy/harbour.md"), text).unwrap();
+    let mut c = annotty(d);
+    c.args(["import", "h.json", "--article", "copy/harbour.md"]);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 imported (1 placed, 0 moved by quote, 0 fuzzy"),
+        "{out}"
+    );
+    assert_eq!(sidecar_of(&d.join("copy/harbour.md")), [a]);
+}

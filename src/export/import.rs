@@ -10,7 +10,9 @@
 //! keeping its id, tag, note and times. Where it goes in the text is
 //! decided as the reader decides it for notes on a changed article
 //! ([`notebook::place_foreign`], through [`crate::anchor`]): from its quote
-//! (`TextQuoteSelector.exact`), context (`prefix`, `suffix`) and old
+//! (`TextQuoteSelector.exact`, or its `annotty:exact`: the Markdown source
+//! where the export wrote the rendered text), context (`prefix`, `suffix`,
+//! likewise) and old
 //! position (`TextPositionSelector`) — exact where it was (keeping the
 //! `annotty:state` it came with), exact elsewhere, approximately
 //! (`state = "fuzzy"`), or at its old position with `state = "orphan"`.
@@ -158,6 +160,19 @@ fn annotation(o: &Map<String, Value>) -> Result<Incoming, String> {
             a.exact = string(s, "exact");
             a.prefix = string(s, "prefix").unwrap_or_default();
             a.suffix = string(s, "suffix").unwrap_or_default();
+            // annotty's export of a Markdown article: the source, where the
+            // rendered text above differs from it.
+            if let Some(x) = string(s, "annotty:exact") {
+                a.exact = Some(x);
+            }
+            for (key, side) in [
+                ("annotty:prefix", &mut a.prefix),
+                ("annotty:suffix", &mut a.suffix),
+            ] {
+                if let Some(x) = string(s, key) {
+                    *side = x;
+                }
+            }
         } else if t.contains(&"TextPositionSelector") {
             a.start = s.get("start").and_then(Value::as_u64).map(CharPos);
             a.end = s.get("end").and_then(Value::as_u64).map(CharPos);

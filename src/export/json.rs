@@ -43,7 +43,13 @@
 //! ```
 //!
 //! Positions count Unicode code points of the decoded text with CRLF read
-//! as one LF (what the sidecar holds). An orphan or a fuzzy match carries
+//! as one LF (what the sidecar holds). For a Markdown article the
+//! `TextQuoteSelector`'s `exact`, `prefix` and `suffix` are the text as it
+//! reads rendered (markup left out, as the Markdown export quotes it:
+//! [`markdown::rendered_quotes`]), which is what a tool annotating the
+//! page it came from matches; each that differs from the source is kept
+//! as it is in the source in `annotty:exact`, `annotty:prefix`,
+//! `annotty:suffix`, which `annotty import` prefers. An orphan or a fuzzy match carries
 //! `"annotty:state": "orphan"` / `"fuzzy"` (an absolute-IRI property, so
 //! JSON-LD keeps it).
 //!
@@ -65,6 +71,7 @@ use super::{Prepared, markdown};
 use crate::scan;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -162,11 +169,19 @@ struct Target<'a> {
 #[serde(tag = "type")]
 enum Selector<'a> {
     TextQuoteSelector {
-        exact: &'a str,
+        exact: Cow<'a, str>,
         #[serde(skip_serializing_if = "str::is_empty")]
-        prefix: &'a str,
+        prefix: Cow<'a, str>,
         #[serde(skip_serializing_if = "str::is_empty")]
-        suffix: &'a str,
+        suffix: Cow<'a, str>,
+        /// The Markdown source of each where it differs from the rendered
+        /// text above, so that `annotty import` places the note exactly.
+        #[serde(rename = "annotty:exact", skip_serializing_if = "Option::is_none")]
+        source_exact: Option<&'a str>,
+        #[serde(rename = "annotty:prefix", skip_serializing_if = "Option::is_none")]
+        source_prefix: Option<&'a str>,
+        #[serde(rename = "annotty:suffix", skip_serializing_if = "Option::is_none")]
+        source_suffix: Option<&'a str>,
     },
     TextPositionSelector {
         start: u64,
@@ -194,11 +209,21 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
         .or_else(|| file_uri(p.article.path))
         .unwrap_or_else(|| iri_of_path(p.article.path));
     let named = iri_of_path(p.article.path);
+    // A Markdown article's quotes as they read on the page it renders.
+    let mut rendered = markdown::rendered_quotes(p).map(Vec::into_iter);
     let items: Vec<Item> = p
         .entries
         .iter()
         .map(|e| {
             let a = e.a;
+            let (exact, prefix, suffix) = match rendered.as_mut().and_then(Iterator::next) {
+                Some(r) => (r.exact.into(), r.prefix.into(), r.suffix.into()),
+                None => (
+                    Cow::from(a.quote.as_str()),
+                    Cow::from(a.prefix.as_str()),
+                    Cow::from(a.suffix.as_str()),
+                ),
+            };
             let mut body = Vec::with_capacity(2);
             if !a.note.is_empty() {
                 body.push(Body {
@@ -236,9 +261,12 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
                     path: named.clone(),
                     selector: [
                         Selector::TextQuoteSelector {
-                            exact: &a.quote,
-                            prefix: &a.prefix,
-                            suffix: &a.suffix,
+                            source_exact: differs(&exact, &a.quote),
+                            source_prefix: differs(&prefix, &a.prefix),
+                            source_suffix: differs(&suffix, &a.suffix),
+                            exact,
+                            prefix,
+                            suffix,
                         },
                         Selector::TextPositionSelector {
                             start: a.start.0,
@@ -267,6 +295,11 @@ fn collection<'a>(p: &'a Prepared<'a>) -> Collection<'a> {
         },
         last: page,
     }
+}
+
+/// `source` when the rendered text shown instead of it differs.
+fn differs<'a>(rendered: &str, source: &'a str) -> Option<&'a str> {
+    (rendered != source).then_some(source)
 }
 
 /// True for an `xsd:dateTime` with a time zone, as the model asks of

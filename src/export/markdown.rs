@@ -42,7 +42,7 @@ pub(super) fn write(out: &mut dyn Write, articles: &[Prepared]) -> io::Result<()
             block.clear();
             block.push('\n');
             let quote = match &rendered {
-                Some(quotes) => quotes[k].clone(),
+                Some(quotes) => quotes[k].exact.clone(),
                 None => e.a.quote.clone(),
             };
             for line in one_line_breaks(&quote).split('\n') {
@@ -111,19 +111,39 @@ fn one_line_breaks(text: &str) -> String {
         .join("\n")
 }
 
+/// A quote and its context as they read rendered.
+pub(super) struct Rendered {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
 /// A Markdown article's quotes as they read rendered (markup left out),
-/// in the order of its entries; `None` for other articles.
-fn rendered_quotes(p: &Prepared) -> Option<Vec<String>> {
+/// with the context on each side (the rendering of the source chars the
+/// sidecar's `prefix` and `suffix` cover, so a little shorter where they
+/// hold markup), in the order of its entries; `None` for other articles.
+/// An orphan's are its recorded quote and context, rendered on their own.
+pub(super) fn rendered_quotes(p: &Prepared) -> Option<Vec<Rendered>> {
     use crate::text::{BytePos, CharPos};
     let name = p.article.path.to_string_lossy();
     if crate::outline::Kind::of_name(&name) != crate::outline::Kind::Markdown {
         return None;
     }
     let bytes = p.article.bytes;
+    let chars = |s: &str| s.chars().count() as u64;
+    // Where each entry's context starts and ends, in chars (half-open).
+    let around = |e: &super::Entry| {
+        let before = CharPos(e.a.start.0.saturating_sub(chars(&e.a.prefix)));
+        let after = CharPos(e.a.end.0.saturating_add(chars(&e.a.suffix)));
+        (before, after)
+    };
     let mut targets: Vec<CharPos> = p
         .entries
         .iter()
-        .flat_map(|e| [e.a.start, e.a.end])
+        .flat_map(|e| {
+            let (before, after) = around(e);
+            [before, e.a.start, e.a.end, after]
+        })
         .collect();
     targets.sort_unstable();
     targets.dedup();
@@ -132,12 +152,24 @@ fn rendered_quotes(p: &Prepared) -> Option<Vec<String>> {
     let mut layout =
         crate::layout::Layout::new(1 << 12, crate::layout::ParagraphStyle::HardWrapped);
     layout.set_markdown(true);
+    let text = |from: CharPos, to: CharPos| layout.rendered_text(bytes, byte_of(from)..byte_of(to));
     let quotes = p
         .entries
         .iter()
         .map(|e| match e.state {
-            crate::annotation::State::Orphan => crate::markdown::rendered(&e.a.quote),
-            _ => layout.rendered_text(bytes, byte_of(e.a.start)..byte_of(e.a.end)),
+            crate::annotation::State::Orphan => Rendered {
+                exact: crate::markdown::rendered(&e.a.quote),
+                prefix: crate::markdown::rendered(&e.a.prefix),
+                suffix: crate::markdown::rendered(&e.a.suffix),
+            },
+            _ => {
+                let (before, after) = around(e);
+                Rendered {
+                    exact: text(e.a.start, e.a.end),
+                    prefix: text(before, e.a.start),
+                    suffix: text(e.a.end, after),
+                }
+            }
         })
         .collect();
     Some(quotes)
