@@ -29,6 +29,8 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
     // Open images: the index in `out` where their pieces start.
     let mut images: Vec<usize> = Vec::new();
     let mut depth: Vec<Look> = Vec::new();
+    // Inside an HTML block.
+    let mut in_html = false;
     let abs = |r: std::ops::Range<usize>| base + r.start..base + r.end;
     for (event, r) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
@@ -40,7 +42,10 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
                     Tag::Strikethrough => look.strike = true,
                     Tag::Heading { level, .. } => look.heading = level as u8,
                     Tag::CodeBlock(_) => look.code = true,
-                    Tag::HtmlBlock => look.dim = true,
+                    Tag::HtmlBlock => {
+                        look.dim = true;
+                        in_html = true;
+                    }
                     Tag::FootnoteDefinition(_) => {
                         // Its label stays, dimmed: `[^name]:`.
                         if let Some(i) = text[r.clone()].find("]:") {
@@ -67,6 +72,7 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
             }
             Event::End(tag) => {
                 match tag {
+                    TagEnd::HtmlBlock => in_html = false,
                     TagEnd::Link => {
                         if let Some((from, url)) = open_links.pop() {
                             let covered: Vec<_> =
@@ -97,6 +103,10 @@ pub fn pieces(text: &str, base: usize) -> (Vec<Span>, Vec<Link>) {
                 }
                 look = depth.pop().unwrap_or_default();
             }
+            // pulldown-cmark gives an indented HTML block's indentation
+            // as a text event of its own: the indentation is not shown
+            // (as before any other block), so it is left hidden.
+            Event::Text(t) if in_html && t.bytes().all(|b| b == b' ' || b == b'\t') => {}
             Event::Text(t) => out.push(shown(text, r, &t, look, base)),
             Event::Code(t) => {
                 let src = &text[r.clone()];

@@ -162,3 +162,14 @@ fn a_replacement_is_never_cut_between_rows() {
     );
     assert_eq!(v.row_starts(text, 8, crate::wrap::Wrap::Greedy), [0, 3, 8]);
 }
+
+#[test]
+fn an_indented_html_block_shows_without_its_indentation() {
+    // Found by the fuzzer: the indentation came back as a shown blank, so
+    // ` </style>` took 9 columns at a width of 8.
+    assert_eq!(units(" </style>", 8), ["</style>"]);
+    assert_eq!(
+        units("  <div>\n  text\n  </div>", 8),
+        ["<div>", "text", "</div>"]
+    );
+}
