@@ -1317,10 +1317,11 @@ impl App {
     }
 
     /// Ask the event loop for a search, overtaking any running one. The
-    /// pattern's spaces cross line breaks when the article is reflowed.
+    /// pattern's spaces cross line breaks when the article is reflowed or
+    /// rendered Markdown.
     fn start_search(&mut self, mut pattern: Pattern, from: usize, backward: bool) {
         if let Some(r) = &self.reader {
-            pattern.set_reflowed(r.layout.style() == ParagraphStyle::HardWrapped);
+            pattern.set_reflowed(r.spaces_cross_line_breaks());
         }
         self.search_id += 1;
         self.searching = Some(Searching {

@@ -61,8 +61,9 @@ Examples:
 
 Books are matched to articles by title (the file name, or one of the first
 40 lines, alone or after `Title:`), then author, among the articles in each
---library DIR (default: the current directory); a book that matches none,
-or several, is listed and not imported.
+--library DIR (default: the current directory, then the library directory
+of snapshots, config `library`); a book that matches none, or several, is
+listed and not imported.
 
 Annotations are placed as the reader places notes on a changed article:
 where the quote and its context are found; a quote edited a little (or
@@ -505,7 +506,8 @@ pub struct ImportArgs {
     pub article: Option<PathBuf>,
 
     /// Match books (by title, then author) against the articles in DIR
-    /// (repeat for several) [default: the current directory].
+    /// (repeat for several) [default: the current directory, then the
+    /// library directory of snapshots (config `library`)].
     #[arg(long, value_name = "DIR")]
     pub library: Vec<PathBuf>,
 

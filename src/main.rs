@@ -20,6 +20,7 @@ use annotty::notebook::Places;
 use annotty::tui::{self, Start};
 use annotty::{source, text};
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// The process's entry point, called by the C library.
 #[unsafe(no_mangle)]
@@ -74,7 +75,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
                 Config::load(args.config.as_deref().or(cli.config.as_deref()));
             config.decoding.forced = args.encoding.or(cli.encoding);
             let dirs = match args.paths.as_slice() {
-                [] => vec![std::path::PathBuf::from(".")],
+                [] => vec![PathBuf::from(".")],
                 paths => paths.to_vec(),
             };
             let shown: Vec<String> = dirs.iter().map(|d| source::shown(d)).collect();
@@ -123,6 +124,9 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
+            if request.library.is_empty() {
+                request.library = import_library(&config);
+            }
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64);
@@ -140,7 +144,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
             annotty::git::merge_driver(&a.base, &a.ours, &a.theirs, shown).map(|()| 0)
         }
         Command::GitSetup { dir } => {
-            let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
+            let dir = dir.as_deref().unwrap_or(Path::new("."));
             let said = annotty::git::setup(dir)?;
             print_with(|w| said.iter().try_for_each(|l| writeln!(w, "{l}")))
         }
@@ -159,7 +163,7 @@ fn review(cli: &Cli, args: &cli::ReviewArgs) -> Result<libc::c_int, String> {
         .data_dir()
         .ok_or("no data directory to keep the review schedule in")?;
     let dirs = match args.paths.as_slice() {
-        [] => vec![std::path::PathBuf::from(".")],
+        [] => vec![PathBuf::from(".")],
         paths => paths.to_vec(),
     };
     let schedule = review::load(&data_dir)?;
@@ -255,9 +259,27 @@ fn run(cli: &Cli) -> Result<(), String> {
     tui::run(start, config, config_error, places)
 }
 
+/// Where `annotty import` looks for books when no `--library` is given:
+/// the current directory, then the library directory (config `library`,
+/// where snapshots are saved) when there is one and it is another directory.
+fn import_library(config: &Config) -> Vec<PathBuf> {
+    let here = PathBuf::from(".");
+    let mut dirs = vec![here.clone()];
+    if let Some(library) = config.library_dir().filter(|d| d.is_dir()) {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if !same(&library, &here) {
+            dirs.push(library);
+        }
+    }
+    dirs
+}
+
 /// Make and save the snapshot of `input` in the library; say what the
 /// conversion wants said, and whether an earlier snapshot was refreshed.
-fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<std::path::PathBuf, String> {
+fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<PathBuf, String> {
     let options = config.snapshot_options()?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -281,7 +303,7 @@ fn open_snapshot(
     cli: &Cli,
     config: Config,
     config_error: Option<String>,
-    path: std::path::PathBuf,
+    path: PathBuf,
 ) -> Result<(), String> {
     let doc = source::open_to_read(&path, &config.decoding)?;
     let start = Start::Article {
@@ -296,7 +318,7 @@ fn open_snapshot(
 /// Where sidecars go: `store_dir` (`--store DIR`), else beside articles or
 /// in the data directory (the config's `data_dir`, maybe a synced folder);
 /// locks and backups in this machine's own data directory.
-fn places(config: &Config, store_dir: Option<std::path::PathBuf>) -> Places {
+fn places(config: &Config, store_dir: Option<PathBuf>) -> Places {
     Places {
         store_dir,
         data_dir: config.data_dir(),

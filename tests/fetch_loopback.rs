@@ -1,5 +1,5 @@
 //! Fetching from a loopback HTTP server started by each test (127.0.0.1
-//! only): a redirect, a gzip body, a charset other than UTF-8, a 404, a
+//! only): the User-Agent every request sends, a redirect, a gzip body, a charset other than UTF-8, a 404, a
 //! body past the size cap, a server slower than the timeout, a server that
 //! does not speak TLS behind an `https://` address, an image sent as a
 //! `.html` page, and that nothing is written into the library when a
@@ -75,6 +75,27 @@ fn a_redirected_gzipped_page_is_saved_with_the_final_url_as_its_origin() {
     assert!(text.contains("title: \"Tide Tables\""));
     assert!(text.contains("site: \"127.0.0.1\""));
     assert!(text.contains("\n# Tide Tables\n\nThe tide comes in twice a day"));
+}
+
+#[test]
+fn every_request_says_it_is_annotty_and_accepts_gzip() {
+    let server = Server::start(|path| match path {
+        "/old" => Reply::redirect("/tides"),
+        "/tides" => Reply::ok("text/html", PAGE),
+        _ => Reply::status(404),
+    });
+    let lib = tempfile::tempdir().unwrap();
+    add(&server.url("/old"), lib.path()).unwrap();
+    let agents = server.header_values("user-agent");
+    assert_eq!(agents.len(), 2, "the first address and the redirect's");
+    for agent in agents {
+        let agent = agent.expect("a User-Agent header");
+        assert_eq!(agent, fetch::USER_AGENT);
+        assert!(agent.starts_with("annotty/"), "{agent}");
+    }
+    for accepted in server.header_values("accept-encoding") {
+        assert!(accepted.unwrap_or_default().contains("gzip"));
+    }
 }
 
 #[test]

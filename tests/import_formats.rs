@@ -187,6 +187,45 @@ fn a_file_uri_names_the_article() {
     );
 }
 
+/// Without `--library`, books are looked for in the current directory and
+/// then in the library directory of snapshots (config `library`): a
+/// clippings file imported from another directory finds its book there.
+#[test]
+fn without_library_the_configured_library_is_searched_too() {
+    let dir = library();
+    let elsewhere = dir.path().join("downloads");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::copy(
+        fixtures().join("kindle-clippings.txt"),
+        elsewhere.join("clips.txt"),
+    )
+    .unwrap();
+    let config = dir.path().join(".config/annotty/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::write(
+        &config,
+        format!("library = {:?}\n", lib.display().to_string()),
+    )
+    .unwrap();
+
+    let mut c = annotty(dir.path());
+    c.current_dir(&elsewhere);
+    c.args(["import", "--from", "kindle", "clips.txt", "--dry-run"]);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 3, "one book is in no library: {out}{err}");
+    assert!(out.contains("the-quiet-harbour.txt: 2 imported"), "{out}");
+
+    // Without the config, nothing here or in the data directory matches.
+    std::fs::remove_file(&config).unwrap();
+    let mut c = annotty(dir.path());
+    c.current_dir(&elsewhere);
+    c.args(["import", "--from", "kindle", "clips.txt", "--dry-run"]);
+    let (_, out, err) = run(c);
+    assert!(!out.contains("the-quiet-harbour.txt"), "{out}");
+    assert!(err.contains("not imported"), "{err}");
+}
+
 // ------------------------------------------------------------ bad input
 
 /// Import `bytes` written as `name` into a fresh library.

@@ -122,6 +122,14 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// Whether a search pattern's spaces match across a single line break:
+    /// when the article is reflowed, and in rendered Markdown (whose soft
+    /// line breaks are reflowed whatever the paragraph style), so a phrase
+    /// shown on one row is found however the source breaks it.
+    pub fn spaces_cross_line_breaks(&self) -> bool {
+        self.layout.style() == ParagraphStyle::HardWrapped || self.layout.markdown()
+    }
+
     pub fn new(doc: Document, style: ParagraphStyle, width: usize, text_rows: usize) -> Self {
         let style_settled = doc.style_is_final;
         let mut reader = Reader {
@@ -185,7 +193,7 @@ impl Reader {
             row = self.layout.next_row(bytes, id);
         }
         self.at_end = row.is_none();
-        let reflowed = self.layout.style() == ParagraphStyle::HardWrapped;
+        let reflowed = self.spaces_cross_line_breaks();
         if let Some(s) = &mut self.search {
             s.pattern.set_reflowed(reflowed);
         }

@@ -14,7 +14,17 @@ use crate::style::describe;
 impl App {
     /// `r`: read the open article the other way, keeping the same words
     /// at the top, and remember the choice for it.
+    /// In a Markdown article shown rendered, newlines are read as
+    /// Markdown reads them: `r` says so and changes nothing.
     pub(super) fn toggle_reflow(&mut self) {
+        if self.reader.as_ref().is_some_and(|r| r.layout.markdown()) {
+            self.message = Some(
+                "rendered Markdown: its line breaks are read as Markdown reads them \
+                 (M: its source, where r switches)"
+                    .into(),
+            );
+            return;
+        }
         let setting = self.settings.reflow;
         let Some(r) = &mut self.reader else { return };
         let style = match r.layout.style() {

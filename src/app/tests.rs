@@ -131,6 +131,42 @@ fn escape_restores_the_view_and_bad_patterns_say_why() {
     assert_eq!(app.message.as_deref(), Some("not found"));
 }
 
+/// In rendered Markdown, soft line breaks are reflowed whatever the
+/// paragraph style, so a phrase shown on one row is found though the
+/// source breaks it; in the source (`M`) read one paragraph per line, it
+/// is not; a blank line is never crossed.
+#[test]
+fn in_rendered_markdown_a_search_crosses_soft_line_breaks() {
+    let text = "# Tides\n\nThe harbour office keeps the\ntables of a month.\n\n\
+                Each table ends\n\nwith the moon.\n";
+    let settings = Settings {
+        reflow: crate::app::Reflow::Never,
+        ..Settings::default()
+    };
+    let mut app = App::new(Keymap::default(), settings, (60, 12));
+    app.open(crate::document::Document::from_text("tides.md", text));
+    let found = |app: &mut App, pattern: &str| {
+        let keys: Vec<String> = pattern
+            .chars()
+            .map(|c| match c {
+                ' ' => "Space".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        press(app, &format!("/ {} Enter", keys.join(" ")));
+        let r = app.reader.as_ref().unwrap();
+        let bytes = &r.doc.bytes[..];
+        r.matches
+            .iter()
+            .map(|m| String::from_utf8_lossy(&bytes[m.clone()]).into_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut app, "the tables"), ["the\ntables"]);
+    assert!(found(&mut app, "ends with").is_empty(), "a blank line");
+    press(&mut app, "M");
+    assert!(found(&mut app, "the tables").is_empty(), "the source");
+}
+
 #[test]
 fn smart_case_search() {
     let mut app = app_with("alpha\nBeta\nbeta\n", 80, 3);

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// One answer.
@@ -58,9 +58,14 @@ impl Reply {
 
 type Routes = Arc<dyn Fn(&str) -> Reply + Send + Sync>;
 
+/// Each request's head as received: the request line, then the header lines
+/// (without their line ends), in arrival order.
+type Heads = Arc<Mutex<Vec<Vec<String>>>>;
+
 /// A running server; it stops with the test process.
 pub struct Server {
     pub port: u16,
+    heads: Heads,
 }
 
 impl Server {
@@ -68,13 +73,33 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let routes: Routes = Arc::new(routes);
+        let heads = Heads::default();
+        let seen = heads.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let routes = routes.clone();
-                std::thread::spawn(move || serve(stream, &routes));
+                let seen = seen.clone();
+                std::thread::spawn(move || serve(stream, &routes, &seen));
             }
         });
-        Server { port }
+        Server { port, heads }
+    }
+
+    /// The value of header `name` (any case) in every request received so
+    /// far, in arrival order (`None` for a request without it).
+    pub fn header_values(&self, name: &str) -> Vec<Option<String>> {
+        let heads = self.heads.lock().unwrap();
+        heads
+            .iter()
+            .map(|head| {
+                head.iter().skip(1).find_map(|line| {
+                    let (k, v) = line.split_once(':')?;
+                    k.trim()
+                        .eq_ignore_ascii_case(name)
+                        .then(|| v.trim().to_string())
+                })
+            })
+            .collect()
     }
 
     /// `http://127.0.0.1:PORT/path`.
@@ -83,20 +108,22 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, routes: &Routes) {
+fn serve(stream: TcpStream, routes: &Routes, heads: &Heads) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request = String::new();
     if reader.read_line(&mut request).is_err() {
         return;
     }
+    let mut head = vec![request.trim_end().to_string()];
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) if line == "\r\n" || line == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => head.push(line.trim_end().to_string()),
         }
     }
+    heads.lock().unwrap().push(head);
     let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
     let reply = routes(&path);
     std::thread::sleep(reply.delay);

@@ -38,6 +38,30 @@ fn scan(app: &mut App) {
 }
 
 #[test]
+fn r_in_rendered_markdown_says_why_it_changes_nothing_and_works_on_the_source() {
+    let text = "# Notes\n\nA paragraph written\nover two lines.\n\nAnother one.\n";
+    let mut app = App::new(Keymap::default(), Settings::default(), (60, 20));
+    app.open(Document::from_text("notes.md", text));
+    assert!(app.reader.as_ref().unwrap().layout.markdown());
+    let ranges = |app: &App| -> Vec<_> {
+        let rows = &app.reader.as_ref().unwrap().rows;
+        rows.iter().map(|r| r.range.clone()).collect()
+    };
+    let rows_before = ranges(&app);
+    let style_before = style(&app);
+    press(&mut app, "r");
+    let message = app.message.take().unwrap();
+    assert!(message.contains("rendered Markdown"), "{message}");
+    assert!(message.contains("M: its source"), "{message}");
+    assert_eq!(style(&app), style_before);
+    assert_eq!(ranges(&app), rows_before);
+    assert_eq!(app.reader.as_ref().unwrap().chosen_style, None);
+    // In the source, r switches as in any article.
+    press(&mut app, "M r");
+    assert_ne!(style(&app), style_before);
+}
+
+#[test]
 fn r_switches_the_style_keeping_the_same_words_at_the_top() {
     let book = texts::book(6, true, 21);
     let bytes = book.as_bytes();
