@@ -24,7 +24,8 @@
 //! rest in 100 subdirectories, one article in a hundred with a sidecar):
 //! per run, the time from spawning `annotty DIR` to its first screen (the
 //! status row drawn) and to every article listed (the count of articles
-//! in the status row, no `listing`), and from spawning `annotty notes DIR`
+//! in the status row, no `listing`), then from pressing `G` to the last
+//! row shown with its details (`unread`), and from spawning `annotty notes DIR`
 //! to its first screen (the filter line) and to every sidecar read.
 
 #[path = "../tests/support/pty.rs"]
@@ -96,7 +97,7 @@ fn many_files(args: &[String]) {
     let bin = library::bench_bin();
     let listed = annotty::words::count(articles, "article");
     let ms = |a: Instant, b: Instant| a.saturating_duration_since(b).as_secs_f64() * 1000.0;
-    let mut times: [Vec<f64>; 4] = Default::default();
+    let mut times: [Vec<f64>; 5] = Default::default();
     for run in 0..runs {
         let home = tempfile::tempdir().unwrap();
         let t0 = Instant::now();
@@ -116,6 +117,22 @@ fn many_files(args: &[String]) {
                 Duration::from_secs(60),
             )
             .unwrap();
+        // `G` while the details are read: the rows at the end shown with
+        // theirs (the row above the status row says how far it is read).
+        let t_end = Instant::now();
+        term.send_str("G");
+        let end = term
+            .wait_for(
+                "the last row's details",
+                |s| {
+                    let rows = pty::screen_rows(s);
+                    let rows: Vec<&str> = rows.lines().collect();
+                    let status = rows.iter().rposition(|r| r.contains("LIBRARY"));
+                    status.is_some_and(|i| i > 0 && rows[i - 1].contains("unread"))
+                },
+                Duration::from_secs(120),
+            )
+            .unwrap();
         term.send_str("q");
         term.wait_exit(Duration::from_secs(10));
         let t1 = Instant::now();
@@ -133,6 +150,7 @@ fn many_files(args: &[String]) {
         let got = [
             ms(first, t0),
             ms(all, t0),
+            ms(end, t_end),
             ms(notes_first, t1),
             ms(notes_all, t1),
         ];
@@ -140,18 +158,19 @@ fn many_files(args: &[String]) {
             v.push(t);
         }
         eprintln!(
-            "run {run}: library first screen {:.1} ms, all listed {:.0} ms; \
-             notes browser first screen {:.1} ms, all read {:.0} ms",
-            got[0], got[1], got[2], got[3]
+            "run {run}: library first screen {:.1} ms, all listed {:.0} ms, G to the last \
+             row's details {:.1} ms; notes browser first screen {:.1} ms, all read {:.0} ms",
+            got[0], got[1], got[2], got[3], got[4]
         );
     }
-    let [a, b, c, d] = &mut times;
+    let [a, b, g, c, d] = &mut times;
     println!(
         "{files} files ({listed}, {sidecars} sidecars), {runs} runs (median): library first \
-         screen {:.1} ms, every article listed {:.0} ms; notes browser first screen {:.1} ms, \
-         every sidecar read {:.0} ms",
+         screen {:.1} ms, every article listed {:.0} ms, then G to the last row's details \
+         {:.1} ms; notes browser first screen {:.1} ms, every sidecar read {:.0} ms",
         median(a),
         median(b),
+        median(g),
         median(c),
         median(d)
     );

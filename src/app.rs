@@ -106,6 +106,10 @@ pub enum Effect {
     /// `A` in the library: make a snapshot of this URL or file as
     /// `annotty add` does, and open it.
     AddArticle(String),
+    /// Read the details of these library entries (index into its entries,
+    /// and where the article is) now, before the rest; answer with
+    /// [`App::library_details`].
+    ReadDetails(Vec<(usize, EntrySource)>),
     /// Remember that the article with content hash `hash` (`None`: not
     /// known yet, its scan still runs) was left at char offset `char`, and
     /// the reader's choice of style for it, if any (`reflow`: true for
@@ -663,6 +667,7 @@ impl App {
         self.log_message();
         self.take_key(key);
         self.sync_rows();
+        self.want_library_details();
     }
 
     fn take_key(&mut self, key: Key) {
@@ -764,6 +769,7 @@ impl App {
             (Mode::Notes, _, _) => self.notes_move_by(rows),
             _ => {}
         }
+        self.want_library_details();
     }
 
     /// Do `action` in the current mode.

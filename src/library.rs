@@ -10,6 +10,7 @@ mod order;
 pub use order::{Progress, Sort};
 
 use crate::browser::fuzzy;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Where a library entry's article comes from.
@@ -120,6 +121,9 @@ pub struct Library {
     /// The remembered selection, selected as soon as it is shown (the
     /// filter may hide it until its title is read) unless a key moved.
     wanted: Option<String>,
+    /// Entries whose details were asked for out of turn
+    /// ([`Library::details_wanted_near_selection`]).
+    asked: HashSet<usize>,
 }
 
 impl Library {
@@ -138,6 +142,7 @@ impl Library {
             listing: None,
             moved: false,
             wanted: None,
+            asked: HashSet::new(),
         };
         lib.arrange();
         lib
@@ -184,6 +189,26 @@ impl Library {
         self.moved = true;
         self.arrange();
         self.selected = 0;
+    }
+
+    /// The entries shown within `reach` rows of the selection whose details
+    /// are not read yet and were not asked for by an earlier call (indices
+    /// into `entries`, nearest rows first); they count as asked from now on.
+    /// The catalog reads a big directory's rows in the order they were first
+    /// shown: after `G`, or a filter, the rows now on screen are read out of
+    /// turn with these.
+    pub fn details_wanted_near_selection(&mut self, reach: usize) -> Vec<usize> {
+        if self.detailed >= self.entries.len() {
+            return Vec::new();
+        }
+        let from = self.selected.saturating_sub(reach);
+        let to = (self.selected + reach + 1).min(self.shown.len());
+        let mut near: Vec<usize> = (from..to).collect();
+        near.sort_by_key(|&row| row.abs_diff(self.selected));
+        near.into_iter()
+            .map(|row| self.shown[row])
+            .filter(|&i| self.entries[i].details.is_none() && self.asked.insert(i))
+            .collect()
     }
 
     /// Take in details the catalog read (`index` into `entries`).

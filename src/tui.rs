@@ -455,6 +455,7 @@ impl Session {
                     Err(e) => self.app.error(e),
                 },
                 Effect::AddArticle(what) => self.add_article(what),
+                Effect::ReadDetails(entries) => self.read_catalog(entries),
                 Effect::RememberPosition {
                     hash,
                     char,

@@ -30,6 +30,24 @@ impl App {
         }
     }
 
+    /// Ask for the details of the library rows on screen (about a screen
+    /// around the selection) that are neither read nor asked for yet.
+    pub(super) fn want_library_details(&mut self) {
+        if self.mode() != super::Mode::Library {
+            return;
+        }
+        let reach = self.text_rows();
+        let Some(lib) = &mut self.library else { return };
+        let wanted = lib.details_wanted_near_selection(reach);
+        if !wanted.is_empty() {
+            let entries = wanted
+                .into_iter()
+                .map(|i| (i, lib.entries[i].source.clone()))
+                .collect();
+            self.effects.push(Effect::ReadDetails(entries));
+        }
+    }
+
     pub(super) fn library_action(&mut self, action: Action, count: Option<usize>) {
         let page = self.text_rows().saturating_sub(2).max(1) as isize;
         let Some(lib) = &mut self.library else {

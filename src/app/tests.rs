@@ -257,6 +257,55 @@ fn quit_from_an_article_opened_in_the_library_goes_back() {
     assert!(app.should_quit());
 }
 
+/// In a big library whose details are still being read (in the order the
+/// rows were first shown), the rows `G` brings on screen are asked for at
+/// once, each only once; rows already read are not asked for.
+#[test]
+fn rows_brought_on_screen_have_their_details_asked_for_first() {
+    use crate::library::{Details, Entry, EntrySource, Library};
+    let mut app = App::new(Keymap::default(), Settings::default(), (80, 24));
+    let entries = (0..5000)
+        .map(|i| Entry::new(format!("{i:04}.txt"), 3, EntrySource::Seed(i)))
+        .collect();
+    app.set_library(Library::new("big", entries));
+    // The catalog read the first screen's rows, and a few at the end.
+    let read = |i: usize| (i, Details::default());
+    app.library_details((0..30).chain([4999]).map(read).collect());
+    // Keys pressed, and the entries whose details were asked for meanwhile
+    // (`press` would drop the effects).
+    let asked = |app: &mut App, keys: &str| -> Vec<usize> {
+        for k in keys.split(' ') {
+            app.key(Key::parse(k).unwrap());
+        }
+        app.take_effects()
+            .into_iter()
+            .flat_map(|e| match e {
+                Effect::ReadDetails(entries) => entries.into_iter().map(|(i, _)| i).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let first = asked(&mut app, "G");
+    assert_eq!(first.first(), Some(&4998), "nearest the selection first");
+    assert!(!first.contains(&4999), "already read");
+    assert!(first.contains(&4980), "{first:?}");
+    assert!(
+        first.iter().all(|&i| i >= 4970),
+        "about a screen: {first:?}"
+    );
+    let next = asked(&mut app, "k k");
+    assert_eq!(next.len(), 2, "the two rows the window grew by: {next:?}");
+    assert!(next.iter().all(|i| !first.contains(i)), "each row once");
+    assert_eq!(
+        asked(&mut app, "g g"),
+        Vec::<usize>::new(),
+        "the top is read"
+    );
+    // Once every row is read, nothing is asked.
+    app.library_details((0..5000).map(read).collect());
+    assert_eq!(asked(&mut app, "G"), Vec::<usize>::new());
+}
+
 #[test]
 fn empty_and_tiny_articles_do_not_break_anything() {
     for text in ["", "\n", "x", "\n\n\n"] {

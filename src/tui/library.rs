@@ -79,7 +79,7 @@ impl Session {
 
     /// Read the details of `entries` (index, source) on a thread of their
     /// own; they come back as [`Msg::Catalog`].
-    fn read_catalog(&mut self, entries: Vec<(usize, EntrySource)>) {
+    pub(super) fn read_catalog(&mut self, entries: Vec<(usize, EntrySource)>) {
         let (number, tx) = (self.library_number, self.inbox.sender());
         let data_dir = self.place.data_dir.clone();
         let spawned = std::thread::Builder::new()
