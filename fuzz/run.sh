@@ -46,7 +46,8 @@ max_len() {
 # Largest corpus input kept after minimising, in bytes.
 keep_max() {
     case $1 in
-        render | markdown) echo 2048 ;;
+        render) echo 2048 ;;
+        markdown) echo 1536 ;;
         *) echo 1024 ;;
     esac
 }
