@@ -1,7 +1,8 @@
 //! SIGTERM, SIGHUP, SIGINT and `Ctrl-z` + `fg` while reading, selecting
 //! and typing a note: the terminal's settings (`stty -g`) are the same
 //! before and after, the main screen is back with the cursor shown and
-//! mouse reporting off; a note being typed is kept as a draft.
+//! mouse reporting off; a note being typed is kept as a draft. A terminal
+//! hung up with no SIGHUP for annotty ends it too, the draft kept.
 
 mod support;
 
@@ -213,4 +214,151 @@ fn a_draft_kept_by_sigterm_comes_back_in_the_editor() {
     let text = std::fs::read_to_string(d.join("essay.txt.annotty.toml")).unwrap();
     assert!(text.contains(&format!("note = \"{TYPED}!\"")), "{text}");
     assert_eq!(draft(d), None, "the draft is gone once saved");
+}
+
+/// A terminal hung up while a note is typed, with no SIGHUP for annotty
+/// (its shell is the session leader and ignores it, so the kernel signals
+/// only the shell): annotty notices that its terminal is gone, ends within
+/// seconds instead of spinning for ever, and keeps the note as a draft.
+/// Run on a pseudo-terminal of its own, whose master this test closes.
+#[test]
+fn a_hung_up_terminal_ends_annotty_and_keeps_the_draft() {
+    use std::io::{Read, Write};
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("essay.txt"), ESSAY).unwrap();
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 90,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty fills two descriptors, owned from here on.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0, "openpty");
+    for fd in [master, slave] {
+        // SAFETY: fcntl on descriptors just opened. The shell and annotty
+        // must not inherit the master: the hang-up is its last close.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    // SAFETY: fresh descriptors from openpty, each owned once.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let slave_fd = slave.as_raw_fd();
+    let mut command = std::process::Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg("trap '' HUP; \"$0\" essay.txt; echo $? > status")
+        .arg(annotty_bin())
+        .current_dir(d)
+        .env("HOME", d)
+        .env("XDG_DATA_HOME", d.join("data"))
+        .env("XDG_CONFIG_HOME", d.join("config"))
+        .env("TERM", "xterm-256color")
+        .stdin(std::fs::File::from(slave.try_clone().unwrap()))
+        .stdout(std::fs::File::from(slave.try_clone().unwrap()))
+        .stderr(std::fs::File::from(slave.try_clone().unwrap()));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setsid() < 0 || libc::ioctl(slave_fd, libc::TIOCSCTTY as _, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut shell = command.spawn().unwrap();
+    drop(slave);
+    // Whatever happens, the shell's process group (annotty in it) ends
+    // with the test.
+    struct KillGroup(i32);
+    impl Drop for KillGroup {
+        fn drop(&mut self) {
+            // SAFETY: kill(2) to the process group of the shell we started.
+            unsafe { libc::kill(-self.0, libc::SIGKILL) };
+        }
+    }
+    let _group = KillGroup(shell.id() as i32);
+
+    // Everything annotty writes, read until the test hangs up.
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let (output, stop) = (output.clone(), stop.clone());
+        let mut file = std::fs::File::from(master.try_clone().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while !stop.load(Ordering::Relaxed) {
+                let mut fd = libc::pollfd {
+                    fd: file.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd.
+                if unsafe { libc::poll(&mut fd, 1, 20) } <= 0 {
+                    continue;
+                }
+                match file.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => output.lock().unwrap().extend_from_slice(&buf[..n]),
+                }
+            }
+        })
+    };
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !String::from_utf8_lossy(&output.lock().unwrap()).contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never shown in {:?}",
+                String::from_utf8_lossy(&output.lock().unwrap())
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    let mut keys = std::fs::File::from(master.try_clone().unwrap());
+    // Words are drawn one by one (cursor moves between them).
+    wait_for("Library");
+    keys.write_all(b"/Marisol\r").unwrap();
+    keys.write_all(b"vea").unwrap();
+    wait_for("Ctrl-s");
+    keys.write_all(TYPED.as_bytes()).unwrap();
+    wait_for("thought");
+
+    // Hang up: every descriptor of the master closed.
+    stop.store(true, Ordering::Relaxed);
+    reader.join().unwrap();
+    drop(keys);
+    drop(master);
+    let deadline = Instant::now() + EXIT;
+    let ended = loop {
+        if let Some(status) = shell.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(ended.is_some(), "annotty still runs 10 s after the hang-up");
+    assert!(d.join("status").exists(), "the shell saw annotty end");
+    assert_eq!(
+        draft(d).as_deref(),
+        Some(TYPED),
+        "the note typed is a draft"
+    );
 }

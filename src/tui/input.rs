@@ -2,12 +2,26 @@
 //! event loop. While the terminal is handed away (`Ctrl-z`, `$EDITOR`,
 //! quitting) it is parked, so it never reads a key meant for another
 //! program.
+//!
+//! A terminal that goes away (its window closed, the connection dropped)
+//! without a SIGHUP reaching annotty is noticed too: crossterm then finds
+//! the terminal readable but reads nothing, for ever, so the thread waits
+//! for events at most [`WAIT`] at a time and then looks whether the
+//! terminal was hung up; if so it reports an error, which ends the event
+//! loop the way a signal does (notes saved, a draft kept).
 
 use super::inbox::Msg;
 use crossterm::event::{self, Event};
+use std::fs::File;
+use std::os::fd::AsRawFd;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
+use std::time::Duration;
+
+/// The longest the thread waits for an event before it looks whether it
+/// is asked to park or the terminal is gone.
+const WAIT: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -39,9 +53,12 @@ impl Input {
         event::poll(std::time::Duration::ZERO).map_err(|e| format!("reading the terminal: {e}"))?;
         let state: Shared = Arc::new((Mutex::new(State::Reading), Condvar::new()));
         let shared = state.clone();
+        // The terminal crossterm reads (it opens /dev/tty too), to tell
+        // when it was hung up.
+        let tty = File::open("/dev/tty").ok();
         thread::Builder::new()
             .name("input".into())
-            .spawn(move || read(&shared, &tx))
+            .spawn(move || read(&shared, &tx, tty.as_ref()))
             .map_err(|e| format!("cannot start reading the terminal: {e}"))?;
         Ok(Input { state })
     }
@@ -75,7 +92,7 @@ impl Input {
 }
 
 /// The thread's body.
-fn read(state: &Shared, tx: &Sender<Msg>) {
+fn read(state: &Shared, tx: &Sender<Msg>, tty: Option<&File>) {
     loop {
         {
             let mut s = lock(state);
@@ -87,7 +104,7 @@ fn read(state: &Shared, tx: &Sender<Msg>) {
                 s = state.1.wait(s).unwrap_or_else(|e| e.into_inner());
             }
         }
-        let ev = event::read().map_err(|e| format!("reading the terminal: {e}"));
+        let Some(ev) = next_event(tty) else { continue };
         let stopping = *lock(state) == State::Stopping;
         // The wake-up of `pause`; keys read with it still count.
         if stopping && matches!(ev, Ok(Event::Resize(..))) {
@@ -101,4 +118,28 @@ fn read(state: &Shared, tx: &Sender<Msg>) {
             return;
         }
     }
+}
+
+/// The next event, if one comes within [`WAIT`]; an error when the terminal
+/// cannot be read or was hung up.
+fn next_event(tty: Option<&File>) -> Option<Result<Event, String>> {
+    match event::poll(WAIT) {
+        Ok(true) => Some(event::read().map_err(|e| format!("reading the terminal: {e}"))),
+        Ok(false) if tty.is_some_and(hung_up) => Some(Err("the terminal was hung up".into())),
+        Ok(false) => None,
+        Err(e) => Some(Err(format!("reading the terminal: {e}"))),
+    }
+}
+
+/// Whether `tty` was hung up (its window closed, its connection dropped).
+fn hung_up(tty: &File) -> bool {
+    let mut fd = libc::pollfd {
+        fd: tty.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, for a descriptor `tty` keeps open; a zero
+    // timeout, so it does not block.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
