@@ -306,8 +306,13 @@ impl Outline {
     }
 
     /// The index of the section holding byte `p`: the last heading that
-    /// starts at or before it.
+    /// starts at or before it; `None` before the first heading, and while
+    /// the article is not read as far as `p` (a heading not found yet may
+    /// lie between the last one known and `p`).
     pub fn current(&self, p: usize) -> Option<usize> {
+        if !self.complete && p >= self.read {
+            return None;
+        }
         self.headings
             .partition_point(|h| h.byte <= p)
             .checked_sub(1)

@@ -248,6 +248,13 @@ fn current_section_is_the_last_heading_at_or_before() {
     let mut o = Outline::default();
     o.extend(headings(Kind::Markdown, MARKDOWN.as_bytes()));
     let kinds = MARKDOWN.find("## Kinds").unwrap();
+    // Read only as far as `## Kinds`: past it the section is not known
+    // (before, the last heading found so far was taken for it).
+    o.read = kinds;
+    assert_eq!(o.current(kinds - 1), Some(0));
+    assert_eq!(o.current(kinds), None);
+    assert_eq!(o.current(usize::MAX), None);
+    o.complete = true;
     assert_eq!(o.current(0), None);
     assert_eq!(o.current(kinds - 1), Some(0));
     assert_eq!(o.current(kinds), Some(1));

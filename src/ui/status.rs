@@ -47,6 +47,8 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
     let link = app
         .link_here()
         .map(|url| (0, format!("→ {}", sanitize::line(&url))));
+    // Counted once per frame (it may count a MiB of newlines).
+    let paragraph = app.reader.as_ref().map(|r| r.paragraph());
     let fields = |name_width: usize, with_style: bool| match (
         &app.message,
         app.searching.and_then(|s| s.percent),
@@ -67,7 +69,7 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
             f
         }
         (None, None) if link.is_some() => link.clone().into_iter().collect(),
-        (None, None) => position(app, name_width)
+        (None, None) => position(app, name_width, paragraph)
             .into_iter()
             .filter(|f| with_style || f.0 != STYLE)
             .collect(),
@@ -221,7 +223,13 @@ fn searching(app: &App, percent: u8) -> String {
 /// "name  ¶ 3/14  42%  9 highlights · 5 notes  reflowed" for an article
 /// (with a pending count first and a file changed on disk), the library's
 /// title and count otherwise; as fields with their priorities.
-fn position(app: &App, name_width: usize) -> Vec<Field> {
+///
+/// `paragraph`: the reader's [`crate::app::Reader::paragraph`].
+fn position(
+    app: &App,
+    name_width: usize,
+    paragraph: Option<(Option<u64>, Option<u64>)>,
+) -> Vec<Field> {
     if let Some(r) = &app.reader {
         let mut fields = Vec::new();
         if let Some(c) = app.count {
@@ -231,7 +239,7 @@ fn position(app: &App, name_width: usize) -> Vec<Field> {
             fields.push((0, changed_on_disk(app, how)));
         }
         fields.push((4, super::notes::shorten(&r.doc.name, name_width)));
-        let para = match r.paragraph() {
+        let para = match paragraph.unwrap_or((None, None)) {
             (Some(n), Some(m)) => format!("¶ {n}/{m}"),
             (Some(n), None) => format!("¶ {n}/…"),
             _ => "¶ …".to_string(),
