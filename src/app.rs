@@ -598,19 +598,11 @@ impl App {
         }
         let render = doc.kind == crate::outline::Kind::Markdown
             && self.settings.markdown == crate::markdown::Mode::Render;
-        let mut reader = Reader::new(doc, style, self.text_width(), self.text_rows());
-        if self.settings.page_breaks != crate::layout::PageBreaks::Show {
-            reader.layout.set_page_breaks(self.settings.page_breaks);
-            reader.refresh();
-        }
-        if self.settings.typeset != reader.layout.typeset() {
-            reader.layout.set_typeset(self.settings.typeset);
-            reader.refresh();
-        }
-        if render {
-            reader.set_markdown(true);
-        }
-        self.reader = Some(reader);
+        let mut layout = crate::layout::Layout::new(self.text_width(), style);
+        layout.set_page_breaks(self.settings.page_breaks);
+        layout.set_typeset(self.settings.typeset);
+        layout.set_markdown(render);
+        self.reader = Some(Reader::new(doc, layout, self.text_rows()));
     }
 
     /// Show an error in the status row.

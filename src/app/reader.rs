@@ -134,11 +134,13 @@ impl Reader {
         self.layout.style() == ParagraphStyle::HardWrapped || self.layout.markdown()
     }
 
-    pub fn new(doc: Document, style: ParagraphStyle, width: usize, text_rows: usize) -> Self {
+    /// `doc` shown with `layout` (configured before: the first screen is
+    /// laid out once) on `text_rows` rows, from the top.
+    pub fn new(doc: Document, layout: Layout, text_rows: usize) -> Self {
         let style_settled = doc.style_is_final;
         let mut reader = Reader {
             doc,
-            layout: Layout::new(width, style),
+            layout,
             top: RowId::at(0),
             rows: Vec::new(),
             at_end: true,
