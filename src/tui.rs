@@ -154,9 +154,9 @@ pub fn run(
     place: Places,
 ) -> Result<(), String> {
     let inbox = Inbox::new();
-    let signals = Signals::register(inbox.sender())?;
+    let mut signals = Signals::register(inbox.sender())?;
     let term = term::Term::enter(config.mouse)?;
-    let input = match input::Input::start(inbox.sender()) {
+    let input = match input::Input::new(inbox.sender()) {
         Ok(i) => i,
         Err(e) => {
             term.leave();
@@ -201,7 +201,7 @@ pub fn run(
     if let Some(e) = config_error {
         s.app.error(e);
     }
-    let result = s.event_loop(&signals);
+    let result = s.event_loop(&mut signals);
     // Keys typed from now on are for the shell.
     s.input.pause();
     // A note being typed when annotty ends is kept as a draft.
@@ -217,7 +217,7 @@ pub fn run(
 impl Session {
     /// Draw, then sleep until a message comes (or a timer is due), take it
     /// and every other one already there, and so on until the user quits.
-    fn event_loop(&mut self, signals: &Signals) -> Result<(), String> {
+    fn event_loop(&mut self, signals: &mut Signals) -> Result<(), String> {
         loop {
             if signals.caught() {
                 return Ok(());
@@ -231,6 +231,10 @@ impl Session {
                 self.term.draw(&self.app, self.theme)?;
                 self.dirty = false;
             }
+            // The first frame is out: now the threads that wait for keys
+            // and signals (nothing of theirs is lost meanwhile).
+            self.input.start()?;
+            signals.watch()?;
             if let Notes::Deferred { hash, chars } = &self.notes {
                 let (hash, chars) = (hash.clone(), *chars);
                 self.open_notes(&hash, chars);
@@ -1002,9 +1006,14 @@ fn remember(dir: Option<&std::path::Path>, hash: &str, left: &positions::Left) {
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the loop so the terminal is restored:
-/// they set a flag, and a thread wakes the loop with [`Msg::Signal`].
+/// they set a flag, and a thread wakes the loop with [`Msg::Signal`]
+/// (started with [`Signals::watch`] after the first frame; a signal
+/// caught before is in the flag, and its wake-up waits in the pipe).
 struct Signals {
     flag: Arc<AtomicBool>,
+    /// The pipe the handlers write to and the loop's inbox, until the
+    /// thread is started.
+    waiting: Option<(signal_hook::iterator::Signals, std::sync::mpsc::Sender<Msg>)>,
 }
 
 impl Signals {
@@ -1019,7 +1028,18 @@ impl Signals {
         for sig in caught {
             signal_hook::flag::register(sig, flag.clone()).map_err(fail)?;
         }
-        let mut wake = signal_hook::iterator::Signals::new(caught).map_err(fail)?;
+        let wake = signal_hook::iterator::Signals::new(caught).map_err(fail)?;
+        Ok(Signals {
+            flag,
+            waiting: Some((wake, tx)),
+        })
+    }
+
+    /// Start the thread that wakes the loop, if it is not running yet.
+    fn watch(&mut self) -> Result<(), String> {
+        let Some((mut wake, tx)) = self.waiting.take() else {
+            return Ok(());
+        };
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
@@ -1029,8 +1049,8 @@ impl Signals {
                     }
                 }
             })
-            .map_err(fail)?;
-        Ok(Signals { flag })
+            .map_err(|e| format!("cannot watch signals: {e}"))?;
+        Ok(())
     }
 
     fn caught(&self) -> bool {

@@ -40,27 +40,44 @@ fn lock(s: &Shared) -> MutexGuard<'_, State> {
     s.0.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The running input thread.
+/// The input thread, once started.
 pub struct Input {
     state: Shared,
+    /// Where events go and the terminal to watch, until the thread is
+    /// started with them ([`Input::start`]).
+    waiting: Option<(Sender<Msg>, Option<File>)>,
 }
 
 impl Input {
-    /// Start reading the terminal into `tx`.
-    pub fn start(tx: Sender<Msg>) -> Result<Input, String> {
+    /// Get ready to read the terminal into `tx`; the thread starts with
+    /// [`Input::start`], after the first frame (a thread costs a few
+    /// hundred microseconds to create; keys typed meanwhile wait in the
+    /// terminal).
+    pub fn new(tx: Sender<Msg>) -> Result<Input, String> {
         // Set up crossterm's reader here, so its SIGWINCH handler (which
         // `pause` relies on) is in place before the thread can be paused.
         event::poll(std::time::Duration::ZERO).map_err(|e| format!("reading the terminal: {e}"))?;
         let state: Shared = Arc::new((Mutex::new(State::Reading), Condvar::new()));
-        let shared = state.clone();
         // The terminal crossterm reads (it opens /dev/tty too), to tell
         // when it was hung up.
         let tty = File::open("/dev/tty").ok();
+        Ok(Input {
+            state,
+            waiting: Some((tx, tty)),
+        })
+    }
+
+    /// Start the thread, if it is not running yet.
+    pub fn start(&mut self) -> Result<(), String> {
+        let Some((tx, tty)) = self.waiting.take() else {
+            return Ok(());
+        };
+        let shared = self.state.clone();
         thread::Builder::new()
             .name("input".into())
             .spawn(move || read(&shared, &tx, tty.as_ref()))
             .map_err(|e| format!("cannot start reading the terminal: {e}"))?;
-        Ok(Input { state })
+        Ok(())
     }
 
     /// Stop reading the terminal; returns once the thread is parked.
@@ -70,6 +87,10 @@ impl Input {
     /// raising SIGWINCH wakes it (the resize it then reports is dropped;
     /// whoever takes the terminal back asks its size anyway).
     pub fn pause(&self) {
+        if self.waiting.is_some() {
+            // Not started: nothing reads the terminal.
+            return;
+        }
         let mut s = lock(&self.state);
         if *s != State::Reading {
             return;
