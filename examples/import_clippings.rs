@@ -106,6 +106,7 @@ fn main() {
         from: Format::Kindle,
         article: None,
         library: vec![lib.clone()],
+        snapshots: None,
         store: None,
         decoding: Default::default(),
         dry_run: false,

@@ -462,6 +462,7 @@ impl ImportArgs {
             },
             article: self.article.clone(),
             library: self.library.clone(),
+            snapshots: None,
             store: self.store.clone().or_else(|| store.map(Path::to_path_buf)),
             decoding: crate::encoding::Decoding {
                 forced: self.encoding,

@@ -458,8 +458,6 @@ mod tests {
         assert_eq!(lib.selected, 2);
     }
 
-    /// A remembered selection hidden by the filter until the titles are
-    /// read is selected when they are, unless a key moved meanwhile.
     #[test]
     fn articles_listed_in_batches_keep_the_selection_and_find_the_remembered_one() {
         let e = |n: &str| Entry::new(n, 1, EntrySource::Seed(0));
@@ -490,6 +488,8 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt", "z.txt"]);
     }
 
+    /// A remembered selection hidden by the filter until the titles are
+    /// read is selected when they are, unless a key moved meanwhile.
     #[test]
     fn a_remembered_selection_is_found_once_its_title_is_read() {
         let e = |n: &str| Entry::new(n, 1, EntrySource::Seed(0));

@@ -124,9 +124,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
                 forced: args.encoding.or(cli.encoding),
                 ..config.decoding
             };
-            if request.library.is_empty() {
-                request.library = import_library(&config);
-            }
+            request.snapshots = config.library_dir();
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64);
@@ -257,24 +255,6 @@ fn run(cli: &Cli) -> Result<(), String> {
     };
     let places = places(&config, cli.store.clone());
     tui::run(start, config, config_error, places)
-}
-
-/// Where `annotty import` looks for books when no `--library` is given:
-/// the current directory, then the library directory (config `library`,
-/// where snapshots are saved) when there is one and it is another directory.
-fn import_library(config: &Config) -> Vec<PathBuf> {
-    let here = PathBuf::from(".");
-    let mut dirs = vec![here.clone()];
-    if let Some(library) = config.library_dir().filter(|d| d.is_dir()) {
-        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if !same(&library, &here) {
-            dirs.push(library);
-        }
-    }
-    dirs
 }
 
 /// Make and save the snapshot of `input` in the library; say what the

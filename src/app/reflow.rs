@@ -14,6 +14,7 @@ use crate::style::describe;
 impl App {
     /// `r`: read the open article the other way, keeping the same words
     /// at the top, and remember the choice for it.
+    ///
     /// In a Markdown article shown rendered, newlines are read as
     /// Markdown reads them: `r` says so and changes nothing.
     pub(super) fn toggle_reflow(&mut self) {

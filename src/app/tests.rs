@@ -146,14 +146,12 @@ fn in_rendered_markdown_a_search_crosses_soft_line_breaks() {
     let mut app = App::new(Keymap::default(), settings, (60, 12));
     app.open(crate::document::Document::from_text("tides.md", text));
     let found = |app: &mut App, pattern: &str| {
-        let keys: Vec<String> = pattern
-            .chars()
-            .map(|c| match c {
-                ' ' => "Space".to_string(),
-                c => c.to_string(),
-            })
-            .collect();
-        press(app, &format!("/ {} Enter", keys.join(" ")));
+        press(app, "/");
+        for c in pattern.chars() {
+            app.key(Key::Char(c));
+            crate::test_support::run_searches(app);
+        }
+        press(app, "Enter");
         let r = app.reader.as_ref().unwrap();
         let bytes = &r.doc.bytes[..];
         r.matches

@@ -26,8 +26,11 @@ pub struct Request {
     /// `--article PATH`: everything into this article's sidecar.
     pub article: Option<PathBuf>,
     /// `--library DIR` (repeatable): where books are matched to articles;
-    /// empty: the current directory.
+    /// empty: the current directory, then `snapshots`.
     pub library: Vec<PathBuf>,
+    /// The library directory where snapshots are saved (config `library`),
+    /// searched after the current directory when no `--library` is given.
+    pub snapshots: Option<PathBuf>,
     /// `--store DIR`.
     pub store: Option<PathBuf>,
     /// How articles are read (`--encoding`, the config's `encoding`).
@@ -144,11 +147,19 @@ fn read(req: &Request) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Where books are looked for: `--library`, else the current directory
+/// and then the snapshots' directory when it exists and is another one.
 fn library_dirs(req: &Request) -> Vec<PathBuf> {
-    match req.library.is_empty() {
-        true => vec![PathBuf::from(".")],
-        false => req.library.clone(),
+    if !req.library.is_empty() {
+        return req.library.clone();
     }
+    let here = PathBuf::from(".");
+    let elsewhere = |d: &&PathBuf| match (d.canonicalize(), here.canonicalize()) {
+        (Ok(d), Ok(here)) => d.is_dir() && d != here,
+        _ => false,
+    };
+    let snapshots = req.snapshots.as_ref().filter(elsewhere).cloned();
+    std::iter::once(here.clone()).chain(snapshots).collect()
 }
 
 /// A book left out, how many highlights it had, and why.

@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 impl Session {
     /// Show `lib` as it was left last time, and start reading its
     /// articles' details (the rows shown first).
+    ///
     /// A directory's library is listed on a thread meanwhile (its
     /// articles come as [`Msg::Listed`]), so that its first screen does
     /// not wait for a directory of many files.

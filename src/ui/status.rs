@@ -48,7 +48,7 @@ pub fn draw(app: &App, theme: super::Theme, area: Rect, buf: &mut Buffer) {
         .link_here()
         .map(|url| (0, format!("→ {}", sanitize::line(&url))));
     // Counted once per frame (it may count a MiB of newlines).
-    let paragraph = app.reader.as_ref().map(|r| r.paragraph());
+    let paragraph = app.reader.as_ref().map_or((None, None), |r| r.paragraph());
     let fields = |name_width: usize, with_style: bool| match (
         &app.message,
         app.searching.and_then(|s| s.percent),
@@ -225,11 +225,7 @@ fn searching(app: &App, percent: u8) -> String {
 /// title and count otherwise; as fields with their priorities.
 ///
 /// `paragraph`: the reader's [`crate::app::Reader::paragraph`].
-fn position(
-    app: &App,
-    name_width: usize,
-    paragraph: Option<(Option<u64>, Option<u64>)>,
-) -> Vec<Field> {
+fn position(app: &App, name_width: usize, paragraph: (Option<u64>, Option<u64>)) -> Vec<Field> {
     if let Some(r) = &app.reader {
         let mut fields = Vec::new();
         if let Some(c) = app.count {
@@ -239,7 +235,7 @@ fn position(
             fields.push((0, changed_on_disk(app, how)));
         }
         fields.push((4, super::notes::shorten(&r.doc.name, name_width)));
-        let para = match paragraph.unwrap_or((None, None)) {
+        let para = match paragraph {
             (Some(n), Some(m)) => format!("¶ {n}/{m}"),
             (Some(n), None) => format!("¶ {n}/…"),
             _ => "¶ …".to_string(),
