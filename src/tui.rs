@@ -4,6 +4,7 @@
 //! terminal.
 
 pub mod ansi;
+mod clusters;
 mod inbox;
 mod input;
 mod library;

@@ -17,8 +17,8 @@ Second paragraph, in plain words.\n";
 /// [`CP1252`] as it must be shown.
 const CP1252_SHOWN: &str = "Jane’s café — a “quiet” place to read.";
 
-/// Everything the reader printed, as text: vt100 draws U+FFFD as a blank,
-/// so replacement characters are looked for here.
+/// Everything the reader printed, as text: replacement characters are
+/// looked for here (the harness's screen shows U+FFFD as a stand-in).
 fn printed(term: &Term) -> String {
     String::from_utf8_lossy(&term.raw_output()).into_owned()
 }

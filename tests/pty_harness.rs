@@ -305,3 +305,18 @@ fn a_brief_switch_off_the_alternate_screen_is_recorded() {
     assert!(t.alternate_screen());
     assert_eq!(t.events().alternate_screen_changes, [true, false, true]);
 }
+
+#[test]
+fn a_replacement_character_takes_one_column_as_in_a_real_terminal() {
+    // The second U+FFFD is written in two pieces, as a pty read may cut it.
+    let t = sh(
+        r#"printf 'a\357\277\275b\n'; printf 'c\357'; sleep 0.2; printf '\277\275d\n'; sleep 5"#,
+    );
+    t.wait_text("d");
+    let shown = support::pty::REPLACEMENT_SHOWN;
+    assert_eq!(t.find(&format!("a{shown}b")), Some((0, 0)), "{}", t.dump());
+    assert_eq!(t.find(&format!("c{shown}d")), Some((1, 0)), "{}", t.dump());
+    // What the program wrote is kept as it was.
+    let raw = t.raw_output();
+    assert!(raw.windows(5).any(|w| w == "a\u{fffd}b".as_bytes()));
+}

@@ -493,3 +493,7 @@ mod tests {
         assert_eq!(b.out, b"\x1b[3;5H");
     }
 }
+
+#[cfg(test)]
+#[path = "ansi_frames_tests.rs"]
+mod frames_tests;

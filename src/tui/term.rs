@@ -103,6 +103,16 @@ fn setup(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// Paint a frame of `app` in `theme`, cell by cell as the terminal will
+/// show it.
+pub(super) fn paint(app: &App, theme: Theme, f: &mut ratatui::Frame) {
+    crate::ui::draw(app, theme, f.area(), f.buffer_mut());
+    super::clusters::split(f.buffer_mut());
+    if let Some(at) = crate::ui::cursor(app, f.area()) {
+        f.set_cursor_position(at);
+    }
+}
+
 /// The terminal while annotty owns it.
 pub struct Term {
     terminal: Terminal<Ansi<Out>>,
@@ -153,12 +163,7 @@ impl Term {
     /// Draw a frame of `app` in `theme`.
     pub fn draw(&mut self, app: &App, theme: Theme) -> Result<(), String> {
         self.terminal
-            .draw(|f| {
-                crate::ui::draw(app, theme, f.area(), f.buffer_mut());
-                if let Some(at) = crate::ui::cursor(app, f.area()) {
-                    f.set_cursor_position(at);
-                }
-            })
+            .draw(|f| paint(app, theme, f))
             .map(|_| ())
             .map_err(|e| format!("drawing: {e}"))
     }

@@ -71,6 +71,12 @@ use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 /// Timeout used by the `wait_text`-style convenience functions.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What the screen shows where the program printed U+FFFD (see
+/// `as_a_terminal_draws`): `⍰`, one column wide like U+FFFD in a real
+/// terminal. Screen text holds this; the raw output holds U+FFFD.
+#[allow(dead_code)]
+pub const REPLACEMENT_SHOWN: char = '\u{2370}';
+
 /// Byte sequences for keys, as xterm sends them (normal cursor-key mode).
 /// The `Term::key_*` methods pick the application-mode variant of cursor
 /// keys automatically when the program enabled DECCKM.
@@ -424,6 +430,9 @@ pub fn base64_decode(data: &[u8]) -> Vec<u8> {
 struct State {
     parser: vt100::Parser<Recorder>,
     raw: Vec<u8>,
+    /// The start of a U+FFFD cut off at the end of the last chunk read,
+    /// not yet given to the parser (see [`as_a_terminal_draws`]).
+    carry: Vec<u8>,
     /// Incremented for every chunk of output processed (and on resize).
     generation: u64,
     /// When the last chunk was read from the pty.
@@ -616,6 +625,7 @@ impl TermBuilder {
             state: Mutex::new(State {
                 parser,
                 raw: Vec::new(),
+                carry: Vec::new(),
                 generation: 0,
                 last_update: started,
                 eof: false,
@@ -667,6 +677,35 @@ fn process_tracking_modes(parser: &mut vt100::Parser<Recorder>, bytes: &[u8]) {
     }
 }
 
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
+
+/// What vt100 is given to draw `bytes`, the chunk after `carry`: every
+/// U+FFFD becomes [`REPLACEMENT_SHOWN`]. vt100 0.16 drops U+FFFD as a
+/// character it cannot print, where every real terminal draws it in one
+/// cell; without a stand-in the rest of its row lands a column to the left
+/// of where the program put it, and the screen stops matching what the
+/// program believes it shows. The start of a U+FFFD cut off at the end of
+/// the chunk is kept in `carry` for the next one.
+fn as_a_terminal_draws(carry: &mut Vec<u8>, bytes: &[u8]) -> Vec<u8> {
+    let mut all = std::mem::take(carry);
+    all.extend_from_slice(bytes);
+    let cut = (1..REPLACEMENT.len())
+        .rev()
+        .find(|&n| all.ends_with(&REPLACEMENT[..n]))
+        .unwrap_or(0);
+    *carry = all.split_off(all.len() - cut);
+    let mut out = Vec::with_capacity(all.len());
+    let mut rest = all.as_slice();
+    while let Some(at) = rest.windows(3).position(|w| w == REPLACEMENT) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(REPLACEMENT_SHOWN.encode_utf8(&mut [0; 4]).as_bytes());
+        rest = &rest[at + 3..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
 fn reader_loop(mut reader: Box<dyn Read + Send>, mut reply: File, shared: Arc<Shared>) {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
@@ -677,7 +716,8 @@ fn reader_loop(mut reader: Box<dyn Read + Send>, mut reply: File, shared: Arc<Sh
                 let replies = {
                     let mut st = lock(&shared.state);
                     st.raw.extend_from_slice(&buf[..n]);
-                    process_tracking_modes(&mut st.parser, &buf[..n]);
+                    let shown = as_a_terminal_draws(&mut st.carry, &buf[..n]);
+                    process_tracking_modes(&mut st.parser, &shown);
                     st.generation += 1;
                     st.last_update = now;
                     std::mem::take(&mut st.parser.callbacks_mut().replies)
