@@ -27,8 +27,18 @@ pub fn split(buf: &mut Buffer) {
         while x < area.right() {
             let cell = &buf[(x, y)];
             let symbol = cell.symbol();
+            // Runs for every cell of every frame: one ASCII byte or one
+            // character is never a cluster, and is not measured.
+            if symbol.chars().nth(1).is_none() {
+                x = x.saturating_add(if symbol.len() > 1 {
+                    symbol.cell_width().max(1)
+                } else {
+                    1
+                });
+                continue;
+            }
             let width = symbol.cell_width().max(1);
-            if let Some(pieces) = (symbol.len() > 1).then(|| pieces(symbol, width)).flatten() {
+            if let Some(pieces) = pieces(symbol, width) {
                 let style = cell.style();
                 for (px, piece) in (x..area.right()).zip(pieces) {
                     buf[(px, y)].set_symbol(&piece).set_style(style);
