@@ -645,6 +645,18 @@ impl App {
         }
     }
 
+    /// Whether `key` is an Esc and the next key read as one: a terminal
+    /// sends Alt-x as Esc then x, so an Esc typed quickly before a key (or
+    /// both sent over a slow link) arrives as Alt-key. Where that Alt-key
+    /// is bound to nothing, it is read as the two keys, as vim reads it;
+    /// the note editor keeps its own Alt keys.
+    pub fn reads_as_esc_then_key(&self, key: Key) -> bool {
+        let mode = self.mode();
+        matches!(key, Key::Alt(_))
+            && mode != Mode::Editor
+            && self.keymap.action(mode, key).is_none()
+    }
+
     /// A key was pressed.
     pub fn key(&mut self, key: Key) {
         // Keys held for a search that is no longer running (the article

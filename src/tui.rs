@@ -556,6 +556,15 @@ impl Session {
 
     /// Apply one terminal event; true when the screen may have changed.
     fn handle(&mut self, ev: Event) -> bool {
+        if let Event::Key(k) = ev
+            && k.kind != KeyEventKind::Release
+            && let Some(Key::Alt(c)) = convert(k)
+            && self.app.reads_as_esc_then_key(Key::Alt(c))
+        {
+            let esc = self.handle(Event::Key(KeyCode::Esc.into()));
+            let then = self.handle(Event::Key(KeyCode::Char(c).into()));
+            return esc || then;
+        }
         let app = &mut self.app;
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {

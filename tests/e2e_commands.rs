@@ -151,7 +151,9 @@ fn help_lists_commands_and_i_and_wraps_at_60_columns() {
     term.send_str("h");
     term.wait_text("keys — q to close");
     term.wait_text("show or hide this help");
-    // A description too long for the row wraps under itself.
+    // A description too long for the row wraps under itself. (Waiting
+    // for its end first: a frame this size can arrive in pieces.)
+    term.wait_text("back to it)");
     let r = rows(&term);
     let quit_row = r
         .iter()

@@ -238,9 +238,11 @@ fn highlight_tariff_and_leave_it(term: &Term) {
     term.wait_no_text("highlighted “tariff”");
     term.send_str("/Keep the");
     term.key_enter();
-    // On the top row (the status row may name the section too).
+    // On the top row (the status row may name the section too), and the
+    // highlight off the screen.
     term.wait_until("the title on top", |s| {
         s.contents_between(0, 0, 0, 80).contains("Keep the Library")
+            && support::pty::find_all(s, "tariff").is_empty()
     });
 }
 

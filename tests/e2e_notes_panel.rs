@@ -33,11 +33,6 @@ fn row_of(term: &Term, needle: &str) -> u16 {
         .0
 }
 
-/// True when the cell at (row, col) is drawn in reverse video.
-fn reversed(term: &Term, row: u16, col: u16) -> bool {
-    term.cell(row, col).is_some_and(|c| c.inverse)
-}
-
 #[test]
 fn quotes_use_the_width_and_tags_show_in_their_colours() {
     let (_home, term) = two_highlights();
@@ -45,13 +40,9 @@ fn quotes_use_the_width_and_tags_show_in_their_colours() {
     term.wait_text("notes — Enter go");
     // 73 columns of quote, whole at 100 columns.
     term.wait_text(EVERY_TOWN);
-    let (row, col) = term.find("[highlight]").unwrap();
-    let cell = term.cell(row, col).unwrap();
-    assert_eq!(
-        cell.bg,
-        vt100::Color::Idx(3),
-        "the tag in its colour (yellow)"
-    );
+    term.wait_until("the tag in its colour (yellow)", |s| {
+        support::pty::first_has_background(s, "[highlight]", vt100::Color::Idx(3))
+    });
     // Filtered: how many of all.
     term.send_str("/case\r");
     term.wait_text("(1 of 2)");
@@ -67,16 +58,22 @@ fn the_panel_opens_on_the_focused_highlight_and_the_mouse_selects() {
     term.send_str("g]]");
     term.key_tab();
     term.wait_text("notes — Enter go");
+    // The focused one is selected (waiting for both rows: a frame can
+    // arrive in pieces).
+    term.wait_text("“Every town");
+    term.wait_text("“The case");
     let (first, second) = (row_of(&term, "“Every town"), row_of(&term, "“The case"));
-    assert!(reversed(&term, second, 2), "{}", term.dump());
-    assert!(!reversed(&term, first, 2), "{}", term.dump());
+    term.wait_until("the second selected", |s| {
+        let inverse = |row| s.cell(row, 2).is_some_and(|c| c.inverse());
+        inverse(second) && !inverse(first)
+    });
     // A click selects a row.
     term.mouse_sgr_press(10, first + 1);
     term.mouse_sgr_release(10, first + 1);
-    term.wait_until("the clicked row is selected", |s| {
-        s.cell(first, 2).is_some_and(|c| c.inverse())
+    term.wait_until("the clicked row is selected, alone", |s| {
+        let inverse = |row| s.cell(row, 2).is_some_and(|c| c.inverse());
+        inverse(first) && !inverse(second)
     });
-    assert!(!reversed(&term, second, 2));
     // The wheel moves the selection.
     term.mouse_wheel_down(10, first + 1);
     term.wait_until("the wheel moved down", |s| {
@@ -107,9 +104,19 @@ fn the_note_under_the_text_wraps_shows_more_and_scrolls() {
     term.ctrl('s');
     term.wait_no_text("note — Ctrl-s save");
     term.wait_text("note — J K scroll");
-    // Wrapped at a word, its end on the next row.
+    // Wrapped at a word, its end on the next row (waited for: a frame can
+    // arrive in pieces).
+    term.wait_text("The first line of this note");
     let r = row_of(&term, "The first line of this note");
-    assert!(term.row(r + 1).contains("ending"), "{}", term.dump());
+    term.wait_until("the first line's end on the next row", |s| {
+        s.contents_between(r + 1, 0, r + 1, s.size().1)
+            .contains("ending")
+    });
+    term.wait_until("the panel's last row", |s| {
+        support::pty::find_all(s, "…")
+            .iter()
+            .any(|&(row, _)| row > r + 1)
+    });
     // The panel is shorter than the note: its last row ends with `…`.
     assert!(!term.contains("short line 12"), "{}", term.dump());
     let more = term.find_all("…");

@@ -52,6 +52,26 @@ fn open_scroll_search_and_quit() {
 }
 
 #[test]
+fn an_esc_and_a_key_sent_together_are_both_obeyed() {
+    // A terminal sends Alt-j as Esc j: an Esc typed quickly before a key,
+    // or both sent over a slow link, arrive together. Bound to nothing,
+    // they are the Esc (closing the search prompt) and the key.
+    let home = Home::new();
+    home.write("essay.txt", ESSAY);
+    let term = home.spawn(&["essay.txt"], 80, 24);
+    term.wait_text("Keep the Library Lights On After Nine");
+    term.send_str("/tariff");
+    term.wait_text("/tariff");
+    term.send_str("\x1bj");
+    term.wait_until("the prompt closed and one row down", |s| {
+        let status = s.contents_between(23, 0, 23, 80);
+        status.starts_with("essay.txt")
+            && !support::pty::screen_contains(s, "Keep the Library Lights On After Nine")
+    });
+    quit(&term);
+}
+
+#[test]
 fn resize_keeps_the_same_words_at_the_top() {
     let home = Home::new();
     home.write("essay.txt", ESSAY);
@@ -62,10 +82,13 @@ fn resize_keeps_the_same_words_at_the_top() {
     let top = term.row(0);
     let first_word = top.split_whitespace().next().unwrap().to_string();
     term.resize(50, 20);
+    // (The emulator keeps the old screen cut to the new size until
+    // annotty draws: the status row on the new last row says it has.)
     term.wait_until("rewrapped at 50 columns", |s| {
-        s.contents()
-            .lines()
-            .all(|l| l.trim_end().chars().count() <= 50)
+        s.contents_between(19, 0, 19, 50).contains("NORMAL")
+            && s.contents()
+                .lines()
+                .all(|l| l.trim_end().chars().count() <= 50)
     });
     term.wait_until("same words on top", |s| {
         s.contents_between(0, 0, 0, 50).contains(&first_word)
@@ -113,6 +136,8 @@ fn multilingual_text_is_drawn_without_splitting_graphemes() {
     term.wait_text("guide.txt");
     term.send_str("G");
     term.key_enter();
+    // (The library lists the titles too: wait for the reader.)
+    term.wait_text("NORMAL");
     term.wait_text("Reading across scripts");
     term.wait_until("no row wider than the column", |s| {
         s.contents()
@@ -124,6 +149,7 @@ fn multilingual_text_is_drawn_without_splitting_graphemes() {
 
 fn quit_to_library_then_exit(term: &Term) {
     term.send_str("q");
+    term.wait_text("LIBRARY");
     term.wait_text("bundled articles");
     quit(term);
 }
@@ -136,6 +162,7 @@ fn library_of_bundled_articles_opens_and_returns() {
     term.wait_text("essay.txt");
     term.wait_text("multilingual.txt");
     term.key_enter();
+    term.wait_text("NORMAL");
     term.wait_text("Welcome to annotty");
     quit_to_library_then_exit(&term);
 }
@@ -150,8 +177,10 @@ fn a_directory_is_a_library() {
     term.wait_text("one.txt");
     term.send_str("j");
     term.key_enter();
+    term.wait_text("NORMAL");
     term.wait_text("Second article");
     term.send_str("q");
+    term.wait_text("LIBRARY");
     term.wait_text("one.txt");
     quit(&term);
 }

@@ -103,15 +103,19 @@ fn highlights_follow_edits_become_fuzzy_or_orphans() {
     let orphan = find("Both statements are true.");
     assert_eq!(orphan.1, "orphan", "kept in the sidecar as an orphan");
     // The first highlight is drawn on the same words.
-    term.send_str("/Okafor\r");
-    term.key_esc();
-    term.wait_until("Okafor drawn yellow", |s| {
-        support::pty::find_all(s, "Marisol")
+    // The search match is drawn in reverse video until Esc; waiting for
+    // each state keeps the Esc apart from the next key (an Esc and a key
+    // read together are one Alt-key).
+    let okafor_inverse = |s: &vt100::Screen| {
+        support::pty::find_all(s, "Okafor")
             .first()
-            .is_some_and(|&(r, c)| {
-                s.cell(r, c)
-                    .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
-            })
+            .is_some_and(|&(r, c)| s.cell(r, c).is_some_and(|cell| cell.inverse()))
+    };
+    term.send_str("/Okafor\r");
+    term.wait_until("Okafor found", okafor_inverse);
+    term.key_esc();
+    term.wait_until("Marisol Okafor drawn yellow", |s| {
+        support::pty::first_has_background(s, "Marisol", vt100::Color::Idx(3)) && !okafor_inverse(s)
     });
     term.send_str("\t");
     term.wait_text("orphan]");

@@ -1309,3 +1309,22 @@ fn help_lines_wrap_as_the_article_balanced_or_greedy() {
         ]
     );
 }
+
+#[test]
+fn an_alt_key_bound_to_nothing_is_an_esc_and_the_key() {
+    let mut app = app_with("alpha beta gamma", 60, 20);
+    assert!(app.reads_as_esc_then_key(Key::Alt('j')));
+    assert!(!app.reads_as_esc_then_key(Key::Char('j')));
+    assert!(!app.reads_as_esc_then_key(Key::Esc));
+    // Bound in the keymap, it is that binding.
+    let mut keymap = Keymap::default();
+    keymap.bind(Mode::Normal, Key::Alt('j'), Action::ScrollDown);
+    let mut bound = App::new(keymap, Settings::default(), (60, 20));
+    bound.open(Document::from_text("test.txt", "alpha beta gamma"));
+    assert!(!bound.reads_as_esc_then_key(Key::Alt('j')));
+    // The note editor keeps its own Alt keys (M-b, M-f move by word).
+    press(&mut app, "v e a");
+    assert_eq!(app.mode(), Mode::Editor);
+    assert!(!app.reads_as_esc_then_key(Key::Alt('b')));
+    assert!(!app.reads_as_esc_then_key(Key::Alt('x')));
+}
