@@ -123,7 +123,8 @@ pub fn add(input: &Input, options: &Options, now_millis: u64) -> Result<Added, S
                     crate::library::human_size(max)
                 ));
             }
-            let kind = kind_of(&bytes, None, "").unwrap_or(Kind::Html);
+            let kind = kind_of(&bytes, None, "")
+                .ok_or_else(|| "standard input: not a web page or a book".to_string())?;
             (bytes, kind, None, None)
         }
     };
@@ -159,7 +160,8 @@ fn convert_bytes(
     })?
 }
 
-/// HTML or EPUB, from the content type, the name and the first bytes.
+/// HTML or EPUB, from the content type, the name and the first bytes;
+/// `None` for anything else (an image, a PDF, plain text).
 fn kind_of(bytes: &[u8], content_type: Option<&str>, name: &str) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     let zip = bytes.starts_with(b"PK\x03\x04");
@@ -173,11 +175,32 @@ fn kind_of(bytes: &[u8], content_type: Option<&str>, name: &str) -> Option<Kind>
     if zip {
         return None;
     }
-    match content_type {
+    match content_type.filter(|ct| !ct.is_empty()) {
         Some(ct) if ct.contains("html") || ct.contains("xml") => Some(Kind::Html),
-        Some(ct) if !ct.is_empty() && !ct.starts_with("text/") => None,
-        _ => Some(Kind::Html),
+        Some(ct) if !ct.starts_with("text/") => None,
+        // Plain text (or nothing said): a page only by its name or when it
+        // starts with markup.
+        _ => (named_html(&lower) || starts_with_markup(bytes)).then_some(Kind::Html),
     }
+}
+
+/// Whether a file name or URL (lowercase) ends in a web page's extension.
+fn named_html(lower: &str) -> bool {
+    let path = lower.split(['?', '#']).next().unwrap_or(lower);
+    [".html", ".htm", ".xhtml", ".xht", ".shtml"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// Whether `bytes` start (after a byte-order mark and blanks) with a tag,
+/// a doctype, a comment or an XML declaration.
+fn starts_with_markup(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut rest = bytes.iter().skip_while(|b| b.is_ascii_whitespace());
+    rest.next() == Some(&b'<')
+        && rest
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'!' | b'?'))
 }
 
 /// Save `snapshot` in `dir` (made if missing): the file of the same
@@ -288,6 +311,38 @@ pub fn file_stem(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pages_and_books_are_converted() {
+        let page = b"\xef\xbb\xbf\n  <!DOCTYPE html><html><p>Hi</p></html>";
+        let words = b"Just some words, not a page.\n";
+        let kind = |bytes: &[u8], ct: Option<&str>, name: &str| kind_of(bytes, ct, name);
+        assert_eq!(kind(page, None, ""), Some(Kind::Html));
+        assert_eq!(kind(b"<div>a fragment</div>", None, "-"), Some(Kind::Html));
+        assert_eq!(kind(words, None, "page.HTML"), Some(Kind::Html), "by name");
+        assert_eq!(kind(words, None, "notes.txt"), None);
+        assert_eq!(kind(words, None, "/etc/hostname"), None);
+        assert_eq!(kind(b"< 3 is less", None, ""), None);
+        assert_eq!(kind(words, Some("text/plain"), "http://h/a.txt"), None);
+        assert_eq!(
+            kind(words, Some("text/plain"), "http://h/a.html?x=1"),
+            Some(Kind::Html),
+            "a misconfigured server's page"
+        );
+        assert_eq!(
+            kind(page, Some("text/plain"), "http://h/a"),
+            Some(Kind::Html)
+        );
+        assert_eq!(
+            kind(words, Some("text/html; charset=utf-8"), "http://h/"),
+            Some(Kind::Html)
+        );
+        assert_eq!(
+            kind(words, Some("application/pdf"), "http://h/a.html"),
+            None
+        );
+        assert_eq!(kind(b"PK\x03\x04rest", None, "a.zip"), None);
+    }
 
     #[test]
     fn file_names_are_safe_and_short() {

@@ -35,7 +35,7 @@ mod merge;
 pub use disk::LOCK_TIMEOUT;
 pub use format::{VERSION, parse, parse_bytes, render};
 pub(crate) use merge::merge;
-pub use merge::{MergeError, merge_sidecars, merge_texts};
+pub use merge::{MergeError, merge_extra, merge_sidecars, merge_texts};
 
 use crate::annotation::Annotation;
 use disk::{FileMeta, Fs, RealFs};
@@ -560,7 +560,20 @@ impl Store {
         doc: &DocInfo,
         annotations: &[Annotation],
     ) -> Result<Vec<Annotation>, SaveError> {
-        self.save_with(&RealFs, doc, annotations, &[])
+        self.save_with(&RealFs, doc, annotations, &toml::Table::new())
+    }
+
+    /// [`save`](Store::save), also merging `extra` (top-level entries of
+    /// other copies of the sidecar, bookmarks among them) into what the
+    /// file holds ([`merge::merge_extra`], as a merge of whole sidecars
+    /// does).
+    pub fn save_merging(
+        &self,
+        doc: &DocInfo,
+        annotations: &[Annotation],
+        extra: &toml::Table,
+    ) -> Result<Vec<Annotation>, SaveError> {
+        self.save_with(&RealFs, doc, annotations, extra)
     }
 
     /// Write `bookmarks` merged with those the sidecar holds now
@@ -573,7 +586,14 @@ impl Store {
         doc: &DocInfo,
         bookmarks: &[crate::bookmark::Bookmark],
     ) -> Result<Vec<crate::bookmark::Bookmark>, SaveError> {
-        self.save_with(&RealFs, doc, &[], bookmarks)?;
+        let mut extra = toml::Table::new();
+        if !bookmarks.is_empty() {
+            extra.insert(
+                crate::bookmark::KEY.into(),
+                crate::bookmark::to_value(bookmarks),
+            );
+        }
+        self.save_with(&RealFs, doc, &[], &extra)?;
         let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         Ok(last
             .as_ref()
@@ -586,7 +606,7 @@ impl Store {
         fs: &dyn Fs,
         doc: &DocInfo,
         ours: &[Annotation],
-        bookmarks: &[crate::bookmark::Bookmark],
+        extra_in: &toml::Table,
     ) -> Result<Vec<Annotation>, SaveError> {
         let fail = |step: Step, path: &Path| {
             let path = path.to_path_buf();
@@ -624,7 +644,7 @@ impl Store {
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
-        let (mut extra, document_extra, origin, about) = theirs
+        let (extra, document_extra, origin, about) = theirs
             .map(|t| {
                 (
                     t.extra,
@@ -634,13 +654,11 @@ impl Store {
                 )
             })
             .unwrap_or_default();
-        if !bookmarks.is_empty() {
-            let merged = crate::bookmark::merge(bookmarks, &crate::bookmark::from_extra(&extra));
-            extra.insert(
-                crate::bookmark::KEY.into(),
-                crate::bookmark::to_value(&merged),
-            );
-        }
+        let extra = if extra_in.is_empty() {
+            extra
+        } else {
+            merge::merge_extra(&extra, extra_in)
+        };
         let sidecar = Sidecar {
             document: DocInfo {
                 origin: origin.or_else(|| doc.origin.clone()),

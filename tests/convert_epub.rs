@@ -195,6 +195,38 @@ fn entry_names_with_dot_dot_or_absolute_paths_only_name_entries() {
 }
 
 #[test]
+fn notes_numbered_again_in_each_chapter_keep_labels_of_their_own() {
+    // Chapter three numbers its notes from 1 again, and also refers to
+    // chapter two's note by file.
+    let again = entries(|n, b| {
+        Some(if n == "OEBPS/c3.xhtml" {
+            br##"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body>
+<p>The pans flooded.<a epub:type="noteref" href="#n1">1</a> The dog came back.<a epub:type="noteref" href="c2.xhtml#n1">*</a></p>
+<aside epub:type="footnote" id="n1"><p>In the spring of the second year.</p></aside>
+</body></html>"##
+                .to_vec()
+        } else {
+            b
+        })
+    });
+    let body = convert(zip(&again)).body;
+    let defined = |label: &str| body.matches(&format!("[^{label}]: ")).count();
+    assert_eq!((defined("n1"), defined("n1-2")), (1, 1), "{body}");
+    assert!(
+        body.contains("[^n1-2]: In the spring of the second year."),
+        "{body}"
+    );
+    assert!(
+        body.contains("[^n1]: The ledgers of the toll house"),
+        "{body}"
+    );
+    assert!(
+        body.contains("The pans flooded.[^n1-2] The dog came back.[^n1]"),
+        "{body}"
+    );
+}
+
+#[test]
 fn malformed_xml_missing_spine_and_not_a_zip_are_one_line_errors_or_best_effort_articles() {
     // A chapter of broken markup: read as well as can be.
     let broken = entries(|n, b| {

@@ -136,6 +136,7 @@ fn failures_are_one_line_and_write_nothing() {
             ..Reply::ok("text/html", PAGE)
         },
         "/image" => Reply::ok("image/png", b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+        "/notes.txt" => Reply::ok("text/plain; charset=utf-8", b"Just words.\n".to_vec()),
         "/loop" => Reply::redirect("/loop"),
         _ => Reply::status(500),
     });
@@ -147,6 +148,10 @@ fn failures_are_one_line_and_write_nothing() {
         ("/big-no_length", "larger than the limit of 64.0 KB"),
         ("/slow", "timed out"),
         ("/image", "not a web page or a book (image/png)"),
+        (
+            "/notes.txt",
+            "not a web page or a book (text/plain; charset=utf-8)",
+        ),
         ("/loop", "more than 10 redirects"),
     ];
     for (path, want) in cases {

@@ -1,6 +1,6 @@
 //! Sidecars synced with real git: two clones annotate the same article
 //! differently (new notes on both sides, one deleted on one side, one note
-//! edited on both), and `git pull` merges them through
+//! edited on both, a bookmark set on each), and `git pull` merges them through
 //! `annotty merge-driver` (set up by `annotty git-setup`) with no conflict:
 //! the union, the deletion kept, the later edit winning. Without the driver
 //! the same pull conflicts (so the test shows what the driver changes).
@@ -11,8 +11,10 @@
 mod support;
 
 use annotty::annotation::Annotation;
+use annotty::bookmark::Bookmark;
 use annotty::notebook::Article;
 use annotty::store::{Sidecar, Store};
+use annotty::text::CharPos;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -93,6 +95,25 @@ fn save_in(clone: &Path, data: &Path, notes: &[Annotation]) {
         .unwrap();
 }
 
+/// Bookmark `name` set in `clone` at minute `minute`, where `quote` starts
+/// in the essay (saved as the reader saves it).
+fn set_bookmark(clone: &Path, name: char, quote: &str, minute: u32) {
+    let article = clone.join("essay.txt");
+    let doc = Article::of_file(&article, "essay.txt", ESSAY.as_bytes()).doc_info();
+    let at = ESSAY[..ESSAY.find(quote).unwrap()].chars().count() as u64;
+    let bookmark = Bookmark {
+        name,
+        at: CharPos(at),
+        prefix: String::new(),
+        suffix: quote.into(),
+        created: time(minute),
+    };
+    Store::beside(&article)
+        .keeping_files_in(Some(&clone.parent().unwrap().join("data")))
+        .save_bookmarks(&doc, &[bookmark])
+        .unwrap();
+}
+
 /// [`save_in`] a clone of the shared repository (data directory beside it).
 fn save(clone: &Path, notes: &[Annotation]) {
     save_in(clone, &clone.parent().unwrap().join("data"), notes);
@@ -148,8 +169,9 @@ fn world() -> World {
     World { home, alice, bob }
 }
 
-/// Alice adds a note, deletes note 1 and edits note 2; Bob adds a note and
-/// edits note 2 later. Each commits; Alice pushes.
+/// Alice adds a note, deletes note 1, edits note 2 and sets bookmark A;
+/// Bob adds a note, edits note 2 later and sets bookmark B. Each commits;
+/// Alice pushes.
 fn diverge(w: &World) {
     let h = w.home.path();
     let mut edited = note("2", "quick brown fox", 1);
@@ -158,6 +180,7 @@ fn diverge(w: &World) {
     let mut gone = note("1", "Notes travel", 0);
     gone.deleted = Some(time(11));
     save(&w.alice, &[gone, edited, note("a", "lazy dog", 12)]);
+    set_bookmark(&w.alice, 'A', "The quick", 14);
     git(h, &w.alice, &["commit", "-q", "-am", "alice reads"]);
     git(h, &w.alice, &["push", "-q", "origin", "HEAD:main"]);
 
@@ -165,11 +188,13 @@ fn diverge(w: &World) {
     edited.note = "bob: the typist's sentence".into();
     edited.updated = time(20);
     save(&w.bob, &[edited, note("b", "third line", 13)]);
+    set_bookmark(&w.bob, 'B', "A second", 15);
     git(h, &w.bob, &["commit", "-q", "-am", "bob reads"]);
 }
 
 /// The merge of [`diverge`]'s two sides: every note of both, note 1's
-/// deletion kept as a tombstone, Bob's later edit of note 2.
+/// deletion kept as a tombstone, Bob's later edit of note 2, the bookmark
+/// each set.
 fn assert_is_the_union(merged: &Sidecar) {
     let live: Vec<&str> = merged
         .annotations
@@ -193,6 +218,8 @@ fn assert_is_the_union(merged: &Sidecar) {
         "the deletion is kept as a tombstone"
     );
     assert_eq!(merged.annotations[1].note, "bob: the typist's sentence");
+    let bookmarks: Vec<char> = merged.bookmarks().iter().map(|b| b.name).collect();
+    assert_eq!(bookmarks, ['A', 'B'], "the bookmarks of both sides");
 }
 
 #[test]
@@ -348,6 +375,11 @@ fn a_syncthing_conflict_copy_of_the_same_histories_merges_the_same() {
     let merged = load(&w.alice);
     assert_is_the_union(&merged);
     assert_eq!(merged.annotations, opened.annotations);
+    assert_eq!(
+        merged.bookmarks(),
+        opened.bookmarks,
+        "the reader's bookmarks"
+    );
     assert_eq!(
         git(h, &w.alice, &["status", "--porcelain"]),
         " M essay.txt.annotty.toml\n"

@@ -1,9 +1,9 @@
 //! A small fuzzy matcher for the notes browser: does a typed word occur
 //! in a text as a subsequence, and how well.
 //!
-//! Written here rather than taken from a crate: `nucleo-matcher` (helix's)
-//! is MPL-2.0, and the browser needs only one scored subsequence test per
-//! word and field. The rule, in chars of the lower-cased text:
+//! Written here rather than taken from a crate: the browser needs only one
+//! scored subsequence test per word and field, far less than
+//! `nucleo-matcher` (helix's) brings. The rule, in chars of the lower-cased text:
 //! - a word found as a substring scores best (more at a word's start);
 //! - else its chars must appear in order; every char scores, a char right
 //!   after the previous match or at a word's start scores more, and the

@@ -1,7 +1,8 @@
 //! An EPUB book → one Markdown snapshot: its chapters in spine order, each
 //! under its title as a heading (from the table of contents; a chapter
 //! that starts with a heading of its own keeps that), footnotes as
-//! Markdown footnotes (`[^ID]` and `[^ID]: text`), images as
+//! Markdown footnotes (`[^ID]` and `[^ID]: text`; an id two notes of the
+//! book share gets `-2`, `-3`… on the later one), images as
 //! `[image: ALT]`, links inside the book as their text.
 //!
 //! The book is read from memory, never unpacked: entry names (`../x`,
@@ -81,12 +82,13 @@ pub fn convert_within(
     meta.title = meta.title.filter(|t| !t.trim().is_empty());
 
     let labels = toc_labels(&epub);
+    let mut note_labels = NoteLabels::default();
     let mut body = String::new();
     let mut unread = 0usize;
     let mut chapters = 0usize;
     let mut add = |href: &str, xhtml: &str| {
         let label = labels.get(path_of(href)).map(String::as_str);
-        let chapter = chapter_markdown(xhtml, label);
+        let chapter = chapter_markdown(xhtml, label, file_of(href), &mut note_labels);
         if chapter.trim().is_empty() {
             return;
         }
@@ -212,6 +214,44 @@ fn path_of(href: &str) -> &str {
     href.split('#').next().unwrap_or(href)
 }
 
+/// The file name an href (without its fragment) ends in: `""` for a
+/// fragment alone.
+fn file_of(href: &str) -> &str {
+    let path = path_of(href);
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The footnote labels of a whole book: one per note (the file name of the
+/// chapter that holds it, and its id), the id itself where no other note
+/// of the book has it, and otherwise the id with `-2`, `-3`… — books often
+/// number their notes `fn1`, `fn2`… again in every chapter, and a label
+/// said twice would send every reference to the first note.
+#[derive(Default)]
+struct NoteLabels {
+    by_note: HashMap<(String, String), String>,
+    used: std::collections::HashSet<String>,
+}
+
+impl NoteLabels {
+    /// The label of note `id` of the chapter file `file`.
+    fn of(&mut self, file: &str, id: &str) -> String {
+        let key = (file.to_string(), id.to_string());
+        if let Some(label) = self.by_note.get(&key) {
+            return label.clone();
+        }
+        let base = dom::note_label(id);
+        let mut label = base.clone();
+        for n in 2.. {
+            if self.used.insert(label.clone()) {
+                break;
+            }
+            label = format!("{base}-{n}");
+        }
+        self.by_note.insert(key, label.clone());
+        label
+    }
+}
+
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or_default()
 }
@@ -229,8 +269,15 @@ fn is_a(node: &NodeRef, kinds: &[&str]) -> bool {
             .any(|r| r.strip_prefix("doc-").is_some_and(|r| kinds.contains(&r)))
 }
 
-/// One chapter's Markdown: its heading, its text, its footnotes.
-fn chapter_markdown(xhtml: &str, label: Option<&str>) -> String {
+/// One chapter's Markdown: its heading, its text, its footnotes (labelled
+/// by `notes`; `file` is the chapter's file name, which the references
+/// of other chapters name).
+fn chapter_markdown(
+    xhtml: &str,
+    label: Option<&str>,
+    file: &str,
+    notes_of: &mut NoteLabels,
+) -> String {
     let xhtml = dom::clean_input(xhtml);
     let doc = Document::from(xhtml.as_str());
     let title = doc.select("title").text().to_string();
@@ -247,7 +294,7 @@ fn chapter_markdown(xhtml: &str, label: Option<&str>) -> String {
             }
             let text = dom::markdown(node);
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            notes.push((dom::note_label(&id), text));
+            notes.push((notes_of.of(file, &id), text));
             node.remove_from_parent();
         }
     }
@@ -255,7 +302,11 @@ fn chapter_markdown(xhtml: &str, label: Option<&str>) -> String {
         let href = a.attr("href").map(|h| h.to_string()).unwrap_or_default();
         if is_a(a, &["noteref"]) {
             let id = href.rsplit('#').next().unwrap_or(&href);
-            dom::note_ref(&doc, a, &dom::note_label(id));
+            let target = match file_of(&href) {
+                "" => file,
+                other => other,
+            };
+            dom::note_ref(&doc, a, &notes_of.of(target, id));
         } else if !href.contains("://") && !href.starts_with("mailto:") {
             // A link inside the book means nothing in one article.
             match a.first_child() {

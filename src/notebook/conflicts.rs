@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CameIn {
     /// Annotations that were new, or changed (edited, deleted), compared
-    /// with the sidecar itself.
+    /// with the sidecar itself, and bookmarks that were new or set again.
     pub count: usize,
     /// The copies merged.
     pub copies: Vec<PathBuf>,
@@ -65,4 +65,13 @@ pub fn changed(before: &[Annotation], merged: &[Annotation]) -> usize {
         .iter()
         .filter(|a| old.get(a.id.as_str()) != Some(a))
         .count()
+}
+
+/// How many bookmarks of `merged` are not as `before` has them (new, or
+/// set again elsewhere).
+pub fn bookmarks_changed(
+    before: &[crate::bookmark::Bookmark],
+    merged: &[crate::bookmark::Bookmark],
+) -> usize {
+    merged.iter().filter(|b| !before.contains(b)).count()
 }

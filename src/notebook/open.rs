@@ -115,13 +115,32 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                 text.get_or_insert_with(|| crate::text::decode(bytes, 0..bytes.len()))
                     .clone()
             };
+            // What the copies hold besides notes (their bookmarks, fields
+            // of a newer annotty) is merged in as a whole-sidecar merge
+            // does ([`crate::store::merge_extra`]).
+            let bookmarks_before = bookmarks.clone();
+            let mut extra_in = toml::Table::new();
             for (_, copy) in &copies {
                 let mut theirs = copy.annotations.clone();
-                if copy.document.hash != doc.hash && !theirs.is_empty() {
+                let mut extra = copy.extra().clone();
+                if copy.document.hash != doc.hash {
                     // Made on another version of the article.
-                    place_again(&decoded(), &mut theirs, now_millis);
+                    if !theirs.is_empty() {
+                        place_again(&decoded(), &mut theirs, now_millis);
+                    }
+                    let mut marks = copy.bookmarks();
+                    if !marks.is_empty() {
+                        crate::bookmark::place(&decoded(), &mut marks);
+                        extra.insert(
+                            crate::bookmark::KEY.into(),
+                            crate::bookmark::to_value(&marks),
+                        );
+                    }
                 }
                 annotations = crate::store::merge(&annotations, &theirs);
+                bookmarks =
+                    crate::bookmark::merge(&bookmarks, &crate::bookmark::from_extra(&extra));
+                extra_in = crate::store::merge_extra(&extra_in, &extra);
             }
             let text_changed = old_hash.is_some_and(|h| h != doc.hash);
             if text_changed && !annotations.is_empty() {
@@ -134,7 +153,8 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                 crate::bookmark::place(&decoded(), &mut bookmarks);
             }
             if !copies.is_empty() {
-                let count = super::conflicts::changed(&before, &annotations);
+                let count = super::conflicts::changed(&before, &annotations)
+                    + super::conflicts::bookmarks_changed(&bookmarks_before, &bookmarks);
                 let paths: Vec<_> = copies.into_iter().map(|(p, _)| p).collect();
                 let mut came_in = super::CameIn {
                     count,
@@ -143,7 +163,7 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                 };
                 if writes && readonly.is_none() {
                     // The merge on disk first; only then the copies go.
-                    match store.save(&doc, &annotations) {
+                    match store.save_merging(&doc, &annotations, &extra_in) {
                         Ok(on_disk) => {
                             annotations = on_disk;
                             changed = false;

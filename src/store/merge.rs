@@ -58,9 +58,9 @@ pub(crate) fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotatio
 }
 
 /// Two versions of one sidecar merged into one: the annotations by id
-/// ([`merge`]); unknown top-level and `[document]` entries of both (an
-/// entry both have with different values: the one whose TOML text sorts
-/// last); the `[document]` table of the side changed last (the one holding
+/// ([`merge`]); the bookmarks by name ([`merge_extra`]); unknown
+/// top-level and `[document]` entries of both (an entry both have with
+/// different values: the one whose TOML text sorts last); the `[document]` table of the side changed last (the one holding
 /// the newest change of an annotation; on a tie the greater of the two
 /// tables), so that the notes are placed again when that side's text is not
 /// the article's, with the origin either records (the greater of two) and
@@ -81,7 +81,7 @@ pub fn merge_sidecars(a: &Sidecar, b: &Sidecar) -> Sidecar {
     Sidecar {
         document,
         annotations: merge(&a.annotations, &b.annotations),
-        extra: union(&a.extra, &b.extra),
+        extra: merge_extra(&a.extra, &b.extra),
         document_extra: union(&a.document_extra, &b.document_extra),
     }
 }
@@ -104,6 +104,23 @@ fn doc_key(s: &Sidecar) -> (&str, &str, &str, u64, Option<&str>) {
         about: _,
     } = &s.document;
     (newest, hash, file, *chars, encoding.as_deref())
+}
+
+/// Two sidecars' top-level entries other than annotations in one
+/// ([`union`]), except the bookmarks when both hold a list of them: those
+/// are merged by name ([`crate::bookmark::merge`]: the one set last), so
+/// that bookmarks set on two machines all stay. Commutative, associative
+/// and idempotent.
+pub fn merge_extra(a: &toml::Table, b: &toml::Table) -> toml::Table {
+    use crate::bookmark;
+    let mut out = union(a, b);
+    if let (Some(toml::Value::Array(_)), Some(toml::Value::Array(_))) =
+        (a.get(bookmark::KEY), b.get(bookmark::KEY))
+    {
+        let merged = bookmark::merge(&bookmark::from_extra(a), &bookmark::from_extra(b));
+        out.insert(bookmark::KEY.into(), bookmark::to_value(&merged));
+    }
+    out
 }
 
 /// Every key of both tables; a key of both with different values keeps the

@@ -1093,24 +1093,45 @@ fn sidecar_strategy() -> impl Strategy<Value = Sidecar> {
         proptest::option::of(0..3i64),
         proptest::option::of(0..3u8),
         proptest::option::of(0..3u8),
+        proptest::collection::vec((0..3u8, 0..3u8), 0..4),
     )
-        .prop_map(|(versions, which, extra, doc_extra, origin, title)| {
-            let mut d = doc();
-            d.origin = origin.map(|o| format!("https://example.org/{o}"));
-            d.about.title = title.map(|t| format!("Snapshot {t}"));
-            // Two snapshots of one page saved on different days.
-            d.about.saved = title.map(|t| format!("2026-12-0{}T08:00:00.000Z", 1 + t % 2));
-            d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
-            d.chars += u64::from(which);
-            let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
-            if let Some(v) = extra {
-                s.extra.insert("sync".into(), Value::Integer(v));
-            }
-            if let Some(v) = doc_extra {
-                s.document_extra.insert("source".into(), Value::Integer(v));
-            }
-            s
-        })
+        .prop_map(
+            |(versions, which, extra, doc_extra, origin, title, marks)| {
+                let mut d = doc();
+                d.origin = origin.map(|o| format!("https://example.org/{o}"));
+                d.about.title = title.map(|t| format!("Snapshot {t}"));
+                // Two snapshots of one page saved on different days.
+                d.about.saved = title.map(|t| format!("2026-12-0{}T08:00:00.000Z", 1 + t % 2));
+                d.hash = ["ab", "cd", "ef"][usize::from(which)].repeat(32);
+                d.chars += u64::from(which);
+                let mut s = Sidecar::new(d, annotation::merge(&versions, &[]));
+                if let Some(v) = extra {
+                    s.extra.insert("sync".into(), Value::Integer(v));
+                }
+                if let Some(v) = doc_extra {
+                    s.document_extra.insert("source".into(), Value::Integer(v));
+                }
+                // Bookmarks A–C, set at one of three times (some sidecars have
+                // the same one, some set it again).
+                let marks: Vec<crate::bookmark::Bookmark> = marks
+                    .into_iter()
+                    .map(|(name, when)| crate::bookmark::Bookmark {
+                        name: char::from(b'A' + name),
+                        at: CharPos(u64::from(when)),
+                        prefix: String::new(),
+                        suffix: String::new(),
+                        created: format!("2026-12-0{}T08:00:00.000Z", 1 + when),
+                    })
+                    .collect();
+                if !marks.is_empty() {
+                    s.extra.insert(
+                        crate::bookmark::KEY.into(),
+                        crate::bookmark::to_value(&crate::bookmark::merge(&marks, &[])),
+                    );
+                }
+                s
+            },
+        )
 }
 
 proptest! {
@@ -1131,6 +1152,16 @@ proptest! {
         prop_assert_eq!(render(&m(&ab, &a)), render(&ab));
         for x in a.annotations.iter().chain(&b.annotations) {
             prop_assert!(ab.annotations.iter().any(|y| y.id == x.id));
+        }
+        // Every bookmark name of either side, the one set last.
+        let names = |s: &Sidecar| s.bookmarks().iter().map(|b| b.name).collect::<Vec<_>>();
+        let mut both = [names(&a), names(&b)].concat();
+        both.sort_unstable();
+        both.dedup();
+        prop_assert_eq!(names(&ab), both);
+        for x in a.bookmarks().iter().chain(&b.bookmarks()) {
+            let kept = ab.bookmarks().into_iter().find(|y| y.name == x.name).unwrap();
+            prop_assert!(kept.created >= x.created);
         }
         // The driver's text merge is the same merge of the parsed files.
         let (ta, tb) = (render(&a), render(&b));

@@ -214,7 +214,8 @@ impl Trial {
     }
 
     fn save(&self, fs: &Faulty) -> Result<Vec<Annotation>, SaveError> {
-        self.store.save_with(fs, &doc(), &self.ours(), &[])
+        self.store
+            .save_with(fs, &doc(), &self.ours(), &toml::Table::new())
     }
 
     /// Temporary files beside the sidecar and among the backups.
