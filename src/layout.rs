@@ -239,12 +239,43 @@ impl Layout {
 
     /// Where the caret may stand for byte `p`: `p` itself, or past the hole
     /// holding it (`forward`: the first byte after it; else the newline
-    /// before it).
+    /// before it), or past the Markdown markup holding it (`forward`: the
+    /// byte after it; else the glyph before it).
     pub fn caret_stop(&self, bytes: &[u8], p: usize, forward: bool) -> usize {
-        match self.hole_at(bytes, p) {
-            Some(hole) if forward => hole.end,
-            Some(hole) => hole.start.saturating_sub(1),
-            None => p,
+        if let Some(hole) = self.hole_at(bytes, p) {
+            return if forward {
+                hole.end
+            } else {
+                hole.start.saturating_sub(1)
+            };
+        }
+        // Markup next to markup (`**[`): step until a shown byte.
+        let mut p = p;
+        while let Some(markup) = self.markup_at(bytes, p) {
+            p = if forward {
+                markup.end
+            } else if markup.start == 0 {
+                return 0;
+            } else {
+                crate::motion::prev_glyph(bytes, markup.start)
+            };
+        }
+        p
+    }
+
+    /// In rendered Markdown, the bytes of markup that hold byte `p` and
+    /// are not drawn: a hidden span (`**`, `](url)`), or a replaced
+    /// piece's bytes after its first (the caret shows a replacement at its
+    /// first byte). Byte offsets, half-open.
+    pub fn markup_at(&self, bytes: &[u8], p: usize) -> Option<Range<usize>> {
+        let view = self.view_at(bytes, p)?;
+        let span = view.spans.iter().find(|s| s.range.contains(&p))?;
+        match span.show {
+            crate::markdown::Show::Hidden => Some(span.range.clone()),
+            crate::markdown::Show::Replace(..) if p > span.range.start => {
+                Some(span.range.start + 1..span.range.end)
+            }
+            _ => None,
         }
     }
 

@@ -114,12 +114,15 @@ impl App {
         let p = sel.caret.0;
         let last = last_glyph(bytes);
         let mut to = caret_motion(r, bytes, motion, p);
-        // Into a hidden page break (a hole in a paragraph): the motion goes
-        // on from its far side, as if the hole were not there.
+        // Into a hidden page break (a hole in a paragraph) or hidden
+        // Markdown markup: the motion goes on from its far side, as if the
+        // hole or the markup were not there.
         let forward = to > p;
         if let Some(hole) = r.layout.hole_at(bytes, to) {
             let from = if forward { hole.end - 1 } else { hole.start };
             to = caret_motion(r, bytes, motion, from);
+        } else if let Some(markup) = r.layout.markup_at(bytes, to) {
+            to = past_markup(r, bytes, motion, p, to, markup);
         }
         // Never onto a line terminator, nor left in a hole: stepping off
         // one may land in the other.
@@ -320,6 +323,42 @@ fn skip_terminator(bytes: &[u8], to: usize, from: usize) -> usize {
 }
 
 /// Where `motion` takes the caret from byte `p`.
+/// Where `motion` from `p` stops when it landed at `to`, inside Markdown
+/// markup that is not drawn (`markup`): reading the text as shown, an end
+/// of a word (`e`, `E`, `$`) is the glyph before the markup, unless that
+/// is where the caret was (then the motion goes on past it); a word or
+/// sentence start back (`b`, `B`, `(`, `{`) goes on from the markup's
+/// start; the start of a row is the first glyph after it. Other motions
+/// stop here, and the caret is then stepped off the markup in their
+/// direction ([`crate::layout::Layout::caret_stop`]).
+fn past_markup(
+    r: &mut Reader,
+    bytes: &[u8],
+    motion: Action,
+    p: usize,
+    to: usize,
+    markup: std::ops::Range<usize>,
+) -> usize {
+    let before = motion::prev_glyph(bytes, markup.start);
+    match motion {
+        Action::WordEnd | Action::BigWordEnd | Action::RowEnd
+            if to > p && markup.start > 0 && before > p =>
+        {
+            before
+        }
+        Action::WordEnd | Action::BigWordEnd if to > p => {
+            caret_motion(r, bytes, motion, motion::glyph_start(bytes, markup.end - 1))
+        }
+        Action::WordBack | Action::BigWordBack | Action::SentenceBack | Action::ParagraphBack
+            if to < p =>
+        {
+            caret_motion(r, bytes, motion, markup.start)
+        }
+        Action::RowStart => r.layout.caret_stop(bytes, to, true),
+        _ => to,
+    }
+}
+
 fn caret_motion(r: &mut Reader, bytes: &[u8], motion: Action, p: usize) -> usize {
     let last = last_glyph(bytes);
     match motion {

@@ -1328,3 +1328,43 @@ fn an_alt_key_bound_to_nothing_is_an_esc_and_the_key() {
     assert!(!app.reads_as_esc_then_key(Key::Alt('b')));
     assert!(!app.reads_as_esc_then_key(Key::Alt('x')));
 }
+
+#[test]
+fn in_rendered_markdown_the_caret_steps_over_hidden_markup() {
+    let check_in = |text: &str, caret: &str, keys: &str, expected: &str| {
+        let mut app = App::new(Keymap::default(), Settings::default(), (60, 12));
+        app.open(crate::document::Document::from_text("t.md", text));
+        app.tick(1_764_366_944_123, 7);
+        press(&mut app, "v");
+        let at = text.find(caret).unwrap();
+        app.reader.as_mut().unwrap().selection = Some(Selection {
+            anchor: crate::text::BytePos(at),
+            caret: crate::text::BytePos(at),
+        });
+        press(&mut app, keys);
+        press(&mut app, "Enter");
+        assert_eq!(highlighted(&app), expected, "keys {keys:?} from {caret:?}");
+    };
+    let text = "It was **very** good, said the *keeper*.\n";
+    let check = |caret: &str, keys: &str, expected: &str| check_in(text, caret, keys, expected);
+    // The end of a word as shown: before the closing `**`.
+    check("very", "E", "It was **[very]** good, said the *keeper*.\n");
+    check("was", "E E", "It [was **very]** good, said the *keeper*.\n");
+    // A glyph at a time: the markup is stepped over both ways.
+    check(
+        "very",
+        "l l l l",
+        "It was **[very** ]good, said the *keeper*.\n",
+    );
+    check(
+        "good",
+        "h h",
+        "It was **ver[y** g]ood, said the *keeper*.\n",
+    );
+    // Word starts: as if the markup were not there.
+    check("good", "b", "It was **[very** g]ood, said the *keeper*.\n");
+    check("was", "w", "It [was **v]ery** good, said the *keeper*.\n");
+    check("said", "$", "It was **very** good, [said the *keeper*.]\n");
+    // A row that starts with markup starts after it.
+    check_in("**Bold** words.\n", "words", "0", "**[Bold** w]ords.\n");
+}

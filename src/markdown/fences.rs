@@ -1,11 +1,15 @@
 //! Where fenced code blocks are, without reading the whole file: the
 //! fence-like lines of each 64 KiB chunk are found once (cached), and the
 //! state at a line (inside a fence or not) is recovered by replaying the
-//! fences from the start of the chunk before the line's chunk — the
-//! nearest checkpoint — taken to be outside any fence. So the answer for
-//! a line depends on at most 128 KiB before it, and is the same whichever
-//! way the reader came (a block of code longer than 64 KiB may be read as
-//! text after its first 64 KiB).
+//! fences from a checkpoint, a chunk's start, under both guesses about it:
+//! outside any block, and inside one. Where the two replays come to the
+//! same state before the line (a block opened with an info string and
+//! closed, say), the answer is certain; otherwise the checkpoint moves
+//! back (1, 2, 4 … 32 chunks), and at the file's start the answer is
+//! exact. Past 2 MiB without such a sign (no fence, or none with an info
+//! string) the state is taken to be outside at the furthest checkpoint.
+//! The answer depends only on the bytes before the line, never on the way
+//! the reader came.
 
 use super::lines::{Line, classify};
 use std::cell::RefCell;
@@ -63,46 +67,99 @@ impl Fences {
     /// The state of the line that starts at byte `line` (a line start).
     pub fn at(&self, bytes: &[u8], line: usize) -> Code {
         let c = line / CHUNK;
-        let from = c.saturating_sub(1);
-        let mut open: Option<Fence> = None;
-        for k in from..=c {
+        let mut back = 1;
+        loop {
+            let from = c.saturating_sub(back);
+            let (outside, fence) = self.replay(bytes, from, line, State::Outside);
+            if from == 0 || back >= MAX_BACK {
+                return code(outside, fence);
+            }
+            // Exact when the other guess about the checkpoint (a block
+            // open there) comes to the same state before the line.
+            let (open, _) = self.replay(bytes, from, line, State::OpenUnknown);
+            if open == outside {
+                return code(outside, fence);
+            }
+            back *= 2;
+        }
+    }
+
+    /// The state just before the line at byte `line`, replaying the fences
+    /// from the start of chunk `from` in state `start`, and the fence that
+    /// starts the line, if one does.
+    fn replay(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        line: usize,
+        start: State,
+    ) -> (State, Option<Fence>) {
+        let mut state = start;
+        for k in from..=line / CHUNK {
             for f in self.chunk(bytes, k).iter() {
                 if f.start > line {
                     break;
                 }
-                let here = f.start == line;
-                match open {
-                    None => {
-                        if here {
-                            return Code::Opens;
-                        }
-                        open = Some(*f);
-                    }
-                    Some(o) if f.ch == o.ch && f.len >= o.len && !f.info => {
-                        if here {
-                            return Code::Closes;
-                        }
-                        open = None;
-                    }
-                    Some(_) if here => return Code::Inside,
-                    Some(_) => {}
+                if f.start == line {
+                    return (state, Some(*f));
                 }
+                state = state.after(f);
             }
         }
-        if open.is_some() {
-            Code::Inside
-        } else {
-            Code::Outside
+        (state, None)
+    }
+}
+
+/// Chunks looked back at most for a checkpoint where the state is certain.
+const MAX_BACK: usize = 32;
+
+/// The fenced-code state between lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Outside,
+    /// In the block that `Fence` opened.
+    Open(Fence),
+    /// In a block opened before the replay began: the first fence without
+    /// an info string closes it (most blocks close as they opened).
+    OpenUnknown,
+}
+
+impl State {
+    /// The state after the fence-like line `f`.
+    fn after(self, f: &Fence) -> State {
+        match self {
+            State::Outside => State::Open(*f),
+            State::Open(o) if closes(&o, f) => State::Outside,
+            State::OpenUnknown if !f.info => State::Outside,
+            other => other,
         }
     }
 }
 
-/// The fence-like lines that start in `[from, to)`.
+/// Whether `f` closes the block that `open` opened.
+fn closes(open: &Fence, f: &Fence) -> bool {
+    f.ch == open.ch && f.len >= open.len && !f.info
+}
+
+/// The code of a line in `state`, started by `fence` if any.
+fn code(state: State, fence: Option<Fence>) -> Code {
+    match (state, fence) {
+        (State::Outside, None) => Code::Outside,
+        (State::Outside, Some(_)) => Code::Opens,
+        (state, Some(f)) if state.after(&f) == State::Outside => Code::Closes,
+        _ => Code::Inside,
+    }
+}
+
+/// The fence-like lines that start in `[from, to)` (byte offsets; a
+/// fence may run past `to`).
 fn find(bytes: &[u8], from: usize, to: usize) -> Vec<Fence> {
     let mut out = Vec::new();
+    // A line that starts before `to` may hold its fence a few blanks and
+    // bytes past it.
+    let hay = &bytes[from..(to + 8).min(bytes.len())];
     for pat in [&b"```"[..], &b"~~~"[..]] {
         let finder = memchr::memmem::Finder::new(pat);
-        let hay = &bytes[from..to];
         let mut at = 0;
         while let Some(i) = finder.find(&hay[at..]) {
             let p = from + at + i;
@@ -111,7 +168,10 @@ fn find(bytes: &[u8], from: usize, to: usize) -> Vec<Fence> {
             while s > 0 && p - s < 4 && matches!(bytes[s - 1], b' ') {
                 s -= 1;
             }
-            if s == 0 || bytes[s - 1] == b'\n' {
+            if s >= to {
+                break;
+            }
+            if s >= from && (s == 0 || bytes[s - 1] == b'\n') {
                 let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |e| p + e);
                 if let Line::Fence(ch, len, info) = classify(&bytes[s..end]) {
                     out.push(Fence {
@@ -121,7 +181,7 @@ fn find(bytes: &[u8], from: usize, to: usize) -> Vec<Fence> {
                         info,
                     });
                 }
-                at = end.min(to) - from;
+                at = end - from;
                 if at >= hay.len() {
                     break;
                 }
@@ -150,6 +210,64 @@ mod tests {
         assert_eq!(f.at(text, 21), Code::Outside);
         assert_eq!(f.at(text, 23), Code::Opens);
         assert_eq!(f.at(text, 27), Code::Inside);
+    }
+
+    /// A document of prose and short code blocks (some with an info
+    /// string, some without), one of them open across the start of the
+    /// second chunk, and its line starts.
+    fn blocks_across_chunks() -> (Vec<u8>, Vec<usize>) {
+        let mut text = Vec::new();
+        let mut n = 0;
+        while text.len() < 5 * CHUNK {
+            if n % 7 == 0 {
+                let info = if n % 3 == 0 { "rust" } else { "" };
+                text.extend_from_slice(format!("```{info}\nlet x = {n};\ny();\n```\n").as_bytes());
+            } else {
+                text.extend_from_slice(
+                    format!("Paragraph {n} of plain prose, long enough to fill a line or two.\n\n")
+                        .as_bytes(),
+                );
+            }
+            // A block of no info string open across 2 × CHUNK.
+            if text.len() > 2 * CHUNK - 200 && text.len() < 2 * CHUNK {
+                text.extend_from_slice(b"```\n");
+                while text.len() < 2 * CHUNK + 300 {
+                    text.extend_from_slice(b"    code across the checkpoint\n");
+                }
+                text.extend_from_slice(b"```\n");
+            }
+            n += 1;
+        }
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', &text).map(|i| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        (text, starts)
+    }
+
+    #[test]
+    fn a_block_open_across_a_checkpoint_does_not_turn_the_next_chunk_inside_out() {
+        let (text, starts) = blocks_across_chunks();
+        // Every line as a replay of every fence from the file's start says.
+        let all = find(&text, 0, text.len());
+        let exact = |line: usize| {
+            let before = all
+                .iter()
+                .take_while(|f| f.start < line)
+                .fold(State::Outside, |s, f| s.after(f));
+            code(before, all.iter().find(|f| f.start == line).copied())
+        };
+        // Asked in any order (here: from the end), the same answers.
+        let f = Fences::default();
+        for &line in starts.iter().rev() {
+            assert_eq!(f.at(&text, line), exact(line), "line at byte {line}");
+        }
+        let prose = starts
+            .iter()
+            .copied()
+            .find(|&l| l > 3 * CHUNK + 10 && text[l..].starts_with(b"Paragraph"))
+            .unwrap();
+        assert_eq!(f.at(&text, prose), Code::Outside);
     }
 
     #[test]
