@@ -162,6 +162,9 @@ pub enum Effect {
         id: String,
         answer: crate::review::Answer,
     },
+    /// In a review: the reader is done for today; record it in the
+    /// schedule (no more review until tomorrow).
+    ReviewDoneToday,
     /// The notes browser closed: stop gathering.
     StopGathering,
     /// Save this version of a note through the notebook of the sidecar at

@@ -170,8 +170,11 @@ fn review(cli: &Cli, args: &cli::ReviewArgs) -> Result<libc::c_int, String> {
     for why in &unreadable {
         eprintln!("annotty: skipped {why}");
     }
+    // Only notes whose article is known can be shown in it (or printed
+    // with its line and column).
     let notes = rows
         .iter()
+        .filter(|r| r.source.article.is_some())
         .map(|r| (r.note.id.as_str(), r.note.created.as_str()));
     let Some(n) = args.print else {
         let room = schedule.room_today(now, config.review_per_day);

@@ -55,6 +55,9 @@ pub enum Answer {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schedule {
     pub cards: BTreeMap<String, Card>,
+    /// When the reader last said "done for today" (`D`): no more notes
+    /// that day.
+    pub done: Option<u64>,
 }
 
 impl Schedule {
@@ -62,6 +65,9 @@ impl Schedule {
     /// since midnight (UTC) of `now`.
     pub fn room_today(&self, now: u64, per_day: usize) -> usize {
         let today = now - now % DAY;
+        if self.done.is_some_and(|d| d >= today) {
+            return 0;
+        }
         let answered = self.cards.values().filter(|c| c.seen >= today).count();
         per_day.saturating_sub(answered)
     }
@@ -113,13 +119,24 @@ impl Schedule {
         );
     }
 
-    /// The file's text: `version = 1`, then a `[card."ID"]` table per
+    /// The reader is done for the day of `now` ([`room_today`] is 0 until
+    /// the next midnight, UTC).
+    ///
+    /// [`room_today`]: Schedule::room_today
+    pub fn done_today(&mut self, now: u64) {
+        self.done = Some(now);
+    }
+
+    /// The file's text: `version = 1`, `done` (when set), then a `[card."ID"]` table per
     /// note (`level`, `due`, `seen`), sorted by id.
     pub fn render(&self) -> String {
         let mut out = String::from(
             "# annotty's review schedule: when each highlight (by annotation id) shows again\n\
              version = 1\n",
         );
+        if let Some(done) = self.done {
+            out.push_str(&format!("done = \"{}\"\n", rfc3339(done)));
+        }
         for (id, c) in &self.cards {
             out.push_str(&format!(
                 "\n[card.{}]\nlevel = {}\ndue = \"{}\"\nseen = \"{}\"\n",
@@ -146,8 +163,12 @@ impl Schedule {
             None => return Err("no `version` (not a review schedule?)".into()),
         }
         let mut cards = BTreeMap::new();
+        let done = table
+            .get("done")
+            .and_then(toml::Value::as_str)
+            .and_then(millis_of);
         let Some(list) = table.get("card").and_then(toml::Value::as_table) else {
-            return Ok(Schedule { cards });
+            return Ok(Schedule { cards, done });
         };
         for (id, v) in list {
             let time = |k: &str| v.get(k).and_then(toml::Value::as_str).and_then(millis_of);
@@ -164,7 +185,7 @@ impl Schedule {
                 },
             );
         }
-        Ok(Schedule { cards })
+        Ok(Schedule { cards, done })
     }
 }
 
@@ -326,10 +347,22 @@ mod tests {
     }
 
     #[test]
+    fn done_for_today_leaves_no_room_until_tomorrow() {
+        let mut s = Schedule::default();
+        assert_eq!(s.room_today(NOW, 5), 5);
+        s.done_today(NOW);
+        assert_eq!(s.room_today(NOW + 1000, 5), 0);
+        let midnight = NOW - NOW % DAY + DAY;
+        assert_eq!(s.room_today(midnight, 5), 5);
+    }
+
+    #[test]
     fn the_file_round_trips_and_a_bad_one_is_an_error() {
         let mut s = Schedule::default();
         s.answer("0190-\"odd\" id", Answer::Less, NOW);
         s.answer("0191", Answer::Keep, NOW);
+        assert_eq!(Schedule::parse(&s.render()), Ok(s.clone()));
+        s.done_today(NOW);
         assert_eq!(Schedule::parse(&s.render()), Ok(s));
         assert!(Schedule::parse("version = 2").is_err());
         assert!(Schedule::parse("[card").is_err());

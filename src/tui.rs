@@ -517,6 +517,19 @@ impl Session {
                         self.app.error(format!("the review is not saved: {e}"));
                     }
                 }
+                Effect::ReviewDoneToday => {
+                    let Some(dir) = self.place.data_dir.clone() else {
+                        continue;
+                    };
+                    let now = crate::review::now();
+                    let saved = crate::review::load(&dir).and_then(|mut s| {
+                        s.done_today(now);
+                        crate::review::save(&dir, &s)
+                    });
+                    if let Err(e) = saved {
+                        self.app.error(format!("the review is not saved: {e}"));
+                    }
+                }
                 Effect::SaveBookmark(b) => match &mut self.notes {
                     Notes::Open(sc) => sc.save_bookmark(&mut self.app, b),
                     _ => self

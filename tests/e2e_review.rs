@@ -127,3 +127,58 @@ fn anki_export_is_tab_separated_with_headers() {
     assert!(first[3].starts_with("shelf/article-0.txt:3:"), "{out}");
     assert_eq!(out.lines().count(), 4 + 6);
 }
+
+#[test]
+fn done_for_today_ends_the_days_review_and_unknown_articles_are_left_out() {
+    let home = Home::new();
+    home.write("config.toml", "review_per_day = 3\n");
+    shelf(&home);
+    // The oldest note of all is kept by content hash in the data directory
+    // (an article read from standard input): it has no article to show it
+    // in, so it is never picked.
+    let elsewhere = home.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let text = article_text(9, 3);
+    let start = text.find("a lamp").unwrap();
+    let mut oldest = note(&text, 9, 0, start, start + 6);
+    oldest.created = "2025-12-31T00:00:00.000Z".into();
+    oldest.updated = oldest.created.clone();
+    write_article(&elsewhere, "piped.txt", &text, vec![oldest]);
+    let kept = data_dir(home.path()).join("sidecars");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::rename(
+        elsewhere.join("piped.txt.annotty.toml"),
+        kept.join("0123abcd.annotty.toml"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&home, TODAY, &["review", "--print", "1", "shelf"]);
+    assert_eq!((code, out.lines().count()), (0, 1), "{out}{err}");
+    assert!(out.starts_with("shelf/article-0.txt:"), "{out}");
+
+    // One answered, then D: nothing more today, the rest tomorrow.
+    let term = Term::builder(annotty_bin())
+        .args(["review", "shelf"])
+        .home(home.path())
+        .env("ANNOTTY_NOW", TODAY)
+        .env("ANNOTTY_CONFIG", home.path().join("config.toml"))
+        .size(110, 30)
+        .spawn();
+    term.wait_text("review: 3 highlights for today");
+    // (The rows arrive as the sidecars are read; the total counts the
+    // note kept by hash.)
+    term.wait_text("3 of 7 notes");
+    term.send_str("K");
+    term.wait_text("again tomorrow");
+    term.send_str("D");
+    assert_eq!(term.wait_exit(std::time::Duration::from_secs(10)), Some(0));
+    let (code, _, err) = run(&home, TODAY, &["review", "shelf"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("nothing to review today"), "{err}");
+    let schedule = std::fs::read_to_string(data_dir(home.path()).join("review.toml")).unwrap();
+    assert!(
+        schedule.contains("done = \"2026-12-05T12:00:00.000Z\""),
+        "{schedule}"
+    );
+    let (code, out, err) = run(&home, TOMORROW, &["review", "--print", "3", "shelf"]);
+    assert_eq!((code, out.lines().count()), (0, 3), "{out}{err}");
+}

@@ -229,7 +229,12 @@ impl App {
                 });
                 self.effects.push(Effect::Review { id, answer });
             }
-            Action::ReviewDone => self.close_browser(),
+            Action::ReviewDone => {
+                if b.review.is_some() {
+                    self.effects.push(Effect::ReviewDoneToday);
+                }
+                self.close_browser();
+            }
             Action::Quit | Action::Cancel => self.close_browser(),
             other => self.common_action(other),
         }
