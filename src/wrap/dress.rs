@@ -59,7 +59,7 @@ pub fn dress(
         }
         in_blank = false;
         content = cols;
-        latin |= !first_char(&g).is_some_and(breaks_around);
+        latin |= first_char(&g).is_some_and(is_latin);
     }
     // A hyphen is drawn where there is room for it.
     d.hyphen = hyphen && content < width;
@@ -140,4 +140,11 @@ impl<'a> Iterator for Cells<'a> {
         self.col += width;
         Some(cell)
     }
+}
+
+/// Whether `c` makes a row one to justify: a letter or digit of a script
+/// that puts spaces between words (not CJK ideographs, kana or hangul).
+/// Punctuation and symbols, CJK ones (`、` `。` `「`) included, do not.
+fn is_latin(c: char) -> bool {
+    c.is_alphanumeric() && !breaks_around(c)
 }

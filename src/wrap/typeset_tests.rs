@@ -230,6 +230,27 @@ fn cjk_at_40() {
 }
 
 #[test]
+fn cjk_rows_with_spaces_and_punctuation_are_never_justified() {
+    // Words set apart by spaces (as some writers do), with CJK and ASCII
+    // punctuation: still CJK-only rows, never widened.
+    for text in [
+        "港の灯台は 夕方になると 一番に明かりを ともす。町の 人々は その光を 見て 仕事を 終え、家へ 帰る。",
+        "등대지기는 매일 밤 같은 시각에 계단을 오르고, 창을 닦고, 기름의 양을 장부에 적는다. 그리고 내려온다.",
+    ] {
+        let bytes = text.as_bytes();
+        for r in ranges(text, 30, JUSTIFIED) {
+            let d = dress(bytes, r.clone(), 30, r.end == bytes.len(), JUSTIFIED);
+            assert_eq!(d.extra, 0, "{:?}", &text[r]);
+        }
+    }
+    // A row with a Latin word in it is justified.
+    let mixed = "The harbour light 灯台 is lit at dusk, and the keeper writes down the oil.";
+    let rows = ranges(mixed, 30, JUSTIFIED);
+    let first = rows[0].clone();
+    assert!(dress(mixed.as_bytes(), first, 30, false, JUSTIFIED).extra > 0);
+}
+
+#[test]
 fn cjk_at_72() {
     // CJK rows have no spaces to widen nor words to hyphenate, and break
     // between ideographs: the same in every typeset.
