@@ -297,6 +297,35 @@ fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
 }
 
 /// One article's sidecar cannot be read: nothing is written for any
+/// A save that fails midway (here: its temporary file's name is taken by
+/// a directory) stops the import: what was saved before it is reported on
+/// standard output as usual, and the error says the import stopped there.
+#[test]
+fn a_save_that_fails_midway_reports_what_was_saved() {
+    let dir = library();
+    std::fs::create_dir(dir.path().join("lib/.lesen.txt.annotty.toml.tmp")).unwrap();
+    std::fs::copy(
+        fixtures().join("kindle-clippings.txt"),
+        dir.path().join("k.txt"),
+    )
+    .unwrap();
+    let mut c = annotty(dir.path());
+    c.args(["import", "--from", "kindle", "k.txt", "--library", "lib"]);
+    let (code, out, err) = run(c);
+    assert_eq!(code, 2, "{out}{err}");
+    let saved: Vec<String> = sidecars(dir.path()).into_iter().map(|s| s.0).collect();
+    assert_eq!(saved, ["the-quiet-harbour.txt.annotty.toml"], "{out}{err}");
+    assert!(
+        out.starts_with("lib/the-quiet-harbour.txt: ") && out.lines().count() == 1,
+        "{out}"
+    );
+    assert!(err.contains(".lesen.txt.annotty.toml.tmp"), "{err}");
+    assert!(
+        err.contains("stopped there: the 1 article before it saved, as reported; the rest not"),
+        "{err}"
+    );
+}
+
 /// article (every article is placed before the first save).
 #[test]
 fn an_error_on_one_article_writes_nothing_for_the_others() {

@@ -126,23 +126,45 @@ impl Plan {
     }
 }
 
+/// An import that stopped: why (one line), and the articles whose
+/// sidecars were saved before it stopped (none when an article could not
+/// be read or placed: nothing is written then).
+#[derive(Debug)]
+pub struct Stopped {
+    pub error: String,
+    pub saved: Vec<ArticleReport>,
+}
+
+impl From<String> for Stopped {
+    fn from(error: String) -> Self {
+        Stopped {
+            error,
+            saved: Vec::new(),
+        }
+    }
+}
+
 /// Place every group's annotations on its article, then save each
 /// article's sidecar (unless `dry_run`): nothing is written unless every
-/// article could be read and placed.
+/// article could be read and placed. A save that fails stops the import;
+/// the articles saved before it are in [`Stopped::saved`].
 pub fn import_all(
     groups: Vec<(PathBuf, Vec<Incoming>)>,
     places: &Places,
     decoding: &Decoding,
     now_millis: u64,
     dry_run: bool,
-) -> Result<Vec<ArticleReport>, String> {
+) -> Result<Vec<ArticleReport>, Stopped> {
     let plans = groups
         .into_iter()
         .map(|(path, list)| plan(&path, list, places, decoding, now_millis))
         .collect::<Result<Vec<Plan>, String>>()?;
     if !dry_run {
-        for p in &plans {
-            p.save()?;
+        for (i, p) in plans.iter().enumerate() {
+            if let Err(error) = p.save() {
+                let saved = plans.into_iter().take(i).map(|p| p.report).collect();
+                return Err(Stopped { error, saved });
+            }
         }
     }
     Ok(plans.into_iter().map(|p| p.report).collect())

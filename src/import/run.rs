@@ -110,7 +110,23 @@ pub fn run(
         }
         by_article(req, parsed.entries)?
     };
-    let reports = place::import_all(groups, &places, &req.decoding, now_millis, req.dry_run)?;
+    let reports = match place::import_all(groups, &places, &req.decoding, now_millis, req.dry_run) {
+        Ok(reports) => reports,
+        Err(stopped) => {
+            // What was saved before the failing save is reported as usual.
+            for r in &stopped.saved {
+                let _ = writeln!(out, "{}", r.line(false));
+            }
+            return Err(match stopped.saved.len() {
+                0 => stopped.error,
+                n => format!(
+                    "{} (stopped there: the {} before it saved, as reported; the rest not)",
+                    stopped.error,
+                    plural(n, "article")
+                ),
+            });
+        }
+    };
     for r in &reports {
         let _ = writeln!(out, "{}", r.line(req.dry_run));
     }
