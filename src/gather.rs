@@ -5,8 +5,10 @@
 //!
 //! The walk is [`crate::walk::sidecars`] (ripgrep's: `.gitignore`,
 //! `.ignore`, no hidden files, links followed, loops skipped; the same
-//! as `annotty export DIR`'s); the data directory's `sidecars/` (notes of
-//! articles in read-only folders, kept by content hash) is added. A
+//! as `annotty export DIR`'s); the data directory's `articles/` (the
+//! snapshots `annotty add` keeps there, unless the directories asked for
+//! overlap it) and `sidecars/` (notes of articles in read-only folders,
+//! kept by content hash) are added. A
 //! directory that cannot be walked is reported with why. Sidecars are only
 //! read ([`crate::store::Store::peek`]): one that cannot be read is
 //! reported with why and skipped, never changed. Each sidecar's article is
@@ -102,7 +104,29 @@ fn walk(
     if !going() {
         return;
     }
+    // The snapshots `annotty add` keeps in the data directory (its default
+    // library), unless the directories asked for and it overlap.
+    if let Some(library) = data_dir.map(|d| d.join("articles"))
+        && library.is_dir()
+        && !overlaps(dirs, &library)
+    {
+        walk::sidecars(&[library], |walked| {
+            match walked {
+                Walked::Sidecar(p) => sidecar(p),
+                Walked::Skipped(why) => {
+                    if !skipped(why) {
+                        gone.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+            going()
+        });
+        if !going() {
+            return;
+        }
+    }
     if let Some(dir) = data_dir
+        && !overlaps(dirs, &dir.join("sidecars"))
         && let Ok(entries) = std::fs::read_dir(dir.join("sidecars"))
     {
         for e in entries.flatten() {
@@ -111,6 +135,24 @@ fn walk(
             }
         }
     }
+}
+
+/// Whether `dir` is one of `dirs`, inside one, or holds one (compared as
+/// canonical paths, so links and `..` do not hide it).
+fn overlaps(dirs: &[PathBuf], dir: &Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    dirs.iter()
+        .filter_map(|d| {
+            std::fs::canonicalize(if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            })
+            .ok()
+        })
+        .any(|d| d.starts_with(&dir) || dir.starts_with(&d))
 }
 
 /// A reading thread: take sidecar paths until the walk is over, send
@@ -291,9 +333,26 @@ pub(crate) mod tests {
         .unwrap();
         let empty = dir.path().join("empty");
         std::fs::create_dir_all(&empty).unwrap();
-        let batches = run(&[empty], Some(&data));
-        let read: Vec<_> = batches.iter().flat_map(|b| b.read.clone()).collect();
-        assert_eq!(read.len(), 1);
-        assert_eq!(read[0].0.file, "kept.txt");
+        // And the snapshots of the default library, `articles/`.
+        std::fs::create_dir_all(data.join("articles")).unwrap();
+        std::fs::write(data.join("articles/page.md"), "# A page\n").unwrap();
+        std::fs::write(
+            data.join("articles/page.md.annotty.toml"),
+            sidecar("page.md", "y"),
+        )
+        .unwrap();
+        let files = |dirs: &[PathBuf]| {
+            let mut files: Vec<String> = run(dirs, Some(&data))
+                .iter()
+                .flat_map(|b| b.read.clone())
+                .map(|(source, _)| source.file.clone())
+                .collect();
+            files.sort();
+            files
+        };
+        assert_eq!(files(&[empty]), ["kept.txt", "page.md"]);
+        // Asked for the library itself (or a part of it): read once.
+        assert_eq!(files(&[data.join("articles")]), ["kept.txt", "page.md"]);
+        assert_eq!(files(&[data.clone()]), ["kept.txt", "page.md"]);
     }
 }
