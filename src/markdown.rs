@@ -239,7 +239,13 @@ impl Markdown {
                 v.deco = dim;
                 return v;
             }
-            Line::Indented if !self.continues_item(bytes, unit.start) => {
+            // Four columns of indentation past an item's text (or outside
+            // any item) are code.
+            Line::Indented
+                if self
+                    .item_of(bytes, unit.start)
+                    .is_none_or(|item| indent(first).0 >= item.content + 4) =>
+            {
                 // Four columns of indentation are markup.
                 let mut cols = 0;
                 let n = first
@@ -263,25 +269,58 @@ impl Markdown {
             }
             _ => {}
         }
+        // A later paragraph of a list item (indented to its text): under
+        // the item's text, with its hanging indent.
+        if matches!(classify(first), Line::Text | Line::Indented)
+            && indent(first).0 > 0
+            && let Some(item) = self.item_of(bytes, unit.start)
+        {
+            let (_, i) = indent(text.as_bytes());
+            let (pieces, links) = inline::pieces(&text[i..], unit.start + i);
+            let mut v = View::from_spans(unit, pieces);
+            v.first = " ".repeat(item.head.min(width / 2));
+            v.rest = v.first.clone();
+            v.deco = dim;
+            v.links = links;
+            return v;
+        }
         self.block(unit, text, width)
     }
 
-    /// True when the indented line at `s` continues a list item (the
-    /// nearest line above that is neither blank nor indented is an item).
-    fn continues_item(&self, bytes: &[u8], mut s: usize) -> bool {
+    /// The list item whose content the indented line at `s` continues:
+    /// going up over blank lines and the item's indented lines, the
+    /// nearest item whose text starts at or before the line's indentation
+    /// (a paragraph at the left margin ends the list). Looks at most 64
+    /// lines up.
+    fn item_of(&self, bytes: &[u8], mut s: usize) -> Option<Item> {
+        let line = &bytes[s..line_end(bytes, s)];
+        let (cols, _) = indent(line);
         for _ in 0..64 {
             if s == 0 {
-                return false;
+                return None;
             }
-            let Some(prev) = line_before(bytes, s - 1) else {
-                return false;
-            };
-            match kind_at(bytes, prev) {
-                Line::Blank | Line::Indented => s = prev,
-                k => return k == Line::Item,
+            let prev = line_before(bytes, s - 1)?;
+            let above = &bytes[prev..line_end(bytes, prev)];
+            let (c, i) = indent(above);
+            s = prev;
+            if i == above.len() {
+                continue;
+            }
+            if let Some((n, _)) = item_marker(&above[i..]) {
+                if cols >= c + n {
+                    // As [`Markdown::block`] draws its head.
+                    return Some(Item {
+                        content: c + n,
+                        head: c.min(2 * DEEPEST) + n,
+                    });
+                }
+                continue;
+            }
+            if c == 0 {
+                return None;
             }
         }
-        false
+        None
     }
 
     /// A paragraph, heading, list item, quote, footnote or HTML block.
@@ -400,6 +439,15 @@ pub fn rendered(text: &str) -> String {
         at = p.range.end;
     }
     out
+}
+
+/// A list item, as [`Markdown::item_of`] finds it: the column its text
+/// starts at in the source, and the width of the head (bullet or number)
+/// drawn before it.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    content: usize,
+    head: usize,
 }
 
 /// What the content of a quoted line is (after its `>` markers).

@@ -186,6 +186,56 @@ fn lists_have_bullets_numbers_and_a_hanging_indent() {
 }
 
 #[test]
+fn an_items_later_paragraphs_stay_under_its_text() {
+    // Indented by two or four columns (to the item's text or past it, not
+    // as far as code), after a blank line: paragraphs of the item.
+    let text = "- first item that is long\n  and continues.\n\n    A second paragraph of it.\n\n  Another paragraph.\n\n1. one\n\n   Its paragraph.\n\nAfter the list.\n\n    code at the margin";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "• first item that is long and continues.",
+            "",
+            "  A second paragraph of it.",
+            "",
+            "  Another paragraph.",
+            "",
+            "1. one",
+            "",
+            "   Its paragraph.",
+            "",
+            "After the list.",
+            "",
+            "│ code at the margin"
+        ]
+    );
+    assert_eq!(
+        picture(text, 16),
+        [
+            "• first item",
+            "  that is long",
+            "  and continues.",
+            "",
+            "  A second",
+            "  paragraph",
+            "  of it.",
+            "",
+            "  Another",
+            "  paragraph.",
+            "",
+            "1. one",
+            "",
+            "   Its",
+            "   paragraph.",
+            "",
+            "After the list.",
+            "",
+            "│ code at the ma",
+            "↪ rgin"
+        ]
+    );
+}
+
+#[test]
 fn block_quotes_get_a_bar_and_reflow() {
     let text = "> A quoted line\n> that goes on.\n>\n> > Nested quote.";
     assert_eq!(
