@@ -178,6 +178,11 @@ impl TextArea {
         self.wrap = how;
     }
 
+    /// How rows are chosen ([`Self::set_wrap`]).
+    pub fn wrap(&self) -> wrap::Wrap {
+        self.wrap
+    }
+
     /// A text area holding `text` that counts as changed from `original`
     /// (a draft of the note `original`), cursor at the end.
     pub fn changed_from(original: &str, text: &str) -> Self {

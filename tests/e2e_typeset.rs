@@ -123,10 +123,10 @@ fn w_cycles_greedy_balanced_and_justified_keeping_the_top_words() {
     quit(&term);
 }
 
-#[test]
-fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
-    let (home, term) = essay(24, "hyphenate = true\n");
-    let r = rows(&term);
+/// A word of the screen split over two rows by a drawn hyphen (the
+/// article has it whole).
+fn hyphenated_word(term: &Term) -> String {
+    let r = rows(term);
     // A row ending in a drawn hyphen: the word goes on at the next row's
     // start, and the article has it whole.
     let split = (0..r.len() - 1).find_map(|y| {
@@ -143,7 +143,13 @@ fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
             && !ESSAY.contains(&format!("{head}-{tail}"));
         whole.then_some(word)
     });
-    let word = split.unwrap_or_else(|| panic!("a hyphenated row:\n{}", term.dump()));
+    split.unwrap_or_else(|| panic!("a hyphenated row:\n{}", term.dump()))
+}
+
+#[test]
+fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
+    let (home, term) = essay(24, "hyphenate = true\n");
+    let word = hyphenated_word(&term);
     // Search finds it whole; `v` to its end selects it whole.
     term.send_str(&format!("/\\b{word}\\b"));
     term.key_enter();
@@ -155,6 +161,22 @@ fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
     // (Smart case: a word in lower case may be found capitalised first.)
     let quoted: Vec<String> = quotes(&home).iter().map(|q| q.to_lowercase()).collect();
     assert_eq!(quoted, [word.to_lowercase()]);
+}
+
+#[test]
+fn a_hyphenated_word_is_copied_whole() {
+    let (_home, term) = essay(24, "hyphenate = true\n");
+    let word = hyphenated_word(&term);
+    term.send_str(&format!("/\\b{word}\\b"));
+    term.key_enter();
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.send_str("y");
+    term.wait_text("copied");
+    // (Smart case: a word in lower case may be found capitalised first.)
+    let copied = term.clipboard().unwrap_or_default().to_lowercase();
+    assert_eq!(copied, word.to_lowercase());
+    quit(&term);
 }
 
 /// `text` with the regular expression's special characters escaped.

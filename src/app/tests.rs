@@ -1368,3 +1368,50 @@ fn in_rendered_markdown_the_caret_steps_over_hidden_markup() {
     // A row that starts with markup starts after it.
     check_in("**Bold** words.\n", "words", "0", "**[Bold** w]ords.\n");
 }
+
+#[test]
+fn m_switches_rendered_and_source_markdown_at_the_same_place() {
+    let text: String = (0..200)
+        .map(|i| format!("Paragraph **{i}** of the notes, with *some* words.\n\n"))
+        .collect();
+    let mut app = App::new(Keymap::default(), Settings::default(), (50, 12));
+    app.open(crate::document::Document::from_text("notes.md", &text));
+    press(&mut app, "1 2 0 j");
+    let shown = |app: &App| {
+        let r = app.reader.as_ref().unwrap();
+        (r.layout.markdown(), r.rows[0].range.clone())
+    };
+    let (rendered, top) = shown(&app);
+    assert!(rendered && top.start > 1000, "{top:?}");
+    press(&mut app, "M");
+    let (rendered, source_top) = shown(&app);
+    assert!(!rendered);
+    assert!(
+        source_top.contains(&top.start),
+        "{source_top:?} holds {}",
+        top.start
+    );
+    press(&mut app, "M");
+    let (rendered, again) = shown(&app);
+    assert!(rendered);
+    assert!(again.contains(&top.start), "{again:?} holds {}", top.start);
+}
+
+#[test]
+fn the_note_editor_wraps_as_the_config_says() {
+    for wrap in [crate::wrap::Wrap::Greedy, crate::wrap::Wrap::Balanced] {
+        let settings = Settings {
+            typeset: crate::wrap::Typeset {
+                wrap,
+                ..crate::wrap::Typeset::BOOK
+            },
+            ..Settings::default()
+        };
+        let mut app = App::new(Keymap::default(), settings, (60, 20));
+        app.open(Document::from_text("test.txt", "alpha beta gamma"));
+        app.tick(1_000, 7);
+        press(&mut app, "v e a");
+        assert_eq!(app.mode(), Mode::Editor);
+        assert_eq!(app.editor.as_ref().unwrap().area.wrap(), wrap);
+    }
+}
