@@ -206,9 +206,8 @@ pub(super) fn is_bare_form_feed(line: &[u8]) -> bool {
 /// - it has columns: a run of three or more spaces, or a tab, between two
 ///   non-blank characters (a two-column title block, a table);
 /// - it is a drawing: it starts or ends with `|`, holds a box-drawing
-///   character, or at least three of its non-blank characters are neither
-///   letters nor digits and they outnumber the letters and digits four to
-///   one (`=====`, `+----+----+`, `* * *`).
+///   character, or is drawn with punctuation ([`Shape::is_drawing`]:
+///   `=====`, `+----+----+`, `* * *`, `o---o---o`, `A -> B -> C`).
 pub(super) fn keeps_its_row(line: &[u8]) -> bool {
     if has_form_feed(line) {
         return true;
@@ -220,7 +219,7 @@ pub(super) fn keeps_its_row(line: &[u8]) -> bool {
     if trimmed.is_ascii() {
         return ascii_keeps_its_row(trimmed);
     }
-    let (mut letters, mut others) = (0usize, 0usize);
+    let mut shape = Shape::default();
     let mut gap = 0; // blanks since the last non-blank character (a tab counts as 3)
     let mut seen = false;
     for chunk in trimmed.utf8_chunks() {
@@ -232,31 +231,32 @@ pub(super) fn keeps_its_row(line: &[u8]) -> bool {
                     if seen && gap >= 3 {
                         return true;
                     }
-                    gap = 0;
-                    seen = true;
                     if ('\u{2500}'..='\u{257f}').contains(&c) {
                         return true;
-                    } else if c.is_alphanumeric() {
-                        letters += 1;
-                    } else {
-                        others += 1;
                     }
+                    shape.glyph(
+                        gap > 0,
+                        c.is_alphanumeric(),
+                        c.is_ascii() && is_drawing(c as u8),
+                    );
+                    gap = 0;
+                    seen = true;
                 }
             }
         }
         if !chunk.invalid().is_empty() {
+            shape.glyph(gap > 0, false, false);
             gap = 0;
             seen = true;
-            others += 1;
         }
     }
-    others >= 3 && others >= 4 * letters
+    shape.is_drawing()
 }
 
 /// [`keeps_its_row`] for a trimmed ASCII line without form feed, `|` ends
 /// or box drawing, byte by byte.
 fn ascii_keeps_its_row(line: &[u8]) -> bool {
-    let (mut letters, mut others) = (0usize, 0usize);
+    let mut shape = Shape::default();
     let mut gap = 0;
     for &b in line {
         match b {
@@ -266,16 +266,79 @@ fn ascii_keeps_its_row(line: &[u8]) -> bool {
                 if gap >= 3 {
                     return true;
                 }
+                shape.glyph(gap > 0, b.is_ascii_alphanumeric(), is_drawing(b));
                 gap = 0;
-                if b.is_ascii_alphanumeric() {
-                    letters += 1;
-                } else {
-                    others += 1;
-                }
             }
         }
     }
-    others >= 3 && others >= 4 * letters
+    shape.is_drawing()
+}
+
+/// ASCII characters that draw lines and arrows (`-` `=` `<` `>` `+` …),
+/// not prose punctuation (`.` `,` `"` `!` …).
+fn is_drawing(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'=' | b'_' | b'~' | b'+' | b'*' | b'#' | b'<' | b'>' | b'/' | b'\\' | b'|' | b'^'
+    )
+}
+
+/// What a line is made of, counted glyph by glyph, to tell a drawing.
+#[derive(Default)]
+struct Shape {
+    /// Letters and digits.
+    letters: usize,
+    /// Other non-blank characters.
+    others: usize,
+    /// Of those, [`is_drawing`] ones.
+    drawing: usize,
+    /// Words (runs of non-blanks).
+    words: usize,
+    /// Words of drawing characters and other punctuation only, holding at
+    /// least one drawing character (`->`, `<=>`, `--`).
+    connectors: usize,
+    /// The word being read: whether it has a letter or digit, and a
+    /// drawing character.
+    word_alnum: bool,
+    word_drawing: bool,
+}
+
+impl Shape {
+    /// One non-blank glyph; `after_blank` when blanks came before it.
+    fn glyph(&mut self, after_blank: bool, alnum: bool, drawing: bool) {
+        if after_blank || self.words == 0 {
+            self.end_word();
+            self.words += 1;
+        }
+        if alnum {
+            self.letters += 1;
+            self.word_alnum = true;
+        } else {
+            self.others += 1;
+            self.drawing += usize::from(drawing);
+            self.word_drawing |= drawing;
+        }
+    }
+
+    fn end_word(&mut self) {
+        if self.words > 0 && self.word_drawing && !self.word_alnum {
+            self.connectors += 1;
+        }
+        self.word_alnum = false;
+        self.word_drawing = false;
+    }
+
+    /// A drawing: punctuation outnumbering letters four to one (`=====`,
+    /// `+--+`, `* * *`); a short line mostly drawn (`o---o---o`,
+    /// `+--[ A ]--+`: at most three words, drawing characters at least twice
+    /// the letters); or words joined by connectors (`Client -> Gateway ->
+    /// Display`: two or more, a third of the words).
+    fn is_drawing(mut self) -> bool {
+        self.end_word();
+        (self.others >= 3 && self.others >= 4 * self.letters)
+            || (self.words <= 3 && self.drawing >= 3 && self.drawing >= 2 * self.letters)
+            || (self.connectors >= 2 && 3 * self.connectors >= self.words)
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +359,10 @@ mod tests {
             "\u{c}",
             "│ box │",
             "Writer                 Informational                  [Page 3]",
+            "o---o---o",
+            "+--[ A ]--+",
+            "Client -> Gateway -> Display",
+            "A <=> B <=> C",
         ] {
             assert!(keeps_its_row(line.as_bytes()), "{line:?}");
         }
@@ -307,6 +374,10 @@ mod tests {
             "   indented text is handled by the indent rule",
             "",
             "an ending -- with dashes -- and \"quotes\"...",
+            "so the request goes A -> B in the text, then on to the display",
+            "he said -- and she said -- that was that",
+            "x = y",
+            "\"No!\" \"Yes!\"",
         ] {
             assert!(!keeps_its_row(line.as_bytes()), "{line:?}");
         }
