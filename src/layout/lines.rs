@@ -206,7 +206,7 @@ pub(super) fn is_bare_form_feed(line: &[u8]) -> bool {
 /// - it has columns: a run of three or more spaces, or a tab, between two
 ///   non-blank characters (a two-column title block, a table);
 /// - it is a drawing: it starts or ends with `|`, holds a box-drawing
-///   character, or is drawn with punctuation ([`Shape::is_drawing`]:
+///   character, or is drawn with punctuation ([`Shape::drawn`]:
 ///   `=====`, `+----+----+`, `* * *`, `o---o---o`, `A -> B -> C`).
 pub(super) fn keeps_its_row(line: &[u8]) -> bool {
     if has_form_feed(line) {
@@ -250,7 +250,7 @@ pub(super) fn keeps_its_row(line: &[u8]) -> bool {
             seen = true;
         }
     }
-    shape.is_drawing()
+    shape.drawn()
 }
 
 /// [`keeps_its_row`] for a trimmed ASCII line without form feed, `|` ends
@@ -271,7 +271,7 @@ fn ascii_keeps_its_row(line: &[u8]) -> bool {
             }
         }
     }
-    shape.is_drawing()
+    shape.drawn()
 }
 
 /// ASCII characters that draw lines and arrows (`-` `=` `<` `>` `+` …),
@@ -333,7 +333,7 @@ impl Shape {
     /// `+--[ A ]--+`: at most three words, drawing characters at least twice
     /// the letters); or words joined by connectors (`Client -> Gateway ->
     /// Display`: two or more, a third of the words).
-    fn is_drawing(mut self) -> bool {
+    fn drawn(mut self) -> bool {
         self.end_word();
         (self.others >= 3 && self.others >= 4 * self.letters)
             || (self.words <= 3 && self.drawing >= 3 && self.drawing >= 2 * self.letters)
