@@ -75,10 +75,20 @@ pub fn sidecars(dirs: &[PathBuf], mut each: impl FnMut(Walked) -> bool) {
     for entry in builder.build() {
         let walked = match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                if !is_sidecar(entry.path()) {
+                if is_sidecar(entry.path()) {
+                    Walked::Sidecar(entry.into_path())
+                } else if entry.depth() == 0 {
+                    // An article named itself: the sidecar beside it.
+                    let beside = crate::store::Store::beside(entry.path())
+                        .path()
+                        .to_path_buf();
+                    if !beside.is_file() {
+                        continue;
+                    }
+                    Walked::Sidecar(beside)
+                } else {
                     continue;
                 }
-                Walked::Sidecar(entry.into_path())
             }
             Ok(_) => continue,
             Err(e) => match skipped(&e) {
@@ -142,6 +152,21 @@ mod tests {
             ]
         );
         assert_eq!(skipped, Vec::<String>::new());
+        // Files named: a sidecar, or an article (its sidecar beside it); an
+        // article with none adds nothing.
+        std::fs::write(d.join("sub/b.txt"), "x").unwrap();
+        let (found, _) = walk(&[
+            d.join("sub/b.txt"),
+            d.join("a.txt.annotty.toml"),
+            d.join("e.txt"),
+        ]);
+        assert_eq!(
+            found,
+            [
+                d.join("a.txt.annotty.toml"),
+                d.join("sub/b.txt.annotty.toml")
+            ]
+        );
     }
 
     /// A directory named that is not there and a link that leads
