@@ -59,9 +59,16 @@ pub struct NoteRow {
     pub note: Annotation,
     /// Where its article came in the walk (article order).
     pub order: usize,
+    /// Set for a row that stands for a bookmark (`m` + this letter), not a
+    /// note: `note` then only shows it (tag `bookmark`, the text after it
+    /// as the quote) and is never saved.
+    pub bookmark: Option<char>,
     lower_quote: String,
     lower_note: String,
 }
+
+/// The tag shown on a bookmark's row (so `tag:bookmark` lists them).
+pub const BOOKMARK_TAG: &str = "bookmark";
 
 impl NoteRow {
     pub fn new(source: Arc<Source>, note: Annotation, order: usize) -> NoteRow {
@@ -71,6 +78,44 @@ impl NoteRow {
             source,
             note,
             order,
+            bookmark: None,
+        }
+    }
+
+    /// The row of bookmark `b` of `source`'s article.
+    pub fn of_bookmark(
+        source: Arc<Source>,
+        b: &crate::bookmark::Bookmark,
+        order: usize,
+    ) -> NoteRow {
+        let quote: String = b
+            .suffix
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect();
+        let note = Annotation {
+            id: format!("bookmark-{}", b.name),
+            start: b.at,
+            end: b.at,
+            quote,
+            prefix: b.prefix.clone(),
+            suffix: String::new(),
+            tag: BOOKMARK_TAG.into(),
+            note: format!("'{}", b.name),
+            created: b.created.clone(),
+            updated: b.created.clone(),
+            deleted: None,
+            state: Default::default(),
+            score: None,
+            draft: None,
+            extra: toml::Table::new(),
+        };
+        NoteRow {
+            bookmark: Some(b.name),
+            ..NoteRow::new(source, note, order)
         }
     }
 }
@@ -196,6 +241,10 @@ impl Browser {
             for note in notes.into_iter().filter(Annotation::is_live) {
                 self.rows.push(NoteRow::new(source.clone(), note, order));
             }
+            for b in &source.bookmarks {
+                self.rows
+                    .push(NoteRow::of_bookmark(source.clone(), b, order));
+            }
         }
         self.read = self.sources;
         self.found = batch.found.max(self.read);
@@ -304,9 +353,14 @@ impl Browser {
         })
     }
 
+    /// The bookmark the selected row stands for, if it does.
+    pub fn selected_bookmark(&self) -> Option<char> {
+        self.selected_row().and_then(|r| r.bookmark)
+    }
+
     /// `a`: edit the selected note.
     pub fn start_editing(&mut self) {
-        if let Some(row) = self.selected_row() {
+        if let Some(row) = self.selected_row().filter(|r| r.bookmark.is_none()) {
             self.editing = Some(TextArea::new(&row.note.note));
         }
     }
@@ -648,6 +702,37 @@ pub(crate) mod tests {
         assert_eq!(ids(&b), ["2"]);
         b.edit_filter(String::clear);
         assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn bookmarks_are_listed_and_go_there_but_are_not_edited_as_notes() {
+        let mut b = Browser::new("t");
+        let mut with_marks = batch("a", Vec::new());
+        let source = Arc::get_mut(&mut with_marks.read[0].0).unwrap();
+        source.bookmarks = vec![crate::bookmark::Bookmark {
+            name: 'A',
+            at: crate::text::CharPos(40),
+            prefix: String::new(),
+            suffix: "where the second part begins".into(),
+            created: "2026-01-02T00:00:00.000Z".into(),
+        }];
+        b.take(with_marks);
+        b.take(batch("b", vec![note("1", "idea", "sky", "")]));
+        assert_eq!(b.total(), 2, "an article with bookmarks and no notes too");
+        b.edit_filter(|f| f.push_str("tag:bookmark"));
+        assert_eq!(ids(&b), ["bookmark-A"]);
+        assert_eq!(b.selected_bookmark(), Some('A'));
+        let row = b.selected_row().unwrap();
+        assert_eq!(
+            (row.note.quote.as_str(), row.note.start.0),
+            ("where the second part begins", 40)
+        );
+        b.start_editing();
+        assert!(b.editing.is_none(), "a bookmark has no note to edit");
+        let Ok(Request::Open { article, id }) = b.open() else {
+            panic!("Enter opens its article")
+        };
+        assert_eq!((article, id.as_str()), (PathBuf::from("a"), "bookmark-A"));
     }
 
     #[test]

@@ -71,6 +71,9 @@ impl App {
         let Some(id) = self.focus_note.take() else {
             return;
         };
+        if let Some(name) = id.strip_prefix("bookmark-").and_then(|n| n.chars().next()) {
+            return self.mark_key(Pending::JumpToMark, name);
+        }
         let Some(r) = &mut self.reader else { return };
         if r.annotations.get(&id).is_none() {
             self.message = Some("the note is no longer in this article".into());
@@ -157,6 +160,17 @@ impl App {
         let clock = self.clock;
         let Some(b) = &mut self.browser else { return };
         b.settle();
+        if let Some(name) = b.selected_bookmark()
+            && matches!(
+                action,
+                Action::EditNote | Action::ChangeTag | Action::Delete
+            )
+        {
+            self.message = Some(format!(
+                "a bookmark, not a note: Enter goes there; m {name} in the article sets it again"
+            ));
+            return;
+        }
         match action {
             Action::ScrollDown => b.move_by(1),
             Action::ScrollUp => b.move_by(-1),

@@ -1415,3 +1415,63 @@ fn the_note_editor_wraps_as_the_config_says() {
         assert_eq!(app.editor.as_ref().unwrap().area.wrap(), wrap);
     }
 }
+
+#[test]
+fn a_bookmark_opened_from_the_notes_browser_is_jumped_to() {
+    let text = article(200);
+    let mut app = app_with(&text, 60, 10);
+    let at = text.find("p150 ").unwrap();
+    let r = app.reader.as_mut().unwrap();
+    r.bookmarks.push(crate::bookmark::Bookmark {
+        name: 'B',
+        at: crate::text::CharPos(at as u64),
+        prefix: String::new(),
+        suffix: String::new(),
+        created: String::new(),
+    });
+    app.focus_note = Some("bookmark-B".into());
+    app.focus_waiting_note();
+    assert!(top(&app).starts_with("p150 "), "{}", top(&app));
+}
+
+#[test]
+fn in_the_notes_browser_a_bookmark_is_not_edited_tagged_or_deleted() {
+    use crate::browser::{Batch, Source};
+    let mut app = App::new(Keymap::default(), Settings::default(), (80, 20));
+    app.open_browser("notes", vec![std::path::PathBuf::from(".")]);
+    let mut source = Source::new(
+        "a.txt.annotty.toml".into(),
+        Some("a.txt".into()),
+        "A".into(),
+        "a.txt".into(),
+    );
+    source.bookmarks = vec![crate::bookmark::Bookmark {
+        name: 'C',
+        at: crate::text::CharPos(3),
+        prefix: String::new(),
+        suffix: "later on".into(),
+        created: String::new(),
+    }];
+    app.gathered(Batch {
+        read: vec![(std::sync::Arc::new(source), Vec::new())],
+        unreadable: Vec::new(),
+        found: 1,
+        done: true,
+    });
+    app.take_effects();
+    app.browser.as_mut().unwrap().typing = false;
+    for keys in ["a", "c", "x"] {
+        press(&mut app, keys);
+        let said = app.message.clone().unwrap_or_default();
+        assert!(said.starts_with("a bookmark, not a note"), "{keys}: {said}");
+        // (After `c`, a digit picks no tag: nothing waits for one.)
+        press(&mut app, "1");
+        assert!(
+            !app.take_effects()
+                .iter()
+                .any(|e| matches!(e, Effect::SaveNote { .. })),
+            "{keys}: nothing saved"
+        );
+        assert!(app.browser.as_ref().unwrap().editing.is_none());
+    }
+}
