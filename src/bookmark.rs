@@ -134,7 +134,7 @@ pub fn place(text: &str, list: &mut [Bookmark]) -> usize {
 
 /// A bookmark as the annotation [`crate::anchor`] places: its quote the
 /// text after it.
-fn as_annotation(b: &Bookmark) -> Annotation {
+pub(crate) fn as_annotation(b: &Bookmark) -> Annotation {
     let len = b.suffix.chars().count() as u64;
     Annotation {
         id: format!("bookmark-{}", b.name),

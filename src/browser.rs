@@ -88,7 +88,10 @@ impl NoteRow {
         b: &crate::bookmark::Bookmark,
         order: usize,
     ) -> NoteRow {
-        let quote: String = b
+        // The annotation a bookmark is placed as, shown as a point.
+        let mut note = crate::bookmark::as_annotation(b);
+        note.end = note.start;
+        note.quote = b
             .suffix
             .lines()
             .next()
@@ -96,23 +99,8 @@ impl NoteRow {
             .chars()
             .take(80)
             .collect();
-        let note = Annotation {
-            id: format!("bookmark-{}", b.name),
-            start: b.at,
-            end: b.at,
-            quote,
-            prefix: b.prefix.clone(),
-            suffix: String::new(),
-            tag: BOOKMARK_TAG.into(),
-            note: format!("'{}", b.name),
-            created: b.created.clone(),
-            updated: b.created.clone(),
-            deleted: None,
-            state: Default::default(),
-            score: None,
-            draft: None,
-            extra: toml::Table::new(),
-        };
+        note.tag = BOOKMARK_TAG.into();
+        note.note = format!("'{}", b.name);
         NoteRow {
             bookmark: Some(b.name),
             ..NoteRow::new(source, note, order)
