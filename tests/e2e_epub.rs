@@ -3,7 +3,8 @@
 //! snapshot exports with the book's `file://` URI as its source and the
 //! snapshot's path in `annotty:path`; the grep export names the snapshot.
 //! `annotty add --open book.epub --config X` reads the config X (given
-//! after `add`) for the reader too.
+//! after `add`) for the reader too. `annotty book.epub` and `annotty
+//! page.html` alone save and open the snapshot the same way.
 
 mod support;
 
@@ -196,4 +197,32 @@ fn a_broken_book_is_one_line_and_exit_2_and_entry_names_never_become_files() {
     assert_eq!(after, ["lib/the-salt-road.md"]);
     assert!(!Path::new("/tmp/annotty-e2e-escaped.xhtml").exists());
     assert!(!home.path().parent().unwrap().join("escaped.xhtml").exists());
+}
+
+/// `annotty book.epub` and `annotty page.html` (no `add`) convert, save
+/// the snapshot in the library and open it, as `add --open` does.
+#[test]
+fn a_book_or_a_page_named_alone_is_saved_and_opened() {
+    let (home, library) = home_with_library();
+    let book = write_book(home.path());
+    let term = home.spawn(&[book.as_os_str()], 100, 30);
+    term.wait_text("Before the sun");
+    term.wait_text("NORMAL");
+    quit(&term);
+    assert!(library.join("the-salt-road.md").is_file());
+
+    let page = home.write(
+        "page.html",
+        include_str!("fixtures/web/article.html").to_string(),
+    );
+    let term = home.spawn(&[page.as_os_str()], 100, 30);
+    term.wait_text("NORMAL");
+    term.wait_text("The Lamplighter’s Ledger");
+    quit(&term);
+    let saved: Vec<_> = std::fs::read_dir(&library)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    assert_eq!(saved.len(), 2, "{saved:?}");
 }
