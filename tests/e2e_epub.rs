@@ -211,10 +211,7 @@ fn a_book_or_a_page_named_alone_is_saved_and_opened() {
     quit(&term);
     assert!(library.join("the-salt-road.md").is_file());
 
-    let page = home.write(
-        "page.html",
-        include_str!("fixtures/web/article.html").to_string(),
-    );
+    let page = home.write("page.html", include_str!("fixtures/web/article.html"));
     let term = home.spawn(&[page.as_os_str()], 100, 30);
     term.wait_text("NORMAL");
     term.wait_text("The Lamplighter’s Ledger");
