@@ -33,6 +33,20 @@ pub struct Bookmark {
     pub created: String,
 }
 
+/// How the id of a bookmark's stand-in annotation ([`as_annotation`])
+/// starts; its name follows.
+const ID_PREFIX: &str = "bookmark-";
+
+/// The name of the bookmark whose stand-in annotation ([`as_annotation`])
+/// has id `id`; `None` for the id of a note.
+pub fn named_by_id(id: &str) -> Option<char> {
+    let mut name = id.strip_prefix(ID_PREFIX)?.chars();
+    match (name.next(), name.next()) {
+        (Some(c), None) if lasts(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// True for the names of bookmarks that last (`A`–`Z`).
 pub fn lasts(name: char) -> bool {
     name.is_ascii_uppercase()
@@ -137,7 +151,7 @@ pub fn place(text: &str, list: &mut [Bookmark]) -> usize {
 pub(crate) fn as_annotation(b: &Bookmark) -> Annotation {
     let len = b.suffix.chars().count() as u64;
     Annotation {
-        id: format!("bookmark-{}", b.name),
+        id: format!("{ID_PREFIX}{}", b.name),
         start: b.at,
         end: CharPos(b.at.0 + len),
         quote: b.suffix.clone(),
@@ -186,6 +200,19 @@ mod tests {
         )
         .unwrap();
         assert!(from_extra(&junk).is_empty());
+    }
+
+    #[test]
+    fn a_stand_in_annotation_names_its_bookmark() {
+        let b = mark('Q', 5, "", "after", "2026-01-01T00:00:00.000Z");
+        assert_eq!(named_by_id(&as_annotation(&b).id), Some('Q'));
+        for note in [
+            "0190a000-0000-7000-8000-000000000001",
+            "bookmark-",
+            "bookmark-QQ",
+        ] {
+            assert_eq!(named_by_id(note), None, "{note}");
+        }
     }
 
     #[test]

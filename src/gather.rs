@@ -78,8 +78,8 @@ pub fn gather(
     }
 }
 
-/// Every sidecar under `dirs` ([`crate::walk::sidecars`]), then the data
-/// directory's, to `sidecar`; what the walk skipped, with why, to
+/// Every sidecar under `dirs` and the data directory's `articles/`
+/// ([`crate::walk::sidecars`]), then its `sidecars/`, to `sidecar`; what the walk skipped, with why, to
 /// `skipped`.
 fn walk(
     dirs: &[PathBuf],
@@ -90,7 +90,16 @@ fn walk(
     mut skipped: impl FnMut(String) -> bool,
 ) {
     let going = || !stop.load(Ordering::Relaxed) && !gone.load(Ordering::Relaxed);
-    walk::sidecars(dirs, |walked| {
+    // With the snapshots `annotty add` keeps in the data directory (its
+    // default library), unless the directories asked for and it overlap.
+    let mut roots = dirs.to_vec();
+    if let Some(library) = data_dir.map(|d| d.join("articles"))
+        && library.is_dir()
+        && !overlaps(dirs, &library)
+    {
+        roots.push(library);
+    }
+    walk::sidecars(&roots, |walked| {
         match walked {
             Walked::Sidecar(p) => sidecar(p),
             Walked::Skipped(why) => {
@@ -103,27 +112,6 @@ fn walk(
     });
     if !going() {
         return;
-    }
-    // The snapshots `annotty add` keeps in the data directory (its default
-    // library), unless the directories asked for and it overlap.
-    if let Some(library) = data_dir.map(|d| d.join("articles"))
-        && library.is_dir()
-        && !overlaps(dirs, &library)
-    {
-        walk::sidecars(&[library], |walked| {
-            match walked {
-                Walked::Sidecar(p) => sidecar(p),
-                Walked::Skipped(why) => {
-                    if !skipped(why) {
-                        gone.store(true, Ordering::Relaxed);
-                    }
-                }
-            }
-            going()
-        });
-        if !going() {
-            return;
-        }
     }
     if let Some(dir) = data_dir
         && !overlaps(dirs, &dir.join("sidecars"))

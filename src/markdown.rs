@@ -232,6 +232,11 @@ impl Markdown {
         }
         let first_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
         let first = &text.as_bytes()[..first_end];
+        let cols = indent(first).0;
+        // The list item an indented line may belong to.
+        let item = (cols > 0)
+            .then(|| self.item_of(bytes, unit.start))
+            .flatten();
         match classify(first) {
             Line::Rule | Line::Equals => {
                 let mut v = View::from_spans(unit, Vec::new());
@@ -241,11 +246,7 @@ impl Markdown {
             }
             // Four columns of indentation past an item's text (or outside
             // any item) are code.
-            Line::Indented
-                if self
-                    .item_of(bytes, unit.start)
-                    .is_none_or(|item| indent(first).0 >= item.content + 4) =>
-            {
+            Line::Indented if item.is_none_or(|item| cols >= item.content + 4) => {
                 // Four columns of indentation are markup.
                 let mut cols = 0;
                 let n = first
@@ -272,8 +273,7 @@ impl Markdown {
         // A later paragraph of a list item (indented to its text): under
         // the item's text, with its hanging indent.
         if matches!(classify(first), Line::Text | Line::Indented)
-            && indent(first).0 > 0
-            && let Some(item) = self.item_of(bytes, unit.start)
+            && let Some(item) = item
         {
             let (_, i) = indent(text.as_bytes());
             let (pieces, links) = inline::pieces(&text[i..], unit.start + i);

@@ -505,31 +505,9 @@ impl Session {
                 Effect::Reload => self.reload(None, true),
                 Effect::GatherNotes(dirs) => self.gather(dirs),
                 Effect::Review { id, answer } => {
-                    let Some(dir) = self.place.data_dir.clone() else {
-                        continue;
-                    };
-                    let now = crate::review::now();
-                    let saved = crate::review::load(&dir).and_then(|mut s| {
-                        s.answer(&id, answer, now);
-                        crate::review::save(&dir, &s)
-                    });
-                    if let Err(e) = saved {
-                        self.app.error(format!("the review is not saved: {e}"));
-                    }
+                    self.update_review(|s, now| s.answer(&id, answer, now));
                 }
-                Effect::ReviewDoneToday => {
-                    let Some(dir) = self.place.data_dir.clone() else {
-                        continue;
-                    };
-                    let now = crate::review::now();
-                    let saved = crate::review::load(&dir).and_then(|mut s| {
-                        s.done_today(now);
-                        crate::review::save(&dir, &s)
-                    });
-                    if let Err(e) = saved {
-                        self.app.error(format!("the review is not saved: {e}"));
-                    }
-                }
+                Effect::ReviewDoneToday => self.update_review(|s, now| s.done_today(now)),
                 Effect::SaveBookmark(b) => match &mut self.notes {
                     Notes::Open(sc) => sc.save_bookmark(&mut self.app, b),
                     _ => self
@@ -565,6 +543,22 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Change the review schedule in the data directory with `change`
+    /// (given the time now) and save it; a failure is said.
+    fn update_review(&mut self, change: impl FnOnce(&mut crate::review::Schedule, u64)) {
+        let Some(dir) = self.place.data_dir.clone() else {
+            return;
+        };
+        let now = crate::review::now();
+        let saved = crate::review::load(&dir).and_then(|mut s| {
+            change(&mut s, now);
+            crate::review::save(&dir, &s)
+        });
+        if let Err(e) = saved {
+            self.app.error(format!("the review is not saved: {e}"));
+        }
     }
 
     /// Apply one terminal event; true when the screen may have changed.

@@ -46,6 +46,18 @@ fn run(home: &Home, now: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `annotty review shelf` today in a terminal, in `home` (its
+/// `config.toml`).
+fn review_shelf_today(home: &Home) -> Term {
+    Term::builder(annotty_bin())
+        .args(["review", "shelf"])
+        .home(home.path())
+        .env("ANNOTTY_NOW", TODAY)
+        .env("ANNOTTY_CONFIG", home.path().join("config.toml"))
+        .size(110, 30)
+        .spawn()
+}
+
 #[test]
 fn the_days_highlights_are_shown_and_scheduled() {
     let home = Home::new();
@@ -55,13 +67,7 @@ fn the_days_highlights_are_shown_and_scheduled() {
         .iter()
         .map(|a| std::fs::read_to_string(dir.join(format!("{a}.annotty.toml"))).unwrap())
         .collect();
-    let term = Term::builder(annotty_bin())
-        .args(["review", "shelf"])
-        .home(home.path())
-        .env("ANNOTTY_NOW", TODAY)
-        .env("ANNOTTY_CONFIG", home.path().join("config.toml"))
-        .size(110, 30)
-        .spawn();
+    let term = review_shelf_today(&home);
     term.wait_text("review: 2 highlights for today");
     term.wait_text("2 of 6 notes");
     // The oldest first: note 0 of article 0.
@@ -156,13 +162,7 @@ fn done_for_today_ends_the_days_review_and_unknown_articles_are_left_out() {
     assert!(out.starts_with("shelf/article-0.txt:"), "{out}");
 
     // One answered, then D: nothing more today, the rest tomorrow.
-    let term = Term::builder(annotty_bin())
-        .args(["review", "shelf"])
-        .home(home.path())
-        .env("ANNOTTY_NOW", TODAY)
-        .env("ANNOTTY_CONFIG", home.path().join("config.toml"))
-        .size(110, 30)
-        .spawn();
+    let term = review_shelf_today(&home);
     term.wait_text("review: 3 highlights for today");
     // (The rows arrive as the sidecars are read; the total counts the
     // note kept by hash.)

@@ -146,15 +146,21 @@ fn hyphenated_word(term: &Term) -> String {
     split.unwrap_or_else(|| panic!("a hyphenated row:\n{}", term.dump()))
 }
 
-#[test]
-fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
-    let (home, term) = essay(24, "hyphenate = true\n");
-    let word = hyphenated_word(&term);
-    // Search finds it whole; `v` to its end selects it whole.
+/// A word split by a drawn hyphen ([`hyphenated_word`]), selected: search
+/// finds it whole, and `v` to its end selects it whole.
+fn select_hyphenated_word(term: &Term) -> String {
+    let word = hyphenated_word(term);
     term.send_str(&format!("/\\b{word}\\b"));
     term.key_enter();
     term.send_str("ve");
     term.wait_text("SELECT");
+    word
+}
+
+#[test]
+fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
+    let (home, term) = essay(24, "hyphenate = true\n");
+    let word = select_hyphenated_word(&term);
     term.key_enter();
     support::after_highlight(&term);
     quit(&term);
@@ -166,11 +172,7 @@ fn hyphens_are_drawn_but_search_and_quotes_never_see_them() {
 #[test]
 fn a_hyphenated_word_is_copied_whole() {
     let (_home, term) = essay(24, "hyphenate = true\n");
-    let word = hyphenated_word(&term);
-    term.send_str(&format!("/\\b{word}\\b"));
-    term.key_enter();
-    term.send_str("ve");
-    term.wait_text("SELECT");
+    let word = select_hyphenated_word(&term);
     term.send_str("y");
     term.wait_text("copied");
     // (Smart case: a word in lower case may be found capitalised first.)

@@ -296,7 +296,15 @@ fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
     }
 }
 
-/// One article's sidecar cannot be read: nothing is written for any
+/// `annotty import --from kindle` of the Kindle fixture (copied to `k.txt`)
+/// into `dir/lib` as it is: exit status, standard output and error.
+fn import_kindle_into(dir: &Path) -> (i32, String, String) {
+    std::fs::copy(fixtures().join("kindle-clippings.txt"), dir.join("k.txt")).unwrap();
+    let mut c = annotty(dir);
+    c.args(["import", "--from", "kindle", "k.txt", "--library", "lib"]);
+    run(c)
+}
+
 /// A save that fails midway (here: its temporary file's name is taken by
 /// a directory) stops the import: what was saved before it is reported on
 /// standard output as usual, and the error says the import stopped there.
@@ -304,14 +312,7 @@ fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
 fn a_save_that_fails_midway_reports_what_was_saved() {
     let dir = library();
     std::fs::create_dir(dir.path().join("lib/.lesen.txt.annotty.toml.tmp")).unwrap();
-    std::fs::copy(
-        fixtures().join("kindle-clippings.txt"),
-        dir.path().join("k.txt"),
-    )
-    .unwrap();
-    let mut c = annotty(dir.path());
-    c.args(["import", "--from", "kindle", "k.txt", "--library", "lib"]);
-    let (code, out, err) = run(c);
+    let (code, out, err) = import_kindle_into(dir.path());
     assert_eq!(code, 2, "{out}{err}");
     let saved: Vec<String> = sidecars(dir.path()).into_iter().map(|s| s.0).collect();
     assert_eq!(saved, ["the-quiet-harbour.txt.annotty.toml"], "{out}{err}");
@@ -326,20 +327,14 @@ fn a_save_that_fails_midway_reports_what_was_saved() {
     );
 }
 
+/// One article's sidecar cannot be read: nothing is written for any
 /// article (every article is placed before the first save).
 #[test]
 fn an_error_on_one_article_writes_nothing_for_the_others() {
     let dir = library();
     let bad = dir.path().join("lib/lesen.txt.annotty.toml");
     std::fs::write(&bad, "this is = not [ a sidecar").unwrap();
-    std::fs::copy(
-        fixtures().join("kindle-clippings.txt"),
-        dir.path().join("k.txt"),
-    )
-    .unwrap();
-    let mut c = annotty(dir.path());
-    c.args(["import", "--from", "kindle", "k.txt", "--library", "lib"]);
-    let (code, out, err) = run(c);
+    let (code, out, err) = import_kindle_into(dir.path());
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(err.contains("lesen.txt.annotty.toml"), "{err}");
     let names: Vec<String> = sidecars(dir.path()).into_iter().map(|s| s.0).collect();

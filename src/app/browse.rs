@@ -71,7 +71,7 @@ impl App {
         let Some(id) = self.focus_note.take() else {
             return;
         };
-        if let Some(name) = id.strip_prefix("bookmark-").and_then(|n| n.chars().next()) {
+        if let Some(name) = crate::bookmark::named_by_id(&id) {
             return self.mark_key(Pending::JumpToMark, name);
         }
         let Some(r) = &mut self.reader else { return };
