@@ -1,15 +1,16 @@
 //! Where fenced code blocks are, without reading the whole file: the
 //! fence-like lines of each 64 KiB chunk are found once (cached), and the
 //! state at a line (inside a fence or not) is recovered by replaying the
-//! fences from a checkpoint, a chunk's start, under both guesses about it:
-//! outside any block, and inside one. Where the two replays come to the
-//! same state before the line (a block opened with an info string and
-//! closed, say), the answer is certain; otherwise the checkpoint moves
-//! back (1, 2, 4 … 32 chunks), and at the file's start the answer is
-//! exact. Past 2 MiB without such a sign (no fence, or none with an info
-//! string) the state is taken to be outside at the furthest checkpoint.
-//! The answer depends only on the bytes before the line, never on the way
-//! the reader came.
+//! fences of its chunk from the state at the chunk's start. That state is
+//! found once per chunk (cached) by replaying from an earlier checkpoint
+//! under both guesses about it: outside any block, and inside one. Where
+//! the two replays come to the same state at the chunk's start (a block
+//! opened with an info string and closed, say), it is certain; otherwise
+//! the checkpoint moves back (1, 2, 4 … 32 chunks), and at the file's start
+//! the answer is exact. Past 2 MiB without such a sign (no fence, or none
+//! with an info string) the state is taken to be outside at the furthest
+//! checkpoint. The answer depends only on the bytes before the line, never
+//! on the way the reader came.
 
 use super::lines::{Line, classify};
 use std::cell::RefCell;
@@ -48,6 +49,8 @@ pub enum Code {
 #[derive(Debug, Default)]
 pub struct Fences {
     chunks: RefCell<HashMap<usize, Rc<[Fence]>>>,
+    /// The state at the start of each chunk asked for.
+    starts: RefCell<HashMap<usize, State>>,
 }
 
 impl Fences {
@@ -64,24 +67,47 @@ impl Fences {
         found
     }
 
-    /// The state of the line that starts at byte `line` (a line start).
+    /// The state of the line that starts at byte `line` (a line start):
+    /// its chunk's fences replayed from the chunk's start.
     pub fn at(&self, bytes: &[u8], line: usize) -> Code {
         let c = line / CHUNK;
+        let (state, fence) = self.replay(bytes, c, line, self.state_at_chunk(bytes, c));
+        code(state, fence)
+    }
+
+    /// The state at the start of chunk `c` (byte `c * CHUNK`), found once:
+    /// the fences from an earlier chunk's start replayed under both
+    /// guesses about that start (outside a block, inside one), moving it
+    /// back (1, 2, 4 … [`MAX_BACK`] chunks) until the two agree; from the
+    /// file's start the replay is exact, and past [`MAX_BACK`] chunks the
+    /// "outside" guess is taken.
+    fn state_at_chunk(&self, bytes: &[u8], c: usize) -> State {
+        if c == 0 {
+            return State::Outside;
+        }
+        if let Some(&state) = self.starts.borrow().get(&c) {
+            return state;
+        }
+        let at = c * CHUNK;
         let mut back = 1;
-        loop {
+        let state = loop {
             let from = c.saturating_sub(back);
-            let (outside, fence) = self.replay(bytes, from, line, State::Outside);
+            let (outside, _) = self.replay(bytes, from, at, State::Outside);
             if from == 0 || back >= MAX_BACK {
-                return code(outside, fence);
+                break outside;
             }
-            // Exact when the other guess about the checkpoint (a block
-            // open there) comes to the same state before the line.
-            let (open, _) = self.replay(bytes, from, line, State::OpenUnknown);
+            let (open, _) = self.replay(bytes, from, at, State::OpenUnknown);
             if open == outside {
-                return code(outside, fence);
+                break outside;
             }
             back *= 2;
+        };
+        let mut starts = self.starts.borrow_mut();
+        if starts.len() >= KEEP {
+            starts.clear();
         }
+        starts.insert(c, state);
+        state
     }
 
     /// The state just before the line at byte `line`, replaying the fences
