@@ -302,3 +302,37 @@ fn malformed_xml_missing_spine_and_not_a_zip_are_one_line_errors_or_best_effort_
         );
     }
 }
+
+#[test]
+fn a_chapter_nested_deeper_than_any_real_one_is_left_out_and_said() {
+    // Parsing 400 000 nested divs took over ten minutes: such a chapter is
+    // left out before it is parsed, and the others are kept.
+    let deep = format!(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>{}<p>bottom</p>{}</body></html>",
+        "<div>".repeat(400_000),
+        "</div>".repeat(400_000)
+    );
+    let one_deep = entries(|n, b| {
+        Some(if n == "OEBPS/c2.xhtml" {
+            deep.clone().into_bytes()
+        } else {
+            b
+        })
+    });
+    let s = convert(zip(&one_deep));
+    assert!(!s.body.contains("bottom"), "{}", s.body);
+    assert!(s.body.contains("the road was still there"), "{}", s.body);
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("1 chapter left out: nested more than 4096 deep")
+    );
+    let all_deep = entries(|n, b| {
+        Some(if n.ends_with(".xhtml") && n.contains("/c") {
+            deep.clone().into_bytes()
+        } else {
+            b
+        })
+    });
+    let e = try_convert(zip(&all_deep), epub::LIMITS).unwrap_err();
+    assert_eq!(e, "not converted: the book's tags nest more than 4096 deep");
+}

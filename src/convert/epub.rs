@@ -14,6 +14,7 @@
 //! says so); a book without any chapter with text is an error.
 
 use super::front_matter::Meta;
+use super::nesting::MAX_NESTING;
 use super::{Snapshot, dom};
 use dom_query::{Document, NodeRef};
 use std::collections::HashMap;
@@ -86,7 +87,13 @@ pub fn convert_within(
     let mut body = String::new();
     let mut unread = 0usize;
     let mut chapters = 0usize;
+    let mut too_deep = 0usize;
     let mut add = |href: &str, xhtml: &str| {
+        // The parser's time grows with the square of the nesting.
+        if super::nesting::depth(xhtml, MAX_NESTING) >= MAX_NESTING {
+            too_deep += 1;
+            return;
+        }
         let label = labels.get(path_of(href)).map(String::as_str);
         let chapter = chapter_markdown(xhtml, label, file_of(href), &mut note_labels);
         if chapter.trim().is_empty() {
@@ -121,6 +128,9 @@ pub fn convert_within(
     }
     if chapters == 0 {
         return Err(match (unread, spineless) {
+            _ if too_deep > 0 => {
+                format!("not converted: the book's tags nest more than {MAX_NESTING} deep")
+            }
             (0, true) => "not a readable EPUB: it has no spine and no chapters".into(),
             (0, false) => "not a readable EPUB: its chapters have no text".into(),
             _ => "not a readable EPUB: no chapter could be read".into(),
@@ -134,6 +144,12 @@ pub fn convert_within(
         notes.push(format!(
             "{} left out: it could not be read",
             crate::words::count(unread, "chapter")
+        ));
+    }
+    if too_deep > 0 {
+        notes.push(format!(
+            "{} left out: nested more than {MAX_NESTING} deep",
+            crate::words::count(too_deep, "chapter")
         ));
     }
     let notice = (!notes.is_empty()).then(|| notes.join("; "));

@@ -5,6 +5,7 @@
 //! scripts, styles and navigation), and [`Snapshot::notice`] says so.
 
 use super::front_matter::Meta;
+use super::nesting::MAX_NESTING;
 use super::{Snapshot, dom};
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
@@ -46,9 +47,6 @@ pub struct Source<'a> {
     /// The time of saving, RFC 3339.
     pub saved: &'a str,
 }
-
-/// The deepest nesting of tags a page may have ([`super::nesting`]).
-pub const MAX_NESTING: usize = 4096;
 
 /// The snapshot of the page `html` (already decoded, see
 /// [`super::charset`]). A page without text gives a snapshot whose notice

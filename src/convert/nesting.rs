@@ -3,11 +3,20 @@
 //! of the nesting (50 000 levels: seconds; a 50 MB page of it: hours), so
 //! a page nested far deeper than any real one is refused up front.
 //!
-//! Start tags push, end tags pop; void elements (`<br>`, `<img>`, …),
-//! self-closing tags and the elements whose end tag pages usually leave
-//! out (`<p>`, `<li>`, `<td>`, …) do not count; comments, and the text
-//! of `<script>` and `<style>`, are skipped. The estimate errs low on
-//! pages that leave end tags out, never high for well-formed ones.
+//! Start tags push; an end tag pops up to the element it names, and an
+//! end tag that names no open element is ignored, as the parser ignores
+//! it (so `<div></i>` repeated nests as deep as `<div>` repeated); void
+//! elements (`<br>`, `<img>`, …), self-closing tags and the elements whose
+//! end tag pages usually leave out (`<p>`, `<li>`, `<td>`, …) do not count;
+//! comments, and the text of `<script>` and `<style>`, are skipped. The
+//! estimate errs low on pages that leave end tags out, never high for
+//! well-formed ones.
+
+use std::collections::HashMap;
+
+/// The deepest nesting of tags a page, or a book's chapter, may have:
+/// deeper markup is refused before it is parsed.
+pub const MAX_NESTING: usize = 4096;
 
 /// Tags that never hold others, or whose end tag is usually left out.
 const UNCOUNTED: &[&str] = &[
@@ -20,7 +29,10 @@ const UNCOUNTED: &[&str] = &[
 /// stops there).
 pub fn depth(html: &str, cap: usize) -> usize {
     let b = html.as_bytes();
-    let (mut i, mut depth, mut deepest) = (0usize, 0usize, 0usize);
+    let (mut i, mut deepest) = (0usize, 0usize);
+    // The open elements, innermost last, and how many of each name are open.
+    let mut open: Vec<String> = Vec::new();
+    let mut open_of: HashMap<String, usize> = HashMap::new();
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if b[i..].starts_with(b"!--") {
@@ -44,15 +56,24 @@ pub fn depth(html: &str, cap: usize) -> usize {
             continue;
         }
         if closing {
-            depth = depth.saturating_sub(1);
+            if open_of.get(&name).is_some_and(|&n| n > 0) {
+                // Each element is popped once: linear over the page.
+                while let Some(top) = open.pop() {
+                    *open_of.entry(top.clone()).or_default() -= 1;
+                    if top == name {
+                        break;
+                    }
+                }
+            }
         } else if !self_closing {
             if name == "script" || name == "style" {
                 let close = format!("</{name}");
                 i = find_ci(html, i, &close).unwrap_or(b.len());
                 continue;
             }
-            depth += 1;
-            deepest = deepest.max(depth);
+            *open_of.entry(name.clone()).or_default() += 1;
+            open.push(name);
+            deepest = deepest.max(open.len());
             if deepest >= cap {
                 return cap;
             }
@@ -99,5 +120,14 @@ mod tests {
         );
         assert_eq!(depth(&script, 100), 0);
         assert_eq!(depth("<a/><x-y/>< not a tag", 100), 0);
+    }
+
+    #[test]
+    fn an_end_tag_that_names_no_open_element_closes_nothing() {
+        // The parser ignores `</i>` with no `<i>` open: the divs nest.
+        assert_eq!(depth(&"<div></i>".repeat(5000), 100), 100);
+        // An end tag closes the elements left open inside its own.
+        assert_eq!(depth(&"<div><span><b>x</div>".repeat(5000), 100), 3);
+        assert_eq!(depth("<div><section><div>x</section></div>", 100), 3);
     }
 }
