@@ -108,7 +108,10 @@ pub fn add(input: &Input, options: &Options, now_millis: u64) -> Result<Added, S
             let name = path.to_string_lossy();
             let kind = kind_of(&bytes, None, &name)
                 .ok_or_else(|| format!("{shown}: not a web page or a book"))?;
-            let origin = crate::export::file_uri(path);
+            // The file's own path (no `..`, no symbolic link), so the same
+            // file added by another path refreshes the same snapshot.
+            let origin =
+                crate::export::file_uri(&std::fs::canonicalize(path).unwrap_or(path.into()));
             (bytes, kind, origin, None)
         }
         Input::Stdin => {

@@ -285,7 +285,7 @@ fn a_adds_a_local_html_file_and_opens_it() {
     term.wait_until("the snapshot's row", |s| {
         s.contents()
             .lines()
-            .any(|l| l.contains("The Lamplighter’s Ledger") && l.contains("web/the-lamplighter"))
+            .any(|l| l.contains("The Lamplighter’s Ledger") && l.contains("-ledger.md"))
     });
     assert!(
         term.with_screen(|s| is_selected(s, "The Lamplighter’s Ledger")),

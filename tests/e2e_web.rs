@@ -150,6 +150,37 @@ fn annotty_url_converts_and_opens_and_a_failed_fetch_writes_nothing() {
     assert!(err.contains("refreshed the earlier snapshot"), "{err}");
 }
 
+#[test]
+fn the_same_file_added_by_another_path_refreshes_its_snapshot() {
+    let (home, library) = home_with_library();
+    let pages = home.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(pages.join("ledger.html"), PAGE).unwrap();
+    std::os::unix::fs::symlink(&pages, home.path().join("linked")).unwrap();
+    let by = |path: &Path| {
+        let (code, out, err) = run_with_config(&home, &["add", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        (out.trim().to_string(), err)
+    };
+    let (first, _) = by(&pages.join("ledger.html"));
+    for other in [
+        pages.join("../pages/ledger.html"),
+        home.path().join("linked/ledger.html"),
+    ] {
+        let (again, err) = by(&other);
+        assert_eq!(again, first, "{}", other.display());
+        assert!(err.contains("refreshed the earlier snapshot"), "{err}");
+    }
+    let names: Vec<_> = std::fs::read_dir(&library).unwrap().collect();
+    assert_eq!(names.len(), 1, "one snapshot");
+    let text = std::fs::read_to_string(&first).unwrap();
+    let origin = format!(
+        "file://{}/ledger.html",
+        pages.canonicalize().unwrap().display()
+    );
+    assert!(text.contains(&format!("origin: \"{origin}\"")), "{text}");
+}
+
 /// `vim -q errors.txt` in `dir`: the word under the cursor at the first
 /// entry. vim must be installed (.ci/run installs it).
 fn vim_word_at_first_entry(dir: &Path) -> String {

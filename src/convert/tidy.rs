@@ -24,7 +24,7 @@ pub fn tidy(markdown: &str) -> String {
             }
             continue;
         }
-        let line = normalise(raw);
+        let line = plain_ampersands_in_links(normalise(raw));
         if line.is_empty() {
             push_blank(&mut out);
             open = false;
@@ -140,6 +140,27 @@ fn is_rule(body: &str) -> bool {
     chars.len() >= 3 && matches!(chars[0], '-' | '*' | '_') && chars.iter().all(|&c| c == chars[0])
 }
 
+/// `line` with `&amp;` written `&` in its link and image addresses
+/// (`](…)`): the HTML-to-Markdown step escapes them there, where the
+/// reader decodes them again, but an address copied from the file (in
+/// `vim`, from `grep`) would keep the entity.
+fn plain_ampersands_in_links(line: String) -> String {
+    if !line.contains("&amp;") || !line.contains("](") {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line.as_str();
+    while let Some(at) = rest.find("](") {
+        let (before, from) = rest.split_at(at + 2);
+        out.push_str(before);
+        let end = from.find(')').unwrap_or(from.len());
+        out.push_str(&from[..end].replace("&amp;", "&"));
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A line's blanks normalised: leading indentation kept (as spaces), runs
 /// of blanks inside it one space, invisible characters dropped, no
 /// trailing blanks except a Markdown hard break (two spaces, kept for the
@@ -204,6 +225,15 @@ mod tests {
         assert_eq!(
             tidy(md),
             "Before\n\n```\n  let  x = 1;\n\n\n  y\n```\n\nAfter\n"
+        );
+    }
+
+    #[test]
+    fn link_addresses_keep_a_plain_ampersand_and_text_keeps_its_entities() {
+        let md = "See [the guide](https://x.org/g?a=1&amp;b=2) and ![map](/m?s=1&amp;t=2), not &amp; here.\n";
+        assert_eq!(
+            tidy(md),
+            "See [the guide](https://x.org/g?a=1&b=2) and ![map](/m?s=1&t=2), not &amp; here.\n"
         );
     }
 

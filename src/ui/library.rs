@@ -153,11 +153,28 @@ fn draw_entry(
     );
     if !path.is_empty() && path_room > 0 {
         let dim = style.add_modifier(Modifier::DIM);
-        let path = super::notes::shorten(&path, path_room);
+        let path = shorten_start(&path, path_room);
         buf.set_stringn(x + 2, area.y, &path, path_room, dim);
     }
     let at = area.x + (width - right.width()) as u16;
     buf.set_stringn(at, area.y, &right, right.width(), style);
+}
+
+/// `path` in at most `width` columns, cut at its start (`…` first): its
+/// end (the file name, a `-2` that tells two snapshots apart) stays.
+fn shorten_start(path: &str, width: usize) -> String {
+    if path.width() <= width {
+        return path.to_string();
+    }
+    let mut kept = 0;
+    for (at, c) in path.char_indices().rev() {
+        let wider = kept + c.to_string().width();
+        if wider + 1 > width {
+            return format!("…{}", &path[at + c.len_utf8()..]);
+        }
+        kept = wider;
+    }
+    path.to_string()
 }
 
 /// The right-hand cells, most important first: progress, notes, when
@@ -175,4 +192,18 @@ fn columns(entry: &Entry, now_millis: u64) -> Vec<String> {
         .map(|s| crate::browser::age_of_millis(s.saturating_mul(1000), now_millis))
         .unwrap_or_default();
     vec![d.progress.label(), notes, age]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten_start;
+
+    #[test]
+    fn a_cut_path_keeps_its_end() {
+        assert_eq!(
+            shorten_start("snapshots/cafe-culture-and-the-night-2.md", 16),
+            "…-the-night-2.md"
+        );
+        assert_eq!(shorten_start("short.md", 16), "short.md");
+    }
 }
