@@ -24,7 +24,7 @@ mod view;
 pub use fences::Code;
 pub use view::{Link, Look, Show, Span, View, width_of};
 
-use lines::{LOOK, Line, classify, indent, item_marker};
+use lines::{LOOK, Line, classify, classify_in_items, indent, item_marker};
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -101,7 +101,9 @@ impl Markdown {
             return !matches!(kind_at(bytes, next), Line::Text);
         };
         let a = &bytes[a_start..nl];
-        let (ka, kb) = (classify(a), kind_at(bytes, next));
+        let b = &bytes[next..line_end(bytes, next)];
+        let ka = self.kind_in_items(bytes, a_start, a);
+        let kb = self.kind_in_items(bytes, next, b);
         if ka == Line::Blank || kb == Line::Blank || lines::ends_hard(a) {
             return true;
         }
@@ -128,7 +130,6 @@ impl Markdown {
                 header || (a.contains(&b'|') && self.in_table(bytes, a_start))
             }
             Line::Quote => {
-                let b = &bytes[next..line_end(bytes, next)];
                 !(ka == Line::Quote
                     && lines::quote_depth(a).0 == lines::quote_depth(b).0
                     && quoted_kind(a) == Line::Text
@@ -136,6 +137,12 @@ impl Markdown {
             }
             _ => true,
         }
+    }
+
+    /// The kind of the line `line` that starts at `s`, read inside the
+    /// list items around it ([`classify_in_items`]).
+    fn kind_in_items(&self, bytes: &[u8], s: usize, line: &[u8]) -> Line {
+        classify_in_items(line, || self.item_of(bytes, s).map(|i| i.content()))
     }
 
     /// True when the dashed line at `under` (a [`Line::Rule`]) underlines
@@ -233,11 +240,10 @@ impl Markdown {
         let first_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
         let first = &text.as_bytes()[..first_end];
         let cols = indent(first).0;
-        // The list item an indented line may belong to.
-        let item = (cols > 0)
-            .then(|| self.item_of(bytes, unit.start))
-            .flatten();
-        match classify(first) {
+        // The list items an indented line may be in.
+        let nest = (cols > 0).then(|| self.nest(bytes, unit.start)).flatten();
+        let kind = classify_in_items(first, || nest.map(|n| n.content));
+        match kind {
             Line::Rule | Line::Equals => {
                 let mut v = View::from_spans(unit, Vec::new());
                 v.rule = true;
@@ -246,7 +252,7 @@ impl Markdown {
             }
             // Four columns of indentation past an item's text (or outside
             // any item) are code.
-            Line::Indented if item.is_none_or(|item| cols >= item.content + 4) => {
+            Line::Indented if nest.is_none_or(|n| cols >= n.content + 4) => {
                 // Four columns of indentation are markup.
                 let mut cols = 0;
                 let n = first
@@ -272,19 +278,19 @@ impl Markdown {
         }
         // A later paragraph of a list item (indented to its text): under
         // the item's text, with its hanging indent.
-        if matches!(classify(first), Line::Text | Line::Indented)
-            && let Some(item) = item
+        if matches!(kind, Line::Text | Line::Indented)
+            && let Some(nest) = nest
         {
             let (_, i) = indent(text.as_bytes());
             let (pieces, links) = inline::pieces(&text[i..], unit.start + i);
             let mut v = View::from_spans(unit, pieces);
-            v.first = " ".repeat(item.head.min(width / 2));
+            v.first = " ".repeat(nest.head.min(width / 2));
             v.rest = v.first.clone();
             v.deco = dim;
             v.links = links;
             return v;
         }
-        self.block(unit, text, width)
+        self.block(unit, text, width, nest)
     }
 
     /// The list item whose content the indented line at `s` continues:
@@ -292,7 +298,7 @@ impl Markdown {
     /// nearest item whose text starts at or before the line's indentation
     /// (a paragraph at the left margin ends the list). Looks at most 64
     /// lines up.
-    fn item_of(&self, bytes: &[u8], mut s: usize) -> Option<Item> {
+    fn item_of(&self, bytes: &[u8], mut s: usize) -> Option<ItemLine> {
         let line = &bytes[s..line_end(bytes, s)];
         let (cols, _) = indent(line);
         for _ in 0..64 {
@@ -308,10 +314,10 @@ impl Markdown {
             }
             if let Some((n, _)) = item_marker(&above[i..]) {
                 if cols >= c + n {
-                    // As [`Markdown::block`] draws its head.
-                    return Some(Item {
-                        content: c + n,
-                        head: c.min(2 * DEEPEST) + n,
+                    return Some(ItemLine {
+                        start: prev,
+                        cols: c,
+                        marker: n,
                     });
                 }
                 continue;
@@ -323,10 +329,33 @@ impl Markdown {
         None
     }
 
-    /// A paragraph, heading, list item, quote, footnote or HTML block.
-    fn block(&self, unit: Range<usize>, text: &str, width: usize) -> View {
+    /// The list items holding the line at `s`, found going up from item
+    /// to item (at most `2 * DEEPEST` of them).
+    fn nest(&self, bytes: &[u8], s: usize) -> Option<Nest> {
+        let inner = self.item_of(bytes, s)?;
+        let (mut outer, mut depth, mut heads) = (inner, 1, inner.marker);
+        while outer.cols > 0 && depth < 2 * DEEPEST {
+            let Some(up) = self.item_of(bytes, outer.start) else {
+                break;
+            };
+            (outer, depth, heads) = (up, depth + 1, heads + up.marker);
+        }
+        // The outermost item's bullet is drawn at its own indentation,
+        // each item inside it under the text of the one holding it (as
+        // [`Markdown::block`] draws them).
+        Some(Nest {
+            content: inner.content(),
+            head: outer.cols.min(2 * DEEPEST) + heads,
+            depth,
+        })
+    }
+
+    /// A paragraph, heading, list item, quote, footnote or HTML block;
+    /// `nest`: the list items holding it.
+    fn block(&self, unit: Range<usize>, text: &str, width: usize, nest: Option<Nest>) -> View {
         let tb = text.as_bytes();
-        let (mut first, mut rest) = (String::new(), String::new());
+        let indent_of_nest = " ".repeat(nest.map_or(0, |n| n.head));
+        let (mut first, mut rest) = (indent_of_nest.clone(), indent_of_nest);
         let mut deco = Look {
             dim: true,
             ..Look::default()
@@ -337,6 +366,14 @@ impl Markdown {
         loop {
             let (cols, i) = indent(&tb[at..]);
             let here = &tb[at + i..];
+            // In list items, the first line's indentation counts from the
+            // text of the item holding it (and is not shown).
+            let cols = if depth == 0 {
+                skip = i;
+                cols.saturating_sub(nest.map_or(0, |n| n.content))
+            } else {
+                cols
+            };
             if here.first() == Some(&b'>') && cols < 4 {
                 depth += 1;
                 if depth > DEEPEST * 4 {
@@ -357,14 +394,19 @@ impl Markdown {
                 continue;
             }
             if let Some((n, ordered)) = item_marker(here) {
-                if depth == 0 {
-                    skip = i;
-                }
-                let pad = " ".repeat(cols.min(2 * DEEPEST));
+                // Under the text of the item holding it (then its own
+                // indentation is not shown), or at its indentation; the
+                // bullet tells how deep it is.
+                let (pad, level) = match (depth, nest) {
+                    (0, Some(nest)) => (0, nest.depth),
+                    (0, None) => (cols, 0),
+                    _ => (cols, cols / 2),
+                };
+                let pad = " ".repeat(pad.min(2 * DEEPEST));
                 let mark = if ordered {
                     String::from_utf8_lossy(here[..n].trim_ascii_end()).into_owned()
                 } else {
-                    ["•", "◦", "▪"][(cols / 2) % 3].to_string()
+                    ["•", "◦", "▪"][level % 3].to_string()
                 };
                 let head = format!("{pad}{mark} ");
                 rest.push_str(&" ".repeat(width_of(&head)));
@@ -441,13 +483,32 @@ pub fn rendered(text: &str) -> String {
     out
 }
 
-/// A list item, as [`Markdown::item_of`] finds it: the column its text
-/// starts at in the source, and the width of the head (bullet or number)
-/// drawn before it.
+/// A list item's first line, as [`Markdown::item_of`] finds it: the byte
+/// it starts at, its indentation and its marker's width (with the blank
+/// after it) in columns.
 #[derive(Debug, Clone, Copy)]
-struct Item {
+struct ItemLine {
+    start: usize,
+    cols: usize,
+    marker: usize,
+}
+
+impl ItemLine {
+    /// The source column the item's text starts at.
+    fn content(&self) -> usize {
+        self.cols + self.marker
+    }
+}
+
+/// The list items around a line, as [`Markdown::nest`] finds them: the
+/// source column where the innermost one's text starts, the column that
+/// text is drawn at (past the bullets and numbers drawn before it), and
+/// how many items hold the line.
+#[derive(Debug, Clone, Copy)]
+struct Nest {
     content: usize,
     head: usize,
+    depth: usize,
 }
 
 /// What the content of a quoted line is (after its `>` markers).

@@ -502,3 +502,38 @@ fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
         ]
     );
 }
+
+#[test]
+fn deeper_list_items_nest_under_their_parents_text() {
+    // Inside an item, indentation counts from the item's text: four
+    // columns past the margin are a nested item, not code or text.
+    let text = "- a one\n  - b two\n    - c three\n      - d four\n\n* x\n    * y\n\n1. one\n   - sub\n     - subsub\n";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "• a one",
+            "  ◦ b two",
+            "    ▪ c three",
+            "      • d four",
+            "",
+            "• x",
+            "  ◦ y",
+            "",
+            "1. one",
+            "   ◦ sub",
+            "     ▪ subsub"
+        ]
+    );
+    let text = "- a one\n  - b two\n    - c three that is long\n      more of c\n";
+    assert_eq!(
+        picture(text, 16),
+        [
+            "• a one",
+            "  ◦ b two",
+            "    ▪ c three",
+            "      that is",
+            "      long more",
+            "      of c"
+        ]
+    );
+}
