@@ -202,7 +202,12 @@ impl Markdown {
             dim: true,
             ..Look::default()
         };
-        match self.code_at(bytes, unit.start) {
+        let (code_here, fence) = self.fences.at_with_fence(bytes, unit.start);
+        // A fenced block is drawn under the text of the list item holding
+        // it, its lines without the fence's indentation.
+        let (fence_cols, head) = fence.map_or((0, 0), |f| self.fence_indent(bytes, f));
+        let pad = " ".repeat(head);
+        match code_here {
             Code::Opens => {
                 let (_, i) = indent(text.as_bytes());
                 let fence = text.as_bytes()[i];
@@ -218,17 +223,20 @@ impl Markdown {
                         show: Show::Text(dim),
                     }],
                 );
-                v.first = "╭─ ".into();
+                v.first = format!("{pad}╭─ ");
                 v.deco = dim;
                 return v;
             }
             Code::Closes => {
                 let mut v = View::from_spans(unit, Vec::new());
-                v.first = "╰─".into();
+                v.first = format!("{pad}╰─");
                 v.deco = dim;
                 return v;
             }
-            Code::Inside => return code(unit.clone(), unit),
+            Code::Inside => {
+                let n = lines::skip_cols(text.as_bytes(), fence_cols);
+                return code(unit.start + n..unit.end, unit, head);
+            }
             Code::Outside => {}
         }
         if !line_start {
@@ -253,16 +261,10 @@ impl Markdown {
             // Four columns of indentation past an item's text (or outside
             // any item) are code.
             Line::Indented if nest.is_none_or(|n| cols >= n.content + 4) => {
-                // Four columns of indentation are markup.
-                let mut cols = 0;
-                let n = first
-                    .iter()
-                    .take_while(|&&b| {
-                        cols += if b == b'\t' { 4 - cols % 4 } else { 1 };
-                        cols <= 4 && (b == b' ' || b == b'\t')
-                    })
-                    .count();
-                return code(unit.start + n..unit.end, unit);
+                // Four columns of indentation past the item's text are
+                // markup; the code is drawn under that text.
+                let n = lines::skip_cols(first, nest.map_or(0, |n| n.content) + 4);
+                return code(unit.start + n..unit.end, unit, nest.map_or(0, |n| n.head));
             }
             Line::Table | Line::Delimiter => {
                 if let Some(v) = self.tables.view(bytes, unit.clone(), width) {
@@ -327,6 +329,18 @@ impl Markdown {
             }
         }
         None
+    }
+
+    /// For the fenced block whose fence line starts at `fence`: the
+    /// columns of indentation its lines lose (the fence's), and the column
+    /// it is drawn at (under the text of the list item holding it).
+    fn fence_indent(&self, bytes: &[u8], fence: usize) -> (usize, usize) {
+        let cols = indent(&bytes[fence..line_end(bytes, fence)]).0;
+        let head = match cols {
+            0 => 0,
+            _ => self.nest(bytes, fence).map_or(0, |n| n.head),
+        };
+        (cols, head)
     }
 
     /// The list items holding the line at `s`, found going up from item
@@ -517,8 +531,9 @@ fn quoted_kind(line: &[u8]) -> Line {
     classify(&line[at..])
 }
 
-/// A line of code (`shown` of `unit`), cut by glyph with a marker.
-fn code(shown: Range<usize>, unit: Range<usize>) -> View {
+/// A line of code (`shown` of `unit`), cut by glyph with a marker, drawn
+/// `indent` columns in.
+fn code(shown: Range<usize>, unit: Range<usize>, indent: usize) -> View {
     let look = Look {
         code: true,
         ..Look::default()
@@ -530,8 +545,9 @@ fn code(shown: Range<usize>, unit: Range<usize>) -> View {
             show: Show::Text(look),
         }],
     );
-    v.first = "│ ".into();
-    v.rest = "↪ ".into();
+    let pad = " ".repeat(indent);
+    v.first = format!("{pad}│ ");
+    v.rest = format!("{pad}↪ ");
     v.deco = Look {
         dim: true,
         ..Look::default()

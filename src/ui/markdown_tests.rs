@@ -537,3 +537,44 @@ fn deeper_list_items_nest_under_their_parents_text() {
         ]
     );
 }
+
+#[test]
+fn code_and_quotes_in_an_item_hang_under_its_text() {
+    let text = "1. Step one:\n\n   ```sh\n   make all\n   ```\n\n- x:\n\n      code\n\n2. two\n   > q\n   > r";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "1. Step one:",
+            "",
+            "   ╭─ sh",
+            "   │ make all",
+            "   ╰─",
+            "",
+            "• x:",
+            "",
+            "  │ code",
+            "",
+            "2. two",
+            "   │ q r"
+        ]
+    );
+    assert_eq!(
+        picture(text, 10),
+        [
+            "1. Step",
+            "   one:",
+            "",
+            "   ╭─ sh",
+            "   │ make",
+            "   ↪  all",
+            "   ╰─",
+            "",
+            "• x:",
+            "",
+            "  │ code",
+            "",
+            "2. two",
+            "   │ q r"
+        ]
+    );
+}
