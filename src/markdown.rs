@@ -119,7 +119,7 @@ impl Markdown {
             Line::Rule if ka == Line::Text && self.setext_dashes(bytes, a_start, next) => false,
             // `===` continues any paragraph (underline or lazy text).
             Line::Text | Line::Indented | Line::Equals => {
-                if !continues || (ka == Line::Quote && quoted_kind(a) != Line::Text) {
+                if !continues || (ka == Line::Quote && !quoted_text_goes_on(a)) {
                     return true;
                 }
                 // A table's header row starts a block of its own.
@@ -132,7 +132,7 @@ impl Markdown {
             Line::Quote => {
                 !(ka == Line::Quote
                     && lines::quote_depth(a).0 == lines::quote_depth(b).0
-                    && quoted_kind(a) == Line::Text
+                    && quoted_text_goes_on(a)
                     && matches!(quoted_kind(b), Line::Text | Line::Indented))
             }
             _ => true,
@@ -529,6 +529,12 @@ struct Nest {
 fn quoted_kind(line: &[u8]) -> Line {
     let (_, at) = lines::quote_depth(line);
     classify(&line[at..])
+}
+
+/// True when the quoted part of `line` (after its `>` markers) is text
+/// that the next line may continue: a paragraph's or a list item's.
+fn quoted_text_goes_on(line: &[u8]) -> bool {
+    matches!(quoted_kind(line), Line::Text | Line::Item)
 }
 
 /// A line of code (`shown` of `unit`), cut by glyph with a marker, drawn

@@ -578,3 +578,16 @@ fn code_and_quotes_in_an_item_hang_under_its_text() {
         ]
     );
 }
+
+#[test]
+fn an_item_in_a_quote_reflows_its_soft_breaks() {
+    let text = "> - in quote\n>   continued too\n> - next";
+    assert_eq!(
+        picture(text, 40),
+        ["│ • in quote continued too", "│ • next"]
+    );
+    assert_eq!(
+        picture(text, 16),
+        ["│ • in quote", "│   continued", "│   too", "│ • next"]
+    );
+}
