@@ -84,9 +84,36 @@ impl Markdown {
         self.fences.at(bytes, line)
     }
 
-    /// True when the newline at byte `nl` is shown (ends a block): the
-    /// others are soft breaks inside a paragraph, read as spaces.
+    /// True when the newline at byte `nl` is shown: it ends a block, or
+    /// its line ends with a hard line break; the others are soft breaks
+    /// inside a paragraph, read as spaces.
     pub fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
+        self.ends_block(bytes, nl) || self.ends_line_hard(bytes, nl)
+    }
+
+    /// True when the line of the newline at byte `nl` ends with a hard
+    /// line break (two blanks or a backslash), front matter excepted.
+    fn ends_line_hard(&self, bytes: &[u8], nl: usize) -> bool {
+        let in_front = self.front_matter(bytes).is_some_and(|f| nl < f.end);
+        !in_front && line_before(bytes, nl).is_some_and(|s| lines::ends_hard(&bytes[s..nl]))
+    }
+
+    /// The backslash that makes the newline at byte `nl` a hard line
+    /// break inside a paragraph: markup, not shown. At a block's end a
+    /// backslash is text.
+    fn break_backslash(&self, bytes: &[u8], nl: usize) -> Option<usize> {
+        let s = line_before(bytes, nl)?;
+        let line = &bytes[s..nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let breaks = lines::ends_in_backslash(line)
+            && self.ends_line_hard(bytes, nl)
+            && !self.ends_block(bytes, nl);
+        breaks.then_some(s + line.len() - 1)
+    }
+
+    /// True when the newline at byte `nl` ends a block (a paragraph, an
+    /// item, a heading, a line of code…).
+    fn ends_block(&self, bytes: &[u8], nl: usize) -> bool {
         let next = nl + 1;
         if next >= bytes.len() {
             return true;
@@ -104,7 +131,7 @@ impl Markdown {
         let b = &bytes[next..line_end(bytes, next)];
         let ka = self.kind_in_items(bytes, a_start, a);
         let kb = self.kind_in_items(bytes, next, b);
-        if ka == Line::Blank || kb == Line::Blank || lines::ends_hard(a) {
+        if ka == Line::Blank || kb == Line::Blank {
             return true;
         }
         if self.code_at(bytes, a_start) != Code::Outside
@@ -177,7 +204,14 @@ impl Markdown {
     /// The view of wrap unit `unit` at `width` columns (its replacements
     /// fit the column, [`View::fit`]).
     pub fn view(&self, bytes: &[u8], unit: Range<usize>, width: usize) -> View {
+        // The unit's terminator's LF (after a CR, if any).
+        let nl = unit.end + usize::from(bytes.get(unit.end) == Some(&b'\r'));
         let mut v = self.unfitted(bytes, unit, width);
+        if bytes.get(nl) == Some(&b'\n')
+            && let Some(backslash) = self.break_backslash(bytes, nl)
+        {
+            v.hide(backslash);
+        }
         v.fit(width);
         v
     }

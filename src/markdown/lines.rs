@@ -207,7 +207,13 @@ pub fn quote_depth(line: &[u8]) -> (usize, usize) {
 /// backslash).
 pub fn ends_hard(line: &[u8]) -> bool {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    line.ends_with(b"  ") || line.ends_with(b"\\")
+    line.ends_with(b"  ") || ends_in_backslash(line)
+}
+
+/// True when `line` (no terminator) ends with a backslash that is not
+/// itself escaped (an odd number of them).
+pub fn ends_in_backslash(line: &[u8]) -> bool {
+    line.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 #[cfg(test)]
@@ -233,6 +239,8 @@ mod tests {
         assert_eq!(classify(b"plain words"), Line::Text);
         assert_eq!(quote_depth(b"> > x"), (2, 4));
         assert!(ends_hard(b"end  "));
+        assert!(ends_hard(b"end\\"));
+        assert!(!ends_hard(b"end\\\\"), "an escaped backslash");
     }
 
     #[test]

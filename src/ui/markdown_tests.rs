@@ -591,3 +591,17 @@ fn an_item_in_a_quote_reflows_its_soft_breaks() {
         ["│ • in quote", "│   continued", "│   too", "│ • next"]
     );
 }
+
+#[test]
+fn a_backslash_hard_break_hides_its_backslash() {
+    let text = "Term\\\nhard break\n\nlast\\\n\nC:\\";
+    assert_eq!(
+        picture(text, 40),
+        ["Term", "hard break", "", "last\\", "", "C:\\"]
+    );
+    assert_eq!(
+        picture(text, 8),
+        ["Term", "hard", "break", "", "last\\", "", "C:\\"]
+    );
+    assert_eq!(picture("Term\\\r\nhard break", 40), ["Term", "hard break"]);
+}
