@@ -1403,6 +1403,43 @@ fn word_motions_in_rendered_markdown_skip_a_blank_next_to_hidden_markup() {
 }
 
 #[test]
+fn gx_in_select_mode_copies_the_link_under_the_caret() {
+    let text = "Read [the survey](https://example.org/s) today.\n";
+    let mut app = App::new(Keymap::default(), Settings::default(), (60, 12));
+    app.open(crate::document::Document::from_text("t.md", text));
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "v");
+    let at = text.find("survey").unwrap();
+    app.reader.as_mut().unwrap().selection = Some(Selection {
+        anchor: crate::text::BytePos(at),
+        caret: crate::text::BytePos(at),
+    });
+    assert_eq!(app.link_here().as_deref(), Some("https://example.org/s"));
+    app.take_effects();
+    for k in ["g", "x"] {
+        app.key(Key::parse(k).unwrap());
+    }
+    assert!(
+        matches!(app.take_effects().as_slice(), [Effect::Copy(url)] if url == "https://example.org/s"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.mode(), Mode::Select, "still selecting");
+    // Off a link it says so; a `g` before another key leaves that key be.
+    press(&mut app, "0");
+    app.key(Key::parse("g").unwrap());
+    app.key(Key::parse("x").unwrap());
+    assert!(app.take_effects().is_empty());
+    assert!(app.message.as_deref().unwrap().starts_with("no link here"));
+    app.key(Key::parse("g").unwrap());
+    press(&mut app, "w Enter");
+    assert_eq!(
+        highlighted(&app),
+        "Read [[the s]urvey](https://example.org/s) today.\n"
+    );
+}
+
+#[test]
 fn m_switches_rendered_and_source_markdown_at_the_same_place() {
     let text: String = (0..200)
         .map(|i| format!("Paragraph **{i}** of the notes, with *some* words.\n\n"))
