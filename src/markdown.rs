@@ -140,13 +140,17 @@ impl Markdown {
             return true;
         }
         let continues = matches!(ka, Line::Text | Line::Item | Line::Quote);
+        // What a quoted line holds, and whether the next line may go on
+        // with it (a paragraph's or a list item's text).
+        let quoted = |s, line| self.quoted_kind_in_items(bytes, s, line);
+        let goes_on = |kind| matches!(kind, Line::Text | Line::Item);
         match kb {
             // A setext underline is part of its heading; after a dashed one
             // only a paragraph's line makes it one (else it is a rule).
             Line::Rule if ka == Line::Text && self.setext_dashes(bytes, a_start, next) => false,
             // `===` continues any paragraph (underline or lazy text).
             Line::Text | Line::Indented | Line::Equals => {
-                if !continues || (ka == Line::Quote && !quoted_text_goes_on(a)) {
+                if !continues || (ka == Line::Quote && !goes_on(quoted(a_start, a))) {
                     return true;
                 }
                 // A table's header row starts a block of its own.
@@ -159,8 +163,8 @@ impl Markdown {
             Line::Quote => {
                 !(ka == Line::Quote
                     && lines::quote_depth(a).0 == lines::quote_depth(b).0
-                    && quoted_text_goes_on(a)
-                    && matches!(quoted_kind(b), Line::Text | Line::Indented))
+                    && goes_on(quoted(a_start, a))
+                    && matches!(quoted(next, b), Line::Text | Line::Indented))
             }
             _ => true,
         }
@@ -170,6 +174,15 @@ impl Markdown {
     /// list items around it ([`classify_in_items`]).
     fn kind_in_items(&self, bytes: &[u8], s: usize, line: &[u8]) -> Line {
         classify_in_items(line, || self.item_of(bytes, s).map(|i| i.content()))
+    }
+
+    /// The kind of the quoted part of the line `line` that starts at `s`
+    /// (after its `>` markers), read inside the list items of its quote.
+    fn quoted_kind_in_items(&self, bytes: &[u8], s: usize, line: &[u8]) -> Line {
+        let (_, at) = lines::quote_depth(line);
+        classify_in_items(&line[at..], || {
+            self.quoted_item_of(bytes, s).map(|i| i.content())
+        })
     }
 
     /// True when the dashed line at `under` (a [`Line::Rule`]) underlines
@@ -334,15 +347,36 @@ impl Markdown {
     /// nearest item whose text starts at or before the line's indentation
     /// (a paragraph at the left margin ends the list). Looks at most 64
     /// lines up.
-    fn item_of(&self, bytes: &[u8], mut s: usize) -> Option<ItemLine> {
-        let line = &bytes[s..line_end(bytes, s)];
-        let (cols, _) = indent(line);
+    fn item_of(&self, bytes: &[u8], s: usize) -> Option<ItemLine> {
+        self.item_above(bytes, s, Some)
+    }
+
+    /// [`Markdown::item_of`] inside the block quotes of the line at `s`:
+    /// the item its quoted part continues, among the lines above quoted
+    /// as deep (columns counted after the `>` markers).
+    fn quoted_item_of(&self, bytes: &[u8], s: usize) -> Option<ItemLine> {
+        let depth = lines::quote_depth(&bytes[s..line_end(bytes, s)]).0;
+        self.item_above(bytes, s, |line| {
+            let (d, at) = lines::quote_depth(line);
+            (d == depth).then(|| &line[at..])
+        })
+    }
+
+    /// The walk of [`Markdown::item_of`] over what `content` keeps of
+    /// each line (`None` ends the walk).
+    fn item_above<'a>(
+        &self,
+        bytes: &'a [u8],
+        mut s: usize,
+        content: impl Fn(&'a [u8]) -> Option<&'a [u8]>,
+    ) -> Option<ItemLine> {
+        let (cols, _) = indent(content(&bytes[s..line_end(bytes, s)])?);
         for _ in 0..64 {
             if s == 0 {
                 return None;
             }
             let prev = line_before(bytes, s - 1)?;
-            let above = &bytes[prev..line_end(bytes, prev)];
+            let above = content(&bytes[prev..line_end(bytes, prev)])?;
             let (c, i) = indent(above);
             s = prev;
             if i == above.len() {
@@ -442,6 +476,11 @@ impl Markdown {
                 continue;
             }
             if let Some((n, ordered)) = item_marker(here) {
+                // Nested four columns or more in a quote, the item alone
+                // would read as code: it is read from its marker.
+                if depth > 0 && cols >= 4 {
+                    skip = at + i;
+                }
                 // Under the text of the item holding it (then its own
                 // indentation is not shown), or at its indentation; the
                 // bullet tells how deep it is.
@@ -557,18 +596,6 @@ struct Nest {
     content: usize,
     head: usize,
     depth: usize,
-}
-
-/// What the content of a quoted line is (after its `>` markers).
-fn quoted_kind(line: &[u8]) -> Line {
-    let (_, at) = lines::quote_depth(line);
-    classify(&line[at..])
-}
-
-/// True when the quoted part of `line` (after its `>` markers) is text
-/// that the next line may continue: a paragraph's or a list item's.
-fn quoted_text_goes_on(line: &[u8]) -> bool {
-    matches!(quoted_kind(line), Line::Text | Line::Item)
 }
 
 /// A line of code (`shown` of `unit`), cut by glyph with a marker, drawn

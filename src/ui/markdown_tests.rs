@@ -605,3 +605,12 @@ fn a_backslash_hard_break_hides_its_backslash() {
     );
     assert_eq!(picture("Term\\\r\nhard break", 40), ["Term", "hard break"]);
 }
+
+#[test]
+fn deeper_items_in_a_quote_nest_too() {
+    let text = "> - a\n>   - b\n>     - c\n>     - c2\n> - d";
+    assert_eq!(
+        picture(text, 40),
+        ["│ • a", "│   ◦ b", "│     ▪ c", "│     ▪ c2", "│ • d"]
+    );
+}
