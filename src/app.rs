@@ -274,6 +274,8 @@ enum Pending {
     ChangeTag,
     /// `Z`: a second `Z` saves and quits.
     SaveQuit,
+    /// `g` in select mode: `x` copies the link under the caret.
+    SelectG,
 }
 
 /// The whole UI state.
@@ -716,6 +718,17 @@ impl App {
         {
             return;
         }
+        // `gx` in select mode: the link under the caret copied; after
+        // `g`, any other key is itself.
+        if self.pending == Pending::SelectG {
+            self.pending = Pending::None;
+            if key == Key::Char('x') {
+                if !self.copy_link() {
+                    self.message = Some("no link here: put the caret on one".into());
+                }
+                return;
+            }
+        }
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
             if let Key::Char(c) = key {
@@ -743,6 +756,10 @@ impl App {
             Mode::Select => {
                 if let Key::Char(c @ '1'..='9') = key {
                     return self.select_digit(c);
+                }
+                if key == Key::Char('g') && self.keymap.action(mode, key).is_none() {
+                    self.pending = Pending::SelectG;
+                    return;
                 }
             }
             _ => {}

@@ -24,7 +24,7 @@ mod view;
 pub use fences::Code;
 pub use view::{Link, Look, Show, Span, View, width_of};
 
-use lines::{LOOK, Line, classify, indent, item_marker};
+use lines::{LOOK, Line, classify, classify_in_items, indent, item_marker};
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -84,9 +84,36 @@ impl Markdown {
         self.fences.at(bytes, line)
     }
 
-    /// True when the newline at byte `nl` is shown (ends a block): the
-    /// others are soft breaks inside a paragraph, read as spaces.
+    /// True when the newline at byte `nl` is shown: it ends a block, or
+    /// its line ends with a hard line break; the others are soft breaks
+    /// inside a paragraph, read as spaces.
     pub fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
+        self.ends_block(bytes, nl) || self.ends_line_hard(bytes, nl)
+    }
+
+    /// True when the line of the newline at byte `nl` ends with a hard
+    /// line break (two blanks or a backslash), front matter excepted.
+    fn ends_line_hard(&self, bytes: &[u8], nl: usize) -> bool {
+        let in_front = self.front_matter(bytes).is_some_and(|f| nl < f.end);
+        !in_front && line_before(bytes, nl).is_some_and(|s| lines::ends_hard(&bytes[s..nl]))
+    }
+
+    /// The backslash that makes the newline at byte `nl` a hard line
+    /// break inside a paragraph: markup, not shown. At a block's end a
+    /// backslash is text.
+    fn break_backslash(&self, bytes: &[u8], nl: usize) -> Option<usize> {
+        let s = line_before(bytes, nl)?;
+        let line = &bytes[s..nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let breaks = lines::ends_in_backslash(line)
+            && self.ends_line_hard(bytes, nl)
+            && !self.ends_block(bytes, nl);
+        breaks.then_some(s + line.len() - 1)
+    }
+
+    /// True when the newline at byte `nl` ends a block (a paragraph, an
+    /// item, a heading, a line of code…).
+    fn ends_block(&self, bytes: &[u8], nl: usize) -> bool {
         let next = nl + 1;
         if next >= bytes.len() {
             return true;
@@ -101,8 +128,10 @@ impl Markdown {
             return !matches!(kind_at(bytes, next), Line::Text);
         };
         let a = &bytes[a_start..nl];
-        let (ka, kb) = (classify(a), kind_at(bytes, next));
-        if ka == Line::Blank || kb == Line::Blank || lines::ends_hard(a) {
+        let b = &bytes[next..line_end(bytes, next)];
+        let ka = self.kind_in_items(bytes, a_start, a);
+        let kb = self.kind_in_items(bytes, next, b);
+        if ka == Line::Blank || kb == Line::Blank {
             return true;
         }
         if self.code_at(bytes, a_start) != Code::Outside
@@ -111,13 +140,17 @@ impl Markdown {
             return true;
         }
         let continues = matches!(ka, Line::Text | Line::Item | Line::Quote);
+        // What a quoted line holds, and whether the next line may go on
+        // with it (a paragraph's or a list item's text).
+        let quoted = |s, line| self.quoted_kind_in_items(bytes, s, line);
+        let goes_on = |kind| matches!(kind, Line::Text | Line::Item);
         match kb {
             // A setext underline is part of its heading; after a dashed one
             // only a paragraph's line makes it one (else it is a rule).
             Line::Rule if ka == Line::Text && self.setext_dashes(bytes, a_start, next) => false,
             // `===` continues any paragraph (underline or lazy text).
             Line::Text | Line::Indented | Line::Equals => {
-                if !continues || (ka == Line::Quote && quoted_kind(a) != Line::Text) {
+                if !continues || (ka == Line::Quote && !goes_on(quoted(a_start, a))) {
                     return true;
                 }
                 // A table's header row starts a block of its own.
@@ -128,14 +161,28 @@ impl Markdown {
                 header || (a.contains(&b'|') && self.in_table(bytes, a_start))
             }
             Line::Quote => {
-                let b = &bytes[next..line_end(bytes, next)];
                 !(ka == Line::Quote
                     && lines::quote_depth(a).0 == lines::quote_depth(b).0
-                    && quoted_kind(a) == Line::Text
-                    && matches!(quoted_kind(b), Line::Text | Line::Indented))
+                    && goes_on(quoted(a_start, a))
+                    && matches!(quoted(next, b), Line::Text | Line::Indented))
             }
             _ => true,
         }
+    }
+
+    /// The kind of the line `line` that starts at `s`, read inside the
+    /// list items around it ([`classify_in_items`]).
+    fn kind_in_items(&self, bytes: &[u8], s: usize, line: &[u8]) -> Line {
+        classify_in_items(line, || self.item_of(bytes, s).map(|i| i.content()))
+    }
+
+    /// The kind of the quoted part of the line `line` that starts at `s`
+    /// (after its `>` markers), read inside the list items of its quote.
+    fn quoted_kind_in_items(&self, bytes: &[u8], s: usize, line: &[u8]) -> Line {
+        let (_, at) = lines::quote_depth(line);
+        classify_in_items(&line[at..], || {
+            self.quoted_item_of(bytes, s).map(|i| i.content())
+        })
     }
 
     /// True when the dashed line at `under` (a [`Line::Rule`]) underlines
@@ -170,7 +217,14 @@ impl Markdown {
     /// The view of wrap unit `unit` at `width` columns (its replacements
     /// fit the column, [`View::fit`]).
     pub fn view(&self, bytes: &[u8], unit: Range<usize>, width: usize) -> View {
+        // The unit's terminator's LF (after a CR, if any).
+        let nl = unit.end + usize::from(bytes.get(unit.end) == Some(&b'\r'));
         let mut v = self.unfitted(bytes, unit, width);
+        if bytes.get(nl) == Some(&b'\n')
+            && let Some(backslash) = self.break_backslash(bytes, nl)
+        {
+            v.hide(backslash);
+        }
         v.fit(width);
         v
     }
@@ -195,7 +249,12 @@ impl Markdown {
             dim: true,
             ..Look::default()
         };
-        match self.code_at(bytes, unit.start) {
+        let (code_here, fence) = self.fences.at_with_fence(bytes, unit.start);
+        // A fenced block is drawn under the text of the list item holding
+        // it, its lines without the fence's indentation.
+        let (fence_cols, head) = fence.map_or((0, 0), |f| self.fence_indent(bytes, f));
+        let pad = " ".repeat(head);
+        match code_here {
             Code::Opens => {
                 let (_, i) = indent(text.as_bytes());
                 let fence = text.as_bytes()[i];
@@ -211,17 +270,20 @@ impl Markdown {
                         show: Show::Text(dim),
                     }],
                 );
-                v.first = "╭─ ".into();
+                v.first = format!("{pad}╭─ ");
                 v.deco = dim;
                 return v;
             }
             Code::Closes => {
                 let mut v = View::from_spans(unit, Vec::new());
-                v.first = "╰─".into();
+                v.first = format!("{pad}╰─");
                 v.deco = dim;
                 return v;
             }
-            Code::Inside => return code(unit.clone(), unit),
+            Code::Inside => {
+                let n = lines::skip_cols(text.as_bytes(), fence_cols);
+                return code(unit.start + n..unit.end, unit, head);
+            }
             Code::Outside => {}
         }
         if !line_start {
@@ -233,11 +295,10 @@ impl Markdown {
         let first_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
         let first = &text.as_bytes()[..first_end];
         let cols = indent(first).0;
-        // The list item an indented line may belong to.
-        let item = (cols > 0)
-            .then(|| self.item_of(bytes, unit.start))
-            .flatten();
-        match classify(first) {
+        // The list items an indented line may be in.
+        let nest = (cols > 0).then(|| self.nest(bytes, unit.start)).flatten();
+        let kind = classify_in_items(first, || nest.map(|n| n.content));
+        match kind {
             Line::Rule | Line::Equals => {
                 let mut v = View::from_spans(unit, Vec::new());
                 v.rule = true;
@@ -246,17 +307,11 @@ impl Markdown {
             }
             // Four columns of indentation past an item's text (or outside
             // any item) are code.
-            Line::Indented if item.is_none_or(|item| cols >= item.content + 4) => {
-                // Four columns of indentation are markup.
-                let mut cols = 0;
-                let n = first
-                    .iter()
-                    .take_while(|&&b| {
-                        cols += if b == b'\t' { 4 - cols % 4 } else { 1 };
-                        cols <= 4 && (b == b' ' || b == b'\t')
-                    })
-                    .count();
-                return code(unit.start + n..unit.end, unit);
+            Line::Indented if nest.is_none_or(|n| cols >= n.content + 4) => {
+                // Four columns of indentation past the item's text are
+                // markup; the code is drawn under that text.
+                let n = lines::skip_cols(first, nest.map_or(0, |n| n.content) + 4);
+                return code(unit.start + n..unit.end, unit, nest.map_or(0, |n| n.head));
             }
             Line::Table | Line::Delimiter => {
                 if let Some(v) = self.tables.view(bytes, unit.clone(), width) {
@@ -272,19 +327,19 @@ impl Markdown {
         }
         // A later paragraph of a list item (indented to its text): under
         // the item's text, with its hanging indent.
-        if matches!(classify(first), Line::Text | Line::Indented)
-            && let Some(item) = item
+        if matches!(kind, Line::Text | Line::Indented)
+            && let Some(nest) = nest
         {
             let (_, i) = indent(text.as_bytes());
             let (pieces, links) = inline::pieces(&text[i..], unit.start + i);
             let mut v = View::from_spans(unit, pieces);
-            v.first = " ".repeat(item.head.min(width / 2));
+            v.first = " ".repeat(nest.head.min(width / 2));
             v.rest = v.first.clone();
             v.deco = dim;
             v.links = links;
             return v;
         }
-        self.block(unit, text, width)
+        self.block(unit, text, width, nest)
     }
 
     /// The list item whose content the indented line at `s` continues:
@@ -292,15 +347,36 @@ impl Markdown {
     /// nearest item whose text starts at or before the line's indentation
     /// (a paragraph at the left margin ends the list). Looks at most 64
     /// lines up.
-    fn item_of(&self, bytes: &[u8], mut s: usize) -> Option<Item> {
-        let line = &bytes[s..line_end(bytes, s)];
-        let (cols, _) = indent(line);
+    fn item_of(&self, bytes: &[u8], s: usize) -> Option<ItemLine> {
+        self.item_above(bytes, s, Some)
+    }
+
+    /// [`Markdown::item_of`] inside the block quotes of the line at `s`:
+    /// the item its quoted part continues, among the lines above quoted
+    /// as deep (columns counted after the `>` markers).
+    fn quoted_item_of(&self, bytes: &[u8], s: usize) -> Option<ItemLine> {
+        let depth = lines::quote_depth(&bytes[s..line_end(bytes, s)]).0;
+        self.item_above(bytes, s, |line| {
+            let (d, at) = lines::quote_depth(line);
+            (d == depth).then(|| &line[at..])
+        })
+    }
+
+    /// The walk of [`Markdown::item_of`] over what `content` keeps of
+    /// each line (`None` ends the walk).
+    fn item_above<'a>(
+        &self,
+        bytes: &'a [u8],
+        mut s: usize,
+        content: impl Fn(&'a [u8]) -> Option<&'a [u8]>,
+    ) -> Option<ItemLine> {
+        let (cols, _) = indent(content(&bytes[s..line_end(bytes, s)])?);
         for _ in 0..64 {
             if s == 0 {
                 return None;
             }
             let prev = line_before(bytes, s - 1)?;
-            let above = &bytes[prev..line_end(bytes, prev)];
+            let above = content(&bytes[prev..line_end(bytes, prev)])?;
             let (c, i) = indent(above);
             s = prev;
             if i == above.len() {
@@ -308,10 +384,10 @@ impl Markdown {
             }
             if let Some((n, _)) = item_marker(&above[i..]) {
                 if cols >= c + n {
-                    // As [`Markdown::block`] draws its head.
-                    return Some(Item {
-                        content: c + n,
-                        head: c.min(2 * DEEPEST) + n,
+                    return Some(ItemLine {
+                        start: prev,
+                        cols: c,
+                        marker: n,
                     });
                 }
                 continue;
@@ -323,10 +399,45 @@ impl Markdown {
         None
     }
 
-    /// A paragraph, heading, list item, quote, footnote or HTML block.
-    fn block(&self, unit: Range<usize>, text: &str, width: usize) -> View {
+    /// For the fenced block whose fence line starts at `fence`: the
+    /// columns of indentation its lines lose (the fence's), and the column
+    /// it is drawn at (under the text of the list item holding it).
+    fn fence_indent(&self, bytes: &[u8], fence: usize) -> (usize, usize) {
+        let cols = indent(&bytes[fence..line_end(bytes, fence)]).0;
+        let head = match cols {
+            0 => 0,
+            _ => self.nest(bytes, fence).map_or(0, |n| n.head),
+        };
+        (cols, head)
+    }
+
+    /// The list items holding the line at `s`, found going up from item
+    /// to item (at most `2 * DEEPEST` of them).
+    fn nest(&self, bytes: &[u8], s: usize) -> Option<Nest> {
+        let inner = self.item_of(bytes, s)?;
+        let (mut outer, mut depth, mut heads) = (inner, 1, inner.marker);
+        while outer.cols > 0 && depth < 2 * DEEPEST {
+            let Some(up) = self.item_of(bytes, outer.start) else {
+                break;
+            };
+            (outer, depth, heads) = (up, depth + 1, heads + up.marker);
+        }
+        // The outermost item's bullet is drawn at its own indentation,
+        // each item inside it under the text of the one holding it (as
+        // [`Markdown::block`] draws them).
+        Some(Nest {
+            content: inner.content(),
+            head: outer.cols.min(2 * DEEPEST) + heads,
+            depth,
+        })
+    }
+
+    /// A paragraph, heading, list item, quote, footnote or HTML block;
+    /// `nest`: the list items holding it.
+    fn block(&self, unit: Range<usize>, text: &str, width: usize, nest: Option<Nest>) -> View {
         let tb = text.as_bytes();
-        let (mut first, mut rest) = (String::new(), String::new());
+        let indent_of_nest = " ".repeat(nest.map_or(0, |n| n.head));
+        let (mut first, mut rest) = (indent_of_nest.clone(), indent_of_nest);
         let mut deco = Look {
             dim: true,
             ..Look::default()
@@ -337,6 +448,14 @@ impl Markdown {
         loop {
             let (cols, i) = indent(&tb[at..]);
             let here = &tb[at + i..];
+            // In list items, the first line's indentation counts from the
+            // text of the item holding it (and is not shown).
+            let cols = if depth == 0 {
+                skip = i;
+                cols.saturating_sub(nest.map_or(0, |n| n.content))
+            } else {
+                cols
+            };
             if here.first() == Some(&b'>') && cols < 4 {
                 depth += 1;
                 if depth > DEEPEST * 4 {
@@ -357,14 +476,24 @@ impl Markdown {
                 continue;
             }
             if let Some((n, ordered)) = item_marker(here) {
-                if depth == 0 {
-                    skip = i;
+                // Nested four columns or more in a quote, the item alone
+                // would read as code: it is read from its marker.
+                if depth > 0 && cols >= 4 {
+                    skip = at + i;
                 }
-                let pad = " ".repeat(cols.min(2 * DEEPEST));
+                // Under the text of the item holding it (then its own
+                // indentation is not shown), or at its indentation; the
+                // bullet tells how deep it is.
+                let (pad, level) = match (depth, nest) {
+                    (0, Some(nest)) => (0, nest.depth),
+                    (0, None) => (cols, 0),
+                    _ => (cols, cols / 2),
+                };
+                let pad = " ".repeat(pad.min(2 * DEEPEST));
                 let mark = if ordered {
                     String::from_utf8_lossy(here[..n].trim_ascii_end()).into_owned()
                 } else {
-                    ["•", "◦", "▪"][(cols / 2) % 3].to_string()
+                    ["•", "◦", "▪"][level % 3].to_string()
                 };
                 let head = format!("{pad}{mark} ");
                 rest.push_str(&" ".repeat(width_of(&head)));
@@ -441,23 +570,37 @@ pub fn rendered(text: &str) -> String {
     out
 }
 
-/// A list item, as [`Markdown::item_of`] finds it: the column its text
-/// starts at in the source, and the width of the head (bullet or number)
-/// drawn before it.
+/// A list item's first line, as [`Markdown::item_of`] finds it: the byte
+/// it starts at, its indentation and its marker's width (with the blank
+/// after it) in columns.
 #[derive(Debug, Clone, Copy)]
-struct Item {
+struct ItemLine {
+    start: usize,
+    cols: usize,
+    marker: usize,
+}
+
+impl ItemLine {
+    /// The source column the item's text starts at.
+    fn content(&self) -> usize {
+        self.cols + self.marker
+    }
+}
+
+/// The list items around a line, as [`Markdown::nest`] finds them: the
+/// source column where the innermost one's text starts, the column that
+/// text is drawn at (past the bullets and numbers drawn before it), and
+/// how many items hold the line.
+#[derive(Debug, Clone, Copy)]
+struct Nest {
     content: usize,
     head: usize,
+    depth: usize,
 }
 
-/// What the content of a quoted line is (after its `>` markers).
-fn quoted_kind(line: &[u8]) -> Line {
-    let (_, at) = lines::quote_depth(line);
-    classify(&line[at..])
-}
-
-/// A line of code (`shown` of `unit`), cut by glyph with a marker.
-fn code(shown: Range<usize>, unit: Range<usize>) -> View {
+/// A line of code (`shown` of `unit`), cut by glyph with a marker, drawn
+/// `indent` columns in.
+fn code(shown: Range<usize>, unit: Range<usize>, indent: usize) -> View {
     let look = Look {
         code: true,
         ..Look::default()
@@ -469,8 +612,9 @@ fn code(shown: Range<usize>, unit: Range<usize>) -> View {
             show: Show::Text(look),
         }],
     );
-    v.first = "│ ".into();
-    v.rest = "↪ ".into();
+    let pad = " ".repeat(indent);
+    v.first = format!("{pad}│ ");
+    v.rest = format!("{pad}↪ ");
     v.deco = Look {
         dim: true,
         ..Look::default()

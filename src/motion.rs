@@ -93,6 +93,14 @@ pub fn glyph_start(bytes: &[u8], p: usize) -> usize {
         .map_or(p, |g| g.start)
 }
 
+/// True when the glyph at byte `p` is a blank (a space, a tab, a line
+/// break), as word motions read it.
+pub fn is_blank_at(bytes: &[u8], p: usize) -> bool {
+    forward(bytes, p)
+        .next()
+        .is_some_and(|g| class(bytes, &g, false) == Class::Blank)
+}
+
 /// `w` / `W`: the start of the next word.
 pub fn word_forward(bytes: &[u8], p: usize, big: bool) -> usize {
     let mut it = forward(bytes, p).peekable();

@@ -26,11 +26,11 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
     assert!(!term.contains("**"), "{}", term.dump());
     term.wait_text("• a survey of the orchard");
 
-    // Search the word before the bold, select three WORDs as shown (the
-    // last ends before the closing `**`), highlight.
-    term.send_str("/gives");
+    // Search a word inside the bold, select to the end of the next word
+    // as shown (`e` steps over the hidden closing `**`), highlight.
+    term.send_str("/good");
     term.key_enter();
-    term.send_str("vEEE");
+    term.send_str("vee");
     term.key_enter();
     support::after_highlight(&term);
     // The sidecar is saved on a thread of its own: read it once quit is done.
@@ -38,10 +38,7 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
     let saved = support::live_annotations(&support::sidecar_of(&md)).unwrap();
     assert_eq!(saved.len(), 1);
     let quote = saved[0]["quote"].as_str().unwrap();
-    assert_eq!(
-        quote, "gives **very good",
-        "the source slice, with its markup"
-    );
+    assert_eq!(quote, "good** pears", "the source slice, with its markup");
     let start = saved[0]["start"].as_integer().unwrap() as usize;
     assert_eq!(&ARTICLE[start..start + quote.len()], quote);
 
@@ -49,7 +46,7 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
     let (code, out, err) = home.run(&["export", "pears.md", "-o", "errors.txt"]);
     assert_eq!(code, 0, "{out}{err}");
     let grep = std::fs::read_to_string(home.path().join("errors.txt")).unwrap();
-    assert!(grep.starts_with("pears.md:8:14: "), "{grep}");
+    assert!(grep.starts_with("pears.md:8:27: "), "{grep}");
     let done = Command::new("vim")
         .current_dir(home.path())
         .env("HOME", home.path())
@@ -68,26 +65,22 @@ fn a_highlight_over_bold_keeps_its_markup_and_lands_in_vim() {
         .expect("vim must be installed (.ci/run installs it)");
     assert!(done.status.success(), "{done:?}");
     let at = std::fs::read_to_string(home.path().join("vim-out.txt")).unwrap();
-    assert!(at.contains("AT gives **very good** pears"), "{at}");
+    assert!(at.contains("AT good** pears in a"), "{at}");
 
     // The Markdown export quotes the words as they read.
     let (code, out, err) = home.run(&["export", "--format", "markdown", "pears.md"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("> gives very good\n"), "{out}");
+    assert!(out.contains("> good pears\n"), "{out}");
 
     // Reopened: the highlight is over the rendered words.
     let term = home.spawn(&["pears.md"], 80, 12);
     term.wait_text("gives very good pears");
-    term.wait_until("the highlight over gives very good", |s| {
-        first_has_background(s, "gives very good", vt100::Color::Idx(3))
+    term.wait_until("the highlight over good pears", |s| {
+        first_has_background(s, "good pears", vt100::Color::Idx(3))
     });
     assert!(
-        !term.with_screen(|s| first_has_background(
-            s,
-            "gives very good pears",
-            vt100::Color::Idx(3)
-        )),
-        "pears is not highlighted"
+        !term.with_screen(|s| first_has_background(s, "very good", vt100::Color::Idx(3))),
+        "very is not highlighted"
     );
     quit(&term);
 }
@@ -115,5 +108,17 @@ fn m_shows_the_source_at_the_same_place_and_a_focused_link_is_shown() {
     term.wait_text("→ https://example.org/pears");
     term.key_enter();
     term.wait_text("copied 25 characters");
+    // In select mode, `gx` with the caret on the link copies it too.
+    term.send_str("/survey");
+    term.key_enter();
+    term.wait_until("the message gone", |s| {
+        !support::pty::screen_contains(s, "copied")
+    });
+    term.send_str("vgx");
+    term.wait_text("copied 25 characters");
+    term.key_esc();
+    term.wait_until("select mode left", |s| {
+        !support::pty::screen_contains(s, "SELECT")
+    });
     quit(&term);
 }

@@ -1,6 +1,6 @@
 //! Markdown in the reader: `M` switches between rendered and source, and
 //! the link under the caret or the focused highlight (shown in the status
-//! row, copied with `gx` or Enter).
+//! row, copied with `gx`, or Enter on a focused highlight).
 
 use super::App;
 
@@ -64,8 +64,8 @@ impl App {
         }
     }
 
-    /// `gx`, or Enter on a link: copy its URL (OSC 52). False when there
-    /// is no link there.
+    /// `gx`, or Enter on a focused highlight over a link: copy its URL
+    /// (OSC 52). False when there is no link there.
     pub(super) fn copy_link(&mut self) -> bool {
         match self.link_here() {
             Some(url) => {

@@ -322,13 +322,14 @@ fn skip_terminator(bytes: &[u8], to: usize, from: usize) -> usize {
     }
 }
 
-/// Where `motion` takes the caret from byte `p`.
 /// Where `motion` from `p` stops when it landed at `to`, inside Markdown
 /// markup that is not drawn (`markup`): reading the text as shown, an end
 /// of a word (`e`, `E`, `$`) is the glyph before the markup, unless that
-/// is where the caret was (then the motion goes on past it); a word or
-/// sentence start back (`b`, `B`, `(`, `{`) goes on from the markup's
-/// start; the start of a row is the first glyph after it. Other motions
+/// is where the caret was or, for a word, a blank (then the motion goes on
+/// past it); a word start (`w`, `W`) is the first glyph after it, or when
+/// that is a blank the next word's start; a word or sentence start back
+/// (`b`, `B`, `(`, `{`) goes on from the markup's start; the start of a
+/// row is the first glyph after it. Other motions
 /// stop here, and the caret is then stepped off the markup in their
 /// direction ([`crate::layout::Layout::caret_stop`]).
 fn past_markup(
@@ -340,14 +341,29 @@ fn past_markup(
     markup: std::ops::Range<usize>,
 ) -> usize {
     let before = motion::prev_glyph(bytes, markup.start);
+    let word_end = matches!(motion, Action::WordEnd | Action::BigWordEnd);
     match motion {
+        // Not on a blank before opening markup: the word is after it.
         Action::WordEnd | Action::BigWordEnd | Action::RowEnd
-            if to > p && markup.start > 0 && before > p =>
+            if to > p
+                && markup.start > 0
+                && before > p
+                && !(word_end && motion::is_blank_at(bytes, before)) =>
         {
             before
         }
         Action::WordEnd | Action::BigWordEnd if to > p => {
             caret_motion(r, bytes, motion, motion::glyph_start(bytes, markup.end - 1))
+        }
+        // A word start is the first glyph after the markup, unless that
+        // is a blank (closing markup): then the next word's start.
+        Action::WordForward | Action::BigWordForward if to > p => {
+            let after = r.layout.caret_stop(bytes, to, true);
+            if motion::is_blank_at(bytes, after) {
+                caret_motion(r, bytes, motion, after)
+            } else {
+                after
+            }
         }
         Action::WordBack | Action::BigWordBack | Action::SentenceBack | Action::ParagraphBack
             if to < p =>

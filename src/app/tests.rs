@@ -1329,21 +1329,28 @@ fn an_alt_key_bound_to_nothing_is_an_esc_and_the_key() {
     assert!(!app.reads_as_esc_then_key(Key::Alt('x')));
 }
 
+/// In `text` opened as Markdown, what is highlighted after `v` with the
+/// caret on the first `caret`, `keys`, then `Enter`.
+fn md_highlight_after(text: &str, caret: &str, keys: &str) -> String {
+    let mut app = App::new(Keymap::default(), Settings::default(), (60, 12));
+    app.open(crate::document::Document::from_text("t.md", text));
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "v");
+    let at = text.find(caret).unwrap();
+    app.reader.as_mut().unwrap().selection = Some(Selection {
+        anchor: crate::text::BytePos(at),
+        caret: crate::text::BytePos(at),
+    });
+    press(&mut app, keys);
+    press(&mut app, "Enter");
+    highlighted(&app)
+}
+
 #[test]
 fn in_rendered_markdown_the_caret_steps_over_hidden_markup() {
     let check_in = |text: &str, caret: &str, keys: &str, expected: &str| {
-        let mut app = App::new(Keymap::default(), Settings::default(), (60, 12));
-        app.open(crate::document::Document::from_text("t.md", text));
-        app.tick(1_764_366_944_123, 7);
-        press(&mut app, "v");
-        let at = text.find(caret).unwrap();
-        app.reader.as_mut().unwrap().selection = Some(Selection {
-            anchor: crate::text::BytePos(at),
-            caret: crate::text::BytePos(at),
-        });
-        press(&mut app, keys);
-        press(&mut app, "Enter");
-        assert_eq!(highlighted(&app), expected, "keys {keys:?} from {caret:?}");
+        let got = md_highlight_after(text, caret, keys);
+        assert_eq!(got, expected, "keys {keys:?} from {caret:?}");
     };
     let text = "It was **very** good, said the *keeper*.\n";
     let check = |caret: &str, keys: &str, expected: &str| check_in(text, caret, keys, expected);
@@ -1367,6 +1374,69 @@ fn in_rendered_markdown_the_caret_steps_over_hidden_markup() {
     check("said", "$", "It was **very** good, [said the *keeper*.]\n");
     // A row that starts with markup starts after it.
     check_in("**Bold** words.\n", "words", "0", "**[Bold** w]ords.\n");
+}
+
+#[test]
+fn word_motions_in_rendered_markdown_skip_a_blank_next_to_hidden_markup() {
+    let text = "Intro paragraph with **strong words** and more.\n";
+    let check = |caret: &str, keys: &str, expected: &str| {
+        let got = md_highlight_after(text, caret, keys);
+        assert_eq!(got, expected, "keys {keys:?} from {caret:?}");
+    };
+    // As shown (`with strong words and`): `e` ends on `strong`'s `g` and
+    // `w` starts on `and`, never on a blank beside the asterisks.
+    check(
+        "with",
+        "e e",
+        "Intro paragraph [with **strong] words** and more.\n",
+    );
+    check(
+        "strong",
+        "w w",
+        "Intro paragraph with **[strong words** a]nd more.\n",
+    );
+    check(
+        "words",
+        "b b",
+        "Intro paragraph [with **strong w]ords** and more.\n",
+    );
+}
+
+#[test]
+fn gx_in_select_mode_copies_the_link_under_the_caret() {
+    let text = "Read [the survey](https://example.org/s) today.\n";
+    let mut app = App::new(Keymap::default(), Settings::default(), (60, 12));
+    app.open(crate::document::Document::from_text("t.md", text));
+    app.tick(1_764_366_944_123, 7);
+    press(&mut app, "v");
+    let at = text.find("survey").unwrap();
+    app.reader.as_mut().unwrap().selection = Some(Selection {
+        anchor: crate::text::BytePos(at),
+        caret: crate::text::BytePos(at),
+    });
+    assert_eq!(app.link_here().as_deref(), Some("https://example.org/s"));
+    app.take_effects();
+    for k in ["g", "x"] {
+        app.key(Key::parse(k).unwrap());
+    }
+    assert!(
+        matches!(app.take_effects().as_slice(), [Effect::Copy(url)] if url == "https://example.org/s"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.mode(), Mode::Select, "still selecting");
+    // Off a link it says so; a `g` before another key leaves that key be.
+    press(&mut app, "0");
+    app.key(Key::parse("g").unwrap());
+    app.key(Key::parse("x").unwrap());
+    assert!(app.take_effects().is_empty());
+    assert!(app.message.as_deref().unwrap().starts_with("no link here"));
+    app.key(Key::parse("g").unwrap());
+    press(&mut app, "w Enter");
+    assert_eq!(
+        highlighted(&app),
+        "Read [[the s]urvey](https://example.org/s) today.\n"
+    );
 }
 
 #[test]

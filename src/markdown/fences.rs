@@ -70,9 +70,22 @@ impl Fences {
     /// The state of the line that starts at byte `line` (a line start):
     /// its chunk's fences replayed from the chunk's start.
     pub fn at(&self, bytes: &[u8], line: usize) -> Code {
+        self.at_with_fence(bytes, line).0
+    }
+
+    /// [`Fences::at`], and where the fence that opens the line's block
+    /// starts (the line itself when it opens one); `None` outside a block,
+    /// or when the block opened before the checkpoint its state was
+    /// recovered from.
+    pub fn at_with_fence(&self, bytes: &[u8], line: usize) -> (Code, Option<usize>) {
         let c = line / CHUNK;
         let (state, fence) = self.replay(bytes, c, line, self.state_at_chunk(bytes, c));
-        code(state, fence)
+        let opener = match (state, fence) {
+            (State::Outside, Some(f)) => Some(f.start),
+            (State::Open(f), _) => Some(f.start),
+            _ => None,
+        };
+        (code(state, fence), opener)
     }
 
     /// The state at the start of chunk `c` (byte `c * CHUNK`), found once:
@@ -236,6 +249,10 @@ mod tests {
         assert_eq!(f.at(text, 21), Code::Outside);
         assert_eq!(f.at(text, 23), Code::Opens);
         assert_eq!(f.at(text, 27), Code::Inside);
+        assert_eq!(f.at_with_fence(text, 10), (Code::Inside, Some(2)));
+        assert_eq!(f.at_with_fence(text, 17), (Code::Closes, Some(2)));
+        assert_eq!(f.at_with_fence(text, 23), (Code::Opens, Some(23)));
+        assert_eq!(f.at_with_fence(text, 21), (Code::Outside, None));
     }
 
     /// A document of prose and short code blocks (some with an info

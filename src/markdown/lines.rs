@@ -50,6 +50,43 @@ pub fn indent(line: &[u8]) -> (usize, usize) {
     (cols, line.len())
 }
 
+/// How many bytes of `line`'s leading blanks take at most `cols` columns
+/// (a tab that would reach past them is kept).
+pub fn skip_cols(line: &[u8], cols: usize) -> usize {
+    let mut col = 0;
+    line.iter()
+        .take_while(|&&b| {
+            let next = match b {
+                b' ' => col + 1,
+                b'\t' => col + 4 - col % 4,
+                _ => return false,
+            };
+            col = next;
+            next <= cols
+        })
+        .count()
+}
+
+/// The kind of `line` inside the list items around it, whose text starts
+/// at source column `content()` (asked only when it matters): a line
+/// indented four columns or more that starts an item, a quote or a
+/// heading less than four columns past that column is that (CommonMark
+/// counts an item's indentation from its text), not code.
+pub fn classify_in_items(line: &[u8], content: impl FnOnce() -> Option<usize>) -> Line {
+    let kind = classify(line);
+    if kind != Line::Indented {
+        return kind;
+    }
+    let (cols, at) = indent(line);
+    let inner = classify(&line[at..]);
+    let starts_block = matches!(inner, Line::Item | Line::Quote | Line::Heading(_));
+    if starts_block && content().is_some_and(|c| cols < c + 4) {
+        inner
+    } else {
+        kind
+    }
+}
+
 /// The kind of `line`.
 pub fn classify(line: &[u8]) -> Line {
     let line = &line[..line.len().min(LOOK)];
@@ -170,7 +207,13 @@ pub fn quote_depth(line: &[u8]) -> (usize, usize) {
 /// backslash).
 pub fn ends_hard(line: &[u8]) -> bool {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    line.ends_with(b"  ") || line.ends_with(b"\\")
+    line.ends_with(b"  ") || ends_in_backslash(line)
+}
+
+/// True when `line` (no terminator) ends with a backslash that is not
+/// itself escaped (an odd number of them).
+pub fn ends_in_backslash(line: &[u8]) -> bool {
+    line.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 #[cfg(test)]
@@ -196,5 +239,20 @@ mod tests {
         assert_eq!(classify(b"plain words"), Line::Text);
         assert_eq!(quote_depth(b"> > x"), (2, 4));
         assert!(ends_hard(b"end  "));
+        assert!(ends_hard(b"end\\"));
+        assert!(!ends_hard(b"end\\\\"), "an escaped backslash");
+    }
+
+    #[test]
+    fn an_indented_item_nests_in_the_item_above() {
+        let nested = classify_in_items(b"    - c", || Some(4));
+        assert_eq!(nested, Line::Item);
+        assert_eq!(classify_in_items(b"      - c", || Some(2)), Line::Indented);
+        assert_eq!(classify_in_items(b"    - c", || None), Line::Indented);
+        assert_eq!(classify_in_items(b"    text", || Some(4)), Line::Indented);
+        assert_eq!(skip_cols(b"      code", 4), 4);
+        assert_eq!(skip_cols(b"  \tcode", 4), 3);
+        assert_eq!(skip_cols(b"  \tcode", 3), 2);
+        assert_eq!(skip_cols(b" x", 4), 1);
     }
 }

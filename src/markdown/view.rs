@@ -127,6 +127,26 @@ impl View {
         out
     }
 
+    /// Hide the shown source byte `p` (a piece of markup the unit alone
+    /// does not tell, such as a hard break's backslash).
+    pub fn hide(&mut self, p: usize) {
+        let Some(i) = self.spans.iter().position(|s| s.range.contains(&p)) else {
+            return;
+        };
+        let Show::Text(look) = self.spans[i].show else {
+            return;
+        };
+        let range = self.spans[i].range.clone();
+        let piece = |range: Range<usize>, show| Span { range, show };
+        let parts = [
+            piece(range.start..p, Show::Text(look)),
+            piece(p..p + 1, Show::Hidden),
+            piece(p + 1..range.end, Show::Text(look)),
+        ];
+        self.spans
+            .splice(i..=i, parts.into_iter().filter(|s| !s.range.is_empty()));
+    }
+
     /// Make every replacement fit the room left of `width` columns after
     /// the decorations (the layout cannot cut a replacement between rows):
     /// an image's mark becomes a bare `[` there, and any other replacement

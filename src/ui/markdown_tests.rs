@@ -502,3 +502,115 @@ fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
         ]
     );
 }
+
+#[test]
+fn deeper_list_items_nest_under_their_parents_text() {
+    // Inside an item, indentation counts from the item's text: four
+    // columns past the margin are a nested item, not code or text.
+    let text = "- a one\n  - b two\n    - c three\n      - d four\n\n* x\n    * y\n\n1. one\n   - sub\n     - subsub\n";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "• a one",
+            "  ◦ b two",
+            "    ▪ c three",
+            "      • d four",
+            "",
+            "• x",
+            "  ◦ y",
+            "",
+            "1. one",
+            "   ◦ sub",
+            "     ▪ subsub"
+        ]
+    );
+    let text = "- a one\n  - b two\n    - c three that is long\n      more of c\n";
+    assert_eq!(
+        picture(text, 16),
+        [
+            "• a one",
+            "  ◦ b two",
+            "    ▪ c three",
+            "      that is",
+            "      long more",
+            "      of c"
+        ]
+    );
+}
+
+#[test]
+fn code_and_quotes_in_an_item_hang_under_its_text() {
+    let text = "1. Step one:\n\n   ```sh\n   make all\n   ```\n\n- x:\n\n      code\n\n2. two\n   > q\n   > r";
+    assert_eq!(
+        picture(text, 40),
+        [
+            "1. Step one:",
+            "",
+            "   ╭─ sh",
+            "   │ make all",
+            "   ╰─",
+            "",
+            "• x:",
+            "",
+            "  │ code",
+            "",
+            "2. two",
+            "   │ q r"
+        ]
+    );
+    assert_eq!(
+        picture(text, 10),
+        [
+            "1. Step",
+            "   one:",
+            "",
+            "   ╭─ sh",
+            "   │ make",
+            "   ↪  all",
+            "   ╰─",
+            "",
+            "• x:",
+            "",
+            "  │ code",
+            "",
+            "2. two",
+            "   │ q r"
+        ]
+    );
+}
+
+#[test]
+fn an_item_in_a_quote_reflows_its_soft_breaks() {
+    let text = "> - in quote\n>   continued too\n> - next";
+    assert_eq!(
+        picture(text, 40),
+        ["│ • in quote continued too", "│ • next"]
+    );
+    assert_eq!(
+        picture(text, 16),
+        ["│ • in quote", "│   continued", "│   too", "│ • next"]
+    );
+}
+
+#[test]
+fn a_backslash_hard_break_hides_its_backslash() {
+    let text = "Term\\\nhard break\n\nlast\\\n\nC:\\";
+    assert_eq!(
+        picture(text, 40),
+        ["Term", "hard break", "", "last\\", "", "C:\\"]
+    );
+    assert_eq!(
+        picture(text, 8),
+        ["Term", "hard", "break", "", "last\\", "", "C:\\"]
+    );
+    assert_eq!(picture("Term\\\r\nhard break", 40), ["Term", "hard break"]);
+}
+
+#[test]
+fn deeper_items_in_a_quote_nest_too() {
+    let text = "> - a\n>   - b\n>     - c\n>     - c2\n> - d";
+    assert_eq!(
+        picture(text, 40),
+        ["│ • a", "│   ◦ b", "│     ▪ c", "│     ▪ c2", "│ • d"]
+    );
+}
