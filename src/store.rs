@@ -315,12 +315,17 @@ pub struct Store {
     last: Mutex<Option<(Vec<u8>, Sidecar)>>,
     /// The stamp of the version last loaded or saved through this store.
     seen: Mutex<Option<Stamp>>,
+    /// Bookmarks placed again on the article as it is now: (as the file
+    /// held them, where they are now). Every save writes the second of a
+    /// pair where the file still holds the first ([`Store::moving_bookmarks`]).
+    moved_bookmarks: Vec<(crate::bookmark::Bookmark, crate::bookmark::Bookmark)>,
 }
 
 impl Clone for Store {
     fn clone(&self) -> Store {
         Store {
             files_dir: self.files_dir.clone(),
+            moved_bookmarks: self.moved_bookmarks.clone(),
             ..Store::new(self.path.clone(), self.create_dir)
         }
     }
@@ -378,6 +383,7 @@ impl Store {
             files_dir: None,
             last: Mutex::new(None),
             seen: Mutex::new(None),
+            moved_bookmarks: Vec::new(),
         }
     }
 
@@ -406,6 +412,20 @@ impl Store {
     /// of beside the sidecar; `None` leaves them beside it.
     pub fn keeping_files_in(mut self, dir: Option<&Path>) -> Store {
         self.files_dir = dir.map(Path::to_path_buf);
+        self
+    }
+
+    /// Write, with every save from now on, the bookmarks of `moved` (pairs
+    /// of a bookmark as the file holds it and the same bookmark placed
+    /// again on the article as it is now) where they are now: a save
+    /// records the article's current hash, so the positions it writes must
+    /// be on the current text too. A bookmark the file holds in another
+    /// version (set again meanwhile) is left as it is.
+    pub fn moving_bookmarks(
+        mut self,
+        moved: Vec<(crate::bookmark::Bookmark, crate::bookmark::Bookmark)>,
+    ) -> Store {
+        self.moved_bookmarks = moved;
         self
     }
 
@@ -654,11 +674,12 @@ impl Store {
                 )
             })
             .unwrap_or_default();
-        let extra = if extra_in.is_empty() {
+        let mut extra = if extra_in.is_empty() {
             extra
         } else {
             merge::merge_extra(&extra, extra_in)
         };
+        crate::bookmark::replace_moved(&mut extra, &self.moved_bookmarks);
         let sidecar = Sidecar {
             document: DocInfo {
                 origin: origin.or_else(|| doc.origin.clone()),

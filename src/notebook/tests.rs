@@ -473,3 +473,47 @@ fn a_snapshots_old_sidecar_is_unchanged_until_its_notes_are_saved() {
     assert_eq!(about.saved.as_deref(), Some("2026-12-05T08:00:00.000Z"));
     assert_eq!(about.author, None);
 }
+
+/// A bookmark placed again on an edited article is saved where it is now
+/// by the save that records the new text: opened a second time (the hash
+/// now matching, nothing placed again) it is still on its sentence.
+#[test]
+fn a_bookmark_placed_again_is_saved_where_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    let store = Store::beside(&path);
+    let notes = notes_on(V1, &QUOTES[..1]);
+    store.save(&doc_info("essay.txt", V1), &notes).unwrap();
+    let sentence = "alpha and omega";
+    let mark = |text: &str| {
+        let at = text.find(sentence).unwrap();
+        let (prefix, suffix) =
+            crate::annotation::context(text.as_bytes(), BytePos(at)..BytePos(at));
+        crate::bookmark::Bookmark {
+            name: 'B',
+            at: crate::text::CharPos(text[..at].chars().count() as u64),
+            prefix,
+            suffix,
+            created: "2026-12-05T10:00:00.000Z".into(),
+        }
+    };
+    store
+        .save_bookmarks(&doc_info("essay.txt", V1), &[mark(V1)])
+        .unwrap();
+    std::fs::write(&path, V2).unwrap();
+    let open = || {
+        let article = crate::notebook::Article::of_file(&path, "essay.txt", V2.as_bytes());
+        let located = crate::notebook::locate(&article, &Places::default()).unwrap();
+        crate::notebook::open(located, V2.as_bytes(), 0)
+    };
+    let first = open();
+    assert_eq!(first.bookmarks, vec![mark(V2)], "placed again in memory");
+    assert!(first.changed, "the notes moved: the reader saves them");
+    first.notebook.save(&first.annotations).unwrap();
+    assert_eq!(
+        store.load().unwrap().unwrap().bookmarks()[0].at,
+        mark(V2).at
+    );
+    assert_eq!(open().bookmarks[0].at, mark(V2).at, "opened again");
+}
