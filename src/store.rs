@@ -596,6 +596,23 @@ impl Store {
         self.save_with(&RealFs, doc, annotations, extra)
     }
 
+    /// Change the notes the file holds with `change`, under the lock (so
+    /// no other process saves between the read and the write), everything
+    /// else kept; as [`save`](Store::save) otherwise. Returns the notes on
+    /// disk after the save.
+    pub fn save_changing(
+        &self,
+        doc: &DocInfo,
+        change: impl FnOnce(&mut Vec<Annotation>),
+    ) -> Result<Vec<Annotation>, SaveError> {
+        let mut change = Some(change);
+        self.save_changed_with(&RealFs, doc, &[], &toml::Table::new(), &mut |all| {
+            if let Some(change) = change.take() {
+                change(all);
+            }
+        })
+    }
+
     /// Write `bookmarks` merged with those the sidecar holds now
     /// ([`crate::bookmark::merge`]: by name, the one set last), its
     /// annotations and everything else kept; as [`save`](Store::save)
@@ -627,6 +644,19 @@ impl Store {
         doc: &DocInfo,
         ours: &[Annotation],
         extra_in: &toml::Table,
+    ) -> Result<Vec<Annotation>, SaveError> {
+        self.save_changed_with(fs, doc, ours, extra_in, &mut |_| {})
+    }
+
+    /// The one save: under the lock, `ours` merged with the file's notes,
+    /// then `change`d; `extra_in` merged with its other tables.
+    fn save_changed_with(
+        &self,
+        fs: &dyn Fs,
+        doc: &DocInfo,
+        ours: &[Annotation],
+        extra_in: &toml::Table,
+        change: &mut dyn FnMut(&mut Vec<Annotation>),
     ) -> Result<Vec<Annotation>, SaveError> {
         let fail = |step: Step, path: &Path| {
             let path = path.to_path_buf();
@@ -660,10 +690,11 @@ impl Store {
             },
             None => None,
         };
-        let merged = merge(
+        let mut merged = merge(
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
+        change(&mut merged);
         let (extra, document_extra, origin, about) = theirs
             .map(|t| {
                 (

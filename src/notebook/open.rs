@@ -315,6 +315,34 @@ impl Notebook {
         Ok(Some(on_disk))
     }
 
+    /// Change the note `id` with `change`, under the sidecar's lock, on the
+    /// note as the sidecar holds it then (`None` when it holds none with
+    /// that id; `change` returns the new version, or `None` for no
+    /// change), so what another process saved meanwhile is kept; returns
+    /// what is on disk after the save (`None`: read-only, nothing
+    /// written). Records the sidecar in the index of sidecars.
+    pub fn change_note(
+        &self,
+        id: &str,
+        change: impl FnOnce(Option<&Annotation>) -> Option<Annotation>,
+    ) -> Result<Option<Vec<Annotation>>, SaveError> {
+        if self.readonly.is_some() {
+            return Ok(None);
+        }
+        let on_disk = self.store.save_changing(&self.doc, |all| {
+            let i = all.iter().position(|a| a.id == id);
+            let Some(after) = change(i.map(|i| &all[i])) else {
+                return;
+            };
+            match i {
+                Some(i) => all[i] = after,
+                None => *all = annotation::merge(all, &[after]),
+            }
+        })?;
+        self.remember();
+        Ok(Some(on_disk))
+    }
+
     /// Save `bookmarks` (merged with those on disk, by name, the one set
     /// last winning); returns the bookmarks on disk after the save
     /// (`None`: read-only, nothing written).

@@ -517,3 +517,44 @@ fn a_bookmark_placed_again_is_saved_where_it_is_now() {
     );
     assert_eq!(open().bookmarks[0].at, mark(V2).at, "opened again");
 }
+
+/// The notes browser changes a note through the sidecar's notebook as a
+/// change made on the note as the sidecar holds it at the save: another
+/// process's edit of the note's text since the browser read it stays
+/// when the browser changes its tag.
+#[test]
+fn a_change_to_one_field_keeps_another_processs_edit_of_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    let store = Store::beside(&path);
+    let mut note = notes_on(V1, &QUOTES[..1]).remove(0);
+    note.note = "first thoughts".into();
+    store
+        .save(&doc_info("essay.txt", V1), &[note.clone()])
+        .unwrap();
+    let (notebook, read) = crate::notebook::at_sidecar(store.path(), &Places::default()).unwrap();
+    assert_eq!(read[0].note, "first thoughts");
+    // Meanwhile the reader in another process adds to the note.
+    let mut elsewhere = note.clone();
+    elsewhere.note = "first thoughts, and more".into();
+    elsewhere.updated = "2026-12-06T10:00:00.000Z".into();
+    Store::beside(&path)
+        .save(&doc_info("essay.txt", V1), &[elsewhere])
+        .unwrap();
+    let change = crate::browser::Change {
+        id: note.id.clone(),
+        edit: crate::browser::Edit::Tag("todo".into()),
+        at_millis: 1_800_000_000_000,
+    };
+    let on_disk = notebook
+        .change_note(&note.id, |current| change.apply(current))
+        .unwrap()
+        .unwrap();
+    let saved = Store::beside(&path).load().unwrap().unwrap().annotations;
+    assert_eq!(saved, on_disk);
+    assert_eq!(
+        (saved[0].tag.as_str(), saved[0].note.as_str()),
+        ("todo", "first thoughts, and more")
+    );
+}
