@@ -522,7 +522,14 @@ impl Session {
                                 .map_err(|e| e.to_string())
                         });
                     match saved {
-                        Ok(Some(on_disk)) => self.app.note_saved(&sidecar, on_disk),
+                        Ok(Some(on_disk)) => {
+                            self.app.note_saved(&sidecar, on_disk);
+                            // The library the browser came from counts its
+                            // notes again.
+                            if let Some(article) = crate::export::strip_suffix(&sidecar) {
+                                self.reread_entry(&EntrySource::File(article));
+                            }
+                        }
                         Ok(None) => self.app.error("not saved: the notes are read-only"),
                         Err(e) => self.app.error(format!("not saved: {e}")),
                     }
