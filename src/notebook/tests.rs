@@ -238,6 +238,7 @@ fn exported(s: &Scene) -> Vec<Seen> {
     let found = Found {
         article: s.article.clone().unwrap(),
         sidecar: None,
+        walked: false,
     };
     seen(
         &export::load(&found, &s.places, &Default::default())
