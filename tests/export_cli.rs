@@ -429,14 +429,7 @@ fn help_version_completions_and_manual() {
 fn a_directory_with_bad_sidecars_exports_the_rest_and_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let text = "one two three\n";
-    let notes = [annotation_on(
-        text,
-        "01900000-0000-7000-8000-00000000000a",
-        "two",
-        "idea",
-        "",
-    )];
+    let (text, notes) = (ONE_LINE, one_note());
     write_article(d, "good.txt", text.as_bytes(), &notes);
     write_article(d, "gone.txt", text.as_bytes(), &notes);
     std::fs::remove_file(d.join("gone.txt")).unwrap();

@@ -629,14 +629,7 @@ fn a_directory_is_walked_as_the_notes_browser_walks_it() {
     }
     std::fs::create_dir_all(&elsewhere).unwrap();
     std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
-    let text = "one two three\n";
-    let notes = [annotation_on(
-        text,
-        "01900000-0000-7000-8000-00000000000a",
-        "two",
-        "idea",
-        "",
-    )];
+    let (text, notes) = (ONE_LINE, one_note());
     for at in [
         d.join("kept"),
         d.join("ignored"),
