@@ -167,12 +167,12 @@ pub enum Effect {
     ReviewDoneToday,
     /// The notes browser closed: stop gathering.
     StopGathering,
-    /// Save this version of a note through the notebook of the sidecar at
-    /// `sidecar` (the browser's edits; answer with [`App::note_saved`] or
-    /// [`App::error`]).
+    /// Make this change to a note through the notebook of the sidecar at
+    /// `sidecar`, on the note as it holds it then (the browser's edits;
+    /// answer with [`App::note_saved`] or [`App::error`]).
     SaveNote {
         sidecar: std::path::PathBuf,
-        note: Box<crate::annotation::Annotation>,
+        change: crate::browser::Change,
     },
 }
 

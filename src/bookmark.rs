@@ -146,6 +146,27 @@ pub fn place(text: &str, list: &mut [Bookmark]) -> usize {
     moved
 }
 
+/// In a sidecar's top-level tables `extra`, each bookmark equal to the
+/// first of a pair of `moved` replaced by the second (a bookmark as the
+/// file held it and where it is on the article as it is now). The
+/// bookmark entry is rewritten only when one is replaced.
+pub fn replace_moved(extra: &mut Table, moved: &[(Bookmark, Bookmark)]) {
+    if moved.is_empty() {
+        return;
+    }
+    let mut list = from_extra(extra);
+    let mut replaced = false;
+    for b in &mut list {
+        if let Some((_, now)) = moved.iter().find(|(was, _)| was == b) {
+            *b = now.clone();
+            replaced = true;
+        }
+    }
+    if replaced {
+        extra.insert(KEY.into(), to_value(&list));
+    }
+}
+
 /// A bookmark as the annotation [`crate::anchor`] places: its quote the
 /// text after it.
 pub(crate) fn as_annotation(b: &Bookmark) -> Annotation {

@@ -34,6 +34,9 @@ pub struct Source {
     pub file: String,
     /// Bookmarks kept in the sidecar.
     pub bookmarks: Vec<crate::bookmark::Bookmark>,
+    /// Where the walk found the sidecar (0 first): the article order of
+    /// the list, the same whichever sidecar is read first.
+    pub order: usize,
     lower_title: String,
     lower_file: String,
 }
@@ -48,6 +51,7 @@ impl Source {
             title,
             file,
             bookmarks: Vec::new(),
+            order: 0,
         }
     }
 }
@@ -57,7 +61,8 @@ impl Source {
 pub struct NoteRow {
     pub source: Arc<Source>,
     pub note: Annotation,
-    /// Where its article came in the walk (article order).
+    /// Where its article came in the walk (article order; its source's
+    /// [`Source::order`]).
     pub order: usize,
     /// Set for a row that stands for a bookmark (`m` + this letter), not a
     /// note: `note` then only shows it (tag `bookmark`, the text after it
@@ -156,12 +161,90 @@ impl Sort {
 pub enum Request {
     /// Open the article with the note `id` focused.
     Open { article: PathBuf, id: String },
-    /// Save this version of a note through the notebook of `sidecar`.
-    Save {
-        sidecar: PathBuf,
-        note: Box<Annotation>,
-    },
+    /// Make this change to a note through the notebook of `sidecar`, on
+    /// the note as the sidecar holds it then (another process may have
+    /// changed it since the browser read it).
+    Save { sidecar: PathBuf, change: Change },
 }
+
+/// A change the browser makes to one note: only what the reader changed,
+/// so what another process changed in the note's other fields is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The note's id.
+    pub id: String,
+    pub edit: Edit,
+    /// When it was made (milliseconds since the Unix epoch): the note's
+    /// new `updated` time.
+    pub at_millis: u64,
+}
+
+/// What a [`Change`] does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The note's text becomes this.
+    Note(String),
+    /// Its tag becomes this.
+    Tag(String),
+    /// It is deleted (a tombstone).
+    Delete,
+    /// It is brought back (undo of a delete); this version of it when the
+    /// sidecar no longer holds it at all.
+    Undelete(Box<Annotation>),
+}
+
+impl Change {
+    /// The note `current` (as a sidecar holds it; `None`: not there) after
+    /// the change, `None` when there is nothing to change.
+    pub fn apply(&self, current: Option<&Annotation>) -> Option<Annotation> {
+        let mut after = match (current, &self.edit) {
+            (Some(a), _) => a.clone(),
+            (None, Edit::Undelete(before)) => (**before).clone(),
+            (None, _) => return None,
+        };
+        match &self.edit {
+            Edit::Note(text) => after.note.clone_from(text),
+            Edit::Tag(tag) => after.tag.clone_from(tag),
+            Edit::Delete => after.deleted = Some(rfc3339(self.at_millis)),
+            Edit::Undelete(_) => after.deleted = None,
+        }
+        if current == Some(&after) {
+            return None;
+        }
+        after.updated = rfc3339(self.at_millis);
+        Some(after)
+    }
+
+    /// The change that undoes this one, made on `before` (the note as it
+    /// was), at `at_millis`.
+    fn undoing(&self, before: &Annotation, at_millis: u64) -> Change {
+        let edit = match &self.edit {
+            Edit::Note(_) => Edit::Note(before.note.clone()),
+            Edit::Tag(_) => Edit::Tag(before.tag.clone()),
+            Edit::Delete => Edit::Undelete(Box::new(before.clone())),
+            Edit::Undelete(_) => Edit::Delete,
+        };
+        Change {
+            id: self.id.clone(),
+            edit,
+            at_millis,
+        }
+    }
+}
+
+/// One change made in the browser, kept so `u` can undo it.
+#[derive(Debug, Clone)]
+struct Done {
+    source: Arc<Source>,
+    /// The note before the change.
+    before: Annotation,
+    change: Change,
+}
+
+/// What identifies a row across changes of the list: its sidecar and the
+/// note's id (two sidecars may hold notes with the same id: an article
+/// copied with its sidecar).
+type RowKey = (PathBuf, String);
 
 /// The browser's state.
 #[derive(Debug, Clone, Default)]
@@ -194,9 +277,8 @@ pub struct Browser {
     pub editing: Option<TextArea>,
     /// `c` was pressed: a digit chooses the tag.
     pub choosing_tag: bool,
-    /// Versions before each change (with their article and its order),
-    /// newest last (`u` restores).
-    undo: Vec<(Arc<Source>, usize, Annotation)>,
+    /// The changes made, newest last (`u` undoes).
+    undo: Vec<Done>,
     sources: usize,
     /// The filter line changed since the list was filtered.
     stale: bool,
@@ -224,7 +306,7 @@ impl Browser {
         let keep = self.selected_key();
         let from = self.rows.len();
         for (source, notes) in batch.read {
-            let order = self.sources;
+            let order = source.order;
             self.sources += 1;
             for note in notes.into_iter().filter(Annotation::is_live) {
                 self.rows.push(NoteRow::new(source.clone(), note, order));
@@ -356,40 +438,47 @@ impl Browser {
     /// Save the note being edited (at `now_millis`).
     pub fn finish_editing(&mut self, now_millis: u64) -> Option<Request> {
         let text = self.editing.take()?.text().to_string();
-        self.change(now_millis, |a| a.note = text)
+        self.change(Edit::Note(text), now_millis)
     }
 
     /// Set the selected note's tag.
     pub fn set_tag(&mut self, tag: &str, now_millis: u64) -> Option<Request> {
-        self.change(now_millis, |a| a.tag = tag.to_string())
+        self.change(Edit::Tag(tag.to_string()), now_millis)
     }
 
     /// `x`: delete the selected note (a tombstone; `u` brings it back).
     pub fn delete(&mut self, now_millis: u64) -> Option<Request> {
-        self.change(now_millis, |a| a.deleted = Some(rfc3339(now_millis)))
+        self.change(Edit::Delete, now_millis)
     }
 
-    /// `u`: put back the note as it was before the last change, as a new
-    /// change (a fresh `updated` time, so it wins when copies are merged).
+    /// `u`: undo the last change, as a new change (a fresh `updated` time,
+    /// so it wins when copies are merged) of the same field.
     pub fn undo(&mut self, now_millis: u64) -> Result<Request, String> {
-        let (source, order, mut before) = self.undo.pop().ok_or("nothing to undo")?;
-        before.updated = rfc3339(now_millis);
-        let sidecar = source.sidecar.clone();
-        let found = self.rows.iter().position(|r| r.note.id == before.id);
-        let i = found.unwrap_or_else(|| {
-            // Its deletion was saved, and the row went with it.
-            self.rows.push(NoteRow::new(source, before.clone(), order));
-            self.rows.len() - 1
-        });
-        self.put(i, before.clone());
-        Ok(Request::Save {
-            sidecar,
-            note: Box::new(before),
-        })
+        let done = self.undo.pop().ok_or("nothing to undo")?;
+        let change = done.change.undoing(&done.before, now_millis);
+        let sidecar = done.source.sidecar.clone();
+        let key = (sidecar.clone(), change.id.clone());
+        let i = match self.position(&key) {
+            Some(i) => i,
+            None => {
+                // Its deletion was saved, and the row went with it.
+                let order = done.source.order;
+                self.rows
+                    .push(NoteRow::new(done.source, done.before.clone(), order));
+                self.rows.len() - 1
+            }
+        };
+        let current = &self.rows[i].note;
+        let after = change
+            .apply(Some(current))
+            .unwrap_or_else(|| current.clone());
+        self.put(i, after);
+        Ok(Request::Save { sidecar, change })
     }
 
     /// What a save left in the sidecar `sidecar` (its notes, tombstones
-    /// too): the rows of its article become those.
+    /// too): the note rows of its article become those (its bookmarks'
+    /// rows stay).
     pub fn saved(&mut self, sidecar: &std::path::Path, on_disk: Vec<Annotation>) {
         let keep = self.selected_key();
         let Some(source) = self
@@ -400,7 +489,8 @@ impl Browser {
         else {
             return;
         };
-        self.rows.retain(|r| r.source.sidecar != sidecar);
+        self.rows
+            .retain(|r| r.source.sidecar != sidecar || r.bookmark.is_some());
         for note in on_disk.into_iter().filter(Annotation::is_live) {
             self.rows
                 .push(NoteRow::new(source.0.clone(), note, source.1));
@@ -409,25 +499,32 @@ impl Browser {
         self.reselect(keep);
     }
 
-    /// Change the selected note with `f` (its version before kept for undo)
-    /// and ask for it to be saved.
-    fn change(&mut self, now_millis: u64, f: impl FnOnce(&mut Annotation)) -> Option<Request> {
+    /// Make `edit` to the selected note (the change kept for undo) and ask
+    /// for it to be saved.
+    fn change(&mut self, edit: Edit, now_millis: u64) -> Option<Request> {
         let i = *self.shown.get(self.selected)?;
-        let before = self.rows[i].note.clone();
-        let mut after = before.clone();
-        f(&mut after);
-        if after == before {
-            return None;
-        }
-        after.updated = rfc3339(now_millis);
         let row = &self.rows[i];
-        self.undo.push((row.source.clone(), row.order, before));
-        let sidecar = self.rows[i].source.sidecar.clone();
-        self.put(i, after.clone());
-        Some(Request::Save {
-            sidecar,
-            note: Box::new(after),
-        })
+        let change = Change {
+            id: row.note.id.clone(),
+            edit,
+            at_millis: now_millis,
+        };
+        let after = change.apply(Some(&row.note))?;
+        let sidecar = row.source.sidecar.clone();
+        self.undo.push(Done {
+            source: row.source.clone(),
+            before: row.note.clone(),
+            change: change.clone(),
+        });
+        self.put(i, after);
+        Some(Request::Save { sidecar, change })
+    }
+
+    /// The row of the note `key` names.
+    fn position(&self, key: &RowKey) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| r.source.sidecar == key.0 && r.note.id == key.1)
     }
 
     /// Replace row `i`'s note (a deleted one leaves the list).
@@ -515,12 +612,18 @@ impl Browser {
     }
 
     /// What identifies the selected note across changes of the list.
-    fn selected_key(&self) -> Option<String> {
-        self.selected_row().map(|r| r.note.id.clone())
+    fn selected_key(&self) -> Option<RowKey> {
+        self.selected_row()
+            .map(|r| (r.source.sidecar.clone(), r.note.id.clone()))
     }
 
-    fn reselect(&mut self, key: Option<String>) {
-        let found = key.and_then(|id| self.shown.iter().position(|&i| self.rows[i].note.id == id));
+    fn reselect(&mut self, key: Option<RowKey>) {
+        let found = key.and_then(|(sidecar, id)| {
+            self.shown.iter().position(|&i| {
+                let row = &self.rows[i];
+                row.note.id == id && row.source.sidecar == sidecar
+            })
+        });
         match found {
             Some(i) => self.selected = i,
             None => self.move_by(0),
@@ -584,6 +687,7 @@ pub fn millis_of(time: &str) -> Option<u64> {
 pub(crate) mod tests {
     use super::*;
     use crate::text::CharPos;
+    use std::path::Path;
 
     pub(crate) fn note(id: &str, tag: &str, quote: &str, text: &str) -> Annotation {
         Annotation {
@@ -723,30 +827,134 @@ pub(crate) mod tests {
         assert_eq!((article, id.as_str()), (PathBuf::from("a"), "bookmark-A"));
     }
 
+    /// The change a request asks for, applied to `note`.
+    fn applied(request: Option<Request>, note: &Annotation) -> Annotation {
+        let Some(Request::Save { change, .. }) = request else {
+            panic!("a save")
+        };
+        change.apply(Some(note)).expect("a change")
+    }
+
     #[test]
     fn edits_are_asked_for_and_undone() {
         let mut b = Browser::new("t");
-        b.take(batch("a", vec![note("1", "idea", "sky", "old")]));
+        let old = note("1", "idea", "sky", "old");
+        b.take(batch("a", vec![old.clone()]));
         b.start_editing();
         b.editing.as_mut().unwrap().insert_str(" and new");
-        let Some(Request::Save { sidecar, note }) = b.finish_editing(1_000_000) else {
+        let Some(Request::Save { sidecar, change }) = b.finish_editing(1_000_000) else {
             panic!("a save")
         };
         assert_eq!(sidecar, PathBuf::from("a.annotty.toml"));
-        assert_eq!(note.note, "old and new");
-        assert_eq!(note.updated, rfc3339(1_000_000));
-        let Some(Request::Save { note: gone, .. }) = b.delete(2_000_000) else {
-            panic!("a save")
-        };
+        let edited = change.apply(Some(&old)).unwrap();
+        assert_eq!(edited.note, "old and new");
+        assert_eq!(edited.updated, rfc3339(1_000_000));
+        let gone = applied(b.delete(2_000_000), &edited);
         assert!(gone.deleted.is_some());
         assert!(b.is_empty());
-        let Ok(Request::Save { note: back, .. }) = b.undo(3_000_000) else {
-            panic!("a save")
-        };
+        let back = applied(b.undo(3_000_000).ok(), &gone);
         assert!(back.is_live());
         assert_eq!(back.note, "old and new");
         assert_eq!(b.len(), 1);
         assert!(b.set_tag("idea", 4_000_000).is_none(), "no change, no save");
+    }
+
+    /// The browser asks for what the reader changed, not for its whole
+    /// copy of the note: a tag changed in the browser keeps the note text
+    /// another process saved since the browser read it.
+    #[test]
+    fn a_change_keeps_what_another_process_changed_in_the_note() {
+        let mut b = Browser::new("t");
+        let read = note("1", "idea", "sky", "first thoughts");
+        b.take(batch("a", vec![read.clone()]));
+        let elsewhere = Annotation {
+            note: "first thoughts, and more".into(),
+            updated: "2026-11-02T10:00:00.000Z".into(),
+            ..read
+        };
+        let tagged = applied(b.set_tag("todo", 5_000_000_000_000), &elsewhere);
+        assert_eq!(
+            (tagged.tag.as_str(), tagged.note.as_str()),
+            ("todo", "first thoughts, and more")
+        );
+        // Undone: the tag goes back, the other process's text stays.
+        let undone = applied(b.undo(5_000_000_001_000).ok(), &tagged);
+        assert_eq!(
+            (undone.tag.as_str(), undone.note.as_str()),
+            ("idea", "first thoughts, and more")
+        );
+        // A note another process removed from its sidecar is not made up.
+        let Some(Request::Save { change, .. }) = b.set_tag("todo", 5_000_000_002_000) else {
+            panic!("a save")
+        };
+        assert_eq!(change.apply(None), None);
+    }
+
+    #[test]
+    fn a_saved_edit_keeps_the_articles_bookmark_rows() {
+        let mut b = Browser::new("t");
+        let mut with_mark = batch("a", vec![note("1", "idea", "sky", "")]);
+        Arc::get_mut(&mut with_mark.read[0].0).unwrap().bookmarks =
+            vec![crate::bookmark::Bookmark {
+                name: 'B',
+                at: crate::text::CharPos(4),
+                prefix: String::new(),
+                suffix: "later".into(),
+                created: String::new(),
+            }];
+        b.take(with_mark);
+        assert_eq!(b.len(), 2);
+        b.saved(
+            Path::new("a.annotty.toml"),
+            vec![note("1", "idea", "sky", "!")],
+        );
+        let mut listed = ids(&b);
+        listed.sort();
+        assert_eq!(listed, ["1", "bookmark-B"]);
+    }
+
+    /// An article copied with its sidecar: both hold a note with the same
+    /// id. Undo puts back the row of the sidecar the change was made in.
+    #[test]
+    fn undo_restores_the_row_of_the_sidecar_it_was_made_in() {
+        let mut b = Browser::new("t");
+        b.take(batch("a", vec![note("1", "idea", "sky", "")]));
+        b.take(batch("copy", vec![note("1", "idea", "sky", "")]));
+        b.edit_filter(|f| f.push_str("in:copy"));
+        assert_eq!(b.selected_row().unwrap().source.file, "copy");
+        b.delete(1_000_000).unwrap();
+        b.edit_filter(String::clear);
+        assert_eq!(b.len(), 1);
+        let Ok(Request::Save { sidecar, .. }) = b.undo(2_000_000) else {
+            panic!("a save")
+        };
+        assert_eq!(sidecar, PathBuf::from("copy.annotty.toml"));
+        let mut files: Vec<_> = (0..b.len())
+            .map(|i| b.row(i).unwrap().source.file.clone())
+            .collect();
+        files.sort();
+        assert_eq!(files, ["a", "copy"], "both listed once");
+    }
+
+    /// Article order is the walk's, whichever sidecar is read first.
+    #[test]
+    fn article_order_is_the_walks_whichever_is_read_first() {
+        let in_walk = |file: &str, order: usize, start: u64| {
+            let mut n = batch(file, vec![note(&format!("{file}{start}"), "idea", "q", "")]);
+            let (source, notes) = &mut n.read[0];
+            Arc::get_mut(source).unwrap().order = order;
+            notes[0].start = CharPos(start);
+            n
+        };
+        let mut b = Browser::new("t");
+        b.cycle_sort();
+        b.cycle_sort();
+        assert_eq!(b.sort, Sort::Article);
+        b.take(in_walk("z", 1, 5));
+        b.take(in_walk("y", 2, 0));
+        b.take(in_walk("z", 1, 2));
+        b.take(in_walk("x", 0, 9));
+        assert_eq!(ids(&b), ["x9", "z2", "z5", "y0"]);
     }
 
     #[test]

@@ -344,6 +344,10 @@ pub struct Found {
     /// The sidecar to read, when it was named or found; `None` for an
     /// article named directly (its sidecar is looked for by [`load`]).
     pub sidecar: Option<PathBuf>,
+    /// Found by searching a directory: one that cannot be read (or whose
+    /// article is gone) is skipped and named, the rest exported
+    /// ([`load_all`]); a path named itself that cannot be read is an error.
+    pub walked: bool,
 }
 
 /// The articles that the command line's paths name, in order: an article;
@@ -379,17 +383,20 @@ pub fn find_articles(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<String>), Str
                 found.push(Found {
                     article: strip_suffix(&s).unwrap_or_else(|| s.clone()),
                     sidecar: Some(s),
+                    walked: true,
                 });
             }
         } else if let Some(article) = strip_suffix(path) {
             found.push(Found {
                 article,
                 sidecar: Some(path.clone()),
+                walked: false,
             });
         } else {
             found.push(Found {
                 article: path.clone(),
                 sidecar: None,
+                walked: false,
             });
         }
         for f in found {
@@ -519,18 +526,38 @@ fn now_millis() -> u64 {
 }
 
 /// Load every article, on all cores (reading and parsing sidecars is most
-/// of the cost of an export). Fails with the first error in path order.
+/// of the cost of an export), in the order of `found`. One found by
+/// searching a directory ([`Found::walked`]) that cannot be loaded is
+/// skipped: why, one line each, is returned too. Otherwise fails with the
+/// first error in path order.
 pub fn load_all(
     found: &[Found],
     places: &Places,
     decoding: &Decoding,
-) -> Result<Vec<Loaded>, String> {
+) -> Result<(Vec<Loaded>, Vec<String>), String> {
+    let (mut loaded, mut skipped) = (Vec::new(), Vec::new());
+    for (f, result) in found.iter().zip(load_each(found, places, decoding)?) {
+        match result {
+            Ok(l) => loaded.push(l),
+            Err(why) if f.walked => skipped.push(why),
+            Err(why) => return Err(why),
+        }
+    }
+    Ok((loaded, skipped))
+}
+
+/// [`load`] of each of `found`, in its order, on all cores.
+fn load_each(
+    found: &[Found],
+    places: &Places,
+    decoding: &Decoding,
+) -> Result<Vec<Result<Loaded, String>>, String> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(found.len())
         .max(1);
     if workers == 1 {
-        return found.iter().map(|f| load(f, places, decoding)).collect();
+        return Ok(found.iter().map(|f| load(f, places, decoding)).collect());
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<(usize, Result<Loaded, String>)> = std::thread::scope(|s| {
@@ -556,7 +583,7 @@ pub fn load_all(
     if results.len() != found.len() {
         return Err("a worker thread failed".into());
     }
-    results.into_iter().map(|(_, r)| r).collect()
+    Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
 // ------------------------------------------------------------- the command
@@ -578,6 +605,10 @@ pub enum Outcome {
 pub struct Report {
     pub outcome: Outcome,
     pub warnings: Vec<String>,
+    /// What searching a directory had to skip, one line each: a
+    /// subdirectory that cannot be read, a sidecar that cannot be read or
+    /// whose article is gone (the rest is exported; exit 3).
+    pub skipped: Vec<String>,
 }
 
 /// What `annotty export` is asked to do (the command line's arguments).
@@ -610,14 +641,15 @@ pub struct Env {
 /// `annotty export`: find, load, filter, write (to standard output or,
 /// atomically, to `-o FILE`).
 pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
-    let (found, skipped) = find_articles(&args.paths)?;
+    let (found, mut skipped) = find_articles(&args.paths)?;
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
         // Export writes no sidecar.
         files_dir: None,
     };
-    let loaded = load_all(&found, &places, &env.decoding)?;
+    let (loaded, bad) = load_all(&found, &places, &env.decoding)?;
+    skipped.extend(bad);
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;
     let opts = Options {
         tags: args.tags.clone(),
@@ -630,11 +662,11 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
         .map(|l| prepare(l.article(), &opts))
         .filter(|p| !p.entries.is_empty())
         .collect();
-    let mut warnings: Vec<String> = skipped.iter().map(|why| format!("skipped {why}")).collect();
-    warnings.extend(unknown_tags(&loaded, &args.tags));
+    let warnings = unknown_tags(&loaded, &args.tags);
     let report = |outcome| Report {
         outcome,
         warnings: warnings.clone(),
+        skipped: skipped.clone(),
     };
     if prepared.is_empty() {
         return Ok(report(Outcome::Nothing(nothing_why(&loaded))));

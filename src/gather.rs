@@ -46,7 +46,8 @@ pub fn gather(
     send: &(dyn Fn(Batch) -> bool + Sync),
 ) {
     let found = AtomicUsize::new(0);
-    let (tx, rx) = channel::<PathBuf>();
+    // Each sidecar with its place in the walk (its article order).
+    let (tx, rx) = channel::<(usize, PathBuf)>();
     let rx = Mutex::new(rx);
     let gone = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -54,8 +55,8 @@ pub fn gather(
             scope.spawn(|| read_sidecars(&rx, &found, stop, &gone, send));
         }
         let sidecar = |p| {
-            found.fetch_add(1, Ordering::Relaxed);
-            let _ = tx.send(p);
+            let order = found.fetch_add(1, Ordering::Relaxed);
+            let _ = tx.send((order, p));
         };
         // A directory that cannot be walked is listed like a sidecar that
         // cannot be read.
@@ -146,7 +147,7 @@ fn overlaps(dirs: &[PathBuf], dir: &Path) -> bool {
 /// A reading thread: take sidecar paths until the walk is over, send
 /// batches.
 fn read_sidecars(
-    rx: &Mutex<Receiver<PathBuf>>,
+    rx: &Mutex<Receiver<(usize, PathBuf)>>,
     found: &AtomicUsize,
     stop: &AtomicBool,
     gone: &AtomicBool,
@@ -163,8 +164,8 @@ fn read_sidecars(
             .unwrap_or_else(|e| e.into_inner())
             .recv_timeout(BATCH_EVERY);
         let ended = match next {
-            Ok(path) => {
-                match read_one(&path) {
+            Ok((order, path)) => {
+                match read_one(&path, order) {
                     Ok(read) => batch.read.push(read),
                     Err(why) => batch.unreadable.push(why),
                 }
@@ -188,8 +189,12 @@ fn read_sidecars(
     }
 }
 
-/// One sidecar: its article and notes, or why it cannot be read.
-fn read_one(sidecar: &Path) -> Result<(Arc<Source>, Vec<crate::annotation::Annotation>), String> {
+/// One sidecar, the `order`-th the walk found: its article and notes, or
+/// why it cannot be read.
+fn read_one(
+    sidecar: &Path,
+    order: usize,
+) -> Result<(Arc<Source>, Vec<crate::annotation::Annotation>), String> {
     let s = match Store::at(sidecar).peek() {
         Ok(Some(s)) => s,
         Ok(None) => {
@@ -213,6 +218,7 @@ fn read_one(sidecar: &Path) -> Result<(Arc<Source>, Vec<crate::annotation::Annot
         s.document.file.clone(),
     );
     source.bookmarks = s.bookmarks();
+    source.order = order;
     Ok((Arc::new(source), s.annotations))
 }
 

@@ -103,10 +103,15 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
                 no_color: std::env::var_os("NO_COLOR"),
             };
             let report = export::run_export(&request, &env)?;
+            for why in &report.skipped {
+                eprintln!("annotty: skipped {why}");
+            }
             for w in &report.warnings {
                 eprintln!("annotty: {w}");
             }
             match report.outcome {
+                // What could be read was exported, not everything.
+                _ if !report.skipped.is_empty() => Ok(3),
                 Outcome::Written(_) => Ok(0),
                 // Silent in a pipeline (like grep); said to a person.
                 Outcome::Nothing(why) => {

@@ -6,8 +6,11 @@
 //! or "show it less"), so FSRS's fitted model of recall has nothing to fit;
 //! a Leitner schedule says the same in a few lines, with no parameters and
 //! no dependency, and behaves predictably. Each note is in a box (level
-//! 0–5); "keep" puts it back in box 0 (again in a day), "less" moves it up
-//! one box (again in 1, 3, 7, 21, 60, then 180 days). A note never
+//! 0–5); "keep" puts it back in box 0 (again tomorrow), "less" moves it up
+//! one box (again in 1, 3, 7, 21, 60, then 180 days). Days are UTC days,
+//! for the day's number as for when a note is due: a note due "in N days"
+//! is due from the start (midnight UTC) of the Nth day after the one it
+//! was answered on. A note never
 //! reviewed is due at once; the due ones come oldest-due first, then new
 //! ones oldest first, at most `per_day` a day (notes answered today count).
 //!
@@ -30,6 +33,12 @@ pub const INTERVAL_DAYS: [u64; 6] = [1, 3, 7, 21, 60, 180];
 pub const TOP: u8 = (INTERVAL_DAYS.len() - 1) as u8;
 
 const DAY: u64 = 86_400_000;
+
+/// The start (midnight UTC) of the day of `now` (both in milliseconds
+/// since the Unix epoch).
+fn day_start(now: u64) -> u64 {
+    now - now % DAY
+}
 
 /// One note's place in the schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +73,7 @@ impl Schedule {
     /// How many more notes to show today: `per_day` less those answered
     /// since midnight (UTC) of `now`.
     pub fn room_today(&self, now: u64, per_day: usize) -> usize {
-        let today = now - now % DAY;
+        let today = day_start(now);
         if self.done.is_some_and(|d| d >= today) {
             return 0;
         }
@@ -100,7 +109,8 @@ impl Schedule {
             .collect()
     }
 
-    /// Take in `answer` about note `id` at `now`.
+    /// Take in `answer` about note `id` at `now`: it is due at the start
+    /// of the day its box's interval ([`INTERVAL_DAYS`]) after today.
     pub fn answer(&mut self, id: &str, answer: Answer, now: u64) {
         let level = match (answer, self.cards.get(id)) {
             (Answer::Keep, _) => 0,
@@ -108,7 +118,7 @@ impl Schedule {
             // Shown for the first time and already "less": box 1.
             (Answer::Less, None) => 1,
         };
-        let due = now + INTERVAL_DAYS[level as usize] * DAY;
+        let due = day_start(now) + INTERVAL_DAYS[level as usize] * DAY;
         self.cards.insert(
             id.to_string(),
             Card {
@@ -337,13 +347,28 @@ mod tests {
         assert_eq!(s.due(notes, NOW + 3 * DAY, 5), ["a", "b"]);
         s.answer("b", Answer::Less, NOW + 3 * DAY);
         assert_eq!(s.cards["b"].level, 2);
-        assert_eq!(s.cards["b"].due, NOW + 10 * DAY);
+        assert_eq!(s.cards["b"].due, day_start(NOW) + 10 * DAY);
         for _ in 0..10 {
             s.answer("b", Answer::Less, NOW);
         }
         assert_eq!(s.cards["b"].level, TOP, "the top box is the last");
         s.answer("b", Answer::Keep, NOW);
         assert_eq!(s.cards["b"].level, 0);
+    }
+
+    /// "Again tomorrow" late in the evening is due the next morning, when
+    /// the day's number is new again (both at midnight UTC).
+    #[test]
+    fn kept_late_in_the_day_is_due_the_next_morning() {
+        let evening = millis_of("2026-12-06T21:24:00Z").unwrap();
+        let morning = millis_of("2026-12-07T09:00:00Z").unwrap();
+        let mut s = Schedule::default();
+        s.answer("a", Answer::Keep, evening);
+        let notes = [("a", "2026-01-01T00:00:00Z")];
+        assert_eq!(s.room_today(morning, 5), 5);
+        assert_eq!(s.due(notes, morning, 5), ["a"]);
+        assert_eq!(s.cards["a"].due, millis_of("2026-12-07T00:00:00Z").unwrap());
+        assert!(s.due(notes, evening + 60_000, 5).is_empty(), "not today");
     }
 
     #[test]

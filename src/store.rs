@@ -315,12 +315,17 @@ pub struct Store {
     last: Mutex<Option<(Vec<u8>, Sidecar)>>,
     /// The stamp of the version last loaded or saved through this store.
     seen: Mutex<Option<Stamp>>,
+    /// Bookmarks placed again on the article as it is now: (as the file
+    /// held them, where they are now). Every save writes the second of a
+    /// pair where the file still holds the first ([`Store::moving_bookmarks`]).
+    moved_bookmarks: Vec<(crate::bookmark::Bookmark, crate::bookmark::Bookmark)>,
 }
 
 impl Clone for Store {
     fn clone(&self) -> Store {
         Store {
             files_dir: self.files_dir.clone(),
+            moved_bookmarks: self.moved_bookmarks.clone(),
             ..Store::new(self.path.clone(), self.create_dir)
         }
     }
@@ -378,6 +383,7 @@ impl Store {
             files_dir: None,
             last: Mutex::new(None),
             seen: Mutex::new(None),
+            moved_bookmarks: Vec::new(),
         }
     }
 
@@ -406,6 +412,20 @@ impl Store {
     /// of beside the sidecar; `None` leaves them beside it.
     pub fn keeping_files_in(mut self, dir: Option<&Path>) -> Store {
         self.files_dir = dir.map(Path::to_path_buf);
+        self
+    }
+
+    /// Write, with every save from now on, the bookmarks of `moved` (pairs
+    /// of a bookmark as the file holds it and the same bookmark placed
+    /// again on the article as it is now) where they are now: a save
+    /// records the article's current hash, so the positions it writes must
+    /// be on the current text too. A bookmark the file holds in another
+    /// version (set again meanwhile) is left as it is.
+    pub fn moving_bookmarks(
+        mut self,
+        moved: Vec<(crate::bookmark::Bookmark, crate::bookmark::Bookmark)>,
+    ) -> Store {
+        self.moved_bookmarks = moved;
         self
     }
 
@@ -576,6 +596,23 @@ impl Store {
         self.save_with(&RealFs, doc, annotations, extra)
     }
 
+    /// Change the notes the file holds with `change`, under the lock (so
+    /// no other process saves between the read and the write), everything
+    /// else kept; as [`save`](Store::save) otherwise. Returns the notes on
+    /// disk after the save.
+    pub fn save_changing(
+        &self,
+        doc: &DocInfo,
+        change: impl FnOnce(&mut Vec<Annotation>),
+    ) -> Result<Vec<Annotation>, SaveError> {
+        let mut change = Some(change);
+        self.save_changed_with(&RealFs, doc, &[], &toml::Table::new(), &mut |all| {
+            if let Some(change) = change.take() {
+                change(all);
+            }
+        })
+    }
+
     /// Write `bookmarks` merged with those the sidecar holds now
     /// ([`crate::bookmark::merge`]: by name, the one set last), its
     /// annotations and everything else kept; as [`save`](Store::save)
@@ -607,6 +644,19 @@ impl Store {
         doc: &DocInfo,
         ours: &[Annotation],
         extra_in: &toml::Table,
+    ) -> Result<Vec<Annotation>, SaveError> {
+        self.save_changed_with(fs, doc, ours, extra_in, &mut |_| {})
+    }
+
+    /// The one save: under the lock, `ours` merged with the file's notes,
+    /// then `change`d; `extra_in` merged with its other tables.
+    fn save_changed_with(
+        &self,
+        fs: &dyn Fs,
+        doc: &DocInfo,
+        ours: &[Annotation],
+        extra_in: &toml::Table,
+        change: &mut dyn FnMut(&mut Vec<Annotation>),
     ) -> Result<Vec<Annotation>, SaveError> {
         let fail = |step: Step, path: &Path| {
             let path = path.to_path_buf();
@@ -640,10 +690,11 @@ impl Store {
             },
             None => None,
         };
-        let merged = merge(
+        let mut merged = merge(
             ours,
             theirs.as_ref().map_or(&[], |t| t.annotations.as_slice()),
         );
+        change(&mut merged);
         let (extra, document_extra, origin, about) = theirs
             .map(|t| {
                 (
@@ -654,11 +705,12 @@ impl Store {
                 )
             })
             .unwrap_or_default();
-        let extra = if extra_in.is_empty() {
+        let mut extra = if extra_in.is_empty() {
             extra
         } else {
             merge::merge_extra(&extra, extra_in)
         };
+        crate::bookmark::replace_moved(&mut extra, &self.moved_bookmarks);
         let sidecar = Sidecar {
             document: DocInfo {
                 origin: origin.or_else(|| doc.origin.clone()),

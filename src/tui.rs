@@ -515,11 +515,21 @@ impl Session {
                         .error("bookmark kept for this session only: the notes are not loaded"),
                 },
                 Effect::StopGathering => self.stop_gathering(),
-                Effect::SaveNote { sidecar, note } => {
-                    match crate::notebook::at_sidecar(&sidecar, &self.place)
-                        .and_then(|(nb, _)| nb.save(&[*note]).map_err(|e| e.to_string()))
-                    {
-                        Ok(Some(on_disk)) => self.app.note_saved(&sidecar, on_disk),
+                Effect::SaveNote { sidecar, change } => {
+                    let saved =
+                        crate::notebook::at_sidecar(&sidecar, &self.place).and_then(|(nb, _)| {
+                            nb.change_note(&change.id, |current| change.apply(current))
+                                .map_err(|e| e.to_string())
+                        });
+                    match saved {
+                        Ok(Some(on_disk)) => {
+                            self.app.note_saved(&sidecar, on_disk);
+                            // The library the browser came from counts its
+                            // notes again.
+                            if let Some(article) = crate::export::strip_suffix(&sidecar) {
+                                self.reread_entry(&EntrySource::File(article));
+                            }
+                        }
                         Ok(None) => self.app.error("not saved: the notes are read-only"),
                         Err(e) => self.app.error(format!("not saved: {e}")),
                     }

@@ -20,6 +20,12 @@ fn an_uppercase_bookmark_is_kept_and_survives_an_edit_of_the_article() {
     let sidecar = home.path().join("log.txt.annotty.toml");
     let term = home.spawn(&["log.txt"], 80, 24);
     term.wait_text("Line 000");
+    // A highlight, so that opening the edited article saves the notes
+    // placed again (and the sidecar records the new text).
+    term.send_str("vee");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
     term.send_str(":150\r");
     term.wait_text("Line 150");
     let top_row = |term: &support::pty::Term| {
@@ -59,5 +65,16 @@ fn an_uppercase_bookmark_is_kept_and_survives_an_edit_of_the_article() {
         "the bookmarked line at the top: {}",
         term.dump()
     );
+    quit(&term);
+
+    // Opened again (the sidecar now records the edited text, so nothing
+    // is placed again): the bookmark was saved where it is now.
+    let term = home.spawn(&["log.txt"], 80, 24);
+    term.wait_text("Line ");
+    term.send_str("g");
+    term.wait_text("Line 900");
+    term.send_str("'A");
+    term.wait_no_text("Line 900");
+    assert_eq!(top_row(&term), marked, "opened again: {}", term.dump());
     quit(&term);
 }

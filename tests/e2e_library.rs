@@ -147,6 +147,21 @@ fn progress_and_notes_columns_after_reading_and_annotating() {
             .lines()
             .any(|l| l.contains(ESSAY_TITLE) && l.contains("finished") && l.contains("1 note"))
     });
+
+    // The note deleted in the notes browser (`n`): back in the library,
+    // the essay's row counts no note.
+    term.send_str("n");
+    term.wait_text("1 of 1 note");
+    term.key_esc();
+    term.send_str("x");
+    term.wait_text("note deleted");
+    term.send_str("q");
+    term.wait_text("LIBRARY");
+    term.wait_until("the essay's row without a note", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains(ESSAY_TITLE) && l.contains("finished") && !l.contains("note"))
+    });
     quit(&term);
 }
 

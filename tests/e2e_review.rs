@@ -83,11 +83,11 @@ fn the_days_highlights_are_shown_and_scheduled() {
     let schedule = std::fs::read_to_string(data_dir(home.path()).join("review.toml")).unwrap();
     assert_eq!(schedule.matches("[card.").count(), 2, "{schedule}");
     assert!(
-        schedule.contains("level = 0\ndue = \"2026-12-06T12:00:00.000Z\""),
+        schedule.contains("level = 0\ndue = \"2026-12-06T00:00:00.000Z\""),
         "{schedule}"
     );
     assert!(
-        schedule.contains("level = 1\ndue = \"2026-12-08T12:00:00.000Z\""),
+        schedule.contains("level = 1\ndue = \"2026-12-08T00:00:00.000Z\""),
         "{schedule}"
     );
     for (i, a) in ["article-0.txt", "article-1.txt"].iter().enumerate() {

@@ -205,13 +205,17 @@ fn errors_exit_2_with_one_line_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     golden(d);
-    let one_line = |(code, out, err): (i32, String, String)| {
-        assert_eq!(code, 2, "{err}");
+    let one_line_with = |want: i32, (code, out, err): (i32, String, String)| {
+        assert_eq!(code, want, "{err}");
         assert_eq!(out, "");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.starts_with("annotty: "), "{err}");
         err
     };
+    let one_line = |run| one_line_with(2, run);
+    // Found by searching a directory: skipped, named, exit 3 (the rest,
+    // here nothing, exported).
+    let skipped = |run| one_line_with(3, run).replacen("annotty: skipped ", "annotty: ", 1);
 
     // A corrupt sidecar: the file and the line.
     let sidecar = d.join("essay.txt.annotty.toml");
@@ -220,7 +224,11 @@ fn errors_exit_2_with_one_line_naming_the_file() {
     std::fs::write(&sidecar, &bad).unwrap();
     let line = 1 + bad[..bad.find("\"oops\"").unwrap()].matches('\n').count();
     for args in [&[][..], &["essay.txt"], &["essay.txt.annotty.toml"], &["."]] {
-        let err = one_line(export(d, args));
+        let err = if matches!(args, [] | ["."]) {
+            skipped(export(d, args))
+        } else {
+            one_line(export(d, args))
+        };
         let path = if args == ["."] {
             "./essay.txt.annotty.toml"
         } else {
@@ -233,7 +241,7 @@ fn errors_exit_2_with_one_line_naming_the_file() {
         assert!(err.contains("`start` must be an integer"), "{err}");
     }
     // Nothing was written to -o either.
-    one_line(export(d, &["-o", "out.txt"]));
+    skipped(export(d, &["-o", "out.txt"]));
     assert!(!d.join("out.txt").exists());
     assert_eq!(
         std::fs::read_to_string(&sidecar).unwrap(),
@@ -253,7 +261,7 @@ fn errors_exit_2_with_one_line_naming_the_file() {
     assert_eq!(err, "annotty: nope.txt: No such file or directory\n");
     std::fs::write(&sidecar, &good).unwrap();
     std::fs::rename(d.join("essay.txt"), d.join("moved.txt")).unwrap();
-    let err = one_line(export(d, &[]));
+    let err = skipped(export(d, &[]));
     assert_eq!(
         err,
         "annotty: essay.txt: No such file or directory (the article of essay.txt.annotty.toml)\n"
@@ -411,4 +419,40 @@ fn help_version_completions_and_manual() {
     ] {
         assert!(man.contains(word), "man lacks {word}");
     }
+}
+
+/// `annotty notes DIR | cat` (an export) with a sidecar that does not
+/// parse and one whose article was deleted: the rest is printed, each
+/// bad one named on standard error in one line, exit 3. A bad sidecar
+/// named on the command line itself is still an error (exit 2).
+#[test]
+fn a_directory_with_bad_sidecars_exports_the_rest_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (text, notes) = (ONE_LINE, one_note());
+    write_article(d, "good.txt", text.as_bytes(), &notes);
+    write_article(d, "gone.txt", text.as_bytes(), &notes);
+    std::fs::remove_file(d.join("gone.txt")).unwrap();
+    std::fs::write(d.join("bad.txt"), text).unwrap();
+    std::fs::write(d.join("bad.txt.annotty.toml"), "[document\nbroken").unwrap();
+    for command in ["export", "notes"] {
+        let mut c = annotty(d);
+        c.args([command, "."]);
+        let (code, out, err) = run(c);
+        assert_eq!(code, 3, "{command}: {err}");
+        assert_eq!(out, "./good.txt:1:5: [idea] two\n", "{command}");
+        let said: Vec<&str> = err.lines().collect();
+        assert_eq!(said.len(), 2, "{command}: {err}");
+        assert!(
+            said[0].starts_with("annotty: skipped ./bad.txt.annotty.toml:1:"),
+            "{err}"
+        );
+        assert!(
+            said[1].starts_with("annotty: skipped ./gone.txt")
+                && said[1].contains("gone.txt.annotty.toml"),
+            "{err}"
+        );
+    }
+    let (code, out, err) = export(d, &["bad.txt.annotty.toml"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
 }

@@ -259,8 +259,8 @@ impl App {
         match request {
             None => {}
             Some(Err(why)) => self.message = Some(crate::sanitize::line(&why)),
-            Some(Ok(Request::Save { sidecar, note })) => {
-                self.effects.push(Effect::SaveNote { sidecar, note })
+            Some(Ok(Request::Save { sidecar, change })) => {
+                self.effects.push(Effect::SaveNote { sidecar, change })
             }
             Some(Ok(Request::Open { article, id })) => {
                 self.focus_note = Some(id);

@@ -63,7 +63,7 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
     let load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError> =
         if writes { Store::load } else { Store::peek };
     let Located {
-        store,
+        mut store,
         kept,
         also,
         mut readonly,
@@ -148,9 +148,18 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                 changed = true;
             }
             if text_changed && !bookmarks.is_empty() {
-                // Saved with the next change of a bookmark or a note's save
-                // (which keeps them as they are on disk until then).
+                // Saved with the next save of a bookmark or a note: that
+                // save records the new hash, so it must write the places
+                // on the new text too (else the next open, seeing the hash
+                // unchanged, would not place them again).
+                let was = bookmarks.clone();
                 crate::bookmark::place(&decoded(), &mut bookmarks);
+                let moved = was
+                    .into_iter()
+                    .zip(bookmarks.iter().cloned())
+                    .filter(|(was, now)| was != now)
+                    .collect();
+                store = store.moving_bookmarks(moved);
             }
             if !copies.is_empty() {
                 let count = super::conflicts::changed(&before, &annotations)
@@ -302,6 +311,34 @@ impl Notebook {
             return Ok(None);
         }
         let on_disk = self.store.save(&self.doc, all)?;
+        self.remember();
+        Ok(Some(on_disk))
+    }
+
+    /// Change the note `id` with `change`, under the sidecar's lock, on the
+    /// note as the sidecar holds it then (`None` when it holds none with
+    /// that id; `change` returns the new version, or `None` for no
+    /// change), so what another process saved meanwhile is kept; returns
+    /// what is on disk after the save (`None`: read-only, nothing
+    /// written). Records the sidecar in the index of sidecars.
+    pub fn change_note(
+        &self,
+        id: &str,
+        change: impl FnOnce(Option<&Annotation>) -> Option<Annotation>,
+    ) -> Result<Option<Vec<Annotation>>, SaveError> {
+        if self.readonly.is_some() {
+            return Ok(None);
+        }
+        let on_disk = self.store.save_changing(&self.doc, |all| {
+            let i = all.iter().position(|a| a.id == id);
+            let Some(after) = change(i.map(|i| &all[i])) else {
+                return;
+            };
+            match i {
+                Some(i) => all[i] = after,
+                None => *all = annotation::merge(all, &[after]),
+            }
+        })?;
         self.remember();
         Ok(Some(on_disk))
     }

@@ -238,6 +238,7 @@ fn exported(s: &Scene) -> Vec<Seen> {
     let found = Found {
         article: s.article.clone().unwrap(),
         sidecar: None,
+        walked: false,
     };
     seen(
         &export::load(&found, &s.places, &Default::default())
@@ -472,4 +473,89 @@ fn a_snapshots_old_sidecar_is_unchanged_until_its_notes_are_saved() {
     assert_eq!(about.site.as_deref(), Some("Quiet Hours"));
     assert_eq!(about.saved.as_deref(), Some("2026-12-05T08:00:00.000Z"));
     assert_eq!(about.author, None);
+}
+
+/// A bookmark placed again on an edited article is saved where it is now
+/// by the save that records the new text: opened a second time (the hash
+/// now matching, nothing placed again) it is still on its sentence.
+#[test]
+fn a_bookmark_placed_again_is_saved_where_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    let store = Store::beside(&path);
+    let notes = notes_on(V1, &QUOTES[..1]);
+    store.save(&doc_info("essay.txt", V1), &notes).unwrap();
+    let sentence = "alpha and omega";
+    let mark = |text: &str| {
+        let at = text.find(sentence).unwrap();
+        let (prefix, suffix) =
+            crate::annotation::context(text.as_bytes(), BytePos(at)..BytePos(at));
+        crate::bookmark::Bookmark {
+            name: 'B',
+            at: crate::text::CharPos(text[..at].chars().count() as u64),
+            prefix,
+            suffix,
+            created: "2026-12-05T10:00:00.000Z".into(),
+        }
+    };
+    store
+        .save_bookmarks(&doc_info("essay.txt", V1), &[mark(V1)])
+        .unwrap();
+    std::fs::write(&path, V2).unwrap();
+    let open = || {
+        let article = crate::notebook::Article::of_file(&path, "essay.txt", V2.as_bytes());
+        let located = crate::notebook::locate(&article, &Places::default()).unwrap();
+        crate::notebook::open(located, V2.as_bytes(), 0)
+    };
+    let first = open();
+    assert_eq!(first.bookmarks, vec![mark(V2)], "placed again in memory");
+    assert!(first.changed, "the notes moved: the reader saves them");
+    first.notebook.save(&first.annotations).unwrap();
+    assert_eq!(
+        store.load().unwrap().unwrap().bookmarks()[0].at,
+        mark(V2).at
+    );
+    assert_eq!(open().bookmarks[0].at, mark(V2).at, "opened again");
+}
+
+/// The notes browser changes a note through the sidecar's notebook as a
+/// change made on the note as the sidecar holds it at the save: another
+/// process's edit of the note's text since the browser read it stays
+/// when the browser changes its tag.
+#[test]
+fn a_change_to_one_field_keeps_another_processs_edit_of_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    let store = Store::beside(&path);
+    let mut note = notes_on(V1, &QUOTES[..1]).remove(0);
+    note.note = "first thoughts".into();
+    store
+        .save(&doc_info("essay.txt", V1), &[note.clone()])
+        .unwrap();
+    let (notebook, read) = crate::notebook::at_sidecar(store.path(), &Places::default()).unwrap();
+    assert_eq!(read[0].note, "first thoughts");
+    // Meanwhile the reader in another process adds to the note.
+    let mut elsewhere = note.clone();
+    elsewhere.note = "first thoughts, and more".into();
+    elsewhere.updated = "2026-12-06T10:00:00.000Z".into();
+    Store::beside(&path)
+        .save(&doc_info("essay.txt", V1), &[elsewhere])
+        .unwrap();
+    let change = crate::browser::Change {
+        id: note.id.clone(),
+        edit: crate::browser::Edit::Tag("todo".into()),
+        at_millis: 1_800_000_000_000,
+    };
+    let on_disk = notebook
+        .change_note(&note.id, |current| change.apply(current))
+        .unwrap()
+        .unwrap();
+    let saved = Store::beside(&path).load().unwrap().unwrap().annotations;
+    assert_eq!(saved, on_disk);
+    assert_eq!(
+        (saved[0].tag.as_str(), saved[0].note.as_str()),
+        ("todo", "first thoughts, and more")
+    );
 }

@@ -132,6 +132,22 @@ pub fn annotation_on(text: &str, id: &str, quote: &str, tag: &str, note: &str) -
     }
 }
 
+/// A short article of one line, for tests that only need some article
+/// with one note.
+pub const ONE_LINE: &str = "one two three\n";
+
+/// One note (tag `idea`) on "two" of [`ONE_LINE`]; exported as
+/// `PATH:1:5: [idea] two`.
+pub fn one_note() -> [Annotation; 1] {
+    [annotation_on(
+        ONE_LINE,
+        "01900000-0000-7000-8000-00000000000a",
+        "two",
+        "idea",
+        "",
+    )]
+}
+
 /// The annotations of [`SPECS`] on [`ARTICLE`].
 pub fn annotations() -> Vec<Annotation> {
     let text = decoded(ARTICLE.as_bytes());
