@@ -55,6 +55,29 @@ impl Format {
             Format::Readwise => "readwise",
         }
     }
+
+    /// The format's name as its program spells it, for messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::W3c => "W3C",
+            Format::Kindle => "Kindle",
+            Format::Koreader => "KOReader",
+            Format::Hypothesis => "Hypothesis",
+            Format::Readwise => "Readwise",
+        }
+    }
+
+    /// What a file of this format holds, in a few words (said when a file
+    /// yields no highlight).
+    pub fn expected(self) -> &'static str {
+        match self {
+            Format::W3c => crate::export::import::EXPECTED,
+            Format::Kindle => kindle::EXPECTED,
+            Format::Koreader => koreader::EXPECTED,
+            Format::Hypothesis => hypothesis::EXPECTED,
+            Format::Readwise => readwise::EXPECTED,
+        }
+    }
 }
 
 /// The book (or web page) an entry was made in, as the file names it.

@@ -10,6 +10,10 @@ use super::{Book, Imported, Parsed, iso_time};
 use crate::text::CharPos;
 use serde_json::{Map, Value};
 
+/// What Hypothesis JSON holds, for the message about a file that holds no
+/// highlight.
+pub const EXPECTED: &str = "annotations whose `target` has a `TextQuoteSelector`";
+
 /// Every annotation in Hypothesis JSON (already decoded to text).
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| {
