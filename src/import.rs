@@ -39,7 +39,8 @@ pub enum Format {
     /// KOReader's exporter plugin: JSON or Markdown (told apart by the
     /// first character that is not a space: `{` or `[` is JSON).
     Koreader,
-    /// Hypothesis: its API's search result (`rows`) or an export (a list).
+    /// Hypothesis: its API's search result (`rows`), its client's export
+    /// (`annotations`), or a list of annotations.
     Hypothesis,
     /// Readwise's CSV export.
     Readwise,

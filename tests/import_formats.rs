@@ -156,6 +156,13 @@ fn hypothesis_json() {
     golden_import("hypothesis", "hypothesis", "hypothesis.json");
 }
 
+/// The Hypothesis client's "Export annotations" file: the same annotations
+/// under `annotations`, with the export's date, user and client version.
+#[test]
+fn hypothesis_client_export() {
+    golden_import("hypothesis-export", "hypothesis", "hypothesis-export.json");
+}
+
 /// A Hypothesis annotation made on a `file://` page goes to that file,
 /// whatever its title.
 #[test]
