@@ -346,7 +346,7 @@ fn a_file_without_highlights_says_so_and_writes_nothing() {
         (
             "w3c",
             b"[]",
-            "no W3C highlights found (expected annotations",
+            "no W3C annotations found (expected annotations",
         ),
     ] {
         let (dir, code, out, err) = import_bytes(format, "x.txt", bytes);

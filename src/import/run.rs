@@ -161,7 +161,11 @@ fn nothing_found(named: &str, format: Format, left_out: usize) -> String {
         1 => "1 entry left out, above".to_string(),
         n => format!("{n} entries left out, above"),
     };
-    format!("{named}: no {} highlights found ({why})", format.title())
+    let what = match format {
+        Format::W3c => "annotations",
+        _ => "highlights",
+    };
+    format!("{named}: no {} {what} found ({why})", format.title())
 }
 
 fn read(req: &Request) -> Result<Vec<u8>, String> {
