@@ -124,6 +124,24 @@ fn a_syncthing_conflict_copy_is_merged_in_when_the_article_opens() {
     synced.assert_merged(&home);
 }
 
+/// A conflict copy that is not a sidecar annotty can read is left where it
+/// is, and the status row says so when the article opens.
+#[test]
+fn a_conflict_copy_that_does_not_parse_is_said_and_left() {
+    let home = Home::new();
+    let synced = Synced::new(&home);
+    std::fs::remove_file(&synced.copy).unwrap();
+    std::fs::write(&synced.copy, "not [a sidecar").unwrap();
+    let term = home.spawn(&["articles/essay.txt"], 140, 30);
+    term.wait_text("is not a readable sidecar: left in place");
+    support::quit(&term);
+    assert_eq!(
+        std::fs::read_to_string(&synced.copy).unwrap(),
+        "not [a sidecar"
+    );
+    assert_eq!(std::fs::read(&synced.sidecar).unwrap(), synced.before);
+}
+
 /// `annotty export` merges a conflict copy as opening the article does:
 /// the export holds the union, the merge is saved, the copy removed, and
 /// standard error says so.

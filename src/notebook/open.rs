@@ -210,7 +210,10 @@ fn open_with(located: Located, bytes: Option<&[u8]>, now_millis: u64, load: Load
                         }
                     }
                 }
-                report.came_in = Some(came_in);
+                // (Copies gone since they were listed bring nothing to say.)
+                if !came_in.copies.is_empty() || !came_in.left.is_empty() {
+                    report.came_in = Some(came_in);
+                }
             }
             if !existed {
                 report.offer = offer(data_dir.as_deref(), &doc.hash, store.path());
