@@ -172,7 +172,7 @@ fn open_with(located: Located, bytes: Option<&[u8]>, now_millis: u64, load: Load
                 )
             });
             let text_changed = old_hash.is_some_and(|h| h != doc.hash);
-            if let Some(text) = decoded().filter(|_| text_changed) {
+            if text_changed && let Some(text) = decoded() {
                 if !annotations.is_empty() {
                     report.placed = Some(place_again(&text, &mut annotations, now_millis));
                     changed = true;
