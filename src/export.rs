@@ -466,6 +466,9 @@ pub struct Loaded {
     pub annotations: Vec<Annotation>,
     /// The sidecar's `[document] origin`.
     pub origin: Option<String>,
+    /// What reading the notes did that is worth saying on standard error
+    /// (conflict copies merged in), one line each.
+    pub said: Vec<String>,
 }
 
 impl Loaded {
@@ -484,8 +487,11 @@ impl Loaded {
 /// an article named directly, the sidecar [`notebook::locate`] finds for it
 /// (`--store DIR`, beside it, or by hash in the data directory) merged with
 /// the others it found. Notes saved on an earlier version of the text are
-/// placed on this one as the reader places them (nothing is written). No
-/// sidecar: no annotations.
+/// placed on this one as the reader places them (nothing is written for
+/// that). Conflict copies of the sidecar are merged in as the reader
+/// merges them on opening: saved, then removed (kept, and the merge used
+/// for this export only, when the sidecar cannot be written); `said` tells.
+/// No sidecar: no annotations.
 pub fn load(found: &Found, places: &Places, decoding: &Decoding) -> Result<Loaded, String> {
     let doc = match source::open_file_as(&found.article, decoding) {
         Ok(d) => d,
@@ -498,28 +504,67 @@ pub fn load(found: &Found, places: &Places, decoding: &Decoding) -> Result<Loade
     };
     let article = notebook::Article::of_document(&found.article, &doc);
     let located = match &found.sidecar {
-        Some(s) => Some(notebook::Located::named(s, &article)),
+        Some(s) => Some(notebook::Located::named(
+            s,
+            &article,
+            places.files_dir.as_deref(),
+        )),
         None => notebook::locate(&article, places),
     };
-    let (annotations, origin) = match located {
+    let (annotations, origin, said) = match located {
         Some(located) => {
             let opened = notebook::read(located, doc.bytes(), now_millis());
             if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
                 return Err(e);
             }
-            (opened.annotations, opened.notebook.doc().origin.clone())
+            let said = opened
+                .report
+                .came_in
+                .as_ref()
+                .map(|c| came_in(&opened.report.sidecar, c))
+                .unwrap_or_default();
+            (
+                opened.annotations,
+                opened.notebook.doc().origin.clone(),
+                said,
+            )
         }
-        None => (Vec::new(), None),
+        None => (Vec::new(), None, Vec::new()),
     };
     Ok(Loaded {
         path: found.article.clone(),
         bytes: doc,
         annotations,
         origin,
+        said,
     })
 }
 
-fn now_millis() -> u64 {
+/// What the conflict copies of `sidecar` brought, in lines for standard
+/// error.
+fn came_in(sidecar: &Path, c: &notebook::CameIn) -> Vec<String> {
+    let at = source::shown(sidecar);
+    let mut lines = Vec::new();
+    if !c.copies.is_empty() {
+        let notes = crate::words::count(c.count, "note");
+        let from = match c.copies.len() {
+            1 => "a sync conflict copy".to_string(),
+            n => format!("{n} sync conflict copies"),
+        };
+        lines.push(match &c.unsaved {
+            None => format!("{at}: {notes} came in from {from} (merged into it; removed)"),
+            Some(why) => format!(
+                "{at}: {notes} came in from {from}, merged for this export only (not saved: \
+                 {why}); the copies are left in place"
+            ),
+        });
+    }
+    lines.extend(c.left.iter().map(|l| format!("{at}: {l}")));
+    lines
+}
+
+/// Now, in milliseconds since the Unix epoch.
+pub(crate) fn now_millis() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
@@ -634,6 +679,9 @@ pub struct Env {
     pub decoding: Decoding,
     pub tag_colors: Vec<Tag>,
     pub data_dir: Option<PathBuf>,
+    /// This machine's directory for locks and backups (see
+    /// [`Places::files_dir`]).
+    pub files_dir: Option<PathBuf>,
     pub stdout_is_terminal: bool,
     pub no_color: Option<std::ffi::OsString>,
 }
@@ -645,8 +693,8 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
     let places = Places {
         store_dir: args.store.clone(),
         data_dir: env.data_dir.clone(),
-        // Export writes no sidecar.
-        files_dir: None,
+        // For the save that merges conflict copies in.
+        files_dir: env.files_dir.clone(),
     };
     let (loaded, bad) = load_all(&found, &places, &env.decoding)?;
     skipped.extend(bad);
@@ -662,7 +710,8 @@ pub fn run_export(args: &Request, env: &Env) -> Result<Report, String> {
         .map(|l| prepare(l.article(), &opts))
         .filter(|p| !p.entries.is_empty())
         .collect();
-    let warnings = unknown_tags(&loaded, &args.tags);
+    let mut warnings: Vec<String> = loaded.iter().flat_map(|l| l.said.iter().cloned()).collect();
+    warnings.extend(unknown_tags(&loaded, &args.tags));
     let report = |outcome| Report {
         outcome,
         warnings: warnings.clone(),

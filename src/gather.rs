@@ -9,13 +9,16 @@
 //! snapshots `annotty add` keeps there, unless the directories asked for
 //! overlap it) and `sidecars/` (notes of articles in read-only folders,
 //! kept by content hash) are added. A
-//! directory that cannot be walked is reported with why. Sidecars are only
-//! read ([`crate::store::Store::peek`]): one that cannot be read is
-//! reported with why and skipped, never changed. Each sidecar's article is
+//! directory that cannot be walked is reported with why. Sidecars are read
+//! ([`crate::store::Store::peek`]); for the notes browser through
+//! [`crate::notebook::read_sidecar`], which also merges the conflict copies
+//! beside one (saved, then removed, as opening the article does). One that
+//! cannot be read is reported with why and skipped, never changed. Each sidecar's article is
 //! the file beside it without the suffix; its title is the article's first
 //! line ([`crate::library::title_of`]) or its file name.
 
 use crate::browser::{Batch, Source};
+use crate::notebook::Places;
 use crate::store::Store;
 use crate::walk::{self, Walked};
 use std::path::{Path, PathBuf};
@@ -36,12 +39,17 @@ const TITLE_BYTES: usize = 4096;
 
 /// Walk `dirs` (and `data_dir`'s sidecars) and read every sidecar found,
 /// calling `send` with what was found since the last call (at least every
-/// [`BATCH_EVERY`]), the last batch with `done`. Returns when all is read,
-/// or soon after `send` returns false or `stop` is set. Runs on the
-/// calling thread plus a few of its own.
+/// [`BATCH_EVERY`]), the last batch with `done`. With `merging` (the notes
+/// browser), the conflict copies beside each sidecar are merged in as the
+/// reader merges them on opening ([`crate::notebook::read_sidecar`]:
+/// saved, then removed; locks and backups in its `files_dir`); without,
+/// sidecars are only read. Returns when all is read, or soon after `send`
+/// returns false or `stop` is set. Runs on the calling thread plus a few
+/// of its own.
 pub fn gather(
     dirs: &[PathBuf],
     data_dir: Option<&Path>,
+    merging: Option<&Places>,
     stop: &AtomicBool,
     send: &(dyn Fn(Batch) -> bool + Sync),
 ) {
@@ -52,7 +60,7 @@ pub fn gather(
     let gone = AtomicBool::new(false);
     std::thread::scope(|scope| {
         for _ in 0..READERS {
-            scope.spawn(|| read_sidecars(&rx, &found, stop, &gone, send));
+            scope.spawn(|| read_sidecars(&rx, merging, &found, stop, &gone, send));
         }
         let sidecar = |p| {
             let order = found.fetch_add(1, Ordering::Relaxed);
@@ -148,6 +156,7 @@ fn overlaps(dirs: &[PathBuf], dir: &Path) -> bool {
 /// batches.
 fn read_sidecars(
     rx: &Mutex<Receiver<(usize, PathBuf)>>,
+    merging: Option<&Places>,
     found: &AtomicUsize,
     stop: &AtomicBool,
     gone: &AtomicBool,
@@ -165,10 +174,7 @@ fn read_sidecars(
             .recv_timeout(BATCH_EVERY);
         let ended = match next {
             Ok((order, path)) => {
-                match read_one(&path, order) {
-                    Ok(read) => batch.read.push(read),
-                    Err(why) => batch.unreadable.push(why),
-                }
+                read_one(&path, order, merging, &mut batch);
                 false
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => false,
@@ -189,37 +195,61 @@ fn read_sidecars(
     }
 }
 
-/// One sidecar, the `order`-th the walk found: its article and notes, or
-/// why it cannot be read.
-fn read_one(
-    sidecar: &Path,
-    order: usize,
-) -> Result<(Arc<Source>, Vec<crate::annotation::Annotation>), String> {
-    let s = match Store::at(sidecar).peek() {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return Err(format!(
+/// One sidecar, the `order`-th the walk found, into `batch`: its article
+/// and notes, or why it cannot be read; with `merging`, its conflict copies merged in, and what is worth
+/// saying about them (a copy left in place, a merge not saved) listed with
+/// the sidecars that could not be read.
+fn read_one(sidecar: &Path, order: usize, merging: Option<&Places>, batch: &mut Batch) {
+    let read = match merging {
+        Some(places) => crate::notebook::read_sidecar(sidecar, places, crate::export::now_millis())
+            .map(|o| {
+                batch
+                    .unreadable
+                    .extend(unsaved_or_left(sidecar, o.report.came_in.as_ref()));
+                (o.notebook.doc().file.clone(), o.annotations, o.bookmarks)
+            }),
+        None => match Store::at(sidecar).peek() {
+            Ok(Some(s)) => Ok((
+                s.document.file.clone(),
+                s.annotations.clone(),
+                s.bookmarks(),
+            )),
+            Ok(None) => Err(format!(
                 "{}: no longer there",
                 crate::source::shown(sidecar)
-            ));
-        }
-        Err(e) => return Err(crate::notebook::unreadable(&e)),
+            )),
+            Err(e) => Err(crate::notebook::unreadable(&e)),
+        },
+    };
+    let (file, notes, bookmarks) = match read {
+        Ok(read) => read,
+        Err(why) => return batch.unreadable.push(why),
     };
     let beside = crate::export::strip_suffix(sidecar).filter(|a| a.is_file());
     let title = beside
         .as_deref()
         .and_then(first_bytes)
         .and_then(|b| crate::library::title_of(&b))
-        .unwrap_or_else(|| s.document.file.clone());
-    let mut source = Source::new(
-        sidecar.to_path_buf(),
-        beside,
-        title,
-        s.document.file.clone(),
-    );
-    source.bookmarks = s.bookmarks();
+        .unwrap_or_else(|| file.clone());
+    let mut source = Source::new(sidecar.to_path_buf(), beside, title, file);
+    source.bookmarks = bookmarks;
     source.order = order;
-    Ok((Arc::new(source), s.annotations))
+    batch.read.push((Arc::new(source), notes));
+}
+
+/// The lines worth saying about the conflict copies of `sidecar` that were
+/// not taken in: a merge not saved (the copies kept), copies left in place.
+fn unsaved_or_left(sidecar: &Path, came_in: Option<&crate::notebook::CameIn>) -> Vec<String> {
+    let Some(c) = came_in else {
+        return Vec::new();
+    };
+    let at = crate::source::shown(sidecar);
+    let unsaved = c.unsaved.iter().map(|why| {
+        format!("{at}: its conflict copies merged for this list only (not saved: {why}); kept")
+    });
+    unsaved
+        .chain(c.left.iter().map(|l| format!("{at}: {l}")))
+        .collect()
 }
 
 fn first_bytes(path: &Path) -> Option<Vec<u8>> {
@@ -239,7 +269,7 @@ pub(crate) mod tests {
 
     fn run(dirs: &[PathBuf], data_dir: Option<&Path>) -> Vec<Batch> {
         let got = Mutex::new(Vec::new());
-        gather(dirs, data_dir, &AtomicBool::new(false), &|b| {
+        gather(dirs, data_dir, None, &AtomicBool::new(false), &|b| {
             got.lock().unwrap().push(b);
             true
         });

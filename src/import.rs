@@ -39,7 +39,8 @@ pub enum Format {
     /// KOReader's exporter plugin: JSON or Markdown (told apart by the
     /// first character that is not a space: `{` or `[` is JSON).
     Koreader,
-    /// Hypothesis: its API's search result (`rows`) or an export (a list).
+    /// Hypothesis: its API's search result (`rows`), its client's export
+    /// (`annotations`), or a list of annotations.
     Hypothesis,
     /// Readwise's CSV export.
     Readwise,
@@ -53,6 +54,29 @@ impl Format {
             Format::Koreader => "koreader",
             Format::Hypothesis => "hypothesis",
             Format::Readwise => "readwise",
+        }
+    }
+
+    /// The format's name as its program spells it, for messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::W3c => "W3C",
+            Format::Kindle => "Kindle",
+            Format::Koreader => "KOReader",
+            Format::Hypothesis => "Hypothesis",
+            Format::Readwise => "Readwise",
+        }
+    }
+
+    /// What a file of this format holds, in a few words (said when a file
+    /// yields no highlight).
+    pub fn expected(self) -> &'static str {
+        match self {
+            Format::W3c => crate::export::import::EXPECTED,
+            Format::Kindle => kindle::EXPECTED,
+            Format::Koreader => koreader::EXPECTED,
+            Format::Hypothesis => hypothesis::EXPECTED,
+            Format::Readwise => readwise::EXPECTED,
         }
     }
 }

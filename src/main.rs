@@ -98,6 +98,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
             let env = export::Env {
                 decoding,
                 data_dir: config.data_dir(),
+                files_dir: annotty::config::data_dir(),
                 tag_colors: config.settings.tags,
                 stdout_is_terminal: io::stdout().is_terminal(),
                 no_color: std::env::var_os("NO_COLOR"),

@@ -14,8 +14,9 @@
 //!   through, and a typed [`Report`] (what moved, an import offer, why it
 //!   is read-only) that a front end turns into words;
 //! - `notebook/conflicts`: the conflict copies a sync tool (Syncthing,
-//!   Dropbox) left beside the sidecar, merged in by [`open()`] and
-//!   [`read()`], saved and removed by [`open()`] only;
+//!   Dropbox) left beside the sidecar, merged in, saved and then removed
+//!   by [`open()`], [`read()`] (an export) and [`read_sidecar()`] (the
+//!   notes browser) alike;
 //! - `notebook/place`: the two ways notes are placed on a text through
 //!   [`crate::anchor`] — [`place_again`] (the article changed since the
 //!   notes were saved) and [`place_foreign`] (notes made on another copy).
@@ -36,6 +37,6 @@ mod tests;
 
 pub use conflicts::CameIn;
 pub use locate::{Article, Kept, Located, Places, locate};
-pub use open::{Notebook, Opened, TakenIn, at_sidecar, open, read, unreadable};
+pub use open::{Notebook, Opened, TakenIn, at_sidecar, open, read, read_sidecar, unreadable};
 pub use place::{place_again, place_foreign};
 pub use report::{Offer, ReadOnly, Report};

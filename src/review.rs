@@ -247,6 +247,7 @@ pub fn gather_notes(
     crate::gather::gather(
         dirs,
         data_dir,
+        None,
         &std::sync::atomic::AtomicBool::new(false),
         &|batch| {
             let mut g = got.lock().unwrap_or_else(|e| e.into_inner());

@@ -845,12 +845,13 @@ impl Session {
         self.gathering.0 += 1;
         self.gathering.1 = Some(stop.clone());
         let (number, tx) = (self.gathering.0, self.inbox.sender());
-        let data_dir = self.place.data_dir.clone();
+        let places = self.place.clone();
         let spawned = std::thread::Builder::new()
             .name("gather".into())
             .spawn(move || {
                 workers::lower_priority();
-                crate::gather::gather(&dirs, data_dir.as_deref(), &stop, &|batch| {
+                let data_dir = places.data_dir.as_deref();
+                crate::gather::gather(&dirs, data_dir, Some(&places), &stop, &|batch| {
                     tx.send(Msg::Gathered(number, batch)).is_ok()
                 });
             });

@@ -26,69 +26,161 @@ fn note(id: u32, quote: &str, second: u32) -> Annotation {
     )
 }
 
+/// An article annotated on two machines, in `home/articles`.
+struct Synced {
+    article: std::path::PathBuf,
+    sidecar: std::path::PathBuf,
+    /// The other machine's version, as Syncthing left it.
+    copy: std::path::PathBuf,
+    /// The sidecar's bytes before anything opened it.
+    before: Vec<u8>,
+}
+
+impl Synced {
+    /// This machine's sidecar holds notes 1 and 2; the other machine
+    /// deleted note 2 and added note 3 ("half a library"), and Syncthing
+    /// kept its version as a conflict copy.
+    fn new(home: &Home) -> Synced {
+        std::fs::create_dir(home.path().join("articles")).unwrap();
+        let article = home.write("articles/essay.txt", ESSAY);
+        let doc = Article::of_file(&article, "essay.txt", ESSAY.as_bytes()).doc_info();
+        let sidecar = support::sidecar_of(&article);
+        Store::at(&sidecar)
+            .save(
+                &doc,
+                &[note(1, "Marisol", 1), note(2, "Keep the Library", 2)],
+            )
+            .unwrap();
+        let mut gone = note(2, "Keep the Library", 2);
+        gone.deleted = Some("2026-12-04T10:00:30.000Z".into());
+        let copy = home
+            .path()
+            .join("articles/essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
+        // (Saved by this test, its lock elsewhere: Syncthing makes only the copy.)
+        Store::at(&copy)
+            .keeping_files_in(Some(&home.path().join("scratch")))
+            .save(
+                &doc,
+                &[note(1, "Marisol", 1), gone, note(3, "half a library", 3)],
+            )
+            .unwrap();
+        let before = std::fs::read(&sidecar).unwrap();
+        Synced {
+            article,
+            sidecar,
+            copy,
+            before,
+        }
+    }
+
+    /// The merge is on disk, the copy gone, the previous version in the
+    /// backup in the data directory, and the article's folder holds only
+    /// the article and its sidecar.
+    fn assert_merged(&self, home: &Home) {
+        assert!(
+            !self.copy.exists(),
+            "the copy is removed once the merge is saved"
+        );
+        assert_eq!(
+            support::live_quotes(&self.sidecar),
+            ["Marisol", "half a library"]
+        );
+        let mut names: Vec<String> = std::fs::read_dir(home.path().join("articles"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["essay.txt", "essay.txt.annotty.toml"]);
+        let backup = Store::beside(&self.article)
+            .keeping_files_in(Some(&support::data_dir(home.path())))
+            .backup_path();
+        assert_eq!(
+            std::fs::read(backup).unwrap(),
+            self.before,
+            "the backup keeps the previous version"
+        );
+    }
+}
+
 #[test]
 fn a_syncthing_conflict_copy_is_merged_in_when_the_article_opens() {
     let home = Home::new();
-    std::fs::create_dir(home.path().join("articles")).unwrap();
-    let article = home.write("articles/essay.txt", ESSAY);
-    let doc = Article::of_file(&article, "essay.txt", ESSAY.as_bytes()).doc_info();
-    let sidecar = support::sidecar_of(&article);
-    // This machine: two notes. An older annotty's backup and lock beside.
-    Store::at(&sidecar)
-        .save(
-            &doc,
-            &[note(1, "Marisol", 1), note(2, "Keep the Library", 2)],
-        )
-        .unwrap();
+    let synced = Synced::new(&home);
+    // An older annotty's backup and lock beside.
     std::fs::write(
         home.path().join("articles/essay.txt.annotty.toml.bak"),
         "old",
     )
     .unwrap();
     std::fs::write(home.path().join("articles/essay.txt.annotty.toml.lock"), "").unwrap();
-    // The other machine deleted note 2 and added a note: Syncthing kept
-    // its version as a conflict copy.
-    let mut gone = note(2, "Keep the Library", 2);
-    gone.deleted = Some("2026-12-04T10:00:30.000Z".into());
-    let copy = home
-        .path()
-        .join("articles/essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
-    // (Saved by this test, its lock elsewhere: Syncthing makes only the copy.)
-    Store::at(&copy)
-        .keeping_files_in(Some(&home.path().join("scratch")))
-        .save(
-            &doc,
-            &[note(1, "Marisol", 1), gone, note(3, "half a library", 3)],
-        )
-        .unwrap();
-    let before = std::fs::read(&sidecar).unwrap();
 
     let term = home.spawn(&["articles/essay.txt"], 100, 30);
     term.wait_text("2 notes came in from a sync conflict copy");
     assert!(
-        !copy.exists(),
+        !synced.copy.exists(),
         "the copy is removed once the merge is saved"
     );
-    assert_eq!(
-        support::live_quotes(&sidecar),
-        ["Marisol", "half a library"]
-    );
     support::quit(&term);
+    synced.assert_merged(&home);
+}
 
-    let mut names: Vec<String> = std::fs::read_dir(home.path().join("articles"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["essay.txt", "essay.txt.annotty.toml"]);
-    let backup = Store::beside(&article)
-        .keeping_files_in(Some(&support::data_dir(home.path())))
-        .backup_path();
+/// A conflict copy that is not a sidecar annotty can read is left where it
+/// is, and the status row says so when the article opens.
+#[test]
+fn a_conflict_copy_that_does_not_parse_is_said_and_left() {
+    let home = Home::new();
+    let synced = Synced::new(&home);
+    std::fs::remove_file(&synced.copy).unwrap();
+    std::fs::write(&synced.copy, "not [a sidecar").unwrap();
+    let term = home.spawn(&["articles/essay.txt"], 140, 30);
+    term.wait_text("is not a readable sidecar: left in place");
+    support::quit(&term);
     assert_eq!(
-        std::fs::read(backup).unwrap(),
-        before,
-        "the backup keeps the previous version"
+        std::fs::read_to_string(&synced.copy).unwrap(),
+        "not [a sidecar"
     );
+    assert_eq!(std::fs::read(&synced.sidecar).unwrap(), synced.before);
+}
+
+/// `annotty export` merges a conflict copy as opening the article does:
+/// the export holds the union, the merge is saved, the copy removed, and
+/// standard error says so.
+#[test]
+fn export_merges_a_conflict_copy_saves_and_removes_it() {
+    let home = Home::new();
+    let synced = Synced::new(&home);
+    let (code, out, err) = home.run(&["export", "articles/essay.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Marisol") && out.contains("half a library"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Keep the Library"),
+        "deleted elsewhere: {out}"
+    );
+    assert_eq!(
+        err,
+        "annotty: articles/essay.txt.annotty.toml: 2 notes came in from a sync conflict copy \
+         (merged into it; removed)\n"
+    );
+    synced.assert_merged(&home);
+}
+
+/// The notes browser lists the notes of a conflict copy, merged, saved and
+/// removed as opening the article does.
+#[test]
+fn the_notes_browser_merges_a_conflict_copy() {
+    let home = Home::new();
+    let synced = Synced::new(&home);
+    let term = home.spawn(&["notes", "articles"], 110, 30);
+    term.wait_text("2 of 2 notes");
+    term.wait_text("half a library");
+    // Esc gives the keys to the list (from the filter line), then quit.
+    term.key_esc();
+    term.wait_text("filter (f):");
+    support::quit(&term);
+    synced.assert_merged(&home);
 }
 
 /// The char offset where `line` of the essay starts.

@@ -655,11 +655,16 @@ fn import_keeps_newer_versions_and_reports_errors() {
         );
     }
 
-    // A file with no annotation: nothing to do (exit 1).
+    // A file with no annotation: nothing to do (exit 1), and said.
     std::fs::write(d.join("empty.json"), "[]").unwrap();
     let mut c = annotty(d);
     c.args(["import", "empty.json"]);
-    assert_eq!(run(c), (1, String::new(), String::new()));
+    let (code, out, err) = run(c);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.starts_with("annotty: empty.json: no W3C annotations found (expected "),
+        "{err}"
+    );
 }
 
 #[test]

@@ -156,6 +156,13 @@ fn hypothesis_json() {
     golden_import("hypothesis", "hypothesis", "hypothesis.json");
 }
 
+/// The Hypothesis client's "Export annotations" file: the same annotations
+/// under `annotations`, with the export's date, user and client version.
+#[test]
+fn hypothesis_client_export() {
+    golden_import("hypothesis-export", "hypothesis", "hypothesis-export.json");
+}
+
 /// A Hypothesis annotation made on a `file://` page goes to that file,
 /// whatever its title.
 #[test]
@@ -276,7 +283,8 @@ fn a_latin1_entry_and_a_cut_off_last_entry() {
 #[test]
 fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
     for (format, bytes, says) in [
-        ("koreader", &br#"{"rows": []}"#[..], "not a KOReader export"),
+        ("koreader", &br#"{"rows": []}"#[..], "not KOReader JSON"),
+        ("koreader", b"[1]", "not KOReader JSON"),
         ("koreader", b"{\"entries\": [", "line 1:"),
         ("hypothesis", br#"{"documents": []}"#, "not Hypothesis JSON"),
         ("readwise", b"Title,Author\nx,y\n", "no `Highlight` column"),
@@ -292,6 +300,60 @@ fn input_of_the_wrong_shape_is_one_line_and_writes_nothing() {
         assert_eq!(err.lines().count(), 1, "{format}: {err}");
         assert!(err.starts_with("annotty: in.txt: "), "{format}: {err}");
         assert!(err.contains(says), "{format}: {err}");
+        assert_eq!(sidecars(dir.path()), Vec::new(), "{format}");
+    }
+}
+
+/// A file that holds no highlight of its format: exit 1, one line on
+/// standard error naming the file and what such a file holds (or how many
+/// entries were left out), nothing written.
+#[test]
+fn a_file_without_highlights_says_so_and_writes_nothing() {
+    let bookmark = "The Quiet Harbour (Mara Lind)\n- Your Bookmark on Location 12 | \
+        Added on Sunday, 6 December 2026 10:14:03\n\n\n==========\n";
+    for (format, bytes, says) in [
+        (
+            "koreader",
+            &b"hello\n"[..],
+            "no KOReader highlights found (expected the exporter's JSON",
+        ),
+        ("koreader", b"[]", "no KOReader highlights found (expected"),
+        (
+            "koreader",
+            br#"{"entries": []}"#,
+            "no KOReader highlights found",
+        ),
+        (
+            "kindle",
+            b"",
+            "no Kindle highlights found (expected entries of",
+        ),
+        (
+            "kindle",
+            bookmark.as_bytes(),
+            "no Kindle highlights found (1 entry left out, above)",
+        ),
+        (
+            "hypothesis",
+            br#"{"rows": []}"#,
+            "no Hypothesis highlights found",
+        ),
+        (
+            "readwise",
+            b"Highlight,Book Title\n",
+            "no Readwise highlights found",
+        ),
+        (
+            "w3c",
+            b"[]",
+            "no W3C annotations found (expected annotations",
+        ),
+    ] {
+        let (dir, code, out, err) = import_bytes(format, "x.txt", bytes);
+        assert_eq!((code, out.as_str()), (1, ""), "{format}: {err}");
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.starts_with("annotty: x.txt: "), "{format}: {err}");
+        assert!(last.contains(says), "{format}: {err}");
         assert_eq!(sidecars(dir.path()), Vec::new(), "{format}");
     }
 }

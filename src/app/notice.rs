@@ -38,11 +38,13 @@ pub enum Notice {
     Exported { count: usize, path: String },
     /// `count` notes came in from `copies` conflict copies of the sidecar
     /// (made by a sync tool), merged and removed; `unsaved`: the merge
-    /// could not be saved (why), and the copies were kept.
+    /// could not be saved (why), and the copies were kept; `left`: a copy
+    /// left where it is, and why (one line).
     CameIn {
         count: usize,
         copies: usize,
         unsaved: Option<String>,
+        left: Option<String>,
     },
     /// The article was read again: a memory-mapped one changed on disk
     /// (`why`), or the reader asked (`R`: `None`).
@@ -171,15 +173,21 @@ impl fmt::Display for Notice {
                 count,
                 copies,
                 unsaved,
+                left,
             } => {
                 let from = match copies {
+                    0 => return write!(f, "{}", left.as_deref().unwrap_or_default()),
                     1 => "a sync conflict copy".to_string(),
                     n => format!("{n} sync conflict copies"),
                 };
                 write!(f, "{} came in from {from}", count_of(*count, "note"))?;
                 match unsaved {
-                    None => write!(f, " (merged; removed)"),
-                    Some(why) => write!(f, ", not saved yet ({why}): kept"),
+                    None => write!(f, " (merged; removed)")?,
+                    Some(why) => write!(f, ", not saved yet ({why}): kept")?,
+                }
+                match left {
+                    Some(left) => write!(f, "; {left}"),
+                    None => Ok(()),
                 }
             }
             Notice::Reloaded { why: Some(why) } => {

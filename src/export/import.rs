@@ -37,6 +37,11 @@ use crate::text::CharPos;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
+/// What W3C Web Annotation JSON holds, for the message about a file that
+/// holds no annotation.
+pub const EXPECTED: &str =
+    "annotations (`\"type\": \"Annotation\"`), as `annotty export -f json` writes them";
+
 /// Every annotation in a W3C Web Annotation JSON document.
 pub fn parse_json(text: &str) -> Result<Vec<Incoming>, String> {
     let v: Value = serde_json::from_str(text)

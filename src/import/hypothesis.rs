@@ -1,6 +1,8 @@
 //! Hypothesis (format notes: docs/IMPORT-FORMATS.md): the JSON of its
-//! API's search (`{"total": N, "rows": [...]}`) or a list of annotations
-//! (an export). Each annotation has `target[].selector` with a
+//! API's search (`{"total": N, "rows": [...]}`), of the client's "Export
+//! annotations" (`{"export_date": …, "export_userid": …,
+//! "client_version": …, "annotations": [...]}`), or a bare list of
+//! annotations (as other export tools write it). Each annotation has `target[].selector` with a
 //! `TextQuoteSelector` (`exact`, `prefix`, `suffix`) and usually a
 //! `TextPositionSelector` (`start`, `end`), `text` (the note), `tags`,
 //! `uri`, `created`, `updated` and `document.title`. Page notes (no
@@ -9,6 +11,10 @@
 use super::{Book, Imported, Parsed, iso_time};
 use crate::text::CharPos;
 use serde_json::{Map, Value};
+
+/// What Hypothesis JSON holds, for the message about a file that holds no
+/// highlight.
+pub const EXPECTED: &str = "annotations whose `target` has a `TextQuoteSelector`";
 
 /// Every annotation in Hypothesis JSON (already decoded to text).
 pub fn parse(text: &str) -> Result<Parsed, String> {
@@ -21,7 +27,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         )
     })?;
     let rows = match &v {
-        Value::Object(o) => match o.get("rows") {
+        Value::Object(o) => match o.get("rows").or_else(|| o.get("annotations")) {
             Some(Value::Array(rows)) => rows,
             _ => return Err(wrong_shape()),
         },
@@ -115,8 +121,8 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
 }
 
 fn wrong_shape() -> String {
-    "not Hypothesis JSON: expected an object with `rows` (the API's search) or a list of \
-     annotations (an export)"
+    "not Hypothesis JSON: expected an object with `rows` (the API's search) or `annotations` \
+     (the client's export), or a list of annotations"
         .into()
 }
 
@@ -150,6 +156,13 @@ mod tests {
         assert_eq!(e.modified.as_deref(), Some("2026-12-02T10:00:00.000Z"));
         assert_eq!(p.left_out.len(), 2);
         assert!(parse(r#"{"entries": []}"#).unwrap_err().contains("`rows`"));
+        // The client's export: the same annotations under `annotations`.
+        let export = format!(
+            r#"{{"export_date": "2026-12-06T09:00:00.000Z", "export_userid": "acct:me@hypothes.is",
+                "client_version": "1.1500.0", "annotations": {}}}"#,
+            &json[json.find('[').unwrap()..json.rfind('}').unwrap()]
+        );
+        assert_eq!(parse(&export).unwrap(), p);
         assert!(
             parse(r#"[{"title": "x"}]"#)
                 .unwrap_err()

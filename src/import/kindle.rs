@@ -15,6 +15,10 @@ use super::{Book, Imported, Parsed, civil_millis};
 
 const SEPARATOR: &str = "==========";
 
+/// What a clippings file holds, for the message about one that holds none.
+pub const EXPECTED: &str = "entries of a title line, a `- Your Highlight …` line and the text, \
+     each ended by a line `==========`";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Highlight,

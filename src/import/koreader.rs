@@ -8,6 +8,10 @@
 use super::{Book, Imported, Parsed, kindle};
 use serde_json::{Map, Value};
 
+/// What a KOReader export holds, for the message about one that holds none.
+pub const EXPECTED: &str = "the exporter's JSON with `entries` or `documents`, or its Markdown \
+     with `### Page N @ DATE` entries";
+
 /// Every highlight in a KOReader export (already decoded to text).
 pub fn parse(text: &str) -> Result<Parsed, String> {
     match text.trim_start().chars().next() {
@@ -25,7 +29,9 @@ fn parse_json(text: &str) -> Result<Parsed, String> {
             Some(Value::Array(d)) => d.iter().filter_map(Value::as_object).collect(),
             _ => return Err(wrong_shape(&v)),
         },
-        Value::Array(d) => d.iter().filter_map(Value::as_object).collect(),
+        Value::Array(d) if d.iter().all(Value::is_object) => {
+            d.iter().filter_map(Value::as_object).collect()
+        }
         _ => return Err(wrong_shape(&v)),
     };
     let mut parsed = Parsed::default();
@@ -80,18 +86,33 @@ fn parse_json(text: &str) -> Result<Parsed, String> {
 }
 
 fn wrong_shape(v: &Value) -> String {
-    let found = match v {
+    format!(
+        "not KOReader JSON: expected a book (an object with `entries`), an object with \
+         `documents` or a list of books, found {}",
+        crate::sanitize::line(&described(v))
+    )
+}
+
+/// What a JSON value is, in a few words: `an object with title, rows`,
+/// `a list of numbers`, `a string`.
+fn described(v: &Value) -> String {
+    match v {
+        Value::Object(o) if o.is_empty() => "an empty object".into(),
         Value::Object(o) => {
             let keys: Vec<&str> = o.keys().map(String::as_str).take(6).collect();
             format!("an object with {}", keys.join(", "))
         }
-        Value::Array(_) => "a list".into(),
-        other => format!("{other}"),
-    };
-    format!(
-        "not a KOReader export: expected an object with `entries` or `documents`, found {}",
-        crate::sanitize::line(&found)
-    )
+        Value::Array(items) => match items.iter().find(|i| !i.is_object()) {
+            Some(Value::Array(_)) => "a list of lists".into(),
+            Some(Value::String(_)) => "a list of strings".into(),
+            Some(Value::Number(_)) => "a list of numbers".into(),
+            Some(_) => "a list of true, false or null".into(),
+            None => "a list".into(),
+        },
+        Value::String(_) => "a string".into(),
+        Value::Number(_) => "a number".into(),
+        other => other.to_string(),
+    }
 }
 
 fn string(o: &Map<String, Value>, key: &str) -> Option<String> {
@@ -226,7 +247,15 @@ mod tests {
     #[test]
     fn json_of_the_wrong_shape_is_said() {
         let e = parse(r#"{"rows": []}"#).unwrap_err();
-        assert!(e.contains("expected an object with `entries`"), "{e}");
+        assert!(e.starts_with("not KOReader JSON: expected a book"), "{e}");
+        assert!(e.ends_with("found an object with rows"), "{e}");
+        let e = parse("[1]").unwrap_err();
+        assert!(e.ends_with("found a list of numbers"), "{e}");
+        assert_eq!(
+            parse("[]").unwrap(),
+            Parsed::default(),
+            "an empty list: no books"
+        );
         let e = parse(r#"{"documents": [{"title": "x"}]}"#).unwrap_err();
         assert_eq!(e, "document 1: no `entries` list");
         assert!(parse("{").unwrap_err().starts_with("line 1:"));

@@ -8,6 +8,9 @@
 
 use super::{Book, Imported, Parsed, iso_time};
 
+/// What a Readwise export holds, for the message about one that holds none.
+pub const EXPECTED: &str = "a header row with a `Highlight` column, then a row per highlight";
+
 /// Every highlight in a Readwise CSV export (already decoded to text).
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let mut reader = csv::ReaderBuilder::new()

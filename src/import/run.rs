@@ -84,6 +84,7 @@ pub fn run(
         let (text, _) = super::decode_owned(bytes);
         let incoming = parse_json(&text).map_err(|e| format!("{named}: {e}"))?;
         if incoming.is_empty() {
+            say(nothing_found(&named, req.from, 0));
             return Ok(Outcome::Nothing);
         }
         (group(incoming, req.article.as_deref())?, Vec::new())
@@ -106,6 +107,7 @@ pub fn run(
             ));
         }
         if parsed.entries.is_empty() {
+            say(nothing_found(&named, req.from, parsed.left_out.len()));
             return Ok(Outcome::Nothing);
         }
         by_article(req, parsed.entries)?
@@ -148,6 +150,22 @@ pub fn run(
         dirs.join(", ")
     ));
     Ok(Outcome::Unmatched)
+}
+
+/// The line that says a file held no highlight of `format` (exit 1), with
+/// what such a file holds or, when entries were `left_out` (said above
+/// it), how many.
+fn nothing_found(named: &str, format: Format, left_out: usize) -> String {
+    let why = match left_out {
+        0 => format!("expected {}", format.expected()),
+        1 => "1 entry left out, above".to_string(),
+        n => format!("{n} entries left out, above"),
+    };
+    let what = match format {
+        Format::W3c => "annotations",
+        _ => "highlights",
+    };
+    format!("{named}: no {} {what} found ({why})", format.title())
 }
 
 fn read(req: &Request) -> Result<Vec<u8>, String> {

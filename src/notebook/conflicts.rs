@@ -1,10 +1,12 @@
 //! Conflict copies of an article's sidecar, made by a sync tool when two
 //! machines changed it (names: [`crate::conflict_copy`]): found beside the
-//! sidecar, merged in with the store's merge, and — by [`super::open()`],
-//! never by an export — removed once the merge is saved.
+//! sidecar, merged in with the store's merge, and removed once the merge
+//! is saved (by every way notes are read: [`super::open()`], the export's
+//! [`super::read()`], the notes browser's [`super::read_sidecar()`]).
 
 use crate::annotation::Annotation;
-use crate::store::{Sidecar, Store};
+use crate::bookmark::Bookmark;
+use crate::store::Store;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,9 @@ pub struct CameIn {
     /// Set when the merge could not be saved (the copies were then kept):
     /// why, one line.
     pub unsaved: Option<String>,
+    /// Copies left where they are, each with why, one line (`conflict copy
+    /// X is not a readable sidecar: left in place`).
+    pub left: Vec<String>,
 }
 
 /// The conflict copies of the sidecar at `sidecar` that exist beside it,
@@ -45,21 +50,83 @@ pub fn find(sidecar: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The copies among `paths` that are sidecars this version reads, read
-/// (one that is not is left alone: neither merged nor removed).
-pub fn read(paths: Vec<PathBuf>) -> Vec<(PathBuf, Sidecar)> {
-    paths
-        .into_iter()
-        .filter_map(|p| {
-            let s = Store::at(&p).peek().ok()??;
-            Some((p, s))
-        })
-        .collect()
+/// Merge the conflict copies at `paths` into `annotations` and
+/// `bookmarks`, the sidecar's, of the text whose content hash is `hash`,
+/// with the store's merge. A copy made on another version of the text is
+/// placed on this one first ([`super::place_again`]), on the text `text`
+/// gives (`None`: not at hand, and the copy is left out). Returns what
+/// came in (the copies merged, the ones left out with why) and the top-level
+/// entries of the copies besides their notes (bookmarks, fields of a newer
+/// annotty), merged as a whole-sidecar merge does
+/// ([`crate::store::merge_extra`]), for the save.
+pub fn merge_in(
+    paths: Vec<PathBuf>,
+    hash: &str,
+    annotations: &mut Vec<Annotation>,
+    bookmarks: &mut Vec<Bookmark>,
+    text: &mut dyn FnMut() -> Option<String>,
+    now_millis: u64,
+) -> (CameIn, toml::Table) {
+    let (notes_before, bookmarks_before) = (annotations.clone(), bookmarks.clone());
+    let mut came_in = CameIn {
+        count: 0,
+        copies: Vec::new(),
+        unsaved: None,
+        left: Vec::new(),
+    };
+    let mut extra_in = toml::Table::new();
+    for path in paths {
+        let named =
+            || crate::sanitize::line(&path.file_name().unwrap_or_default().to_string_lossy());
+        let copy = match Store::at(&path).peek() {
+            Ok(Some(copy)) => copy,
+            Ok(None) => continue,
+            Err(_) => {
+                let why = format!(
+                    "conflict copy {} is not a readable sidecar: left in place",
+                    named()
+                );
+                came_in.left.push(why);
+                continue;
+            }
+        };
+        let mut theirs = copy.annotations.clone();
+        let mut extra = copy.extra().clone();
+        if copy.document.hash != hash {
+            // Made on another version of the article.
+            let Some(text) = text() else {
+                came_in.left.push(format!(
+                    "conflict copy {} was made on another version of the article: left for \
+                     the reader to place",
+                    named()
+                ));
+                continue;
+            };
+            if !theirs.is_empty() {
+                super::place_again(&text, &mut theirs, now_millis);
+            }
+            let mut marks = copy.bookmarks();
+            if !marks.is_empty() {
+                crate::bookmark::place(&text, &mut marks);
+                extra.insert(
+                    crate::bookmark::KEY.into(),
+                    crate::bookmark::to_value(&marks),
+                );
+            }
+        }
+        *annotations = crate::store::merge(annotations, &theirs);
+        *bookmarks = crate::bookmark::merge(bookmarks, &crate::bookmark::from_extra(&extra));
+        extra_in = crate::store::merge_extra(&extra_in, &extra);
+        came_in.copies.push(path);
+    }
+    came_in.count =
+        changed(&notes_before, annotations) + bookmarks_changed(&bookmarks_before, bookmarks);
+    (came_in, extra_in)
 }
 
 /// How many annotations of `merged` are not as `before` has them (new,
 /// edited or deleted since).
-pub fn changed(before: &[Annotation], merged: &[Annotation]) -> usize {
+fn changed(before: &[Annotation], merged: &[Annotation]) -> usize {
     let old: HashMap<&str, &Annotation> = before.iter().map(|a| (a.id.as_str(), a)).collect();
     merged
         .iter()
@@ -69,9 +136,6 @@ pub fn changed(before: &[Annotation], merged: &[Annotation]) -> usize {
 
 /// How many bookmarks of `merged` are not as `before` has them (new, or
 /// set again elsewhere).
-pub fn bookmarks_changed(
-    before: &[crate::bookmark::Bookmark],
-    merged: &[crate::bookmark::Bookmark],
-) -> usize {
+fn bookmarks_changed(before: &[Bookmark], merged: &[Bookmark]) -> usize {
     merged.iter().filter(|b| !before.contains(b)).count()
 }

@@ -108,10 +108,11 @@ pub struct Located {
 
 impl Located {
     /// The notes of `article` as the sidecar at `sidecar` holds them (one
-    /// named on the command line or found in a folder), read only.
-    pub fn named(sidecar: &Path, article: &Article) -> Located {
+    /// named on the command line or found in a folder); its lock and backup
+    /// in `files_dir` (`None`: beside it).
+    pub fn named(sidecar: &Path, article: &Article, files_dir: Option<&Path>) -> Located {
         Located {
-            store: Store::at(sidecar),
+            store: Store::at(sidecar).keeping_files_in(files_dir),
             kept: Kept::Named,
             also: Vec::new(),
             readonly: None,

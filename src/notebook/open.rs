@@ -47,21 +47,59 @@ pub struct Opened {
 /// that a sync tool left beside it (Syncthing's, Dropbox's) are merged in
 /// too; the merge is saved (the previous version becoming the backup) and
 /// only then are the copies removed ([`Report::came_in`] says how many
-/// notes came in). Writes nothing else.
+/// notes came in; when the merge cannot be saved, it is kept in memory,
+/// the copies stay and `unsaved` says why). Writes nothing else.
 pub fn open(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
-    open_with(located, bytes, now_millis, true)
+    open_with(located, Some(bytes), now_millis, Store::load)
 }
 
-/// [`open`] for a caller that only reads (an export): the same notes and
-/// report — conflict copies merged in memory, never saved or removed —
-/// but the store keeps nothing of what it read for a later save.
+/// [`open`] for a caller that only reads the notes (an export): the same
+/// notes and report, conflict copies merged, saved and removed as
+/// [`open`] does, but the store keeps nothing of what it read for a
+/// later save.
 pub fn read(located: Located, bytes: &[u8], now_millis: u64) -> Opened {
-    open_with(located, bytes, now_millis, false)
+    open_with(located, Some(bytes), now_millis, Store::peek)
 }
 
-fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> Opened {
-    let load: fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError> =
-        if writes { Store::load } else { Store::peek };
+/// The notes of the sidecar at `sidecar` as it holds them, for a front end
+/// that lists notes without opening their articles (the notes browser):
+/// what the sidecar records about its article is kept and nothing is
+/// placed again, but its conflict copies are merged in, saved and removed
+/// as [`open`] does (a copy made on another version of the article, whose
+/// text is not at hand here, is left for the reader to place; the report
+/// says so). Locks and backups go to `places.files_dir`. A sidecar that
+/// cannot be read (or is gone) is an error in one line.
+pub fn read_sidecar(
+    sidecar: &Path,
+    places: &super::Places,
+    now_millis: u64,
+) -> Result<Opened, String> {
+    let located = Located {
+        store: Store::at(sidecar).keeping_files_in(places.files_dir.as_deref()),
+        kept: super::Kept::Named,
+        also: Vec::new(),
+        readonly: None,
+        doc: DocInfo::default(),
+        data_dir: None,
+    };
+    let opened = open_with(located, None, now_millis, Store::peek);
+    match &opened.report.readonly {
+        Some(ReadOnly::Unreadable(e)) => Err(e.clone()),
+        _ if !opened.existed => Err(format!(
+            "{}: no longer there",
+            crate::source::shown(sidecar)
+        )),
+        _ => Ok(opened),
+    }
+}
+
+/// How the sidecar is read: [`Store::load`] (remembered for a later save)
+/// or [`Store::peek`].
+type Load = fn(&Store) -> Result<Option<crate::store::Sidecar>, LoadError>;
+
+/// [`open`], [`read`] and [`read_sidecar`]: `bytes` are the article's
+/// (`None`: not at hand; the sidecar's own record of it is the article's).
+fn open_with(located: Located, bytes: Option<&[u8]>, now_millis: u64, load: Load) -> Opened {
     let Located {
         mut store,
         kept,
@@ -82,7 +120,7 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
     // A snapshot of a web page or a book names its origin in its front
     // matter (one the sidecar records wins) and says what it is (the
     // snapshot as it is now wins: adding it again refreshes `saved`).
-    if let Some(meta) = crate::convert::front_matter::Meta::read(bytes) {
+    if let Some(meta) = bytes.and_then(crate::convert::front_matter::Meta::read) {
         doc.about = meta.about();
         if doc.origin.is_none() {
             doc.origin = meta.origin;
@@ -93,6 +131,12 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
         Ok(found) => {
             existed = found.is_some();
             let (ours, old_hash) = match found {
+                Some(s) if bytes.is_none() => {
+                    bookmarks = s.bookmarks();
+                    let hash = s.document.hash.clone();
+                    doc = s.document;
+                    (s.annotations, Some(hash))
+                }
                 Some(s) => {
                     bookmarks = s.bookmarks();
                     if s.document.origin.is_some() {
@@ -108,71 +152,59 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                     annotations = annotation::merge(&annotations, &s.annotations);
                 }
             }
-            let before = annotations.clone();
-            let copies = super::conflicts::read(super::conflicts::find(store.path()));
             let mut text = None;
-            let mut decoded = || -> String {
-                text.get_or_insert_with(|| crate::text::decode(bytes, 0..bytes.len()))
-                    .clone()
+            let mut decoded = || -> Option<String> {
+                let bytes = bytes?;
+                Some(
+                    text.get_or_insert_with(|| crate::text::decode(bytes, 0..bytes.len()))
+                        .clone(),
+                )
             };
-            // What the copies hold besides notes (their bookmarks, fields
-            // of a newer annotty) is merged in as a whole-sidecar merge
-            // does ([`crate::store::merge_extra`]).
-            let bookmarks_before = bookmarks.clone();
-            let mut extra_in = toml::Table::new();
-            for (_, copy) in &copies {
-                let mut theirs = copy.annotations.clone();
-                let mut extra = copy.extra().clone();
-                if copy.document.hash != doc.hash {
-                    // Made on another version of the article.
-                    if !theirs.is_empty() {
-                        place_again(&decoded(), &mut theirs, now_millis);
-                    }
-                    let mut marks = copy.bookmarks();
-                    if !marks.is_empty() {
-                        crate::bookmark::place(&decoded(), &mut marks);
-                        extra.insert(
-                            crate::bookmark::KEY.into(),
-                            crate::bookmark::to_value(&marks),
-                        );
-                    }
-                }
-                annotations = crate::store::merge(&annotations, &theirs);
-                bookmarks =
-                    crate::bookmark::merge(&bookmarks, &crate::bookmark::from_extra(&extra));
-                extra_in = crate::store::merge_extra(&extra_in, &extra);
-            }
+            let copies = super::conflicts::find(store.path());
+            let came = (!copies.is_empty()).then(|| {
+                super::conflicts::merge_in(
+                    copies,
+                    &doc.hash,
+                    &mut annotations,
+                    &mut bookmarks,
+                    &mut decoded,
+                    now_millis,
+                )
+            });
             let text_changed = old_hash.is_some_and(|h| h != doc.hash);
-            if text_changed && !annotations.is_empty() {
-                report.placed = Some(place_again(&decoded(), &mut annotations, now_millis));
-                changed = true;
+            if text_changed && let Some(text) = decoded() {
+                if !annotations.is_empty() {
+                    report.placed = Some(place_again(&text, &mut annotations, now_millis));
+                    changed = true;
+                }
+                if !bookmarks.is_empty() {
+                    // Saved with the next save of a bookmark or a note: that
+                    // save records the new hash, so it must write the places
+                    // on the new text too (else the next open, seeing the
+                    // hash unchanged, would not place them again).
+                    let was = bookmarks.clone();
+                    crate::bookmark::place(&text, &mut bookmarks);
+                    let moved = was
+                        .into_iter()
+                        .zip(bookmarks.iter().cloned())
+                        .filter(|(was, now)| was != now)
+                        .collect();
+                    store = store.moving_bookmarks(moved);
+                }
             }
-            if text_changed && !bookmarks.is_empty() {
-                // Saved with the next save of a bookmark or a note: that
-                // save records the new hash, so it must write the places
-                // on the new text too (else the next open, seeing the hash
-                // unchanged, would not place them again).
-                let was = bookmarks.clone();
-                crate::bookmark::place(&decoded(), &mut bookmarks);
-                let moved = was
-                    .into_iter()
-                    .zip(bookmarks.iter().cloned())
-                    .filter(|(was, now)| was != now)
-                    .collect();
-                store = store.moving_bookmarks(moved);
-            }
-            if !copies.is_empty() {
-                let count = super::conflicts::changed(&before, &annotations)
-                    + super::conflicts::bookmarks_changed(&bookmarks_before, &bookmarks);
-                let paths: Vec<_> = copies.into_iter().map(|(p, _)| p).collect();
-                let mut came_in = super::CameIn {
-                    count,
-                    copies: paths,
-                    unsaved: None,
-                };
-                if writes && readonly.is_none() {
+            if let Some((mut came_in, extra_in)) = came {
+                if !came_in.copies.is_empty() {
+                    let why_not = readonly
+                        .as_ref()
+                        .map(|_| "the notes are read-only".to_string());
                     // The merge on disk first; only then the copies go.
-                    match store.save_merging(&doc, &annotations, &extra_in) {
+                    let saved = match why_not {
+                        Some(why) => Err(why),
+                        None => store
+                            .save_merging(&doc, &annotations, &extra_in)
+                            .map_err(|e| crate::sanitize::line(&e.to_string())),
+                    };
+                    match saved {
                         Ok(on_disk) => {
                             annotations = on_disk;
                             changed = false;
@@ -181,13 +213,16 @@ fn open_with(located: Located, bytes: &[u8], now_millis: u64, writes: bool) -> O
                                 let _ = std::fs::remove_file(p);
                             }
                         }
-                        Err(e) => {
-                            came_in.unsaved = Some(crate::sanitize::line(&e.to_string()));
+                        Err(why) => {
+                            came_in.unsaved = Some(why);
                             changed = true;
                         }
                     }
                 }
-                report.came_in = Some(came_in);
+                // (Copies gone since they were listed bring nothing to say.)
+                if !came_in.copies.is_empty() || !came_in.left.is_empty() {
+                    report.came_in = Some(came_in);
+                }
             }
             if !existed {
                 report.offer = offer(data_dir.as_deref(), &doc.hash, store.path());

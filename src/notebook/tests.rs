@@ -365,76 +365,123 @@ fn without_a_writable_place_the_notes_are_read_only() {
     assert!(crate::notebook::locate(&stdin, &Places::default()).is_none());
 }
 
-/// Conflict copies a sync tool left beside the sidecar: an export merges
-/// them in memory and leaves them; opening merges them, saves the merge
-/// (the previous version in the backup) and only then removes them; a
-/// copy that is not a sidecar is left alone.
+/// V1 written as `essay.txt` in `dir`: its path, what a sidecar records
+/// of it, and a note on each of [`QUOTES`].
+fn essay_in(dir: &Path) -> (PathBuf, DocInfo, Vec<Annotation>) {
+    let path = dir.join("essay.txt");
+    std::fs::write(&path, V1).unwrap();
+    (path, doc_info("essay.txt", V1), notes_on(V1, &QUOTES))
+}
+
+/// Conflict copies a sync tool left beside the sidecar: opening merges
+/// them, saves the merge (the previous version in the backup, in the data
+/// directory) and only then removes them — and so do an export's
+/// [`crate::notebook::read`] and the notes browser's
+/// [`crate::notebook::read_sidecar`], the same way; a copy that is not a
+/// sidecar is left alone, and said.
 #[test]
-fn conflict_copies_are_merged_saved_and_removed_when_opened() {
+fn conflict_copies_are_merged_saved_and_removed_when_read() {
+    #[derive(Debug, Clone, Copy)]
+    enum Way {
+        Open,
+        Export,
+        Browser,
+    }
+    for way in [Way::Open, Way::Export, Way::Browser] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let (path, doc, notes) = essay_in(d);
+        let places = Places {
+            data_dir: Some(d.join("data")),
+            files_dir: Some(d.join("data")),
+            ..Places::default()
+        };
+        let article = crate::notebook::Article::of_file(&path, "essay.txt", V1.as_bytes());
+        let located = || crate::notebook::locate(&article, &places).unwrap();
+        located().store.save(&doc, &notes[..1]).unwrap();
+        let before = std::fs::read(Store::beside(&path).path()).unwrap();
+        // Another machine deleted note 0 and added notes 1 and 2.
+        let mut gone = notes[0].clone();
+        gone.deleted = Some("2026-12-04T10:10:10.000Z".into());
+        let syncthing = d.join("essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
+        let dropbox = d.join("essay.txt.annotty (laptop's conflicted copy 2026-12-04).toml");
+        let broken = d.join("essay.txt.annotty.sync-conflict-20261204-111111-XYZ.toml");
+        Store::at(&syncthing)
+            .save(&doc, &[gone, notes[1].clone()])
+            .unwrap();
+        Store::at(&dropbox).save(&doc, &notes[2..]).unwrap();
+        std::fs::write(&broken, "not [a sidecar").unwrap();
+
+        let opened = match way {
+            Way::Open => crate::notebook::open(located(), V1.as_bytes(), 0),
+            Way::Export => crate::notebook::read(located(), V1.as_bytes(), 0),
+            Way::Browser => {
+                crate::notebook::read_sidecar(Store::beside(&path).path(), &places, 0).unwrap()
+            }
+        };
+        let came = opened.report.came_in.clone().unwrap();
+        assert_eq!((came.count, came.copies.len()), (3, 2), "{way:?}");
+        assert_eq!(came.unsaved, None, "{way:?}");
+        assert_eq!(
+            came.left,
+            [
+                "conflict copy essay.txt.annotty.sync-conflict-20261204-111111-XYZ.toml is not a \
+              readable sidecar: left in place"
+            ],
+            "{way:?}"
+        );
+        assert!(!opened.changed, "{way:?}: already saved");
+        let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
+        assert_eq!(on_disk, opened.annotations, "{way:?}");
+        assert_eq!(
+            seen(&on_disk),
+            seen(&notes[1..]),
+            "{way:?}: 0 deleted, 1 and 2 in"
+        );
+        assert!(
+            !syncthing.exists() && !dropbox.exists(),
+            "{way:?}: merged copies removed"
+        );
+        assert!(
+            broken.exists(),
+            "{way:?}: a copy that is not a sidecar is left alone"
+        );
+        assert_eq!(
+            std::fs::read(located().store.backup_path()).unwrap(),
+            before,
+            "{way:?}"
+        );
+        assert!(located().store.backup_path().starts_with(d.join("data")));
+
+        // Nothing more comes in the next time.
+        std::fs::remove_file(&broken).unwrap();
+        let again = crate::notebook::open(located(), V1.as_bytes(), 0);
+        assert_eq!(again.report.came_in, None, "{way:?}");
+    }
+}
+
+/// A sidecar that cannot be written (here: its temporary file's name is
+/// taken by a directory): the copies are merged in memory, left where they
+/// are, and the report says why; the sidecar is as it was.
+#[test]
+fn conflict_copies_that_cannot_be_saved_are_merged_in_memory_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let path = d.join("essay.txt");
-    std::fs::write(&path, V1).unwrap();
-    let doc = doc_info("essay.txt", V1);
-    let notes = notes_on(V1, &QUOTES);
-    let places = Places {
-        data_dir: Some(d.join("data")),
-        files_dir: Some(d.join("data")),
-        ..Places::default()
-    };
+    let (path, doc, notes) = essay_in(d);
+    let store = Store::beside(&path);
+    store.save(&doc, &notes[..1]).unwrap();
+    let before = std::fs::read(store.path()).unwrap();
+    let copy = d.join("essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
+    Store::at(&copy).save(&doc, &notes[1..]).unwrap();
+    std::fs::create_dir(d.join(".essay.txt.annotty.toml.tmp")).unwrap();
     let article = crate::notebook::Article::of_file(&path, "essay.txt", V1.as_bytes());
-    let located = || crate::notebook::locate(&article, &places).unwrap();
-    located().store.save(&doc, &notes[..1]).unwrap();
-    let before = std::fs::read(Store::beside(&path).path()).unwrap();
-    // Another machine deleted note 0 and added notes 1 and 2.
-    let mut gone = notes[0].clone();
-    gone.deleted = Some("2026-12-04T10:10:10.000Z".into());
-    let syncthing = d.join("essay.txt.annotty.sync-conflict-20261204-101010-ABCDEFG.toml");
-    let dropbox = d.join("essay.txt.annotty (laptop's conflicted copy 2026-12-04).toml");
-    let broken = d.join("essay.txt.annotty.sync-conflict-20261204-111111-XYZ.toml");
-    Store::at(&syncthing)
-        .save(&doc, &[gone, notes[1].clone()])
-        .unwrap();
-    Store::at(&dropbox).save(&doc, &notes[2..]).unwrap();
-    std::fs::write(&broken, "not [a sidecar").unwrap();
-
-    let read = crate::notebook::read(located(), V1.as_bytes(), 0);
-    let came = read.report.came_in.clone().unwrap();
-    assert_eq!((came.count, came.copies.len()), (3, 2));
-    assert_eq!(
-        seen(&read.annotations),
-        seen(&notes[1..]),
-        "note 0 deleted, 1 and 2 in"
-    );
-    assert!(
-        syncthing.exists() && dropbox.exists(),
-        "an export only reads"
-    );
-    assert_eq!(std::fs::read(Store::beside(&path).path()).unwrap(), before);
-
-    let opened = crate::notebook::open(located(), V1.as_bytes(), 0);
-    assert_eq!(opened.report.came_in.as_ref().unwrap().count, 3);
-    assert!(!opened.changed, "already saved");
-    let on_disk = Store::beside(&path).load().unwrap().unwrap().annotations;
-    assert_eq!(on_disk, opened.annotations);
-    assert_eq!(seen(&on_disk), seen(&notes[1..]));
-    assert!(
-        !syncthing.exists() && !dropbox.exists(),
-        "merged copies removed"
-    );
-    assert!(
-        broken.exists(),
-        "a copy that is not a sidecar is left alone"
-    );
-    assert_eq!(
-        std::fs::read(located().store.backup_path()).unwrap(),
-        before
-    );
-
-    // Nothing more comes in the next time.
-    std::fs::remove_file(&broken).unwrap();
-    let again = crate::notebook::open(located(), V1.as_bytes(), 0);
-    assert_eq!(again.report.came_in, None);
+    let located = crate::notebook::locate(&article, &Places::default()).unwrap();
+    let read = crate::notebook::read(located, V1.as_bytes(), 0);
+    assert_eq!(seen(&read.annotations), seen(&notes), "merged in memory");
+    let came = read.report.came_in.unwrap();
+    assert!(came.unsaved.is_some(), "{came:?}");
+    assert!(copy.exists(), "the copy is kept");
+    assert_eq!(std::fs::read(store.path()).unwrap(), before);
 }
 
 /// A snapshot whose sidecar was saved before it recorded what the

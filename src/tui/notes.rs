@@ -51,6 +51,7 @@ pub fn notice(report: &Report) -> Option<Notice> {
             count: c.count,
             copies: c.copies.len(),
             unsaved: c.unsaved.clone(),
+            left: c.left.first().cloned(),
         });
     }
     if let Some(offer) = &report.offer {
@@ -507,12 +508,29 @@ mod tests {
                     "/d/a.txt.annotty.sync-conflict-20261204-101010-AB.toml",
                 )],
                 unsaved: None,
+                left: Vec::new(),
             }),
             ..placed.clone()
         };
         assert_eq!(
             notice(&synced).map(|n| n.to_string()).as_deref(),
             Some("3 notes came in from a sync conflict copy (merged; removed)")
+        );
+        // A copy that is not a sidecar is said, with or without others.
+        let broken = "conflict copy a.txt.annotty.sync-conflict-20261204-111111-X.toml is not \
+            a readable sidecar: left in place";
+        let mut with_broken = synced.clone();
+        with_broken.came_in.as_mut().unwrap().left = vec![broken.to_string()];
+        assert_eq!(
+            notice(&with_broken).map(|n| n.to_string()),
+            Some(format!(
+                "3 notes came in from a sync conflict copy (merged; removed); {broken}"
+            ))
+        );
+        with_broken.came_in.as_mut().unwrap().copies.clear();
+        assert_eq!(
+            notice(&with_broken).map(|n| n.to_string()),
+            Some(broken.to_string())
         );
         let nowhere = Report {
             readonly: Some(ReadOnly::NoPlace),
