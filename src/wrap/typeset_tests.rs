@@ -387,7 +387,16 @@ fn balanced_last_rows_are_not_a_lone_short_word_where_greedy_ones_are() {
 }
 
 fn article_text() -> impl Strategy<Value = String> {
-    super::tests::article_text_with(&["well-known", "hyphenation", "」", "\n"])
+    super::tests::article_text_with(&[
+        "well-known",
+        "hyphenation",
+        "」",
+        "\n",
+        ".",
+        " !",
+        "\"",
+        "’",
+    ])
 }
 
 fn any_typeset() -> impl Strategy<Value = Typeset> {
@@ -523,4 +532,52 @@ fn a_hyphenated_unit_over_its_lower_limit_is_wrapped_first_fit() {
         rows(over.as_bytes(), 30, BALANCED),
         row_starts(over.as_bytes(), 30)
     );
+}
+
+/// The multilingual seed's paragraphs (one a line).
+fn multilingual_paragraphs() -> Vec<&'static str> {
+    let text = std::str::from_utf8(crate::seeds::SEEDS.last().unwrap().1).unwrap();
+    text.lines().filter(|p| !p.trim().is_empty()).collect()
+}
+
+#[test]
+fn no_row_starts_with_closing_punctuation() {
+    // Found in the multilingual seed: after Hangul (which may break after
+    // any syllable) balanced rows started with the `.` that ends a
+    // sentence, at 9 of the widths 20 to 50. UAX #14 never breaks before
+    // closing punctuation (CL, CP, EX, IS), nor before a quote that closes.
+    let closers = [
+        '.', ',', ';', ':', '!', '?', ')', ']', '}', '”', '’', '"', '\'',
+    ];
+    let mut bad = Vec::new();
+    for t in [GREEDY, BALANCED, HYPHENATED] {
+        for width in 20..=50 {
+            for p in multilingual_paragraphs() {
+                for r in ranges(p, width, t).iter().skip(1) {
+                    let row = &p[r.clone()];
+                    if row.starts_with(closers) {
+                        bad.push(format!("{} at {width}: {row:?}", t.describe()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "rows starting with a closer:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn korean_sentences_keep_their_full_stops() {
+    let text = "Korean Hangul syllables are wide too: 안녕하세요. 저는 책 읽기를 좋아합니다. Each \
+                syllable block is one grapheme, even though it spells out two or three letters.";
+    for t in [GREEDY, BALANCED] {
+        assert!(
+            !picture(text, 40, t).contains("\n. "),
+            "{t:?}:\n{}",
+            picture(text, 40, t)
+        );
+    }
 }
