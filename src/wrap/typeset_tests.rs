@@ -463,6 +463,18 @@ proptest! {
     }
 
     #[test]
+    fn the_wrapping_and_the_drawing_agree_on_hyphens(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec!["hyphenation", "a/", "/", "漢", " ", "well-known", "x"]),
+            0..20,
+        ),
+        width in 4usize..30,
+    ) {
+        let text = words.concat();
+        prop_assert_eq!(hyphens_disagreeing(&text, width), Vec::<String>::new());
+    }
+
+    #[test]
     fn widened_cells_map_to_the_same_bytes(text in article_text(), width in 2usize..40) {
         // Justification only widens blanks: the glyphs, in order, are the
         // row's glyphs, each at a column no smaller than without it.
@@ -580,4 +592,52 @@ fn korean_sentences_keep_their_full_stops() {
             picture(text, 40, t)
         );
     }
+}
+
+/// Pieces of `text` (hyphenated, at `width`) whose end the wrapping and
+/// the drawing read differently: split with a hyphen where none is drawn,
+/// or drawn with one where the wrapping saw no hyphenation point.
+fn hyphens_disagreeing(text: &str, width: usize) -> Vec<String> {
+    let bytes = text.as_bytes();
+    pieces(bytes, width, true)
+        .iter()
+        .filter(|p| p.blank == 0 && (p.end as usize) < bytes.len())
+        .filter(|p| p.hyphen != hyphen_at(bytes, p.end as usize))
+        .map(|p| {
+            format!(
+                "{:?} (hyphen {})",
+                &text[p.start as usize..p.end as usize],
+                p.hyphen
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_word_in_a_path_is_split_only_where_the_hyphen_is_drawn() {
+    // Found by hand: `a/漢hy` over `phenation`, no hyphen drawn. The piece
+    // after the ideograph held no `/` so it was hyphenated, while the
+    // drawing saw the whole run between blanks, which holds one.
+    let text = "The path a/漢hyphenation is odd and b/漢hyphenation too and \
+                c/漢internationalization ok.";
+    for width in 8..30 {
+        assert_eq!(hyphens_disagreeing(text, width), Vec::<String>::new());
+    }
+    // A word of a path is cut only where it is longer than the row.
+    assert_eq!(
+        picture(text, 10, HYPHENATED),
+        "\
+The path  |
+a/漢      |
+hyphenatio|
+n is odd  |
+and b/漢  |
+hyphenatio|
+n too     |
+and c/漢  |
+internatio|
+nalization|
+ok.       |
+"
+    );
 }
