@@ -20,8 +20,8 @@ mod dress;
 mod hyphen;
 mod pieces;
 
-pub use dress::{Cell, Cells, Dress, dress};
-pub use hyphen::{LANGUAGES, hyphen_at};
+pub use dress::{Cell, Cells, Dress, Within, dress, split as split_dress};
+pub use hyphen::{LANGUAGES, REACH as HYPHEN_REACH, hyphen_at};
 pub use pieces::{Piece, pieces};
 
 use crate::glyph::{Glyph, Glyphs};

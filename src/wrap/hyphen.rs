@@ -186,6 +186,9 @@ fn in_a_path(bytes: &[u8], at: usize) -> bool {
 /// How far [`in_a_path`] looks.
 const PATH_REACH: usize = 256;
 
+/// How far from a row's end (in bytes, each way) [`hyphen_at`] reads.
+pub const REACH: usize = LONGEST + 4 + PATH_REACH;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,11 @@ const JUSTIFIED: Typeset = Typeset {
     justify: true,
     ..Typeset::BOOK
 };
+const HYPHENATED_JUSTIFIED: Typeset = Typeset {
+    hyphenate: true,
+    justify: true,
+    ..Typeset::BOOK
+};
 
 /// The row ranges of `text` at `width`.
 fn ranges(text: &str, width: usize, t: Typeset) -> Vec<std::ops::Range<usize>> {
@@ -472,6 +477,41 @@ proptest! {
     ) {
         let text = words.concat();
         prop_assert_eq!(hyphens_disagreeing(&text, width), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_row_drawn_in_pieces_is_widened_as_the_whole_row(
+        text in article_text(), width in 2usize..40, cuts in proptest::collection::vec(0usize..100, 0..6)
+    ) {
+        // Rendered Markdown draws a row span by span, each with its share
+        // of the row's dress: the cells come out where the whole row's do.
+        let bytes = text.as_bytes();
+        for r in ranges(&text, width, HYPHENATED_JUSTIFIED) {
+            let d = dress(bytes, r.clone(), width, r.end == bytes.len(), HYPHENATED_JUSTIFIED);
+            let row = &bytes[r.clone()];
+            let starts: Vec<usize> = Glyphs::new(row).map(|g| g.start).collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let mut at: Vec<usize> = cuts.iter().map(|c| starts[c * starts.len() / 100]).collect();
+            at.extend([0, row.len()]);
+            at.sort_unstable();
+            at.dedup();
+            let pieces: Vec<&[u8]> = at.windows(2).map(|w| &row[w[0]..w[1]]).collect();
+            let whole: Vec<(usize, usize, usize)> = Cells::new(row, d)
+                .map(|c| (c.glyph.start, c.col, c.width))
+                .collect();
+            let mut parts = Vec::new();
+            let mut col = 0;
+            for ((piece, pd), from) in pieces.iter().zip(split_dress(d, &pieces)).zip(&at) {
+                for c in Cells::new(piece, pd) {
+                    parts.push((from + c.glyph.start, col + c.col, c.width));
+                }
+                col += Cells::new(piece, pd).map(|c| c.width).sum::<usize>();
+                prop_assert_eq!(pd.hyphen, d.hyphen && *from == at[at.len() - 2]);
+            }
+            prop_assert_eq!(parts, whole);
+        }
     }
 
     #[test]
