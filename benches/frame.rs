@@ -132,7 +132,7 @@ fn wrap_screen(c: &mut Criterion) {
                     for _ in 0..23 {
                         let Some(r) = row else { break };
                         let range = layout.row_range(doc.bytes(), r);
-                        black_box(layout.dress(doc.bytes(), range));
+                        black_box(layout.dress(doc.bytes(), range, None));
                         row = layout.next_row(doc.bytes(), r);
                     }
                 })

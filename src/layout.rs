@@ -216,7 +216,9 @@ impl Layout {
             return None;
         }
         shown.push(text(at..unit.end));
-        Some(View::from_spans(unit.clone(), shown))
+        let mut view = View::from_spans(unit.clone(), shown);
+        view.prose = true;
+        Some(view)
     }
 
     /// The hole holding byte `p` (hard-wrapped text, page breaks hidden):
@@ -322,10 +324,20 @@ impl Layout {
     }
 
     /// What row `range` shows besides its glyphs (justification, a
-    /// hyphen at its end): see [`wrap::dress`].
-    pub fn dress(&self, bytes: &[u8], range: Range<usize>) -> wrap::Dress {
+    /// hyphen at its end): see [`wrap::dress`]; for a row drawn by its
+    /// unit's view (`view_of_row`), over the text it shows
+    /// ([`View::dress`]).
+    pub fn dress(
+        &self,
+        bytes: &[u8],
+        range: Range<usize>,
+        view: Option<&(Rc<View>, bool)>,
+    ) -> wrap::Dress {
         let last = range.end >= bytes.len() || is_terminator_at(bytes, range.end);
-        wrap::dress(bytes, range, self.width, last, self.typeset)
+        match view {
+            Some((v, _)) => v.dress(bytes, range, self.width, last, self.typeset),
+            None => wrap::dress(bytes, range, self.width, last, self.typeset),
+        }
     }
 
     /// Show or hide the page breaks of hard-wrapped text.
@@ -436,7 +448,7 @@ impl Layout {
             self.cache.clear();
         }
         let rows: Rc<[u32]> = match self.view(bytes, unit) {
-            Some(v) => v.row_starts(bytes, self.width, self.typeset.wrap).into(),
+            Some(v) => v.row_starts(bytes, self.width, self.typeset).into(),
             None => wrap::rows(&bytes[unit.clone()], self.width, self.typeset).into(),
         };
         self.cache.insert(unit.start, rows.clone());

@@ -290,6 +290,7 @@ impl Markdown {
             let (pieces, links) = inline::pieces(text, unit.start);
             let mut v = View::from_spans(unit, pieces);
             v.links = links;
+            v.prose = true;
             return v;
         }
         let first_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
@@ -337,6 +338,7 @@ impl Markdown {
             v.rest = v.first.clone();
             v.deco = dim;
             v.links = links;
+            v.prose = true;
             return v;
         }
         self.block(unit, text, width, nest)
@@ -542,6 +544,7 @@ impl Markdown {
         v.rest = rest;
         v.deco = deco;
         v.links = links;
+        v.prose = deco.heading == 0;
         v
     }
 }

@@ -340,7 +340,7 @@ fn draw_article(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 (left, y, width),
                 r.doc.bytes(),
                 row.range.clone(),
-                (view, *first),
+                (view, *first, row.dress),
                 styles,
             ),
             None => {

@@ -20,12 +20,12 @@ mod dress;
 mod hyphen;
 mod pieces;
 
-pub use dress::{Cell, Cells, Dress, dress};
-pub use hyphen::{LANGUAGES, hyphen_at};
+pub use dress::{Cell, Cells, Dress, Within, dress, split as split_dress};
+pub use hyphen::{LANGUAGES, REACH as HYPHEN_REACH, hyphen_at};
 pub use pieces::{Piece, pieces};
 
 use crate::glyph::{Glyph, Glyphs};
-use pieces::{breaks_around, first_char, no_break_before};
+use pieces::{BreakScan, closes_narrow};
 use serde::Deserialize;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
@@ -252,16 +252,18 @@ fn ascii_row_end(unit: &[u8], start: usize, width: usize) -> Option<usize> {
         let after = width + blanks;
         if rest
             .get(after)
-            .is_some_and(|&b| !printable(b) || b == b'\t')
+            .is_some_and(|&b| !printable(b) || b == b'\t' || closes_narrow(b as char))
         {
             return None;
         }
         return Some(start + after);
     }
-    match memchr::memrchr(b' ', &rest[..width]) {
-        Some(i) => Some(start + i + 1),
-        None => Some(start + width),
-    }
+    let end = match memchr::memrchr(b' ', &rest[..width]) {
+        Some(i) => start + i + 1,
+        None => start + width,
+    };
+    // Closing punctuation after blanks stays with the word before them.
+    (!unit.get(end).is_some_and(|&b| closes_narrow(b as char))).then_some(end)
 }
 
 /// The general wrapping rule, glyph by glyph.
@@ -271,20 +273,18 @@ fn unicode_row_end(unit: &[u8], start: usize, width: usize) -> usize {
     let mut last_break: Option<usize> = None;
     // The break that was possible just before the previous glyph.
     let mut break_before_prev: Option<usize> = None;
+    let mut scan = BreakScan::default();
     for g in Glyphs::starting_at(unit, start) {
         let w = g.width_at(col);
-        if g.is_blank() {
+        let Some(b) = scan.next(&g) else {
             col += w;
             last_break = Some(g.end);
             continue;
-        }
-        let first_char = first_char(&g);
-        let ideographic = first_char.is_some_and(breaks_around);
-        let closing = first_char.is_some_and(no_break_before);
-        if ideographic && !closing && g.start > start {
+        };
+        if b.ideographic && !b.closing && g.start > start {
             last_break = Some(g.start);
         }
-        if closing && last_break == Some(g.start) {
+        if b.closing && last_break == Some(g.start) {
             // Keep closing punctuation with what it closes.
             last_break = break_before_prev;
         }
@@ -293,7 +293,7 @@ fn unicode_row_end(unit: &[u8], start: usize, width: usize) -> usize {
         }
         col += w;
         break_before_prev = last_break;
-        if ideographic || closing {
+        if b.break_after {
             last_break = Some(g.end);
         }
     }
@@ -464,7 +464,7 @@ mod tests {
 
         #[test]
         fn ascii_fast_path_agrees_with_the_general_rule(
-            text in "[a-z ]{0,80}", width in 1usize..30, start_frac in 0usize..100
+            text in "[a-z .,!?)]{0,80}", width in 1usize..30, start_frac in 0usize..100
         ) {
             let bytes = text.as_bytes();
             let start = if bytes.is_empty() { 0 } else { start_frac * (bytes.len() - 1) / 100 };

@@ -190,3 +190,33 @@ fn regex_escape(text: &str) -> String {
         })
         .collect()
 }
+
+/// A Markdown paragraph with bold words, justified at 40 columns.
+const BOLD_MD: &str = "The keeper wrote down **every single vessel** that came past the \
+breakwater, and on quiet evenings he read the ledger aloud to whoever stayed \
+behind in the office.\n";
+
+#[test]
+fn rendered_markdown_is_justified_and_v_across_bold_words_quotes_the_source() {
+    let home = Home::new();
+    home.write("log.md", BOLD_MD);
+    home.write("config.toml", "text_width = 40\njustify = true\n");
+    let term = home.spawn(&["log.md"], 60, 30);
+    term.wait_text("keeper");
+    // The first row is widened to the column's edge, markup hidden.
+    let first = rows(&term)[0].clone();
+    assert!(
+        first.len() == 50 && first[10..].contains("  ") && !first.contains('*'),
+        "{}",
+        term.dump()
+    );
+    term.send_str("/down");
+    term.key_enter();
+    term.send_str("vEEEE");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    quit(&term);
+    let quoted = support::live_quotes(&home.path().join("log.md.annotty.toml"));
+    assert_eq!(quoted, ["down **every single vessel"]);
+}

@@ -26,10 +26,6 @@ impl App {
                 .join("  "),
             Some((name, None)) => self.option_value(&name).unwrap_or_else(|| unknown(&name)),
             Some((name, Some(value))) => match self.change_option(&name, &value) {
-                Ok(()) if matches!(name.as_str(), "hyphenate" | "justify") => {
-                    let value = self.option_value(&name).unwrap_or_default();
-                    format!("{value}{}", self.not_in_rendered_markdown())
-                }
                 Ok(()) => self.option_value(&name).unwrap_or_default(),
                 Err(e) => e,
             },
@@ -129,28 +125,12 @@ impl App {
     }
 
     /// `w`: rows greedy → balanced → balanced and justified, keeping the
-    /// same words at the top, until annotty ends.
+    /// same words at the top, until annotty ends (rendered Markdown too:
+    /// its paragraphs, list items and quotes).
     pub(super) fn cycle_wrap(&mut self) {
         let typeset = self.settings.typeset.cycled();
         self.set_typeset(typeset);
-        self.message = Some(format!(
-            "rows {}{}",
-            typeset.describe(),
-            self.not_in_rendered_markdown()
-        ));
-    }
-
-    /// What to add to a message about justified or hyphenated rows when
-    /// the article is rendered Markdown, whose rows are neither (its
-    /// styled pieces are drawn as they are): empty otherwise.
-    fn not_in_rendered_markdown(&self) -> &'static str {
-        let t = self.settings.typeset;
-        let rendered = self.reader.as_ref().is_some_and(|r| r.layout.markdown());
-        if rendered && (t.justify || t.hyphenate) {
-            " (not in rendered Markdown: M shows the source so)"
-        } else {
-            ""
-        }
+        self.message = Some(format!("rows {}", typeset.describe()));
     }
 
     /// Set rows as `typeset` says from now on, keeping the top words.

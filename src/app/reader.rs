@@ -185,11 +185,7 @@ impl Reader {
             }
             let range = self.layout.row_range(bytes, id);
             let view = self.layout.view_of_row(bytes, id);
-            // Markdown rows are drawn by their view, never dressed.
-            let dress = match view {
-                Some(_) => crate::wrap::Dress::default(),
-                None => self.layout.dress(bytes, range.clone()),
-            };
+            let dress = self.layout.dress(bytes, range.clone(), view.as_ref());
             self.rows.push(ShownRow {
                 id,
                 range,

@@ -268,7 +268,7 @@ impl App {
         let width = self.text_width();
         let bytes = r.doc.bytes();
         let pieces = match &row.view {
-            Some((view, first)) => view.row(bytes, row.range.clone(), *first, width),
+            Some((view, first)) => view.row(bytes, row.range.clone(), *first, width, row.dress),
             None => crate::markdown::row::plain(row.range.clone(), row.dress),
         };
         let x = x.saturating_sub(self.text_left()) as usize;

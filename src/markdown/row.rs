@@ -21,8 +21,9 @@ pub enum Drawn {
         look: Look,
         dress: Dress,
     },
-    /// A string (sanitised) drawn for the source bytes from `at`.
-    Replace(String, Look, usize),
+    /// A string (sanitised) drawn for the source bytes from `at`, gaps
+    /// widened as `dress` says.
+    Replace(String, Look, usize, Dress),
 }
 
 /// A piece of a row and the column it starts at.
@@ -55,8 +56,16 @@ pub fn plain(range: Range<usize>, dress: Dress) -> Vec<Placed> {
 
 impl View {
     /// The pieces of the row `range` of this view drawn `width` columns
-    /// wide; `first` when it is the unit's first row. A rule has none.
-    pub fn row(&self, bytes: &[u8], range: Range<usize>, first: bool, width: usize) -> Vec<Placed> {
+    /// wide; `first` when it is the unit's first row; `dress` the row's
+    /// ([`View::dress`]), shared among its pieces. A rule has none.
+    pub fn row(
+        &self,
+        bytes: &[u8],
+        range: Range<usize>,
+        first: bool,
+        width: usize,
+        dress: Dress,
+    ) -> Vec<Placed> {
         let mut out = Vec::new();
         if self.rule {
             return out;
@@ -67,34 +76,58 @@ impl View {
             col: 0,
             drawn: Drawn::Deco(deco),
         });
-        let at_end = range.end == self.unit.end;
-        let here = |p: usize| (range.start <= p && p < range.end) || (at_end && p == range.end);
-        for span in &self.spans {
+        let parts = self.parts(&range);
+        let shown: Vec<&[u8]> = parts
+            .iter()
+            .map(|p| match p {
+                Drawn::Text { range, .. } => &bytes[range.clone()],
+                Drawn::Replace(text, ..) => text.as_bytes(),
+                Drawn::Deco(deco) => deco.as_bytes(),
+            })
+            .collect();
+        let dresses = crate::wrap::split_dress(dress, &shown);
+        for ((drawn, text), d) in parts.iter().zip(&shown).zip(dresses) {
             if col >= width {
                 break;
             }
-            let r = &span.range;
-            let (drawn, cols) = match &span.show {
-                Show::Hidden => continue,
-                Show::Text(look) => {
-                    let part = r.start.max(range.start)..r.end.min(range.end);
-                    if part.start >= part.end {
-                        continue;
-                    }
-                    let cols = fitted(&bytes[part.clone()], Dress::default(), width - col);
-                    let (look, dress) = (*look, Dress::default());
-                    let range = part;
-                    (Drawn::Text { range, look, dress }, cols)
-                }
-                Show::Replace(text, look) if here(r.start) => {
-                    let text = crate::sanitize::line(text);
-                    let cols = fitted(text.as_bytes(), Dress::default(), width - col);
-                    (Drawn::Replace(text, *look, r.start), cols)
-                }
-                Show::Replace(..) => continue,
-            };
+            let mut drawn = drawn.clone();
+            match &mut drawn {
+                Drawn::Text { dress, .. } | Drawn::Replace(.., dress) => *dress = d,
+                Drawn::Deco(_) => {}
+            }
+            let cols = fitted(text, d, width - col);
             out.push(Placed { col, drawn });
             col += cols;
+        }
+        out
+    }
+
+    /// What the row `range` shows, in order, undressed: its text (the
+    /// parts of text spans in it) and its replacements.
+    fn parts(&self, range: &Range<usize>) -> Vec<Drawn> {
+        let dress = Dress::default();
+        let mut out = Vec::new();
+        for span in &self.spans {
+            let r = &span.range;
+            match &span.show {
+                Show::Hidden => {}
+                Show::Text(look) => {
+                    let part = r.start.max(range.start)..r.end.min(range.end);
+                    if part.start < part.end {
+                        let look = *look;
+                        out.push(Drawn::Text {
+                            range: part,
+                            look,
+                            dress,
+                        });
+                    }
+                }
+                Show::Replace(text, look) if self.draws_replacement(range, r.start) => {
+                    let text = crate::sanitize::line(text);
+                    out.push(Drawn::Replace(text, *look, r.start, dress));
+                }
+                Show::Replace(..) => {}
+            }
         }
         out
     }
@@ -127,12 +160,8 @@ pub fn byte_at(
                         (p.col + c.col, c.width, range.start + c.glyph.start, shows)
                     }),
             ),
-            Drawn::Replace(text, _, at) => {
-                let w = fitted(
-                    text.as_bytes(),
-                    Dress::default(),
-                    width.saturating_sub(p.col),
-                );
+            Drawn::Replace(text, _, at, dress) => {
+                let w = fitted(text.as_bytes(), *dress, width.saturating_sub(p.col));
                 Box::new(std::iter::once((p.col, w, *at, true)))
             }
         }
@@ -173,7 +202,7 @@ mod tests {
     #[test]
     fn hidden_markup_takes_no_column() {
         let (text, view) = bold();
-        let pieces = view.row(text, 0..text.len(), true, 20);
+        let pieces = view.row(text, 0..text.len(), true, 20, Dress::default());
         let cols: Vec<usize> = pieces.iter().map(|p| p.col).collect();
         assert_eq!(cols, [0, 2, 6], "the bullet, `very`, ` good`");
         let at = |x| byte_at(&pieces, text, 0..text.len(), 20, x);
@@ -205,7 +234,7 @@ mod tests {
             },
         ];
         let view = View::from_spans(0..text.len(), spans);
-        let pieces = view.row(text, 0..text.len(), true, 4);
+        let pieces = view.row(text, 0..text.len(), true, 4, Dress::default());
         let at = |x| byte_at(&pieces, text, 0..text.len(), 4, x);
         assert_eq!((at(1), at(2), at(3)), (Some(1), Some(2), Some(7)));
         assert_eq!(at(9), Some(7), "`b` does not fit in 4 columns");
@@ -217,7 +246,7 @@ mod tests {
         let dress = Dress {
             extra: 2,
             gaps: 1,
-            hyphen: false,
+            ..Dress::default()
         };
         let pieces = plain(0..text.len(), dress);
         let at = |x| byte_at(&pieces, text, 0..text.len(), 7, x);

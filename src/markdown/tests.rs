@@ -132,7 +132,7 @@ fn inline_code_over_two_lines_wraps_like_text() {
     let v = md.view(text.as_bytes(), 0..text.len(), 8);
     // Cut between its words, not drawn as one 18-column piece.
     assert_eq!(
-        v.row_starts(text.as_bytes(), 8, crate::wrap::Wrap::Greedy)
+        v.row_starts(text.as_bytes(), 8, crate::wrap::Typeset::default())
             .len(),
         4
     );
@@ -160,7 +160,10 @@ fn a_replacement_is_never_cut_between_rows() {
             },
         ],
     );
-    assert_eq!(v.row_starts(text, 8, crate::wrap::Wrap::Greedy), [0, 3, 8]);
+    assert_eq!(
+        v.row_starts(text, 8, crate::wrap::Typeset::default()),
+        [0, 3, 8]
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! Offsets are **byte** offsets into the document, ranges half-open.
 
 use crate::glyph::Glyphs;
+use crate::wrap::{Dress, Typeset};
 use std::ops::Range;
 
 /// How a piece of text looks (combined flags).
@@ -61,6 +62,10 @@ pub struct View {
     pub rule: bool,
     /// Rows are not reflowed but cut by glyph (code).
     pub code: bool,
+    /// Prose (a paragraph, a list item, a quote): its rows are hyphenated
+    /// and justified as the article's typeset says; other views' rows
+    /// (headings, code, tables, rules) never are.
+    pub prose: bool,
     pub links: Vec<Link>,
 }
 
@@ -193,19 +198,16 @@ impl View {
     }
 
     /// Row starts relative to the unit when its shown text is wrapped at
-    /// `width` columns less the decorations, as `how` says (the article's
-    /// wrapping; rendered rows are neither hyphenated nor justified). Code
-    /// is cut at the edge. A replacement is never cut (a row starts at a
-    /// source byte): a cut inside one moves before it, or after it when it
-    /// starts the row, and the rest is wrapped again from there (so no row
-    /// is wider than the wrap made it).
-    pub fn row_starts(&self, bytes: &[u8], width: usize, how: crate::wrap::Wrap) -> Vec<u32> {
+    /// `width` columns less the decorations, as `typeset` says (the
+    /// article's wrapping; hyphenated only when prose). Code is cut at the
+    /// edge. A replacement is never cut (a row starts at a source byte): a
+    /// cut inside one moves before it, or after it when it starts the
+    /// row, and the rest is wrapped again from there (so no row is wider
+    /// than the wrap made it).
+    pub fn row_starts(&self, bytes: &[u8], width: usize, typeset: Typeset) -> Vec<u32> {
         let (text, map) = self.shown(bytes);
-        let room = width.saturating_sub(self.deco_width()).max(1);
-        let typeset = crate::wrap::Typeset {
-            wrap: how,
-            ..crate::wrap::Typeset::default()
-        };
+        let room = self.room(width);
+        let typeset = self.typeset(typeset);
         let mut out = vec![0u32];
         // Where the rows being wrapped start in the shown text.
         let mut from = 0;
@@ -245,6 +247,99 @@ impl View {
             break;
         }
         out
+    }
+
+    /// Columns the rows' text is wrapped in at `width`: less the widest
+    /// decoration.
+    fn room(&self, width: usize) -> usize {
+        width.saturating_sub(self.deco_width()).max(1)
+    }
+
+    /// How this view's rows are set when the article's are set as
+    /// `typeset`: the same wrapping, hyphens and widened gaps only in
+    /// prose.
+    fn typeset(&self, typeset: Typeset) -> Typeset {
+        Typeset {
+            wrap: typeset.wrap,
+            hyphenate: typeset.hyphenate && self.prose,
+            justify: typeset.justify && self.prose,
+        }
+    }
+
+    /// What the row `range` shows besides its glyphs at `width` columns
+    /// (`last`: it ends its paragraph): [`crate::wrap::dress`] over the
+    /// text the row shows, with the shown text around it (markup left
+    /// out) to find the word a hyphen would split. Rows of views that are
+    /// not prose wear none.
+    pub fn dress(
+        &self,
+        bytes: &[u8],
+        range: Range<usize>,
+        width: usize,
+        last: bool,
+        typeset: Typeset,
+    ) -> Dress {
+        let typeset = self.typeset(typeset);
+        if !typeset.hyphenate && !typeset.justify {
+            return Dress::default();
+        }
+        let (text, row) = self.shown_around(bytes, &range);
+        crate::wrap::dress(&text, row, self.room(width), last, typeset)
+    }
+
+    /// True when the row `range` draws the replacement starting at source
+    /// byte `p`: it starts in the row, or the row ends the unit and an
+    /// empty replacement is at its end.
+    pub(super) fn draws_replacement(&self, range: &Range<usize>, p: usize) -> bool {
+        (range.start <= p && p < range.end) || (range.end == self.unit.end && p == range.end)
+    }
+
+    /// The text shown around the row `range` (at least
+    /// [`crate::wrap::HYPHEN_REACH`] bytes each way, as far as the unit
+    /// goes: what decides its hyphen) and where the row's own shown text
+    /// is in it.
+    fn shown_around(&self, bytes: &[u8], range: &Range<usize>) -> (Vec<u8>, Range<usize>) {
+        let need = crate::wrap::HYPHEN_REACH;
+        let mut reach = need;
+        loop {
+            let from = crate::text::safe_cut(bytes, range.start.saturating_sub(reach));
+            let to = crate::text::safe_cut(bytes, (range.end + reach).min(self.unit.end));
+            let (mut before, mut inside, mut after) = (Vec::new(), Vec::new(), Vec::new());
+            let first = self.spans.partition_point(|s| s.range.end < from);
+            for s in &self.spans[first..] {
+                let r = &s.range;
+                if r.start > to {
+                    break;
+                }
+                match &s.show {
+                    Show::Hidden => {}
+                    Show::Text(_) => {
+                        let clip =
+                            |a: usize, b: usize| &bytes[r.start.clamp(a, b)..r.end.clamp(a, b)];
+                        before.extend_from_slice(clip(from, range.start));
+                        inside.extend_from_slice(clip(range.start, range.end));
+                        after.extend_from_slice(clip(range.end, to));
+                    }
+                    Show::Replace(t, _) if self.draws_replacement(range, r.start) => {
+                        inside.extend_from_slice(t.as_bytes())
+                    }
+                    Show::Replace(t, _) if r.start < range.start => {
+                        before.extend_from_slice(t.as_bytes())
+                    }
+                    Show::Replace(t, _) => after.extend_from_slice(t.as_bytes()),
+                }
+            }
+            // Hidden markup (a link's address) may leave too little shown.
+            let enough = (before.len() >= need || from <= self.unit.start)
+                && (after.len() >= need || to >= self.unit.end);
+            if enough {
+                let row = before.len()..before.len() + inside.len();
+                before.append(&mut inside);
+                before.append(&mut after);
+                return (before, row);
+            }
+            reach *= 2;
+        }
     }
 
     /// Add the row starting at source byte `src` (when it is after the

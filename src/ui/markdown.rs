@@ -52,7 +52,8 @@ pub fn style_of(theme: Theme, look: Look) -> Style {
 }
 
 /// Draw the part `range` of `view` at `(x, y)` in `width` columns;
-/// `first` when it is the unit's first row. `style_at` gives the
+/// `first` when it is the unit's first row, `dress` the row's (shared
+/// among its pieces). `style_at` gives the
 /// highlight, selection or match style of a byte, laid over the look.
 pub fn draw_row(
     buf: &mut Buffer,
@@ -60,7 +61,7 @@ pub fn draw_row(
     (x, y, width): (u16, u16, u16),
     bytes: &[u8],
     range: Range<usize>,
-    (view, first): (&View, bool),
+    (view, first, dress): (&View, bool, Dress),
     style_at: impl Fn(usize) -> Option<Style>,
 ) {
     let width = width as usize;
@@ -69,7 +70,7 @@ pub fn draw_row(
         buf.set_stringn(x, y, &rule, width, style_of(theme, view.deco));
         return;
     }
-    for p in view.row(bytes, range, first, width) {
+    for p in view.row(bytes, range, first, width, dress) {
         let at = x + p.col as u16;
         let room = (width - p.col) as u16;
         match &p.drawn {
@@ -93,19 +94,12 @@ pub fn draw_row(
                     Some(base.patch(style_at(p).unwrap_or_default()))
                 });
             }
-            Drawn::Replace(text, look, source) => {
+            Drawn::Replace(text, look, source, dress) => {
                 let base = style_of(theme, *look).patch(style_at(*source).unwrap_or_default());
                 let text = text.as_bytes();
-                super::draw_row(
-                    buf,
-                    at,
-                    y,
-                    room,
-                    text,
-                    0..text.len(),
-                    Dress::default(),
-                    |_| Some(base),
-                );
+                super::draw_row(buf, at, y, room, text, 0..text.len(), *dress, |_| {
+                    Some(base)
+                });
             }
         }
     }

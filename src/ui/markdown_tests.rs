@@ -5,25 +5,32 @@ use crate::app::Settings;
 use crate::document::Document;
 use crate::keymap::Keymap;
 use crate::test_support::lines;
+use crate::wrap::Typeset;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// Balanced rows, hyphenated and justified as asked.
+fn set(hyphenate: bool, justify: bool) -> Typeset {
+    Typeset {
+        hyphenate,
+        justify,
+        ..Typeset::BOOK
+    }
+}
 
 /// The text rows of `text` opened as `a.md` with a text column of `width`
 /// columns (in a screen 4 columns wider, or the narrowest one that is
 /// read in), trailing empty rows left out.
 fn picture(text: &str, width: u16) -> Vec<String> {
-    picture_set(text, width, crate::wrap::Typeset::BOOK.wrap)
+    picture_set(text, width, crate::wrap::Typeset::BOOK)
 }
 
-/// [`picture`] with rows set as `wrap` says.
-fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
+/// [`picture`] with rows set as `typeset` says.
+fn picture_set(text: &str, width: u16, typeset: crate::wrap::Typeset) -> Vec<String> {
     let height = 30;
     let settings = Settings {
         text_width: width,
-        typeset: crate::wrap::Typeset {
-            wrap,
-            ..crate::wrap::Typeset::BOOK
-        },
+        typeset,
         ..Settings::default()
     };
     // Two columns of gutter each side, at least.
@@ -55,8 +62,14 @@ fn picture_set(text: &str, width: u16, wrap: crate::wrap::Wrap) -> Vec<String> {
 
 /// The buffer itself, to look at styles.
 fn buffer(text: &str, width: u16) -> Buffer {
+    buffer_set(text, width, Typeset::BOOK).0
+}
+
+/// [`buffer`] with rows set as `typeset` says, and the app.
+fn buffer_set(text: &str, width: u16, typeset: Typeset) -> (Buffer, App) {
     let settings = Settings {
         text_width: width,
+        typeset,
         ..Settings::default()
     };
     let mut app = App::new(Keymap::default(), settings, (width + 4, 10));
@@ -72,7 +85,7 @@ fn buffer(text: &str, width: u16) -> Buffer {
         )
     })
     .unwrap();
-    term.backend().buffer().clone()
+    (term.backend().buffer().clone(), app)
 }
 
 #[test]
@@ -484,7 +497,7 @@ fn a_setext_underline_is_hidden_with_its_heading() {
 fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
     let text = "See how *the lamp* returns at the end of the **book**, lit again; the first chapter left it dark and cold.\n";
     assert_eq!(
-        picture_set(text, 30, crate::wrap::Wrap::Greedy),
+        picture_set(text, 30, Typeset::default()),
         [
             "See how the lamp returns at",
             "the end of the book, lit",
@@ -493,7 +506,7 @@ fn a_rendered_paragraph_is_wrapped_as_the_article_balanced_or_greedy() {
         ]
     );
     assert_eq!(
-        picture_set(text, 30, crate::wrap::Wrap::Balanced),
+        picture_set(text, 30, Typeset::BOOK),
         [
             "See how the lamp returns",
             "at the end of the book, lit",
@@ -613,4 +626,87 @@ fn deeper_items_in_a_quote_nest_too() {
         picture(text, 40),
         ["│ • a", "│   ◦ b", "│     ▪ c", "│     ▪ c2", "│ • d"]
     );
+}
+
+/// A paragraph with bold text and a link, a list item, a quote, and the
+/// blocks that are never hyphenated nor justified: a heading and code.
+const TYPESET_MD: &str = "\
+The **harbour master** kept a [ledger](https://example.org/ledger) of every vessel that came past the breakwater, and on quiet evenings he read it aloud to whoever stayed behind in the office.
+
+- An item long enough to wrap: nobody remembered when the custom had started in the harbour.
+
+> The newer clerks assumed it was an administrative regulation, and the older ones let them.
+
+# A heading long enough to wrap at forty columns is left ragged
+
+```
+code   keeps   its   spacing and is cut at the edge, never justified
+```
+";
+
+#[test]
+fn a_rendered_paragraph_is_justified_and_hyphenated_at_40() {
+    assert_eq!(
+        picture_set(TYPESET_MD, 40, set(false, true)),
+        [
+            "The  harbour   master  kept   a   ledger",
+            "of  every  vessel  that  came  past  the",
+            "breakwater, and  on  quiet  evenings  he",
+            "read it aloud  to whoever stayed  behind",
+            "in the office.",
+            "",
+            "• An item  long enough  to wrap:  nobody",
+            "  remembered when the custom had started",
+            "  in the harbour.",
+            "",
+            "│ The newer  clerks  assumed it  was  an",
+            "│ administrative  regulation,  and   the",
+            "│ older ones let them.",
+            "",
+            "§ A heading long enough to wrap at forty",
+            "  columns is left ragged",
+            "",
+            "╭─",
+            "│ code   keeps   its   spacing and is cu",
+            "↪ t at the edge, never justified",
+            "╰─",
+        ]
+    );
+    // Hyphenated too: the paragraph and the quote break inside words; the
+    // list item (nothing to hyphenate), the heading and the code do not
+    // change.
+    let justified = picture_set(TYPESET_MD, 40, set(false, true));
+    let hyphenated = picture_set(TYPESET_MD, 40, set(true, true));
+    assert_eq!(
+        hyphenated[..5],
+        [
+            "The harbour  master  kept  a  ledger  of",
+            "every vessel that  came past the  break-",
+            "water, and on quiet evenings he read  it",
+            "aloud to  whoever stayed  behind in  the",
+            "office.",
+        ]
+    );
+    assert_eq!(
+        hyphenated[10..13],
+        [
+            "│ The newer clerks assumed it was an ad-",
+            "│ ministrative regulation, and the older",
+            "│ ones let them.",
+        ]
+    );
+    assert_eq!(hyphenated[5..10], justified[5..10]);
+    assert_eq!(hyphenated[13..], justified[13..]);
+    // The looks follow their words to their widened columns: `harbour
+    // master` bold, `ledger` a link; the hidden markup takes no column.
+    let (buf, app) = buffer_set(TYPESET_MD, 40, set(false, true));
+    let left = app.text_left();
+    let at = |x: u16| &buf[(left + x, 0)];
+    assert_eq!(at(5).symbol(), "h");
+    assert!(at(5).modifier.contains(Modifier::BOLD));
+    assert_eq!(at(15).symbol(), "m");
+    assert!(at(20).modifier.contains(Modifier::BOLD), "`r` of master");
+    assert!(!at(24).modifier.contains(Modifier::BOLD), "`kept`");
+    assert_eq!(at(34).symbol(), "l");
+    assert!(at(34).modifier.contains(Modifier::UNDERLINED), "the link");
 }

@@ -5,7 +5,9 @@
 //! to the same byte as without justification. A row is justified unless
 //! it ends its paragraph, has one word, is CJK only, holds a tab, or would
 //! have its gaps widened by more than [`WIDEST`] columns on average; [`Cells`] is the one walk
-//! of a row's glyphs with their columns, for drawing and for the mouse.
+//! of a row's glyphs with their columns, for drawing and for the mouse,
+//! and [`split`] shares a row's dress among the pieces of a row drawn in
+//! pieces (rendered Markdown).
 
 use super::Typeset;
 use super::pieces::{breaks_around, first_char};
@@ -24,6 +26,24 @@ pub struct Dress {
     pub gaps: u16,
     /// A hyphen is drawn after the row's last glyph.
     pub hyphen: bool,
+    /// Where the glyphs dressed sit in their row, when a row is drawn in
+    /// pieces (rendered Markdown, see [`split`]); the default is a whole
+    /// row.
+    pub within: Within,
+}
+
+/// What a piece of a row (drawn after the row's earlier pieces) needs to
+/// know of the rest of the row to widen its gaps as the whole row would.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Within {
+    /// Gaps of the row that start before the piece.
+    pub gap: u16,
+    /// The row shows a glyph that is not blank before the piece.
+    pub text_before: bool,
+    /// The glyph shown just before the piece is a blank.
+    pub blank_before: bool,
+    /// The row shows a glyph that is not blank after the piece.
+    pub text_after: bool,
 }
 
 /// The dress of the row `bytes[range]` drawn `width` columns wide;
@@ -95,14 +115,26 @@ pub struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// The cells of `row` (or of a piece of a row: `dress.within`).
     pub fn new(row: &'a [u8], dress: Dress) -> Self {
         Cells {
             glyphs: Glyphs::new(row).peekable(),
             dress,
             col: 0,
-            gap: 0,
-            seen_text: false,
-            prev_blank: false,
+            gap: dress.within.gap,
+            seen_text: dress.within.text_before,
+            prev_blank: dress.within.blank_before,
+        }
+    }
+
+    /// Where a piece drawn after the glyphs walked so far sits in the row
+    /// (its `text_after` left for the caller).
+    fn within_after(&self) -> Within {
+        Within {
+            gap: self.gap,
+            text_before: self.seen_text,
+            blank_before: self.prev_blank,
+            text_after: false,
         }
     }
 
@@ -124,7 +156,7 @@ impl<'a> Iterator for Cells<'a> {
         let blank = glyph.is_blank();
         if blank && !self.prev_blank && self.seen_text && self.gap < self.dress.gaps {
             // The first blank of a gap: is a glyph that is not blank after it?
-            let inner = self.glyphs.clone().any(|g| !g.is_blank());
+            let inner = self.dress.within.text_after || self.glyphs.clone().any(|g| !g.is_blank());
             if inner {
                 width += self.share(self.gap);
                 self.gap += 1;
@@ -140,6 +172,37 @@ impl<'a> Iterator for Cells<'a> {
         self.col += width;
         Some(cell)
     }
+}
+
+/// The dress of each piece of a row drawn in pieces one after the other
+/// (`pieces`: the bytes each shows, as rendered Markdown draws a row's
+/// spans), from the row's `dress` over the text they show together: each
+/// piece widens the row's gaps that start in it by the same columns as
+/// the whole row would, and the last piece draws the hyphen.
+pub fn split(dress: Dress, pieces: &[&[u8]]) -> Vec<Dress> {
+    let shows_text = |p: &[u8]| Glyphs::new(p).any(|g| !g.is_blank());
+    // Whether a later piece shows a glyph that is not blank, per piece.
+    let mut text_after = vec![false; pieces.len()];
+    for i in (1..pieces.len()).rev() {
+        text_after[i - 1] = text_after[i] || shows_text(pieces[i]);
+    }
+    let mut within = Within::default();
+    let mut out = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        let d = Dress {
+            hyphen: dress.hyphen && i + 1 == pieces.len(),
+            within: Within {
+                text_after: text_after[i],
+                ..within
+            },
+            ..dress
+        };
+        let mut cells = Cells::new(piece, d);
+        cells.by_ref().for_each(drop);
+        within = cells.within_after();
+        out.push(d);
+    }
+    out
 }
 
 /// Whether `c` makes a row one to justify: a letter or digit of a script

@@ -7,8 +7,9 @@
 //! ideographic) of at most [`LONGEST`] bytes; the wrapping and the drawing
 //! of a row's end find the same word around a point, so the hyphen drawn
 //! at a row's end is decided from the text alone. The hyphen is display
-//! only: it is in no byte range. Runs holding a `/` (URLs, paths) are not
-//! hyphenated.
+//! only: it is in no byte range. A word in a run between blanks holding a
+//! `/` (a URL, a path) is not hyphenated, nor broken after its hyphens
+//! ([`in_a_path`], one rule for both).
 
 use super::pieces::{Piece, breaks_around, width_of};
 #[cfg(feature = "hyphenation")]
@@ -50,9 +51,16 @@ fn is_letter(c: char) -> bool {
     c.is_alphabetic() && !breaks_around(c)
 }
 
-/// Byte offsets (absolute) inside `text[start..end]` where a row may end
-/// with a drawn hyphen: the dictionary's points in each word.
-fn points(text: &str, base: usize, out: &mut Vec<(usize, bool)>) {
+/// The points (absolute byte offsets into `unit`, with whether a hyphen
+/// is drawn there) where the piece `unit[start..end]` (valid UTF-8) may
+/// break: the dictionary's points in each word, and after a hyphen
+/// between letters; none in a word that is part of a path
+/// ([`in_a_path`]).
+fn points(unit: &[u8], piece: std::ops::Range<usize>, out: &mut Vec<(usize, bool)>) {
+    let Ok(text) = std::str::from_utf8(&unit[piece.clone()]) else {
+        return;
+    };
+    let base = piece.start;
     let mut word_start = None;
     let mut prev: Option<char> = None;
     for (i, c) in text
@@ -66,13 +74,17 @@ fn points(text: &str, base: usize, out: &mut Vec<(usize, bool)>) {
         } else {
             if let Some(s) = word_start.take() {
                 let word = &text[s..i];
-                if word.len() <= LONGEST {
+                if word.len() <= LONGEST && !in_a_path(unit, base + s) {
                     out.extend(word_points(word).into_iter().map(|b| (base + s + b, true)));
                 }
             }
             // After a hyphen between letters: a break with nothing drawn.
             let next_is_letter = text[i..].chars().nth(1).is_some_and(is_letter);
-            if c == '-' && prev.is_some_and(is_letter) && next_is_letter {
+            if c == '-'
+                && prev.is_some_and(is_letter)
+                && next_is_letter
+                && !in_a_path(unit, base + i)
+            {
                 out.push((base + i + 1, false));
             }
         }
@@ -87,11 +99,8 @@ pub(super) fn split(unit: &[u8], pieces: Vec<Piece>) -> Vec<Piece> {
     for p in pieces {
         let (s, e) = (p.start as usize, p.end as usize);
         at.clear();
-        if e - s >= 4
-            && !unit[s..e].contains(&b'/')
-            && let Ok(text) = std::str::from_utf8(&unit[s..e])
-        {
-            points(text, s, &mut at);
+        if e - s >= 4 {
+            points(unit, s..e, &mut at);
         }
         if at.is_empty() {
             out.push(p);
@@ -151,7 +160,7 @@ pub fn hyphen_at(bytes: &[u8], end: usize) -> bool {
     if right == end || right - left > LONGEST || (left == back && back > 0 && lo > 0) {
         return false;
     }
-    if in_a_path(bytes, end) {
+    if in_a_path(bytes, left) {
         return false;
     }
     let Ok(word) = std::str::from_utf8(&bytes[left..right]) else {
@@ -160,9 +169,11 @@ pub fn hyphen_at(bytes: &[u8], end: usize) -> bool {
     word_points(word).contains(&(end - left))
 }
 
-/// True when the run of glyphs between blanks around byte `at` holds a
-/// `/` (a URL or a path, never hyphenated), looked for within
-/// [`PATH_REACH`] bytes each way.
+/// True when the word starting at byte `at` is part of a path or a URL,
+/// never hyphenated: the run of glyphs between blanks around it holds a
+/// `/` (looked for within [`PATH_REACH`] bytes each way). The one rule
+/// for both the wrapping ([`split`]) and the drawing ([`hyphen_at`]),
+/// which ask it about the same byte: the word's first.
 fn in_a_path(bytes: &[u8], at: usize) -> bool {
     let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r');
     let lo = at.saturating_sub(PATH_REACH);
@@ -175,6 +186,9 @@ fn in_a_path(bytes: &[u8], at: usize) -> bool {
 /// How far [`in_a_path`] looks.
 const PATH_REACH: usize = 256;
 
+/// How far from a row's end (in bytes, each way) [`hyphen_at`] reads.
+pub const REACH: usize = LONGEST + 4 + PATH_REACH;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +196,7 @@ mod tests {
     #[test]
     fn english_words_have_points() {
         let mut out = Vec::new();
-        points("hyphenation", 0, &mut out);
+        points(b"hyphenation", 0..11, &mut out);
         assert_eq!(out, vec![(2, true), (6, true), (7, true)], "hy-phen-a-tion");
         assert!(hyphen_at(b"the hyphenation of", 10));
         assert!(hyphen_at(b"the Hyphenation of", 11));
@@ -193,7 +207,7 @@ mod tests {
     #[test]
     fn a_hyphen_between_letters_breaks_without_drawing() {
         let mut out = Vec::new();
-        points("well-known", 0, &mut out);
+        points(b"well-known", 0..10, &mut out);
         assert!(out.contains(&(5, false)), "{out:?}");
         assert!(!hyphen_at(b"a well-known fact", 7));
     }

@@ -5,7 +5,7 @@
 //!
 //! Break opportunities are the greedy rule's (see [`crate::wrap`]): after
 //! blanks, before and after CJK ideographs (closing punctuation stays with
-//! what it closes), at dictionary hyphenation points and after a hyphen
+//! what it closes: [`breaking`]), at dictionary hyphenation points and after a hyphen
 //! between letters when hyphenating, and between grapheme clusters of a
 //! word wider than the row. A piece may be zero columns wide (leading
 //! blanks, or glyphs laid out with no width), which the algorithms take
@@ -49,8 +49,9 @@ pub(crate) fn breaks_around(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
-/// Closing punctuation that must not start a row (a small kinsoku set).
-pub(crate) fn no_break_before(c: char) -> bool {
+/// Full-width closing punctuation (a small kinsoku set): never starts a
+/// row, and a row may break after it.
+fn closes_wide(c: char) -> bool {
     matches!(
         c,
         '、' | '。'
@@ -68,6 +69,72 @@ pub(crate) fn no_break_before(c: char) -> bool {
             | '》'
             | '〉'
     )
+}
+
+/// Narrow closing punctuation, UAX #14's CL, CP, EX and IS classes in
+/// spirit (and the closing double quote): never starts a row, even after
+/// blanks (its LB13), and a row breaks after it only where it could break
+/// anyway (no break inside `3.14` or `e.g`).
+pub(crate) fn closes_narrow(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '”')
+}
+
+/// Quotes that close when they follow a glyph (`"` `'` `’` `»` `›`) but
+/// may open after a blank: no break before them when they touch what
+/// comes before.
+fn closes_touching(c: char) -> bool {
+    matches!(c, '"' | '\'' | '’' | '»' | '›')
+}
+
+/// How a glyph takes part in line breaking, as the greedy rule and the
+/// pieces both read it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Breaking {
+    /// An ideograph (or kana, hangul): a row may break before it.
+    pub ideographic: bool,
+    /// Closing punctuation: no break before it (it stays with what it
+    /// closes, across blanks too unless it is a quote that may open).
+    pub closing: bool,
+    /// A row may break after it.
+    pub break_after: bool,
+}
+
+/// How glyph `g` takes part in line breaking; `after_blank` when the glyph
+/// before it is a blank.
+fn breaking(g: &Glyph, after_blank: bool) -> Breaking {
+    let Some(c) = first_char(g) else {
+        return Breaking {
+            ideographic: false,
+            closing: false,
+            break_after: false,
+        };
+    };
+    let ideographic = breaks_around(c);
+    Breaking {
+        ideographic,
+        closing: closes_wide(c) || closes_narrow(c) || (!after_blank && closes_touching(c)),
+        break_after: ideographic || closes_wide(c),
+    }
+}
+
+/// Reads a run of glyphs in order for line breaking (the greedy rule and
+/// [`words`] both walk with one).
+#[derive(Default)]
+pub(crate) struct BreakScan {
+    after_blank: bool,
+}
+
+impl BreakScan {
+    /// How the next glyph `g` takes part in breaking; `None` for a blank.
+    pub fn next(&mut self, g: &Glyph) -> Option<Breaking> {
+        if g.is_blank() {
+            self.after_blank = true;
+            return None;
+        }
+        let b = breaking(g, self.after_blank);
+        self.after_blank = false;
+        Some(b)
+    }
 }
 
 /// The first char of a text glyph.
@@ -104,27 +171,25 @@ pub(crate) fn words(unit: &[u8]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(unit.len() / 5 + 1);
     // May the next glyph start a piece of its own (a break before it)?
     let mut open = true;
+    let mut scan = BreakScan::default();
     for g in Glyphs::new(unit) {
         let w = g.width_at(0) as u32;
-        if g.is_blank() {
+        let Some(b) = scan.next(&g) else {
             match out.last_mut() {
                 Some(p) => p.blank += w,
                 None => out.push(piece_at(g.start, 0, w)),
             }
             open = true;
             continue;
-        }
-        let c = first_char(&g);
-        let ideographic = c.is_some_and(breaks_around);
-        let closing = c.is_some_and(no_break_before);
+        };
         match out.last_mut() {
             // Keep closing punctuation with what it closes, even across blanks.
-            Some(p) if closing => {
+            Some(p) if b.closing => {
                 p.width += p.blank + w;
                 p.blank = 0;
                 p.end = g.end as u32;
             }
-            Some(p) if !open && !ideographic => {
+            Some(p) if !open && !b.ideographic => {
                 p.width += w;
                 p.end = g.end as u32;
             }
@@ -134,7 +199,7 @@ pub(crate) fn words(unit: &[u8]) -> Vec<Piece> {
                 out.push(p);
             }
         }
-        open = ideographic || closing;
+        open = b.break_after;
     }
     out
 }

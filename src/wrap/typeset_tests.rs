@@ -18,6 +18,11 @@ const JUSTIFIED: Typeset = Typeset {
     justify: true,
     ..Typeset::BOOK
 };
+const HYPHENATED_JUSTIFIED: Typeset = Typeset {
+    hyphenate: true,
+    justify: true,
+    ..Typeset::BOOK
+};
 
 /// The row ranges of `text` at `width`.
 fn ranges(text: &str, width: usize, t: Typeset) -> Vec<std::ops::Range<usize>> {
@@ -387,7 +392,16 @@ fn balanced_last_rows_are_not_a_lone_short_word_where_greedy_ones_are() {
 }
 
 fn article_text() -> impl Strategy<Value = String> {
-    super::tests::article_text_with(&["well-known", "hyphenation", "」", "\n"])
+    super::tests::article_text_with(&[
+        "well-known",
+        "hyphenation",
+        "」",
+        "\n",
+        ".",
+        " !",
+        "\"",
+        "’",
+    ])
 }
 
 fn any_typeset() -> impl Strategy<Value = Typeset> {
@@ -450,6 +464,53 @@ proptest! {
         let glyph_starts: Vec<usize> = Glyphs::new(text.as_bytes()).map(|g| g.start).collect();
         for &s in &starts[1..] {
             prop_assert!(glyph_starts.contains(&(s as usize)));
+        }
+    }
+
+    #[test]
+    fn the_wrapping_and_the_drawing_agree_on_hyphens(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec!["hyphenation", "a/", "/", "漢", " ", "well-known", "x"]),
+            0..20,
+        ),
+        width in 4usize..30,
+    ) {
+        let text = words.concat();
+        prop_assert_eq!(hyphens_disagreeing(&text, width), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_row_drawn_in_pieces_is_widened_as_the_whole_row(
+        text in article_text(), width in 2usize..40, cuts in proptest::collection::vec(0usize..100, 0..6)
+    ) {
+        // Rendered Markdown draws a row span by span, each with its share
+        // of the row's dress: the cells come out where the whole row's do.
+        let bytes = text.as_bytes();
+        for r in ranges(&text, width, HYPHENATED_JUSTIFIED) {
+            let d = dress(bytes, r.clone(), width, r.end == bytes.len(), HYPHENATED_JUSTIFIED);
+            let row = &bytes[r.clone()];
+            let starts: Vec<usize> = Glyphs::new(row).map(|g| g.start).collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let mut at: Vec<usize> = cuts.iter().map(|c| starts[c * starts.len() / 100]).collect();
+            at.extend([0, row.len()]);
+            at.sort_unstable();
+            at.dedup();
+            let pieces: Vec<&[u8]> = at.windows(2).map(|w| &row[w[0]..w[1]]).collect();
+            let whole: Vec<(usize, usize, usize)> = Cells::new(row, d)
+                .map(|c| (c.glyph.start, c.col, c.width))
+                .collect();
+            let mut parts = Vec::new();
+            let mut col = 0;
+            for ((piece, pd), from) in pieces.iter().zip(split_dress(d, &pieces)).zip(&at) {
+                for c in Cells::new(piece, pd) {
+                    parts.push((from + c.glyph.start, col + c.col, c.width));
+                }
+                col += Cells::new(piece, pd).map(|c| c.width).sum::<usize>();
+                prop_assert_eq!(pd.hyphen, d.hyphen && *from == at[at.len() - 2]);
+            }
+            prop_assert_eq!(parts, whole);
         }
     }
 
@@ -522,5 +583,101 @@ fn a_hyphenated_unit_over_its_lower_limit_is_wrapped_first_fit() {
     assert_ne!(
         rows(over.as_bytes(), 30, BALANCED),
         row_starts(over.as_bytes(), 30)
+    );
+}
+
+/// The multilingual seed's paragraphs (one a line).
+fn multilingual_paragraphs() -> Vec<&'static str> {
+    let text = std::str::from_utf8(crate::seeds::SEEDS.last().unwrap().1).unwrap();
+    text.lines().filter(|p| !p.trim().is_empty()).collect()
+}
+
+#[test]
+fn no_row_starts_with_closing_punctuation() {
+    // Found in the multilingual seed: after Hangul (which may break after
+    // any syllable) balanced rows started with the `.` that ends a
+    // sentence, at 9 of the widths 20 to 50. UAX #14 never breaks before
+    // closing punctuation (CL, CP, EX, IS), nor before a quote that closes.
+    let closers = [
+        '.', ',', ';', ':', '!', '?', ')', ']', '}', '”', '’', '"', '\'',
+    ];
+    let mut bad = Vec::new();
+    for t in [GREEDY, BALANCED, HYPHENATED] {
+        for width in 20..=50 {
+            for p in multilingual_paragraphs() {
+                for r in ranges(p, width, t).iter().skip(1) {
+                    let row = &p[r.clone()];
+                    if row.starts_with(closers) {
+                        bad.push(format!("{} at {width}: {row:?}", t.describe()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "rows starting with a closer:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn korean_sentences_keep_their_full_stops() {
+    let text = "Korean Hangul syllables are wide too: 안녕하세요. 저는 책 읽기를 좋아합니다. Each \
+                syllable block is one grapheme, even though it spells out two or three letters.";
+    for t in [GREEDY, BALANCED] {
+        assert!(
+            !picture(text, 40, t).contains("\n. "),
+            "{t:?}:\n{}",
+            picture(text, 40, t)
+        );
+    }
+}
+
+/// Pieces of `text` (hyphenated, at `width`) whose end the wrapping and
+/// the drawing read differently: split with a hyphen where none is drawn,
+/// or drawn with one where the wrapping saw no hyphenation point.
+fn hyphens_disagreeing(text: &str, width: usize) -> Vec<String> {
+    let bytes = text.as_bytes();
+    pieces(bytes, width, true)
+        .iter()
+        .filter(|p| p.blank == 0 && (p.end as usize) < bytes.len())
+        .filter(|p| p.hyphen != hyphen_at(bytes, p.end as usize))
+        .map(|p| {
+            format!(
+                "{:?} (hyphen {})",
+                &text[p.start as usize..p.end as usize],
+                p.hyphen
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_word_in_a_path_is_split_only_where_the_hyphen_is_drawn() {
+    // Found by hand: `a/漢hy` over `phenation`, no hyphen drawn. The piece
+    // after the ideograph held no `/` so it was hyphenated, while the
+    // drawing saw the whole run between blanks, which holds one.
+    let text = "The path a/漢hyphenation is odd and b/漢hyphenation too and \
+                c/漢internationalization ok.";
+    for width in 8..30 {
+        assert_eq!(hyphens_disagreeing(text, width), Vec::<String>::new());
+    }
+    // A word of a path is cut only where it is longer than the row.
+    assert_eq!(
+        picture(text, 10, HYPHENATED),
+        "\
+The path  |
+a/漢      |
+hyphenatio|
+n is odd  |
+and b/漢  |
+hyphenatio|
+n too     |
+and c/漢  |
+internatio|
+nalization|
+ok.       |
+"
     );
 }

@@ -71,27 +71,24 @@ fn colon_set_hyphenate_draws_hyphens_at_row_ends() {
 }
 
 #[test]
-fn rendered_markdown_says_its_rows_are_not_justified() {
+fn rendered_markdown_is_justified_and_hyphenated_like_any_article() {
+    // Rendered Markdown used to be neither, and `w` and `:set` said so.
     let mut app = App::new(Keymap::default(), Settings::default(), (60, 20));
     app.open(Document::from_text(
         "notes.md",
-        "# Title\n\nSome *words* here.\n",
+        "# Title\n\nSome *words* here, and enough of them after the emphasis to \
+         fill more than one row of the column, so that the first is justified \
+         and characterization gets hyphenated somewhere along the way.\n",
     ));
     press(&mut app, "w");
-    let said = app.message.clone().unwrap();
-    assert!(
-        said.starts_with("rows justified (not in rendered Markdown"),
-        "{said}"
-    );
+    assert_eq!(app.message.as_deref(), Some("rows justified"));
+    let widened = |app: &App| reader(app).rows.iter().any(|r| r.dress.extra > 0);
+    assert!(widened(&app), "{:?}", reader(&app).rows);
     press(&mut app, "w");
     assert_eq!(app.message.as_deref(), Some("rows greedy"));
-    app.update(crate::action::Action::Command);
-    press(&mut app, "s e t Space h y p h e n a t e = t r u e Enter");
-    let said = app.message.clone().unwrap();
-    assert!(said.contains("(not in rendered Markdown"), "{said}");
-    // The source is plain text: justified as asked, without a word.
-    press(&mut app, "M");
+    assert!(!widened(&app));
     app.update(crate::action::Action::Command);
     press(&mut app, "s e t Space j u s t i f y = t r u e Enter");
     assert_eq!(app.message.as_deref(), Some("justify=true"));
+    assert!(widened(&app));
 }
