@@ -163,3 +163,37 @@ fn a_how_to_of_lists_with_hanging_indents_is_hard_wrapped() {
         );
     }
 }
+
+#[test]
+fn an_rfc_with_an_indented_body_and_page_breaks_is_hard_wrapped() {
+    // Before: its indented body lines were no evidence, so only the title
+    // block and the headings counted, and it read one paragraph per line.
+    for (sections, seed) in [(3, 1), (9, 2), (60, 3)] {
+        let memo = texts::rfc(sections, seed);
+        assert!(memo.contains("\n\x0c\n") && memo.contains("\n   "));
+        assert_eq!(detect(memo.as_bytes()), HARD, "{sections} sections");
+        assert_eq!(detect_style(head(&memo, WINDOW)), HARD);
+    }
+}
+
+#[test]
+fn indented_passages_in_one_paragraph_per_line_prose_do_not_flip_it() {
+    // Quotations indented as a whole, one paragraph a line: the indented
+    // lines are long and end at empty lines, so they say one per line.
+    let prose = texts::one_per_line(40, true, 14);
+    let quoted: String = prose
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| match i % 6 {
+            2 => format!("    {l}"),
+            _ => l.to_string(),
+        })
+        .collect();
+    assert_eq!(detect(quoted.as_bytes()), ONE);
+}
+
+#[test]
+fn the_rfc_shaped_memo_of_the_screen_tests_is_hard_wrapped() {
+    let memo = include_str!("../../tests/fixtures/rfc_memo.txt");
+    assert_eq!(detect(memo.as_bytes()), HARD);
+}
