@@ -177,7 +177,10 @@ pub enum Sample {
 /// next line (the same indentation). Lines laid out by hand
 /// ([`keeps_its_row`]) are no evidence.
 /// Text is hard-wrapped when
-/// - it has an empty line (paragraphs are separated somehow),
+/// - it has an empty line (paragraphs are separated somehow) — or, in a
+///   window of a longer text (a paragraph may be longer than a window),
+///   a third of the lines it runs on to start with a lowercase letter
+///   (they go on with a sentence; a log or a list does not),
 /// - at least a third of those lines run on into a non-empty line
 ///   ("soft" lines; one-paragraph-per-line prose has nearly none),
 /// - their dominant length — the 75th percentile, so that a few long
@@ -249,7 +252,9 @@ pub fn judge(sample: &[u8], extent: Sample) -> Option<ParagraphStyle> {
     }
     // The end of the text is no empty line (but ends a paragraph below).
     let inner = &lines[..lines.len() - usize::from(at_end)];
-    if !inner.iter().any(|l| l.chars == 0) {
+    let separated = inner.iter().any(|l| l.chars == 0);
+    let sentences_run_on = || soft.iter().filter(|s| s.2).count() * 3 >= soft.len();
+    if !separated && (extent == Sample::Whole || !sentences_run_on()) {
         return one;
     }
     if soft.len() < 3 || soft.len() * 3 < decided {

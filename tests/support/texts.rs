@@ -327,6 +327,14 @@ pub fn notes(lines: usize, seed: u64) -> String {
     out
 }
 
+/// One hard-wrapped paragraph (wrapped at [`WRAP`] columns) of at least
+/// `chars` chars, with no empty line in it, and an empty line after it.
+pub fn long_paragraph(chars: usize, seed: u64) -> String {
+    let mut out = String::new();
+    paragraph(&mut out, &prose(&mut Rng::new(seed), chars), WRAP);
+    out
+}
+
 /// Lines in one page of [`rfc`]'s body, between its header and footer.
 pub const RFC_PAGE: usize = 54;
 
