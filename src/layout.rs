@@ -23,7 +23,7 @@ mod pages;
 
 pub use crate::style::detect_style;
 pub use cut::SEGMENT;
-pub(crate) use lines::{SHORT_LINE, continues, keeps_its_row, starts_specially};
+pub(crate) use lines::{continues, starts_specially};
 pub use pages::PageBreaks;
 
 use crate::markdown::{Markdown, View};

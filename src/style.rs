@@ -9,7 +9,7 @@
 //! earliest window that had an opinion, and none at all means one
 //! paragraph per line.
 
-use crate::layout::{ParagraphStyle, SHORT_LINE, continues, keeps_its_row, starts_specially};
+use crate::layout::{ParagraphStyle, continues, starts_specially};
 use std::ops::Range;
 
 /// Bytes in one sample window.
@@ -102,9 +102,6 @@ struct Line {
     special: bool,
     /// Its text after the indentation is a list item.
     item: bool,
-    /// Laid out by hand ([`keeps_its_row`]: columns, a drawing, a form
-    /// feed): a row of its own whatever the style, so no evidence.
-    laid_out: bool,
     /// Its text starts with a lowercase letter: it goes on with a
     /// sentence the line before began (in a wrapped paragraph).
     starts_lower: bool,
@@ -128,10 +125,18 @@ impl Line {
             true => b.len(),
             false => b.iter().filter(|&&c| (c as i8) >= -0x40).count(),
         };
-        let first = body
-            .utf8_chunks()
-            .next()
-            .and_then(|c| c.valid().chars().next());
+        // The first char: decoded from at most its 4 bytes.
+        let starts_lower = match body.first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => {
+                let head = &body[..body.len().min(4)];
+                let first = head
+                    .utf8_chunks()
+                    .next()
+                    .and_then(|c| c.valid().chars().next());
+                first.is_some_and(char::is_lowercase)
+            }
+        };
         Line {
             chars: chars(text),
             first_word: chars(word),
@@ -139,16 +144,15 @@ impl Line {
             indented: matches!(line.first(), Some(b' ' | b'\t')),
             special: starts_specially(line),
             item: starts_specially(body),
-            laid_out: text.len() <= SHORT_LINE && keeps_its_row(text),
-            starts_lower: first.is_some_and(char::is_lowercase),
+            starts_lower,
             continued: false,
         }
     }
 
     /// True when `next` goes on with the indented block this line is in:
-    /// the same indentation, and not a list item nor laid out by hand.
+    /// the same indentation, and not a list item.
     fn goes_on_in(&self, next: &Line) -> bool {
-        next.chars > 0 && next.indent == self.indent && !next.item && !next.laid_out
+        next.chars > 0 && next.indent == self.indent && !next.item
     }
 }
 
@@ -174,8 +178,7 @@ pub enum Sample {
 /// a list item's line that the next line continues under its hanging
 /// indent ([`continues`]: a wrapped item), and a line of an indented
 /// block (an RFC's body) followed by an empty line or by the block's
-/// next line (the same indentation). Lines laid out by hand
-/// ([`keeps_its_row`]) are no evidence.
+/// next line (the same indentation).
 /// Text is hard-wrapped when
 /// - it has an empty line (paragraphs are separated somehow) — or, in a
 ///   window of a longer text (a paragraph may be longer than a window),
@@ -228,7 +231,7 @@ pub fn judge(sample: &[u8], extent: Sample) -> Option<ParagraphStyle> {
             soft.push(runs_on);
             continue;
         }
-        if line.chars == 0 || line.laid_out {
+        if line.chars == 0 {
             continue;
         }
         // A line of an indented block of wrapped text (an RFC's body):
@@ -242,7 +245,7 @@ pub fn judge(sample: &[u8], extent: Sample) -> Option<ParagraphStyle> {
             }
             continue;
         }
-        if next.chars > 0 && (next.special || next.laid_out) {
+        if next.chars > 0 && next.special {
             continue;
         }
         decided += 1;

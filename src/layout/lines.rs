@@ -11,7 +11,7 @@ use crate::text::{line_is_empty_at, line_is_nonempty};
 
 /// The longest line, in bytes without its terminator, whose layout is
 /// examined (columns, diagrams, page marks).
-pub(crate) const SHORT_LINE: usize = 512;
+pub(super) const SHORT_LINE: usize = 512;
 /// How far back a hard-break test looks for the start of a line.
 const LINE_LOOKBACK: usize = 4096;
 /// The form feed that starts a new page.
@@ -208,7 +208,7 @@ pub(super) fn is_bare_form_feed(line: &[u8]) -> bool {
 /// - it is a drawing: it starts or ends with `|`, holds a box-drawing
 ///   character, or is drawn with punctuation ([`Shape::drawn`]:
 ///   `=====`, `+----+----+`, `* * *`, `o---o---o`, `A -> B -> C`).
-pub(crate) fn keeps_its_row(line: &[u8]) -> bool {
+pub(super) fn keeps_its_row(line: &[u8]) -> bool {
     if has_form_feed(line) {
         return true;
     }
