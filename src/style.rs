@@ -28,7 +28,12 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 30..=120;
 pub fn detect(bytes: &[u8]) -> ParagraphStyle {
     let (mut hard, mut one, mut first) = (0, 0, None);
     for w in windows(bytes) {
-        let Some(style) = judge(&bytes[w.clone()], w.end == bytes.len()) else {
+        let extent = match (w.start, w.end == bytes.len()) {
+            (0, true) => Sample::Whole,
+            (_, true) => Sample::Tail,
+            _ => Sample::Part,
+        };
+        let Some(style) = judge(&bytes[w.clone()], extent) else {
             continue;
         };
         first.get_or_insert(style);
@@ -78,7 +83,7 @@ pub fn windows(bytes: &[u8]) -> Vec<Range<usize>> {
 /// The style of a text that starts at a line start and may be cut off
 /// mid-line (one window); one paragraph per line when it cannot tell.
 pub fn detect_style(sample: &[u8]) -> ParagraphStyle {
-    judge(sample, false).unwrap_or(ParagraphStyle::OnePerLine)
+    judge(sample, Sample::Part).unwrap_or(ParagraphStyle::OnePerLine)
 }
 
 /// One line of a sample, as the judgement sees it.
@@ -89,10 +94,17 @@ struct Line {
     /// Length of its first word in chars (after its indentation, up to
     /// the next space).
     first_word: usize,
+    /// Its indentation: the blanks (spaces or tabs, one each) it starts with.
+    indent: usize,
     /// Starts with a blank: its own row in hard-wrapped text.
     indented: bool,
     /// An indented line or a list item: a row of its own in hard-wrapped text.
     special: bool,
+    /// Its text after the indentation is a list item.
+    item: bool,
+    /// Its text starts with a lowercase letter: it goes on with a
+    /// sentence the line before began (in a wrapped paragraph).
+    starts_lower: bool,
     /// The next line continues this one under its hanging indent (a
     /// list item wrapped onto lines indented to its text).
     continued: bool,
@@ -113,27 +125,65 @@ impl Line {
             true => b.len(),
             false => b.iter().filter(|&&c| (c as i8) >= -0x40).count(),
         };
+        // The first char: decoded from at most its 4 bytes.
+        let starts_lower = match body.first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => {
+                let head = &body[..body.len().min(4)];
+                let first = head
+                    .utf8_chunks()
+                    .next()
+                    .and_then(|c| c.valid().chars().next());
+                first.is_some_and(char::is_lowercase)
+            }
+        };
         Line {
             chars: chars(text),
             first_word: chars(word),
+            indent: text.len() - body.len(),
             indented: matches!(line.first(), Some(b' ' | b'\t')),
             special: starts_specially(line),
+            item: starts_specially(body),
+            starts_lower,
             continued: false,
         }
     }
+
+    /// True when `next` goes on with the indented block this line is in:
+    /// the same indentation, and not a list item.
+    fn goes_on_in(&self, next: &Line) -> bool {
+        next.chars > 0 && next.indent == self.indent && !next.item
+    }
 }
 
-/// Judge one sample that starts at a line start; `at_end` when it runs to
-/// the end of the text (else its last, perhaps cut, line is left out).
-/// `None` when it has fewer than [`MIN_LINES`] non-empty lines.
+/// How much of a text a sample is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sample {
+    /// A window of a longer text, starting at a line start; its last line
+    /// may be cut off.
+    Part,
+    /// The end of a longer text, starting at a line start.
+    Tail,
+    /// The whole text.
+    Whole,
+}
+
+/// Judge one sample that starts at a line start (its last line is left
+/// out unless it runs to the end of the text). `None` when it has fewer
+/// than [`MIN_LINES`] non-empty lines.
 ///
 /// The evidence is the lines whose line break the style decides: a
 /// non-indented line followed by an empty line or by a line that is not
 /// indented or a list item (around those, a break is kept either way),
-/// and a list item's line that the next line continues under its hanging
-/// indent ([`continues`]: a wrapped item).
+/// a list item's line that the next line continues under its hanging
+/// indent ([`continues`]: a wrapped item), and a line of an indented
+/// block (an RFC's body) followed by an empty line or by the block's
+/// next line (the same indentation).
 /// Text is hard-wrapped when
-/// - it has an empty line (paragraphs are separated somehow),
+/// - it has an empty line (paragraphs are separated somehow) — or, in a
+///   window of a longer text (a paragraph may be longer than a window),
+///   a third of the lines it runs on to start with a lowercase letter
+///   (they go on with a sentence; a log or a list does not),
 /// - at least a third of those lines run on into a non-empty line
 ///   ("soft" lines; one-paragraph-per-line prose has nearly none),
 /// - their dominant length — the 75th percentile, so that a few long
@@ -143,7 +193,8 @@ impl Line {
 ///   and either at least 60 % of it or too long to take the next line's
 ///   first word (a greedy wrap leaves a line short only by less than the
 ///   next word: the line before a long URL).
-pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
+pub fn judge(sample: &[u8], extent: Sample) -> Option<ParagraphStyle> {
+    let at_end = extent != Sample::Part;
     let mut lines: Vec<Line> = Vec::with_capacity(sample.len() / 32);
     let mut start = 0;
     // The line before, and whether it is a list item or continues one
@@ -166,30 +217,48 @@ pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
         return None;
     }
     let one = Some(ParagraphStyle::OnePerLine);
-    // The end of the text is no empty line (but ends a paragraph below).
-    let inner = &lines[..lines.len() - usize::from(at_end)];
-    if !inner.iter().any(|l| l.chars == 0) {
-        return one;
-    }
     let mut decided = 0;
-    // Soft lines: their length and the length of the next line's first word.
-    let mut soft: Vec<(usize, usize)> = Vec::new();
+    // Soft lines: their length, the length of the next line's first word,
+    // and whether the next line starts with a lowercase letter.
+    let mut soft: Vec<(usize, usize, bool)> = Vec::new();
     for pair in lines.windows(2) {
         let (line, next) = (pair[0], pair[1]);
+        let runs_on = (line.chars, next.first_word, next.starts_lower);
         // A list item's line that the next continues under its hanging
         // indent was wrapped there: evidence like a paragraph's line.
         if line.continued {
             decided += 1;
-            soft.push((line.chars, next.first_word));
+            soft.push(runs_on);
             continue;
         }
-        if line.chars == 0 || line.indented || (next.chars > 0 && next.special) {
+        if line.chars == 0 {
+            continue;
+        }
+        // A line of an indented block of wrapped text (an RFC's body):
+        // evidence like a paragraph's line, within its block.
+        if line.indented {
+            if next.chars == 0 || line.goes_on_in(&next) {
+                decided += 1;
+            }
+            if line.goes_on_in(&next) {
+                soft.push(runs_on);
+            }
+            continue;
+        }
+        if next.chars > 0 && next.special {
             continue;
         }
         decided += 1;
         if next.chars > 0 {
-            soft.push((line.chars, next.first_word));
+            soft.push(runs_on);
         }
+    }
+    // The end of the text is no empty line (but ends a paragraph below).
+    let inner = &lines[..lines.len() - usize::from(at_end)];
+    let separated = inner.iter().any(|l| l.chars == 0);
+    let sentences_run_on = || soft.iter().filter(|s| s.2).count() * 3 >= soft.len();
+    if !separated && (extent == Sample::Whole || !sentences_run_on()) {
+        return one;
     }
     if soft.len() < 3 || soft.len() * 3 < decided {
         return one;
@@ -202,7 +271,9 @@ pub fn judge(sample: &[u8], at_end: bool) -> Option<ParagraphStyle> {
     }
     let filled = soft
         .iter()
-        .filter(|&&(n, word)| (n * 10 >= width * 6 || n + 1 + word > width) && n * 4 <= width * 5)
+        .filter(|&&(n, word, _)| {
+            (n * 10 >= width * 6 || n + 1 + word > width) && n * 4 <= width * 5
+        })
         .count();
     if filled * 4 >= soft.len() * 3 {
         Some(ParagraphStyle::HardWrapped)

@@ -9,6 +9,8 @@ use support::Home;
 use support::pty::Term;
 
 const MEMO: &str = include_str!("fixtures/rfc_like.txt");
+/// A memo in the shape of a real RFC: its body indented 3 spaces.
+const RFC: &str = include_str!("fixtures/rfc_memo.txt");
 
 /// Words joined by single spaces, wrapped balanced at `width` columns
 /// (by the library: the paragraph is one wrap unit).
@@ -140,7 +142,7 @@ fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
         + 1;
     let row = |text: &str, shown: &[String]| shown.iter().any(|r| r == text);
 
-    home.write("config.toml", "reflow = \"always\"\ntext_width = 80\n");
+    home.write("config.toml", "text_width = 80\n");
     let term = home.spawn(&["memo.txt"], 100, 40);
     let title: Vec<String> = lines[..4].iter().map(|l| l.trim().to_string()).collect();
     wait_rows(
@@ -177,10 +179,7 @@ fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
     );
     quit(&term);
 
-    home.write(
-        "config.toml",
-        "reflow = \"always\"\ntext_width = 80\npage_breaks = \"hide\"\n",
-    );
+    home.write("config.toml", "text_width = 80\npage_breaks = \"hide\"\n");
     let term = home.spawn(&[format!("memo.txt:{pole}")], 100, 40);
     wait_rows(
         &term,
@@ -201,5 +200,39 @@ fn an_rfc_like_memo_keeps_its_layout_and_hides_page_breaks_on_request() {
                     .any(|r| r.contains("[Page 1]") || r.starts_with("RFC 9990"))
         },
     );
+    quit(&term);
+}
+
+#[test]
+fn an_rfc_with_an_indented_body_is_read_hard_wrapped_without_being_told() {
+    // Before: its indented body was no evidence of hard wrapping, so it
+    // read one paragraph per line: `as-is`, an empty row after each line.
+    let home = Home::new();
+    home.write("rfc.txt", RFC);
+    home.write("config.toml", "text_width = 80\n");
+    let lines: Vec<String> = RFC.lines().map(|l| l.trim().to_string()).collect();
+    let abstract_at = lines.iter().position(|l| l == "Abstract").unwrap();
+    let body = &lines[abstract_at + 2..abstract_at + 6];
+    let term = home.spawn(&["rfc.txt"], 100, 40);
+    wait_rows(&term, "the body's lines in consecutive rows", |shown| {
+        shown.windows(body.len()).any(|rows| rows == body)
+    });
+    term.wait_text("reflowed");
+    quit(&term);
+
+    // Hidden page breaks: the lines on both sides of the break meet.
+    home.write("config.toml", "text_width = 80\npage_breaks = \"hide\"\n");
+    let footer = lines.iter().position(|l| l.ends_with("[Page 1]")).unwrap();
+    let (before, after) = (&lines[footer - 3], &lines[footer + 5]);
+    assert!(before.ends_with("down to the") && after.starts_with("quay,"));
+    let term = home.spawn(&[format!("rfc.txt:{}", footer - 8)], 100, 40);
+    wait_rows(&term, "the lines around the hidden page break", |shown| {
+        shown
+            .windows(2)
+            .any(|rows| rows[0] == *before && rows[1] == *after)
+            && !shown
+                .iter()
+                .any(|r| r.contains("[Page 1]") || r == "\u{240c}")
+    });
     quit(&term);
 }

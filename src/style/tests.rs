@@ -163,3 +163,75 @@ fn a_how_to_of_lists_with_hanging_indents_is_hard_wrapped() {
         );
     }
 }
+
+#[test]
+fn an_rfc_with_an_indented_body_and_page_breaks_is_hard_wrapped() {
+    // Before: its indented body lines were no evidence, so only the title
+    // block and the headings counted, and it read one paragraph per line.
+    for (sections, seed) in [(3, 1), (9, 2), (60, 3)] {
+        let memo = texts::rfc(sections, seed);
+        assert!(memo.contains("\n\x0c\n") && memo.contains("\n   "));
+        assert_eq!(detect(memo.as_bytes()), HARD, "{sections} sections");
+        assert_eq!(detect_style(head(&memo, WINDOW)), HARD);
+    }
+}
+
+#[test]
+fn indented_passages_in_one_paragraph_per_line_prose_do_not_flip_it() {
+    // Quotations indented as a whole, one paragraph a line: the indented
+    // lines are long and end at empty lines, so they say one per line.
+    let prose = texts::one_per_line(40, true, 14);
+    let quoted: String = prose
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| match i % 6 {
+            2 => format!("    {l}"),
+            _ => l.to_string(),
+        })
+        .collect();
+    assert_eq!(detect(quoted.as_bytes()), ONE);
+}
+
+#[test]
+fn a_paragraph_longer_than_a_window_is_hard_wrapped() {
+    // Before: a window with no empty line in it said one paragraph per line.
+    let giant = texts::long_paragraph(270_000, 15);
+    let text = texts::book(2, false, 16) + &giant + &texts::book(2, false, 17);
+    let windows = windows(text.as_bytes());
+    let inside = windows
+        .iter()
+        .filter(|&w| !text.as_bytes()[w.clone()].windows(2).any(|p| p == b"\n\n"))
+        .count();
+    assert!(
+        inside * 2 > windows.len(),
+        "{inside} windows in the paragraph"
+    );
+    assert_eq!(detect(text.as_bytes()), HARD);
+    let start = text.len() / 2;
+    let start = start + text[start..].find('\n').unwrap() + 1;
+    let window = &text.as_bytes()[start..start + WINDOW];
+    assert_eq!(judge(window, Sample::Part), Some(HARD));
+}
+
+#[test]
+fn a_window_of_a_log_with_no_empty_line_stays_one_per_line() {
+    // Lines of similar length run on, but none goes on with a sentence.
+    let mut rng = texts::Rng::new(18);
+    let log: String = (0..2000)
+        .map(|i| {
+            let (n, m) = (rng.between(10, 99), rng.between(100, 9999));
+            format!(
+                "2026-03-0{} 12:{n}:07 INFO lamp {m} trimmed by the keeper on duty, wick {n} mm\n",
+                i % 9 + 1
+            )
+        })
+        .collect();
+    assert_eq!(detect(log.as_bytes()), ONE);
+    assert_eq!(judge(&log.as_bytes()[..WINDOW], Sample::Part), Some(ONE));
+}
+
+#[test]
+fn the_rfc_shaped_memo_of_the_screen_tests_is_hard_wrapped() {
+    let memo = include_str!("../../tests/fixtures/rfc_memo.txt");
+    assert_eq!(detect(memo.as_bytes()), HARD);
+}

@@ -326,3 +326,79 @@ pub fn notes(lines: usize, seed: u64) -> String {
     }
     out
 }
+
+/// One hard-wrapped paragraph (wrapped at [`WRAP`] columns) of at least
+/// `chars` chars, with no empty line in it, and an empty line after it.
+pub fn long_paragraph(chars: usize, seed: u64) -> String {
+    let mut out = String::new();
+    paragraph(&mut out, &prose(&mut Rng::new(seed), chars), WRAP);
+    out
+}
+
+/// Lines in one page of [`rfc`]'s body, between its header and footer.
+pub const RFC_PAGE: usize = 54;
+
+/// A memo laid out as RFCs are: a title block in two columns, the title
+/// centred, unindented section headings (`3.  Title`), paragraphs wrapped
+/// at 72 columns with an indent of 3 spaces, a drawing and a table; then
+/// cut into pages of [`RFC_PAGE`] lines, each followed by two empty
+/// lines, a footer (`[Page n]`), a form feed on a line of its own, a
+/// header and two empty lines. `sections` sections of 2–5 paragraphs.
+pub fn rfc(sections: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut body: Vec<String> = [
+        "Harbour Lamp Working Group                                  A. Marlow",
+        "Request for Comments: 9991                             Harbour Press",
+        "Category: Informational                                    T. Pilot",
+        "                                                         March 2026",
+        "",
+        "",
+        "               Trimming Harbour Lamps in Winter Weather",
+        "",
+    ]
+    .iter()
+    .map(|l| l.to_string())
+    .collect();
+    for s in 1..=sections {
+        body.push(String::new());
+        body.push(format!("{s}.  {}", sentence(&mut rng, 2, 4)));
+        body.push(String::new());
+        for _ in 0..rng.between(2, 5) {
+            let chars = rng.between(150, 700);
+            body.extend(
+                wrap(&prose(&mut rng, chars), WRAP - 1)
+                    .iter()
+                    .map(|l| format!("   {l}")),
+            );
+            body.push(String::new());
+        }
+        if s % 3 == 1 {
+            body.extend(
+                [
+                    "      +--------+        +--------+",
+                    "      | ledger | -----> | keeper |",
+                    "      +--------+        +--------+",
+                    "",
+                    "   Lamp        Wick        Hours",
+                    "   storm       long        twelve",
+                    "   harbour     short       six",
+                    "",
+                ]
+                .iter()
+                .map(|l| l.to_string()),
+            );
+        }
+    }
+    let mut out = String::new();
+    for (page, lines) in body.chunks(RFC_PAGE).enumerate() {
+        for line in lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+        let n = page + 1;
+        out.push_str(&format!(
+            "\n\nMarlow & Pilot                Informational                   [Page {n}]\n\x0c\nRFC 9991                   Harbour Lamps in Winter                March 2026\n\n\n"
+        ));
+    }
+    out
+}
