@@ -110,11 +110,17 @@ pub const HYPHENATED_LIMIT: usize = 8 * 1024;
 /// The penalties of balanced rows at `width` columns: textwrap's, with a
 /// paragraph's last row of one short word (under a third of the row)
 /// costing as much as a gap of a third of the row on each of two rows.
+/// A row wider than the column costs more than any way of not having one
+/// (textwrap's default, 2 500 a column, was less than a row of only a
+/// leading blank before a word as wide as the column); pieces are cut to
+/// the column's width first, so only a lone glyph wider than the column
+/// can overflow.
 fn penalties(width: usize) -> Penalties {
     let third = (width / 3).max(1);
     Penalties {
         short_last_line_fraction: 3,
         short_last_line_penalty: 2 * third * third,
+        overflow_penalty: u32::MAX as usize,
         ..Penalties::new()
     }
 }

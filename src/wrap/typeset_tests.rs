@@ -681,3 +681,17 @@ ok.       |
 "
     );
 }
+
+#[test]
+fn a_leading_blank_never_pushes_a_row_past_the_column() {
+    // Proptest found it: a row of the blank and a word as wide as the
+    // column was one column too wide, the optimal fit's overflow costing
+    // less than a row holding only the blank.
+    let text = "\nwordaaaaaaaaaaaaaaaaaaaaaaaaawell-known";
+    for t in [BALANCED, HYPHENATED, JUSTIFIED, HYPHENATED_JUSTIFIED] {
+        for r in ranges(text, 39, t) {
+            let row = &text[r];
+            assert!(display_width(row.trim_end()) <= 39, "{t:?}: {row:?}");
+        }
+    }
+}
