@@ -233,7 +233,9 @@ impl View {
                         let (src, at) = if t > row {
                             (span.range.start, t)
                         } else {
-                            (span.range.end, t + r.len())
+                            // After it, and after the blanks that follow
+                            // (a row never starts with a blank).
+                            self.past_blanks(&text, &map, span.range.end, t + r.len())
                         };
                         self.push_row(&mut out, src);
                         from = at.max(from + 1);
@@ -344,6 +346,36 @@ impl View {
 
     /// Add the row starting at source byte `src` (when it is after the
     /// last one and in the unit).
+    /// The source byte and shown-text offset past the blanks that start
+    /// the shown text at `at` (source byte `src`): the source's own, and
+    /// soft line breaks shown as a blank.
+    fn past_blanks(
+        &self,
+        text: &[u8],
+        map: &[(usize, usize)],
+        mut src: usize,
+        mut at: usize,
+    ) -> (usize, usize) {
+        while at < text.len() && matches!(text[at], b' ' | b'\n' | b'\r') {
+            let k = map.partition_point(|&(t, _)| t <= at) - 1;
+            let (t, i) = map[k];
+            let span = &self.spans[i];
+            match &span.show {
+                Show::Text(_) => {
+                    src = span.range.start + (at - t) + 1;
+                    at += 1;
+                }
+                // A soft line break, shown as a blank.
+                Show::Replace(r, _) if at == t && !r.is_empty() && r.bytes().all(|b| b == b' ') => {
+                    src = span.range.end;
+                    at += r.len();
+                }
+                _ => break,
+            }
+        }
+        (src, at)
+    }
+
     fn push_row(&self, out: &mut Vec<u32>, src: usize) {
         let rel = (src - self.unit.start) as u32;
         if rel > *out.last().unwrap() && src < self.unit.end {
