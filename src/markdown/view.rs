@@ -176,8 +176,8 @@ impl View {
         width_of(&self.first).max(width_of(&self.rest))
     }
 
-    /// The shown text and, for each of its bytes' pieces, where it starts
-    /// in the shown text and which span it is.
+    /// The shown text as it is wrapped and, for each of its bytes'
+    /// pieces, where it starts in the shown text and which span it is.
     fn shown(&self, bytes: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
         let mut text = Vec::new();
         let mut map = Vec::new();
@@ -187,6 +187,14 @@ impl View {
                 Show::Text(_) => {
                     map.push((text.len(), i));
                     text.extend_from_slice(&bytes[s.range.clone()]);
+                }
+                // Blanks that stand for no source byte (a tab's columns
+                // past the item's indentation) cannot end a row: a row
+                // starts at a source byte, and the text after them starts
+                // at the same one. Wrapped as a word, they stay with it.
+                Show::Replace(r, _) if s.range.is_empty() && r.bytes().all(|b| b == b' ') => {
+                    map.push((text.len(), i));
+                    text.extend(std::iter::repeat_n(b'x', r.len()));
                 }
                 Show::Replace(r, _) => {
                     map.push((text.len(), i));
