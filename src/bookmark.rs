@@ -121,26 +121,27 @@ pub fn merge(ours: &[Bookmark], theirs: &[Bookmark]) -> Vec<Bookmark> {
 /// Place `list` on `text` (the decoded, LF-normalised text of a changed
 /// article) by their context, as annotations are placed: each is looked
 /// for as the text after it (its `suffix`) following its `prefix`. One not
-/// found stays where it was, inside the text. Returns how many moved.
-pub fn place(text: &str, list: &mut [Bookmark]) -> usize {
+/// found stays where it was, inside the text. Returns the bookmarks that
+/// changed, each as it was and as it is now.
+pub fn place(text: &str, list: &mut [Bookmark]) -> Vec<(Bookmark, Bookmark)> {
     if list.is_empty() {
-        return 0;
+        return Vec::new();
     }
     let as_notes: Vec<Annotation> = list.iter().map(as_annotation).collect();
     let placed = crate::anchor::reanchor(text, &as_notes);
     let chars = text.chars().count() as u64;
-    let mut moved = 0;
+    let mut moved = Vec::new();
     for (b, p) in list.iter_mut().zip(placed) {
-        let at = match p.placement.range() {
+        let was = b.clone();
+        b.at = match p.placement.range() {
             Some((start, _)) => start,
             None => CharPos(b.at.0.min(chars)),
         };
-        if at != b.at {
-            moved += 1;
-            b.at = at;
-        }
         if p.placement.range().is_some() {
             b.prefix = p.prefix;
+        }
+        if *b != was {
+            moved.push((was, b.clone()));
         }
     }
     moved
@@ -256,7 +257,7 @@ mod tests {
         );
         let mut list = vec![mark('A', at as u64, &prefix, &suffix, "t")];
         let edited = format!("A new opening line.\n\n{text}");
-        assert_eq!(place(&edited, &mut list), 1);
+        assert_eq!(place(&edited, &mut list).len(), 1);
         assert_eq!(list[0].at.0 as usize, edited.find("The bookmark").unwrap());
     }
 }

@@ -182,13 +182,7 @@ fn open_with(located: Located, bytes: Option<&[u8]>, now_millis: u64, load: Load
                     // save records the new hash, so it must write the places
                     // on the new text too (else the next open, seeing the
                     // hash unchanged, would not place them again).
-                    let was = bookmarks.clone();
-                    crate::bookmark::place(&text, &mut bookmarks);
-                    let moved = was
-                        .into_iter()
-                        .zip(bookmarks.iter().cloned())
-                        .filter(|(was, now)| was != now)
-                        .collect();
+                    let moved = crate::bookmark::place(&text, &mut bookmarks);
                     store = store.moving_bookmarks(moved);
                 }
             }

@@ -9,7 +9,7 @@ use crate::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns the title and path keep at least before a column on the right
 /// gives way.
@@ -168,7 +168,7 @@ fn shorten_start(path: &str, width: usize) -> String {
     }
     let mut kept = 0;
     for (at, c) in path.char_indices().rev() {
-        let wider = kept + c.to_string().width();
+        let wider = kept + c.width().unwrap_or(0);
         if wider + 1 > width {
             return format!("…{}", &path[at + c.len_utf8()..]);
         }
