@@ -232,6 +232,16 @@ impl View {
                 let k = map.partition_point(|&(t, _)| t <= s) - 1;
                 let (t, i) = map[k];
                 let span = &self.spans[i];
+                // A row starting right after blanks that stand for no
+                // source byte would draw them (they sit at its start
+                // byte): wrapped again from them, so they start the row.
+                if let Some(blanks) = self.blanks_before(&map, k, s)
+                    && blanks > row
+                {
+                    self.push_row(&mut out, span.range.start);
+                    from = blanks;
+                    continue 'wrap;
+                }
                 let (src, at) = match &span.show {
                     Show::Text(_) => (span.range.start + (s - t), s),
                     _ if s == t => (span.range.start, s),
@@ -382,6 +392,21 @@ impl View {
             }
         }
         (src, at)
+    }
+
+    /// Where in the shown text the blanks that stand for no source byte
+    /// start when they end exactly at `s`, the start of map entry `k`'s
+    /// piece, and sit at that piece's first source byte.
+    fn blanks_before(&self, map: &[(usize, usize)], k: usize, s: usize) -> Option<usize> {
+        let (t, i) = map[k];
+        let (tb, b) = *map.get(k.checked_sub(1)?)?;
+        let blanks = &self.spans[b];
+        let at_same_byte =
+            blanks.range.is_empty() && blanks.range.start == self.spans[i].range.start;
+        match &blanks.show {
+            Show::Replace(r, _) if s == t && at_same_byte && tb + r.len() == s => Some(tb),
+            _ => None,
+        }
     }
 
     fn push_row(&self, out: &mut Vec<u32>, src: usize) {

@@ -710,3 +710,18 @@ fn a_rendered_paragraph_is_justified_and_hyphenated_at_40() {
     assert_eq!(at(34).symbol(), "l");
     assert!(at(34).modifier.contains(Modifier::UNDERLINED), "the link");
 }
+
+/// Fuzz input `crash-width-cr-ordered-item`: an ordered item after a lone
+/// CR inside a list item's paragraph, its text indented code one column
+/// past the item's (a blank that stands for no source byte). The wrap put
+/// that blank at the end of one row and the drawing at the start of the
+/// next, one column past the text's width, where it was cut off.
+#[test]
+fn blanks_for_no_source_byte_start_the_row_that_draws_them() {
+    let rows = picture("- qe>ro`w\r1.\t\tt at/spt", 10);
+    let shown: String = rows.concat().split_whitespace().collect();
+    assert_eq!(
+        shown, "•qe>ro`wtat/spt",
+        "nothing cut at the edge: {rows:#?}"
+    );
+}
