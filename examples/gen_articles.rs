@@ -5,7 +5,8 @@
 //! ```
 //!
 //! NAME is any of `5k`, `1m`, `100m`, `1g`, `line50m`, `notes100k`,
-//! `cp1252` (default: all but `notes100k` and `cp1252`):
+//! `cp1252`, `cp1252-1g` (default: all but `notes100k` and the `cp1252`
+//! ones):
 //!
 //! | name      | file            | size                 | shape                          |
 //! |-----------|-----------------|----------------------|--------------------------------|
@@ -54,7 +55,8 @@
 //! `cp1252` (needs `100m`) makes `cp1252-100m.txt`: `para-100m.txt` with
 //! every `q` turned into Windows-1252 `é` (0xe9) and every `x` into `’`
 //! (0x92), byte for byte, so the file is the same size and shape but not
-//! UTF-8: annotty decodes it (see `annotty::encoding`).
+//! UTF-8: annotty decodes it (see `annotty::encoding`). `cp1252-1g` (needs
+//! `1g`) makes `cp1252-1g.txt` from `para-1g.txt` the same way.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -333,11 +335,12 @@ fn generate_notes(out_dir: &Path, n: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `cp1252-100m.txt`: `para-100m.txt` in Windows-1252 (see the top).
-fn generate_cp1252(out_dir: &Path) -> std::io::Result<()> {
+/// `cp1252-100m.txt` (`cp1252-1g.txt`): `para-100m.txt` (`para-1g.txt`)
+/// in Windows-1252 (see the top).
+fn generate_cp1252(out_dir: &Path, src: &str, dst: &str) -> std::io::Result<()> {
     use std::io::Read;
-    let source = out_dir.join("para-100m.txt");
-    let path = out_dir.join("cp1252-100m.txt");
+    let source = out_dir.join(src);
+    let path = out_dir.join(dst);
     let size = std::fs::metadata(&source)?.len();
     if std::fs::metadata(&path).is_ok_and(|m| m.len() == size) {
         eprintln!("{}: exists, skipped", path.display());
@@ -542,12 +545,22 @@ fn generate_book(out_dir: &Path) -> std::io::Result<()> {
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let Some(out_dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: gen_articles OUT_DIR [5k|1m|100m|1g|line50m|notes100k|cp1252 ...]");
+        eprintln!(
+            "usage: gen_articles OUT_DIR [5k|1m|100m|1g|line50m|notes100k|cp1252|cp1252-1g ...]"
+        );
         std::process::exit(2);
     };
     let names: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     for n in &names {
-        let extra = ["notes100k", "cp1252", "md5k", "md100m", "web1m", "book5m"];
+        let extra = [
+            "notes100k",
+            "cp1252",
+            "cp1252-1g",
+            "md5k",
+            "md100m",
+            "web1m",
+            "book5m",
+        ];
         if !extra.contains(&n.as_str()) && !SPECS.iter().any(|s| s.name == n || s.file == n) {
             eprintln!("gen_articles: unknown name {n:?}");
             std::process::exit(2);
@@ -591,7 +604,12 @@ fn main() {
     if names.iter().any(|n| n == "book5m") {
         generate_book(&out_dir).unwrap_or_else(|e| panic!("writing book-5m.epub: {e}"));
     }
-    if names.iter().any(|n| n == "cp1252") {
-        generate_cp1252(&out_dir).unwrap_or_else(|e| panic!("writing cp1252-100m.txt: {e}"));
+    for (name, src, dst) in [
+        ("cp1252", "para-100m.txt", "cp1252-100m.txt"),
+        ("cp1252-1g", "para-1g.txt", "cp1252-1g.txt"),
+    ] {
+        if names.iter().any(|n| n == name) {
+            generate_cp1252(&out_dir, src, dst).unwrap_or_else(|e| panic!("writing {dst}: {e}"));
+        }
     }
 }

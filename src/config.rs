@@ -299,6 +299,14 @@ pub fn data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }
 
+/// Where annotty keeps files it can do without, on this machine's disk
+/// (`~/.cache/annotty` on Linux, `$XDG_CACHE_HOME/annotty` when set): the
+/// nameless file that holds the decoded text of a large article in a
+/// legacy encoding ([`crate::source::decode_rest`]).
+pub fn cache_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.cache_dir().to_path_buf())
+}
+
 impl Config {
     /// The data directory in use: the config's `data_dir`, else
     /// [`data_dir`].

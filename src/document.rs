@@ -68,7 +68,7 @@ pub struct Document {
     /// Set while `bytes` are only the start of the text: a large article
     /// in a single-byte encoding opened for reading
     /// ([`Document::decode_in_steps`]), whose rest the background scan
-    /// decodes ([`Rest::finish`]) before it scans the whole.
+    /// decodes ([`crate::source::decode_rest`]) before it scans the whole.
     pub rest: Option<Rest>,
 }
 
@@ -91,6 +91,23 @@ impl Rest {
         match &*self.source {
             Bytes::Mapped(m) => encoding::finish(start, &m.reader(false), from, e, cancel),
             other => encoding::finish(start, &**other, from, e, cancel),
+        }
+    }
+
+    /// [`Rest::finish`] written to `sink` ([`encoding::finish_into`]):
+    /// `Ok(false)` when `cancel` is set first.
+    pub fn finish_into(
+        &self,
+        start: &[u8],
+        cancel: &std::sync::atomic::AtomicBool,
+        sink: &mut dyn std::io::Write,
+    ) -> std::io::Result<bool> {
+        let (from, e) = (self.from, self.encoding);
+        match &*self.source {
+            Bytes::Mapped(m) => {
+                encoding::finish_into(start, &m.reader(false), from, e, cancel, sink)
+            }
+            other => encoding::finish_into(start, &**other, from, e, cancel, sink),
         }
     }
 
@@ -219,8 +236,9 @@ impl Document {
         }
     }
 
-    /// The document with its whole text, `bytes` (what [`Rest::finish`]
-    /// made of its start): nothing is left to decode.
+    /// The document with its whole text, `bytes` (what
+    /// [`crate::source::decode_rest`] made of its start: a mapped nameless
+    /// file, or in memory): nothing is left to decode.
     pub fn with_whole_text(&self, bytes: Arc<Bytes>) -> Document {
         Document {
             bytes,

@@ -16,6 +16,7 @@
 
 use crate::haystack::{Buffer, Haystack};
 use encoding_rs::{Encoding, UTF_8};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How many leading bytes detection always looks at.
@@ -258,11 +259,8 @@ pub const IN_STEPS_FROM: usize = 2 << 20;
 const STEP: usize = 256 << 10;
 
 /// The whole text of an article whose first `from` bytes of `source` (in
-/// the single-byte `encoding`) were decoded to `start`: `start`, then the
-/// rest decoded, read from `source` a window at a time (a mapped file with
-/// `pread`, so none of its pages stay in memory). `None` when `cancel` is
-/// set before it is done. A single-byte encoding decodes each byte on its
-/// own, so `start` is exactly the first part of the whole.
+/// the single-byte `encoding`) were decoded to `start`, in memory: what
+/// [`finish_into`] writes. `None` when `cancel` is set before it is done.
 pub fn finish<H: Haystack + ?Sized>(
     start: &[u8],
     source: &H,
@@ -272,26 +270,53 @@ pub fn finish<H: Haystack + ?Sized>(
 ) -> Option<Vec<u8>> {
     let rest = source.len().saturating_sub(from);
     let mut out = Vec::with_capacity(start.len() + rest + room(rest));
-    out.extend_from_slice(start);
+    // Writing to a Vec never fails.
+    let done = finish_into(start, source, from, encoding, cancel, &mut out).ok()?;
+    out.shrink_to_fit();
+    done.then_some(out)
+}
+
+/// Writes to `sink` the whole text of an article whose first `from` bytes
+/// of `source` (in the single-byte `encoding`) were decoded to `start`:
+/// `start`, then the rest decoded, read from `source` a window of
+/// [`STEP`] bytes at a time (a mapped file with `pread`, so none of its
+/// pages stay in memory) and written a decoded window at a time (a little
+/// over [`STEP`] bytes of UTF-8). `Ok(false)` when `cancel` is set before
+/// it is done (what was written is then a prefix of the text); an error of
+/// `sink` ends it. A single-byte encoding decodes each byte on its own, so
+/// `start` is exactly the first part of the whole.
+pub fn finish_into<H: Haystack + ?Sized, W: Write + ?Sized>(
+    start: &[u8],
+    source: &H,
+    from: usize,
+    encoding: &'static Encoding,
+    cancel: &AtomicBool,
+    sink: &mut W,
+) -> io::Result<bool> {
+    sink.write_all(start)?;
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut buf = Buffer::default();
+    let mut chunk = Vec::new();
     let mut at = from;
     while at < source.len() {
         if cancel.load(Ordering::Relaxed) {
-            return None;
+            return Ok(false);
         }
         let end = (at + STEP).min(source.len());
+        chunk.clear();
         decode_onto(
             &mut decoder,
             source.window(at..end, &mut buf),
             false,
-            &mut out,
+            &mut chunk,
         );
+        sink.write_all(&chunk)?;
         at = end;
     }
-    decode_onto(&mut decoder, b"", true, &mut out);
-    out.shrink_to_fit();
-    Some(out)
+    chunk.clear();
+    decode_onto(&mut decoder, b"", true, &mut chunk);
+    sink.write_all(&chunk)?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -443,6 +468,67 @@ mod tests {
             finish(b"", &copied, 0, WINDOWS_1252, &AtomicBool::new(true)),
             None
         );
+    }
+
+    /// A sink that sets `cancel` after its first write, and fails every
+    /// write once it holds `fail_after` bytes.
+    struct Sink<'a> {
+        got: Vec<u8>,
+        cancel: Option<&'a AtomicBool>,
+        fail_after: usize,
+    }
+
+    impl Write for Sink<'_> {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            if self.got.len() >= self.fail_after {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+            }
+            self.got.extend_from_slice(b);
+            if let Some(c) = self.cancel {
+                c.store(true, Ordering::Relaxed);
+            }
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_rest_is_written_to_a_sink_cancelled_or_failing_early() {
+        // Over four steps of input, so the rest is written in pieces.
+        let bytes = cp1252(4 * STEP / 50);
+        let whole = to_utf8(&bytes, WINDOWS_1252).unwrap();
+        let copied = crate::haystack::Copied::new(&bytes);
+        let never = AtomicBool::new(false);
+        let from = 1000;
+        let start = to_utf8(&bytes[..from], WINDOWS_1252).unwrap();
+        let mut sink = Sink {
+            got: Vec::new(),
+            cancel: None,
+            fail_after: usize::MAX,
+        };
+        let done = finish_into(&start, &copied, from, WINDOWS_1252, &never, &mut sink);
+        assert!(done.unwrap());
+        assert!(sink.got == whole, "the sink holds the whole text");
+        // Cancelled after the start is written: it stops, a prefix written.
+        let cancel = AtomicBool::new(false);
+        let mut sink = Sink {
+            got: Vec::new(),
+            cancel: Some(&cancel),
+            fail_after: usize::MAX,
+        };
+        let done = finish_into(&start, &copied, from, WINDOWS_1252, &cancel, &mut sink);
+        assert!(!done.unwrap());
+        assert!(sink.got.len() < whole.len() && whole.starts_with(&sink.got));
+        // A sink that fails (a full disk) is an error, not a panic.
+        let mut sink = Sink {
+            got: Vec::new(),
+            cancel: None,
+            fail_after: 2 * STEP,
+        };
+        let failed = finish_into(&start, &copied, from, WINDOWS_1252, &never, &mut sink);
+        assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Getting articles from the outside world: files (read, or memory-mapped
 //! when large), standard input, directories listed as a library, and the
-//! bundled seeds. Every failure is a one-line message naming the path.
+//! bundled seeds; and the nameless file that holds the decoded text of a
+//! large article in a legacy encoding ([`decode_rest`]). Every failure is a
+//! one-line message naming the path.
 
-use crate::document::{Bytes, Document};
+use crate::document::{Bytes, Document, Rest};
 use crate::encoding::Decoding;
 use crate::library::{Entry, EntrySource, Library};
 use crate::sanitize;
@@ -10,6 +12,7 @@ use crate::seeds::SEEDS;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 /// Files at least this many bytes are memory-mapped instead of read:
 /// reading (copying) a 12 MB file before the first frame made its first
@@ -112,6 +115,77 @@ fn open_file_with(path: &Path, decoding: &Decoding, steps: bool) -> Result<Docum
         true => Document::decode_in_steps(name, bytes, decoding),
         false => Document::decode(name, bytes, decoding),
     })
+}
+
+/// The whole text of a large article in a single-byte encoding opened
+/// with only its start decoded (`start`, the document's bytes; see
+/// [`Rest`]): decoded into a file in `dir` that has no name (`O_TMPFILE`,
+/// else created and unlinked at once, so it is gone however annotty ends),
+/// written a step at a time with plain writes, then mapped read-only.
+/// The text then costs page cache that the kernel can drop, as a mapped
+/// UTF-8 article does, instead of its size in anonymous memory. Decoded
+/// into memory instead when there is no `dir`, or it cannot be created or
+/// written (read-only, full), or it has less room free than the text needs
+/// ([`room_needed`]). `None` when `cancel` is set before it is done.
+pub fn decode_rest(
+    rest: &Rest,
+    start: &[u8],
+    dir: Option<&Path>,
+    cancel: &AtomicBool,
+) -> Option<Bytes> {
+    if let Some(dir) = dir {
+        match decode_rest_to_file(rest, start, dir, cancel) {
+            Ok(Some(mapped)) => return Some(Bytes::Mapped(mapped)),
+            Ok(None) => return None,
+            // The file is gone with its space: decode into memory.
+            Err(_) => {}
+        }
+    }
+    rest.finish(start, cancel).map(Bytes::Owned)
+}
+
+/// The least free space (bytes) the decoded text of `rest` after `start`
+/// is written to a file with: every input byte is at least one byte of
+/// UTF-8, and an eighth more for the few that are two or three.
+pub fn room_needed(rest: &Rest, start: &[u8]) -> u64 {
+    let left = rest.source_len().saturating_sub(rest.decoded()) as u64;
+    start.len() as u64 + left + left / 8
+}
+
+/// [`decode_rest`] into a nameless file in `dir`: `Ok(None)` when
+/// cancelled, an error when it cannot be made, is short of room, or a
+/// write fails.
+fn decode_rest_to_file(
+    rest: &Rest,
+    start: &[u8],
+    dir: &Path,
+    cancel: &AtomicBool,
+) -> io::Result<Option<crate::mapped::Mapped>> {
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::tempfile_in(dir)?;
+    if free_space(&file)? < room_needed(rest, start) {
+        return Err(io::ErrorKind::StorageFull.into());
+    }
+    if !rest.finish_into(start, cancel, &mut file)? {
+        return Ok(None);
+    }
+    crate::mapped::Mapped::map(file).map(Some)
+}
+
+/// Bytes free to an unprivileged user on the file system holding `file`.
+fn free_space(file: &File) -> io::Result<u64> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a plain-data struct, zeroed, then filled by fstatvfs from a
+    // valid open descriptor.
+    let (st, ok) = unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        let ok = libc::fstatvfs(file.as_raw_fd(), &mut st) == 0;
+        (st, ok)
+    };
+    if !ok {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(st.f_bavail.saturating_mul(st.f_frsize))
 }
 
 /// Read all of standard input as an article.
@@ -261,7 +335,7 @@ pub fn list_dir(dir: &Path, depth: usize) -> Result<Library, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     #[test]
     fn paths_are_shortened_to_the_current_directory_or_home() {
         use super::shorten;
@@ -394,6 +468,52 @@ mod tests {
                 "top.txt"
             ]
         );
+    }
+
+    /// A Windows-1252 article of about 3 MiB opened as the reader opens it
+    /// (its start decoded, the rest to do), and its whole text decoded.
+    pub(crate) fn partly_decoded_cp1252() -> (Document, Vec<u8>) {
+        let line: &[u8] = b"Jane\x92s caf\xe9 \x97 \x93quoted\x94 text, and more words here.\n";
+        let bytes = line.repeat((3 << 20) / line.len());
+        let whole = crate::encoding::to_utf8(&bytes, encoding_rs::WINDOWS_1252).unwrap();
+        let doc = Document::decode_in_steps("cp.txt", Bytes::Owned(bytes), &Decoding::default());
+        assert!(doc.rest.is_some(), "decoded in two steps");
+        (doc, whole)
+    }
+
+    #[test]
+    fn a_decoded_legacy_article_is_kept_in_a_nameless_mapped_file() {
+        let (doc, whole) = partly_decoded_cp1252();
+        let rest = doc.rest.clone().unwrap();
+        let never = AtomicBool::new(false);
+        let dir = tempfile::tempdir().unwrap();
+        let got = decode_rest(&rest, doc.bytes(), Some(dir.path()), &never).unwrap();
+        assert!(matches!(got, Bytes::Mapped(_)), "a file-backed mapping");
+        assert!(*got == *whole, "holding the decoded text");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "the file has no name: it goes when annotty does"
+        );
+        let cancelled = AtomicBool::new(true);
+        assert!(decode_rest(&rest, doc.bytes(), Some(dir.path()), &cancelled).is_none());
+    }
+
+    #[test]
+    fn a_cache_dir_that_cannot_be_written_falls_back_to_memory() {
+        let (doc, whole) = partly_decoded_cp1252();
+        let rest = doc.rest.clone().unwrap();
+        let never = AtomicBool::new(false);
+        let dir = tempfile::tempdir().unwrap();
+        // Under a file: no directory can be made there (even by root).
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        for bad in [Some(file.join("cache").as_path()), None] {
+            let got = decode_rest(&rest, doc.bytes(), bad, &never).unwrap();
+            assert!(matches!(got, Bytes::Owned(_)), "in memory");
+            assert!(*got == *whole, "the same text");
+        }
+        assert!(decode_rest(&rest, doc.bytes(), None, &AtomicBool::new(true)).is_none());
     }
 
     #[test]

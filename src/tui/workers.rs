@@ -9,6 +9,7 @@ use crate::document::{Bytes, Rest};
 use crate::outline::{Collector, Kind};
 use crate::scan;
 use crate::search::{self, Pattern};
+use crate::source;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -103,6 +104,10 @@ pub struct Workers {
     /// A search asked for while the open article is only partly decoded
     /// (id, pattern, from, backward): run by [`Workers::release_search`].
     held: Option<(u64, Pattern, usize, bool)>,
+    /// Where the decoded text of a large legacy article is kept, in a
+    /// nameless file ([`crate::source::decode_rest`]): the cache directory;
+    /// `None`: in memory.
+    decode_dir: Option<std::path::PathBuf>,
 }
 
 impl Workers {
@@ -115,6 +120,7 @@ impl Workers {
             search: None,
             searches: Arc::new(AtomicUsize::new(0)),
             held: None,
+            decode_dir: crate::config::cache_dir(),
         }
     }
 
@@ -146,8 +152,9 @@ impl Workers {
     /// Scan `bytes` once the next frame is drawn (see
     /// [`Workers::start_pending`]), cancelling any earlier scan. With a
     /// `rest`, `bytes` are the start of the text only: the scan first
-    /// decodes the rest, sends the whole text ([`ScanMsg::Decoded`]) and
-    /// scans that.
+    /// decodes the rest (into a mapped file where it can:
+    /// [`source::decode_rest`]), sends the whole text
+    /// ([`ScanMsg::Decoded`]) and scans that (a mapped one with `pread`).
     pub fn scan(&mut self, bytes: Arc<Bytes>, kind: Kind, rest: Option<Rest>) {
         self.cancel_scan();
         self.pending_scan = Some((bytes, kind, rest));
@@ -172,6 +179,7 @@ impl Workers {
         let flag = cancel.clone();
         let searches = self.searches.clone();
         let tx = self.tx.clone();
+        let dir = self.decode_dir.clone();
         thread::spawn(move || {
             let ends = ScanEnds {
                 tx: tx.clone(),
@@ -182,9 +190,9 @@ impl Workers {
                 let _ = tx.send(Msg::Scan(number, m));
             };
             let bytes = match rest {
-                Some(rest) => match rest.finish(&bytes, &flag) {
+                Some(rest) => match source::decode_rest(&rest, &bytes, dir.as_deref(), &flag) {
                     Some(whole) => {
-                        let whole = Arc::new(Bytes::Owned(whole));
+                        let whole = Arc::new(whole);
                         send(ScanMsg::Decoded(whole.clone()));
                         whole
                     }
@@ -437,6 +445,44 @@ mod tests {
             }
         }
         assert_eq!(totals, [6], "only the second scan's totals");
+    }
+
+    /// The whole text the scan of a partly decoded article hands over,
+    /// with its cache dir `dir`, and the chars the scan counted in it.
+    fn handed_over(dir: Option<std::path::PathBuf>) -> (Arc<Bytes>, Vec<u8>, u64) {
+        let (doc, whole) = crate::source::tests::partly_decoded_cp1252();
+        let mut inbox = Inbox::new();
+        let mut w = Workers::new(inbox.sender());
+        w.decode_dir = dir;
+        w.scan(doc.bytes.clone(), Kind::Plain, doc.rest.clone());
+        w.start_pending();
+        let mut decoded = None;
+        loop {
+            let Some(Msg::Scan(n, m)) = inbox.next(Some(Duration::from_secs(30))) else {
+                panic!("the scan never ended");
+            };
+            match w.scan_message(n, m) {
+                Some(ScanMsg::Decoded(text)) => decoded = Some(text),
+                Some(ScanMsg::Done(s)) => return (decoded.unwrap(), whole, s.chars),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_legacy_article_is_handed_over_as_a_mapped_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (text, whole, chars) = handed_over(Some(dir.path().to_path_buf()));
+        assert!(matches!(*text, Bytes::Mapped(_)), "not anonymous memory");
+        assert!(**text == *whole);
+        let want = std::str::from_utf8(&whole).unwrap().chars().count() as u64;
+        assert_eq!(chars, want, "the scan read all of it");
+        // A cache dir that cannot be made: the same text, in memory.
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        let (text, whole, _) = handed_over(Some(file.join("cache")));
+        assert!(matches!(*text, Bytes::Owned(_)));
+        assert!(**text == *whole);
     }
 
     #[test]
