@@ -787,8 +787,15 @@ impl App {
     /// The mouse wheel turned: `rows` down (positive) or up (negative).
     pub fn wheel(&mut self, rows: isize) {
         match (self.mode(), &mut self.reader, &mut self.library) {
-            (Mode::Normal, Some(r), _) if rows > 0 => r.scroll_down(rows as usize),
-            (Mode::Normal, Some(r), _) => r.scroll_up(rows.unsigned_abs()),
+            // As the keys scroll (a text decoded in part waits for its rest).
+            (Mode::Normal, Some(_), _) => {
+                let down = if rows > 0 {
+                    Action::ScrollDown
+                } else {
+                    Action::ScrollUp
+                };
+                self.reader_action(down, Some(rows.unsigned_abs()));
+            }
             (Mode::Library, _, Some(l)) => l.move_by(rows),
             (Mode::Notes, _, _) => self.notes_move_by(rows),
             _ => {}
@@ -1137,6 +1144,11 @@ impl App {
     /// the content hash is known.
     pub fn top_to_remember(&self) -> Option<(CharPos, Option<bool>)> {
         let r = self.reader.as_ref()?;
+        // The tail's offsets are not those of the whole text (whose
+        // chars before the tail are not counted yet): nothing to keep.
+        if r.in_tail() {
+            return None;
+        }
         let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
         Some((r.top_char(), reflow))
     }

@@ -103,6 +103,30 @@ impl Rest {
     pub fn decoded(&self) -> usize {
         self.from
     }
+
+    /// The end of the text decoded on its own, and the file offset (in
+    /// bytes) it starts at: the file's last `bytes` bytes or fewer, from a
+    /// line start in their first half (after an empty line if there is
+    /// one there), read through the mapping as `G` reads a UTF-8 article.
+    /// A single-byte encoding decodes each byte on its own, so it is
+    /// exactly the end of the whole text. `None` when that half has no
+    /// line break, or the end is not past what is decoded already.
+    pub fn tail(&self, bytes: usize) -> Option<(usize, Vec<u8>)> {
+        let source = &self.source[..];
+        let window = source.len().saturating_sub(bytes).max(self.from);
+        let half = &source[window..window + (source.len() - window) / 2];
+        let line = match memchr::memmem::find(half, b"\n\n") {
+            Some(i) => i + 2,
+            None => match memchr::memmem::find(half, b"\n\r\n") {
+                Some(i) => i + 3,
+                None => memchr::memchr(b'\n', half)? + 1,
+            },
+        };
+        let from = window + line;
+        let end = &source[from..];
+        let text = encoding::to_utf8(end, self.encoding).unwrap_or_else(|| end.to_vec());
+        Some((from, text))
+    }
 }
 
 /// Articles up to this many bytes are judged on windows spread through
@@ -227,6 +251,20 @@ impl Document {
             rest: None,
             ..self.clone()
         }
+    }
+
+    /// For a document whose text is decoded only in part: the end of its
+    /// text decoded on its own ([`Rest::tail`], at most `bytes` bytes of
+    /// the file), as a document of its own (its offsets count from its
+    /// start), and the file offset it starts at.
+    pub fn decoded_tail(&self, bytes: usize) -> Option<(Document, usize)> {
+        let (from, text) = self.rest.as_ref()?.tail(bytes)?;
+        let doc = Document {
+            bytes: Arc::new(Bytes::Owned(text)),
+            rest: None,
+            ..self.clone()
+        };
+        Some((doc, from))
     }
 
     /// The style judged on windows spread through the whole article (for
