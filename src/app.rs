@@ -1144,11 +1144,6 @@ impl App {
     /// the content hash is known.
     pub fn top_to_remember(&self) -> Option<(CharPos, Option<bool>)> {
         let r = self.reader.as_ref()?;
-        // The tail's offsets are not those of the whole text (whose
-        // chars before the tail are not counted yet): nothing to keep.
-        if r.in_tail() {
-            return None;
-        }
         let reflow = r.chosen_style.map(|s| s == ParagraphStyle::HardWrapped);
         Some((r.top_char(), reflow))
     }

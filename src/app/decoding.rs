@@ -6,7 +6,8 @@
 //! exactly the end of the text. The reader reads that *tail* on its own
 //! ([`Reader::show_tail`]), and scrolling within it works; offsets in it
 //! are not those of the whole, so nothing is recorded in them: no
-//! highlight is drawn, no position saved, no paragraph counted. A key
+//! highlight is drawn, no paragraph counted, and the reading position
+//! kept is where `G` was pressed. A key
 //! that needs the whole text — a line number, `%`, a search, selecting,
 //! marks, a scroll that reaches the end of what is decoded (or, in the
 //! tail, its start), and in the tail any key but a scroll, `G`, `g` (back
@@ -336,12 +337,18 @@ mod tests {
         let end = start + last.chars().count() as u64;
         let a = crate::test_support::annotation("a", &text, start, end);
         app.load_annotations(vec![a], None);
-        assert!(app.top_to_remember().is_some());
+        press(&mut app, "j j j");
+        let before = app.top_to_remember().unwrap();
+        assert!(before.0.0 > 0);
         press(&mut app, "G");
         assert!(shown(&app).contains(&last));
         let r = app.reader.as_ref().unwrap();
         assert!(r.shown.is_empty(), "not drawn in the tail: {:?}", r.shown);
-        assert_eq!(app.top_to_remember(), None, "no position from the tail");
+        assert_eq!(
+            app.top_to_remember(),
+            Some(before),
+            "no position in the tail's offsets: where G was pressed"
+        );
         app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
         let r = app.reader.as_ref().unwrap();
         assert_eq!(r.shown.len(), 1, "drawn once the offsets are true");

@@ -691,10 +691,16 @@ impl Reader {
         }
     }
 
-    /// Char offset of the top row (for saving the reading position).
+    /// Char offset of the top row (for saving the reading position); in
+    /// the tail ([`Reader::show_tail`]), whose chars before it are not
+    /// counted yet, of the top row where the tail was shown.
     pub fn top_char(&self) -> CharPos {
-        self.index
-            .char_of_byte(self.bytes(), BytePos(self.top.start))
+        match &self.tail {
+            Some(t) => self.index.char_of_byte(t.doc.bytes(), BytePos(t.top.start)),
+            None => self
+                .index
+                .char_of_byte(self.bytes(), BytePos(self.top.start)),
+        }
     }
 
     /// Byte offset of char offset `c`.
