@@ -322,6 +322,34 @@ mod tests {
     }
 
     #[test]
+    fn the_tail_of_a_partly_decoded_article_is_the_end_of_its_text() {
+        // Windows-1252, CRLF line ends, a blank line every third line.
+        let mut bytes = Vec::new();
+        for i in 0..150_000 {
+            bytes.extend_from_slice(format!("line {i} caf").as_bytes());
+            bytes.extend_from_slice(if i % 3 == 2 {
+                b"\xe9\r\n\r\n"
+            } else {
+                b"\xe9\r\n"
+            });
+        }
+        let whole = encoding::to_utf8(&bytes, encoding_rs::WINDOWS_1252).unwrap();
+        let doc = Document::decode_in_steps("x", Bytes::Owned(bytes.clone()), &Decoding::default());
+        assert!(doc.rest.is_some());
+        let (tail, from) = doc.decoded_tail(64 << 10).unwrap();
+        assert!(bytes.len() - from <= 64 << 10 && bytes.len() - from > 32 << 10);
+        assert!(bytes[..from].ends_with(b"\r\n\r\n"), "after a blank line");
+        assert!(whole.ends_with(tail.bytes()), "exactly the end");
+        assert!(tail.rest.is_none() && tail.encoding == doc.encoding);
+        // No line break in the first half of the window: no tail.
+        let mut one_line = b"caf\xe9 ".repeat(600_000);
+        one_line.extend_from_slice(b"\nend\n");
+        let doc = Document::decode_in_steps("x", Bytes::Owned(one_line), &Decoding::default());
+        assert!(doc.rest.is_some());
+        assert!(doc.decoded_tail(64 << 10).is_none());
+    }
+
+    #[test]
     fn a_legacy_article_is_decoded_and_a_forced_encoding_wins() {
         let doc = Document::new("x", Bytes::Owned(b"Jane\x92s caf\xe9 \x97 done".to_vec()));
         assert_eq!(doc.bytes(), "Jane’s café — done".as_bytes());

@@ -388,6 +388,10 @@ mod tests {
         press(&mut want, "G 1 0 0 0 0 0 k");
         press(&mut app, "G");
         let end = top_row(&app);
+        // The wheel too.
+        app.wheel(-100_000);
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        assert_eq!(top_row(&app), end, "went back");
         press(&mut app, "1 0 0 0 0 0 k");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert_eq!(top_row(&app), end, "went back");
