@@ -336,6 +336,9 @@ pub struct App {
     /// A key that needs the whole text, pressed while only its start is
     /// decoded: done when the rest comes ([`App::whole_text`]).
     waiting: Option<(Action, Option<usize>)>,
+    /// The key typed after a key that waited and reads one more (`m`,
+    /// `'`, `c` in the end `G` shows): given to it when it is done.
+    waiting_key: Option<char>,
     /// Keys typed while a search runs, from the first that starts from
     /// its match: taken when it answers (`app/typeahead`).
     held_keys: Vec<Key>,
@@ -376,6 +379,7 @@ impl App {
             pressed_on: None,
             import_offer: None,
             waiting: None,
+            waiting_key: None,
             held_keys: Vec::new(),
         }
     }
@@ -732,6 +736,9 @@ impl App {
         if self.pending != Pending::None {
             let pending = std::mem::replace(&mut self.pending, Pending::None);
             if let Key::Char(c) = key {
+                if self.waits_with_key(pending, c) {
+                    return;
+                }
                 match pending {
                     Pending::ChangeTag if mode == Mode::Browser => self.browser_tag(c),
                     Pending::ChangeTag => self.change_tag(c),
@@ -787,8 +794,15 @@ impl App {
     /// The mouse wheel turned: `rows` down (positive) or up (negative).
     pub fn wheel(&mut self, rows: isize) {
         match (self.mode(), &mut self.reader, &mut self.library) {
-            (Mode::Normal, Some(r), _) if rows > 0 => r.scroll_down(rows as usize),
-            (Mode::Normal, Some(r), _) => r.scroll_up(rows.unsigned_abs()),
+            // As the keys scroll (a text decoded in part waits for its rest).
+            (Mode::Normal, Some(_), _) => {
+                let down = if rows > 0 {
+                    Action::ScrollDown
+                } else {
+                    Action::ScrollUp
+                };
+                self.reader_action(down, Some(rows.unsigned_abs()));
+            }
             (Mode::Library, _, Some(l)) => l.move_by(rows),
             (Mode::Notes, _, _) => self.notes_move_by(rows),
             _ => {}

@@ -120,6 +120,30 @@ impl Rest {
     pub fn decoded(&self) -> usize {
         self.from
     }
+
+    /// The end of the text decoded on its own, and the file offset (in
+    /// bytes) it starts at: the file's last `bytes` bytes or fewer, from a
+    /// line start in their first half (after an empty line if there is
+    /// one there), read through the mapping as `G` reads a UTF-8 article.
+    /// A single-byte encoding decodes each byte on its own, so it is
+    /// exactly the end of the whole text. `None` when that half has no
+    /// line break, or the end is not past what is decoded already.
+    pub fn tail(&self, bytes: usize) -> Option<(usize, Vec<u8>)> {
+        let source = &self.source[..];
+        let window = source.len().saturating_sub(bytes).max(self.from);
+        let half = &source[window..window + (source.len() - window) / 2];
+        let line = match memchr::memmem::find(half, b"\n\n") {
+            Some(i) => i + 2,
+            None => match memchr::memmem::find(half, b"\n\r\n") {
+                Some(i) => i + 3,
+                None => memchr::memchr(b'\n', half)? + 1,
+            },
+        };
+        let from = window + line;
+        let end = &source[from..];
+        let text = encoding::to_utf8(end, self.encoding).unwrap_or_else(|| end.to_vec());
+        Some((from, text))
+    }
 }
 
 /// Articles up to this many bytes are judged on windows spread through
@@ -247,6 +271,20 @@ impl Document {
         }
     }
 
+    /// For a document whose text is decoded only in part: the end of its
+    /// text decoded on its own ([`Rest::tail`], at most `bytes` bytes of
+    /// the file), as a document of its own (its offsets count from its
+    /// start), and the file offset it starts at.
+    pub fn decoded_tail(&self, bytes: usize) -> Option<(Document, usize)> {
+        let (from, text) = self.rest.as_ref()?.tail(bytes)?;
+        let doc = Document {
+            bytes: Arc::new(Bytes::Owned(text)),
+            rest: None,
+            ..self.clone()
+        };
+        Some((doc, from))
+    }
+
     /// The style judged on windows spread through the whole article (for
     /// a large one, after its scan read it: its pages are cached then).
     pub fn style_of_whole(&self) -> ParagraphStyle {
@@ -299,6 +337,34 @@ mod tests {
         assert!(!owned.decoded());
         let fixed = Document::new("x", Bytes::Static(b"\xef\xbb\xbfFirst"));
         assert_eq!(fixed.bytes(), b"First");
+    }
+
+    #[test]
+    fn the_tail_of_a_partly_decoded_article_is_the_end_of_its_text() {
+        // Windows-1252, CRLF line ends, a blank line every third line.
+        let mut bytes = Vec::new();
+        for i in 0..150_000 {
+            bytes.extend_from_slice(format!("line {i} caf").as_bytes());
+            bytes.extend_from_slice(if i % 3 == 2 {
+                b"\xe9\r\n\r\n"
+            } else {
+                b"\xe9\r\n"
+            });
+        }
+        let whole = encoding::to_utf8(&bytes, encoding_rs::WINDOWS_1252).unwrap();
+        let doc = Document::decode_in_steps("x", Bytes::Owned(bytes.clone()), &Decoding::default());
+        assert!(doc.rest.is_some());
+        let (tail, from) = doc.decoded_tail(64 << 10).unwrap();
+        assert!(bytes.len() - from <= 64 << 10 && bytes.len() - from > 32 << 10);
+        assert!(bytes[..from].ends_with(b"\r\n\r\n"), "after a blank line");
+        assert!(whole.ends_with(tail.bytes()), "exactly the end");
+        assert!(tail.rest.is_none() && tail.encoding == doc.encoding);
+        // No line break in the first half of the window: no tail.
+        let mut one_line = b"caf\xe9 ".repeat(600_000);
+        one_line.extend_from_slice(b"\nend\n");
+        let doc = Document::decode_in_steps("x", Bytes::Owned(one_line), &Decoding::default());
+        assert!(doc.rest.is_some());
+        assert!(doc.decoded_tail(64 << 10).is_none());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! pseudo-terminal: a byte-order mark is not drawn or counted, a
 //! Windows-1252 article is shown decoded and its highlights count chars of
 //! the decoded text, `--encoding` and the config override detection, and
-//! invalid UTF-8 that is not legacy text is shown as before.
+//! invalid UTF-8 that is not legacy text is shown as before, and `G` shows
+//! the end of a large Windows-1252 article before the rest is decoded.
 
 mod support;
 use support::quit;
@@ -206,4 +207,58 @@ fn a_large_windows_1252_article_opens_decoded_and_g_reaches_its_true_end() {
     term.wait_text("The NEEDLEWORD café line.");
     assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
     quit(&term);
+}
+
+/// A Windows-1252 article of about 5 MiB, many of its bytes above 0x7f
+/// (so its UTF-8 is longer): numbered paragraphs and a last line of its
+/// own.
+fn large_cp1252_paragraphs() -> Vec<u8> {
+    let mut out = Vec::with_capacity(5 << 20);
+    let mut i = 0;
+    while out.len() < 5 << 20 {
+        out.extend_from_slice(format!("Paragraph {i}: ").as_bytes());
+        out.extend_from_slice(b"\x93Jane\x92s caf\xe9 \x97 na\xefve \xe0 la cr\xe8me\x94.\n\n");
+        i += 1;
+    }
+    out.extend_from_slice(b"The end: caf\xe9 \xe0 la cr\xe8me, at last.\n");
+    out
+}
+
+#[test]
+fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest() {
+    let home = Home::new();
+    home.write("big.txt", large_cp1252_paragraphs());
+    let term = home.spawn(&["big.txt"], 70, 12);
+    term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
+    // Right after the first screen, long before the rest is decoded.
+    term.send_str("G");
+    term.wait_text("The end: café à la crème, at last.");
+    // Up within the end shows the paragraphs before it.
+    term.send_str("k");
+    term.wait_until("scrolled up", |s| {
+        !support::pty::screen_contains(s, "at last.")
+            && support::pty::screen_contains(s, "naïve à la crème”.")
+    });
+    assert!(
+        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
+        "G and k did not wait: {}",
+        term.dump()
+    );
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    quit(&term);
+}
+
+/// True when `needle` was on the last row of a `size` (columns, rows)
+/// screen at any moment of `output` (a message shown for one frame only
+/// too: `printed` may see it cut by cursor moves).
+fn ever_shown(output: &[u8], size: (u16, u16), needle: &str) -> bool {
+    let mut parser = vt100::Parser::new(size.1, size.0, 0);
+    output.iter().any(|&b| {
+        parser.process(&[b]);
+        parser
+            .screen()
+            .rows(0, size.0)
+            .nth(size.1 as usize - 1)
+            .is_some_and(|row| row.contains(needle))
+    })
 }

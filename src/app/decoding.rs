@@ -1,43 +1,160 @@
 //! A large article in a single-byte encoding is opened with only its start
 //! decoded ([`crate::document::Rest`]); the background scan decodes the
-//! rest and hands it over ([`App::whole_text`]). Meanwhile a key that
-//! needs the whole text — `G`, a line number, `%`, a scroll that reaches
-//! the end of what is decoded — says `decoding the rest…` and is done when
+//! rest and hands it over ([`App::whole_text`]). Meanwhile `G` shows the
+//! end at once: a single-byte encoding decodes each byte on its own, so
+//! the file's last bytes decoded alone ([`Document::decoded_tail`]) are
+//! exactly the end of the text. The reader reads that *tail* on its own
+//! ([`Reader::show_tail`]), and scrolling within it works; offsets in it
+//! are not those of the whole, so nothing is recorded in them: no
+//! highlight is drawn, no paragraph counted, and the reading position
+//! kept is where `G` was pressed. A key
+//! that needs the whole text — a line number, `%`, a search, selecting,
+//! marks, a scroll that reaches the end of what is decoded (or, in the
+//! tail, its start), and in the tail any key but a scroll, `G`, `g` (back
+//! to the start) and quitting — says `decoding the rest…` and is done when
 //! the rest comes. (Searches wait in the event loop: see
 //! `tui::workers::Workers::hold_search`.)
+//!
+//! [`Document::decoded_tail`]: crate::document::Document::decoded_tail
+//! [`Reader::show_tail`]: super::Reader::show_tail
 
-use super::{App, Notice};
+use super::{App, Notice, Reader};
 use crate::action::Action;
 use crate::document::Bytes;
 use crate::keymap::Mode;
 use crate::layout::RowId;
 use std::sync::Arc;
 
+/// The most bytes at the end of the file that `G` decodes on its own
+/// while the rest is not decoded: many screens, a few milliseconds.
+const TAIL: usize = 512 << 10;
+
 impl App {
-    /// True while the open article's text is decoded only in part.
+    /// True while the open article's text is decoded only in part (the
+    /// reader shows its start, or its end: [`App::in_tail`]).
     pub fn partly_decoded(&self) -> bool {
-        self.reader.as_ref().is_some_and(|r| r.doc.rest.is_some())
+        self.reader
+            .as_ref()
+            .is_some_and(|r| r.doc.rest.is_some() || r.in_tail())
     }
 
-    /// When the open article is decoded only in part and `action` (with
-    /// `count`) needs the whole text: keep it for later, say so, and
-    /// return true.
+    /// True while the reader shows the end of an article decoded only in
+    /// part, decoded on its own.
+    pub fn in_tail(&self) -> bool {
+        self.reader.as_ref().is_some_and(Reader::in_tail)
+    }
+
+    /// When the open article is decoded only in part: do `action` (with
+    /// `count`) here if it is `G`, or `g` in the tail (back to the start,
+    /// done by the caller), and return true; or, when it needs the whole
+    /// text, keep it for later, say so, and return true.
     pub(super) fn waits_for_text(&mut self, action: Action, count: Option<usize>) -> bool {
-        let needs_all = match action {
-            Action::Bottom | Action::Percent => true,
-            Action::Top => count.is_some(),
-            _ => false,
-        };
-        if !needs_all || !self.partly_decoded() {
+        if !self.partly_decoded() {
             return false;
         }
-        self.wait_for_text(action, count);
+        let in_tail = self.in_tail();
+        let needs_all = match (action, count) {
+            (Action::Bottom, None) if in_tail => {
+                if let Some(r) = &mut self.reader {
+                    r.show_end();
+                }
+                self.drop_waiting();
+                return true;
+            }
+            (Action::Bottom, None) if self.show_tail() => return true,
+            (Action::Top, None) => {
+                if in_tail {
+                    self.drop_waiting();
+                }
+                if let Some(r) = &mut self.reader {
+                    r.leave_tail();
+                }
+                false
+            }
+            (Action::Bottom | Action::Top, _) | (Action::Percent, _) => true,
+            (
+                Action::ScrollDown
+                | Action::ScrollUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp,
+                _,
+            ) if in_tail => {
+                // The reader moved on: a key that waited is not done.
+                self.drop_waiting();
+                false
+            }
+            // They read one more key first (see `waits_with_key`).
+            (Action::SetMark | Action::JumpToMark | Action::ChangeTag, _) if in_tail => false,
+            _ if in_tail => !matches!(
+                action,
+                Action::Quit
+                    | Action::ForceQuit
+                    | Action::SaveQuit
+                    | Action::Suspend
+                    | Action::ToggleHelp
+                    | Action::Unfocus
+                    | Action::Reload
+                    | Action::NoteDown
+                    | Action::NoteUp
+            ),
+            _ => false,
+        };
+        if needs_all {
+            self.wait_for_text(action, count);
+        }
+        needs_all
+    }
+
+    /// `G` while only the start is decoded: show the end of the text,
+    /// decoded on its own, unless the file's last bytes have no line
+    /// break to start it at. A key that waited for the whole text is
+    /// dropped (`G` came after it).
+    fn show_tail(&mut self) -> bool {
+        let Some(r) = &mut self.reader else {
+            return false;
+        };
+        let Some(source_len) = r.doc.rest.as_ref().map(|rest| rest.source_len()) else {
+            return false;
+        };
+        let Some((tail, from)) = r.doc.decoded_tail(TAIL) else {
+            return false;
+        };
+        r.show_tail(tail, from, source_len);
+        self.drop_waiting();
         true
     }
 
-    /// After `action` (a scroll down) moved the view from `before` to the
-    /// end of the part decoded so far, which is not the article's end: go
-    /// back and do it when the rest is decoded.
+    /// Forget the key that waited for the whole text (the reader moved
+    /// on after it).
+    fn drop_waiting(&mut self) {
+        self.waiting = None;
+        self.waiting_key = None;
+    }
+
+    /// In the tail, the key `c` after `pending` (`m`, `'`, `c`): the two
+    /// wait for the whole text together; true when they do.
+    pub(super) fn waits_with_key(&mut self, pending: super::Pending, c: char) -> bool {
+        use super::Pending;
+        let action = match pending {
+            Pending::SetMark => Action::SetMark,
+            Pending::JumpToMark => Action::JumpToMark,
+            Pending::ChangeTag => Action::ChangeTag,
+            _ => return false,
+        };
+        if !self.in_tail() {
+            return false;
+        }
+        self.wait_for_text(action, None);
+        self.waiting_key = Some(c);
+        true
+    }
+
+    /// After `action` (a scroll) moved the view from `before`: when it
+    /// reached the end of the part decoded so far, which is not the
+    /// article's end, or the start of the tail shown by `G`, which is not
+    /// the article's start, go back and do it when the rest is decoded.
     pub(super) fn scrolled_past_decoded(
         &mut self,
         action: Action,
@@ -48,16 +165,31 @@ impl App {
             action,
             Action::ScrollDown | Action::PageDown | Action::HalfPageDown
         );
-        if !down || !self.partly_decoded() {
-            return;
-        }
+        let up = matches!(
+            action,
+            Action::ScrollUp | Action::PageUp | Action::HalfPageUp
+        );
         let (Some(r), Some(before)) = (&mut self.reader, before) else {
             return;
         };
-        if r.at_end {
+        let past = match r.in_tail() {
+            true => up && r.at_tail_start(),
+            false => down && r.doc.rest.is_some() && r.at_end,
+        };
+        if past {
             r.show_row(before);
             self.wait_for_text(action, count);
         }
+    }
+
+    /// In the tail (see [`App::in_tail`]) a press of the mouse selects
+    /// nothing: say why, and return true.
+    pub(super) fn tail_ignores_mouse(&mut self) -> bool {
+        let tail = self.in_tail();
+        if tail {
+            self.notify(Notice::Decoding);
+        }
+        tail
     }
 
     fn wait_for_text(&mut self, action: Action, count: Option<usize>) {
@@ -67,16 +199,23 @@ impl App {
 
     /// The whole text of the open article, `bytes`, decoded in the
     /// background from the start it was opened with: read it from now on
-    /// (the same words stay at the top), and do the key that waited for
-    /// it, if the reader is still where it was pressed.
+    /// (the same words stay at the top, also when the tail was shown), and
+    /// do the key that waited for it, if the reader is still where it was
+    /// pressed.
     pub fn whole_text(&mut self, bytes: Arc<Bytes>) {
         let Some(r) = &mut self.reader else { return };
         r.take_whole_text(bytes);
         self.withdraw(&Notice::Decoding);
+        let key = self.waiting_key.take();
         if let Some((action, count)) = self.waiting.take()
             && self.mode() == Mode::Normal
         {
             self.reader_action(action, count);
+            if let Some(c) = key
+                && self.pending != super::Pending::None
+            {
+                self.key(crate::keymap::Key::Char(c));
+            }
         }
     }
 }
@@ -135,26 +274,220 @@ mod tests {
             app.reader.as_ref().unwrap().percent() < 1,
             "of the whole file"
         );
-        press(&mut app, "G");
+        // Line 100 000, far past the start decoded.
+        press(&mut app, "1 0 0 0 0 0 G");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert!(
             top_row(&app).starts_with("p0 "),
-            "G waits: {}",
+            "100000G waits: {}",
             top_row(&app)
         );
         app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
         assert!(!app.partly_decoded());
         assert_eq!(app.message, None, "said no more");
+        assert!(
+            top_row(&app).starts_with("p99999 "),
+            "the line of the whole text: {}",
+            top_row(&app)
+        );
+    }
+
+    /// The last line of `whole` (without its newline), and where it
+    /// starts, in bytes.
+    fn last_line(whole: &[u8]) -> (&str, usize) {
+        let text = std::str::from_utf8(whole).unwrap().trim_end();
+        let at = text.rfind('\n').map_or(0, |i| i + 1);
+        (&text[at..], at)
+    }
+
+    /// The text rows on screen.
+    fn shown(app: &App) -> Vec<String> {
+        let r = app.reader.as_ref().unwrap();
+        r.rows
+            .iter()
+            .map(|row| String::from_utf8_lossy(&r.doc.bytes()[row.range.clone()]).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn g_shows_the_end_at_once_and_scrolls_within_it() {
+        let (mut app, whole) = partly_decoded();
+        let (last, _) = last_line(&whole);
+        press(&mut app, "G");
+        assert_eq!(app.message, None, "no waiting");
+        assert!(
+            shown(&app).iter().any(|row| row == last),
+            "{:?}",
+            shown(&app)
+        );
+        assert!(last.contains("café’s"), "decoded: {last}");
         let r = app.reader.as_ref().unwrap();
         assert!(r.at_end);
-        let text = std::str::from_utf8(&whole).unwrap();
-        let last_line = text.trim_end().rsplit('\n').next().unwrap();
+        assert_eq!(r.percent(), 100);
+        // Paragraphs before the end are not counted yet: the status row
+        // says `¶ …`, not a count from the tail's start.
+        assert_eq!(r.paragraph(), (None, None));
+        // Up and down within the end: each line is a row and a blank row.
+        let n: usize = last[1..last.find(' ').unwrap()].parse().unwrap();
+        let bottom = shown(&app).len();
+        press(&mut app, "1 0 k");
+        assert_eq!(app.message, None);
+        let rows = shown(&app);
+        assert!(!rows.iter().any(|row| row == last), "scrolled up: {rows:?}");
+        let want = format!("p{} ", n + 1 - (bottom + 10) / 2);
         assert!(
-            r.rows
-                .iter()
-                .any(|row| &text[row.range.clone()] == last_line),
-            "G reached the true end: {last_line}"
+            rows.iter().any(|row| row.starts_with(&want)),
+            "{want}: {rows:?}"
         );
+        press(&mut app, "C-d C-u j");
+        assert_eq!(app.message, None);
+        press(&mut app, "G");
+        assert!(shown(&app).iter().any(|row| row == last));
+        assert!(app.partly_decoded(), "the rest is still to come");
+    }
+
+    #[test]
+    fn when_the_whole_text_comes_the_same_words_stay_on_top() {
+        let (mut app, whole) = partly_decoded();
+        press(&mut app, "G 2 5 k");
+        let rows = shown(&app);
+        let words = rows.iter().find(|row| !row.is_empty()).unwrap().clone();
+        assert!(!words.starts_with("p0 "), "in the end: {words}");
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        assert!(!app.partly_decoded());
+        assert_eq!(shown(&app), rows, "the same words on top");
+        let r = app.reader.as_ref().unwrap();
+        assert!(!r.at_end);
+        // Its position is right in the whole text.
+        let text = std::str::from_utf8(&whole).unwrap();
+        let at = text.find(&format!("\n{words}\n")).unwrap() + 1;
+        let row = r.rows.iter().find(|row| !row.range.is_empty()).unwrap();
+        assert_eq!(row.range.start, at);
+        let (char, _) = app.top_to_remember().unwrap();
+        assert_eq!(char.0, text[..r.top.start].chars().count() as u64);
+        // `''` goes back to where `G` was pressed: the start.
+        press(&mut app, "' '");
+        assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
+    }
+
+    #[test]
+    fn nothing_is_drawn_or_kept_in_the_tails_offsets() {
+        let (mut app, whole) = partly_decoded();
+        let text = std::str::from_utf8(&whole).unwrap().to_string();
+        let (last, at) = last_line(&whole);
+        let last = last.to_string();
+        // A highlight on the last line, in chars of the whole text.
+        let start = text[..at].chars().count() as u64;
+        let end = start + last.chars().count() as u64;
+        let a = crate::test_support::annotation("a", &text, start, end);
+        app.load_annotations(vec![a], None);
+        press(&mut app, "j j j");
+        let before = app.top_to_remember().unwrap();
+        assert!(before.0.0 > 0);
+        press(&mut app, "G");
+        assert!(shown(&app).contains(&last));
+        let r = app.reader.as_ref().unwrap();
+        assert!(r.shown.is_empty(), "not drawn in the tail: {:?}", r.shown);
+        assert_eq!(
+            app.top_to_remember(),
+            Some(before),
+            "no position in the tail's offsets: where G was pressed"
+        );
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        let r = app.reader.as_ref().unwrap();
+        assert_eq!(r.shown.len(), 1, "drawn once the offsets are true");
+        assert_eq!(r.shown[0].bytes.start.0, at);
+        assert!(app.top_to_remember().is_some());
+    }
+
+    #[test]
+    fn in_the_end_a_key_that_needs_the_whole_text_waits_and_then_acts() {
+        let (mut app, whole) = partly_decoded();
+        press(&mut app, "G");
+        let top = top_row(&app);
+        // The mouse selects nothing either.
+        app.mouse_down(4, 2);
+        app.mouse_drag(9, 2);
+        app.mouse_up();
+        assert_eq!(app.mode(), Mode::Normal);
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        press(&mut app, "v");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        assert_eq!(app.mode(), Mode::Normal, "waits");
+        assert_eq!(top_row(&app), top);
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        assert_eq!(app.mode(), Mode::Select, "done");
+        let r = app.reader.as_ref().unwrap();
+        let caret = r.selection.unwrap().caret.0;
+        assert_eq!(caret, r.top.start, "at the top of the screen");
+        assert_eq!(top_row(&app), top);
+    }
+
+    #[test]
+    fn a_scroll_up_past_the_end_decoded_waits_and_scrolls_on_afterwards() {
+        let (mut app, whole) = partly_decoded();
+        // The same keys in the whole text.
+        let (mut want, _) = partly_decoded();
+        want.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        press(&mut want, "G 1 0 0 0 0 0 k");
+        press(&mut app, "G");
+        let end = top_row(&app);
+        // The wheel too.
+        app.wheel(-100_000);
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        assert_eq!(top_row(&app), end, "went back");
+        press(&mut app, "1 0 0 0 0 0 k");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        assert_eq!(top_row(&app), end, "went back");
+        app.whole_text(Arc::new(Bytes::Owned(whole)));
+        assert_eq!(top_row(&app), top_row(&want));
+        assert!(!top_row(&app).starts_with("p0 "));
+    }
+
+    #[test]
+    fn in_the_end_a_mark_and_its_letter_wait_together() {
+        let (mut app, whole) = partly_decoded();
+        press(&mut app, "G");
+        let top = top_row(&app);
+        // `m` then `v`: the letter names the mark, it does not select.
+        press(&mut app, "m v");
+        assert_eq!(app.mode(), Mode::Normal, "v was the mark's letter");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        assert_eq!(app.mode(), Mode::Normal, "v was not pressed on its own");
+        assert_eq!(top_row(&app), top);
+        let r = app.reader.as_ref().unwrap();
+        assert_eq!(r.marks.get(&'v'), Some(&r.top), "set where it was pressed");
+        press(&mut app, "g \' v");
+        assert_eq!(top_row(&app), top, "and jumped to");
+    }
+
+    #[test]
+    fn in_the_end_a_scroll_after_a_waiting_key_drops_it() {
+        let (mut app, whole) = partly_decoded();
+        press(&mut app, "G v");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        press(&mut app, "k");
+        let top = top_row(&app);
+        app.whole_text(Arc::new(Bytes::Owned(whole)));
+        assert_eq!(app.mode(), Mode::Normal, "v is not done after k");
+        assert_eq!(top_row(&app), top);
+    }
+
+    #[test]
+    fn gg_in_the_end_goes_back_to_the_start() {
+        let (mut app, whole) = partly_decoded();
+        let (last, _) = last_line(&whole);
+        press(&mut app, "j j G");
+        assert!(shown(&app).iter().any(|row| row == last), "at the end");
+        press(&mut app, "k g");
+        assert_eq!(app.message, None);
+        assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
+        assert!(app.top_to_remember().is_some());
+        press(&mut app, "G");
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        press(&mut app, "g");
+        assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
     }
 
     #[test]

@@ -123,6 +123,24 @@ pub struct Reader {
     /// The row the reader last put at the top. Resizing shows the row
     /// holding its first byte, so a series of resizes does not drift.
     anchor: RowId,
+    /// Set while the reader shows the end of an article decoded only in
+    /// part ([`Reader::show_tail`]): `doc` and `layout` are then the
+    /// tail's, and so are `top`, `anchor`, `rows` and `matches`; every
+    /// other position (marks, the last jump, the index) is of the whole.
+    tail: Option<Box<Tail>>,
+}
+
+/// What [`Reader::show_tail`] set aside: the article as decoded from its
+/// start, and where the tail lies in the file.
+struct Tail {
+    doc: Document,
+    layout: Layout,
+    top: RowId,
+    anchor: RowId,
+    /// Where the tail starts in the file, in bytes.
+    source_from: usize,
+    /// The file's length in bytes.
+    source_len: usize,
 }
 
 impl Reader {
@@ -165,6 +183,7 @@ impl Reader {
             style_settled,
             changed_on_disk: None,
             anchor: RowId::at(0),
+            tail: None,
         };
         reader.refresh();
         reader
@@ -220,7 +239,8 @@ impl Reader {
     /// Annotations overlapping the screen, with byte ranges found in one
     /// pass over the screen's bytes.
     fn shown_annotations(&self) -> Vec<ShownAnnotation> {
-        if self.annotations.is_empty() {
+        // The tail's offsets are not those of the whole text.
+        if self.annotations.is_empty() || self.tail.is_some() {
             return Vec::new();
         }
         let bytes = self.bytes();
@@ -440,10 +460,94 @@ impl Reader {
     /// Read the whole text, `bytes`, of an article opened with only its
     /// start decoded (the same bytes first): rows are laid out again (the
     /// last ones decoded may have ended mid-paragraph), keeping the same
-    /// words at the top.
+    /// words at the top — in the tail view, those of the tail: the tail is
+    /// the whole's last bytes, so an offset in it is one in the whole
+    /// plus the length of the whole less the tail's.
     pub fn take_whole_text(&mut self, bytes: std::sync::Arc<crate::document::Bytes>) {
+        let tail_len = self.doc.len();
+        let ends = self.tail.is_some() && bytes.ends_with(self.doc.bytes());
+        if let Some(at) = self.set_tail_aside()
+            && ends
+        {
+            let shift = bytes.len() - tail_len;
+            self.anchor = RowId {
+                start: at.start + shift,
+                gap: at.gap,
+            };
+            self.top = self.anchor;
+        }
         self.doc = self.doc.with_whole_text(bytes);
         self.lay_out_again(self.layout.page_breaks());
+    }
+
+    /// Show the end of an article decoded only in part: `tail`, the end
+    /// of its text decoded on its own ([`Document::decoded_tail`]), which
+    /// starts at byte `source_from` of a file of `source_len` bytes, laid
+    /// out as the article is. Until [`Reader::leave_tail`] the reader reads
+    /// the tail; the last jump is where the view was.
+    pub fn show_tail(&mut self, tail: Document, source_from: usize, source_len: usize) {
+        let mut layout = Layout::new(self.layout.width(), self.layout.style());
+        layout.set_page_breaks(self.layout.page_breaks());
+        layout.set_typeset(self.layout.typeset());
+        layout.set_markdown(self.layout.markdown());
+        let doc = std::mem::replace(&mut self.doc, tail);
+        let layout = std::mem::replace(&mut self.layout, layout);
+        self.tail = Some(Box::new(Tail {
+            doc,
+            layout,
+            top: self.top,
+            anchor: self.anchor,
+            source_from,
+            source_len,
+        }));
+        self.last_jump = Some(self.top);
+        self.selection = None;
+        self.focus = None;
+        self.section_jump = None;
+        self.show_end();
+    }
+
+    /// Show the last rows, without recording a jump.
+    pub fn show_end(&mut self) {
+        let end = self.max_top();
+        self.set_top(end);
+    }
+
+    /// True while the reader shows the end of an article decoded only in
+    /// part ([`Reader::show_tail`]).
+    pub fn in_tail(&self) -> bool {
+        self.tail.is_some()
+    }
+
+    /// True when the tail's first row is on screen (rows before it are
+    /// not decoded yet).
+    pub fn at_tail_start(&mut self) -> bool {
+        self.tail.is_some()
+            && self
+                .layout
+                .prev_row(&self.doc.bytes[..], self.top)
+                .is_none()
+    }
+
+    /// Read the article as decoded from its start again, where it was
+    /// before the tail was shown; the tail's anchor, if it was shown.
+    pub fn leave_tail(&mut self) -> Option<RowId> {
+        let at = self.set_tail_aside()?;
+        self.place(self.anchor);
+        Some(at)
+    }
+
+    /// [`Reader::leave_tail`] without laying out the screen.
+    fn set_tail_aside(&mut self) -> Option<RowId> {
+        let tail = *self.tail.take()?;
+        let at = self.anchor;
+        let width = self.layout.width();
+        self.doc = tail.doc;
+        self.layout = tail.layout;
+        self.layout.set_width(width);
+        self.top = tail.top;
+        self.anchor = tail.anchor;
+        Some(at)
     }
 
     /// Show or hide the page breaks of reflowed text (`:set
@@ -510,19 +614,26 @@ impl Reader {
 
     /// Percent of the article (by bytes) up to the bottom of the screen.
     pub fn percent(&self) -> usize {
-        let len = match &self.doc.rest {
+        let (len, before) = match (&self.doc.rest, &self.tail) {
             // Only the start is decoded: as much again of the file as of
             // it decoded so far.
-            Some(rest) => {
+            (Some(rest), _) => {
                 let ratio = rest.source_len() as f64 / rest.decoded().max(1) as f64;
-                (self.bytes().len() as f64 * ratio) as usize
+                ((self.bytes().len() as f64 * ratio) as usize, 0)
             }
-            None => self.bytes().len(),
+            // Only the end: as much again before it as of the tail.
+            (None, Some(t)) => {
+                let tail = (t.source_len - t.source_from).max(1) as f64;
+                let ratio = self.bytes().len() as f64 / tail;
+                let before = (t.source_from as f64 * ratio) as usize;
+                (before + self.bytes().len(), before)
+            }
+            (None, None) => (self.bytes().len(), 0),
         };
         if self.at_end || len == 0 {
             return 100;
         }
-        let bottom = self.rows.last().map_or(0, |r| r.range.end);
+        let bottom = before + self.rows.last().map_or(0, |r| r.range.end);
         (bottom as u128 * 100 / len as u128) as usize
     }
 
@@ -548,6 +659,10 @@ impl Reader {
             ParagraphStyle::HardWrapped => p.1,
         };
         let total = self.summary.as_ref().map(|s| pick(s.paragraphs).max(1));
+        if self.tail.is_some() {
+            // Paragraphs before the tail are not counted yet.
+            return (None, total);
+        }
         if self.at_end && total.is_some() {
             return (total, total);
         }
@@ -576,10 +691,16 @@ impl Reader {
         }
     }
 
-    /// Char offset of the top row (for saving the reading position).
+    /// Char offset of the top row (for saving the reading position); in
+    /// the tail ([`Reader::show_tail`]), whose chars before it are not
+    /// counted yet, of the top row where the tail was shown.
     pub fn top_char(&self) -> CharPos {
-        self.index
-            .char_of_byte(self.bytes(), BytePos(self.top.start))
+        match &self.tail {
+            Some(t) => self.index.char_of_byte(t.doc.bytes(), BytePos(t.top.start)),
+            None => self
+                .index
+                .char_of_byte(self.bytes(), BytePos(self.top.start)),
+        }
     }
 
     /// Byte offset of char offset `c`.
