@@ -52,6 +52,12 @@ pub struct Document {
     /// The encoding the file is in: UTF-8, or the legacy (or UTF-16)
     /// encoding its bytes were decoded from.
     pub encoding: &'static Encoding,
+    /// False when the article is read as UTF-8 on the verdict of samples
+    /// only (a memory-mapped file opened for reading, with no byte-order
+    /// mark and no `--encoding`): once the background scan has found its
+    /// first invalid byte, if any, the reader judges it again
+    /// ([`encoding::redecide`]) and may reopen it in a legacy encoding.
+    pub encoding_is_final: bool,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
     /// Plain text or Markdown: by the name (`.md`, `.markdown`, …), or as
@@ -156,7 +162,19 @@ impl Document {
         steps: bool,
     ) -> Self {
         let whole = !matches!(bytes, Bytes::Mapped(_));
-        let plan = encoding::plan(&bytes, decoding, whole);
+        let mut plan = encoding::plan(&bytes, decoding, whole);
+        // Read as UTF-8 on samples only, where a byte-order mark or
+        // `--encoding` did not decide.
+        let sampled =
+            !whole && plan.skip == 0 && plan.decode.is_none() && decoding.forced.is_none();
+        if sampled && !steps {
+            // Not for the reader: judged on the whole file now, as the
+            // reader judges it after its scan (export, import and the
+            // reader count offsets in the same text).
+            if let Bytes::Mapped(m) = &bytes {
+                plan.decode = encoding::judge_whole(&m.reader(false), decoding.fallback);
+            }
+        }
         if let Some(e) = plan.decode.filter(|e| e.is_single_byte())
             && steps
             && bytes.len() >= encoding::IN_STEPS_FROM
@@ -169,7 +187,9 @@ impl Document {
                 from,
                 encoding: e,
             };
-            return Document::of_utf8(name, Bytes::Owned(start), e, Some(rest));
+            let mut doc = Document::of_utf8(name, Bytes::Owned(start), e, Some(rest));
+            doc.encoding_is_final = true;
+            return doc;
         }
         let decoded = plan
             .decode
@@ -184,7 +204,9 @@ impl Document {
             (None, Bytes::Static(s)) => Bytes::Static(&s[plan.skip..]),
             (None, Bytes::Mapped(m)) => Bytes::Mapped(m.skip(plan.skip)),
         };
-        Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None)
+        let mut doc = Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None);
+        doc.encoding_is_final = !(sampled && steps);
+        doc
     }
 
     /// A document of `bytes` that are already the article's UTF-8 text
@@ -212,6 +234,7 @@ impl Document {
             name,
             bytes: Arc::new(bytes),
             encoding,
+            encoding_is_final: true,
             looks_binary,
             detected_style,
             style_is_final,
@@ -281,6 +304,31 @@ mod tests {
         assert!(!owned.decoded());
         let fixed = Document::new("x", Bytes::Static(b"\xef\xbb\xbfFirst"));
         assert_eq!(fixed.bytes(), b"First");
+    }
+
+    #[test]
+    fn a_mapped_file_is_judged_whole_except_by_the_reader_which_judges_again_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.txt");
+        let mut bytes = b"plain words of an old e-text\n".repeat(80_000);
+        let at = 1_500_000;
+        bytes.splice(at..at, b"\ncaf\xe9\x92s table\n".iter().copied());
+        std::fs::write(&path, &bytes).unwrap();
+        let map = || {
+            Bytes::Mapped(crate::mapped::Mapped::map(std::fs::File::open(&path).unwrap()).unwrap())
+        };
+        let auto = Decoding::default();
+        let reader = Document::decode_in_steps("old.txt", map(), &auto);
+        assert_eq!(reader.encoding, UTF_8, "its samples are ASCII");
+        assert!(!reader.encoding_is_final, "judged again after the scan");
+        let export = Document::decode("old.txt", map(), &auto);
+        assert_eq!(export.encoding, encoding_rs::WINDOWS_1252);
+        assert!(export.encoding_is_final);
+        let forced = Decoding {
+            forced: Some(UTF_8),
+            fallback: None,
+        };
+        assert!(Document::decode_in_steps("old.txt", map(), &forced).encoding_is_final);
     }
 
     #[test]

@@ -104,6 +104,20 @@ enum Then {
     Quit { unsaved: bool },
 }
 
+/// What an article read again in its legacy encoding takes over from its
+/// reading as UTF-8 ([`Session::switch_encoding`]).
+struct Switched {
+    /// Char offset of the top row: the same words in both readings, since
+    /// each invalid byte of the UTF-8 reading was one char (U+FFFD) and is
+    /// one char of a single-byte encoding.
+    top: CharPos,
+    /// The reader's choice of style (`r`), if any.
+    reflow: Option<bool>,
+    /// Annotations made before the switch (the notes were not open yet),
+    /// in char offsets, which mean the same text in both readings.
+    carried: Vec<crate::annotation::Annotation>,
+}
+
 /// Everything the loop works with.
 struct Session {
     app: App,
@@ -134,6 +148,13 @@ struct Session {
     resumed: Option<(String, CharPos, Option<bool>)>,
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
+    /// The legacy encoding the open article's whole text turned out to be
+    /// in, after it was opened as UTF-8 on samples: it is read again in it
+    /// as soon as no key is under way ([`Session::switch_encoding`]).
+    switch: Option<&'static encoding_rs::Encoding>,
+    /// What carries over to the article read again in its encoding, once
+    /// its own scan is done ([`Session::scanned`]).
+    switched: Option<Switched>,
     dirty: bool,
     /// The gathering of notes for the browser: its number (answers of
     /// earlier ones are dropped) and the flag that stops it.
@@ -185,6 +206,8 @@ pub fn run(
         focus_at: None,
         resumed: None,
         decoding: config.decoding,
+        switch: None,
+        switched: None,
         dirty: true,
         gathering: (0, None),
         library_number: 0,
@@ -362,6 +385,82 @@ impl Session {
             self.dirty |= sc.recheck(&mut self.app);
         }
         self.recheck_article();
+        self.switch_encoding();
+    }
+
+    /// The open article's verdict after its scan, when it was read as
+    /// UTF-8 on samples only: the legacy encoding the whole says it is in
+    /// ([`crate::encoding::redecide`] on the stretch around the first
+    /// invalid byte the scan found), if it is not UTF-8 after all.
+    fn verdict(&self, summary: &Summary) -> Option<&'static encoding_rs::Encoding> {
+        let r = self.app.reader.as_ref()?;
+        if r.doc.encoding_is_final || self.path.is_none() {
+            return None;
+        }
+        let bad = usize::try_from(summary.first_invalid?).ok()?;
+        let fallback = self.decoding.fallback;
+        match &*r.doc.bytes {
+            crate::document::Bytes::Mapped(m) => {
+                crate::encoding::redecide(&m.reader(false), bad, fallback)
+            }
+            other => crate::encoding::redecide(&**other, bad, fallback),
+        }
+    }
+
+    /// Read the open article again in the encoding its whole text is in
+    /// ([`Session::switch`]), as `annotty --encoding NAME FILE` reads it,
+    /// once no key is under way (a prompt, a selection, a search: they
+    /// finish on the text they began on). The top row keeps its char
+    /// offset, the style chosen and the annotations made meanwhile carry
+    /// over ([`Switched`]), and its notes are opened on the new text
+    /// (notes saved on the UTF-8 reading are placed again, as on any
+    /// changed text).
+    fn switch_encoding(&mut self) {
+        let Some(encoding) = self.switch else { return };
+        if self.app.mode() != crate::keymap::Mode::Normal || self.workers.searching() {
+            return;
+        }
+        self.switch = None;
+        let (Some(path), Some(r)) = (self.path.clone(), &self.app.reader) else {
+            return;
+        };
+        let kind = r.doc.kind;
+        let Some((top, reflow)) = self.app.top_to_remember() else {
+            return;
+        };
+        let carried = notes::made_before(&self.app);
+        let decoding = crate::encoding::Decoding {
+            forced: Some(encoding),
+            fallback: None,
+        };
+        match source::open_to_read(&path, &decoding) {
+            Ok(mut doc) => {
+                doc.kind = kind;
+                self.dirty = true;
+                self.app.searching = None;
+                // The start is decoded at once: the top shows now when it
+                // lies in it (a byte is a char), else after the scan.
+                let shown_now = doc.rest.is_none() || top.0 < crate::encoding::FIRST_STEP as u64;
+                self.open(doc, None, Some(path));
+                if let Some(reflow) = reflow {
+                    self.app.remembered_reflow(reflow);
+                }
+                if shown_now {
+                    self.app.resume_at(top);
+                }
+                self.switched = Some(Switched {
+                    top,
+                    reflow,
+                    carried,
+                });
+                self.app
+                    .notify(Notice::ReadAs(crate::encoding::name(encoding)));
+            }
+            Err(e) => self.app.error(format!(
+                "the article cannot be read again as {}: {e}",
+                crate::encoding::name(encoding)
+            )),
+        }
     }
 
     /// Notice the open article's file changing on disk (looked at twice a
@@ -702,6 +801,8 @@ impl Session {
         let rest = doc.rest.clone();
         let kind = doc.kind;
         self.notes = Notes::None;
+        self.switch = None;
+        self.switched = None;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.file_key = path.as_deref().and_then(file_key);
@@ -755,12 +856,25 @@ impl Session {
     /// then, or as its whole text says: [`App::settle_style`]), and open
     /// its notes (`then`).
     /// The one place all three happen, for every way an article is opened.
+    /// An article read as UTF-8 on samples whose whole text is in a
+    /// legacy encoding is read again in it instead ([`Session::verdict`],
+    /// [`Session::switch_encoding`]): its notes and position wait for that
+    /// reading's scan.
     fn scanned(&mut self, summary: Summary, then: Then) {
+        let verdict = match then {
+            Then::Quit { .. } => None,
+            _ => self.verdict(&summary),
+        };
         let (hash, chars) = (summary.hash.clone(), summary.chars);
         self.app.scan_done(summary);
+        if let Some(encoding) = verdict {
+            self.switch = Some(encoding);
+            return self.switch_encoding();
+        }
         match then {
             Then::Open | Then::AfterFrame => {
                 self.resume(&hash);
+                self.carry_over();
                 self.app.settle_style();
             }
             Then::Quit { .. } => {}
@@ -769,6 +883,29 @@ impl Session {
             Then::Open | Then::Quit { unsaved: true } => self.open_notes(&hash, chars),
             Then::AfterFrame => self.notes = Notes::Deferred { hash, chars },
             Then::Quit { unsaved: false } => {}
+        }
+    }
+
+    /// After the scan of an article read again in its legacy encoding: the
+    /// top row and the annotations of its UTF-8 reading ([`Switched`]),
+    /// the annotations quoting the decoded text now.
+    fn carry_over(&mut self) {
+        let Some(s) = self.switched.take() else {
+            return;
+        };
+        if let Some(reflow) = s.reflow {
+            self.app.remembered_reflow(reflow);
+        }
+        self.app.resume_at(s.top);
+        let Some(r) = &mut self.app.reader else {
+            return;
+        };
+        for mut a in s.carried {
+            let (start, end) = (r.byte_of_char(a.start), r.byte_of_char(a.end));
+            let bytes = r.doc.bytes();
+            a.quote = crate::text::decode(bytes, start.0..end.0);
+            (a.prefix, a.suffix) = crate::annotation::context(bytes, start..end);
+            r.annotations.put(a);
         }
     }
 

@@ -207,3 +207,54 @@ fn a_large_windows_1252_article_opens_decoded_and_g_reaches_its_true_end() {
     assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
     quit(&term);
 }
+
+/// An English e-text of about 2.2 MiB in Windows-1252 whose only legacy
+/// bytes are on one line at 1.5 MiB, where none of the samples that
+/// detection takes of a large file looks (`The needle: Jane’s café table.`).
+fn legacy_past_the_samples() -> Vec<u8> {
+    let mut out = Vec::with_capacity(2_300_000);
+    let mut i = 0;
+    while out.len() < 2_250_000 {
+        if i == 40_000 {
+            assert!(out.len() > 1_400_000 && out.len() < 1_600_000);
+            out.extend_from_slice(b"The needle: Jane\x92s caf\xe9 table.\n");
+        }
+        out.extend_from_slice(format!("Line {i} of a plain English e-text.\n").as_bytes());
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn legacy_bytes_that_no_sample_saw_are_decoded_once_the_scan_has_read_them() {
+    let home = Home::new();
+    let article = home.write("etext.txt", legacy_past_the_samples());
+    let term = home.spawn(&["etext.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    // The scan reads the whole file and judges it again.
+    term.wait_text("read as windows-1252");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane’s café table.");
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    term.send_str("/café\r");
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    term.wait_text("1 highlight");
+    quit(&term);
+    let doc = document(&article);
+    assert_eq!(doc["encoding"].as_str(), Some("windows-1252"));
+    assert_eq!(saved(&article)[0].2, "café");
+    // Export reads the file as the reader ended up reading it.
+    let (code, out, err) = home.run(&["export", "etext.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "etext.txt:40001:22: [highlight] café\n");
+    // Opened again: read decoded, its highlight in place.
+    let again = home.spawn(&["etext.txt"], 70, 12);
+    again.wait_text("1 highlight");
+    again.send_str("/needle\r");
+    again.wait_text("The needle: Jane’s café table.");
+    again.wait_until("the highlight drawn", |s| highlighted(s, "café"));
+    quit(&again);
+}
