@@ -107,10 +107,11 @@ enum Then {
 /// What an article read again in its legacy encoding takes over from its
 /// reading as UTF-8 ([`Session::switch_encoding`]).
 struct Switched {
-    /// Char offset of the top row: the same words in both readings, since
-    /// each invalid byte of the UTF-8 reading was one char (U+FFFD) and is
-    /// one char of a single-byte encoding.
-    top: CharPos,
+    /// Char offset of the top row when the reader had moved (else the
+    /// remembered position applies): the same words in both readings,
+    /// since each invalid byte of the UTF-8 reading was one char (U+FFFD)
+    /// and is one char of a single-byte encoding.
+    top: Option<CharPos>,
     /// The reader's choice of style (`r`), if any.
     reflow: Option<bool>,
     /// Annotations made before the switch (the notes were not open yet),
@@ -155,6 +156,10 @@ struct Session {
     /// What carries over to the article read again in its encoding, once
     /// its own scan is done ([`Session::scanned`]).
     switched: Option<Switched>,
+    /// The legacy encoding the open article's file was found in by a scan
+    /// (now or, remembered under its [`file_key`], at an earlier opening):
+    /// kept with a position saved under the file's key.
+    found: Option<String>,
     dirty: bool,
     /// The gathering of notes for the browser: its number (answers of
     /// earlier ones are dropped) and the flag that stops it.
@@ -208,6 +213,7 @@ pub fn run(
         decoding: config.decoding,
         switch: None,
         switched: None,
+        found: None,
         dirty: true,
         gathering: (0, None),
         library_number: 0,
@@ -424,7 +430,7 @@ impl Session {
         let (Some(path), Some(r)) = (self.path.clone(), &self.app.reader) else {
             return;
         };
-        let kind = r.doc.kind;
+        let (kind, moved) = (r.doc.kind, r.moved);
         let Some((top, reflow)) = self.app.top_to_remember() else {
             return;
         };
@@ -445,14 +451,17 @@ impl Session {
                 if let Some(reflow) = reflow {
                     self.app.remembered_reflow(reflow);
                 }
-                if shown_now {
+                if shown_now && moved {
                     self.app.resume_at(top);
                 }
                 self.switched = Some(Switched {
-                    top,
+                    top: moved.then_some(top),
                     reflow,
                     carried,
                 });
+                // Kept with the position: the next opening of this
+                // version of the file reads it in its encoding at once.
+                self.found = Some(crate::encoding::name(encoding));
                 self.app
                     .notify(Notice::ReadAs(crate::encoding::name(encoding)));
             }
@@ -797,12 +806,14 @@ impl Session {
     /// position and the annotations apply before the first frame; larger
     /// ones get them when the background scan has the content hash.
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
+        let (doc, found) = self.remembered_encoding(doc, path.as_deref());
         let bytes = doc.bytes.clone();
         let rest = doc.rest.clone();
         let kind = doc.kind;
         self.notes = Notes::None;
         self.switch = None;
         self.switched = None;
+        self.found = found;
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.file_key = path.as_deref().and_then(file_key);
@@ -841,6 +852,40 @@ impl Session {
             }
         } else {
             self.workers.scan(bytes, kind, rest);
+        }
+    }
+
+    /// `doc`, read from `path` as UTF-8 on samples, read again in the
+    /// legacy encoding a scan found this version of its file in before
+    /// (kept in the positions under its [`file_key`]), and that
+    /// encoding's name; else `doc` as it is.
+    fn remembered_encoding(
+        &self,
+        doc: Document,
+        path: Option<&std::path::Path>,
+    ) -> (Document, Option<String>) {
+        let (Some(path), Some(dir)) = (path, self.place.data_dir.as_deref()) else {
+            return (doc, None);
+        };
+        if doc.encoding_is_final {
+            return (doc, None);
+        }
+        let Some((name, encoding)) = file_key(path)
+            .and_then(|key| positions::encoding_of(dir, &key))
+            .and_then(|name| Some((name.clone(), crate::encoding::by_name(&name).ok()?)))
+        else {
+            return (doc, None);
+        };
+        let decoding = crate::encoding::Decoding {
+            forced: Some(encoding),
+            fallback: None,
+        };
+        match source::open_to_read(path, &decoding) {
+            Ok(mut again) => {
+                again.kind = doc.kind;
+                (again, Some(name))
+            }
+            Err(_) => (doc, None),
         }
     }
 
@@ -896,7 +941,9 @@ impl Session {
         if let Some(reflow) = s.reflow {
             self.app.remembered_reflow(reflow);
         }
-        self.app.resume_at(s.top);
+        if let Some(top) = s.top {
+            self.app.resume_at(top);
+        }
         let Some(r) = &mut self.app.reader else {
             return;
         };
@@ -1108,13 +1155,25 @@ impl Session {
                 .as_deref()
                 .and_then(|p| std::fs::canonicalize(p).ok())
                 .map(|p| p.to_string_lossy().into_owned());
+            let by_file = Some(&here.0) == self.file_key.as_ref();
             let left = positions::Left {
                 at: char,
                 reflow,
                 percent,
                 path,
+                encoding: self.found.clone().filter(|_| by_file),
             };
-            remember(self.place.data_dir.as_deref(), &here.0, &left);
+            let dir = self.place.data_dir.as_deref();
+            remember(dir, &here.0, &left);
+            // The encoding found is kept under the file's key too (the
+            // next opening looks for it before the hash is known).
+            if let (false, Some(found), Some(key)) = (by_file, &self.found, &self.file_key) {
+                let left = positions::Left {
+                    encoding: Some(found.clone()),
+                    ..left
+                };
+                remember(dir, key, &left);
+            }
         }
     }
 }

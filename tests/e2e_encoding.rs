@@ -250,11 +250,17 @@ fn legacy_bytes_that_no_sample_saw_are_decoded_once_the_scan_has_read_them() {
     let (code, out, err) = home.run(&["export", "etext.txt"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "etext.txt:40001:22: [highlight] café\n");
-    // Opened again: read decoded, its highlight in place.
+    // Opened again: read decoded at once (the encoding found is kept with
+    // the positions, under the file's key), back where it was left, its
+    // highlight in place.
     let again = home.spawn(&["etext.txt"], 70, 12);
     again.wait_text("1 highlight");
-    again.send_str("/needle\r");
     again.wait_text("The needle: Jane’s café table.");
     again.wait_until("the highlight drawn", |s| highlighted(s, "café"));
+    let shown = printed(&again);
+    assert!(
+        !shown.contains("read as") && !shown.contains('\u{fffd}'),
+        "{shown:?}"
+    );
     quit(&again);
 }
