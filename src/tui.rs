@@ -922,7 +922,8 @@ impl Session {
                 self.carry_over();
                 self.app.settle_style();
             }
-            Then::Quit { .. } => {}
+            // The annotations carried over are saved with the notes.
+            Then::Quit { .. } => self.carry_over(),
         }
         match then {
             Then::Open | Then::Quit { unsaved: true } => self.open_notes(&hash, chars),
@@ -1064,12 +1065,17 @@ impl Session {
         }
     }
 
-    /// True when the open article has annotations.
+    /// True when the open article has annotations (also those waiting to
+    /// be carried over to its reading in a legacy encoding).
     fn has_annotations(&self) -> bool {
         self.app
             .reader
             .as_ref()
             .is_some_and(|r| !r.annotations.is_empty())
+            || self
+                .switched
+                .as_ref()
+                .is_some_and(|s| !s.carried.is_empty())
     }
 
     /// Before quitting: save the reading position of the open article,
@@ -1080,6 +1086,16 @@ impl Session {
         // A search still running would only hold the scan up (it gives way
         // to searches).
         self.workers.cancel_search();
+        // A switch to a legacy encoding still waiting: the annotations made
+        // on the UTF-8 reading are saved with its notes (placed on the
+        // decoded text at the next opening).
+        if self.switch.take().is_some()
+            && self.has_annotations()
+            && let Some(s) = self.app.reader.as_ref().and_then(|r| r.summary.as_ref())
+        {
+            let (hash, chars) = (s.hash.clone(), s.chars);
+            self.open_notes(&hash, chars);
+        }
         if let Notes::Deferred { hash, chars } = &self.notes
             && self.has_annotations()
         {

@@ -264,3 +264,46 @@ fn legacy_bytes_that_no_sample_saw_are_decoded_once_the_scan_has_read_them() {
     );
     quit(&again);
 }
+
+#[test]
+fn a_highlight_made_before_the_encoding_is_found_is_kept_on_the_decoded_text() {
+    let home = Home::new();
+    // 48 MiB, its only legacy line at about 200 KB, between the samples:
+    // the debug build's scan takes long enough to highlight before it ends.
+    let mut text = Vec::with_capacity(48 << 20);
+    let mut i = 0;
+    while text.len() < 48 << 20 {
+        if i == 5_500 {
+            text.extend_from_slice(b"The needle: Jane\x92s caf\xe9 table.\n");
+        }
+        text.extend_from_slice(format!("Line {i} of a plain English e-text.\n").as_bytes());
+        i += 1;
+    }
+    let article = home.write("long.txt", text);
+    let term = home.spawn(&["long.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane");
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    assert!(
+        !printed(&term).contains("read as"),
+        "the scan ended before the highlight: {}",
+        term.dump()
+    );
+    term.wait_text("read as windows-1252");
+    term.wait_text("The needle: Jane’s café table.");
+    term.wait_until("the highlight drawn", |s| highlighted(s, "needle"));
+    // Said until the next key.
+    term.key_f(12);
+    term.wait_text("1 highlight");
+    quit(&term);
+    let saved = saved(&article);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0].2, "needle");
+    let (code, out, err) = home.run(&["export", "long.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "long.txt:5501:5: [highlight] needle\n");
+}
