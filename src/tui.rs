@@ -107,7 +107,8 @@ enum Then {
 /// What an article read again in its legacy encoding takes over from its
 /// reading as UTF-8 ([`Session::switch_encoding`]).
 struct Switched {
-    /// Char offset of the top row when the reader had moved (else the
+    /// Char offset of the top row when the reader had moved or resumed a
+    /// position of the UTF-8 reading (else the decoded reading's own
     /// remembered position applies): the same words in both readings,
     /// since each invalid byte of the UTF-8 reading was one char (U+FFFD)
     /// and is one char of a single-byte encoding.
@@ -430,7 +431,7 @@ impl Session {
         let (Some(path), Some(r)) = (self.path.clone(), &self.app.reader) else {
             return;
         };
-        let (kind, moved) = (r.doc.kind, r.moved);
+        let (kind, moved) = (r.doc.kind, r.moved || self.resumed.is_some());
         let Some((top, reflow)) = self.app.top_to_remember() else {
             return;
         };
@@ -913,6 +914,9 @@ impl Session {
         let (hash, chars) = (summary.hash.clone(), summary.chars);
         self.app.scan_done(summary);
         if let Some(encoding) = verdict {
+            // Where this reading was left last time (notes and positions
+            // saved before the encoding was found) carries over too.
+            self.resume(&hash);
             self.switch = Some(encoding);
             return self.switch_encoding();
         }

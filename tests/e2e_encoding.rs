@@ -307,3 +307,48 @@ fn a_highlight_made_before_the_encoding_is_found_is_kept_on_the_decoded_text() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "long.txt:5501:5: [highlight] needle\n");
 }
+
+#[test]
+fn notes_saved_on_the_undecoded_reading_are_placed_on_the_decoded_text() {
+    let home = Home::new();
+    let article = home.write("etext.txt", legacy_past_the_samples());
+    // Read as UTF-8 (as before the encoding could be found): a highlight
+    // over the bad bytes.
+    let term = home.spawn(&["--encoding", "utf-8", "etext.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane");
+    term.send_str("v$");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    quit(&term);
+    let before = saved(&article);
+    assert_eq!(before.len(), 1);
+    assert!(before[0].2.contains("Jane\u{fffd}s"), "{before:?}");
+    // Opened as detection says: read again decoded, the note placed on it
+    // at the same chars.
+    let term = home.spawn(&["etext.txt"], 70, 12);
+    term.wait_text("read as windows-1252");
+    term.wait_text("1 approximate");
+    // Back where the undecoded reading was left.
+    term.wait_text("The needle: Jane’s café table.");
+    term.wait_until("the highlight drawn", |s| {
+        highlighted(s, "needle: Jane’s café")
+    });
+    quit(&term);
+    let after = saved(&article);
+    assert_eq!((after[0].0, after[0].1), (before[0].0, before[0].1));
+    assert_eq!(
+        document(&article)["encoding"].as_str(),
+        Some("windows-1252")
+    );
+    let (code, out, err) = home.run(&["export", "etext.txt"]);
+    assert_eq!(code, 0, "{err}");
+    // Placed approximately, at the same chars, its quote kept as it was
+    // saved until the reader confirms it (as on any changed text).
+    assert!(
+        out.starts_with("etext.txt:40001:5: [highlight, fuzzy] needle: Jane"),
+        "{out}"
+    );
+}
