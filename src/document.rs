@@ -111,6 +111,17 @@ impl Rest {
     }
 }
 
+/// How [`Document::decode_with`] reads an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Decoded whole, its encoding judged on all of it (export, import).
+    Whole,
+    /// Decoded whole, its encoding judged on samples first (the reader).
+    Sampled,
+    /// The reader's: a large single-byte one decoded in two steps.
+    InSteps,
+}
+
 /// Articles up to this many bytes are judged on windows spread through
 /// all of them when opened. A larger one is judged on its first
 /// [`OPEN_SAMPLE`] bytes (pages the first screen reads anyway: windows
@@ -142,7 +153,15 @@ impl Document {
     /// `decoding` and detection say ([`encoding::plan`]). A memory-mapped
     /// file is sampled, not read, unless it has to be decoded.
     pub fn decode(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
-        Document::decode_with(name, bytes, decoding, false)
+        Document::decode_with(name, bytes, decoding, Reading::Whole)
+    }
+
+    /// [`Document::decode`] for the reader when it needs the whole text at
+    /// once (a line to start at, a reload): decoded whole, but its
+    /// encoding judged as the reader judges it (samples, then the scan:
+    /// [`Document::encoding_is_final`]), so a huge file is not read first.
+    pub fn decode_sampled(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
+        Document::decode_with(name, bytes, decoding, Reading::Sampled)
     }
 
     /// [`Document::decode`] for the reader: an article in a single-byte
@@ -152,22 +171,23 @@ impl Document {
     /// single-byte encoding maps each byte on its own, so they are exactly
     /// the start of the text); [`Document::rest`] decodes the others.
     pub fn decode_in_steps(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
-        Document::decode_with(name, bytes, decoding, true)
+        Document::decode_with(name, bytes, decoding, Reading::InSteps)
     }
 
     fn decode_with(
         name: impl Into<String>,
         bytes: Bytes,
         decoding: &Decoding,
-        steps: bool,
+        reading: Reading,
     ) -> Self {
+        let steps = reading == Reading::InSteps;
         let whole = !matches!(bytes, Bytes::Mapped(_));
         let mut plan = encoding::plan(&bytes, decoding, whole);
         // Read as UTF-8 on samples only, where a byte-order mark or
         // `--encoding` did not decide.
         let sampled =
             !whole && plan.skip == 0 && plan.decode.is_none() && decoding.forced.is_none();
-        if sampled && !steps {
+        if sampled && reading == Reading::Whole {
             // Not for the reader: judged on the whole file now, as the
             // reader judges it after its scan (export, import and the
             // reader count offsets in the same text).
@@ -205,7 +225,7 @@ impl Document {
             (None, Bytes::Mapped(m)) => Bytes::Mapped(m.skip(plan.skip)),
         };
         let mut doc = Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None);
-        doc.encoding_is_final = !(sampled && steps);
+        doc.encoding_is_final = !(sampled && reading != Reading::Whole);
         doc
     }
 
@@ -329,6 +349,8 @@ mod tests {
             fallback: None,
         };
         assert!(Document::decode_in_steps("old.txt", map(), &forced).encoding_is_final);
+        let reload = Document::decode_sampled("old.txt", map(), &auto);
+        assert!(!reload.encoding_is_final && reload.rest.is_none());
     }
 
     #[test]

@@ -517,7 +517,7 @@ impl Session {
         let Some(r) = &self.app.reader else { return };
         let top = BytePos(r.top.start);
         let (line, column) = crate::text::line_column_of(r.bytes(), top);
-        match source::open_file_as(&path, &self.decoding) {
+        match source::open_whole_to_read(&path, &self.decoding) {
             Ok(doc) => {
                 self.workers.cancel_search();
                 self.app.searching = None;
