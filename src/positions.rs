@@ -11,8 +11,8 @@
 //! A large article read as UTF-8 on samples whose background scan found
 //! it in a legacy encoding (see [`crate::encoding::redecide`]) is kept
 //! under its [`file_key`] with that encoding ([`Position::encoding`]): the
-//! next opening of the unchanged file reads it in it at once
-//! ([`encoding_of`]). Only a hint for the reader: the verdict is the
+//! next opening of the unchanged file reads it in it right after its
+//! first frame, before its scan ([`encoding_of`]). Only a hint for the reader: the verdict is the
 //! file's own (export and import judge the whole file and come to it).
 //!
 //! The data directory may be a synced folder (config `data_dir`): each

@@ -151,9 +151,14 @@ struct Session {
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
     /// The legacy encoding the open article's whole text turned out to be
-    /// in, after it was opened as UTF-8 on samples: it is read again in it
-    /// as soon as no key is under way ([`Session::switch_encoding`]).
-    switch: Option<&'static encoding_rs::Encoding>,
+    /// in, after it was opened as UTF-8 on samples, and whether the status
+    /// row says so (not for one remembered): it is read again in it as
+    /// soon as no key is under way ([`Session::switch_encoding`]).
+    switch: Option<(&'static encoding_rs::Encoding, bool)>,
+    /// Set when an article read as UTF-8 on samples is opened: after the
+    /// first frame, [`Session::recall_encoding`] looks whether its file's
+    /// encoding is remembered.
+    recall: bool,
     /// What carries over to the article read again in its encoding, once
     /// its own scan is done ([`Session::scanned`]).
     switched: Option<Switched>,
@@ -213,6 +218,7 @@ pub fn run(
         resumed: None,
         decoding: config.decoding,
         switch: None,
+        recall: false,
         switched: None,
         found: None,
         dirty: true,
@@ -272,6 +278,7 @@ impl Session {
                 self.dirty = true;
                 continue;
             }
+            self.recall_encoding();
             self.workers.start_pending();
             // A search's progress is shown as it goes; everything else
             // wakes the loop itself.
@@ -423,7 +430,9 @@ impl Session {
     /// (notes saved on the UTF-8 reading are placed again, as on any
     /// changed text).
     fn switch_encoding(&mut self) {
-        let Some(encoding) = self.switch else { return };
+        let Some((encoding, say)) = self.switch else {
+            return;
+        };
         if self.app.mode() != crate::keymap::Mode::Normal || self.workers.searching() {
             return;
         }
@@ -463,8 +472,10 @@ impl Session {
                 // Kept with the position: the next opening of this
                 // version of the file reads it in its encoding at once.
                 self.found = Some(crate::encoding::name(encoding));
-                self.app
-                    .notify(Notice::ReadAs(crate::encoding::name(encoding)));
+                if say {
+                    self.app
+                        .notify(Notice::ReadAs(crate::encoding::name(encoding)));
+                }
             }
             Err(e) => self.app.error(format!(
                 "the article cannot be read again as {}: {e}",
@@ -807,14 +818,14 @@ impl Session {
     /// position and the annotations apply before the first frame; larger
     /// ones get them when the background scan has the content hash.
     fn open(&mut self, doc: Document, at: Option<BytePos>, path: Option<PathBuf>) {
-        let (doc, found) = self.remembered_encoding(doc, path.as_deref());
         let bytes = doc.bytes.clone();
         let rest = doc.rest.clone();
         let kind = doc.kind;
         self.notes = Notes::None;
         self.switch = None;
         self.switched = None;
-        self.found = found;
+        self.found = None;
+        self.recall = !doc.encoding_is_final && path.is_some();
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.file_key = path.as_deref().and_then(file_key);
@@ -856,38 +867,26 @@ impl Session {
         }
     }
 
-    /// `doc`, read from `path` as UTF-8 on samples, read again in the
-    /// legacy encoding a scan found this version of its file in before
-    /// (kept in the positions under its [`file_key`]), and that
-    /// encoding's name; else `doc` as it is.
-    fn remembered_encoding(
-        &self,
-        doc: Document,
-        path: Option<&std::path::Path>,
-    ) -> (Document, Option<String>) {
-        let (Some(path), Some(dir)) = (path, self.place.data_dir.as_deref()) else {
-            return (doc, None);
-        };
-        if doc.encoding_is_final {
-            return (doc, None);
+    /// After the first frame of an article read as UTF-8 on samples: if a
+    /// scan found this version of its file in a legacy encoding before
+    /// (kept in the positions under its [`file_key`]), read it in it now,
+    /// without waiting for its scan (and without a word: it is how it was
+    /// read last time). Not before the first frame: reading the positions
+    /// would delay it.
+    fn recall_encoding(&mut self) {
+        if !std::mem::take(&mut self.recall) {
+            return;
         }
-        let Some((name, encoding)) = file_key(path)
-            .and_then(|key| positions::encoding_of(dir, &key))
-            .and_then(|name| Some((name.clone(), crate::encoding::by_name(&name).ok()?)))
+        let (Some(dir), Some(key)) = (self.place.data_dir.as_deref(), &self.file_key) else {
+            return;
+        };
+        let Some(encoding) =
+            positions::encoding_of(dir, key).and_then(|name| crate::encoding::by_name(&name).ok())
         else {
-            return (doc, None);
+            return;
         };
-        let decoding = crate::encoding::Decoding {
-            forced: Some(encoding),
-            fallback: None,
-        };
-        match source::open_to_read(path, &decoding) {
-            Ok(mut again) => {
-                again.kind = doc.kind;
-                (again, Some(name))
-            }
-            Err(_) => (doc, None),
-        }
+        self.switch = Some((encoding, false));
+        self.switch_encoding();
     }
 
     /// The whole text of the open article, decoded in the background: the
@@ -917,7 +916,7 @@ impl Session {
             // Where this reading was left last time (notes and positions
             // saved before the encoding was found) carries over too.
             self.resume(&hash);
-            self.switch = Some(encoding);
+            self.switch = Some((encoding, true));
             return self.switch_encoding();
         }
         match then {
