@@ -440,7 +440,10 @@ impl Session {
         let (Some(path), Some(r)) = (self.path.clone(), &self.app.reader) else {
             return;
         };
-        let (kind, moved) = (r.doc.kind, r.moved || self.resumed.is_some());
+        // Moved, or resumed where this reading was left last time.
+        let hash = r.summary.as_ref().map(|s| &s.hash);
+        let resumed = matches!((&self.resumed, hash), (Some((h, ..)), Some(now)) if h == now);
+        let (kind, moved) = (r.doc.kind, r.moved || resumed);
         let Some((top, reflow)) = self.app.top_to_remember() else {
             return;
         };
