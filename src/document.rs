@@ -52,6 +52,12 @@ pub struct Document {
     /// The encoding the file is in: UTF-8, or the legacy (or UTF-16)
     /// encoding its bytes were decoded from.
     pub encoding: &'static Encoding,
+    /// False when the article is read as UTF-8 on the verdict of samples
+    /// only (a memory-mapped file opened for reading, with no byte-order
+    /// mark and no `--encoding`): once the background scan has found its
+    /// first invalid byte, if any, the reader judges it again
+    /// ([`encoding::redecide`]) and may reopen it in a legacy encoding.
+    pub encoding_is_final: bool,
     /// True when the start of the article has NUL bytes.
     pub looks_binary: bool,
     /// Plain text or Markdown: by the name (`.md`, `.markdown`, …), or as
@@ -146,6 +152,17 @@ impl Rest {
     }
 }
 
+/// How [`Document::decode_with`] reads an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Decoded whole, its encoding judged on all of it (export, import).
+    Whole,
+    /// Decoded whole, its encoding judged on samples first (the reader).
+    Sampled,
+    /// The reader's: a large single-byte one decoded in two steps.
+    InSteps,
+}
+
 /// Articles up to this many bytes are judged on windows spread through
 /// all of them when opened. A larger one is judged on its first
 /// [`OPEN_SAMPLE`] bytes (pages the first screen reads anyway: windows
@@ -177,7 +194,15 @@ impl Document {
     /// `decoding` and detection say ([`encoding::plan`]). A memory-mapped
     /// file is sampled, not read, unless it has to be decoded.
     pub fn decode(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
-        Document::decode_with(name, bytes, decoding, false)
+        Document::decode_with(name, bytes, decoding, Reading::Whole)
+    }
+
+    /// [`Document::decode`] for the reader when it needs the whole text at
+    /// once (a line to start at, a reload): decoded whole, but its
+    /// encoding judged as the reader judges it (samples, then the scan:
+    /// [`Document::encoding_is_final`]), so a huge file is not read first.
+    pub fn decode_sampled(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
+        Document::decode_with(name, bytes, decoding, Reading::Sampled)
     }
 
     /// [`Document::decode`] for the reader: an article in a single-byte
@@ -187,17 +212,30 @@ impl Document {
     /// single-byte encoding maps each byte on its own, so they are exactly
     /// the start of the text); [`Document::rest`] decodes the others.
     pub fn decode_in_steps(name: impl Into<String>, bytes: Bytes, decoding: &Decoding) -> Self {
-        Document::decode_with(name, bytes, decoding, true)
+        Document::decode_with(name, bytes, decoding, Reading::InSteps)
     }
 
     fn decode_with(
         name: impl Into<String>,
         bytes: Bytes,
         decoding: &Decoding,
-        steps: bool,
+        reading: Reading,
     ) -> Self {
+        let steps = reading == Reading::InSteps;
         let whole = !matches!(bytes, Bytes::Mapped(_));
-        let plan = encoding::plan(&bytes, decoding, whole);
+        let mut plan = encoding::plan(&bytes, decoding, whole);
+        // Read as UTF-8 on samples only, where a byte-order mark or
+        // `--encoding` did not decide.
+        let sampled =
+            !whole && plan.skip == 0 && plan.decode.is_none() && decoding.forced.is_none();
+        if sampled && reading == Reading::Whole {
+            // Not for the reader: judged on the whole file now, as the
+            // reader judges it after its scan (export, import and the
+            // reader count offsets in the same text).
+            if let Bytes::Mapped(m) = &bytes {
+                plan.decode = encoding::judge_whole(&m.reader(false), decoding.fallback);
+            }
+        }
         if let Some(e) = plan.decode.filter(|e| e.is_single_byte())
             && steps
             && bytes.len() >= encoding::IN_STEPS_FROM
@@ -210,7 +248,9 @@ impl Document {
                 from,
                 encoding: e,
             };
-            return Document::of_utf8(name, Bytes::Owned(start), e, Some(rest));
+            let mut doc = Document::of_utf8(name, Bytes::Owned(start), e, Some(rest));
+            doc.encoding_is_final = true;
+            return doc;
         }
         let decoded = plan
             .decode
@@ -225,7 +265,9 @@ impl Document {
             (None, Bytes::Static(s)) => Bytes::Static(&s[plan.skip..]),
             (None, Bytes::Mapped(m)) => Bytes::Mapped(m.skip(plan.skip)),
         };
-        Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None)
+        let mut doc = Document::of_utf8(name, bytes, plan.decode.unwrap_or(UTF_8), None);
+        doc.encoding_is_final = !(sampled && reading != Reading::Whole);
+        doc
     }
 
     /// A document of `bytes` that are already the article's UTF-8 text
@@ -253,6 +295,7 @@ impl Document {
             name,
             bytes: Arc::new(bytes),
             encoding,
+            encoding_is_final: true,
             looks_binary,
             detected_style,
             style_is_final,
@@ -365,6 +408,33 @@ mod tests {
         let doc = Document::decode_in_steps("x", Bytes::Owned(one_line), &Decoding::default());
         assert!(doc.rest.is_some());
         assert!(doc.decoded_tail(64 << 10).is_none());
+    }
+
+    #[test]
+    fn a_mapped_file_is_judged_whole_except_by_the_reader_which_judges_again_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.txt");
+        let mut bytes = b"plain words of an old e-text\n".repeat(80_000);
+        let at = 1_500_000;
+        bytes.splice(at..at, b"\ncaf\xe9\x92s table\n".iter().copied());
+        std::fs::write(&path, &bytes).unwrap();
+        let map = || {
+            Bytes::Mapped(crate::mapped::Mapped::map(std::fs::File::open(&path).unwrap()).unwrap())
+        };
+        let auto = Decoding::default();
+        let reader = Document::decode_in_steps("old.txt", map(), &auto);
+        assert_eq!(reader.encoding, UTF_8, "its samples are ASCII");
+        assert!(!reader.encoding_is_final, "judged again after the scan");
+        let export = Document::decode("old.txt", map(), &auto);
+        assert_eq!(export.encoding, encoding_rs::WINDOWS_1252);
+        assert!(export.encoding_is_final);
+        let forced = Decoding {
+            forced: Some(UTF_8),
+            fallback: None,
+        };
+        assert!(Document::decode_in_steps("old.txt", map(), &forced).encoding_is_final);
+        let reload = Document::decode_sampled("old.txt", map(), &auto);
+        assert!(!reload.encoding_is_final && reload.rest.is_none());
     }
 
     #[test]

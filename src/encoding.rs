@@ -12,6 +12,15 @@
 //!   decoded from that encoding to UTF-8 (an owned copy);
 //! - anything else is kept as it is, invalid bytes and all.
 //!
+//! The verdict on an article that is not valid UTF-8 is made on the
+//! stretch around its first invalid byte ([`evidence`], [`judge`]). An
+//! article read whole finds that byte at once ([`judge_whole`]); the
+//! reader, which only samples a memory-mapped file before its first
+//! screen, gets it from the background scan
+//! ([`crate::scan::Summary::first_invalid`]) and judges again then
+//! ([`redecide`]): the same rule on the same bytes, so a file has one
+//! verdict however it is opened.
+//!
 //! Pure: no files, no terminal.
 
 use crate::haystack::{Buffer, Haystack};
@@ -89,26 +98,70 @@ pub fn plan(bytes: &[u8], decoding: &Decoding, whole: bool) -> Plan {
 /// when they are valid UTF-8, mostly valid multi-byte UTF-8 with a few bad
 /// bytes (junk, a truncated end), or do not look like text (NUL bytes,
 /// control characters). Otherwise `fallback`, or the single-byte encoding
-/// the statistical detector guesses.
+/// the statistical detector guesses. `whole`: judged on the stretch
+/// around the first invalid byte ([`judge_whole`]); else on samples.
 pub fn detect(
     bytes: &[u8],
     whole: bool,
     fallback: Option<&'static Encoding>,
 ) -> Option<&'static Encoding> {
-    let samples = if whole {
-        // Valid UTF-8 (nearly every article) is known after one fast pass.
-        match std::str::from_utf8(bytes) {
-            Ok(_) => return None,
-            Err(e) => vec![around(bytes, e.valid_up_to())],
+    if whole {
+        return judge_whole(bytes, fallback);
+    }
+    let samples = samples(bytes);
+    if samples.iter().all(|s| std::str::from_utf8(s).is_ok()) {
+        return None;
+    }
+    judge(&samples, fallback)
+}
+
+/// [`detect`] on all of `hay`: valid UTF-8 (nearly every article) is known
+/// after one fast pass, read a window at a time (a mapped file with
+/// `pread`: none of its pages stay in memory); else the verdict on the
+/// stretch around its first invalid byte ([`redecide`]).
+pub fn judge_whole<H: Haystack + ?Sized>(
+    hay: &H,
+    fallback: Option<&'static Encoding>,
+) -> Option<&'static Encoding> {
+    redecide(hay, first_invalid(hay)?, fallback)
+}
+
+/// The verdict on `hay` whose first invalid UTF-8 is at byte `bad` (as
+/// [`first_invalid`] or the background scan found it): [`judge`] on the
+/// [`evidence`] around it.
+pub fn redecide<H: Haystack + ?Sized>(
+    hay: &H,
+    bad: usize,
+    fallback: Option<&'static Encoding>,
+) -> Option<&'static Encoding> {
+    let mut buf = Buffer::default();
+    let window = hay.window(evidence(hay.len(), bad), &mut buf);
+    judge(&[window], fallback)
+}
+
+/// The byte offset of the first invalid UTF-8 in `hay` (`None`: it is
+/// valid UTF-8), each byte read once, a window at a time.
+pub fn first_invalid<H: Haystack + ?Sized>(hay: &H) -> Option<usize> {
+    const STEP: usize = 1 << 20;
+    let (len, mut at, mut buf) = (hay.len(), 0, Buffer::default());
+    while at < len {
+        let end = (at + STEP).min(len);
+        match std::str::from_utf8(hay.window(at..end, &mut buf)) {
+            Ok(_) => at = end,
+            // A sequence cut by the window's end: read again from it.
+            Err(e) if e.error_len().is_none() && end < len => at += e.valid_up_to(),
+            Err(e) => return Some(at + e.valid_up_to()),
         }
-    } else {
-        let samples = samples(bytes);
-        if samples.iter().all(|s| std::str::from_utf8(s).is_ok()) {
-            return None;
-        }
-        samples
-    };
-    let stats = Stats::of(&samples);
+    }
+    None
+}
+
+/// The verdict on `samples` of an article, some of them not valid UTF-8:
+/// `None` (read as UTF-8) when they are mostly valid multi-byte UTF-8
+/// with a few bad bytes or do not look like text; else `fallback`, or
+/// the single-byte encoding the statistical detector guesses.
+pub fn judge(samples: &[&[u8]], fallback: Option<&'static Encoding>) -> Option<&'static Encoding> {
+    let stats = Stats::of(samples);
     if stats.invalid == 0 || stats.multibyte >= stats.invalid || !stats.looks_like_text() {
         return None;
     }
@@ -117,7 +170,7 @@ pub fn detect(
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let mut fed = 0;
-    for s in &samples {
+    for s in samples {
         let s = &s[..s.len().min(GUESS_BYTES - fed)];
         detector.feed(s, false);
         fed += s.len();
@@ -127,12 +180,13 @@ pub fn detect(
     guess.is_single_byte().then_some(guess)
 }
 
-/// The stretch of `bytes` whose encoding is judged when all of them are at
-/// hand: from a little before the first invalid UTF-8 at `bad`, at most
-/// [`GUESS_BYTES`].
-fn around(bytes: &[u8], bad: usize) -> &[u8] {
-    let start = bad.saturating_sub(HEAD);
-    &bytes[start..bytes.len().min(start + GUESS_BYTES)]
+/// The stretch of an article of `len` bytes whose encoding is judged when
+/// all of it has been read and its first invalid UTF-8 is at byte `bad`:
+/// from a little before `bad`, at most [`GUESS_BYTES`] (half-open byte
+/// range).
+pub fn evidence(len: usize, bad: usize) -> std::ops::Range<usize> {
+    let start = bad.saturating_sub(HEAD).min(len);
+    start..len.min(start + GUESS_BYTES)
 }
 
 /// The start of `bytes` and [`WINDOWS`] windows spread through the rest,
@@ -529,6 +583,86 @@ mod tests {
         };
         let failed = finish_into(&start, &copied, from, WINDOWS_1252, &never, &mut sink);
         assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
+    }
+
+    /// About 2.2 MiB of ASCII lines with `line` (of another encoding, or
+    /// with a bad byte) at 1.5 MiB, where none of the samples looks; the
+    /// byte offset of `line`.
+    fn past_the_samples(line: &[u8]) -> (Vec<u8>, usize) {
+        let mut bytes = b"A plain line of English words, as in an old e-text.\n".repeat(45_000);
+        let at = 3 << 19;
+        let at = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+        bytes.splice(at..at, line.iter().copied());
+        assert!(bytes.len() > 2 << 20);
+        let sampled = samples(&bytes);
+        assert!(sampled.iter().all(|s| std::str::from_utf8(s).is_ok()));
+        (bytes, at)
+    }
+
+    /// The background scan's verdict on `bytes` (the reader's, after the
+    /// first screen): [`redecide`] at the first invalid byte it found.
+    fn after_the_scan(bytes: &[u8]) -> (Option<u64>, Option<&'static Encoding>) {
+        let copied = crate::haystack::Copied::new(bytes);
+        let summary = crate::scan::scan_in(&copied, &AtomicBool::new(false), |_| {}).unwrap();
+        assert_eq!(copied.copied.get(), bytes.len(), "one pass, each byte once");
+        let bad = summary.first_invalid;
+        (bad, bad.and_then(|b| redecide(bytes, b as usize, None)))
+    }
+
+    #[test]
+    fn legacy_text_past_the_samples_is_found_by_the_whole() {
+        let (bytes, at) = past_the_samples(b"The needle: caf\xe9\x92s \x93best\x94 table.\n");
+        let sampled = plan(&bytes, &Decoding::default(), false);
+        assert_eq!(sampled.decode, None, "the samples see only ASCII");
+        let (bad, verdict) = after_the_scan(&bytes);
+        assert_eq!(bad, Some(at as u64 + 15), "the é");
+        assert_eq!(verdict, Some(WINDOWS_1252));
+        // Judged whole (export, import): the same verdict.
+        assert_eq!(judge_whole(&bytes[..], None), Some(WINDOWS_1252));
+        assert_eq!(
+            plan(&bytes, &Decoding::default(), true).decode,
+            Some(WINDOWS_1252)
+        );
+        // The config's encoding is what a non-UTF-8 article is in.
+        let koi8 = by_name("koi8-r").unwrap();
+        assert_eq!(redecide(&bytes[..], at + 15, Some(koi8)), Some(koi8));
+    }
+
+    #[test]
+    fn a_stray_bad_byte_in_utf8_past_the_samples_stays_utf8() {
+        let line = "Café’s “best” table, naïve: ".repeat(4);
+        let mut bad = line.clone().into_bytes();
+        bad.extend_from_slice(b"\xff");
+        bad.extend_from_slice(line.as_bytes());
+        bad.push(b'\n');
+        let mut text = Vec::new();
+        for _ in 0..200 {
+            text.extend_from_slice(line.as_bytes());
+            text.push(b'\n');
+        }
+        text.extend_from_slice(&bad);
+        let (bytes, _) = past_the_samples(&text);
+        let (found, verdict) = after_the_scan(&bytes);
+        assert!(found.is_some());
+        assert_eq!(verdict, None, "mostly valid UTF-8 with a bad byte");
+        assert_eq!(judge_whole(&bytes[..], None), None);
+    }
+
+    #[test]
+    fn valid_utf8_needs_no_verdict_and_no_other_pass() {
+        let (bytes, _) = past_the_samples("Café’s “best” table.\n".as_bytes());
+        assert_eq!(after_the_scan(&bytes), (None, None));
+        assert_eq!(first_invalid(&bytes[..]), None);
+        // A sequence cut by a window's end of `first_invalid` is not bad.
+        let mut cut = vec![b'a'; (1 << 20) - 1];
+        cut.extend_from_slice("é and more".as_bytes());
+        assert_eq!(first_invalid(&cut[..]), None);
+        cut.push(0xe2);
+        assert_eq!(
+            first_invalid(&cut[..]),
+            Some(cut.len() - 1),
+            "cut at the end"
+        );
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn run(cli: &Cli) -> Result<(), String> {
         Target::File { path, line, column } => {
             // A line to start at is looked for in the whole text.
             let doc = match line {
-                Some(_) => source::open_file_as(&path, &decoding)?,
+                Some(_) => source::open_whole_to_read(&path, &decoding)?,
                 None => source::open_to_read(&path, &decoding)?,
             };
             let at = line.map(|l| text::line_column(doc.bytes(), l, column.unwrap_or(1)));

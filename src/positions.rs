@@ -8,6 +8,13 @@
 //! file's path, length and modification time), which the next opening of
 //! the unchanged file finds beside the hash ([`lookup_newest`]).
 //!
+//! A large article read as UTF-8 on samples whose background scan found
+//! it in a legacy encoding (see [`crate::encoding::redecide`]) is kept
+//! under its [`file_key`] with that encoding ([`Position::encoding`]): the
+//! next opening of the unchanged file reads it in it right after its
+//! first frame, before its scan ([`encoding_of`]). Only a hint for the reader: the verdict is the
+//! file's own (export and import judge the whole file and come to it).
+//!
 //! The data directory may be a synced folder (config `data_dir`): each
 //! position keeps the time it was set, and two versions of the file merge
 //! per article, the position set last winning ([`merge`]). The conflict
@@ -51,6 +58,11 @@ pub struct Position {
     /// input and the bundled articles, and in files from before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Kept under a [`file_key`] only: the legacy encoding the reader
+    /// found this version of the file in after its scan (`windows-1252`,
+    /// see [`crate::encoding::name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// Where an article was left: what [`remember`] keeps.
@@ -64,6 +76,8 @@ pub struct Left {
     pub percent: Option<u8>,
     /// See [`Position::path`].
     pub path: Option<String>,
+    /// See [`Position::encoding`].
+    pub encoding: Option<String>,
 }
 
 impl Left {
@@ -105,6 +119,7 @@ fn newer(a: Position, b: Position) -> Position {
             p.set,
             p.percent,
             p.path.clone(),
+            p.encoding.clone(),
         )
     };
     if key(&a) >= key(&b) { a } else { b }
@@ -168,6 +183,12 @@ pub fn all(dir: &Path) -> BTreeMap<String, Position> {
     read_all(dir).0
 }
 
+/// The legacy encoding remembered for the file whose [`file_key`] is
+/// `key` (this version of it), if any.
+pub fn encoding_of(dir: &Path, key: &str) -> Option<String> {
+    lookup(dir, key)?.encoding
+}
+
 /// The path in a [`file_key`] (`None` for a content hash).
 pub fn path_of_key(key: &str) -> Option<&str> {
     let rest = key.strip_prefix("file:")?;
@@ -209,6 +230,7 @@ pub fn remember(dir: &Path, hash: &str, left: &Left, now: u64) -> std::io::Resul
         reflow,
         percent: left.percent,
         path: left.path.clone(),
+        encoding: left.encoding.clone(),
     };
     file.positions.insert(hash.to_string(), position);
     if file.positions.len() > KEEP {
@@ -223,7 +245,7 @@ pub fn remember(dir: &Path, hash: &str, left: &Left, now: u64) -> std::io::Resul
         }
     }
     let text = format!(
-        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text), or by `file:LENGTH:MTIME_NS:PATH` when it was\n# left before its hash was known; `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged); `percent` how far the reader had read (100: the end);\n# `path` the article's file, for the library view.\n{}",
+        "# annotty: where each article was left, by content hash (SHA-256 of the\n# decoded, LF-normalised text), or by `file:LENGTH:MTIME_NS:PATH` when it was\n# left before its hash was known; `at` counts Unicode scalar values; `reflow`\n# is the reader's choice of reading (true: reflowed, false: one paragraph\n# per line); `set` is when it was set (the later wins when two machines'\n# files are merged); `percent` how far the reader had read (100: the end);\n# `path` the article's file, for the library view; `encoding` (under a\n# file key) the legacy encoding that version of the file was found in.\n{}",
         toml::to_string(&file).map_err(std::io::Error::other)?
     );
     let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
@@ -297,6 +319,27 @@ mod tests {
         assert_eq!(lookup_newest(d, &["g", "x"]), None);
     }
 
+    /// The encoding a file turned out to be in is kept under its key, for
+    /// that version of the file only.
+    #[test]
+    fn the_encoding_found_for_a_file_is_kept_under_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = file_key(Path::new("/a/old.txt"), 10, 7);
+        let left = Left {
+            encoding: Some("windows-1252".into()),
+            ..Left::at(CharPos(3), None)
+        };
+        remember(dir.path(), &key, &left, 5).unwrap();
+        assert_eq!(
+            encoding_of(dir.path(), &key).as_deref(),
+            Some("windows-1252")
+        );
+        let changed = file_key(Path::new("/a/old.txt"), 11, 8);
+        assert_eq!(encoding_of(dir.path(), &changed), None);
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert!(text.contains("encoding = \"windows-1252\""), "{text}");
+    }
+
     /// How far an article was read and its file are kept for the library;
     /// a file key names its file too.
     #[test]
@@ -313,6 +356,7 @@ mod tests {
         assert_eq!(all["h"].path.as_deref(), Some("/a/b: c.txt"));
         let key = file_key(Path::new("/a/b: c.txt"), 10, 7);
         assert_eq!(path_of_key(&key), Some("/a/b: c.txt"));
+        assert_eq!(encoding_of(dir.path(), "h"), None);
         assert_eq!(path_of_key("06dd5c91"), None);
     }
 
@@ -381,6 +425,7 @@ mod tests {
                     reflow,
                     percent: (at > 1).then_some(at as u8 * 30),
                     path: (seen > 2).then(|| format!("/a/{at}")),
+                    encoding: None,
                 }),
             0..4,
         )

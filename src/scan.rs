@@ -25,6 +25,11 @@ pub struct Summary {
     pub hash: String,
     pub chars: u64,
     pub paragraphs: (u64, u64),
+    /// Byte offset of the first invalid UTF-8 in the text (`None`: it is
+    /// valid UTF-8), as `std::str::from_utf8` of the whole would say: the
+    /// evidence for [`crate::encoding::redecide`], found by the hash's own
+    /// UTF-8 check of each window (no pass of its own).
+    pub first_invalid: Option<u64>,
 }
 
 /// Bytes before a chunk that its paragraph count looks at (whether the
@@ -70,6 +75,7 @@ pub fn scan_outline<H: Haystack + ?Sized>(
     let mut hasher = Sha256::new();
     let mut buf = Buffer::default();
     let mut at = 0;
+    let mut first_invalid = None;
     let mut cp = Checkpoint {
         byte: 0,
         chars: 0,
@@ -87,7 +93,10 @@ pub fn scan_outline<H: Haystack + ?Sized>(
         let window = hay.window(lo..hi, &mut buf);
         let end = safe_cut(window, at + CHECKPOINT_BYTES - lo);
         let chunk = &window[at - lo..end];
-        hash_decoded(&mut hasher, chunk);
+        let bad = hash_decoded(&mut hasher, chunk);
+        if first_invalid.is_none() {
+            first_invalid = bad.map(|b| (at + b) as u64);
+        }
         // One pass finds the newlines for the outline and the counts.
         let (mut count, from) = (Paragraphs::default(), at - lo);
         outline.feed_counting(chunk, |nl| count.newline(window, from + nl));
@@ -106,20 +115,24 @@ pub fn scan_outline<H: Haystack + ?Sized>(
         hash: hex(&hasher.finalize()),
         chars: cp.chars,
         paragraphs: cp.paragraphs,
+        first_invalid,
     })
 }
 
 /// Feed the decoded, LF-normalised form of `chunk` (cut at safe cuts) to
-/// the hasher without building it whole when it is clean already.
-fn hash_decoded(hasher: &mut Sha256, chunk: &[u8]) {
+/// the hasher without building it whole when it is clean already; the
+/// offset in `chunk` of its first invalid UTF-8, if any.
+fn hash_decoded(hasher: &mut Sha256, chunk: &[u8]) -> Option<usize> {
     let has_cr = memchr::memchr(b'\r', chunk).is_some();
-    match std::str::from_utf8(chunk) {
+    let checked = std::str::from_utf8(chunk);
+    match checked {
         Ok(_) if !has_cr => hasher.update(chunk),
         _ => {
             let text = String::from_utf8_lossy(chunk);
             hasher.update(text.replace("\r\n", "\n").as_bytes());
         }
     }
+    checked.err().map(|e| e.valid_up_to())
 }
 
 /// The content hash of a text in memory (used for small articles and tests).
@@ -172,6 +185,10 @@ mod tests {
         assert_eq!(s.hash, content_hash(text));
         assert_eq!(s.chars, count_chars(text));
         assert_eq!(s.paragraphs, paragraphs_ending(text, 0, text.len()));
+        let bad = std::str::from_utf8(text)
+            .err()
+            .map(|e| e.valid_up_to() as u64);
+        assert_eq!(s.first_invalid, bad, "as a check of the whole text says");
         for c in cps {
             let before = &text[..c.byte as usize];
             assert_eq!(c.chars, count_chars(before));

@@ -68,17 +68,28 @@ pub fn open_file(path: &Path) -> Result<Document, String> {
 /// that turns an article's file into its text, so the reader, export and
 /// import count offsets in the same decoded text.
 pub fn open_file_as(path: &Path, decoding: &Decoding) -> Result<Document, String> {
-    open_file_with(path, decoding, false)
+    open_file_with(path, decoding, Document::decode)
+}
+
+/// [`open_file_as`] for the reader when it needs the whole text at once
+/// (`FILE:LINE`, a reload): its encoding judged on samples first, as
+/// [`open_to_read`] does ([`Document::decode_sampled`]).
+pub fn open_whole_to_read(path: &Path, decoding: &Decoding) -> Result<Document, String> {
+    open_file_with(path, decoding, Document::decode_sampled)
 }
 
 /// [`open_file_as`] for the reader: a large article in a single-byte
 /// encoding is decoded in two steps ([`Document::decode_in_steps`]), the
 /// second on the background scan's thread.
 pub fn open_to_read(path: &Path, decoding: &Decoding) -> Result<Document, String> {
-    open_file_with(path, decoding, true)
+    open_file_with(path, decoding, Document::decode_in_steps)
 }
 
-fn open_file_with(path: &Path, decoding: &Decoding, steps: bool) -> Result<Document, String> {
+fn open_file_with(
+    path: &Path,
+    decoding: &Decoding,
+    decode: fn(String, Bytes, &Decoding) -> Document,
+) -> Result<Document, String> {
     let fail = |why: String| format!("{}: {why}", shown(path));
     let meta = std::fs::metadata(path).map_err(|e| fail(reason(&e)))?;
     let kind = meta.file_type();
@@ -111,10 +122,7 @@ fn open_file_with(path: &Path, decoding: &Decoding, steps: bool) -> Result<Docum
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(match steps {
-        true => Document::decode_in_steps(name, bytes, decoding),
-        false => Document::decode(name, bytes, decoding),
-    })
+    Ok(decode(name, bytes, decoding))
 }
 
 /// The whole text of a large article in a single-byte encoding opened

@@ -104,6 +104,22 @@ enum Then {
     Quit { unsaved: bool },
 }
 
+/// What an article read again in its legacy encoding takes over from its
+/// reading as UTF-8 ([`Session::switch_encoding`]).
+struct Switched {
+    /// Char offset of the top row when the reader had moved or resumed a
+    /// position of the UTF-8 reading (else the decoded reading's own
+    /// remembered position applies): the same words in both readings,
+    /// since each invalid byte of the UTF-8 reading was one char (U+FFFD)
+    /// and is one char of a single-byte encoding.
+    top: Option<CharPos>,
+    /// The reader's choice of style (`r`), if any.
+    reflow: Option<bool>,
+    /// Annotations made before the switch (the notes were not open yet),
+    /// in char offsets, which mean the same text in both readings.
+    carried: Vec<crate::annotation::Annotation>,
+}
+
 /// Everything the loop works with.
 struct Session {
     app: App,
@@ -134,6 +150,22 @@ struct Session {
     resumed: Option<(String, CharPos, Option<bool>)>,
     /// How articles opened from the library or reloaded are read.
     decoding: crate::encoding::Decoding,
+    /// The legacy encoding the open article's whole text turned out to be
+    /// in, after it was opened as UTF-8 on samples, and whether the status
+    /// row says so (not for one remembered): it is read again in it as
+    /// soon as no key is under way ([`Session::switch_encoding`]).
+    switch: Option<(&'static encoding_rs::Encoding, bool)>,
+    /// Set when an article read as UTF-8 on samples is opened: after the
+    /// first frame, [`Session::recall_encoding`] looks whether its file's
+    /// encoding is remembered.
+    recall: bool,
+    /// What carries over to the article read again in its encoding, once
+    /// its own scan is done ([`Session::scanned`]).
+    switched: Option<Switched>,
+    /// The legacy encoding the open article's file was found in by a scan
+    /// (now or, remembered under its [`file_key`], at an earlier opening):
+    /// kept with a position saved under the file's key.
+    found: Option<String>,
     dirty: bool,
     /// The gathering of notes for the browser: its number (answers of
     /// earlier ones are dropped) and the flag that stops it.
@@ -185,6 +217,10 @@ pub fn run(
         focus_at: None,
         resumed: None,
         decoding: config.decoding,
+        switch: None,
+        recall: false,
+        switched: None,
+        found: None,
         dirty: true,
         gathering: (0, None),
         library_number: 0,
@@ -242,6 +278,7 @@ impl Session {
                 self.dirty = true;
                 continue;
             }
+            self.recall_encoding();
             self.workers.start_pending();
             // A search's progress is shown as it goes; everything else
             // wakes the loop itself.
@@ -362,6 +399,92 @@ impl Session {
             self.dirty |= sc.recheck(&mut self.app);
         }
         self.recheck_article();
+        self.switch_encoding();
+    }
+
+    /// The open article's verdict after its scan, when it was read as
+    /// UTF-8 on samples only: the legacy encoding the whole says it is in
+    /// ([`crate::encoding::redecide`] on the stretch around the first
+    /// invalid byte the scan found), if it is not UTF-8 after all.
+    fn verdict(&self, summary: &Summary) -> Option<&'static encoding_rs::Encoding> {
+        let r = self.app.reader.as_ref()?;
+        if r.doc.encoding_is_final || self.path.is_none() {
+            return None;
+        }
+        let bad = usize::try_from(summary.first_invalid?).ok()?;
+        let fallback = self.decoding.fallback;
+        match &*r.doc.bytes {
+            crate::document::Bytes::Mapped(m) => {
+                crate::encoding::redecide(&m.reader(false), bad, fallback)
+            }
+            other => crate::encoding::redecide(&**other, bad, fallback),
+        }
+    }
+
+    /// Read the open article again in the encoding its whole text is in
+    /// ([`Session::switch`]), as `annotty --encoding NAME FILE` reads it,
+    /// once no key is under way (a prompt, a selection, a search: they
+    /// finish on the text they began on). The top row keeps its char
+    /// offset, the style chosen and the annotations made meanwhile carry
+    /// over ([`Switched`]), and its notes are opened on the new text
+    /// (notes saved on the UTF-8 reading are placed again, as on any
+    /// changed text).
+    fn switch_encoding(&mut self) {
+        let Some((encoding, say)) = self.switch else {
+            return;
+        };
+        if self.app.mode() != crate::keymap::Mode::Normal || self.workers.searching() {
+            return;
+        }
+        self.switch = None;
+        let (Some(path), Some(r)) = (self.path.clone(), &self.app.reader) else {
+            return;
+        };
+        // Moved, or resumed where this reading was left last time.
+        let hash = r.summary.as_ref().map(|s| &s.hash);
+        let resumed = matches!((&self.resumed, hash), (Some((h, ..)), Some(now)) if h == now);
+        let (kind, moved) = (r.doc.kind, r.moved || resumed);
+        let Some((top, reflow)) = self.app.top_to_remember() else {
+            return;
+        };
+        let carried = notes::made_before(&self.app);
+        let decoding = crate::encoding::Decoding {
+            forced: Some(encoding),
+            fallback: None,
+        };
+        match source::open_to_read(&path, &decoding) {
+            Ok(mut doc) => {
+                doc.kind = kind;
+                self.dirty = true;
+                self.app.searching = None;
+                // The start is decoded at once: the top shows now when it
+                // lies in it (a byte is a char), else after the scan.
+                let shown_now = doc.rest.is_none() || top.0 < crate::encoding::FIRST_STEP as u64;
+                self.open(doc, None, Some(path));
+                if let Some(reflow) = reflow {
+                    self.app.remembered_reflow(reflow);
+                }
+                if shown_now && moved {
+                    self.app.resume_at(top);
+                }
+                self.switched = Some(Switched {
+                    top: moved.then_some(top),
+                    reflow,
+                    carried,
+                });
+                // Kept with the position: the next opening of this
+                // version of the file reads it in its encoding at once.
+                self.found = Some(crate::encoding::name(encoding));
+                if say {
+                    self.app
+                        .notify(Notice::ReadAs(crate::encoding::name(encoding)));
+                }
+            }
+            Err(e) => self.app.error(format!(
+                "the article cannot be read again as {}: {e}",
+                crate::encoding::name(encoding)
+            )),
+        }
     }
 
     /// Notice the open article's file changing on disk (looked at twice a
@@ -408,7 +531,7 @@ impl Session {
         let Some(r) = &self.app.reader else { return };
         let top = BytePos(r.top.start);
         let (line, column) = crate::text::line_column_of(r.bytes(), top);
-        match source::open_file_as(&path, &self.decoding) {
+        match source::open_whole_to_read(&path, &self.decoding) {
             Ok(doc) => {
                 self.workers.cancel_search();
                 self.app.searching = None;
@@ -702,6 +825,10 @@ impl Session {
         let rest = doc.rest.clone();
         let kind = doc.kind;
         self.notes = Notes::None;
+        self.switch = None;
+        self.switched = None;
+        self.found = None;
+        self.recall = !doc.encoding_is_final && path.is_some();
         let mapped = matches!(&*bytes, crate::document::Bytes::Mapped(_));
         self.watch = path.as_deref().map(|p| watch::ArticleWatch::new(p, mapped));
         self.file_key = path.as_deref().and_then(file_key);
@@ -743,6 +870,28 @@ impl Session {
         }
     }
 
+    /// After the first frame of an article read as UTF-8 on samples: if a
+    /// scan found this version of its file in a legacy encoding before
+    /// (kept in the positions under its [`file_key`]), read it in it now,
+    /// without waiting for its scan (and without a word: it is how it was
+    /// read last time). Not before the first frame: reading the positions
+    /// would delay it.
+    fn recall_encoding(&mut self) {
+        if !std::mem::take(&mut self.recall) {
+            return;
+        }
+        let (Some(dir), Some(key)) = (self.place.data_dir.as_deref(), &self.file_key) else {
+            return;
+        };
+        let Some(encoding) =
+            positions::encoding_of(dir, key).and_then(|name| crate::encoding::by_name(&name).ok())
+        else {
+            return;
+        };
+        self.switch = Some((encoding, false));
+        self.switch_encoding();
+    }
+
     /// The whole text of the open article, decoded in the background: the
     /// app reads it from now on, and a search asked for meanwhile runs.
     fn whole_text(&mut self, whole: Arc<crate::document::Bytes>) {
@@ -755,20 +904,62 @@ impl Session {
     /// then, or as its whole text says: [`App::settle_style`]), and open
     /// its notes (`then`).
     /// The one place all three happen, for every way an article is opened.
+    /// An article read as UTF-8 on samples whose whole text is in a
+    /// legacy encoding is read again in it instead ([`Session::verdict`],
+    /// [`Session::switch_encoding`]): its notes and position wait for that
+    /// reading's scan.
     fn scanned(&mut self, summary: Summary, then: Then) {
+        let verdict = match then {
+            Then::Quit { .. } => None,
+            _ => self.verdict(&summary),
+        };
         let (hash, chars) = (summary.hash.clone(), summary.chars);
         self.app.scan_done(summary);
+        if let Some(encoding) = verdict {
+            // Where this reading was left last time (notes and positions
+            // saved before the encoding was found) carries over too.
+            self.resume(&hash);
+            self.switch = Some((encoding, true));
+            return self.switch_encoding();
+        }
         match then {
             Then::Open | Then::AfterFrame => {
                 self.resume(&hash);
+                self.carry_over();
                 self.app.settle_style();
             }
-            Then::Quit { .. } => {}
+            // The annotations carried over are saved with the notes.
+            Then::Quit { .. } => self.carry_over(),
         }
         match then {
             Then::Open | Then::Quit { unsaved: true } => self.open_notes(&hash, chars),
             Then::AfterFrame => self.notes = Notes::Deferred { hash, chars },
             Then::Quit { unsaved: false } => {}
+        }
+    }
+
+    /// After the scan of an article read again in its legacy encoding: the
+    /// top row and the annotations of its UTF-8 reading ([`Switched`]),
+    /// the annotations quoting the decoded text now.
+    fn carry_over(&mut self) {
+        let Some(s) = self.switched.take() else {
+            return;
+        };
+        if let Some(reflow) = s.reflow {
+            self.app.remembered_reflow(reflow);
+        }
+        if let Some(top) = s.top {
+            self.app.resume_at(top);
+        }
+        let Some(r) = &mut self.app.reader else {
+            return;
+        };
+        for mut a in s.carried {
+            let (start, end) = (r.byte_of_char(a.start), r.byte_of_char(a.end));
+            let bytes = r.doc.bytes();
+            a.quote = crate::text::decode(bytes, start.0..end.0);
+            (a.prefix, a.suffix) = crate::annotation::context(bytes, start..end);
+            r.annotations.put(a);
         }
     }
 
@@ -880,12 +1071,17 @@ impl Session {
         }
     }
 
-    /// True when the open article has annotations.
+    /// True when the open article has annotations (also those waiting to
+    /// be carried over to its reading in a legacy encoding).
     fn has_annotations(&self) -> bool {
         self.app
             .reader
             .as_ref()
             .is_some_and(|r| !r.annotations.is_empty())
+            || self
+                .switched
+                .as_ref()
+                .is_some_and(|s| !s.carried.is_empty())
     }
 
     /// Before quitting: save the reading position of the open article,
@@ -896,6 +1092,16 @@ impl Session {
         // A search still running would only hold the scan up (it gives way
         // to searches).
         self.workers.cancel_search();
+        // A switch to a legacy encoding still waiting: the annotations made
+        // on the UTF-8 reading are saved with its notes (placed on the
+        // decoded text at the next opening).
+        if self.switch.take().is_some()
+            && self.has_annotations()
+            && let Some(s) = self.app.reader.as_ref().and_then(|r| r.summary.as_ref())
+        {
+            let (hash, chars) = (s.hash.clone(), s.chars);
+            self.open_notes(&hash, chars);
+        }
         if let Notes::Deferred { hash, chars } = &self.notes
             && self.has_annotations()
         {
@@ -971,13 +1177,25 @@ impl Session {
                 .as_deref()
                 .and_then(|p| std::fs::canonicalize(p).ok())
                 .map(|p| p.to_string_lossy().into_owned());
+            let by_file = Some(&here.0) == self.file_key.as_ref();
             let left = positions::Left {
                 at: char,
                 reflow,
                 percent,
                 path,
+                encoding: self.found.clone().filter(|_| by_file),
             };
-            remember(self.place.data_dir.as_deref(), &here.0, &left);
+            let dir = self.place.data_dir.as_deref();
+            remember(dir, &here.0, &left);
+            // The encoding found is kept under the file's key too (the
+            // next opening looks for it before the hash is known).
+            if let (false, Some(found), Some(key)) = (by_file, &self.found, &self.file_key) {
+                let left = positions::Left {
+                    encoding: Some(found.clone()),
+                    ..left
+                };
+                remember(dir, key, &left);
+            }
         }
     }
 }

@@ -224,6 +224,23 @@ fn large_cp1252_paragraphs() -> Vec<u8> {
     out
 }
 
+/// An English e-text of about 2.2 MiB in Windows-1252 whose only legacy
+/// bytes are on one line at 1.5 MiB, where none of the samples that
+/// detection takes of a large file looks (`The needle: Jane’s café table.`).
+fn legacy_past_the_samples() -> Vec<u8> {
+    let mut out = Vec::with_capacity(2_300_000);
+    let mut i = 0;
+    while out.len() < 2_250_000 {
+        if i == 40_000 {
+            assert!(out.len() > 1_400_000 && out.len() < 1_600_000);
+            out.extend_from_slice(b"The needle: Jane\x92s caf\xe9 table.\n");
+        }
+        out.extend_from_slice(format!("Line {i} of a plain English e-text.\n").as_bytes());
+        i += 1;
+    }
+    out
+}
+
 #[test]
 fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest() {
     let home = Home::new();
@@ -261,4 +278,132 @@ fn ever_shown(output: &[u8], size: (u16, u16), needle: &str) -> bool {
             .nth(size.1 as usize - 1)
             .is_some_and(|row| row.contains(needle))
     })
+}
+
+#[test]
+fn legacy_bytes_that_no_sample_saw_are_decoded_once_the_scan_has_read_them() {
+    let home = Home::new();
+    let article = home.write("etext.txt", legacy_past_the_samples());
+    let term = home.spawn(&["etext.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    // The scan reads the whole file and judges it again.
+    term.wait_text("read as windows-1252");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane’s café table.");
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    term.send_str("/café\r");
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    term.wait_text("1 highlight");
+    quit(&term);
+    let doc = document(&article);
+    assert_eq!(doc["encoding"].as_str(), Some("windows-1252"));
+    assert_eq!(saved(&article)[0].2, "café");
+    // Export reads the file as the reader ended up reading it.
+    let (code, out, err) = home.run(&["export", "etext.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "etext.txt:40001:22: [highlight] café\n");
+    // Opened again: read decoded at once (the encoding found is kept with
+    // the positions, under the file's key), back where it was left, its
+    // highlight in place.
+    let again = home.spawn(&["etext.txt"], 70, 12);
+    again.wait_text("1 highlight");
+    again.wait_text("The needle: Jane’s café table.");
+    again.wait_until("the highlight drawn", |s| highlighted(s, "café"));
+    let shown = printed(&again);
+    assert!(
+        !shown.contains("read as") && !shown.contains('\u{fffd}'),
+        "{shown:?}"
+    );
+    quit(&again);
+}
+
+#[test]
+fn a_highlight_made_before_the_encoding_is_found_is_kept_on_the_decoded_text() {
+    let home = Home::new();
+    // 48 MiB, its only legacy line at about 200 KB, between the samples:
+    // the debug build's scan takes long enough to highlight before it ends.
+    let mut text = Vec::with_capacity(48 << 20);
+    let mut i = 0;
+    while text.len() < 48 << 20 {
+        if i == 5_500 {
+            text.extend_from_slice(b"The needle: Jane\x92s caf\xe9 table.\n");
+        }
+        text.extend_from_slice(format!("Line {i} of a plain English e-text.\n").as_bytes());
+        i += 1;
+    }
+    let article = home.write("long.txt", text);
+    let term = home.spawn(&["long.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane");
+    term.send_str("ve");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    assert!(
+        !printed(&term).contains("read as"),
+        "the scan ended before the highlight: {}",
+        term.dump()
+    );
+    term.wait_text("read as windows-1252");
+    term.wait_text("The needle: Jane’s café table.");
+    term.wait_until("the highlight drawn", |s| highlighted(s, "needle"));
+    // Said until the next key.
+    term.key_f(12);
+    term.wait_text("1 highlight");
+    quit(&term);
+    let saved = saved(&article);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0].2, "needle");
+    let (code, out, err) = home.run(&["export", "long.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "long.txt:5501:5: [highlight] needle\n");
+}
+
+#[test]
+fn notes_saved_on_the_undecoded_reading_are_placed_on_the_decoded_text() {
+    let home = Home::new();
+    let article = home.write("etext.txt", legacy_past_the_samples());
+    // Read as UTF-8 (as before the encoding could be found): a highlight
+    // over the bad bytes.
+    let term = home.spawn(&["--encoding", "utf-8", "etext.txt"], 70, 12);
+    term.wait_text("Line 0 of a plain");
+    term.send_str("/needle\r");
+    term.wait_text("The needle: Jane");
+    term.send_str("v$");
+    term.wait_text("SELECT");
+    term.key_enter();
+    support::after_highlight(&term);
+    quit(&term);
+    let before = saved(&article);
+    assert_eq!(before.len(), 1);
+    assert!(before[0].2.contains("Jane\u{fffd}s"), "{before:?}");
+    // Opened as detection says: read again decoded, the note placed on it
+    // at the same chars.
+    let term = home.spawn(&["etext.txt"], 70, 12);
+    term.wait_text("read as windows-1252");
+    term.wait_text("1 approximate");
+    // Back where the undecoded reading was left.
+    term.wait_text("The needle: Jane’s café table.");
+    term.wait_until("the highlight drawn", |s| {
+        highlighted(s, "needle: Jane’s café")
+    });
+    quit(&term);
+    let after = saved(&article);
+    assert_eq!((after[0].0, after[0].1), (before[0].0, before[0].1));
+    assert_eq!(
+        document(&article)["encoding"].as_str(),
+        Some("windows-1252")
+    );
+    let (code, out, err) = home.run(&["export", "etext.txt"]);
+    assert_eq!(code, 0, "{err}");
+    // Placed approximately, at the same chars, its quote kept as it was
+    // saved until the reader confirms it (as on any changed text).
+    assert!(
+        out.starts_with("etext.txt:40001:5: [highlight, fuzzy] needle: Jane"),
+        "{out}"
+    );
 }

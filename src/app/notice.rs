@@ -49,6 +49,9 @@ pub enum Notice {
     /// The article was read again: a memory-mapped one changed on disk
     /// (`why`), or the reader asked (`R`: `None`).
     Reloaded { why: Option<&'static str> },
+    /// The whole article, read by its background scan, is text in this
+    /// legacy encoding (its name): it is read in it from now on.
+    ReadAs(String),
     /// A key needs the whole text of an article only partly decoded yet:
     /// it is done when the rest is.
     Decoding,
@@ -194,6 +197,7 @@ impl fmt::Display for Notice {
                 write!(f, "the article changed on disk ({why}): reloaded")
             }
             Notice::Reloaded { why: None } => write!(f, "the article was read again"),
+            Notice::ReadAs(name) => write!(f, "read as {name}"),
             Notice::Decoding => write!(f, "decoding the rest…"),
             Notice::Highlighted {
                 quote,

@@ -141,6 +141,7 @@ mod tests {
             reflow: None,
             percent,
             path: None,
+            encoding: None,
         }
     }
 
