@@ -5,6 +5,7 @@
 //! legacy encoding is decoded once, when it is opened.
 
 use crate::encoding::{self, Decoding};
+use crate::haystack::{Buffer, Haystack};
 use crate::layout::ParagraphStyle;
 use encoding_rs::{Encoding, UTF_8};
 use std::ops::Deref;
@@ -26,6 +27,41 @@ impl Bytes {
     /// of it read as zeros now, and it should be read again.
     pub fn damaged(&self) -> bool {
         matches!(self, Bytes::Mapped(m) if m.damaged())
+    }
+}
+
+impl Bytes {
+    /// These bytes as a long pass (scan, search, decoding, judging the
+    /// encoding) reads them a window at a time ([`crate::haystack`]):
+    /// borrowed from memory, or a mapped file read with `pread` (`eager`:
+    /// see [`crate::mapped::Mapped::reader`]), so none of its pages stay
+    /// resident afterwards.
+    pub fn pass(&self, eager: bool) -> Pass<'_> {
+        match self {
+            Bytes::Mapped(m) => Pass::Read(m.reader(eager)),
+            other => Pass::Memory(other),
+        }
+    }
+}
+
+/// See [`Bytes::pass`].
+pub enum Pass<'a> {
+    Memory(&'a [u8]),
+    Read(crate::mapped::Reader<'a>),
+}
+
+impl Haystack for Pass<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Pass::Memory(b) => b.len(),
+            Pass::Read(r) => r.len(),
+        }
+    }
+    fn window<'a>(&'a self, range: std::ops::Range<usize>, buf: &'a mut Buffer) -> &'a [u8] {
+        match self {
+            Pass::Memory(b) => &b[range],
+            Pass::Read(r) => r.window(range, buf),
+        }
     }
 }
 
@@ -93,11 +129,8 @@ impl Rest {
     /// the rest decoded after it; `None` when `cancel` is set first. A
     /// mapped file is read with `pread`, as the scan reads it.
     pub fn finish(&self, start: &[u8], cancel: &std::sync::atomic::AtomicBool) -> Option<Vec<u8>> {
-        let (from, e) = (self.from, self.encoding);
-        match &*self.source {
-            Bytes::Mapped(m) => encoding::finish(start, &m.reader(false), from, e, cancel),
-            other => encoding::finish(start, &**other, from, e, cancel),
-        }
+        let source = self.source.pass(false);
+        encoding::finish(start, &source, self.from, self.encoding, cancel)
     }
 
     /// [`Rest::finish`] written to `sink` ([`encoding::finish_into`]):
@@ -108,13 +141,8 @@ impl Rest {
         cancel: &std::sync::atomic::AtomicBool,
         sink: &mut dyn std::io::Write,
     ) -> std::io::Result<bool> {
-        let (from, e) = (self.from, self.encoding);
-        match &*self.source {
-            Bytes::Mapped(m) => {
-                encoding::finish_into(start, &m.reader(false), from, e, cancel, sink)
-            }
-            other => encoding::finish_into(start, &**other, from, e, cancel, sink),
-        }
+        let source = self.source.pass(false);
+        encoding::finish_into(start, &source, self.from, self.encoding, cancel, sink)
     }
 
     /// The file's length in bytes.
@@ -232,9 +260,7 @@ impl Document {
             // Not for the reader: judged on the whole file now, as the
             // reader judges it after its scan (export, import and the
             // reader count offsets in the same text).
-            if let Bytes::Mapped(m) = &bytes {
-                plan.decode = encoding::judge_whole(&m.reader(false), decoding.fallback);
-            }
+            plan.decode = encoding::judge_whole(&bytes.pass(false), decoding.fallback);
         }
         if let Some(e) = plan.decode.filter(|e| e.is_single_byte())
             && steps

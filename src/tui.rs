@@ -413,12 +413,7 @@ impl Session {
         }
         let bad = usize::try_from(summary.first_invalid?).ok()?;
         let fallback = self.decoding.fallback;
-        match &*r.doc.bytes {
-            crate::document::Bytes::Mapped(m) => {
-                crate::encoding::redecide(&m.reader(false), bad, fallback)
-            }
-            other => crate::encoding::redecide(&**other, bad, fallback),
-        }
+        crate::encoding::redecide(&r.doc.bytes.pass(false), bad, fallback)
     }
 
     /// Read the open article again in the encoding its whole text is in

@@ -219,12 +219,7 @@ impl Workers {
             };
             // A mapped article is read with pread, not through the mapping
             // (see `haystack`): no page of it stays resident afterwards.
-            let summary = match &*bytes {
-                Bytes::Mapped(m) => {
-                    scan::scan_outline(&m.reader(false), &flag, &mut outline, checkpoint)
-                }
-                other => scan::scan_outline(&**other, &flag, &mut outline, checkpoint),
-            };
+            let summary = scan::scan_outline(&bytes.pass(false), &flag, &mut outline, checkpoint);
             headings.extend(outline.take());
             if !batch.is_empty() || !headings.is_empty() {
                 send(ScanMsg::Checkpoints(batch, headings));
@@ -272,12 +267,8 @@ impl Workers {
             let searched = |n| {
                 counter.fetch_add(n, Ordering::Relaxed);
             };
-            let found = match &*bytes {
-                Bytes::Mapped(m) => {
-                    search::find_in(&m.reader(true), &pattern, from, backward, &flag, &searched)
-                }
-                other => search::find_in(&**other, &pattern, from, backward, &flag, &searched),
-            };
+            let hay = bytes.pass(true);
+            let found = search::find_in(&hay, &pattern, from, backward, &flag, &searched);
             if !flag.load(Ordering::Relaxed) {
                 let _ = tx.send(Msg::Search(id, found));
             }
