@@ -205,6 +205,14 @@ pub fn new_id(unix_millis: u64, random: u128) -> String {
     )
 }
 
+/// The clock now, in milliseconds since the Unix epoch (0 before it):
+/// what annotations, snapshots and placements are stamped with.
+pub fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
 /// RFC 3339 UTC time with milliseconds for a time in milliseconds since
 /// the Unix epoch: `2026-11-28T21:55:44.123Z`.
 pub fn rfc3339(unix_millis: u64) -> String {

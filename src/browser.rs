@@ -279,7 +279,6 @@ pub struct Browser {
     pub choosing_tag: bool,
     /// The changes made, newest last (`u` undoes).
     undo: Vec<Done>,
-    sources: usize,
     /// The filter line changed since the list was filtered.
     stale: bool,
     /// In a review (`annotty review`): the notes to show, by id, in order
@@ -307,7 +306,7 @@ impl Browser {
         let from = self.rows.len();
         for (source, notes) in batch.read {
             let order = source.order;
-            self.sources += 1;
+            self.read += 1;
             for note in notes.into_iter().filter(Annotation::is_live) {
                 self.rows.push(NoteRow::new(source.clone(), note, order));
             }
@@ -316,7 +315,6 @@ impl Browser {
                     .push(NoteRow::of_bookmark(source.clone(), b, order));
             }
         }
-        self.read = self.sources;
         self.found = batch.found.max(self.read);
         self.done |= batch.done;
         self.unreadable.extend(batch.unreadable);

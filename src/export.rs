@@ -513,7 +513,7 @@ pub fn load(found: &Found, places: &Places, decoding: &Decoding) -> Result<Loade
     };
     let (annotations, origin, said) = match located {
         Some(located) => {
-            let opened = notebook::read(located, doc.bytes(), now_millis());
+            let opened = notebook::read(located, doc.bytes(), crate::annotation::now_millis());
             if let Some(notebook::ReadOnly::Unreadable(e)) = opened.report.readonly {
                 return Err(e);
             }
@@ -561,13 +561,6 @@ fn came_in(sidecar: &Path, c: &notebook::CameIn) -> Vec<String> {
     }
     lines.extend(c.left.iter().map(|l| format!("{at}: {l}")));
     lines
-}
-
-/// Now, in milliseconds since the Unix epoch.
-pub(crate) fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Load every article, on all cores (reading and parsing sidecars is most

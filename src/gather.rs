@@ -201,13 +201,16 @@ fn read_sidecars(
 /// the sidecars that could not be read.
 fn read_one(sidecar: &Path, order: usize, merging: Option<&Places>, batch: &mut Batch) {
     let read = match merging {
-        Some(places) => crate::notebook::read_sidecar(sidecar, places, crate::export::now_millis())
-            .map(|o| {
-                batch
-                    .unreadable
-                    .extend(unsaved_or_left(sidecar, o.report.came_in.as_ref()));
-                (o.notebook.doc().file.clone(), o.annotations, o.bookmarks)
-            }),
+        Some(places) => {
+            crate::notebook::read_sidecar(sidecar, places, crate::annotation::now_millis()).map(
+                |o| {
+                    batch
+                        .unreadable
+                        .extend(unsaved_or_left(sidecar, o.report.came_in.as_ref()));
+                    (o.notebook.doc().file.clone(), o.annotations, o.bookmarks)
+                },
+            )
+        }
         None => match Store::at(sidecar).peek() {
             Ok(Some(s)) => Ok((
                 s.document.file.clone(),

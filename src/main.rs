@@ -131,9 +131,7 @@ fn subcommand(cli: &Cli, command: &Command) -> Result<libc::c_int, String> {
                 ..config.decoding
             };
             request.snapshots = config.library_dir();
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as u64);
+            let now = annotty::annotation::now_millis();
             let outcome = annotty::import::run(
                 &request,
                 places(&config, None),
@@ -270,9 +268,7 @@ fn run(cli: &Cli) -> Result<(), String> {
 /// conversion wants said, and whether an earlier snapshot was refreshed.
 fn add(config: &Config, input: &annotty::snapshot::Input) -> Result<PathBuf, String> {
     let options = config.snapshot_options()?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
+    let now = annotty::annotation::now_millis();
     let added = annotty::snapshot::add(input, &options, now)?;
     if let Some(notice) = &added.notice {
         eprintln!("annotty: {notice}");

@@ -88,7 +88,9 @@ impl Markdown {
     /// its line ends with a hard line break; the others are soft breaks
     /// inside a paragraph, read as spaces.
     pub fn is_hard_break(&self, bytes: &[u8], nl: usize) -> bool {
-        self.ends_block(bytes, nl) || self.ends_line_hard(bytes, nl)
+        // The line's own end first: it reads one line, the block test
+        // reads lines around it and the fence state.
+        self.ends_line_hard(bytes, nl) || self.ends_block(bytes, nl)
     }
 
     /// True when the line of the newline at byte `nl` ends with a hard

@@ -311,11 +311,7 @@ pub fn now() -> u64 {
     std::env::var("ANNOTTY_NOW")
         .ok()
         .and_then(|t| millis_of(&t))
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as u64)
-        })
+        .unwrap_or_else(crate::annotation::now_millis)
 }
 
 #[cfg(test)]

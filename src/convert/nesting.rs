@@ -59,7 +59,10 @@ pub fn depth(html: &str, cap: usize) -> usize {
             if open_of.get(&name).is_some_and(|&n| n > 0) {
                 // Each element is popped once: linear over the page.
                 while let Some(top) = open.pop() {
-                    *open_of.entry(top.clone()).or_default() -= 1;
+                    // Every open name has its count.
+                    if let Some(n) = open_of.get_mut(&top) {
+                        *n -= 1;
+                    }
                     if top == name {
                         break;
                     }
@@ -71,7 +74,12 @@ pub fn depth(html: &str, cap: usize) -> usize {
                 i = find_ci(html, i, &close).unwrap_or(b.len());
                 continue;
             }
-            *open_of.entry(name.clone()).or_default() += 1;
+            match open_of.get_mut(&name) {
+                Some(n) => *n += 1,
+                None => {
+                    open_of.insert(name.clone(), 1);
+                }
+            }
             open.push(name);
             deepest = deepest.max(open.len());
             if deepest >= cap {

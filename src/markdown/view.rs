@@ -362,8 +362,6 @@ impl View {
         }
     }
 
-    /// Add the row starting at source byte `src` (when it is after the
-    /// last one and in the unit).
     /// The source byte and shown-text offset past the blanks that start
     /// the shown text at `at` (source byte `src`): the source's own, and
     /// soft line breaks shown as a blank.
@@ -409,6 +407,8 @@ impl View {
         }
     }
 
+    /// Add the row starting at source byte `src` (when it is after the
+    /// last one and in the unit).
     fn push_row(&self, out: &mut Vec<u32>, src: usize) {
         let rel = (src - self.unit.start) as u32;
         if rel > *out.last().unwrap() && src < self.unit.end {

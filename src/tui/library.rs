@@ -152,9 +152,7 @@ impl Session {
         let spawned = std::thread::Builder::new()
             .name("add".into())
             .spawn(move || {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_millis() as u64);
+                let now = crate::annotation::now_millis();
                 let _ = tx.send(Msg::Added(crate::snapshot::add(&input, &options, now)));
             });
         if let Err(e) = spawned {

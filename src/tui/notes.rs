@@ -23,12 +23,6 @@ const RECHECK: Duration = Duration::from_secs(2);
 /// Sidecar files larger than this many bytes are read off the UI thread.
 pub const READ_IN_BACKGROUND: u64 = 1 << 20;
 
-fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
-
 /// How notes were placed, as the status row counts them.
 fn placed(summary: &crate::anchor::Summary) -> Placed {
     Placed {
@@ -101,7 +95,11 @@ impl Opening {
     /// Read the sidecar and place its notes on the article's text. No app
     /// needed: runs on a worker thread.
     pub fn read(self) -> Opened {
-        Opened(notebook::open(self.located, &self.bytes, now_millis()))
+        Opened(notebook::open(
+            self.located,
+            &self.bytes,
+            crate::annotation::now_millis(),
+        ))
     }
 }
 
@@ -204,7 +202,10 @@ impl Sidecar {
         let Some(bytes) = app.reader.as_ref().map(|r| r.doc.bytes.clone()) else {
             return;
         };
-        let taken = match self.notebook.take_in(path, &bytes, now_millis()) {
+        let taken = match self
+            .notebook
+            .take_in(path, &bytes, crate::annotation::now_millis())
+        {
             Ok(t) => t,
             Err(e) => return app.error(e),
         };
