@@ -128,21 +128,42 @@ impl Rest {
     /// The whole text: `start` (the document's bytes, decoded so far) and
     /// the rest decoded after it; `None` when `cancel` is set first. A
     /// mapped file is read with `pread`, as the scan reads it.
-    pub fn finish(&self, start: &[u8], cancel: &std::sync::atomic::AtomicBool) -> Option<Vec<u8>> {
+    pub fn finish(
+        &self,
+        start: &[u8],
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Option<(Vec<u8>, encoding::StepMarks)> {
         let source = self.source.pass(false);
         encoding::finish(start, &source, self.from, self.encoding, cancel)
     }
 
-    /// [`Rest::finish`] written to `sink` ([`encoding::finish_into`]):
-    /// `Ok(false)` when `cancel` is set first.
+    /// [`Rest::finish`] written to `sink` ([`encoding::finish_into`]),
+    /// where its steps began pushed to `marks`: `Ok(false)` when `cancel`
+    /// is set first.
     pub fn finish_into(
         &self,
         start: &[u8],
         cancel: &std::sync::atomic::AtomicBool,
         sink: &mut dyn std::io::Write,
+        marks: &mut encoding::StepMarks,
     ) -> std::io::Result<bool> {
         let source = self.source.pass(false);
-        encoding::finish_into(start, &source, self.from, self.encoding, cancel, sink)
+        encoding::finish_into(
+            start,
+            &source,
+            self.from,
+            self.encoding,
+            cancel,
+            sink,
+            marks,
+        )
+    }
+
+    /// Where 1-based line `line` of the file starts (input bytes; clamped
+    /// to the last line): a single-byte encoding keeps ASCII's line breaks,
+    /// so its lines are those of the text.
+    pub fn line_start(&self, line: usize) -> usize {
+        crate::text::line_start(&self.source, line).0
     }
 
     /// The file's length in bytes.
@@ -155,29 +176,91 @@ impl Rest {
         self.from
     }
 
-    /// The end of the text decoded on its own, and the file offset (in
-    /// bytes) it starts at: the file's last `bytes` bytes or fewer, from a
-    /// line start in their first half (after an empty line if there is
-    /// one there), read through the mapping as `G` reads a UTF-8 article.
-    /// A single-byte encoding decodes each byte on its own, so it is
-    /// exactly the end of the whole text. `None` when that half has no
-    /// line break, or the end is not past what is decoded already.
-    pub fn tail(&self, bytes: usize) -> Option<(usize, Vec<u8>)> {
+    /// The UTF-8 byte offset in the whole text of input byte `at` of the
+    /// file, given where the steps of its decoding began (`marks`, or none
+    /// yet: then `at` must be in the start decoded already). A single-byte
+    /// encoding decodes each byte on its own, so this decodes only the
+    /// bytes since the step before `at`.
+    pub fn text_offset(&self, at: usize, marks: &encoding::StepMarks) -> usize {
+        let (input, text) = marks.before(at);
+        text + self.decoded_len(input..at)
+    }
+
+    /// How many bytes of UTF-8 the file's bytes `range` decode to.
+    fn decoded_len(&self, range: std::ops::Range<usize>) -> usize {
+        let bytes = &self.source[range];
+        encoding::to_utf8(bytes, self.encoding).map_or(bytes.len(), |t| t.len())
+    }
+
+    /// A stretch of the file around input byte `around` (at most `bytes`
+    /// bytes, past what is decoded already, and all the way to the end of
+    /// the file when it is near), decoded on its own: a single-byte
+    /// encoding decodes each byte on its own, so it is exactly that
+    /// stretch of the whole text. It starts at a line start in its first
+    /// half and at or before `around` (after an empty line if there is one
+    /// there) and ends after a line break in its second half (after an
+    /// empty line if there is one there), so its paragraphs are laid out
+    /// as in the whole. Read through the mapping, as a UTF-8 article is
+    /// read. `None` when there is no such line start or end, or `around`
+    /// is not past what is decoded already.
+    pub fn window(&self, around: usize, bytes: usize) -> Option<DecodedWindow> {
         let source = &self.source[..];
-        let window = source.len().saturating_sub(bytes).max(self.from);
-        let half = &source[window..window + (source.len() - window) / 2];
-        let line = match memchr::memmem::find(half, b"\n\n") {
-            Some(i) => i + 2,
-            None => match memchr::memmem::find(half, b"\n\r\n") {
-                Some(i) => i + 3,
-                None => memchr::memchr(b'\n', half)? + 1,
+        let len = source.len();
+        if around < self.from || around > len {
+            return None;
+        }
+        let lo = around
+            .saturating_sub(bytes / 2)
+            .min(len.saturating_sub(bytes))
+            .max(self.from);
+        let hi = (lo + bytes).min(len);
+        let mid = lo + (hi - lo) / 2;
+        let first = &source[lo..around.min(mid).max(lo)];
+        let start = match memchr::memmem::find(first, b"\n\n") {
+            Some(i) => lo + i + 2,
+            None => match memchr::memmem::find(first, b"\n\r\n") {
+                Some(i) => lo + i + 3,
+                None => match memchr::memchr(b'\n', first) {
+                    Some(i) => lo + i + 1,
+                    // Where the decoded start ends, the rest goes on.
+                    None if lo == self.from => lo,
+                    None => return None,
+                },
             },
         };
-        let from = window + line;
-        let end = &source[from..];
-        let text = encoding::to_utf8(end, self.encoding).unwrap_or_else(|| end.to_vec());
-        Some((from, text))
+        let end = match hi == len {
+            true => len,
+            false => {
+                let from = around.max(mid);
+                let last = &source[from..hi];
+                match memchr::memmem::rfind(last, b"\n\n") {
+                    Some(i) => from + i + 2,
+                    None => match memchr::memmem::rfind(last, b"\n\r\n") {
+                        Some(i) => from + i + 3,
+                        None => from + memchr::memrchr(b'\n', last)? + 1,
+                    },
+                }
+            }
+        };
+        let stretch = &source[start..end];
+        let text = encoding::to_utf8(stretch, self.encoding).unwrap_or_else(|| stretch.to_vec());
+        Some(DecodedWindow {
+            at: self.decoded_len(start..around),
+            source: start..end,
+            text,
+        })
     }
+}
+
+/// A stretch of a partly decoded article's file decoded on its own
+/// ([`Rest::window`]).
+pub struct DecodedWindow {
+    /// Where it lies in the file: input bytes, half-open.
+    pub source: std::ops::Range<usize>,
+    /// Its text, UTF-8.
+    pub text: Vec<u8>,
+    /// The byte offset in `text` of the input byte it was asked for.
+    pub at: usize,
 }
 
 /// How [`Document::decode_with`] reads an article.
@@ -340,18 +423,24 @@ impl Document {
         }
     }
 
-    /// For a document whose text is decoded only in part: the end of its
-    /// text decoded on its own ([`Rest::tail`], at most `bytes` bytes of
-    /// the file), as a document of its own (its offsets count from its
-    /// start), and the file offset it starts at.
-    pub fn decoded_tail(&self, bytes: usize) -> Option<(Document, usize)> {
-        let (from, text) = self.rest.as_ref()?.tail(bytes)?;
+    /// For a document whose text is decoded only in part: a stretch of
+    /// its text around input byte `around` of the file decoded on its own
+    /// ([`Rest::window`], at most `bytes` bytes of the file), as a document
+    /// of its own (its offsets count from its start); where it lies in the
+    /// file (input bytes, half-open) and the byte offset in it of
+    /// `around`.
+    pub fn decoded_window(
+        &self,
+        around: usize,
+        bytes: usize,
+    ) -> Option<(Document, std::ops::Range<usize>, usize)> {
+        let window = self.rest.as_ref()?.window(around, bytes)?;
         let doc = Document {
-            bytes: Arc::new(Bytes::Owned(text)),
+            bytes: Arc::new(Bytes::Owned(window.text)),
             rest: None,
             ..self.clone()
         };
-        Some((doc, from))
+        Some((doc, window.source, window.at))
     }
 
     /// The style judged on windows spread through the whole article (for
@@ -408,9 +497,9 @@ mod tests {
         assert_eq!(fixed.bytes(), b"First");
     }
 
-    #[test]
-    fn the_tail_of_a_partly_decoded_article_is_the_end_of_its_text() {
-        // Windows-1252, CRLF line ends, a blank line every third line.
+    /// Windows-1252, CRLF line ends, a blank line every third line: the
+    /// file and its whole text.
+    fn crlf_cp1252() -> (Vec<u8>, Vec<u8>) {
         let mut bytes = Vec::new();
         for i in 0..150_000 {
             bytes.extend_from_slice(format!("line {i} caf").as_bytes());
@@ -421,19 +510,60 @@ mod tests {
             });
         }
         let whole = encoding::to_utf8(&bytes, encoding_rs::WINDOWS_1252).unwrap();
+        (bytes, whole)
+    }
+
+    #[test]
+    fn the_tail_of_a_partly_decoded_article_is_the_end_of_its_text() {
+        let (bytes, whole) = crlf_cp1252();
         let doc = Document::decode_in_steps("x", Bytes::Owned(bytes.clone()), &Decoding::default());
         assert!(doc.rest.is_some());
-        let (tail, from) = doc.decoded_tail(64 << 10).unwrap();
-        assert!(bytes.len() - from <= 64 << 10 && bytes.len() - from > 32 << 10);
-        assert!(bytes[..from].ends_with(b"\r\n\r\n"), "after a blank line");
+        let (tail, source, at) = doc.decoded_window(bytes.len(), 64 << 10).unwrap();
+        assert_eq!(source.end, bytes.len());
+        assert!(source.len() <= 64 << 10 && source.len() > 32 << 10);
+        assert!(
+            bytes[..source.start].ends_with(b"\r\n\r\n"),
+            "after a blank line"
+        );
         assert!(whole.ends_with(tail.bytes()), "exactly the end");
+        assert_eq!(at, tail.len(), "the file's end is the tail's");
         assert!(tail.rest.is_none() && tail.encoding == doc.encoding);
         // No line break in the first half of the window: no tail.
         let mut one_line = b"caf\xe9 ".repeat(600_000);
         one_line.extend_from_slice(b"\nend\n");
-        let doc = Document::decode_in_steps("x", Bytes::Owned(one_line), &Decoding::default());
+        let doc =
+            Document::decode_in_steps("x", Bytes::Owned(one_line.clone()), &Decoding::default());
         assert!(doc.rest.is_some());
-        assert!(doc.decoded_tail(64 << 10).is_none());
+        assert!(doc.decoded_window(one_line.len(), 64 << 10).is_none());
+    }
+
+    #[test]
+    fn a_window_in_the_middle_is_that_stretch_of_the_text_in_whole_paragraphs() {
+        let (bytes, whole) = crlf_cp1252();
+        let doc = Document::decode_in_steps("x", Bytes::Owned(bytes.clone()), &Decoding::default());
+        let rest = doc.rest.clone().unwrap();
+        let (_, marks) = rest.finish(doc.bytes(), &Default::default()).unwrap();
+        for around in [bytes.len() / 2, bytes.len() / 2 + 5, rest.decoded() + 3] {
+            let (window, source, at) = doc.decoded_window(around, 64 << 10).unwrap();
+            assert!(source.start <= around && around < source.end && source.len() <= 64 << 10);
+            assert!(source.start == rest.decoded() || bytes[..source.start].ends_with(b"\r\n\r\n"));
+            assert!(
+                bytes[..source.end].ends_with(b"\r\n\r\n"),
+                "whole paragraphs"
+            );
+            // Where it lies in the whole text, found from the step marks.
+            let from = rest.text_offset(source.start, &marks);
+            assert!(whole[from..].starts_with(window.bytes()), "around {around}");
+            assert_eq!(from + at, rest.text_offset(around, &marks));
+            let before = encoding::to_utf8(&bytes[..around], encoding_rs::WINDOWS_1252).unwrap();
+            assert_eq!(from + at, before.len());
+        }
+        // Before what is decoded already: no window.
+        assert!(doc.decoded_window(rest.decoded() - 1, 64 << 10).is_none());
+        // In the start, offsets are found without marks.
+        let none = encoding::StepMarks::default();
+        let start = encoding::to_utf8(&bytes[..1000], encoding_rs::WINDOWS_1252).unwrap();
+        assert_eq!(rest.text_offset(1000, &none), start.len());
     }
 
     #[test]

@@ -324,22 +324,42 @@ pub const IN_STEPS_FROM: usize = 2 << 20;
 /// cancel flag).
 const STEP: usize = 256 << 10;
 
+/// Where the steps of [`finish_into`] began, in order: for each, an input
+/// byte offset of the file and the byte offset of the whole UTF-8 text it
+/// was decoded to. A single-byte encoding decodes each byte on its own, so
+/// the text offset of any input byte is that of the step before it plus
+/// the length of what the bytes between decode to
+/// ([`crate::document::Rest::text_offset`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepMarks(Vec<(usize, usize)>);
+
+impl StepMarks {
+    /// The last step that began at or before input byte `at`, as (input
+    /// byte, text byte); the file's start when none did.
+    pub fn before(&self, at: usize) -> (usize, usize) {
+        let i = self.0.partition_point(|&(input, _)| input <= at);
+        i.checked_sub(1).map_or((0, 0), |i| self.0[i])
+    }
+}
+
 /// The whole text of an article whose first `from` bytes of `source` (in
 /// the single-byte `encoding`) were decoded to `start`, in memory: what
-/// [`finish_into`] writes. `None` when `cancel` is set before it is done.
+/// [`finish_into`] writes, and where its steps began. `None` when `cancel`
+/// is set before it is done.
 pub fn finish<H: Haystack + ?Sized>(
     start: &[u8],
     source: &H,
     from: usize,
     encoding: &'static Encoding,
     cancel: &AtomicBool,
-) -> Option<Vec<u8>> {
+) -> Option<(Vec<u8>, StepMarks)> {
     let rest = source.len().saturating_sub(from);
     let mut out = Vec::with_capacity(start.len() + rest + room(rest));
+    let mut marks = StepMarks::default();
     // Writing to a Vec never fails.
-    let done = finish_into(start, source, from, encoding, cancel, &mut out).ok()?;
+    let done = finish_into(start, source, from, encoding, cancel, &mut out, &mut marks).ok()?;
     out.shrink_to_fit();
-    done.then_some(out)
+    done.then_some((out, marks))
 }
 
 /// Writes to `sink` the whole text of an article whose first `from` bytes
@@ -350,7 +370,8 @@ pub fn finish<H: Haystack + ?Sized>(
 /// over [`STEP`] bytes of UTF-8). `Ok(false)` when `cancel` is set before
 /// it is done (what was written is then a prefix of the text); an error of
 /// `sink` ends it. A single-byte encoding decodes each byte on its own, so
-/// `start` is exactly the first part of the whole.
+/// `start` is exactly the first part of the whole. Where each step began
+/// is pushed to `marks`.
 pub fn finish_into<H: Haystack + ?Sized, W: Write + ?Sized>(
     start: &[u8],
     source: &H,
@@ -358,16 +379,19 @@ pub fn finish_into<H: Haystack + ?Sized, W: Write + ?Sized>(
     encoding: &'static Encoding,
     cancel: &AtomicBool,
     sink: &mut W,
+    marks: &mut StepMarks,
 ) -> io::Result<bool> {
     sink.write_all(start)?;
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut buf = Buffer::default();
     let mut chunk = Vec::new();
     let mut at = from;
+    let mut written = start.len();
     while at < source.len() {
         if cancel.load(Ordering::Relaxed) {
             return Ok(false);
         }
+        marks.0.push((at, written));
         let end = (at + STEP).min(source.len());
         chunk.clear();
         decode_onto(
@@ -377,6 +401,7 @@ pub fn finish_into<H: Haystack + ?Sized, W: Write + ?Sized>(
             &mut chunk,
         );
         sink.write_all(&chunk)?;
+        written += chunk.len();
         at = end;
     }
     chunk.clear();
@@ -559,8 +584,13 @@ mod tests {
             let start =
                 to_utf8(&bytes[..from], WINDOWS_1252).unwrap_or_else(|| bytes[..from].to_vec());
             assert!(whole.starts_with(&start), "a prefix decodes exactly");
-            let got = finish(&start, &copied, from, WINDOWS_1252, &never).unwrap();
+            let (got, marks) = finish(&start, &copied, from, WINDOWS_1252, &never).unwrap();
             assert!(got == whole, "from {from}");
+            // Each step's mark is where its input's text starts.
+            for &(input, text) in &marks.0 {
+                let before = to_utf8(&bytes[..input], WINDOWS_1252).map_or(input, |v| v.len());
+                assert_eq!(text, before, "from {from}");
+            }
         }
         assert_eq!(
             finish(b"", &copied, 0, WINDOWS_1252, &AtomicBool::new(true)),
@@ -601,14 +631,34 @@ mod tests {
         let never = AtomicBool::new(false);
         let from = 1000;
         let start = to_utf8(&bytes[..from], WINDOWS_1252).unwrap();
+        let run = |cancel: &AtomicBool, sink: &mut Sink| {
+            let mut marks = StepMarks::default();
+            let done = finish_into(
+                &start,
+                &copied,
+                from,
+                WINDOWS_1252,
+                cancel,
+                sink,
+                &mut marks,
+            );
+            (done, marks)
+        };
         let mut sink = Sink {
             got: Vec::new(),
             cancel: None,
             fail_after: usize::MAX,
         };
-        let done = finish_into(&start, &copied, from, WINDOWS_1252, &never, &mut sink);
+        let (done, marks) = run(&never, &mut sink);
         assert!(done.unwrap());
         assert!(sink.got == whole, "the sink holds the whole text");
+        // A mark where the rest began, then one a step further each time.
+        assert_eq!(marks.0.len(), (bytes.len() - from).div_ceil(STEP));
+        assert_eq!(marks.before(from), (from, start.len()));
+        assert_eq!(marks.before(from - 1), (0, 0), "the file's start");
+        let (input, text) = marks.before(from + 2 * STEP + 7);
+        assert_eq!(input, from + 2 * STEP);
+        assert_eq!(text, to_utf8(&bytes[..input], WINDOWS_1252).unwrap().len());
         // Cancelled after the start is written: it stops, a prefix written.
         let cancel = AtomicBool::new(false);
         let mut sink = Sink {
@@ -616,7 +666,7 @@ mod tests {
             cancel: Some(&cancel),
             fail_after: usize::MAX,
         };
-        let done = finish_into(&start, &copied, from, WINDOWS_1252, &cancel, &mut sink);
+        let (done, _) = run(&cancel, &mut sink);
         assert!(!done.unwrap());
         assert!(sink.got.len() < whole.len() && whole.starts_with(&sink.got));
         // A sink that fails (a full disk) is an error, not a panic.
@@ -625,7 +675,7 @@ mod tests {
             cancel: None,
             fail_after: 2 * STEP,
         };
-        let failed = finish_into(&start, &copied, from, WINDOWS_1252, &never, &mut sink);
+        let (failed, _) = run(&never, &mut sink);
         assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
     }
 

@@ -5,7 +5,7 @@
 //! one-line message naming the path.
 
 use crate::document::{Bytes, Document, Rest};
-use crate::encoding::Decoding;
+use crate::encoding::{Decoding, StepMarks};
 use crate::library::{Entry, EntrySource, Library};
 use crate::sanitize;
 use crate::seeds::SEEDS;
@@ -134,22 +134,25 @@ fn open_file_with(
 /// UTF-8 article does, instead of its size in anonymous memory. Decoded
 /// into memory instead when there is no `dir`, or it cannot be created or
 /// written (read-only, full), or it has less room free than the text needs
-/// ([`room_needed`]). `None` when `cancel` is set before it is done.
+/// ([`room_needed`]). With it, where the steps of the decoding began (see
+/// [`Rest::text_offset`]). `None` when `cancel` is set before it is done.
 pub fn decode_rest(
     rest: &Rest,
     start: &[u8],
     dir: Option<&Path>,
     cancel: &AtomicBool,
-) -> Option<Bytes> {
+) -> Option<(Bytes, StepMarks)> {
     if let Some(dir) = dir {
-        match decode_rest_to_file(rest, start, dir, cancel) {
-            Ok(Some(mapped)) => return Some(Bytes::Mapped(mapped)),
+        let mut marks = StepMarks::default();
+        match decode_rest_to_file(rest, start, dir, cancel, &mut marks) {
+            Ok(Some(mapped)) => return Some((Bytes::Mapped(mapped), marks)),
             Ok(None) => return None,
             // The file is gone with its space: decode into memory.
             Err(_) => {}
         }
     }
-    rest.finish(start, cancel).map(Bytes::Owned)
+    let (text, marks) = rest.finish(start, cancel)?;
+    Some((Bytes::Owned(text), marks))
 }
 
 /// The least free space (bytes) the decoded text of `rest` after `start`
@@ -168,13 +171,14 @@ fn decode_rest_to_file(
     start: &[u8],
     dir: &Path,
     cancel: &AtomicBool,
+    marks: &mut StepMarks,
 ) -> io::Result<Option<crate::mapped::Mapped>> {
     std::fs::create_dir_all(dir)?;
     let mut file = tempfile::tempfile_in(dir)?;
     if free_space(&file)? < room_needed(rest, start) {
         return Err(io::ErrorKind::StorageFull.into());
     }
-    if !rest.finish_into(start, cancel, &mut file)? {
+    if !rest.finish_into(start, cancel, &mut file, marks)? {
         return Ok(None);
     }
     crate::mapped::Mapped::map(file).map(Some)
@@ -495,7 +499,7 @@ pub(crate) mod tests {
         let rest = doc.rest.clone().unwrap();
         let never = AtomicBool::new(false);
         let dir = tempfile::tempdir().unwrap();
-        let got = decode_rest(&rest, doc.bytes(), Some(dir.path()), &never).unwrap();
+        let (got, _) = decode_rest(&rest, doc.bytes(), Some(dir.path()), &never).unwrap();
         assert!(matches!(got, Bytes::Mapped(_)), "a file-backed mapping");
         assert!(*got == *whole, "holding the decoded text");
         assert_eq!(
@@ -517,7 +521,7 @@ pub(crate) mod tests {
         let file = dir.path().join("a-file");
         std::fs::write(&file, "x").unwrap();
         for bad in [Some(file.join("cache").as_path()), None] {
-            let got = decode_rest(&rest, doc.bytes(), bad, &never).unwrap();
+            let (got, _) = decode_rest(&rest, doc.bytes(), bad, &never).unwrap();
             assert!(matches!(got, Bytes::Owned(_)), "in memory");
             assert!(*got == *whole, "the same text");
         }

@@ -18,6 +18,7 @@ mod workers;
 use crate::app::{App, Effect, Notice};
 use crate::config::Config;
 use crate::document::Document;
+use crate::encoding::StepMarks;
 use crate::keymap::Key;
 use crate::library::{EntrySource, Library};
 use crate::notebook::{Article, Places};
@@ -320,9 +321,9 @@ impl Session {
                 Some(ScanMsg::Checkpoints(cps, headings)) => {
                     self.dirty |= self.app.scan_progress(cps, headings);
                 }
-                Some(ScanMsg::Decoded(whole)) => {
+                Some(ScanMsg::Decoded(whole, marks)) => {
                     self.dirty = true;
-                    self.whole_text(whole);
+                    self.whole_text(whole, &marks);
                 }
                 Some(ScanMsg::Done(summary)) => {
                     self.dirty = true;
@@ -889,8 +890,8 @@ impl Session {
 
     /// The whole text of the open article, decoded in the background: the
     /// app reads it from now on, and a search asked for meanwhile runs.
-    fn whole_text(&mut self, whole: Arc<crate::document::Bytes>) {
-        self.app.whole_text(whole.clone());
+    fn whole_text(&mut self, whole: Arc<crate::document::Bytes>, marks: &StepMarks) {
+        self.app.whole_text(whole.clone(), marks);
         self.workers.release_search(whole);
     }
 
@@ -1124,7 +1125,7 @@ impl Session {
                 Some(ScanMsg::Checkpoints(cps, headings)) => {
                     self.app.scan_progress(cps, headings);
                 }
-                Some(ScanMsg::Decoded(whole)) => self.whole_text(whole),
+                Some(ScanMsg::Decoded(whole, marks)) => self.whole_text(whole, &marks),
                 Some(ScanMsg::Done(s)) => self.scanned(s, Then::Quit { unsaved }),
                 Some(ScanMsg::Ended) | None => {}
             }

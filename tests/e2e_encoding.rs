@@ -265,6 +265,45 @@ fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest(
     quit(&term);
 }
 
+#[test]
+fn percent_and_a_line_number_go_into_a_large_windows_1252_article_without_waiting() {
+    let home = Home::new();
+    let bytes = large_cp1252_paragraphs();
+    // The paragraph holding the file's middle byte, and line 12 345's.
+    let half = &bytes[..bytes.len() / 2];
+    let middle = half.windows(2).filter(|w| w == b"\n\n").count();
+    home.write("big.txt", bytes);
+    let term = home.spawn(&["big.txt"], 70, 12);
+    term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
+    // Right after the first screen, long before the rest is decoded.
+    term.send_str("50%");
+    let top = format!("Paragraph {middle}: “Jane’s café");
+    term.wait_until("50% shown", |s| {
+        s.rows(0, 70)
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with(&top))
+    });
+    term.send_str("12345G");
+    let top = "Paragraph 6172: “Jane’s café";
+    term.wait_until("line 12 345 shown", |s| {
+        s.rows(0, 70)
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with(top))
+    });
+    assert!(
+        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
+        "% and G did not wait: {}",
+        term.dump()
+    );
+    // Once the whole text is read (paragraphs counted, the last row's
+    // shown), the same words
+    // are on top.
+    term.wait_text("¶ 6178/101020");
+    assert!(term.row(0).trim_start().starts_with(top), "{}", term.dump());
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    quit(&term);
+}
+
 /// True when `needle` was on the last row of a `size` (columns, rows)
 /// screen at any moment of `output` (a message shown for one frame only
 /// too: `printed` may see it cut by cursor moves).

@@ -1,77 +1,95 @@
 //! A large article in a single-byte encoding is opened with only its start
 //! decoded ([`crate::document::Rest`]); the background scan decodes the
-//! rest and hands it over ([`App::whole_text`]). Meanwhile `G` shows the
-//! end at once: a single-byte encoding decodes each byte on its own, so
-//! the file's last bytes decoded alone ([`Document::decoded_tail`]) are
-//! exactly the end of the text. The reader reads that *tail* on its own
-//! ([`Reader::show_tail`]), and scrolling within it works; offsets in it
-//! are not those of the whole, so nothing is recorded in them: no
-//! highlight is drawn, no paragraph counted, and the reading position
-//! kept is where `G` was pressed. A key
-//! that needs the whole text — a line number, `%`, a search, selecting,
-//! marks, a scroll that reaches the end of what is decoded (or, in the
-//! tail, its start), and in the tail any key but a scroll, `G`, `g` (back
-//! to the start) and quitting — says `decoding the rest…` and is done when
-//! the rest comes. (Searches wait in the event loop: see
-//! `tui::workers::Workers::hold_search`.)
+//! rest and hands it over ([`App::whole_text`]). Meanwhile `G`, `%` and a
+//! line number go there at once: a single-byte encoding decodes each byte
+//! on its own, so a stretch of the file decoded alone
+//! ([`Document::decoded_window`]) is exactly that stretch of the text. The
+//! reader reads that *window* on its own ([`Reader::show_window`]), and
+//! scrolling within it works; offsets in it are not those of the whole, so
+//! nothing is recorded in them: no highlight is drawn, no paragraph
+//! counted, and the reading position kept is where the first window was
+//! shown. When the whole text comes, the same words stay on top: the
+//! decoding marks where its steps began, which places the window in it
+//! ([`crate::document::Rest::text_offset`]). `%` there counts the file's
+//! bytes (each byte is a char). A key that needs the whole text — a
+//! search, selecting, marks, a scroll that reaches the end of what is
+//! decoded (or in a window its start or end), and in a window any key but
+//! a scroll, `G`, `g` (back to the start), `%`, a line number and quitting
+//! — says `decoding the rest…` and is done when the rest comes. (Searches
+//! wait in the event loop: see `tui::workers::Workers::hold_search`.)
 //!
-//! [`Document::decoded_tail`]: crate::document::Document::decoded_tail
-//! [`Reader::show_tail`]: super::Reader::show_tail
+//! [`Document::decoded_window`]: crate::document::Document::decoded_window
+//! [`Reader::show_window`]: super::Reader::show_window
 
 use super::{App, Notice, Reader};
 use crate::action::Action;
 use crate::document::Bytes;
+use crate::encoding::StepMarks;
 use crate::keymap::Mode;
 use crate::layout::RowId;
+use crate::text::BytePos;
 use std::sync::Arc;
 
-/// The most bytes at the end of the file that `G` decodes on its own
-/// while the rest is not decoded: many screens, a few milliseconds.
-const TAIL: usize = 512 << 10;
+/// The most bytes of the file a window decodes on its own while the rest
+/// is not decoded: many screens, a few milliseconds.
+const WINDOW: usize = 512 << 10;
 
 impl App {
     /// True while the open article's text is decoded only in part (the
-    /// reader shows its start, or its end: [`App::in_tail`]).
+    /// reader shows its start, or a window: [`App::in_window`]).
     pub fn partly_decoded(&self) -> bool {
-        self.reader
-            .as_ref()
-            .is_some_and(|r| r.doc.rest.is_some() || r.in_tail())
+        self.reader.as_ref().is_some_and(|r| r.rest().is_some())
     }
 
-    /// True while the reader shows the end of an article decoded only in
-    /// part, decoded on its own.
-    pub fn in_tail(&self) -> bool {
-        self.reader.as_ref().is_some_and(Reader::in_tail)
+    /// True while the reader shows a stretch of an article decoded only
+    /// in part, decoded on its own.
+    pub fn in_window(&self) -> bool {
+        self.reader.as_ref().is_some_and(Reader::in_window)
     }
 
     /// When the open article is decoded only in part: do `action` (with
-    /// `count`) here if it is `G`, or `g` in the tail (back to the start,
+    /// `count`) here if it is `G`, `%` or a line number (in a window if it
+    /// is past the decoded start), or `g` in a window (back to the start,
     /// done by the caller), and return true; or, when it needs the whole
     /// text, keep it for later, say so, and return true.
     pub(super) fn waits_for_text(&mut self, action: Action, count: Option<usize>) -> bool {
-        if !self.partly_decoded() {
+        let Some(source_len) = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.rest())
+            .map(|r| r.source_len())
+        else {
             return false;
-        }
-        let in_tail = self.in_tail();
+        };
+        let in_window = self.in_window();
         let needs_all = match (action, count) {
-            (Action::Bottom, None) if in_tail => {
+            (Action::Bottom, None) if self.reader.as_ref().is_some_and(Reader::window_at_end) => {
                 if let Some(r) = &mut self.reader {
                     r.show_end();
                 }
                 self.drop_waiting();
                 return true;
             }
-            (Action::Bottom, None) if self.show_tail() => return true,
+            (Action::Bottom, None) => return self.go_or_wait(source_len, action, count),
             (Action::Top, None) => {
-                if in_tail {
+                if in_window {
                     self.drop_waiting();
                 }
                 if let Some(r) = &mut self.reader {
-                    r.leave_tail();
+                    r.leave_window();
                 }
                 false
             }
-            (Action::Bottom | Action::Top, _) | (Action::Percent, _) => true,
+            (Action::Percent, _) => {
+                let percent = count.unwrap_or(0).min(100);
+                let at = (source_len as u128 * percent as u128 / 100) as usize;
+                return self.go_or_wait(at, action, count);
+            }
+            (Action::Bottom | Action::Top, Some(line)) => {
+                let rest = self.reader.as_ref().and_then(|r| r.rest());
+                let at = rest.map_or(0, |r| r.line_start(line));
+                return self.go_or_wait(at, action, count);
+            }
             (
                 Action::ScrollDown
                 | Action::ScrollUp
@@ -80,14 +98,14 @@ impl App {
                 | Action::HalfPageDown
                 | Action::HalfPageUp,
                 _,
-            ) if in_tail => {
+            ) if in_window => {
                 // The reader moved on: a key that waited is not done.
                 self.drop_waiting();
                 false
             }
             // They read one more key first (see `waits_with_key`).
-            (Action::SetMark | Action::JumpToMark | Action::ChangeTag, _) if in_tail => false,
-            _ if in_tail => !matches!(
+            (Action::SetMark | Action::JumpToMark | Action::ChangeTag, _) if in_window => false,
+            _ if in_window => !matches!(
                 action,
                 Action::Quit
                     | Action::ForceQuit
@@ -107,21 +125,37 @@ impl App {
         needs_all
     }
 
-    /// `G` while only the start is decoded: show the end of the text,
-    /// decoded on its own, unless the file's last bytes have no line
-    /// break to start it at. A key that waited for the whole text is
-    /// dropped (`G` came after it).
-    fn show_tail(&mut self) -> bool {
+    /// [`App::go_to_source`], or when it cannot, keep `action` (with
+    /// `count`) for when the whole text comes; true.
+    fn go_or_wait(&mut self, at: usize, action: Action, count: Option<usize>) -> bool {
+        if !self.go_to_source(at) {
+            self.wait_for_text(action, count);
+        }
+        true
+    }
+
+    /// Show input byte `at` of the file of an article decoded only in
+    /// part: in the start decoded already (a jump there), or else in a
+    /// window around it decoded on its own (its end when `at` is the
+    /// file's end); false when there is no window to show there (no line
+    /// break near it). A key that waited for the whole text is dropped
+    /// (this one came after it).
+    fn go_to_source(&mut self, at: usize) -> bool {
         let Some(r) = &mut self.reader else {
             return false;
         };
-        let Some(source_len) = r.doc.rest.as_ref().map(|rest| rest.source_len()) else {
-            return false;
-        };
-        let Some((tail, from)) = r.doc.decoded_tail(TAIL) else {
-            return false;
-        };
-        r.show_tail(tail, from, source_len);
+        let Some(rest) = r.rest() else { return false };
+        let (source_len, decoded) = (rest.source_len(), rest.decoded());
+        if at < decoded {
+            let text = rest.text_offset(at, &StepMarks::default());
+            r.leave_window();
+            r.jump_to(BytePos(text));
+        } else {
+            let Some((window, source, text)) = r.opened_doc().decoded_window(at, WINDOW) else {
+                return false;
+            };
+            r.show_window(window, source, source_len, text);
+        }
         self.drop_waiting();
         true
     }
@@ -133,7 +167,7 @@ impl App {
         self.waiting_key = None;
     }
 
-    /// In the tail, the key `c` after `pending` (`m`, `'`, `c`): the two
+    /// In a window, the key `c` after `pending` (`m`, `'`, `c`): the two
     /// wait for the whole text together; true when they do.
     pub(super) fn waits_with_key(&mut self, pending: super::Pending, c: char) -> bool {
         use super::Pending;
@@ -143,7 +177,7 @@ impl App {
             Pending::ChangeTag => Action::ChangeTag,
             _ => return false,
         };
-        if !self.in_tail() {
+        if !self.in_window() {
             return false;
         }
         self.wait_for_text(action, None);
@@ -153,8 +187,8 @@ impl App {
 
     /// After `action` (a scroll) moved the view from `before`: when it
     /// reached the end of the part decoded so far, which is not the
-    /// article's end, or the start of the tail shown by `G`, which is not
-    /// the article's start, go back and do it when the rest is decoded.
+    /// article's end, or the start or end of a window that the file goes
+    /// on before or after, go back and do it when the rest is decoded.
     pub(super) fn scrolled_past_decoded(
         &mut self,
         action: Action,
@@ -172,8 +206,8 @@ impl App {
         let (Some(r), Some(before)) = (&mut self.reader, before) else {
             return;
         };
-        let past = match r.in_tail() {
-            true => up && r.at_tail_start(),
+        let past = match r.in_window() {
+            true => (up && r.at_window_start()) || (down && r.at_window_end()),
             false => down && r.doc.rest.is_some() && r.at_end,
         };
         if past {
@@ -182,14 +216,14 @@ impl App {
         }
     }
 
-    /// In the tail (see [`App::in_tail`]) a press of the mouse selects
+    /// In a window (see [`App::in_window`]) a press of the mouse selects
     /// nothing: say why, and return true.
-    pub(super) fn tail_ignores_mouse(&mut self) -> bool {
-        let tail = self.in_tail();
-        if tail {
+    pub(super) fn window_ignores_mouse(&mut self) -> bool {
+        let window = self.in_window();
+        if window {
             self.notify(Notice::Decoding);
         }
-        tail
+        window
     }
 
     fn wait_for_text(&mut self, action: Action, count: Option<usize>) {
@@ -198,13 +232,13 @@ impl App {
     }
 
     /// The whole text of the open article, `bytes`, decoded in the
-    /// background from the start it was opened with: read it from now on
-    /// (the same words stay at the top, also when the tail was shown), and
-    /// do the key that waited for it, if the reader is still where it was
-    /// pressed.
-    pub fn whole_text(&mut self, bytes: Arc<Bytes>) {
+    /// background from the start it was opened with (`marks`: where the
+    /// steps of the decoding began): read it from now on (the same words
+    /// stay at the top, also in a window), and do the key that waited for
+    /// it, if the reader is still where it was pressed.
+    pub fn whole_text(&mut self, bytes: Arc<Bytes>, marks: &StepMarks) {
         let Some(r) = &mut self.reader else { return };
-        r.take_whole_text(bytes);
+        r.take_whole_text(bytes, marks);
         self.withdraw(&Notice::Decoding);
         let key = self.waiting_key.take();
         if let Some((action, count)) = self.waiting.take()
@@ -230,8 +264,9 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     /// Windows-1252 lines "p{i} café’s …", about 3 MiB, and the app
-    /// reading it with only its start decoded; the whole text.
-    fn partly_decoded() -> (App, Vec<u8>) {
+    /// reading it with only its start decoded; the whole text, and where
+    /// the steps of its decoding began.
+    fn partly_decoded() -> (App, Vec<u8>, StepMarks) {
         let mut bytes = Vec::new();
         let mut i = 0;
         while bytes.len() < IN_STEPS_FROM + (1 << 20) {
@@ -250,7 +285,7 @@ mod tests {
         assert_eq!(rest.decoded(), FIRST_STEP);
         assert!(doc.bytes().starts_with("p0 café’s words\np1 ".as_bytes()));
         assert!(!doc.style_is_final, "judged on the start only");
-        let whole = rest.finish(doc.bytes(), &AtomicBool::new(false)).unwrap();
+        let (whole, marks) = rest.finish(doc.bytes(), &AtomicBool::new(false)).unwrap();
         assert_eq!(
             whole,
             text.as_bytes(),
@@ -258,7 +293,7 @@ mod tests {
         );
         let mut app = App::new(Keymap::default(), Default::default(), (80, 24));
         app.open(doc);
-        (app, whole)
+        (app, whole, marks)
     }
 
     fn top_row(app: &App) -> String {
@@ -267,29 +302,81 @@ mod tests {
     }
 
     #[test]
-    fn keys_that_need_the_whole_text_wait_for_it_and_then_act() {
-        let (mut app, whole) = partly_decoded();
+    fn a_line_number_or_percent_goes_there_at_once_and_stays_there() {
+        let (mut app, whole, marks) = partly_decoded();
         assert!(app.partly_decoded());
         assert!(
             app.reader.as_ref().unwrap().percent() < 1,
             "of the whole file"
         );
-        // Line 100 000, far past the start decoded.
+        // Line 100 000, far past the start decoded: shown at once.
         press(&mut app, "1 0 0 0 0 0 G");
-        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
-        assert!(
-            top_row(&app).starts_with("p0 "),
-            "100000G waits: {}",
-            top_row(&app)
-        );
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
-        assert!(!app.partly_decoded());
-        assert_eq!(app.message, None, "said no more");
+        assert_eq!(app.message, None, "no waiting");
+        assert!(app.in_window());
         assert!(
             top_row(&app).starts_with("p99999 "),
-            "the line of the whole text: {}",
+            "the line: {}",
             top_row(&app)
         );
+        // Line 100 000 starts at 72.6% of the file's bytes.
+        let percent = app.reader.as_ref().unwrap().percent();
+        assert!((72..=73).contains(&percent), "{percent}% of the file");
+        // Down and up within it.
+        press(&mut app, "4 j 2 k");
+        assert!(top_row(&app).starts_with("p100000 "), "{}", top_row(&app));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        assert!(!app.partly_decoded() && !app.in_window());
+        assert_eq!(app.message, None, "said nothing");
+        assert!(top_row(&app).starts_with("p100000 "), "{}", top_row(&app));
+        // `50%` then, with `''` back, and a line in the start decoded.
+        let (mut app, _, _) = partly_decoded();
+        press(&mut app, "5 0 %");
+        assert_eq!(app.message, None, "no waiting");
+        let r = app.reader.as_ref().unwrap();
+        assert!((49..=51).contains(&r.percent()), "{}%", r.percent());
+        let fifty = top_row(&app);
+        press(&mut app, "1 2 G");
+        assert!(!app.in_window(), "line 12 is decoded already");
+        assert!(top_row(&app).starts_with("p11 "), "{}", top_row(&app));
+        // `''` goes back to where the reader was in the decoded start
+        // (a window is not kept to go back to).
+        press(&mut app, "' '");
+        assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
+        press(&mut app, "5 0 %");
+        assert_eq!(top_row(&app), fifty, "the same window again");
+        press(&mut app, "1 0 0 %");
+        assert_eq!(app.reader.as_ref().unwrap().percent(), 100);
+    }
+
+    #[test]
+    fn a_window_in_the_middle_waits_at_its_ends() {
+        let (mut app, whole, marks) = partly_decoded();
+        press(&mut app, "5 0 %");
+        let top = top_row(&app);
+        press(&mut app, "1 0 0 0 0 0 j");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        assert!(app.in_window());
+        assert_eq!(top_row(&app), top, "went back");
+        press(&mut app, "C-f");
+        assert_eq!(app.message, None, "within the window");
+        assert!(app.reader.as_ref().unwrap().percent() < 100, "not the end");
+        press(&mut app, "G");
+        assert_eq!(app.message, None, "G dropped the waiting key");
+        assert!(app.reader.as_ref().unwrap().window_at_end());
+        press(&mut app, "5 0 % 1 0 0 0 0 0 k");
+        assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
+        let start = top_row(&app);
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        // Scrolled on from the window's start when the rest came.
+        let (mut want, whole, marks) = partly_decoded();
+        want.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        // 50% of the file is line 69 022 (of the text, 68 869: `%` counts
+        // the file's bytes while it is decoded only in part).
+        assert!(top.starts_with("p69021 "), "{top}");
+        press(&mut want, "6 9 0 2 2 G");
+        assert_eq!(top_row(&want), top, "the same place in the whole");
+        assert_ne!(top_row(&app), start);
+        assert_eq!(app.message, None);
     }
 
     /// The last line of `whole` (without its newline), and where it
@@ -311,7 +398,7 @@ mod tests {
 
     #[test]
     fn g_shows_the_end_at_once_and_scrolls_within_it() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, _) = partly_decoded();
         let (last, _) = last_line(&whole);
         press(&mut app, "G");
         assert_eq!(app.message, None, "no waiting");
@@ -348,12 +435,12 @@ mod tests {
 
     #[test]
     fn when_the_whole_text_comes_the_same_words_stay_on_top() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         press(&mut app, "G 2 5 k");
         let rows = shown(&app);
         let words = rows.iter().find(|row| !row.is_empty()).unwrap().clone();
         assert!(!words.starts_with("p0 "), "in the end: {words}");
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         assert!(!app.partly_decoded());
         assert_eq!(shown(&app), rows, "the same words on top");
         let r = app.reader.as_ref().unwrap();
@@ -372,7 +459,7 @@ mod tests {
 
     #[test]
     fn nothing_is_drawn_or_kept_in_the_tails_offsets() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         let text = std::str::from_utf8(&whole).unwrap().to_string();
         let (last, at) = last_line(&whole);
         let last = last.to_string();
@@ -393,7 +480,7 @@ mod tests {
             Some(before),
             "no position in the tail's offsets: where G was pressed"
         );
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         let r = app.reader.as_ref().unwrap();
         assert_eq!(r.shown.len(), 1, "drawn once the offsets are true");
         assert_eq!(r.shown[0].bytes.start.0, at);
@@ -402,7 +489,7 @@ mod tests {
 
     #[test]
     fn in_the_end_a_key_that_needs_the_whole_text_waits_and_then_acts() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         press(&mut app, "G");
         let top = top_row(&app);
         // The mouse selects nothing either.
@@ -415,7 +502,7 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert_eq!(app.mode(), Mode::Normal, "waits");
         assert_eq!(top_row(&app), top);
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         assert_eq!(app.mode(), Mode::Select, "done");
         let r = app.reader.as_ref().unwrap();
         let caret = r.selection.unwrap().caret.0;
@@ -425,10 +512,10 @@ mod tests {
 
     #[test]
     fn a_scroll_up_past_the_end_decoded_waits_and_scrolls_on_afterwards() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         // The same keys in the whole text.
-        let (mut want, _) = partly_decoded();
-        want.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        let (mut want, _, _) = partly_decoded();
+        want.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         press(&mut want, "G 1 0 0 0 0 0 k");
         press(&mut app, "G");
         let end = top_row(&app);
@@ -439,21 +526,21 @@ mod tests {
         press(&mut app, "1 0 0 0 0 0 k");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert_eq!(top_row(&app), end, "went back");
-        app.whole_text(Arc::new(Bytes::Owned(whole)));
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
         assert_eq!(top_row(&app), top_row(&want));
         assert!(!top_row(&app).starts_with("p0 "));
     }
 
     #[test]
     fn in_the_end_a_mark_and_its_letter_wait_together() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         press(&mut app, "G");
         let top = top_row(&app);
         // `m` then `v`: the letter names the mark, it does not select.
         press(&mut app, "m v");
         assert_eq!(app.mode(), Mode::Normal, "v was the mark's letter");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         assert_eq!(app.mode(), Mode::Normal, "v was not pressed on its own");
         assert_eq!(top_row(&app), top);
         let r = app.reader.as_ref().unwrap();
@@ -464,19 +551,19 @@ mod tests {
 
     #[test]
     fn in_the_end_a_scroll_after_a_waiting_key_drops_it() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         press(&mut app, "G v");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         press(&mut app, "k");
         let top = top_row(&app);
-        app.whole_text(Arc::new(Bytes::Owned(whole)));
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
         assert_eq!(app.mode(), Mode::Normal, "v is not done after k");
         assert_eq!(top_row(&app), top);
     }
 
     #[test]
     fn gg_in_the_end_goes_back_to_the_start() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         let (last, _) = last_line(&whole);
         press(&mut app, "j j G");
         assert!(shown(&app).iter().any(|row| row == last), "at the end");
@@ -485,14 +572,14 @@ mod tests {
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
         assert!(app.top_to_remember().is_some());
         press(&mut app, "G");
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())));
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
         press(&mut app, "g");
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
     }
 
     #[test]
     fn a_scroll_past_the_decoded_start_waits_and_scrolls_on_afterwards() {
-        let (mut app, whole) = partly_decoded();
+        let (mut app, whole, marks) = partly_decoded();
         let lines_decoded = app
             .reader
             .as_ref()
@@ -509,7 +596,7 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
         assert!(!app.reader.as_ref().unwrap().at_end);
-        app.whole_text(Arc::new(Bytes::Owned(whole)));
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
         let want = format!("p{} ", lines_decoded + 100);
         assert!(
             top_row(&app).starts_with(&want),

@@ -123,22 +123,23 @@ pub struct Reader {
     /// The row the reader last put at the top. Resizing shows the row
     /// holding its first byte, so a series of resizes does not drift.
     anchor: RowId,
-    /// Set while the reader shows the end of an article decoded only in
-    /// part ([`Reader::show_tail`]): `doc` and `layout` are then the
-    /// tail's, and so are `top`, `anchor`, `rows` and `matches`; every
-    /// other position (marks, the last jump, the index) is of the whole.
-    tail: Option<Box<Tail>>,
+    /// Set while the reader shows a stretch of an article decoded only in
+    /// part, decoded on its own ([`Reader::show_window`]): `doc` and
+    /// `layout` are then the window's, and so are `top`, `anchor`, `rows`
+    /// and `matches`; every other position (marks, the last jump, the
+    /// index) is of the whole.
+    window: Option<Box<Window>>,
 }
 
-/// What [`Reader::show_tail`] set aside: the article as decoded from its
-/// start, and where the tail lies in the file.
-struct Tail {
+/// What [`Reader::show_window`] set aside: the article as decoded from its
+/// start, and where the window lies in the file.
+struct Window {
     doc: Document,
     layout: Layout,
     top: RowId,
     anchor: RowId,
-    /// Where the tail starts in the file, in bytes.
-    source_from: usize,
+    /// Where the window lies in the file: input bytes, half-open.
+    source: std::ops::Range<usize>,
     /// The file's length in bytes.
     source_len: usize,
 }
@@ -183,7 +184,7 @@ impl Reader {
             style_settled,
             changed_on_disk: None,
             anchor: RowId::at(0),
-            tail: None,
+            window: None,
         };
         reader.refresh();
         reader
@@ -239,8 +240,8 @@ impl Reader {
     /// Annotations overlapping the screen, with byte ranges found in one
     /// pass over the screen's bytes.
     fn shown_annotations(&self) -> Vec<ShownAnnotation> {
-        // The tail's offsets are not those of the whole text.
-        if self.annotations.is_empty() || self.tail.is_some() {
+        // The window's offsets are not those of the whole text.
+        if self.annotations.is_empty() || self.window.is_some() {
             return Vec::new();
         }
         let bytes = self.bytes();
@@ -458,53 +459,76 @@ impl Reader {
     }
 
     /// Read the whole text, `bytes`, of an article opened with only its
-    /// start decoded (the same bytes first): rows are laid out again (the
-    /// last ones decoded may have ended mid-paragraph), keeping the same
-    /// words at the top — in the tail view, those of the tail: the tail is
-    /// the whole's last bytes, so an offset in it is one in the whole
-    /// plus the length of the whole less the tail's.
-    pub fn take_whole_text(&mut self, bytes: std::sync::Arc<crate::document::Bytes>) {
-        let tail_len = self.doc.len();
-        let ends = self.tail.is_some() && bytes.ends_with(self.doc.bytes());
-        if let Some(at) = self.set_tail_aside()
-            && ends
+    /// start decoded (the same bytes first; `marks`: where the steps of
+    /// its decoding began): rows are laid out again (the last ones decoded
+    /// may have ended mid-paragraph), keeping the same words at the top —
+    /// in a window, those of the window, found in the whole by where it
+    /// lies in the file ([`crate::document::Rest::text_offset`]).
+    pub fn take_whole_text(
+        &mut self,
+        bytes: std::sync::Arc<crate::document::Bytes>,
+        marks: &crate::encoding::StepMarks,
+    ) {
+        let window = (self.window.as_ref()).map(|w| (w.source.start, self.doc.bytes.clone()));
+        if let Some(at) = self.set_window_aside()
+            && let Some((source_start, text)) = window
+            && let Some(rest) = &self.doc.rest
         {
-            let shift = bytes.len() - tail_len;
-            self.anchor = RowId {
-                start: at.start + shift,
-                gap: at.gap,
-            };
-            self.top = self.anchor;
+            let shift = rest.text_offset(source_start, marks);
+            if bytes.get(shift..).is_some_and(|b| b.starts_with(&text)) {
+                self.anchor = RowId {
+                    start: at.start + shift,
+                    gap: at.gap,
+                };
+                self.top = self.anchor;
+            }
         }
         self.doc = self.doc.with_whole_text(bytes);
         self.lay_out_again(self.layout.page_breaks());
     }
 
-    /// Show the end of an article decoded only in part: `tail`, the end
-    /// of its text decoded on its own ([`Document::decoded_tail`]), which
-    /// starts at byte `source_from` of a file of `source_len` bytes, laid
-    /// out as the article is. Until [`Reader::leave_tail`] the reader reads
-    /// the tail; the last jump is where the view was.
-    pub fn show_tail(&mut self, tail: Document, source_from: usize, source_len: usize) {
+    /// Show a stretch of an article decoded only in part: `window`, a
+    /// stretch of its text decoded on its own
+    /// ([`Document::decoded_window`]), which lies at input bytes `source`
+    /// of a file of `source_len` bytes, laid out as the article is, with
+    /// the row holding its byte `at` at the top (its last rows when that
+    /// is its end). Until [`Reader::leave_window`] the reader reads the
+    /// window; the last jump is where the view was before the first
+    /// window.
+    pub fn show_window(
+        &mut self,
+        window: Document,
+        source: std::ops::Range<usize>,
+        source_len: usize,
+        at: usize,
+    ) {
+        self.set_window_aside();
         let mut layout = Layout::new(self.layout.width(), self.layout.style());
         layout.set_page_breaks(self.layout.page_breaks());
         layout.set_typeset(self.layout.typeset());
         layout.set_markdown(self.layout.markdown());
-        let doc = std::mem::replace(&mut self.doc, tail);
+        let end = at >= window.len();
+        let doc = std::mem::replace(&mut self.doc, window);
         let layout = std::mem::replace(&mut self.layout, layout);
-        self.tail = Some(Box::new(Tail {
+        self.window = Some(Box::new(Window {
             doc,
             layout,
             top: self.top,
             anchor: self.anchor,
-            source_from,
+            source,
             source_len,
         }));
         self.last_jump = Some(self.top);
         self.selection = None;
         self.focus = None;
         self.section_jump = None;
-        self.show_end();
+        match end {
+            true => self.show_end(),
+            false => {
+                let row = self.layout.row_at(&self.doc.bytes[..], at);
+                self.set_top(row);
+            }
+        }
     }
 
     /// Show the last rows, without recording a jump.
@@ -513,40 +537,65 @@ impl Reader {
         self.set_top(end);
     }
 
-    /// True while the reader shows the end of an article decoded only in
-    /// part ([`Reader::show_tail`]).
-    pub fn in_tail(&self) -> bool {
-        self.tail.is_some()
+    /// True while the reader shows a stretch of an article decoded only
+    /// in part ([`Reader::show_window`]).
+    pub fn in_window(&self) -> bool {
+        self.window.is_some()
     }
 
-    /// True when the tail's first row is on screen (rows before it are
+    /// The part of the article not decoded yet, also while a window is
+    /// shown; `None` once it is decoded whole.
+    pub fn rest(&self) -> Option<&crate::document::Rest> {
+        self.opened_doc().rest.as_ref()
+    }
+
+    /// The article as it was opened: `doc`, or while a window is shown,
+    /// the document set aside for it.
+    pub fn opened_doc(&self) -> &Document {
+        self.window.as_ref().map_or(&self.doc, |w| &w.doc)
+    }
+
+    /// True while the reader shows a window that ends where the file does.
+    pub fn window_at_end(&self) -> bool {
+        self.window
+            .as_ref()
+            .is_some_and(|w| w.source.end == w.source_len)
+    }
+
+    /// True when the window's first row is on screen (rows before it are
     /// not decoded yet).
-    pub fn at_tail_start(&mut self) -> bool {
-        self.tail.is_some()
+    pub fn at_window_start(&mut self) -> bool {
+        self.window.is_some()
             && self
                 .layout
                 .prev_row(&self.doc.bytes[..], self.top)
                 .is_none()
     }
 
+    /// True when the window's last row is on screen and the file goes on
+    /// after it (rows after it are not decoded yet).
+    pub fn at_window_end(&self) -> bool {
+        self.at_end && self.window.is_some() && !self.window_at_end()
+    }
+
     /// Read the article as decoded from its start again, where it was
-    /// before the tail was shown; the tail's anchor, if it was shown.
-    pub fn leave_tail(&mut self) -> Option<RowId> {
-        let at = self.set_tail_aside()?;
+    /// before the window was shown; the window's anchor, if it was shown.
+    pub fn leave_window(&mut self) -> Option<RowId> {
+        let at = self.set_window_aside()?;
         self.place(self.anchor);
         Some(at)
     }
 
-    /// [`Reader::leave_tail`] without laying out the screen.
-    fn set_tail_aside(&mut self) -> Option<RowId> {
-        let tail = *self.tail.take()?;
+    /// [`Reader::leave_window`] without laying out the screen.
+    fn set_window_aside(&mut self) -> Option<RowId> {
+        let window = *self.window.take()?;
         let at = self.anchor;
         let width = self.layout.width();
-        self.doc = tail.doc;
-        self.layout = tail.layout;
+        self.doc = window.doc;
+        self.layout = window.layout;
         self.layout.set_width(width);
-        self.top = tail.top;
-        self.anchor = tail.anchor;
+        self.top = window.top;
+        self.anchor = window.anchor;
         Some(at)
     }
 
@@ -613,28 +662,31 @@ impl Reader {
     }
 
     /// Percent of the article (by bytes) up to the bottom of the screen.
+    /// While it is decoded only in part, of the file's bytes (the part not
+    /// decoded counted as decoding to as many bytes again, for each byte,
+    /// as the part decoded).
     pub fn percent(&self) -> usize {
-        let (len, before) = match (&self.doc.rest, &self.tail) {
-            // Only the start is decoded: as much again of the file as of
-            // it decoded so far.
+        let shown = self.bytes().len();
+        let (len, before, end) = match (&self.doc.rest, &self.window) {
+            // Only the start is decoded.
             (Some(rest), _) => {
                 let ratio = rest.source_len() as f64 / rest.decoded().max(1) as f64;
-                ((self.bytes().len() as f64 * ratio) as usize, 0)
+                ((shown as f64 * ratio) as usize, 0, false)
             }
-            // Only the end: as much again before it as of the tail.
-            (None, Some(t)) => {
-                let tail = (t.source_len - t.source_from).max(1) as f64;
-                let ratio = self.bytes().len() as f64 / tail;
-                let before = (t.source_from as f64 * ratio) as usize;
-                (before + self.bytes().len(), before)
+            // A stretch decoded on its own, maybe the end.
+            (None, Some(w)) => {
+                let ratio = shown as f64 / w.source.len().max(1) as f64;
+                let before = (w.source.start as f64 * ratio) as usize;
+                let after = ((w.source_len - w.source.end) as f64 * ratio) as usize;
+                (before + shown + after, before, after == 0)
             }
-            (None, None) => (self.bytes().len(), 0),
+            (None, None) => (shown, 0, true),
         };
-        if self.at_end || len == 0 {
+        if (self.at_end && end) || len == 0 {
             return 100;
         }
         let bottom = before + self.rows.last().map_or(0, |r| r.range.end);
-        (bottom as u128 * 100 / len as u128) as usize
+        (bottom as u128 * 100 / len as u128).min(99) as usize
     }
 
     /// Take in a checkpoint from the background scan.
@@ -659,8 +711,8 @@ impl Reader {
             ParagraphStyle::HardWrapped => p.1,
         };
         let total = self.summary.as_ref().map(|s| pick(s.paragraphs).max(1));
-        if self.tail.is_some() {
-            // Paragraphs before the tail are not counted yet.
+        if self.window.is_some() {
+            // Paragraphs before the window are not counted yet.
             return (None, total);
         }
         if self.at_end && total.is_some() {
@@ -692,10 +744,10 @@ impl Reader {
     }
 
     /// Char offset of the top row (for saving the reading position); in
-    /// the tail ([`Reader::show_tail`]), whose chars before it are not
-    /// counted yet, of the top row where the tail was shown.
+    /// a window ([`Reader::show_window`]), whose chars before it are not
+    /// counted yet, of the top row where the first window was shown.
     pub fn top_char(&self) -> CharPos {
-        match &self.tail {
+        match &self.window {
             Some(t) => self.index.char_of_byte(t.doc.bytes(), BytePos(t.top.start)),
             None => self
                 .index

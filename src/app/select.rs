@@ -193,7 +193,7 @@ impl App {
         if self.mode() == crate::keymap::Mode::Notes {
             return self.notes_click(y);
         }
-        if self.tail_ignores_mouse() {
+        if self.window_ignores_mouse() {
             return;
         }
         let Some(p) = self.byte_at_cell(x, y) else {

@@ -49,9 +49,13 @@ pub enum ScanMsg {
     /// before `Done`).
     Checkpoints(Vec<Checkpoint>, Vec<Heading>),
     /// The whole text of an article opened with only its start decoded
-    /// (see [`crate::document::Rest`]); checkpoints and the summary that
-    /// follow are of this text.
-    Decoded(std::sync::Arc<crate::document::Bytes>),
+    /// (see [`crate::document::Rest`]), and where the steps of its
+    /// decoding began; checkpoints and the summary that follow are of this
+    /// text.
+    Decoded(
+        std::sync::Arc<crate::document::Bytes>,
+        crate::encoding::StepMarks,
+    ),
     Done(Summary),
     /// Its thread is gone (after `Done`, or without it when cancelled).
     Ended,

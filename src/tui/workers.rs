@@ -191,9 +191,9 @@ impl Workers {
             };
             let bytes = match rest {
                 Some(rest) => match source::decode_rest(&rest, &bytes, dir.as_deref(), &flag) {
-                    Some(whole) => {
+                    Some((whole, marks)) => {
                         let whole = Arc::new(whole);
-                        send(ScanMsg::Decoded(whole.clone()));
+                        send(ScanMsg::Decoded(whole.clone(), marks));
                         whole
                     }
                     None => return,
@@ -453,7 +453,7 @@ mod tests {
                 panic!("the scan never ended");
             };
             match w.scan_message(n, m) {
-                Some(ScanMsg::Decoded(text)) => decoded = Some(text),
+                Some(ScanMsg::Decoded(text, _)) => decoded = Some(text),
                 Some(ScanMsg::Done(s)) => return (decoded.unwrap(), whole, s.chars),
                 _ => {}
             }
