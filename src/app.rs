@@ -100,6 +100,10 @@ pub enum Effect {
         pattern: Pattern,
         from: usize,
         backward: bool,
+        /// True when the open article is decoded only in part: then its
+        /// file is searched, and `from` and the answer are input bytes of
+        /// the file ([`crate::document::Rest::find`]).
+        in_file: bool,
     },
     /// Open a library entry; answer with [`App::open`] or [`App::error`].
     Open(EntrySource),
@@ -186,6 +190,10 @@ pub struct Searching {
     pub percent: Option<u8>,
     /// True when it runs backward (`?`, or `N` after `/`, or `n` after `?`).
     pub backward: bool,
+    /// When it runs on the file of an article decoded only in part: where
+    /// it started, an input byte of the file (to run it again on the whole
+    /// text if that comes first).
+    pub in_file: Option<usize>,
 }
 
 /// The prompt on the bottom row.
@@ -199,6 +207,9 @@ pub struct Prompt {
     pub problem: Option<String>,
     /// The top row when the prompt opened.
     origin: RowId,
+    /// When the article is decoded only in part: the input byte of the
+    /// file `origin` starts at (a search's preview may show another part).
+    origin_input: Option<usize>,
     previous: Option<Search>,
 }
 
@@ -980,6 +991,7 @@ impl App {
                     text: String::new(),
                     problem: None,
                     origin,
+                    origin_input: r.input_of_text(origin.start),
                     previous: r.search.clone(),
                 });
             }
@@ -1038,6 +1050,7 @@ impl App {
                     text: String::new(),
                     problem: None,
                     origin,
+                    origin_input: None,
                     previous,
                 });
             }
@@ -1238,7 +1251,9 @@ impl App {
                 if let Some(problem) = prompt.problem {
                     self.message = Some(problem);
                 }
-                if let Some(r) = &mut self.reader {
+                if let Some(r) = &mut self.reader
+                    && prompt.origin_input.is_none()
+                {
                     r.last_jump = Some(prompt.origin);
                 }
             }
@@ -1300,7 +1315,23 @@ impl App {
     fn restore_search(&mut self, prompt: Prompt) {
         if let Some(r) = &mut self.reader {
             r.search = prompt.previous;
-            r.show_row(prompt.origin);
+        }
+        self.show_origin(prompt.origin, prompt.origin_input);
+    }
+
+    /// Show again the top row `origin` from when the prompt opened
+    /// (`origin_input`: the input byte it starts at, when the article is
+    /// decoded only in part: the part shown may have changed since).
+    fn show_origin(&mut self, origin: RowId, origin_input: Option<usize>) {
+        let Some(r) = &mut self.reader else { return };
+        match origin_input {
+            Some(at) if r.rest().is_some() => match r.text_of_input(at..at) {
+                Some(shown) => r.show_row(RowId::at(shown.start)),
+                None => {
+                    self.go_to_source(at);
+                }
+            },
+            _ => r.show_row(origin),
         }
     }
 
@@ -1313,7 +1344,8 @@ impl App {
         if prompt.command {
             return;
         }
-        let (origin, backward) = (prompt.origin, prompt.backward);
+        let (origin, origin_input, backward) =
+            (prompt.origin, prompt.origin_input, prompt.backward);
         if prompt.text.is_empty() {
             prompt.problem = None;
             // A search still running for the erased text must not apply.
@@ -1322,8 +1354,8 @@ impl App {
             let previous = prompt.previous.clone();
             if let Some(r) = &mut self.reader {
                 r.search = previous;
-                r.show_row(origin);
             }
+            self.show_origin(origin, origin_input);
             return;
         }
         match Pattern::new(&prompt.text) {
@@ -1337,7 +1369,8 @@ impl App {
                         hidden: false,
                     });
                 }
-                self.start_search(pattern, origin.start, backward);
+                let input = origin_input.filter(|_| self.partly_decoded());
+                self.start_search_at(pattern, origin.start, input, backward);
             }
             Err(e) => prompt.problem = Some(format!("bad pattern: {e}")),
         }
@@ -1363,7 +1396,21 @@ impl App {
     /// Ask the event loop for a search, overtaking any running one. The
     /// pattern's spaces cross line breaks when the article is reflowed or
     /// rendered Markdown.
-    fn start_search(&mut self, mut pattern: Pattern, from: usize, backward: bool) {
+    fn start_search(&mut self, pattern: Pattern, from: usize, backward: bool) {
+        let input = self.reader.as_ref().and_then(|r| r.input_of_text(from));
+        self.start_search_at(pattern, from, input, backward);
+    }
+
+    /// [`App::start_search`] from byte `from` of the text shown, or when
+    /// the article is decoded only in part, from `input`, that byte's
+    /// input byte of the file, which is searched then.
+    pub(super) fn start_search_at(
+        &mut self,
+        mut pattern: Pattern,
+        from: usize,
+        input: Option<usize>,
+        backward: bool,
+    ) {
         if let Some(r) = &self.reader {
             pattern.set_reflowed(r.spaces_cross_line_breaks());
         }
@@ -1372,12 +1419,14 @@ impl App {
             id: self.search_id,
             percent: None,
             backward,
+            in_file: input,
         });
         self.effects.push(Effect::Search {
             id: self.search_id,
             pattern,
-            from,
+            from: input.unwrap_or(from),
             backward,
+            in_file: input.is_some(),
         });
     }
 
@@ -1420,6 +1469,11 @@ impl App {
         if id != self.search_id {
             return; // an older search, overtaken by typing
         }
+        let in_file = self.searching.as_ref().is_some_and(|s| s.in_file.is_some());
+        let found = match in_file {
+            true => found.and_then(|f| self.found_in_file(f)),
+            false => found,
+        };
         self.take_search_answer(found);
         self.release_held_keys();
     }
@@ -1466,8 +1520,8 @@ impl App {
                 match &mut self.prompt {
                     Some(p) => {
                         p.problem = Some("not found".into());
-                        let origin = p.origin;
-                        r.show_row(origin);
+                        let (origin, origin_input) = (p.origin, p.origin_input);
+                        self.show_origin(origin, origin_input);
                     }
                     None => self.message = Some(format!("not found: {text}")),
                 }

@@ -159,6 +159,29 @@ impl Rest {
         )
     }
 
+    /// [`crate::search::find_in`] on the text the file decodes to, read
+    /// from the file without decoding it all ([`crate::search::find_in_file`]):
+    /// `from` and the range found are input bytes of the file.
+    pub fn find(
+        &self,
+        pattern: &crate::search::Pattern,
+        from: usize,
+        backward: bool,
+        cancel: &std::sync::atomic::AtomicBool,
+        searched: &dyn Fn(usize),
+    ) -> Option<crate::search::Found> {
+        let file = self.source.pass(true);
+        crate::search::find_in_file(
+            &file,
+            self.encoding,
+            pattern,
+            from,
+            backward,
+            cancel,
+            searched,
+        )
+    }
+
     /// Where 1-based line `line` of the file starts (input bytes; clamped
     /// to the last line): a single-byte encoding keeps ASCII's line breaks,
     /// so its lines are those of the text.
@@ -187,7 +210,7 @@ impl Rest {
     }
 
     /// How many bytes of UTF-8 the file's bytes `range` decode to.
-    fn decoded_len(&self, range: std::ops::Range<usize>) -> usize {
+    pub fn decoded_len(&self, range: std::ops::Range<usize>) -> usize {
         let bytes = &self.source[range];
         encoding::to_utf8(bytes, self.encoding).map_or(bytes.len(), |t| t.len())
     }

@@ -287,6 +287,22 @@ pub fn to_utf8(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// `bytes` of the single-byte `encoding` decoded to UTF-8 and appended to
+/// `out`: each byte is decoded on its own, so pieces decoded one after
+/// another are the text of the whole.
+pub fn decode_appending(bytes: &[u8], encoding: &'static Encoding, out: &mut Vec<u8>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    decode_onto(&mut decoder, bytes, true, out);
+}
+
+/// How many chars (Unicode scalar values, a CR of a CRLF too) valid UTF-8
+/// `text` holds: in text decoded from a single-byte encoding, how many
+/// input bytes it was decoded from.
+pub fn chars_in(text: &[u8]) -> usize {
+    // Every byte but a continuation byte (0b10xx_xxxx) starts a char.
+    text.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// How much more than its input a legacy text's UTF-8 is given room for
 /// at first (and again each time it runs out).
 fn room(input: usize) -> usize {

@@ -9,6 +9,8 @@
 //! Not part of annotty's interface.
 
 mod app;
+#[cfg(test)]
+pub(crate) use app::search_now;
 mod convert;
 mod markdown;
 mod render;

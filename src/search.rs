@@ -233,49 +233,122 @@ pub fn find_in<H: Haystack + ?Sized>(
     cancel: &AtomicBool,
     searched: &dyn Fn(usize),
 ) -> Option<Found> {
-    let from = from.min(hay.len());
-    let chunks = Chunks {
-        hay,
-        pattern,
-        cancel,
-        searched,
-    };
     let mut buf = Buffer::default();
-    let mut run = |lo, hi| {
-        if backward {
-            chunks.last(lo..hi, &mut buf)
-        } else {
-            chunks.first(lo..hi, &mut buf)
-        }
-    };
-    let (first, second) = if backward {
-        (run(0, from), run(from, hay.len()))
-    } else {
-        (run(from, hay.len()), run(0, from))
-    };
-    if let Some(range) = first? {
-        return Some(Found {
-            range,
-            wrapped: false,
-        });
-    }
-    second?.map(|range| Found {
-        range,
-        wrapped: true,
-    })
+    let mut matches = |range, first_only| pattern.matches_of(hay, range, &mut buf, first_only);
+    Chunks::new(hay.len(), &mut matches, cancel, searched).find(from, backward)
 }
 
-/// One pass of a search over a part of the article, a chunk at a time.
-struct Chunks<'a, H: ?Sized> {
-    hay: &'a H,
-    pattern: &'a Pattern,
+/// [`find_in`] over the file of an article in the single-byte `encoding`
+/// that is not decoded yet (see [`crate::document::Rest`]): `from` and the
+/// range found are **input byte** offsets of the file, which a
+/// single-byte encoding decodes to one char each. Each chunk is decoded on
+/// its own with the room around it that a window of the text has
+/// ([`BEHIND`] bytes before, [`REACH`] after), so it finds what a search
+/// of the decoded text finds, at the same places.
+pub fn find_in_file<H: Haystack + ?Sized>(
+    file: &H,
+    encoding: &'static encoding_rs::Encoding,
+    pattern: &Pattern,
+    from: usize,
+    backward: bool,
+    cancel: &AtomicBool,
+    searched: &dyn Fn(usize),
+) -> Option<Found> {
+    let mut buf = Buffer::default();
+    let mut text = Vec::new();
+    let mut matches = |range: Range<usize>, first_only| {
+        let lo = range.start.saturating_sub(BEHIND);
+        let hi = (range.end + REACH).min(file.len());
+        let bytes = file.window(lo..hi, &mut buf);
+        text.clear();
+        crate::encoding::decode_appending(&bytes[..range.start - lo], encoding, &mut text);
+        let start = text.len();
+        crate::encoding::decode_appending(
+            &bytes[range.start - lo..range.end - lo],
+            encoding,
+            &mut text,
+        );
+        let end = text.len();
+        crate::encoding::decode_appending(&bytes[range.end - lo..], encoding, &mut text);
+        let found = pattern.matches_of(&text[..], start..end, &mut Buffer::default(), first_only);
+        // Text offsets to input bytes: one char each, counted on in order.
+        let (mut at, mut chars) = (0, lo);
+        let mut input = |p: usize| {
+            chars += crate::encoding::chars_in(&text[at..p]);
+            at = p;
+            chars
+        };
+        found
+            .into_iter()
+            .map(|m| input(m.start)..input(m.end))
+            .collect()
+    };
+    Chunks::new(file.len(), &mut matches, cancel, searched).find(from, backward)
+}
+
+/// The non-empty matches starting in an article range (all of them, or
+/// only the first when asked), as article ranges.
+type Matches<'a> = dyn FnMut(Range<usize>, bool) -> Vec<Range<usize>> + 'a;
+
+/// One search over an article of `len` bytes, a chunk at a time.
+struct Chunks<'a, 'm> {
+    len: usize,
+    matches: &'a mut Matches<'m>,
     cancel: &'a AtomicBool,
     searched: &'a dyn Fn(usize),
 }
 
-impl<H: Haystack + ?Sized> Chunks<'_, H> {
+impl<'a, 'm> Chunks<'a, 'm> {
+    fn new(
+        len: usize,
+        matches: &'a mut Matches<'m>,
+        cancel: &'a AtomicBool,
+        searched: &'a dyn Fn(usize),
+    ) -> Self {
+        Chunks {
+            len,
+            matches,
+            cancel,
+            searched,
+        }
+    }
+
+    /// The first match at or after `from` (forward) or starting before
+    /// `from` (backward), wrapping around once.
+    fn find(&mut self, from: usize, backward: bool) -> Option<Found> {
+        let from = from.min(self.len);
+        let len = self.len;
+        let mut run = |lo, hi| {
+            if backward {
+                self.last(lo..hi)
+            } else {
+                self.first(lo..hi)
+            }
+        };
+        let first = if backward {
+            run(0, from)
+        } else {
+            run(from, len)
+        };
+        if let Some(range) = first? {
+            return Some(Found {
+                range,
+                wrapped: false,
+            });
+        }
+        let second = if backward {
+            run(from, len)
+        } else {
+            run(0, from)
+        };
+        second?.map(|range| Found {
+            range,
+            wrapped: true,
+        })
+    }
+
     /// The first match starting in `range`; outer `None` when cancelled.
-    fn first(&self, range: Range<usize>, buf: &mut Buffer) -> Option<Option<Range<usize>>> {
+    fn first(&mut self, range: Range<usize>) -> Option<Option<Range<usize>>> {
         let mut at = range.start;
         while at < range.end {
             if self.cancel.load(Ordering::Relaxed) {
@@ -283,7 +356,7 @@ impl<H: Haystack + ?Sized> Chunks<'_, H> {
             }
             // Matches must start in [at, chunk_end); they may reach past it.
             let chunk_end = (at + CHUNK).min(range.end);
-            let found = self.pattern.matches_of(self.hay, at..chunk_end, buf, true);
+            let found = (self.matches)(at..chunk_end, true);
             if let Some(m) = found.into_iter().next() {
                 return Some(Some(m));
             }
@@ -294,18 +367,14 @@ impl<H: Haystack + ?Sized> Chunks<'_, H> {
     }
 
     /// The last match starting in `range`; outer `None` when cancelled.
-    fn last(&self, range: Range<usize>, buf: &mut Buffer) -> Option<Option<Range<usize>>> {
+    fn last(&mut self, range: Range<usize>) -> Option<Option<Range<usize>>> {
         let mut top = range.end;
         while top > range.start {
             if self.cancel.load(Ordering::Relaxed) {
                 return None;
             }
             let start = top.saturating_sub(CHUNK).max(range.start);
-            if let Some(m) = self
-                .pattern
-                .matches_of(self.hay, start..top, buf, false)
-                .pop()
-            {
+            if let Some(m) = (self.matches)(start..top, false).pop() {
                 return Some(Some(m));
             }
             (self.searched)(top - start);
@@ -530,5 +599,51 @@ mod tests {
     fn matches_in_a_range() {
         let p = Pattern::new("ab").unwrap();
         assert_eq!(p.matches_in(b"ab ab ab", 1..6), vec![3..5]);
+    }
+
+    #[test]
+    fn a_file_not_decoded_yet_is_searched_as_its_text_is() {
+        use encoding_rs::WINDOWS_1252;
+        // Over a chunk of Windows-1252, hard-wrapped, CRLF line ends.
+        let mut file = Vec::new();
+        let mut i = 0;
+        while file.len() < CHUNK + CHUNK / 2 {
+            let end: &[u8] = if i % 4 == 3 { b"\r\n\r\n" } else { b"\r\n" };
+            file.extend_from_slice(format!("Line {i} of Jane").as_bytes());
+            file.extend_from_slice(b"\x92s caf\xe9 \x97 it was");
+            file.extend_from_slice(end);
+            i += 1;
+        }
+        let text = crate::encoding::to_utf8(&file, WINDOWS_1252).unwrap();
+        let input = |p: usize| crate::encoding::chars_in(&text[..p]);
+        let never = AtomicBool::new(false);
+        let copied = crate::haystack::Copied::new(&file);
+        for (pat, reflowed) in [
+            ("café — it", false),
+            ("^Line 9\\d*5 ", false),
+            ("was Line 4", true),
+            ("not there", false),
+        ] {
+            let mut p = Pattern::new(pat).unwrap();
+            p.set_reflowed(reflowed);
+            for from in [17, CHUNK + 40_000, file.len() - 9] {
+                // `from` as an offset of the text: where its char starts.
+                let text_from = text
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| (**b as i8) >= -0x40)
+                    .nth(from)
+                    .map_or(text.len(), |(i, _)| i);
+                for backward in [false, true] {
+                    let want = find(&text, &p, text_from, backward, &never).map(|f| Found {
+                        range: input(f.range.start)..input(f.range.end),
+                        wrapped: f.wrapped,
+                    });
+                    let got =
+                        find_in_file(&copied, WINDOWS_1252, &p, from, backward, &never, &|_| {});
+                    assert_eq!(got, want, "{pat:?} from {from} backward {backward}");
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@
 use crate::annotation::Annotation;
 use crate::app::{App, Effect};
 use crate::keymap::Key;
-use std::sync::atomic::AtomicBool;
 
 /// An annotation of chars `start..end` of `text` (its quote taken from
 /// it), tag `highlight`, no note, no context, created 2026-01-01.
@@ -49,11 +48,11 @@ pub fn run_searches(app: &mut App) {
             pattern,
             from,
             backward,
+            in_file,
         } = effect
         {
-            let bytes = app.reader.as_ref().unwrap().doc.bytes.clone();
-            let found =
-                crate::search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false));
+            let r = app.reader.as_ref().unwrap();
+            let found = crate::fuzzing::search_now(r, &pattern, from, backward, in_file);
             app.search_done(id, found);
         }
     }

@@ -556,14 +556,18 @@ impl Session {
                     pattern,
                     from,
                     backward,
+                    in_file,
                 } => {
-                    if self.app.partly_decoded() {
-                        // Searched once the rest is decoded (`whole_text`).
-                        self.workers.hold_search(id, pattern, from, backward);
-                        self.app.notify(Notice::Decoding);
-                    } else if let Some(r) = &self.app.reader {
-                        self.workers
-                            .search(r.doc.bytes.clone(), id, pattern, from, backward);
+                    let Some(r) = &self.app.reader else { continue };
+                    match r.rest().filter(|_| in_file) {
+                        Some(rest) => {
+                            let rest = rest.clone();
+                            self.workers.search_file(rest, id, pattern, from, backward);
+                        }
+                        None => {
+                            let bytes = r.doc.bytes.clone();
+                            self.workers.search(bytes, id, pattern, from, backward);
+                        }
                     }
                 }
                 Effect::Open(entry) => match source::open_entry(&entry, &self.decoding) {
@@ -891,8 +895,7 @@ impl Session {
     /// The whole text of the open article, decoded in the background: the
     /// app reads it from now on, and a search asked for meanwhile runs.
     fn whole_text(&mut self, whole: Arc<crate::document::Bytes>, marks: &StepMarks) {
-        self.app.whole_text(whole.clone(), marks);
-        self.workers.release_search(whole);
+        self.app.whole_text(whole, marks);
     }
 
     /// The open article's scan is done: take in its totals, go back to

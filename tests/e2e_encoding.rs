@@ -304,6 +304,32 @@ fn percent_and_a_line_number_go_into_a_large_windows_1252_article_without_waitin
     quit(&term);
 }
 
+#[test]
+fn a_search_finds_text_far_into_a_large_windows_1252_article_without_waiting() {
+    let home = Home::new();
+    home.write("big.txt", large_cp1252_paragraphs());
+    let term = home.spawn(&["big.txt"], 70, 12);
+    term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
+    // Right after the first screen, long before the rest is decoded.
+    term.send_str("/Paragraph 77777: .Jane’s café\r");
+    let top = "Paragraph 77777: “Jane’s café";
+    term.wait_until("the match on top", |s| {
+        s.rows(0, 70)
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with(top))
+    });
+    assert!(
+        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
+        "the search did not wait: {}",
+        term.dump()
+    );
+    // `n` wraps to the start decoded.
+    term.send_str("n");
+    term.wait_text("search wrapped to the top");
+    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    quit(&term);
+}
+
 /// True when `needle` was on the last row of a `size` (columns, rows)
 /// screen at any moment of `output` (a message shown for one frame only
 /// too: `printed` may see it cut by cursor moves).

@@ -1,22 +1,25 @@
 //! A large article in a single-byte encoding is opened with only its start
 //! decoded ([`crate::document::Rest`]); the background scan decodes the
-//! rest and hands it over ([`App::whole_text`]). Meanwhile `G`, `%` and a
-//! line number go there at once: a single-byte encoding decodes each byte
-//! on its own, so a stretch of the file decoded alone
-//! ([`Document::decoded_window`]) is exactly that stretch of the text. The
-//! reader reads that *window* on its own ([`Reader::show_window`]), and
-//! scrolling within it works; offsets in it are not those of the whole, so
-//! nothing is recorded in them: no highlight is drawn, no paragraph
-//! counted, and the reading position kept is where the first window was
-//! shown. When the whole text comes, the same words stay on top: the
-//! decoding marks where its steps began, which places the window in it
-//! ([`crate::document::Rest::text_offset`]). `%` there counts the file's
-//! bytes (each byte is a char). A key that needs the whole text — a
-//! search, selecting, marks, a scroll that reaches the end of what is
-//! decoded (or in a window its start or end), and in a window any key but
-//! a scroll, `G`, `g` (back to the start), `%`, a line number and quitting
-//! — says `decoding the rest…` and is done when the rest comes. (Searches
-//! wait in the event loop: see `tui::workers::Workers::hold_search`.)
+//! rest and hands it over ([`App::whole_text`]). Meanwhile `G`, `%`, a
+//! line number and a search go there at once: a single-byte encoding
+//! decodes each byte on its own, so a stretch of the file decoded alone
+//! ([`Document::decoded_window`]) is exactly that stretch of the text, and
+//! a search of the file decodes it a chunk at a time
+//! ([`crate::search::find_in_file`]: its offsets are the file's bytes,
+//! placed in the text shown by [`App::found_in_file`]). The reader reads
+//! that *window* on its own ([`Reader::show_window`]), and scrolling
+//! within it works; offsets in it are not those of the whole, so nothing is
+//! recorded in them: no highlight is drawn, no paragraph counted, and the
+//! reading position kept is where the first window was shown. When the
+//! whole text comes, the same words (and the search's match) stay on top:
+//! the decoding marks where its steps began, which places the window in it
+//! ([`crate::document::Rest::text_offset`]); a search of the file still
+//! running is run again on the text. `%` there counts the file's bytes
+//! (each byte is a char). A key that needs the whole text — selecting,
+//! marks, a scroll that reaches the end of what is decoded (or in a window
+//! its start or end), and in a window any key but a scroll, `G`, `g` (back
+//! to the start), `%`, a line number, a search and quitting — says
+//! `decoding the rest…` and is done when the rest comes.
 //!
 //! [`Document::decoded_window`]: crate::document::Document::decoded_window
 //! [`Reader::show_window`]: super::Reader::show_window
@@ -27,6 +30,7 @@ use crate::document::Bytes;
 use crate::encoding::StepMarks;
 use crate::keymap::Mode;
 use crate::layout::RowId;
+use crate::search::Found;
 use crate::text::BytePos;
 use std::sync::Arc;
 
@@ -107,7 +111,11 @@ impl App {
             (Action::SetMark | Action::JumpToMark | Action::ChangeTag, _) if in_window => false,
             _ if in_window => !matches!(
                 action,
-                Action::Quit
+                Action::SearchForward
+                    | Action::SearchBackward
+                    | Action::NextMatch
+                    | Action::PrevMatch
+                    | Action::Quit
                     | Action::ForceQuit
                     | Action::SaveQuit
                     | Action::Suspend
@@ -125,6 +133,28 @@ impl App {
         needs_all
     }
 
+    /// What a search of the file of an article decoded only in part found
+    /// (`found`, in input bytes of the file), in the text shown: in the
+    /// part shown already, or else in a window around it now shown. `None`
+    /// when there is no window to show there (no line break near it).
+    pub(super) fn found_in_file(&mut self, found: Found) -> Option<Found> {
+        let range = found.range.clone();
+        let shown = self.reader.as_ref()?.text_of_input(range.clone());
+        let range = match shown {
+            Some(shown) => shown,
+            None => {
+                if !self.go_to_source(range.start) {
+                    return None;
+                }
+                self.reader.as_ref()?.text_of_input(range)?
+            }
+        };
+        Some(Found {
+            range,
+            wrapped: found.wrapped,
+        })
+    }
+
     /// [`App::go_to_source`], or when it cannot, keep `action` (with
     /// `count`) for when the whole text comes; true.
     fn go_or_wait(&mut self, at: usize, action: Action, count: Option<usize>) -> bool {
@@ -140,7 +170,7 @@ impl App {
     /// file's end); false when there is no window to show there (no line
     /// break near it). A key that waited for the whole text is dropped
     /// (this one came after it).
-    fn go_to_source(&mut self, at: usize) -> bool {
+    pub(super) fn go_to_source(&mut self, at: usize) -> bool {
         let Some(r) = &mut self.reader else {
             return false;
         };
@@ -238,7 +268,25 @@ impl App {
     /// it, if the reader is still where it was pressed.
     pub fn whole_text(&mut self, bytes: Arc<Bytes>, marks: &StepMarks) {
         let Some(r) = &mut self.reader else { return };
+        let Some(rest) = r.rest().cloned() else {
+            return;
+        };
         r.take_whole_text(bytes, marks);
+        // Input bytes of the file kept meanwhile, as bytes of the text.
+        if let Some(p) = &mut self.prompt
+            && let Some(at) = p.origin_input.take()
+        {
+            p.origin = RowId::at(rest.text_offset(at, marks));
+        }
+        if let Some(s) = &self.searching
+            && let Some(at) = s.in_file
+            && let Some(search) = self.reader.as_ref().and_then(|r| r.search.as_ref())
+        {
+            // The search of the file is run again on the text (and the
+            // answer of the first is dropped: it is overtaken).
+            let (pattern, backward) = (search.pattern.clone(), s.backward);
+            self.start_search_at(pattern, rest.text_offset(at, marks), None, backward);
+        }
         self.withdraw(&Notice::Decoding);
         let key = self.waiting_key.take();
         if let Some((action, count)) = self.waiting.take()
@@ -346,6 +394,61 @@ mod tests {
         assert_eq!(top_row(&app), fifty, "the same window again");
         press(&mut app, "1 0 0 %");
         assert_eq!(app.reader.as_ref().unwrap().percent(), 100);
+    }
+
+    /// The text of the search's current match.
+    fn current_match(app: &App) -> String {
+        let r = app.reader.as_ref().unwrap();
+        let m = r.search.as_ref().unwrap().current.clone().expect("a match");
+        String::from_utf8_lossy(&r.doc.bytes()[m]).into_owned()
+    }
+
+    #[test]
+    fn a_search_goes_into_the_file_at_once_and_stays_when_the_text_comes() {
+        let (mut app, whole, marks) = partly_decoded();
+        press(&mut app, "/ p 1 2 0 0 0 0 \\ s c a f é ’ Enter");
+        assert_eq!(app.message, None, "no waiting");
+        assert!(app.in_window());
+        assert_eq!(current_match(&app), "p120000 café’");
+        assert!(top_row(&app).starts_with("p120000 "), "{}", top_row(&app));
+        // `n` from there finds the next one, `N` it again; in the start
+        // decoded too, wrapping.
+        press(&mut app, "/ 9 9 \\ s Enter");
+        assert_eq!(current_match(&app), "99 ");
+        assert!(top_row(&app).starts_with("p120099 "), "{}", top_row(&app));
+        press(&mut app, "n");
+        assert!(top_row(&app).starts_with("p120199 "), "{}", top_row(&app));
+        press(&mut app, "N N");
+        assert!(top_row(&app).starts_with("p120000 ") || top_row(&app).starts_with("p119999 "));
+        press(&mut app, "/ ^ p 1 2 \\ s Enter");
+        assert!(!app.in_window(), "wrapped to the start decoded");
+        assert!(top_row(&app).starts_with("p12 "), "{}", top_row(&app));
+        press(&mut app, "/ p 1 3 0 0 0 0 \\ s Enter");
+        assert_eq!(current_match(&app), "p130000 ");
+        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        assert!(top_row(&app).starts_with("p130000 "), "{}", top_row(&app));
+        assert_eq!(current_match(&app), "p130000 ", "the match kept");
+        // Not found, and Esc in the prompt goes back where it opened.
+        let (mut app, _, _) = partly_decoded();
+        press(&mut app, "5 0 % / n o w h e r e Enter");
+        assert_eq!(app.message.as_deref(), Some("not found"));
+        let top = top_row(&app);
+        press(&mut app, "/ p 1 0 Esc");
+        assert_eq!(top_row(&app), top, "back after the preview moved");
+    }
+
+    #[test]
+    fn a_search_of_the_file_running_when_the_text_comes_runs_again_on_it() {
+        let (mut app, whole, marks) = partly_decoded();
+        for k in "/ p 1 2 0 0 0 0 \\ s Enter".split(' ') {
+            app.key(crate::keymap::Key::parse(k).unwrap());
+        }
+        // The whole text comes before the search of the file answers.
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        crate::test_support::run_searches(&mut app);
+        assert!(!app.in_window());
+        assert_eq!(current_match(&app), "p120000 ");
+        assert!(top_row(&app).starts_with("p120000 "), "{}", top_row(&app));
     }
 
     #[test]

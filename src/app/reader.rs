@@ -475,12 +475,21 @@ impl Reader {
             && let Some(rest) = &self.doc.rest
         {
             let shift = rest.text_offset(source_start, marks);
-            if bytes.get(shift..).is_some_and(|b| b.starts_with(&text)) {
+            let found = bytes.get(shift..).is_some_and(|b| b.starts_with(&text));
+            if found {
                 self.anchor = RowId {
                     start: at.start + shift,
                     gap: at.gap,
                 };
                 self.top = self.anchor;
+            }
+            // The search's match, found in the window.
+            if let Some(s) = &mut self.search {
+                s.current = s
+                    .current
+                    .take()
+                    .filter(|_| found)
+                    .map(|m| m.start + shift..m.end + shift);
             }
         }
         self.doc = self.doc.with_whole_text(bytes);
@@ -553,6 +562,33 @@ impl Reader {
     /// the document set aside for it.
     pub fn opened_doc(&self) -> &Document {
         self.window.as_ref().map_or(&self.doc, |w| &w.doc)
+    }
+
+    /// While the article is decoded only in part: the input byte of its
+    /// file that byte `p` of the text shown was decoded from (each input
+    /// byte is one char).
+    pub fn input_of_text(&self, p: usize) -> Option<usize> {
+        self.rest()?;
+        let base = self.window.as_ref().map_or(0, |w| w.source.start);
+        let shown = &self.doc.bytes()[..p.min(self.doc.len())];
+        Some(base + crate::encoding::chars_in(shown))
+    }
+
+    /// While the article is decoded only in part: the bytes of the text
+    /// shown that input bytes `range` of its file decode to, when it shows
+    /// where `range` starts (its end is cut to what is shown).
+    pub fn text_of_input(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let rest = self.rest()?;
+        let shown = match &self.window {
+            Some(w) => w.source.clone(),
+            None => 0..rest.decoded(),
+        };
+        if !(shown.contains(&range.start) || range.start == shown.end && range.is_empty()) {
+            return None;
+        }
+        let start = rest.decoded_len(shown.start..range.start);
+        let end = start + rest.decoded_len(range.start..range.end.min(shown.end));
+        Some(start..end)
     }
 
     /// True while the reader shows a window that ends where the file does.

@@ -255,11 +255,10 @@ fn carry_out(app: &mut App) {
                 pattern,
                 from,
                 backward,
+                in_file,
             } => {
                 let Some(r) = &app.reader else { continue };
-                let bytes = r.doc.bytes.clone();
-                let found =
-                    crate::search::find(&bytes, &pattern, from, backward, &AtomicBool::new(false));
+                let found = search_now(r, &pattern, from, backward, in_file);
                 app.search_done(id, found);
             }
             Effect::Save | Effect::Write => {
@@ -293,6 +292,22 @@ fn check_reader(app: &App) {
             s.anchor.0 <= len && s.caret.0 <= len,
             "selection {s:?} outside 0..{len}"
         );
+    }
+}
+
+/// What the event loop's search of the open article (of its file, when
+/// `in_file`) finds.
+pub(crate) fn search_now(
+    r: &crate::app::Reader,
+    pattern: &crate::search::Pattern,
+    from: usize,
+    backward: bool,
+    in_file: bool,
+) -> Option<crate::search::Found> {
+    let never = AtomicBool::new(false);
+    match r.rest().filter(|_| in_file) {
+        Some(rest) => rest.find(pattern, from, backward, &never, &|_| {}),
+        None => crate::search::find(r.doc.bytes(), pattern, from, backward, &never),
     }
 }
 

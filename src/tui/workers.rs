@@ -102,8 +102,6 @@ pub struct Workers {
     /// made a cold search of 1 GiB 1.5× as slow as `dd`).
     searches: Arc<AtomicUsize>,
     /// A search asked for while the open article is only partly decoded
-    /// (id, pattern, from, backward): run by [`Workers::release_search`].
-    held: Option<(u64, Pattern, usize, bool)>,
     /// Where the decoded text of a large legacy article is kept, in a
     /// nameless file ([`crate::source::decode_rest`]): the cache directory;
     /// `None`: in memory.
@@ -119,29 +117,13 @@ impl Workers {
             scans: 0,
             search: None,
             searches: Arc::new(AtomicUsize::new(0)),
-            held: None,
             decode_dir: crate::config::cache_dir(),
         }
     }
 
-    /// True while a search runs (or waits for the text).
+    /// True while a search runs.
     pub fn searching(&self) -> bool {
-        self.search.is_some() || self.held.is_some()
-    }
-
-    /// Keep a search for when the open article's whole text is decoded,
-    /// instead of any running or kept before.
-    pub fn hold_search(&mut self, id: u64, pattern: Pattern, from: usize, backward: bool) {
-        self.cancel_search();
-        self.held = Some((id, pattern, from, backward));
-    }
-
-    /// The open article's whole text is `bytes`: run the search kept for
-    /// it, if any.
-    pub fn release_search(&mut self, bytes: Arc<Bytes>) {
-        if let Some((id, pattern, from, backward)) = self.held.take() {
-            self.search(bytes, id, pattern, from, backward);
-        }
+        self.search.is_some()
     }
 
     /// True while a scan runs or waits to run.
@@ -254,12 +236,43 @@ impl Workers {
         from: usize,
         backward: bool,
     ) {
+        let total = bytes.len();
+        self.search_with(id, total, move |cancel, searched| {
+            let hay = bytes.pass(true);
+            search::find_in(&hay, &pattern, from, backward, cancel, searched)
+        });
+    }
+
+    /// Start a search of the file of an article decoded only in part
+    /// ([`Rest::find`]: `from` and the answer are input bytes of the
+    /// file), cancelling the one before; it answers with [`Msg::Search`].
+    pub fn search_file(
+        &mut self,
+        rest: Rest,
+        id: u64,
+        pattern: Pattern,
+        from: usize,
+        backward: bool,
+    ) {
+        let total = rest.source_len();
+        self.search_with(id, total, move |cancel, searched| {
+            rest.find(&pattern, from, backward, cancel, searched)
+        });
+    }
+
+    /// Run `find` (given the cancel flag and what to tell of each chunk
+    /// searched) on a thread as search `id` of `total` bytes.
+    fn search_with(
+        &mut self,
+        id: u64,
+        total: usize,
+        find: impl FnOnce(&AtomicBool, &dyn Fn(usize)) -> Option<search::Found> + Send + 'static,
+    ) {
         self.cancel_search();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         let done = Arc::new(AtomicUsize::new(0));
         let counter = done.clone();
-        let total = bytes.len();
         let running = Running::new(&self.searches);
         let tx = self.tx.clone();
         thread::spawn(move || {
@@ -267,8 +280,7 @@ impl Workers {
             let searched = |n| {
                 counter.fetch_add(n, Ordering::Relaxed);
             };
-            let hay = bytes.pass(true);
-            let found = search::find_in(&hay, &pattern, from, backward, &flag, &searched);
+            let found = find(&flag, &searched);
             if !flag.load(Ordering::Relaxed) {
                 let _ = tx.send(Msg::Search(id, found));
             }
@@ -282,16 +294,14 @@ impl Workers {
         });
     }
 
-    /// Stop the running search (or the one kept for the text); true when
-    /// there was one.
+    /// Stop the running search; true when there was one.
     pub fn cancel_search(&mut self) -> bool {
-        let held = self.held.take().is_some();
         match self.search.take() {
             Some(s) => {
                 s.cancel.store(true, Ordering::Relaxed);
                 true
             }
-            None => held,
+            None => false,
         }
     }
 
