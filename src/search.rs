@@ -11,6 +11,7 @@
 //! end of the paragraph, so a match that crosses a chunk's end at a line
 //! break is still found.
 
+mod single_byte;
 mod spaces;
 
 pub use crate::haystack::{Buffer, Haystack};
@@ -144,6 +145,26 @@ impl Pattern {
         })
     }
 
+    /// This pattern made to match the bytes of a file in the single-byte
+    /// `encoding` where it matches their text (see [`single_byte`]);
+    /// `None` when it cannot be.
+    pub fn in_single_byte(&self, encoding: &'static encoding_rs::Encoding) -> Option<Pattern> {
+        let translate = |s: &str| single_byte::translate(s, self.ignore_case, encoding);
+        let across_source = match &self.across_source {
+            Some(s) => Some(translate(s)?),
+            None => None,
+        };
+        Some(Pattern {
+            text: self.text.clone(),
+            // Case is folded in the translation already.
+            regex: compile(&translate(&self.text)?, false).ok()?,
+            ignore_case: false,
+            across_source,
+            across: Arc::default(),
+            reflowed: self.reflowed,
+        })
+    }
+
     /// Say whether the article searched is reflowed (hard-wrapped): then
     /// each literal space of the pattern matches any run of whitespace
     /// holding at most one line break (not a blank line); otherwise the
@@ -241,10 +262,12 @@ pub fn find_in<H: Haystack + ?Sized>(
 /// [`find_in`] over the file of an article in the single-byte `encoding`
 /// that is not decoded yet (see [`crate::document::Rest`]): `from` and the
 /// range found are **input byte** offsets of the file, which a
-/// single-byte encoding decodes to one char each. Each chunk is decoded on
-/// its own with the room around it that a window of the text has
-/// ([`BEHIND`] bytes before, [`REACH`] after), so it finds what a search
-/// of the decoded text finds, at the same places.
+/// single-byte encoding decodes to one char each. It finds what a search
+/// of the decoded text finds, at the same places: with the pattern made
+/// to match the file's bytes ([`Pattern::in_single_byte`]), or when it
+/// cannot be, on each chunk decoded on its own with the room around it
+/// that a window of the text has ([`BEHIND`] bytes before, [`REACH`]
+/// after), its matches mapped back.
 pub fn find_in_file<H: Haystack + ?Sized>(
     file: &H,
     encoding: &'static encoding_rs::Encoding,
@@ -254,6 +277,9 @@ pub fn find_in_file<H: Haystack + ?Sized>(
     cancel: &AtomicBool,
     searched: &dyn Fn(usize),
 ) -> Option<Found> {
+    if let Some(bytes) = pattern.in_single_byte(encoding) {
+        return find_in(file, &bytes, from, backward, cancel, searched);
+    }
     let mut buf = Buffer::default();
     let mut text = Vec::new();
     let mut matches = |range: Range<usize>, first_only| {
@@ -623,9 +649,14 @@ mod tests {
             ("^Line 9\\d*5 ", false),
             ("was Line 4", true),
             ("not there", false),
+            // Not translated: searched on each chunk decoded.
+            (r"\bJane’s café", false),
+            (r"\bwas\s+Line\b", true),
         ] {
             let mut p = Pattern::new(pat).unwrap();
             p.set_reflowed(reflowed);
+            let translated = p.in_single_byte(WINDOWS_1252).is_some();
+            assert_eq!(translated, !pat.contains(r"\b"), "{pat:?}");
             for from in [17, CHUNK + 40_000, file.len() - 9] {
                 // `from` as an offset of the text: where its char starts.
                 let text_from = text
@@ -639,6 +670,7 @@ mod tests {
                         range: input(f.range.start)..input(f.range.end),
                         wrapped: f.wrapped,
                     });
+                    assert_eq!(want.is_none(), pat == "not there", "{pat:?}");
                     let got =
                         find_in_file(&copied, WINDOWS_1252, &p, from, backward, &never, &|_| {});
                     assert_eq!(got, want, "{pat:?} from {from} backward {backward}");
