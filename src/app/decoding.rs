@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 /// The most bytes of the file a window decodes on its own while the rest
 /// is not decoded: many screens, a few milliseconds.
-const WINDOW: usize = 512 << 10;
+const WINDOW: usize = 128 << 10;
 
 impl App {
     /// True while the open article's text is decoded only in part (the
