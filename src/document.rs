@@ -216,8 +216,8 @@ impl Rest {
     }
 
     /// A stretch of the file around input byte `around` (at most `bytes`
-    /// bytes, past what is decoded already, and all the way to the end of
-    /// the file when it is near), decoded on its own: a single-byte
+    /// bytes, all the way to the start or end of the file when it is
+    /// near), decoded on its own: a single-byte
     /// encoding decodes each byte on its own, so it is exactly that
     /// stretch of the whole text. It starts at a line start in its first
     /// half and at or before `around` (after an empty line if there is one
@@ -225,30 +225,25 @@ impl Rest {
     /// empty line if there is one there), so its paragraphs are laid out
     /// as in the whole. Read through the mapping, as a UTF-8 article is
     /// read. `None` when there is no such line start or end, or `around`
-    /// is not past what is decoded already.
+    /// is past the file's end.
     pub fn window(&self, around: usize, bytes: usize) -> Option<DecodedWindow> {
         let source = &self.source[..];
         let len = source.len();
-        if around < self.from || around > len {
+        if around > len {
             return None;
         }
         let lo = around
             .saturating_sub(bytes / 2)
-            .min(len.saturating_sub(bytes))
-            .max(self.from);
+            .min(len.saturating_sub(bytes));
         let hi = (lo + bytes).min(len);
         let mid = lo + (hi - lo) / 2;
         let first = &source[lo..around.min(mid).max(lo)];
         let start = match memchr::memmem::find(first, b"\n\n") {
+            _ if lo == 0 => 0,
             Some(i) => lo + i + 2,
             None => match memchr::memmem::find(first, b"\n\r\n") {
                 Some(i) => lo + i + 3,
-                None => match memchr::memchr(b'\n', first) {
-                    Some(i) => lo + i + 1,
-                    // Where the decoded start ends, the rest goes on.
-                    None if lo == self.from => lo,
-                    None => return None,
-                },
+                None => lo + memchr::memchr(b'\n', first)? + 1,
             },
         };
         let end = match hi == len {
@@ -569,7 +564,7 @@ mod tests {
         for around in [bytes.len() / 2, bytes.len() / 2 + 5, rest.decoded() + 3] {
             let (window, source, at) = doc.decoded_window(around, 64 << 10).unwrap();
             assert!(source.start <= around && around < source.end && source.len() <= 64 << 10);
-            assert!(source.start == rest.decoded() || bytes[..source.start].ends_with(b"\r\n\r\n"));
+            assert!(bytes[..source.start].ends_with(b"\r\n\r\n"));
             assert!(
                 bytes[..source.end].ends_with(b"\r\n\r\n"),
                 "whole paragraphs"
@@ -581,8 +576,10 @@ mod tests {
             let before = encoding::to_utf8(&bytes[..around], encoding_rs::WINDOWS_1252).unwrap();
             assert_eq!(from + at, before.len());
         }
-        // Before what is decoded already: no window.
-        assert!(doc.decoded_window(rest.decoded() - 1, 64 << 10).is_none());
+        // Near the file's start: from its start.
+        let (window, source, at) = doc.decoded_window(10, 64 << 10).unwrap();
+        assert_eq!((source.start, at), (0, 10));
+        assert!(whole.starts_with(window.bytes()));
         // In the start, offsets are found without marks.
         let none = encoding::StepMarks::default();
         let start = encoding::to_utf8(&bytes[..1000], encoding_rs::WINDOWS_1252).unwrap();

@@ -8,7 +8,9 @@
 //! ([`crate::search::find_in_file`]: its offsets are the file's bytes,
 //! placed in the text shown by [`App::found_in_file`]). The reader reads
 //! that *window* on its own ([`Reader::show_window`]), and scrolling
-//! within it works; offsets in it are not those of the whole, so nothing is
+//! within it works (at its edge, or the decoded start's end, a new window
+//! is made around the top row: `App::scroll_on_in_a_window`); offsets in
+//! it are not those of the whole, so nothing is
 //! recorded in them: no highlight is drawn, no paragraph counted, and the
 //! reading position kept is where the first window was shown. When the
 //! whole text comes, the same words (and the search's match) stay on top:
@@ -16,8 +18,8 @@
 //! ([`crate::document::Rest::text_offset`]); a search of the file still
 //! running is run again on the text. `%` there counts the file's bytes
 //! (each byte is a char). A key that needs the whole text — selecting,
-//! marks, a scroll that reaches the end of what is decoded (or in a window
-//! its start or end), and in a window any key but a scroll, `G`, `g` (back
+//! marks, a scroll longer than half a window, and in a window any key but
+//! a scroll, `G`, `g` (back
 //! to the start), `%`, a line number, a search and quitting — says
 //! `decoding the rest…` and is done when the rest comes.
 //!
@@ -218,7 +220,9 @@ impl App {
     /// After `action` (a scroll) moved the view from `before`: when it
     /// reached the end of the part decoded so far, which is not the
     /// article's end, or the start or end of a window that the file goes
-    /// on before or after, go back and do it when the rest is decoded.
+    /// on before or after, go back and do it again in a window around
+    /// where it started, or when that is not enough, when the rest is
+    /// decoded.
     pub(super) fn scrolled_past_decoded(
         &mut self,
         action: Action,
@@ -242,8 +246,53 @@ impl App {
         };
         if past {
             r.show_row(before);
-            self.wait_for_text(action, count);
+            if !self.scroll_on_in_a_window(action, count) {
+                self.wait_for_text(action, count);
+            }
         }
+    }
+
+    /// A scroll (`action`, `count`) that reached the end of what is shown
+    /// decoded (the start, or a window) went back to where it was: go on in
+    /// a window around that place, decoded on its own, without moving the
+    /// view or recording a jump. False when there is none, or the scroll
+    /// reaches its end too (it went back there).
+    fn scroll_on_in_a_window(&mut self, action: Action, count: Option<usize>) -> bool {
+        let Some(r) = &mut self.reader else {
+            return false;
+        };
+        let (Some(at), Some(rest)) = (r.input_of_text(r.top.start), r.rest()) else {
+            return false;
+        };
+        let source_len = rest.source_len();
+        let Some((window, source, text)) = r.opened_doc().decoded_window(at, WINDOW) else {
+            return false;
+        };
+        let (jump, gap) = (r.last_jump, r.top.gap);
+        r.show_window(window, source, source_len, text);
+        if gap {
+            // The blank row between paragraphs that was on top.
+            r.show_row(RowId { start: text, gap });
+        }
+        r.last_jump = jump;
+        let before = r.top;
+        self.reader_action_now(action, count);
+        let Some(r) = &mut self.reader else {
+            return false;
+        };
+        let up = matches!(
+            action,
+            Action::ScrollUp | Action::PageUp | Action::HalfPageUp
+        );
+        let past = if up {
+            r.at_window_start()
+        } else {
+            r.at_window_end()
+        };
+        if past {
+            r.show_row(before);
+        }
+        !past
     }
 
     /// In a window (see [`App::in_window`]) a press of the mouse selects
@@ -449,6 +498,38 @@ mod tests {
         assert!(!app.in_window());
         assert_eq!(current_match(&app), "p120000 ");
         assert!(top_row(&app).starts_with("p120000 "), "{}", top_row(&app));
+    }
+
+    #[test]
+    fn paging_on_past_what_is_decoded_goes_on_in_windows() {
+        let (mut app, whole, marks) = partly_decoded();
+        let (mut want, _, _) = partly_decoded();
+        want.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        // About 16 000 rows down, past the start decoded (6 000 lines, a
+        // row and a blank row each), and twice a window's edge.
+        let keys = "C-f ".repeat(700);
+        press(&mut app, &keys);
+        press(&mut want, &keys);
+        assert_eq!(app.message, None, "no waiting");
+        assert!(app.in_window());
+        assert_eq!(top_row(&app), top_row(&want));
+        assert!(top_row(&app).starts_with("p80"), "{}", top_row(&app));
+        // Back up past where the windows began, and `''` is still the start.
+        let keys = "C-b ".repeat(300);
+        press(&mut app, &keys);
+        press(&mut want, &keys);
+        assert_eq!(app.message, None, "no waiting");
+        assert_eq!(top_row(&app), top_row(&want));
+        // From the end, up.
+        press(&mut app, "G");
+        press(&mut want, "G");
+        let keys = "C-u ".repeat(900);
+        press(&mut app, &keys);
+        press(&mut want, &keys);
+        assert_eq!(app.message, None, "no waiting");
+        assert_eq!(top_row(&app), top_row(&want));
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        assert_eq!(top_row(&app), top_row(&want), "the same words on top");
     }
 
     #[test]

@@ -601,7 +601,7 @@ impl Reader {
     /// True when the window's first row is on screen (rows before it are
     /// not decoded yet).
     pub fn at_window_start(&mut self) -> bool {
-        self.window.is_some()
+        self.window.as_ref().is_some_and(|w| w.source.start > 0)
             && self
                 .layout
                 .prev_row(&self.doc.bytes[..], self.top)
