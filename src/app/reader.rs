@@ -469,7 +469,10 @@ impl Reader {
         bytes: std::sync::Arc<crate::document::Bytes>,
         marks: &crate::encoding::StepMarks,
     ) {
-        let window = (self.window.as_ref()).map(|w| (w.source.start, self.doc.bytes.clone()));
+        let window = self
+            .window
+            .as_ref()
+            .map(|w| (w.source.start, self.doc.bytes.clone()));
         if let Some(at) = self.set_window_aside()
             && let Some((source_start, text)) = window
             && let Some(rest) = &self.doc.rest
