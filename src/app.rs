@@ -681,10 +681,10 @@ impl App {
     pub fn key(&mut self, key: Key) {
         // Keys held for a search that is no longer running (the article
         // was read again meanwhile) must not wait for ever.
-        if self.searching.is_none() {
+        if self.searching.is_none() && self.waiting.is_none() {
             self.release_held_keys();
         }
-        if self.holds_for_search(key) {
+        if self.holds_for_search(key) || self.holds_for_text(key) {
             self.held_keys.push(key);
             return;
         }

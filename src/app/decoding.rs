@@ -21,7 +21,8 @@
 //! marks, a scroll longer than half a window, and in a window any key but
 //! a scroll, `G`, `g` (back
 //! to the start), `%`, a line number, a search and quitting — says
-//! `decoding the rest…` and is done when the rest comes.
+//! `decoding the rest…` and is done when the rest comes; keys typed after
+//! it wait behind it ([`App::holds_for_text`]).
 //!
 //! [`Document::decoded_window`]: crate::document::Document::decoded_window
 //! [`Reader::show_window`]: super::Reader::show_window
@@ -199,6 +200,50 @@ impl App {
         self.waiting_key = None;
     }
 
+    /// True when `key` must wait behind a key that waits for the whole
+    /// text (typed ahead, as after a search: `v e` in a window): any key
+    /// after one held already, or one that does not move the view
+    /// elsewhere (a scroll, `G`, `g`, `%`, a count, a search, quitting do,
+    /// and drop the waiting key). `Esc` drops the waiting key and those
+    /// held instead.
+    pub(super) fn holds_for_text(&mut self, key: crate::keymap::Key) -> bool {
+        if self.waiting.is_none() || self.prompt.is_some() || self.pending != super::Pending::None {
+            return false;
+        }
+        if key == crate::keymap::Key::Esc {
+            self.drop_waiting();
+            self.drop_held_keys();
+            self.withdraw(&Notice::Decoding);
+            return false;
+        }
+        if !self.held_keys.is_empty() {
+            return true;
+        }
+        let moves_on = matches!(
+            self.keymap.action(Mode::Normal, key),
+            Some(
+                Action::ScrollDown
+                    | Action::ScrollUp
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::HalfPageDown
+                    | Action::HalfPageUp
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::Percent
+                    | Action::SearchForward
+                    | Action::SearchBackward
+                    | Action::NextMatch
+                    | Action::PrevMatch
+                    | Action::Quit
+                    | Action::ForceQuit
+                    | Action::SaveQuit
+                    | Action::Suspend
+            )
+        );
+        !moves_on && !matches!(key, crate::keymap::Key::Char('0'..='9'))
+    }
+
     /// In a window, the key `c` after `pending` (`m`, `'`, `c`): the two
     /// wait for the whole text together; true when they do.
     pub(super) fn waits_with_key(&mut self, pending: super::Pending, c: char) -> bool {
@@ -347,6 +392,10 @@ impl App {
             {
                 self.key(crate::keymap::Key::Char(c));
             }
+        }
+        // The keys typed after it, in order.
+        if self.searching.is_none() {
+            self.release_held_keys();
         }
     }
 }
@@ -713,6 +762,29 @@ mod tests {
         app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
         assert_eq!(top_row(&app), top_row(&want));
         assert!(!top_row(&app).starts_with("p0 "));
+    }
+
+    #[test]
+    fn keys_typed_after_a_waiting_key_wait_behind_it() {
+        let (mut app, whole, marks) = partly_decoded();
+        press(&mut app, "G");
+        let top = top_row(&app);
+        // `v e`: select to the end of the word, typed before the text came.
+        press(&mut app, "v e");
+        assert_eq!(app.mode(), Mode::Normal, "both wait");
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        assert_eq!(app.mode(), Mode::Select);
+        let r = app.reader.as_ref().unwrap();
+        let s = r.selection.unwrap();
+        let word = &r.doc.bytes()[s.anchor.0..s.caret.0];
+        assert!(word.starts_with(b"p") && word.len() > 2, "{:?}", word);
+        assert_eq!(top_row(&app), top);
+        // Esc drops the waiting key and those typed after it.
+        let (mut app, whole, marks) = partly_decoded();
+        press(&mut app, "G v e Esc");
+        assert_eq!(app.message, None);
+        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        assert_eq!(app.mode(), Mode::Normal, "nothing was done");
     }
 
     #[test]
