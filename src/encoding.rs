@@ -282,15 +282,15 @@ pub fn to_utf8(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() + room(bytes.len()));
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    decode_onto(&mut decoder, bytes, true, &mut out);
+    decode_appending(bytes, encoding, &mut out);
     out.shrink_to_fit();
     Some(out)
 }
 
-/// `bytes` of the single-byte `encoding` decoded to UTF-8 and appended to
-/// `out`: each byte is decoded on its own, so pieces decoded one after
-/// another are the text of the whole.
+/// `bytes` (without a byte-order mark) decoded from `encoding` to UTF-8
+/// and appended to `out`, which grows as needed. A single-byte encoding
+/// decodes each byte on its own, so pieces decoded one after another are
+/// the text of the whole.
 pub fn decode_appending(bytes: &[u8], encoding: &'static Encoding, out: &mut Vec<u8>) {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     decode_onto(&mut decoder, bytes, true, out);

@@ -241,13 +241,39 @@ fn legacy_past_the_samples() -> Vec<u8> {
     out
 }
 
-#[test]
-fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest() {
-    let home = Home::new();
+/// The reader on `large_cp1252_paragraphs` (as `big.txt`) in 70×12, its
+/// first screen shown: long before the rest is decoded.
+fn open_large_cp1252(home: &Home) -> Term {
     home.write("big.txt", large_cp1252_paragraphs());
     let term = home.spawn(&["big.txt"], 70, 12);
     term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
-    // Right after the first screen, long before the rest is decoded.
+    term
+}
+
+/// Wait until the top row starts with `words` (after the margin).
+fn wait_top(term: &Term, what: &str, words: &str) {
+    term.wait_until(what, |s| {
+        s.rows(0, 70)
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with(words))
+    });
+}
+
+/// `decoding the rest…` was never shown, and no character was decoded
+/// wrong: the keys sent went where they go at once.
+fn assert_never_waited(term: &Term, keys: &str) {
+    assert!(
+        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
+        "{keys} did not wait: {}",
+        term.dump()
+    );
+    assert!(!printed(term).contains('\u{fffd}'), "{}", term.dump());
+}
+
+#[test]
+fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest() {
+    let home = Home::new();
+    let term = open_large_cp1252(&home);
     term.send_str("G");
     term.wait_text("The end: café à la crème, at last.");
     // Up within the end shows the paragraphs before it.
@@ -256,77 +282,48 @@ fn g_shows_the_end_of_a_large_windows_1252_article_without_waiting_for_the_rest(
         !support::pty::screen_contains(s, "at last.")
             && support::pty::screen_contains(s, "naïve à la crème”.")
     });
-    assert!(
-        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
-        "G and k did not wait: {}",
-        term.dump()
-    );
-    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
+    assert_never_waited(&term, "G and k");
     quit(&term);
 }
 
 #[test]
 fn percent_and_a_line_number_go_into_a_large_windows_1252_article_without_waiting() {
     let home = Home::new();
+    let term = open_large_cp1252(&home);
+    // The paragraph holding the file's middle byte.
     let bytes = large_cp1252_paragraphs();
-    // The paragraph holding the file's middle byte, and line 12 345's.
-    let half = &bytes[..bytes.len() / 2];
-    let middle = half.windows(2).filter(|w| w == b"\n\n").count();
-    home.write("big.txt", bytes);
-    let term = home.spawn(&["big.txt"], 70, 12);
-    term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
-    // Right after the first screen, long before the rest is decoded.
+    let middle = bytes[..bytes.len() / 2]
+        .windows(2)
+        .filter(|w| w == b"\n\n")
+        .count();
     term.send_str("50%");
-    let top = format!("Paragraph {middle}: “Jane’s café");
-    term.wait_until("50% shown", |s| {
-        s.rows(0, 70)
-            .next()
-            .is_some_and(|r| r.trim_start().starts_with(&top))
-    });
+    wait_top(
+        &term,
+        "50% shown",
+        &format!("Paragraph {middle}: “Jane’s café"),
+    );
+    // Line 12 345 is paragraph 6 172's (a blank line after each).
     term.send_str("12345G");
     let top = "Paragraph 6172: “Jane’s café";
-    term.wait_until("line 12 345 shown", |s| {
-        s.rows(0, 70)
-            .next()
-            .is_some_and(|r| r.trim_start().starts_with(top))
-    });
-    assert!(
-        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
-        "% and G did not wait: {}",
-        term.dump()
-    );
+    wait_top(&term, "line 12 345 shown", top);
+    assert_never_waited(&term, "% and G");
     // Once the whole text is read (paragraphs counted, the last row's
-    // shown), the same words
-    // are on top.
+    // shown), the same words are on top.
     term.wait_text("¶ 6178/101020");
     assert!(term.row(0).trim_start().starts_with(top), "{}", term.dump());
-    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
     quit(&term);
 }
 
 #[test]
 fn a_search_finds_text_far_into_a_large_windows_1252_article_without_waiting() {
     let home = Home::new();
-    home.write("big.txt", large_cp1252_paragraphs());
-    let term = home.spawn(&["big.txt"], 70, 12);
-    term.wait_text("Paragraph 0: “Jane’s café — naïve à la crème”.");
-    // Right after the first screen, long before the rest is decoded.
+    let term = open_large_cp1252(&home);
     term.send_str("/Paragraph 77777: .Jane’s café\r");
-    let top = "Paragraph 77777: “Jane’s café";
-    term.wait_until("the match on top", |s| {
-        s.rows(0, 70)
-            .next()
-            .is_some_and(|r| r.trim_start().starts_with(top))
-    });
-    assert!(
-        !ever_shown(&term.raw_output(), (70, 12), "decoding the rest"),
-        "the search did not wait: {}",
-        term.dump()
-    );
-    // `n` wraps to the start decoded.
+    wait_top(&term, "the match on top", "Paragraph 77777: “Jane’s café");
+    assert_never_waited(&term, "the search");
+    // `n` finds the only match again, wrapping.
     term.send_str("n");
     term.wait_text("search wrapped to the top");
-    assert!(!printed(&term).contains('\u{fffd}'), "{}", term.dump());
     quit(&term);
 }
 

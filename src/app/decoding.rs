@@ -97,37 +97,24 @@ impl App {
                 let at = rest.map_or(0, |r| r.line_start(line));
                 return self.go_or_wait(at, action, count);
             }
-            (
-                Action::ScrollDown
-                | Action::ScrollUp
-                | Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp,
-                _,
-            ) if in_window => {
+            _ if in_window && scroll_goes_up(action).is_some() => {
                 // The reader moved on: a key that waited is not done.
                 self.drop_waiting();
                 false
             }
             // They read one more key first (see `waits_with_key`).
             (Action::SetMark | Action::JumpToMark | Action::ChangeTag, _) if in_window => false,
-            _ if in_window => !matches!(
-                action,
-                Action::SearchForward
-                    | Action::SearchBackward
-                    | Action::NextMatch
-                    | Action::PrevMatch
-                    | Action::Quit
-                    | Action::ForceQuit
-                    | Action::SaveQuit
-                    | Action::Suspend
-                    | Action::ToggleHelp
-                    | Action::Unfocus
-                    | Action::Reload
-                    | Action::NoteDown
-                    | Action::NoteUp
-            ),
+            _ if in_window => {
+                !(goes_elsewhere(action)
+                    || matches!(
+                        action,
+                        Action::ToggleHelp
+                            | Action::Unfocus
+                            | Action::Reload
+                            | Action::NoteDown
+                            | Action::NoteUp
+                    ))
+            }
             _ => false,
         };
         if needs_all {
@@ -178,16 +165,12 @@ impl App {
             return false;
         };
         let Some(rest) = r.rest() else { return false };
-        let (source_len, decoded) = (rest.source_len(), rest.decoded());
-        if at < decoded {
+        if at < rest.decoded() {
             let text = rest.text_offset(at, &StepMarks::default());
             r.leave_window();
             r.jump_to(BytePos(text));
-        } else {
-            let Some((window, source, text)) = r.opened_doc().decoded_window(at, WINDOW) else {
-                return false;
-            };
-            r.show_window(window, source, source_len, text);
+        } else if r.show_window(at, WINDOW).is_none() {
+            return false;
         }
         self.drop_waiting();
         true
@@ -219,28 +202,10 @@ impl App {
         if !self.held_keys.is_empty() {
             return true;
         }
-        let moves_on = matches!(
-            self.keymap.action(Mode::Normal, key),
-            Some(
-                Action::ScrollDown
-                    | Action::ScrollUp
-                    | Action::PageDown
-                    | Action::PageUp
-                    | Action::HalfPageDown
-                    | Action::HalfPageUp
-                    | Action::Top
-                    | Action::Bottom
-                    | Action::Percent
-                    | Action::SearchForward
-                    | Action::SearchBackward
-                    | Action::NextMatch
-                    | Action::PrevMatch
-                    | Action::Quit
-                    | Action::ForceQuit
-                    | Action::SaveQuit
-                    | Action::Suspend
-            )
-        );
+        let moves_on = self
+            .keymap
+            .action(Mode::Normal, key)
+            .is_some_and(goes_elsewhere);
         !moves_on && !matches!(key, crate::keymap::Key::Char('0'..='9'))
     }
 
@@ -274,20 +239,14 @@ impl App {
         count: Option<usize>,
         before: Option<RowId>,
     ) {
-        let down = matches!(
-            action,
-            Action::ScrollDown | Action::PageDown | Action::HalfPageDown
-        );
-        let up = matches!(
-            action,
-            Action::ScrollUp | Action::PageUp | Action::HalfPageUp
-        );
-        let (Some(r), Some(before)) = (&mut self.reader, before) else {
+        let (Some(r), Some(before), Some(up)) = (&mut self.reader, before, scroll_goes_up(action))
+        else {
             return;
         };
-        let past = match r.in_window() {
-            true => (up && r.at_window_start()) || (down && r.at_window_end()),
-            false => down && r.doc.rest.is_some() && r.at_end,
+        let past = match (r.in_window(), up) {
+            (true, true) => r.at_window_start(),
+            (true, false) => r.at_window_end(),
+            (false, up) => !up && r.doc.rest.is_some() && r.at_end,
         };
         if past {
             r.show_row(before);
@@ -306,15 +265,13 @@ impl App {
         let Some(r) = &mut self.reader else {
             return false;
         };
-        let (Some(at), Some(rest)) = (r.input_of_text(r.top.start), r.rest()) else {
-            return false;
-        };
-        let source_len = rest.source_len();
-        let Some((window, source, text)) = r.opened_doc().decoded_window(at, WINDOW) else {
+        let Some(at) = r.input_of_text(r.top.start) else {
             return false;
         };
         let (jump, gap) = (r.last_jump, r.top.gap);
-        r.show_window(window, source, source_len, text);
+        let Some(text) = r.show_window(at, WINDOW) else {
+            return false;
+        };
         if gap {
             // The blank row between paragraphs that was on top.
             r.show_row(RowId { start: text, gap });
@@ -325,14 +282,9 @@ impl App {
         let Some(r) = &mut self.reader else {
             return false;
         };
-        let up = matches!(
-            action,
-            Action::ScrollUp | Action::PageUp | Action::HalfPageUp
-        );
-        let past = if up {
-            r.at_window_start()
-        } else {
-            r.at_window_end()
+        let past = match scroll_goes_up(action) {
+            Some(true) => r.at_window_start(),
+            _ => r.at_window_end(),
         };
         if past {
             r.show_row(before);
@@ -400,6 +352,37 @@ impl App {
     }
 }
 
+/// True for a key that takes the reader elsewhere (a scroll, `G`, `g`,
+/// `%`, a search) or out: while the text is decoded only in part it is
+/// done at once, in a window too, and not held behind a key that waits
+/// for the whole text ([`App::holds_for_text`]).
+fn goes_elsewhere(action: Action) -> bool {
+    scroll_goes_up(action).is_some()
+        || matches!(
+            action,
+            Action::Top
+                | Action::Bottom
+                | Action::Percent
+                | Action::SearchForward
+                | Action::SearchBackward
+                | Action::NextMatch
+                | Action::PrevMatch
+                | Action::Quit
+                | Action::ForceQuit
+                | Action::SaveQuit
+                | Action::Suspend
+        )
+}
+
+/// For a scroll, whether it goes up; `None` for any other action.
+fn scroll_goes_up(action: Action) -> Option<bool> {
+    match action {
+        Action::ScrollUp | Action::PageUp | Action::HalfPageUp => Some(true),
+        Action::ScrollDown | Action::PageDown | Action::HalfPageDown => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +425,12 @@ mod tests {
         (app, whole, marks)
     }
 
+    /// The whole text comes to `app`, as the background decoding hands
+    /// it over.
+    fn text_comes(app: &mut App, whole: &[u8], marks: &StepMarks) {
+        app.whole_text(Arc::new(Bytes::Owned(whole.to_vec())), marks);
+    }
+
     fn top_row(app: &App) -> String {
         let r = app.reader.as_ref().unwrap();
         String::from_utf8_lossy(&r.doc.bytes()[r.rows[0].range.clone()]).into_owned()
@@ -470,7 +459,7 @@ mod tests {
         // Down and up within it.
         press(&mut app, "4 j 2 k");
         assert!(top_row(&app).starts_with("p100000 "), "{}", top_row(&app));
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert!(!app.partly_decoded() && !app.in_window());
         assert_eq!(app.message, None, "said nothing");
         assert!(top_row(&app).starts_with("p100000 "), "{}", top_row(&app));
@@ -523,7 +512,7 @@ mod tests {
         assert!(top_row(&app).starts_with("p12 "), "{}", top_row(&app));
         press(&mut app, "/ p 1 3 0 0 0 0 \\ s Enter");
         assert_eq!(current_match(&app), "p130000 ");
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert!(top_row(&app).starts_with("p130000 "), "{}", top_row(&app));
         assert_eq!(current_match(&app), "p130000 ", "the match kept");
         // Not found, and Esc in the prompt goes back where it opened.
@@ -542,7 +531,7 @@ mod tests {
             app.key(crate::keymap::Key::parse(k).unwrap());
         }
         // The whole text comes before the search of the file answers.
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         crate::test_support::run_searches(&mut app);
         assert!(!app.in_window());
         assert_eq!(current_match(&app), "p120000 ");
@@ -553,7 +542,7 @@ mod tests {
     fn paging_on_past_what_is_decoded_goes_on_in_windows() {
         let (mut app, whole, marks) = partly_decoded();
         let (mut want, _, _) = partly_decoded();
-        want.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut want, &whole, &marks);
         // About 16 000 rows down, past the start decoded (6 000 lines, a
         // row and a blank row each), and twice a window's edge.
         let keys = "C-f ".repeat(700);
@@ -577,7 +566,7 @@ mod tests {
         press(&mut want, &keys);
         assert_eq!(app.message, None, "no waiting");
         assert_eq!(top_row(&app), top_row(&want));
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(top_row(&app), top_row(&want), "the same words on top");
     }
 
@@ -599,10 +588,10 @@ mod tests {
         press(&mut app, "5 0 % 1 0 0 0 0 0 k");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         let start = top_row(&app);
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         // Scrolled on from the window's start when the rest came.
         let (mut want, whole, marks) = partly_decoded();
-        want.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut want, &whole, &marks);
         // 50% of the file is line 69 022 (of the text, 68 869: `%` counts
         // the file's bytes while it is decoded only in part).
         assert!(top.starts_with("p69021 "), "{top}");
@@ -673,7 +662,7 @@ mod tests {
         let rows = shown(&app);
         let words = rows.iter().find(|row| !row.is_empty()).unwrap().clone();
         assert!(!words.starts_with("p0 "), "in the end: {words}");
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert!(!app.partly_decoded());
         assert_eq!(shown(&app), rows, "the same words on top");
         let r = app.reader.as_ref().unwrap();
@@ -713,7 +702,7 @@ mod tests {
             Some(before),
             "no position in the tail's offsets: where G was pressed"
         );
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         let r = app.reader.as_ref().unwrap();
         assert_eq!(r.shown.len(), 1, "drawn once the offsets are true");
         assert_eq!(r.shown[0].bytes.start.0, at);
@@ -735,7 +724,7 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert_eq!(app.mode(), Mode::Normal, "waits");
         assert_eq!(top_row(&app), top);
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(app.mode(), Mode::Select, "done");
         let r = app.reader.as_ref().unwrap();
         let caret = r.selection.unwrap().caret.0;
@@ -748,7 +737,7 @@ mod tests {
         let (mut app, whole, marks) = partly_decoded();
         // The same keys in the whole text.
         let (mut want, _, _) = partly_decoded();
-        want.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut want, &whole, &marks);
         press(&mut want, "G 1 0 0 0 0 0 k");
         press(&mut app, "G");
         let end = top_row(&app);
@@ -759,7 +748,7 @@ mod tests {
         press(&mut app, "1 0 0 0 0 0 k");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert_eq!(top_row(&app), end, "went back");
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(top_row(&app), top_row(&want));
         assert!(!top_row(&app).starts_with("p0 "));
     }
@@ -772,7 +761,7 @@ mod tests {
         // `v e`: select to the end of the word, typed before the text came.
         press(&mut app, "v e");
         assert_eq!(app.mode(), Mode::Normal, "both wait");
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(app.mode(), Mode::Select);
         let r = app.reader.as_ref().unwrap();
         let s = r.selection.unwrap();
@@ -783,7 +772,7 @@ mod tests {
         let (mut app, whole, marks) = partly_decoded();
         press(&mut app, "G v e Esc");
         assert_eq!(app.message, None);
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(app.mode(), Mode::Normal, "nothing was done");
     }
 
@@ -796,7 +785,7 @@ mod tests {
         press(&mut app, "m v");
         assert_eq!(app.mode(), Mode::Normal, "v was the mark's letter");
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(app.mode(), Mode::Normal, "v was not pressed on its own");
         assert_eq!(top_row(&app), top);
         let r = app.reader.as_ref().unwrap();
@@ -812,7 +801,7 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         press(&mut app, "k");
         let top = top_row(&app);
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         assert_eq!(app.mode(), Mode::Normal, "v is not done after k");
         assert_eq!(top_row(&app), top);
     }
@@ -828,7 +817,7 @@ mod tests {
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
         assert!(app.top_to_remember().is_some());
         press(&mut app, "G");
-        app.whole_text(Arc::new(Bytes::Owned(whole.clone())), &marks);
+        text_comes(&mut app, &whole, &marks);
         press(&mut app, "g");
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
     }
@@ -852,7 +841,7 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("decoding the rest…"));
         assert!(top_row(&app).starts_with("p0 "), "{}", top_row(&app));
         assert!(!app.reader.as_ref().unwrap().at_end);
-        app.whole_text(Arc::new(Bytes::Owned(whole)), &marks);
+        text_comes(&mut app, &whole, &marks);
         let want = format!("p{} ", lines_decoded + 100);
         assert!(
             top_row(&app).starts_with(&want),

@@ -140,8 +140,15 @@ struct Window {
     anchor: RowId,
     /// Where the window lies in the file: input bytes, half-open.
     source: std::ops::Range<usize>,
-    /// The file's length in bytes.
-    source_len: usize,
+}
+
+impl Window {
+    /// The part of the file the window goes on before or after is not
+    /// decoded yet: false when it reaches the file's end.
+    fn ends_before_the_file(&self) -> bool {
+        let len = self.doc.rest.as_ref().map_or(0, |r| r.source_len());
+        self.source.end < len
+    }
 }
 
 impl Reader {
@@ -499,21 +506,16 @@ impl Reader {
         self.lay_out_again(self.layout.page_breaks());
     }
 
-    /// Show a stretch of an article decoded only in part: `window`, a
-    /// stretch of its text decoded on its own
-    /// ([`Document::decoded_window`]), which lies at input bytes `source`
-    /// of a file of `source_len` bytes, laid out as the article is, with
-    /// the row holding its byte `at` at the top (its last rows when that
-    /// is its end). Until [`Reader::leave_window`] the reader reads the
-    /// window; the last jump is where the view was before the first
-    /// window.
-    pub fn show_window(
-        &mut self,
-        window: Document,
-        source: std::ops::Range<usize>,
-        source_len: usize,
-        at: usize,
-    ) {
+    /// Show a stretch of an article decoded only in part: at most
+    /// `bytes` bytes of its file around input byte `at`, decoded on its own
+    /// ([`Document::decoded_window`]), laid out as the article is, with the
+    /// row holding `at` at the top (its last rows when `at` is its end).
+    /// Until [`Reader::leave_window`] the reader reads the window; the last
+    /// jump is where the view was before the first window. The byte of the
+    /// window's text `at` was decoded to; `None` (nothing changed) when
+    /// there is no window there.
+    pub fn show_window(&mut self, at: usize, bytes: usize) -> Option<usize> {
+        let (window, source, at) = self.opened_doc().decoded_window(at, bytes)?;
         self.set_window_aside();
         let mut layout = Layout::new(self.layout.width(), self.layout.style());
         layout.set_page_breaks(self.layout.page_breaks());
@@ -528,7 +530,6 @@ impl Reader {
             top: self.top,
             anchor: self.anchor,
             source,
-            source_len,
         }));
         self.last_jump = Some(self.top);
         self.selection = None;
@@ -541,6 +542,7 @@ impl Reader {
                 self.set_top(row);
             }
         }
+        Some(at)
     }
 
     /// Show the last rows, without recording a jump.
@@ -598,7 +600,7 @@ impl Reader {
     pub fn window_at_end(&self) -> bool {
         self.window
             .as_ref()
-            .is_some_and(|w| w.source.end == w.source_len)
+            .is_some_and(|w| !w.ends_before_the_file())
     }
 
     /// True when the window's first row is on screen (rows before it are
@@ -614,7 +616,11 @@ impl Reader {
     /// True when the window's last row is on screen and the file goes on
     /// after it (rows after it are not decoded yet).
     pub fn at_window_end(&self) -> bool {
-        self.at_end && self.window.is_some() && !self.window_at_end()
+        self.at_end
+            && self
+                .window
+                .as_ref()
+                .is_some_and(|w| w.ends_before_the_file())
     }
 
     /// Read the article as decoded from its start again, where it was
@@ -715,8 +721,9 @@ impl Reader {
             // A stretch decoded on its own, maybe the end.
             (None, Some(w)) => {
                 let ratio = shown as f64 / w.source.len().max(1) as f64;
+                let file = w.doc.rest.as_ref().map_or(0, |r| r.source_len());
                 let before = (w.source.start as f64 * ratio) as usize;
-                let after = ((w.source_len - w.source.end) as f64 * ratio) as usize;
+                let after = (file.saturating_sub(w.source.end) as f64 * ratio) as usize;
                 (before + shown + after, before, after == 0)
             }
             (None, None) => (shown, 0, true),
